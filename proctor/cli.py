@@ -1,0 +1,74 @@
+"""`proctor` command line: with no arguments the landing window; otherwise a subcommand.
+
+    proctor                       landing window: "I am the proctor" / "I am a student"
+    proctor host [--headless] …   the room server (and dashboard unless --headless)
+    proctor student …             the student app
+    proctor export …              session_log.json, CSVs and submissions from a room's store
+    proctor bench …               the load benchmark
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+
+def _host(argv: list[str]) -> int:
+    if "--headless" in argv:
+        from proctor.host.headless import main as headless_main
+
+        return headless_main(argv)
+    from proctor.host.ui.app import main as dashboard_main
+
+    return dashboard_main(argv)
+
+
+def _student(argv: list[str]) -> int:
+    from proctor.student.ui.app import main as student_main
+
+    return student_main(argv)
+
+
+def _export(argv: list[str]) -> int:
+    from proctor.host.export import main as export_main
+
+    return export_main(argv)
+
+
+def _bench(argv: list[str]) -> int:
+    from proctor.bench.__main__ import main as bench_main
+
+    return bench_main(argv)
+
+
+def _landing(argv: list[str]) -> int:
+    from proctor.ui.landing import main as landing_main
+
+    return landing_main(argv)
+
+
+COMMANDS: dict[str, Callable[[list[str]], int]] = {
+    "host": _host,
+    "student": _student,
+    "export": _export,
+    "bench": _bench,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    if args and args[0] in ("-V", "--version"):
+        from proctor import __version__
+
+        print(f"proctor {__version__}")
+        return 0
+    if not args:
+        return _landing([])
+    command = COMMANDS.get(args[0])
+    if command is None:
+        print(f"proctor: unknown command {args[0]!r}\n{__doc__}", file=sys.stderr)
+        return 2
+    return command(args[1:])

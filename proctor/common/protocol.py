@@ -1,0 +1,346 @@
+"""Wire models of PROTOCOL.md, version 1. Every body and answer on the wire is one of these."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+APP_NAME = "proctor"
+
+RoomStatus = Literal["lobby", "active", "ended"]
+StudentStatus = Literal["waiting", "active", "paused", "kicked", "submitted", "ended"]
+IncidentSource = Literal["shield", "focus", "clipboard", "camera", "network", "proctor"]
+
+MAX_NAME_CHARS = 80
+MAX_REG_NO_CHARS = 40
+MAX_REASON_CHARS = 500
+MAX_FILES = 50
+MAX_FILE_NAME_CHARS = 120
+MAX_EVENTS_PER_BATCH = 200
+
+
+def _printable(value: str) -> str:
+    value = value.strip()
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in value):
+        raise ValueError("must not contain control or unassigned characters")
+    return value
+
+
+_FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
+
+
+def _file_name(value: str) -> str:
+    if not _FILE_NAME.match(value) or ".." in value:
+        raise ValueError("file names are letters, digits, '_', '-' and '.', with no folders")
+    return value
+
+
+PersonName = Annotated[
+    str, AfterValidator(_printable), Field(min_length=1, max_length=MAX_NAME_CHARS)
+]
+RegNo = Annotated[
+    str,
+    AfterValidator(_printable),
+    Field(min_length=1, max_length=MAX_REG_NO_CHARS, pattern=r"^[^\s/\\]+$"),
+]
+Reason = Annotated[str, AfterValidator(_printable), Field(max_length=MAX_REASON_CHARS)]
+FileName = Annotated[str, AfterValidator(_file_name), Field(max_length=MAX_FILE_NAME_CHARS)]
+Files = Annotated[dict[FileName, str], Field(max_length=MAX_FILES)]
+EventKind = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+
+
+class Model(BaseModel):
+    """Base of every wire model: unknown fields are ignored, so the protocol can grow."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class ErrorDetail(Model):
+    code: str
+    message: str
+
+
+class ErrorBody(Model):
+    error: ErrorDetail
+
+
+class Hello(Model):
+    app: str = APP_NAME
+    protocol: int = PROTOCOL_VERSION
+    version: str
+    server_time_ms: int
+
+
+class BlacklistRule(Model):
+    name: Annotated[str, Field(min_length=1, max_length=80)]
+    match: Annotated[list[Annotated[str, Field(min_length=1, max_length=120)]], Field(min_length=1)]
+    category: str | None = None
+
+
+class Policy(Model):
+    model_config = ConfigDict(extra="allow")
+
+    blacklist: list[BlacklistRule] = Field(default_factory=list, max_length=2000)
+    scan_interval_s: Annotated[float, Field(ge=0.5, le=60)] = 2.0
+    camera: Literal["off", "report"] = "off"
+    paste: Literal["allow", "report", "block"] = "report"
+
+
+class Room(Model):
+    id: str
+    name: str
+    status: RoomStatus
+    duration_s: int
+    started_ms: int | None
+    ends_ms: int | None
+    server_time_ms: int
+
+
+class Me(Model):
+    student_id: str
+    name: str
+    reg_no: str
+    status: StudentStatus
+    ends_ms: int | None
+    policy: Policy | None = None
+
+
+class StudentRow(Model):
+    student_id: str
+    name: str
+    reg_no: str
+    status: StudentStatus
+    ends_ms: int | None
+    online: bool
+    flagged: bool
+    flag_reasons: list[str]
+    last_seen_ms: int | None
+    violations: int
+    address: str
+    joined_ms: int
+    # Extensions beyond PROTOCOL.md v1 (additive).
+    offline_since_ms: int | None = None
+    manual_flag: bool = False
+    shield_processes: list[str] = Field(default_factory=list)
+    latest_incident: str | None = None
+    extra_time_s: int = 0
+    submitted_ms: int | None = None
+    submission_sha256: str | None = None
+
+
+class ClientInfo(Model):
+    model_config = ConfigDict(extra="allow")
+
+
+class JoinRequest(Model):
+    name: PersonName
+    reg_no: RegNo
+    client: dict[str, Any] = Field(default_factory=dict)
+
+
+class JoinResponse(Model):
+    student_id: str
+    token: str
+    room: Room
+    me: Me
+
+
+class StateResponse(Model):
+    room: Room
+    me: Me
+
+
+class StateMessage(Model):
+    type: Literal["state"] = "state"
+    room: Room
+    me: Me
+
+
+class HeartbeatMessage(Model):
+    type: Literal["heartbeat"] = "heartbeat"
+
+
+class Paper(Model):
+    title: str
+    instructions: str
+    files: dict[str, str]
+
+
+class EventIn(Model):
+    id: Annotated[str, Field(pattern=r"^[0-9a-fA-F-]{32,36}$")]
+    kind: EventKind
+    at_ms: Annotated[int, Field(ge=0)]
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class EventsRequest(Model):
+    events: Annotated[list[EventIn], Field(max_length=MAX_EVENTS_PER_BATCH)]
+
+
+class EventsResponse(Model):
+    accepted: int
+    duplicates: int
+
+
+class WorkRequest(Model):
+    seq: Annotated[int, Field(ge=0)]
+    files: Files
+
+
+class WorkResponse(Model):
+    seq: int
+    sha256: str
+
+
+class SubmitRequest(Model):
+    files: Files
+
+
+class SubmitResponse(Model):
+    sha256: str
+    received_ms: int
+
+
+class AdminLoginRequest(Model):
+    admin_key: Annotated[str, Field(min_length=1, max_length=1024)]
+
+
+class TokenResponse(Model):
+    token: str
+
+
+class StudentsResponse(Model):
+    students: list[StudentRow]
+
+
+class ActionRequest(Model):
+    reason: Reason | None = None
+
+
+class TimeRequest(Model):
+    extra_s: Annotated[int, Field(ge=-3600 * 6, le=3600 * 6)]
+    student_id: str | None = None
+
+
+class TimeResponse(Model):
+    room: Room
+    students: list[StudentRow]
+
+
+class EndRequest(Model):
+    admin_key: Annotated[str, Field(min_length=1, max_length=1024)]
+
+
+class Incident(Model):
+    id: int
+    at_ms: int
+    student_id: str
+    reg_no: str
+    kind: str
+    source: IncidentSource
+    detail: dict[str, Any]
+
+
+class IncidentsResponse(Model):
+    incidents: list[Incident]
+
+
+class Snapshot(Model):
+    seq: int
+    files: dict[str, str]
+    sha256: str
+    saved_ms: int
+
+
+class Submission(Model):
+    files: dict[str, str]
+    sha256: str
+    received_ms: int
+
+
+class WorkView(Model):
+    student_id: str
+    snapshot: Snapshot | None
+    submission: Submission | None
+
+
+class AdminRoom(Model):
+    """The admin view of the room: the public Room plus what only the proctor sees."""
+
+    room: Room
+    policy: Policy
+    paper_title: str
+    counts: dict[str, int]
+
+
+class AdminStudentMessage(Model):
+    type: Literal["student"] = "student"
+    student: StudentRow
+
+
+class AdminRoomMessage(Model):
+    type: Literal["room"] = "room"
+    room: Room
+
+
+class AdminIncidentMessage(Model):
+    type: Literal["incident"] = "incident"
+    incident: Incident
+
+
+class AdminSnapshotMessage(Model):
+    """First message on the admin stream: the whole room at once."""
+
+    type: Literal["snapshot"] = "snapshot"
+    room: Room
+    students: list[StudentRow]
+
+
+# Incident kinds reported by student clients, and the source each belongs to.
+KIND_SOURCES: dict[str, IncidentSource] = {
+    "process_blacklisted": "shield",
+    "process_cleared": "shield",
+    "focus_lost": "focus",
+    "focus_regained": "focus",
+    "external_paste": "clipboard",
+    "paste_blocked": "clipboard",
+    "no_face": "camera",
+    "multiple_faces": "camera",
+    "face_ok": "camera",
+    "camera_unavailable": "camera",
+    "camera_covered": "camera",
+    "camera_frozen": "camera",
+}
+
+# Kinds that count as a violation in a student's row.
+VIOLATION_KINDS = frozenset(
+    {
+        "process_blacklisted",
+        "focus_lost",
+        "external_paste",
+        "paste_blocked",
+        "no_face",
+        "multiple_faces",
+        "camera_covered",
+        "camera_frozen",
+    }
+)
+
+
+def source_of(kind: str) -> IncidentSource:
+    """Which monitor a client-reported incident kind comes from."""
+    if kind in KIND_SOURCES:
+        return KIND_SOURCES[kind]
+    for prefix, source in (
+        ("process_", "shield"),
+        ("focus_", "focus"),
+        ("camera_", "camera"),
+        ("paste", "clipboard"),
+    ):
+        if kind.startswith(prefix):
+            return source  # type: ignore[return-value]
+    return "shield"
