@@ -22,10 +22,27 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".installed"
 
 APT_PACKAGES = [
-    "xvfb", "xauth", "xdotool", "libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0",
-    "libfontconfig1", "libdbus-1-3", "libxcb-cursor0", "libxcb-icccm4", "libxcb-image0",
-    "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0", "libxcb-shape0",
-    "libxcb-xinerama0", "libxcb-xkb1", "libglib2.0-0", "fonts-dejavu-core", "xclip",
+    "xvfb",
+    "xauth",
+    "xdotool",
+    "libegl1",
+    "libgl1",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libfontconfig1",
+    "libdbus-1-3",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-xinerama0",
+    "libxcb-xkb1",
+    "libglib2.0-0",
+    "fonts-dejavu-core",
+    "xclip",
 ]
 
 
@@ -93,7 +110,11 @@ def main() -> int:
         print(__doc__)
         return 2
     cmd, rest = sys.argv[1], sys.argv[2:]
-    return run(rest) if cmd == "run" else test(rest)
+    try:
+        return run(rest) if cmd == "run" else test(rest)
+    except subprocess.CalledProcessError as exc:
+        print(f"dev.py: {' '.join(map(str, exc.cmd))} failed (exit {exc.returncode})")
+        return exc.returncode or 1
 
 
 if __name__ == "__main__":

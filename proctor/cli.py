@@ -1,10 +1,10 @@
 """`proctor` command line: with no arguments the landing window; otherwise a subcommand.
 
-    proctor                       landing window: "I am the proctor" / "I am a student"
-    proctor host [--headless] …   the room server (and dashboard unless --headless)
-    proctor student …             the student app
-    proctor export …              session_log.json, CSVs and submissions from a room's store
-    proctor bench …               the load benchmark
+proctor                       landing window: "I am the proctor" / "I am a student"
+proctor host [--headless] …   the room server (and dashboard unless --headless)
+proctor student …             the student app
+proctor export …              session_log.json, CSVs and submissions from a room's store
+proctor bench …               the load benchmark
 """
 
 from __future__ import annotations
