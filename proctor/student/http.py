@@ -1,0 +1,214 @@
+"""The student's side of the wire: typed calls to the room host over aiohttp.
+
+Three kinds of failure, so callers can tell them apart:
+- `HostUnreachable`: no answer at all (refused, timed out, connection dropped);
+- `HostRefused`: the host answered with an error status (and, usually, a code);
+- `BadAnswer`: something answered, but not in this protocol (garbage, wrong shape).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import aiohttp
+from pydantic import BaseModel, ValidationError
+
+from proctor.common.protocol import (
+    ErrorBody,
+    EventsRequest,
+    EventsResponse,
+    Hello,
+    JoinRequest,
+    JoinResponse,
+    Paper,
+    StateResponse,
+    SubmitRequest,
+    SubmitResponse,
+    WorkRequest,
+    WorkResponse,
+)
+
+DEFAULT_PORT = 8080
+REQUEST_TIMEOUT_S = 10.0
+UPLOAD_TIMEOUT_S = 60.0
+CONNECT_TIMEOUT_S = 4.0
+MAX_STREAM_MESSAGE = 4 * 1024 * 1024
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+# (request sent, answer received) on the monotonic clock in ms, and the host's server_time_ms
+RoundTripSink = Callable[[float, float, int], None]
+
+
+class HostUnreachable(Exception):
+    """No answer from the host."""
+
+
+class HostRefused(Exception):
+    """The host answered with an error status."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+class BadAnswer(Exception):
+    """The answer is not what this protocol promises."""
+
+
+class HostClient:
+    """One host, one student token. Create and use it on the loop it will live on."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        token: str | None = None,
+        mono_ms: Callable[[], float],
+        on_round_trip: RoundTripSink | None = None,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.token = token
+        host_in_url = f"[{host}]" if ":" in host else host
+        self.base_url = f"http://{host_in_url}:{port}/api/v1"
+        self._mono_ms = mono_ms
+        self._on_round_trip = on_round_trip
+        self._session: aiohttp.ClientSession | None = None
+
+    def _http(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
+                connector=aiohttp.TCPConnector(limit=8, force_close=False),
+            )
+        return self._session
+
+    def _auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
+    async def close(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        answer: type[ModelT],
+        body: BaseModel | None = None,
+        *,
+        timeout_s: float = REQUEST_TIMEOUT_S,
+    ) -> ModelT:
+        data = body.model_dump_json().encode("utf-8") if body is not None else None
+        headers = self._auth()
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        sent = self._mono_ms()
+        try:
+            async with self._http().request(
+                method,
+                self.base_url + path,
+                data=data,
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=timeout_s, connect=CONNECT_TIMEOUT_S),
+            ) as response:
+                raw = await response.read()
+                status = response.status
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            raise HostUnreachable(describe_network_error(exc)) from exc
+        received = self._mono_ms()
+        if status >= 400:
+            raise refusal(status, raw)
+        try:
+            parsed = answer.model_validate_json(raw)
+        except ValidationError as exc:
+            raise BadAnswer(f"{method} {path}: unexpected answer ({status})") from exc
+        server_time = _server_time(parsed)
+        if server_time is not None and self._on_round_trip is not None:
+            self._on_round_trip(sent, received, server_time)
+        return parsed
+
+    async def hello(self) -> Hello:
+        return await self._call("GET", "/hello", Hello)
+
+    async def join(self, room_id: str, request: JoinRequest) -> JoinResponse:
+        return await self._call("POST", f"/rooms/{room_id}/join", JoinResponse, request)
+
+    async def state(self, room_id: str) -> StateResponse:
+        return await self._call("GET", f"/rooms/{room_id}/state", StateResponse)
+
+    async def paper(self, room_id: str) -> Paper:
+        return await self._call("GET", f"/rooms/{room_id}/paper", Paper, timeout_s=UPLOAD_TIMEOUT_S)
+
+    async def events(self, room_id: str, request: EventsRequest) -> EventsResponse:
+        return await self._call("POST", f"/rooms/{room_id}/events", EventsResponse, request)
+
+    async def work(self, room_id: str, request: WorkRequest) -> WorkResponse:
+        return await self._call(
+            "PUT", f"/rooms/{room_id}/work", WorkResponse, request, timeout_s=UPLOAD_TIMEOUT_S
+        )
+
+    async def submit(self, room_id: str, request: SubmitRequest) -> SubmitResponse:
+        return await self._call(
+            "POST", f"/rooms/{room_id}/submit", SubmitResponse, request, timeout_s=UPLOAD_TIMEOUT_S
+        )
+
+    async def open_stream(
+        self, room_id: str, heartbeat_s: float
+    ) -> aiohttp.ClientWebSocketResponse:
+        """Open the state stream. Raises HostRefused if the upgrade is refused."""
+        try:
+            return await self._http().ws_connect(
+                f"{self.base_url}/rooms/{room_id}/stream",
+                headers=self._auth(),
+                heartbeat=heartbeat_s,
+                timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=2.0),
+                max_msg_size=MAX_STREAM_MESSAGE,
+            )
+        except aiohttp.WSServerHandshakeError as exc:
+            raise HostRefused(exc.status, "stream_refused", exc.message) from exc
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            raise HostUnreachable(describe_network_error(exc)) from exc
+
+
+def refusal(status: int, raw: bytes) -> HostRefused:
+    """The error a 4xx/5xx answer carries, with a fallback when its body is not ours."""
+    try:
+        detail = ErrorBody.model_validate_json(raw).error
+        return HostRefused(status, detail.code, detail.message)
+    except ValidationError:
+        return HostRefused(status, f"http_{status}", f"The host answered with status {status}.")
+
+
+def _server_time(parsed: BaseModel) -> int | None:
+    direct = getattr(parsed, "server_time_ms", None)
+    if isinstance(direct, int):
+        return direct
+    room = getattr(parsed, "room", None)
+    nested = getattr(room, "server_time_ms", None)
+    return nested if isinstance(nested, int) else None
+
+
+def describe_network_error(exc: BaseException) -> str:
+    if isinstance(exc, TimeoutError | asyncio.TimeoutError):
+        return "the host did not answer in time"
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return "the connection was refused or the address cannot be reached"
+    if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientOSError):
+        return "the connection was dropped"
+    return str(exc) or type(exc).__name__
+
+
+def decode_message(text: str) -> dict[str, Any] | None:
+    """A stream message as a JSON object, or None for anything else."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

@@ -1,0 +1,150 @@
+"""What waits for the host: incident events and the latest work snapshot, kept in SQLite.
+
+The database is in WAL mode with full synchronous commits, so whatever `add_event` or
+`set_snapshot` returned from is on disk and survives the process (or the machine) dying.
+Events carry their own uuid, so sending one twice is harmless: the host counts it once.
+Only the newest snapshot matters, so a new one replaces any that has not been sent yet.
+The snapshot `seq` counter lives here too and only ever grows.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    detail TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS snapshot (
+    slot INTEGER PRIMARY KEY CHECK (slot = 1),
+    seq INTEGER NOT NULL,
+    files TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS counters (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class QueuedEvent:
+    id: str
+    kind: str
+    at_ms: int
+    detail: dict[str, Any]
+
+    def wire(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "at_ms": self.at_ms, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class QueuedSnapshot:
+    seq: int
+    files: dict[str, str]
+
+
+class Outbox:
+    """A durable queue for the host. Every method is thread-safe."""
+
+    FILE_NAME = "outbox.sqlite3"
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # events
+
+    def add_event(self, event_id: str, kind: str, at_ms: int, detail: dict[str, Any]) -> None:
+        text = json.dumps(detail, ensure_ascii=False, default=str)
+        with self._lock:
+            self._db.execute(
+                "INSERT OR IGNORE INTO events (id, kind, at_ms, detail) VALUES (?, ?, ?, ?)",
+                (event_id, kind, at_ms, text),
+            )
+
+    def pending_events(self, limit: int) -> list[QueuedEvent]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, kind, at_ms, detail FROM events ORDER BY position LIMIT ?", (limit,)
+            ).fetchall()
+        return [QueuedEvent(row[0], row[1], row[2], _json_object(row[3])) for row in rows]
+
+    def remove_events(self, ids: list[str]) -> None:
+        with self._lock:
+            self._db.execute("BEGIN")
+            self._db.executemany("DELETE FROM events WHERE id = ?", [(i,) for i in ids])
+            self._db.execute("COMMIT")
+
+    def event_count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+
+    # the snapshot
+
+    def next_seq(self) -> int:
+        """A fresh snapshot number, larger than every one handed out before."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            row = self._db.execute("SELECT value FROM counters WHERE name = 'seq'").fetchone()
+            value = (row[0] if row else 0) + 1
+            self._db.execute(
+                "INSERT OR REPLACE INTO counters (name, value) VALUES ('seq', ?)", (value,)
+            )
+            self._db.execute("COMMIT")
+        return int(value)
+
+    def raise_seq(self, at_least: int) -> None:
+        """Make the next `next_seq()` larger than `at_least` (the host has seen that one)."""
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO counters (name, value) VALUES ('seq', ?) "
+                "ON CONFLICT(name) DO UPDATE SET value = MAX(value, excluded.value)",
+                (at_least,),
+            )
+
+    def set_snapshot(self, seq: int, files: dict[str, str]) -> None:
+        text = json.dumps(files, ensure_ascii=False)
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO snapshot (slot, seq, files) VALUES (1, ?, ?)", (seq, text)
+            )
+
+    def pending_snapshot(self) -> QueuedSnapshot | None:
+        with self._lock:
+            row = self._db.execute("SELECT seq, files FROM snapshot WHERE slot = 1").fetchone()
+        if row is None:
+            return None
+        files = _json_object(row[1])
+        return QueuedSnapshot(int(row[0]), {str(k): str(v) for k, v in files.items()})
+
+    def clear_snapshot(self, seq: int) -> None:
+        """Forget the pending snapshot if it is still number `seq` (a newer one stays)."""
+        with self._lock:
+            self._db.execute("DELETE FROM snapshot WHERE slot = 1 AND seq = ?", (seq,))
+
+
+def _json_object(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

@@ -1,0 +1,53 @@
+"""A wake-up flag that any thread may raise and one asyncio task waits on."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+
+class Wakeup:
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._event: asyncio.Event | None = None
+        self._early = False
+
+    def bind(self) -> None:
+        """Attach to the running loop (call from the task that will wait)."""
+        self._loop = asyncio.get_running_loop()
+        self._event = asyncio.Event()
+        if self._early:
+            self._event.set()
+
+    def set(self) -> None:
+        """Wake the waiter; safe from any thread, and before `bind` (remembered)."""
+        loop, event = self._loop, self._event
+        if loop is None or event is None:
+            self._early = True
+            return
+        if loop.is_closed():
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            event.set()
+        else:
+            with contextlib.suppress(RuntimeError):  # the loop is shutting down
+                loop.call_soon_threadsafe(event.set)
+
+    async def wait(self, timeout_s: float | None = None) -> bool:
+        """Wait until woken (True) or until `timeout_s` passes (False); then clear."""
+        if self._event is None:
+            self.bind()
+        assert self._event is not None
+        try:
+            if timeout_s is None:
+                await self._event.wait()
+            else:
+                await asyncio.wait_for(self._event.wait(), timeout_s)
+        except TimeoutError:
+            return False
+        self._event.clear()
+        return True
