@@ -445,6 +445,9 @@ class RoomEngine:
 
     def readmit(self, student_id: str, reason: str | None, now: int) -> list[Event]:
         student = self._student_in(student_id, "readmit", "kicked")
+        if student.ends_ms is None and self.room.ends_ms is not None:
+            # Kicked in the lobby: the start gave this student no end of their own yet.
+            student.ends_ms = self.room.ends_ms + student.extra_s * 1000
         if self.room.status == "lobby":
             student.status = "waiting"
         elif student.submitted_ms is not None and self.room.status == "active":
