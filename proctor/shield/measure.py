@@ -1,0 +1,94 @@
+"""What one process-shield scan costs on this machine, with a crowd of extra processes running."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+import psutil
+
+from proctor.shield.blacklist import load_blacklist
+from proctor.shield.processes import DEFAULT_SETTLE_S, ProcessShield
+
+
+def _sleeper_command() -> list[str]:
+    sleep = shutil.which("sleep")
+    if sleep:
+        return [sleep, "600"]
+    return [sys.executable, "-c", "import time; time.sleep(600)"]
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure_scan_cost(extra_processes: int = 500, steady_scans: int = 60) -> dict[str, Any]:
+    """Start `extra_processes` sleepers, then time the first scan and `steady_scans` more.
+
+    Returns {processes, extra_processes, rules, first_scan_ms, steady_scan_ms_p50,
+    steady_scan_ms_p95, steady_scan_ms_max}. The sleepers are always killed and reaped.
+    """
+    rules = load_blacklist()
+    sleepers: list[subprocess.Popen[bytes]] = []
+    try:
+        command = _sleeper_command()
+        for _ in range(extra_processes):
+            sleepers.append(
+                subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+            )
+        # Let them grow older than the settling time, so the steady scans measure the steady
+        # state (young processes are deliberately looked at again on each scan).
+        time.sleep(DEFAULT_SETTLE_S + 0.5)
+        shield = ProcessShield(rules, lambda kind, detail: None)
+        started = time.perf_counter()
+        shield.scan()
+        first_ms = (time.perf_counter() - started) * 1000
+        steady: list[float] = []
+        for _ in range(steady_scans):
+            started = time.perf_counter()
+            shield.scan()
+            steady.append((time.perf_counter() - started) * 1000)
+        return {
+            "processes": len(psutil.pids()),
+            "extra_processes": extra_processes,
+            "rules": len(rules),
+            "first_scan_ms": round(first_ms, 2),
+            "steady_scan_ms_p50": round(statistics.median(steady), 3),
+            "steady_scan_ms_p95": round(_percentile(steady, 0.95), 3),
+            "steady_scan_ms_max": round(max(steady), 3),
+        }
+    finally:
+        _stop_all(sleepers)
+
+
+def _stop_all(procs: list[subprocess.Popen[bytes]]) -> None:
+    for proc in procs:
+        if proc.poll() is None:
+            try:
+                proc.kill()
+            except OSError:
+                pass
+    for proc in procs:
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+
+
+if __name__ == "__main__":
+    import json
+
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+    print(json.dumps(measure_scan_cost(count)))
