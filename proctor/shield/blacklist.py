@@ -86,9 +86,7 @@ def rules_from_categories(
 ) -> list[dict[str, Any]]:
     """The rules of the enabled categories (all of them when `enabled` is None)."""
     wanted = None if enabled is None else set(enabled)
-    return [
-        rule for cat in categories if wanted is None or cat.key in wanted for rule in cat.rules
-    ]
+    return [rule for cat in categories if wanted is None or cat.key in wanted for rule in cat.rules]
 
 
 def _read_json(path: Path) -> Any:

@@ -1,4 +1,4 @@
-"""What the student is told by the integrity monitors: short banner texts that never block typing."""
+"""What the integrity monitors tell the student: short banners that never block typing."""
 
 from __future__ import annotations
 

@@ -243,9 +243,13 @@ def test_soak_many_short_lived_processes_none_missed_nothing_leaks(program, reco
             time.sleep(0.03)
         for proc in running:
             proc.wait(timeout=10)
-        assert wait_for(lambda: len([k for k, _ in events if k == "process_cleared"]) >= len(
-            [k for k, _ in events if k == "process_blacklisted"]
-        ), 5)
+        assert wait_for(
+            lambda: (
+                len([k for k, _ in events if k == "process_cleared"])
+                >= len([k for k, _ in events if k == "process_blacklisted"])
+            ),
+            5,
+        )
         time.sleep(3 * interval)
     finally:
         monitor.stop()
