@@ -1,0 +1,90 @@
+"""`proctor student`: the student app.
+
+    proctor student [--host ADDR[:PORT] --room ID --name NAME --reg-no REG]
+                    [--data-dir DIR] [--camera-source PATH|INDEX] [--windowed]
+
+With all four of host, room, name and registration number it joins at once; with some,
+it fills them in. With none and a saved seat on this computer, it resumes that student
+with the work restored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from proctor.common.paths import default_student_data_dir
+from proctor.student.ui.controller import Prefill, StudentController
+from proctor.ui.bridge import AsyncBridge
+from proctor.ui.style import ensure_application
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="proctor student", description="Sit an exam hosted on the proctor's computer."
+    )
+    parser.add_argument("--host", default="", help="the proctor's address, IP or IP:PORT")
+    parser.add_argument("--room", default="", help="the room ID shown on the proctor's screen")
+    parser.add_argument("--name", default="", help="your full name")
+    parser.add_argument("--reg-no", default="", help="your registration number")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="where your work and seat are kept (default: the platform's data folder)",
+    )
+    parser.add_argument(
+        "--camera-source", default=None, help="camera index or a video file for presence checks"
+    )
+    parser.add_argument(
+        "--windowed", action="store_true", help="do not switch to full screen during the exam"
+    )
+    return parser
+
+
+class StudentApp:
+    """The controller plus the bridge it runs on; `close()` shuts both down."""
+
+    def __init__(
+        self,
+        data_dir: Path | None = None,
+        camera_source: str | None = None,
+        full_screen: bool = True,
+        can_go_back: bool = False,
+    ) -> None:
+        self.bridge = AsyncBridge()
+        self.controller = StudentController(
+            self.bridge,
+            data_dir or default_student_data_dir(),
+            camera_source=camera_source,
+            can_go_back=can_go_back,
+            full_screen=full_screen,
+        )
+        self.window = self.controller.window
+
+    def start(self, prefill: Prefill | None = None) -> None:
+        self.window.resize(1200, 780)
+        self.window.show()
+        self.controller.begin(prefill)
+
+    def close(self) -> None:
+        self.controller.shutdown()
+        self.bridge.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv or [])
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    app = ensure_application()
+    app.setQuitOnLastWindowClosed(True)
+    student = StudentApp(args.data_dir, args.camera_source, full_screen=not args.windowed)
+    student.start(Prefill(args.host, args.room, args.name, args.reg_no))
+    try:
+        return QApplication.exec()
+    finally:
+        student.close()

@@ -1,0 +1,471 @@
+"""The student app's behaviour: which screen shows, when editing is allowed, and what the
+session is asked to do. Widgets only emit signals; this object reacts and calls the session
+through the one asyncio bridge."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from proctor.common.protocol import Me, Paper, Room, SubmitResponse
+from proctor.student.session import JoinError, StudentSession
+from proctor.student.ui import overlays as text
+from proctor.student.ui.adapter import SessionSignals
+from proctor.student.ui.join import JoinDetails
+from proctor.student.ui.messages import join_problem
+from proctor.student.ui.monitors import IntegrityMonitors
+from proctor.student.ui.window import StudentWindow
+from proctor.ui.bridge import AsyncBridge
+
+log = logging.getLogger(__name__)
+
+PAPER_RETRY_MS = 2000
+RESUME_RETRY_MS = 3000
+RUNNING_REASON = (
+    "The exam is running, so this window stays open until it ends. Your work is saved "
+    "automatically. If you need help, raise your hand."
+)
+HANDING_IN_REASON = "Your work is still being handed in. Please wait until the receipt is shown."
+
+
+@dataclass(frozen=True)
+class Prefill:
+    host: str = ""
+    room: str = ""
+    name: str = ""
+    reg_no: str = ""
+
+    def complete(self) -> bool:
+        return all((self.host, self.room, self.name, self.reg_no))
+
+
+def short_hash(sha256: str) -> str:
+    return sha256[:16]
+
+
+class StudentController(QObject):
+    def __init__(
+        self,
+        bridge: AsyncBridge,
+        data_dir: Path,
+        camera_source: str | None = None,
+        can_go_back: bool = False,
+        full_screen: bool = True,
+    ) -> None:
+        super().__init__()
+        self.bridge = bridge
+        self.data_dir = data_dir
+        self.full_screen = full_screen
+        self.signals = SessionSignals(bridge, self)
+        self.session = StudentSession(data_dir, self.signals)
+        self.window = StudentWindow(self.session.server_now_ms, can_go_back=can_go_back)
+        self.exam = self.window.exam_page
+        self.monitors = IntegrityMonitors(
+            bridge, self.session.report, self._show_notice, camera_source
+        )
+        self.room: Room | None = None
+        self.me: Me | None = None
+        self.connection = "reconnecting"
+        self.final_receipt: SubmitResponse | None = None
+        self.last_receipt: SubmitResponse | None = None
+        self.time_up = False
+        self.submit_box: QMessageBox | None = None
+        self.receipt_box: QMessageBox | None = None
+        self._started = False
+        self._paper_loading = False
+        self._closing = False
+        self.seat_lost = False
+
+        self.window.close_refusal = self.close_refusal
+        self.window.join_page.joinRequested.connect(self.join)
+        self.window.resume_page.other_button.clicked.connect(self._join_other_exam)
+        self.signals.stateChanged.connect(self.apply_state)
+        self.signals.connectionChanged.connect(self._on_connection)
+        self.signals.saveStatusChanged.connect(self.exam.set_save_status)
+        self.signals.receiptReceived.connect(self._on_receipt)
+        self.signals.errorRaised.connect(self._on_session_error)
+        self.exam.workChanged.connect(self._send_work)
+        self.exam.saveNowRequested.connect(self.save_now)
+        self.exam.submitRequested.connect(self.confirm_submit)
+        self.exam.countdown.expired.connect(self._on_time_up)
+        self.exam.overlay.action.clicked.connect(self._close_after_exam)
+
+    # -- start-up -----------------------------------------------------------------
+
+    def begin(self, prefill: Prefill | None = None) -> None:
+        """Resume a saved seat, join at once with complete details, or show the form."""
+        prefill = prefill or Prefill()
+        saved = StudentSession.saved_credentials(self.data_dir)
+        if saved is not None and (not prefill.complete() or self._same_seat(saved, prefill)):
+            self.resume(saved)
+            return
+        page = self.window.join_page
+        page.prefill(prefill.host, prefill.room, prefill.name, prefill.reg_no)
+        self.window.show_page(page)
+        if prefill.complete():
+            details = page.details()
+            if details is not None:
+                self.join(details)
+                return
+        page.focus_first_empty()
+
+    @staticmethod
+    def _same_seat(saved: Any, prefill: Prefill) -> bool:
+        return (
+            str(saved.room_id).upper() == prefill.room.strip().upper()
+            and str(saved.reg_no) == prefill.reg_no.strip()
+        )
+
+    def resume(self, saved: Any) -> None:
+        page = self.window.resume_page
+        page.headline.setText("Reconnecting to your exam…")
+        page.detail.setText(f"{saved.name} · {saved.reg_no} · room {saved.room_id}")
+        self.window.show_page(page)
+        self.window.join_page.prefill(
+            f"{saved.host}:{saved.port}", saved.room_id, saved.name, saved.reg_no
+        )
+        self.bridge.submit(self.session.resume(), self._on_resumed, self._on_resume_failed)
+
+    def _on_resumed(self, state: Any) -> None:
+        if state is None:
+            self.window.show_page(self.window.join_page)
+            self.window.join_page.focus_first_empty()
+            return
+        self._start_session()
+        self.apply_state(state.room, state.me)
+
+    def _on_resume_failed(self, error: BaseException) -> None:
+        if isinstance(error, JoinError) and error.code == "host_unreachable":
+            # The proctor's computer may be restarting: keep trying; the work is on disk.
+            page = self.window.resume_page
+            page.headline.setText("Cannot reach the proctor's computer. Trying again…")
+            page.detail.setText(
+                f"{error.message}\n\nYour work is safe on this computer. Keep this window open."
+            )
+            saved = StudentSession.saved_credentials(self.data_dir)
+            if saved is not None:
+                QTimer.singleShot(RESUME_RETRY_MS, lambda: self._retry_resume(saved))
+            return
+        self._show_join_error(error)
+
+    def _retry_resume(self, saved: Any) -> None:
+        if self.window.current_page() is self.window.resume_page:
+            self.bridge.submit(self.session.resume(), self._on_resumed, self._on_resume_failed)
+
+    def _join_other_exam(self) -> None:
+        self.window.show_page(self.window.join_page)
+        self.window.join_page.focus_first_empty()
+
+    def join(self, details: JoinDetails) -> None:
+        self.window.join_page.set_busy(True)
+        coro = self.session.join(
+            details.host, details.port, details.room_id, details.name, details.reg_no
+        )
+        self.bridge.submit(coro, self._on_joined, self._show_join_error)
+
+    def _on_joined(self, joined: Any) -> None:
+        self.window.join_page.set_busy(False)
+        self._start_session()
+        self.apply_state(joined.room, joined.me)
+
+    def _show_join_error(self, error: BaseException) -> None:
+        page = self.window.join_page
+        if isinstance(error, JoinError):
+            details = page.details()
+            problem = join_problem(
+                error.code,
+                error.message,
+                host=details.host_text if details else "",
+                room=details.room_id if details else "",
+                reg_no=details.reg_no if details else "",
+            )
+        else:
+            log.error("joining failed", exc_info=error)
+            problem = join_problem("", f"Joining failed: {error}")
+        self.window.show_page(page)
+        page.show_problem(problem)
+
+    def _start_session(self) -> None:
+        if not self._started:
+            self._started = True
+            self.bridge.submit(self.session.start(), None, self._on_start_failed)
+
+    def _on_start_failed(self, error: BaseException) -> None:
+        log.error("the session could not start", exc_info=error)
+        self.exam.banner.show_message(f"Connection problem: {error}", "warning")
+
+    # -- state --------------------------------------------------------------------
+
+    def apply_state(self, room: Room, me: Me) -> None:
+        self.room, self.me = room, me
+        self.exam.set_identity(room.name, f"{me.name} · {me.reg_no}")
+        status = me.status
+        if status == "waiting":
+            self.window.lobby_page.set_state(room, me)
+            self.window.lobby_page.set_connection(self.connection, "")
+            self.window.show_page(self.window.lobby_page)
+            return
+        self._enter_exam()
+        if status in ("active", "submitted"):
+            self.exam.countdown.set_end(me.ends_ms)
+            if me.ends_ms is not None and me.ends_ms > self.session.server_now_ms():
+                self.time_up = False
+            if self.time_up:
+                self._show_time_up()
+                return
+            self.exam.hide_overlay()
+            self.exam.set_editable(self.exam.has_paper())
+            if me.policy is not None:
+                self.monitors.start(me.policy, self.window, list(self.exam.editors.values()))
+        elif status == "paused":
+            self.exam.set_editable(False)
+            self.exam.countdown.freeze()
+            self.exam.show_overlay("paused", text.PAUSED_TITLE, text.PAUSED_BODY)
+        elif status == "kicked":
+            self.exam.set_editable(False)
+            self.exam.countdown.stop()
+            self.monitors.stop()
+            self.exam.show_overlay(
+                "kicked", text.KICKED_TITLE, text.KICKED_BODY, action="&Close Proctor"
+            )
+        else:  # ended
+            self.exam.set_editable(False)
+            self.exam.countdown.show_final("Ended")
+            self.monitors.stop()
+            self._show_ended()
+
+    def _enter_exam(self) -> None:
+        if self.window.current_page() is not self.exam:
+            self.window.show_page(self.exam)
+            if self.full_screen:
+                self.window.showFullScreen()
+        if not self.exam.has_paper():
+            self._load_paper()
+
+    def _load_paper(self) -> None:
+        if self._paper_loading or self.me is None or self.me.status == "waiting":
+            return
+        self._paper_loading = True
+
+        async def paper_and_work() -> tuple[Paper, dict[str, str] | None]:
+            paper = await self.session.fetch_paper()
+            return paper, self.session.local_work()
+
+        self.bridge.submit(paper_and_work(), self._on_paper, self._on_paper_failed)
+
+    def _on_paper(self, loaded: tuple[Paper, dict[str, str] | None]) -> None:
+        self._paper_loading = False
+        paper, work = loaded
+        self.exam.load_paper(paper, work)
+        if self.room is not None and self.me is not None:
+            self.apply_state(self.room, self.me)
+
+    def _on_paper_failed(self, error: BaseException) -> None:
+        self._paper_loading = False
+        message = getattr(error, "message", "") or str(error)
+        self.exam.banner.show_message(
+            f"The exam paper could not be loaded yet ({message}). Trying again…", "warning"
+        )
+        QTimer.singleShot(PAPER_RETRY_MS, self._retry_paper)
+
+    def _retry_paper(self) -> None:
+        if not self.exam.has_paper() and self.me is not None and self.me.status != "kicked":
+            self._load_paper()
+        elif self.exam.has_paper():
+            self.exam.banner.clear_message()
+
+    def _on_time_up(self) -> None:
+        if self.me is not None and self.me.status in ("active", "submitted"):
+            self.time_up = True
+            self._show_time_up()
+
+    def _show_time_up(self) -> None:
+        self.exam.set_editable(False)
+        self.exam.show_overlay("time_up", text.TIME_UP_TITLE, self._handing_in_text())
+
+    def _show_ended(self) -> None:
+        receipt = self.final_receipt
+        if receipt is None:
+            self.exam.show_overlay("ended", text.ENDED_TITLE, self._handing_in_text())
+            return
+        self.exam.show_overlay(
+            "ended",
+            text.RECEIVED_TITLE,
+            text.RECEIVED_TEMPLATE.format(short=short_hash(receipt.sha256)),
+            receipt=f"Receipt (sha256): {receipt.sha256}",
+            action="&Close Proctor",
+        )
+
+    def _handing_in_text(self) -> str:
+        if self.connection in ("online", "polling"):
+            return text.HANDING_IN + " Keep this window open."
+        return (
+            text.HANDING_IN + " The proctor's computer cannot be reached right now; trying "
+            "again until it answers. Your work is safe on this computer — keep this window open."
+        )
+
+    def _on_connection(self, status: str, detail: str) -> None:
+        self.connection = status
+        self.window.lobby_page.set_connection(status, detail)
+        self.exam.set_connection(status, detail)
+        kind = self.exam.overlay.kind
+        if kind in ("ended", "time_up") and self.final_receipt is None:
+            title = text.ENDED_TITLE if kind == "ended" else text.TIME_UP_TITLE
+            self.exam.show_overlay(kind, title, self._handing_in_text())
+
+    # -- work and submission ------------------------------------------------------
+
+    def _send_work(self) -> None:
+        if self.exam.has_paper():
+            self.session.work_changed(self.exam.files())
+
+    def save_now(self) -> None:
+        if not self.exam.has_paper():
+            return
+        self.exam.save_label.setText("Saving…")
+        self.session.work_changed(self.exam.files())
+        save_now = getattr(self.session, "save_now", None)
+        if callable(save_now):
+            save_now()
+
+    def confirm_submit(self) -> None:
+        if not self.exam.is_editable():
+            return
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Submit your work?")
+        box.setText("Hand in your work now?")
+        box.setInformativeText(
+            "You may keep working and submit again until the time is up; the last "
+            "submission counts. When the time is up, your work is handed in for you."
+        )
+        submit = box.addButton("Submit", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(submit)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.finished.connect(lambda _result: self._submit_answered(box.clickedButton() is submit))
+        self.submit_box = box
+        box.open()
+
+    def _submit_answered(self, confirmed: bool) -> None:
+        self.submit_box = None
+        if not confirmed:
+            self.exam.focus_editor()
+            return
+        self.submit()
+
+    def submit(self) -> None:
+        self.exam.submit_button.setEnabled(False)
+        self.exam.banner.show_message("Submitting your work…", "info")
+        files = self.exam.files()
+        self.bridge.submit(self.session.submit(files), self._on_submitted, self._on_submit_failed)
+
+    def _on_submitted(self, receipt: SubmitResponse) -> None:
+        self._on_receipt(receipt, False)
+
+    def _on_submit_failed(self, error: BaseException) -> None:
+        self.exam.submit_button.setEnabled(self.exam.is_editable())
+        message = getattr(error, "message", "") or str(error)
+        self.exam.banner.show_message(
+            f"Your submission did not reach the proctor: {message} Your work is saved; "
+            "please try again.",
+            "error",
+        )
+
+    def _on_receipt(self, receipt: SubmitResponse, automatic: bool) -> None:
+        self.last_receipt = receipt
+        if automatic:
+            self.final_receipt = receipt
+            if self.exam.overlay.kind in ("ended", "time_up") or (
+                self.me is not None and self.me.status == "ended"
+            ):
+                self._show_ended()
+            return
+        self.exam.submit_button.setEnabled(self.exam.is_editable())
+        self.exam.banner.show_message(
+            f"Submitted. Receipt sha256 {receipt.sha256}. You may keep working and submit "
+            "again; the last submission counts.",
+            "success",
+        )
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("Work submitted")
+        box.setText("Your work was received by the proctor.")
+        box.setInformativeText(f"Receipt (sha256):\n{receipt.sha256}")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.finished.connect(lambda _result: self.exam.focus_editor())
+        self.receipt_box = box
+        box.open()
+
+    def _on_session_error(self, code: str, message: str) -> None:
+        if code == "kicked":
+            if self.room is not None and self.me is not None and self.me.status != "kicked":
+                self.apply_state(self.room, self.me.model_copy(update={"status": "kicked"}))
+            return
+        if code in ("token_invalid", "room_gone"):
+            self.seat_lost = True
+            self.exam.set_editable(False)
+            self.exam.show_overlay(
+                "seat_lost", "Connection to the exam lost", message, action="&Join again"
+            )
+            return
+        self.exam.banner.show_message(message or code, "warning")
+        self.window.lobby_page.banner.show_message(message or code, "warning")
+
+    def _show_notice(self, key: str, notice: str) -> None:
+        if notice:
+            self.exam.banner.show_message(notice, "warning")
+        elif self.exam.banner.property("level") == "warning":
+            self.exam.banner.clear_message()
+
+    # -- closing ------------------------------------------------------------------
+
+    def close_refusal(self) -> str:
+        if self._closing or self.me is None or self.seat_lost:
+            return ""
+        status = self.me.status
+        if status == "kicked" or status == "waiting":
+            return ""
+        if status == "ended" or self.time_up:
+            return "" if self.final_receipt is not None else HANDING_IN_REASON
+        return RUNNING_REASON
+
+    def _close_after_exam(self) -> None:
+        if self.exam.overlay.kind == "seat_lost":
+            self._rejoin()
+        elif not self.close_refusal():
+            self.window.close()
+
+    def _rejoin(self) -> None:
+        """The host forgot this seat: join again with the same details (work is kept)."""
+        self.seat_lost = False
+        self._started = False
+        self.exam.hide_overlay()
+        self.window.showNormal()
+        page = self.window.join_page
+        self.window.show_page(page)
+        page.show_problem(
+            join_problem("", "Join again with your details; your work on this computer is kept.")
+        )
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Save what is on screen, stop the monitors and close the session."""
+        self._closing = True
+        self.exam.flush_work()
+        if self.exam.has_paper() and self.exam.is_editable():
+            self.session.work_changed(self.exam.files())
+        self.monitors.stop()
+        self.exam.runner.stop("Stopped")
+        if self.final_receipt is not None and self.me is not None and self.me.status == "ended":
+            self.session.forget()  # the exam is over for this student: no resuming it
+        future = self.bridge.submit(self.session.close())
+        try:
+            future.result(timeout)
+        except Exception:
+            log.exception("closing the session failed")

@@ -1,0 +1,299 @@
+"""The exam screen: top bar with the countdown and Submit, instructions beside the paper's
+files (one CodeEditor per file), the run panel below, and the full-window overlay."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import markdown
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proctor.common.protocol import Paper
+from proctor.student.ui.messages import LOUD_SAVE_KINDS, save_text
+from proctor.student.ui.overlays import Overlay
+from proctor.student.ui.runner import ProgramRunner, RunPanel
+from proctor.student.ui.widgets import Banner, ConnectionIndicator, Countdown
+from proctor.ui.editor import CodeEditor
+
+WORK_DEBOUNCE_MS = 300
+
+_INSTRUCTIONS_CSS = """
+body { font-size: 12pt; color: #1f2329; }
+h1 { font-size: 15pt; color: #14213d; }
+h2 { font-size: 13pt; color: #14213d; margin-top: 14px; }
+h3 { font-size: 12pt; color: #14213d; }
+code { font-family: 'DejaVu Sans Mono', Consolas, Menlo, monospace; background: #eef1f5; }
+pre { font-family: 'DejaVu Sans Mono', Consolas, Menlo, monospace; background: #eef1f5;
+      padding: 8px; }
+table { border-collapse: collapse; }
+td, th { border: 1px solid #c9d1db; padding: 4px 8px; }
+"""
+
+
+def render_instructions(text: str) -> str:
+    """The paper's Markdown instructions as HTML for a QTextBrowser."""
+    if not text.strip():
+        return "<p><i>This paper has no written instructions.</i></p>"
+    return markdown.markdown(text, extensions=["fenced_code", "tables", "sane_lists"])
+
+
+class ExamPage(QFrame):
+    """Signals: `workChanged()` (debounced edits), `saveNowRequested()`, `submitRequested()`."""
+
+    workChanged = Signal()
+    saveNowRequested = Signal()
+    submitRequested = Signal()
+
+    def __init__(self, now_ms: Callable[[], int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.editors: dict[str, CodeEditor] = {}
+        self._editable = False
+        self._zoom = 0
+        self._save_problem = ""
+        self._sized = False
+
+        # Top bar.
+        self.exam_title = QLabel()
+        self.exam_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.student_label = QLabel()
+        self.connection = ConnectionIndicator(on_dark=True)
+        self.save_label = QLabel("Not saved yet")
+        self.save_label.setAccessibleName("Save status")
+        self.countdown = Countdown(now_ms)
+        self.submit_button = QPushButton("&Submit…")
+        self.submit_button.setObjectName("primary")
+        self.submit_button.setToolTip("Hand in your work now (you may submit again later)")
+
+        top = QFrame()
+        top.setObjectName("topBar")
+        bar = QHBoxLayout(top)
+        bar.setContentsMargins(12, 6, 12, 6)
+        bar.setSpacing(14)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.exam_title)
+        titles.addWidget(self.student_label)
+        bar.addLayout(titles, 1)
+        status = QVBoxLayout()
+        status.setSpacing(0)
+        status.addWidget(self.connection, 0, Qt.AlignmentFlag.AlignRight)
+        status.addWidget(self.save_label, 0, Qt.AlignmentFlag.AlignRight)
+        bar.addLayout(status)
+        bar.addWidget(self.countdown)
+        bar.addWidget(self.submit_button)
+
+        self.banner = Banner()
+
+        # Instructions and files.
+        self.instructions = QTextBrowser()
+        self.instructions.setAccessibleName("Instructions")
+        self.instructions.setOpenLinks(False)
+        self.instructions.document().setDefaultStyleSheet(_INSTRUCTIONS_CSS)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Files")
+        self.tabs.setDocumentMode(True)
+        self.runner = ProgramRunner(self)
+        self.run_panel = RunPanel(self.runner)
+        self.run_panel.runRequested.connect(self.run_current)
+
+        self.work_split = work_split = QSplitter(Qt.Orientation.Vertical)
+        work_split.addWidget(self.tabs)
+        work_split.addWidget(self.run_panel)
+        work_split.setStretchFactor(0, 3)
+        work_split.setStretchFactor(1, 1)
+        work_split.setChildrenCollapsible(False)
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.addWidget(self.instructions)
+        self.main_split.addWidget(work_split)
+        self.main_split.setStretchFactor(0, 2)
+        self.main_split.setStretchFactor(1, 5)
+        self.main_split.setChildrenCollapsible(False)
+
+        self.content = QWidget()
+        content_column = QVBoxLayout(self.content)
+        content_column.setContentsMargins(6, 6, 6, 6)
+        content_column.addWidget(self.main_split)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(top)
+        column.addWidget(self.banner)
+        column.addWidget(self.content, 1)
+        self.overlay = Overlay(self)
+
+        self._work_timer = QTimer(self)
+        self._work_timer.setSingleShot(True)
+        self._work_timer.setInterval(WORK_DEBOUNCE_MS)
+        self._work_timer.timeout.connect(self.workChanged.emit)
+        self.submit_button.clicked.connect(self.submitRequested.emit)
+        self._add_shortcuts()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if not self._sized and self.width() > 600 and self.height() > 400:
+            self._sized = True
+            self._apply_initial_sizes()
+
+    def _apply_initial_sizes(self) -> None:
+        """Instructions take about a third of the width; the editor most of the height."""
+        width = self.main_split.width() or self.width()
+        left = max(300, min(int(width * 0.32), 560))
+        self.main_split.setSizes([left, max(1, width - left)])
+        height = self.work_split.height() or self.height()
+        bottom = max(180, int(height * 0.30))
+        self.work_split.setSizes([max(1, height - bottom), bottom])
+
+    # -- paper and work -----------------------------------------------------------
+
+    def load_paper(self, paper: Paper, work: dict[str, str] | None) -> None:
+        """Show the paper; the student's saved work (if any) replaces the starter files."""
+        self.exam_title.setText(paper.title)
+        self.instructions.setHtml(render_instructions(paper.instructions))
+        files = dict(paper.files)
+        if work:
+            files.update(work)
+        if not files:
+            files = {"solution.py": ""}
+        self.tabs.clear()
+        self.editors.clear()
+        for name in _ordered(files):
+            editor = CodeEditor()
+            editor.set_text(files[name])
+            editor.set_zoom(self._zoom)
+            editor.set_read_only(not self._editable)
+            editor.setAccessibleName(f"File {name}")
+            editor.textChanged.connect(self._on_text_changed)
+            editor.zoomChanged.connect(self._sync_zoom)
+            self.editors[name] = editor
+            self.tabs.addTab(editor, name)
+        self.focus_editor()
+
+    def has_paper(self) -> bool:
+        return bool(self.editors)
+
+    def files(self) -> dict[str, str]:
+        return {name: editor.text() for name, editor in self.editors.items()}
+
+    def current_file(self) -> str:
+        index = self.tabs.currentIndex()
+        return self.tabs.tabText(index) if index >= 0 else ""
+
+    def flush_work(self) -> None:
+        """Deliver a pending debounced change at once."""
+        if self._work_timer.isActive():
+            self._work_timer.stop()
+            self.workChanged.emit()
+
+    # -- state --------------------------------------------------------------------
+
+    def set_editable(self, editable: bool) -> None:
+        self._editable = editable
+        for editor in self.editors.values():
+            editor.set_read_only(not editable)
+        self.run_panel.set_allowed(editable)
+        self.submit_button.setEnabled(editable)
+        if not editable:
+            self.flush_work()
+
+    def is_editable(self) -> bool:
+        return self._editable
+
+    def set_identity(self, exam_name: str, student: str) -> None:
+        if not self.exam_title.text():
+            self.exam_title.setText(exam_name)
+        self.student_label.setText(student)
+
+    def set_connection(self, status: str, detail: str) -> None:
+        self.connection.set_status(status, detail)
+
+    def set_save_status(self, kind: str, message: str) -> None:
+        text = save_text(kind, message)
+        if kind in LOUD_SAVE_KINDS:
+            self.banner.show_message(text, "error")
+            self._save_problem = kind
+            self.save_label.setText("NOT SAVED" if kind == "local_failed" else "Too large to send")
+            self.save_label.setStyleSheet("color: #ff8a80; font-weight: 700;")
+            return
+        fixed = kind == "host_ok" or (kind == "local_ok" and self._save_problem == "local_failed")
+        if self._save_problem and fixed:
+            self._save_problem = ""
+            self.banner.clear_message()
+        elif self._save_problem:
+            return  # keep the loud message until the problem is gone
+        self.save_label.setText(text)
+        self.save_label.setStyleSheet("")
+
+    def show_overlay(
+        self, kind: str, title: str, body: str, receipt: str = "", action: str = ""
+    ) -> None:
+        self.content.setEnabled(False)
+        self.overlay.show_message(kind, title, body, receipt, action)
+
+    def hide_overlay(self) -> None:
+        self.overlay.dismiss()
+        self.content.setEnabled(True)
+        self.focus_editor()
+
+    # -- actions ------------------------------------------------------------------
+
+    def run_current(self) -> None:
+        if not self._editable or self.runner.is_running():
+            return
+        name = self.current_file()
+        if not name.endswith(".py"):
+            python_files = [n for n in self.editors if n.endswith(".py")]
+            if not python_files:
+                self.run_panel.status.setText("There is no Python file to run.")
+                return
+            name = python_files[0]
+        self.runner.run(self.files(), name, self.run_panel.stdin_box.toPlainText())
+
+    def focus_editor(self) -> None:
+        editor = self.tabs.currentWidget()
+        if isinstance(editor, CodeEditor):
+            editor.focus_text()
+
+    def _on_text_changed(self) -> None:
+        self._work_timer.start()
+
+    def _sync_zoom(self, level: int) -> None:
+        self._zoom = level
+        for editor in self.editors.values():
+            if editor.zoom() != level:
+                editor.set_zoom(level)
+
+    def _add_shortcuts(self) -> None:
+        def bind(sequence: QKeySequence | str, slot: Callable[[], None]) -> None:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        bind("F5", self.run_current)
+        bind("Ctrl+Return", self.run_current)
+        bind("Ctrl+Enter", self.run_current)
+        bind(QKeySequence.StandardKey.Save, self._save_now)
+        bind("Ctrl+Shift+I", lambda: self.instructions.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        bind("Ctrl+E", self.focus_editor)
+
+    def _save_now(self) -> None:
+        self._work_timer.stop()
+        self.saveNowRequested.emit()
+
+
+def _ordered(files: dict[str, str]) -> list[str]:
+    """Python files first (the one to run), then the rest, each group by name."""
+    return sorted(files, key=lambda name: (not name.endswith(".py"), name.lower()))

@@ -1,0 +1,101 @@
+"""The lobby: joined, waiting for the proctor to start. The editor is not reachable here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from proctor.common.protocol import Me, Room
+from proctor.student.ui.widgets import Banner, ConnectionIndicator
+
+WAITING_TEXT = "Connected. Waiting for the proctor to start the session…"
+
+
+def format_duration(seconds: int) -> str:
+    minutes = max(0, round(seconds / 60))
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return f"{hours} h {minutes} min"
+    if hours:
+        return f"{hours} hour" + ("s" if hours > 1 else "")
+    return f"{minutes} minutes"
+
+
+class LobbyPage(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.headline = QLabel("Connecting to the proctor's computer…")
+        self.headline.setObjectName("title")
+        self.headline.setWordWrap(True)
+        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.session_name = QLabel()
+        self.session_name.setObjectName("overlayTitle")
+        self.session_name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.session_name.setWordWrap(True)
+        self.duration = QLabel()
+        self.duration.setObjectName("subtitle")
+        self.duration.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.student = QLabel()
+        self.student.setObjectName("subtitle")
+        self.student.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.student.setWordWrap(True)
+        self.advice = QLabel(
+            "Keep this window open. The exam opens here by itself the moment the proctor starts it."
+        )
+        self.advice.setWordWrap(True)
+        self.advice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.connection = ConnectionIndicator()
+        self.banner = Banner()
+
+        card = QFrame()
+        card.setObjectName("card")
+        card.setMaximumWidth(680)
+        card.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        card.setAccessibleName("Waiting room")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(32, 28, 32, 28)
+        inner.setSpacing(12)
+        inner.addWidget(self.headline)
+        inner.addSpacing(8)
+        inner.addWidget(self.session_name)
+        inner.addWidget(self.duration)
+        inner.addSpacing(8)
+        inner.addWidget(self.student)
+        inner.addWidget(self.advice)
+        indicator_row = QHBoxLayout()
+        indicator_row.addStretch(1)
+        indicator_row.addWidget(self.connection)
+        indicator_row.addStretch(1)
+        inner.addLayout(indicator_row)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.banner)
+        outer.addStretch(1)
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        centre.addWidget(card, 4)
+        centre.addStretch(1)
+        outer.addLayout(centre)
+        outer.addStretch(2)
+        self._status = "reconnecting"
+
+    def set_state(self, room: Room, me: Me) -> None:
+        self.session_name.setText(room.name)
+        self.duration.setText(f"Duration: {format_duration(room.duration_s)}")
+        self.student.setText(f"You are {me.name} · {me.reg_no}")
+        self._update_headline()
+
+    def set_connection(self, status: str, detail: str) -> None:
+        self._status = status
+        self.connection.set_status(status, detail)
+        self._update_headline()
+
+    def _update_headline(self) -> None:
+        if self._status in ("online", "polling"):
+            self.headline.setText(WAITING_TEXT)
+        elif self._status == "offline":
+            self.headline.setText("Not connected to the proctor's computer. Trying again…")
+        else:
+            self.headline.setText("Connecting to the proctor's computer…")

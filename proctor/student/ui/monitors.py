@@ -1,0 +1,150 @@
+"""Starts and stops the integrity monitors the exam's policy asks for.
+
+Every monitor reports through `emit(kind, detail)` (any thread), which goes to the
+session's durable outbox. Shield reports are also shown to the student as a banner
+("Close Discord — the proctor has been notified."), delivered on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from proctor.common.protocol import Policy
+from proctor.ui.bridge import AsyncBridge
+
+log = logging.getLogger(__name__)
+
+Emit = Callable[[str, dict[str, Any]], None]
+
+
+class IntegrityMonitors:
+    def __init__(
+        self,
+        bridge: AsyncBridge,
+        report: Emit,
+        on_notice: Callable[[str, str], None],
+        camera_source: str | None = None,
+    ) -> None:
+        """`on_notice(key, text)` shows (or, with empty text, clears) a notice to the student."""
+        self._bridge = bridge
+        self._report = report
+        self._on_notice = on_notice
+        self._camera_source = camera_source
+        self._policy: Policy | None = None
+        self._shield: Any = None
+        self._camera: Any = None
+        self._focus: Any = None
+        self._paste_guards: dict[int, Any] = {}
+        self._offenders: Any = None
+        self.self_view: QWidget | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._policy is not None
+
+    def start(self, policy: Policy, window: QWidget, editors: list[QWidget]) -> None:
+        """Start what `policy` asks for (once); attach the paste guard to every editor."""
+        if self._policy is None:
+            self._policy = policy
+            self._start_focus(window)
+            self._start_shield(policy)
+            if policy.camera == "report":
+                self._start_camera()
+        self.attach_editors(editors)
+
+    def attach_editors(self, editors: list[QWidget]) -> None:
+        if self._policy is None:
+            return
+        try:
+            from proctor.student.ui.integrity import PasteGuard
+        except ImportError:
+            return
+        for editor in editors:
+            if id(editor) in self._paste_guards:
+                continue
+            try:
+                self._paste_guards[id(editor)] = PasteGuard(
+                    editor, self._policy.paste, self._report, self._paste_notice
+                )
+            except Exception:
+                log.exception("paste guard could not be attached")
+
+    def stop(self) -> None:
+        for monitor in (self._shield, self._camera, self._focus):
+            stop = getattr(monitor, "stop", None)
+            if stop is not None:
+                try:
+                    stop()
+                except Exception:
+                    log.exception("stopping a monitor failed")
+        self._shield = self._camera = self._focus = None
+        self._paste_guards.clear()
+        self._policy = None
+
+    # -- the monitors -------------------------------------------------------------
+
+    def _start_focus(self, window: QWidget) -> None:
+        try:
+            from proctor.student.ui.integrity import FocusWatch
+        except ImportError:
+            return
+        try:
+            self._focus = FocusWatch(window, self._report)
+        except Exception:
+            log.exception("focus watch could not start")
+
+    def _start_shield(self, policy: Policy) -> None:
+        if not policy.blacklist:
+            return
+        try:
+            from proctor.shield.notices import OffenderBoard
+            from proctor.shield.processes import ShieldMonitor
+        except ImportError:
+            return
+        self._offenders = OffenderBoard()
+        rules = [rule.model_dump() for rule in policy.blacklist]
+        try:
+            self._shield = ShieldMonitor(rules, policy.scan_interval_s, self._shield_emit)
+            self._shield.start()
+        except Exception:
+            log.exception("process shield could not start")
+
+    def _shield_emit(self, kind: str, detail: dict[str, Any]) -> None:
+        self._report(kind, detail)
+        self._bridge.to_gui(self._show_offenders, kind, dict(detail))
+
+    def _show_offenders(self, kind: str, detail: dict[str, Any]) -> None:
+        if self._offenders is not None and self._offenders.apply(kind, detail):
+            self._on_notice("shield", self._offenders.banner_text() or "")
+
+    def _start_camera(self) -> None:
+        try:
+            from proctor.shield import camera as camera_module  # type: ignore[attr-defined]
+        except ImportError:
+            log.info("camera presence check not available in this build")
+            return
+        on_frame = None
+        try:
+            from proctor.student.ui.selfview import SelfView
+
+            self.self_view = SelfView()
+            on_frame = getattr(self.self_view, "on_frame", None)
+        except ImportError:
+            self.self_view = None
+        except Exception:
+            log.exception("self view could not be created")
+            self.self_view = None
+        try:
+            self._camera = camera_module.CameraMonitor(
+                self._camera_source or "0", self._report, 2.0, on_frame
+            )
+            self._camera.start()
+        except Exception:
+            log.exception("camera monitor could not start")
+
+    def _paste_notice(self, text: str) -> None:
+        self._on_notice("paste", text)

@@ -1,0 +1,152 @@
+"""Small widgets shared by the student screens: connection indicator, countdown, banner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from proctor.student.ui.messages import CONNECTION_LEVEL, connection_text
+from proctor.ui.style import AMBER, GREEN, GREY, RED, set_level
+
+WARNING_S = 5 * 60
+CRITICAL_S = 60
+
+_DOT_COLOURS = {"ok": GREEN, "warning": AMBER, "error": RED, "unknown": GREY}
+
+
+class ConnectionIndicator(QWidget):
+    """A coloured dot and a word: Connected, Reconnecting…, Not connected."""
+
+    def __init__(self, parent: QWidget | None = None, on_dark: bool = False) -> None:
+        super().__init__(parent)
+        self.status = ""
+        self._dot = QLabel("●")
+        self._dot.setAccessibleName("Connection status")
+        self.label = QLabel()
+        if on_dark:
+            self.label.setStyleSheet("color: #ffffff;")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(self._dot)
+        row.addWidget(self.label)
+        self.set_status("reconnecting", "")
+
+    def set_status(self, status: str, detail: str) -> None:
+        self.status = status
+        level = CONNECTION_LEVEL.get(status, "unknown")
+        self._dot.setStyleSheet(f"color: {_DOT_COLOURS[level]}; font-size: 14pt;")
+        self.label.setText(connection_text(status))
+        self.setToolTip(detail or connection_text(status))
+
+
+def format_remaining(seconds: float) -> str:
+    whole = max(0, int(seconds + 0.999))  # round up: never show 0:00 while time is left
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def countdown_level(seconds: float) -> str:
+    if seconds < CRITICAL_S:
+        return "critical"
+    if seconds < WARNING_S:
+        return "warning"
+    return "normal"
+
+
+class Countdown(QLabel):
+    """Time left until `ends_ms` on the host's clock; amber under 5 minutes, red under 1.
+
+    `now_ms` is the session's estimate of the host clock, so a wrong local clock does not
+    change the countdown. `expired` fires once when the time runs out.
+    """
+
+    expired = Signal()
+
+    def __init__(self, now_ms: Callable[[], int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("countdown")
+        self.setAccessibleName("Time left")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._now_ms = now_ms
+        self._ends_ms: int | None = None
+        self._frozen_s: float | None = None
+        self._expired = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.refresh)
+        self.setText("--:--")
+        set_level(self, "normal")
+
+    def set_end(self, ends_ms: int | None) -> None:
+        self._ends_ms = ends_ms
+        self._frozen_s = None
+        if ends_ms is not None and ends_ms > self._now_ms():
+            self._expired = False
+        self._timer.start()
+        self.refresh()
+
+    def freeze(self) -> None:
+        """Stop counting (the student is paused); the time left is shown greyed."""
+        if self._ends_ms is not None and self._frozen_s is None:
+            self._frozen_s = self.remaining_s()
+        self.refresh()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def show_final(self, text: str) -> None:
+        """Stop counting and show `text` (e.g. "Ended") instead of a time."""
+        self._timer.stop()
+        self._ends_ms = None
+        self._frozen_s = None
+        self.setText(text)
+        set_level(self, "paused")
+
+    def remaining_s(self) -> float:
+        if self._frozen_s is not None:
+            return self._frozen_s
+        if self._ends_ms is None:
+            return 0.0
+        return max(0.0, (self._ends_ms - self._now_ms()) / 1000)
+
+    def refresh(self) -> None:
+        if self._ends_ms is None:
+            self.setText("--:--")
+            set_level(self, "normal")
+            return
+        remaining = self.remaining_s()
+        self.setText(format_remaining(remaining))
+        if self._frozen_s is not None:
+            set_level(self, "paused")
+            self.setToolTip("Paused — the clock is stopped")
+            return
+        set_level(self, countdown_level(remaining))
+        self.setToolTip(f"Time left: {format_remaining(remaining)}")
+        if remaining <= 0 and not self._expired:
+            self._expired = True
+            self.expired.emit()
+
+
+class Banner(QLabel):
+    """A full-width message strip; hidden when empty. Levels: info, success, warning, error."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, text: str, level: str = "info") -> None:
+        set_level(self, level)
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.hide()

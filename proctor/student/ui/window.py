@@ -1,0 +1,113 @@
+"""The student's one window: join, reconnecting, lobby and exam pages in a stack.
+
+Closing is refused while the exam runs; the controller supplies the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proctor.student.ui.exam import ExamPage
+from proctor.student.ui.join import JoinPage
+from proctor.student.ui.lobby import LobbyPage
+
+WINDOW_TITLE = "Proctor — Student"
+
+
+class ResumePage(QFrame):
+    """Shown while a saved seat is being resumed, before the host has answered."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.headline = QLabel("Reconnecting to your exam…")
+        self.headline.setObjectName("title")
+        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.headline.setWordWrap(True)
+        self.detail = QLabel()
+        self.detail.setObjectName("subtitle")
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail.setWordWrap(True)
+        self.other_button = QPushButton("Join a &different exam")
+        card = QFrame()
+        card.setObjectName("card")
+        card.setMaximumWidth(640)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(32, 28, 32, 28)
+        inner.setSpacing(14)
+        inner.addWidget(self.headline)
+        inner.addWidget(self.detail)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.other_button)
+        row.addStretch(1)
+        inner.addLayout(row)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        centre.addWidget(card, 4)
+        centre.addStretch(1)
+        outer.addLayout(centre)
+        outer.addStretch(2)
+
+
+class StudentWindow(QMainWindow):
+    def __init__(
+        self, now_ms: Callable[[], int], can_go_back: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setMinimumSize(960, 600)
+        self.stack = QStackedWidget()
+        self.join_page = JoinPage(can_go_back=can_go_back)
+        self.resume_page = ResumePage()
+        self.lobby_page = LobbyPage()
+        self.exam_page = ExamPage(now_ms)
+        for page in (self.join_page, self.resume_page, self.lobby_page, self.exam_page):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self.close_refusal: Callable[[], str] = lambda: ""
+        self.on_closed: Callable[[], None] = lambda: None
+        self.refusal_box: QMessageBox | None = None
+
+    def show_page(self, page: QWidget) -> None:
+        if self.stack.currentWidget() is not page:
+            self.stack.setCurrentWidget(page)
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        reason = self.close_refusal()
+        if reason:
+            event.ignore()
+            self._explain_refusal(reason)
+            return
+        event.accept()
+        self.on_closed()
+
+    def _explain_refusal(self, reason: str) -> None:
+        if self.refusal_box is None:
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle("The exam is still running")
+            box.setStandardButtons(QMessageBox.StandardButton.Ok)
+            box.setWindowModality(Qt.WindowModality.WindowModal)
+            self.refusal_box = box
+        self.refusal_box.setText(reason)
+        self.refusal_box.open()
