@@ -1,0 +1,291 @@
+"""Asyncio client of a room's admin API and admin stream (no Qt).
+
+The dashboard talks to its room server only through this client, on loopback. It logs in
+with the admin key, renews the token when the server answers 401 (for example after the
+server restarted), and keeps the admin stream connected, reconnecting with backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, Literal
+
+import aiohttp
+from pydantic import BaseModel
+
+from proctor.common.protocol import (
+    AdminIncidentMessage,
+    AdminRoom,
+    AdminRoomMessage,
+    AdminSnapshotMessage,
+    AdminStudentMessage,
+    Hello,
+    Incident,
+    Policy,
+    Room,
+    StudentRow,
+    TimeResponse,
+    WorkView,
+)
+
+log = logging.getLogger(__name__)
+
+StudentAction = Literal["pause", "resume", "flag", "unflag", "kick", "readmit"]
+StreamMessage = AdminSnapshotMessage | AdminStudentMessage | AdminRoomMessage | AdminIncidentMessage
+
+_MESSAGE_TYPES: dict[str, type[BaseModel]] = {
+    "snapshot": AdminSnapshotMessage,
+    "student": AdminStudentMessage,
+    "room": AdminRoomMessage,
+    "incident": AdminIncidentMessage,
+}
+
+RECONNECT_DELAYS_S = (0.2, 0.5, 1.0, 2.0, 3.0)
+
+
+class AdminApiError(Exception):
+    """The server refused a request, or could not be reached (status 0)."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+    @property
+    def unreachable(self) -> bool:
+        return self.status == 0
+
+
+def parse_stream_message(data: Any) -> StreamMessage | None:
+    """The typed form of one admin stream message, or None for a kind this client ignores."""
+    if not isinstance(data, dict):
+        return None
+    model = _MESSAGE_TYPES.get(str(data.get("type")))
+    if model is None:
+        return None
+    return model.model_validate(data)  # type: ignore[return-value]
+
+
+class AdminClient:
+    """One proctor's connection to one room. Create and use it on a single event loop."""
+
+    def __init__(
+        self, base_url: str, room_id: str, admin_key: str, *, request_timeout_s: float = 15.0
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.room_id = room_id
+        self._admin_key = admin_key
+        self._timeout = aiohttp.ClientTimeout(total=request_timeout_s)
+        self._session: aiohttp.ClientSession | None = None
+        self._token: str | None = None
+        self._login_lock: asyncio.Lock | None = None
+
+    @property
+    def api(self) -> str:
+        return f"{self.base_url}/api/v1"
+
+    @property
+    def admin_url(self) -> str:
+        return f"{self.api}/rooms/{self.room_id}/admin"
+
+    def _http(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self._timeout)
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def __aenter__(self) -> AdminClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    async def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any = None,
+        params: dict[str, str] | None = None,
+        token: str | None = None,
+    ) -> tuple[int, Any]:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        try:
+            async with self._http().request(
+                method, url, json=json, params=params, headers=headers
+            ) as resp:
+                try:
+                    body = await resp.json(content_type=None)
+                except ValueError:
+                    body = None
+                return resp.status, body
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            raise AdminApiError(
+                0, "unreachable", f"The room server does not answer ({exc})."
+            ) from exc
+
+    @staticmethod
+    def _error(status: int, body: Any) -> AdminApiError:
+        if isinstance(body, dict) and isinstance(body.get("error"), dict):
+            err = body["error"]
+            return AdminApiError(status, str(err.get("code", "error")), str(err.get("message", "")))
+        return AdminApiError(status, "http_error", f"The room server answered {status}.")
+
+    async def login(self) -> str:
+        if self._login_lock is None:
+            self._login_lock = asyncio.Lock()
+        async with self._login_lock:
+            status, body = await self._send(
+                "POST", f"{self.admin_url}/login", json={"admin_key": self._admin_key}
+            )
+            if status != 200 or not isinstance(body, dict) or "token" not in body:
+                raise self._error(status, body)
+            self._token = str(body["token"])
+            return self._token
+
+    async def request(
+        self, method: str, path: str, *, json: Any = None, params: dict[str, str] | None = None
+    ) -> Any:
+        """Call `admin/<path>`; logs in first if needed and once more on a 401."""
+        url = f"{self.admin_url}/{path.lstrip('/')}"
+        for attempt in range(2):
+            token = self._token or await self.login()
+            status, body = await self._send(method, url, json=json, params=params, token=token)
+            if status == 401 and attempt == 0:
+                self._token = None
+                continue
+            if status >= 400:
+                raise self._error(status, body)
+            return body
+        raise AdminApiError(401, "unauthorized", "The room server refused the admin login.")
+
+    # -- the API --------------------------------------------------------------------------
+
+    async def hello(self) -> Hello:
+        status, body = await self._send("GET", f"{self.api}/hello")
+        if status != 200:
+            raise self._error(status, body)
+        return Hello.model_validate(body)
+
+    async def room(self) -> AdminRoom:
+        return AdminRoom.model_validate(await self.request("GET", "room"))
+
+    async def students(self) -> list[StudentRow]:
+        body = await self.request("GET", "students")
+        return [StudentRow.model_validate(s) for s in body["students"]]
+
+    async def start(self) -> Room:
+        return Room.model_validate(await self.request("POST", "start"))
+
+    async def student_action(
+        self, student_id: str, action: StudentAction, reason: str | None = None
+    ) -> StudentRow:
+        body = {"reason": reason} if reason else {}
+        answer = await self.request("POST", f"students/{student_id}/{action}", json=body)
+        return StudentRow.model_validate(answer)
+
+    async def extra_time(self, extra_s: int, student_id: str | None = None) -> TimeResponse:
+        body: dict[str, Any] = {"extra_s": int(extra_s)}
+        if student_id is not None:
+            body["student_id"] = student_id
+        return TimeResponse.model_validate(await self.request("POST", "time", json=body))
+
+    async def end(self, admin_key: str) -> Room:
+        return Room.model_validate(await self.request("POST", "end", json={"admin_key": admin_key}))
+
+    async def incidents(self, student_id: str | None = None) -> list[Incident]:
+        params = {"student_id": student_id} if student_id else None
+        body = await self.request("GET", "incidents", params=params)
+        return [Incident.model_validate(i) for i in body["incidents"]]
+
+    async def work(self, student_id: str) -> WorkView:
+        return WorkView.model_validate(await self.request("GET", f"students/{student_id}/work"))
+
+    async def set_policy(self, policy: Policy) -> Policy:
+        answer = await self.request("PUT", "policy", json=policy.model_dump(mode="json"))
+        return Policy.model_validate(answer)
+
+    async def session_log(self) -> dict[str, Any]:
+        return dict(await self.request("GET", "log"))
+
+    # -- the stream -----------------------------------------------------------------------
+
+    async def stream(
+        self,
+        on_message: Callable[[StreamMessage], None],
+        on_connection: Callable[[bool, str], Awaitable[None] | None] | None = None,
+    ) -> None:
+        """Follow the admin stream until cancelled, reconnecting after every drop.
+
+        `on_message` gets each typed message (first a snapshot after every connect);
+        `on_connection(connected, why)` is told when the stream comes up or goes down.
+        A wrong admin key ends the stream with AdminApiError.
+        """
+        failures = 0
+        while True:
+            why = ""
+            try:
+                token = self._token or await self.login()
+                ws_url = f"{self.admin_url}/stream"
+                async with self._http().ws_connect(
+                    ws_url,
+                    params={"token": token},
+                    heartbeat=10.0,
+                    timeout=aiohttp.ClientWSTimeout(ws_close=5.0),
+                ) as ws:
+                    failures = 0
+                    await _maybe_await(on_connection, True, "")
+                    async for msg in ws:
+                        if msg.type == aiohttp.WSMsgType.TEXT:
+                            parsed = parse_stream_message(msg.json())
+                            if parsed is not None:
+                                on_message(parsed)
+                        elif msg.type in (aiohttp.WSMsgType.ERROR, aiohttp.WSMsgType.CLOSE):
+                            break
+                    why = "The room server closed the connection."
+            except aiohttp.WSServerHandshakeError as exc:
+                if exc.status in (401, 403):
+                    self._token = None
+                why = f"The room server refused the stream ({exc.status})."
+            except AdminApiError as exc:
+                if exc.code == "bad_admin_key":
+                    raise
+                why = exc.message
+            except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+                why = f"The room server does not answer ({exc})."
+            await _maybe_await(on_connection, False, why)
+            delay = RECONNECT_DELAYS_S[min(failures, len(RECONNECT_DELAYS_S) - 1)]
+            failures += 1
+            await asyncio.sleep(delay)
+
+
+async def _maybe_await(
+    callback: Callable[[bool, str], Awaitable[None] | None] | None, *args: Any
+) -> None:
+    if callback is None:
+        return
+    result = callback(*args)
+    if asyncio.iscoroutine(result):
+        await result
+
+
+async def wait_until_reachable(client: AdminClient, timeout_s: float) -> bool:
+    """True once the server answers `hello`, False if it does not within the timeout."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout_s
+    while loop.time() < deadline:
+        with contextlib.suppress(AdminApiError):
+            await client.hello()
+            return True
+        await asyncio.sleep(0.1)
+    return False
