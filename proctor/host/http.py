@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
+from yarl import URL
 
 from proctor.common.ids import normalize_room_id
 from proctor.host.engine import EngineError, StudentState
@@ -24,6 +25,7 @@ LOGIN_LIMITER = web.AppKey("login_limiter", RateLimiter)
 SETTINGS = web.AppKey("settings", dict)
 
 SMALL_BODY = 16 * 1024
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 EVENTS_BODY = 2 * 1024 * 1024
 WORK_BODY = 4 * 1024 * 1024
 
@@ -173,6 +175,10 @@ def check_origin(request: web.Request) -> None:
     allowed = {f"http://{host}", f"https://{host}"}
     if origin in allowed:
         return
-    if any(origin.startswith(p) for p in ("http://127.0.0.1", "http://localhost", "http://[::1]")):
+    try:
+        url = URL(origin)
+    except (ValueError, TypeError):
+        url = None
+    if url is not None and url.scheme in ("http", "https") and url.host in LOOPBACK_HOSTS:
         return
     raise ApiError(403, "bad_origin", "WebSocket connections from other web origins are refused.")
