@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -103,10 +104,10 @@ def _open_proctor() -> Any:
     raise RuntimeError("the proctor's dashboard cannot be opened from here")
 
 
-def _open_student() -> Any:
+def _open_student(data_dir: Path | None) -> Any:
     from proctor.student.ui.app import StudentApp
 
-    student = StudentApp(can_go_back=False)
+    student = StudentApp(data_dir)
     student.start()
     return student
 
@@ -114,11 +115,13 @@ def _open_student() -> Any:
 class Landing:
     """The landing window and whichever role window it hands over to."""
 
-    def __init__(self) -> None:
+    def __init__(self, student_data_dir: Path | None = None) -> None:
         self.window = LandingWindow()
         self.opened: Any = None
         self.window.proctorChosen.connect(lambda: self._choose(_open_proctor, "proctor"))
-        self.window.studentChosen.connect(lambda: self._choose(_open_student, "student"))
+        self.window.studentChosen.connect(
+            lambda: self._choose(lambda: _open_student(student_data_dir), "student")
+        )
 
     def _choose(self, opener: Callable[[], Any], role: str) -> None:
         try:

@@ -44,6 +44,13 @@ class Prefill:
         return all((self.host, self.room, self.name, self.reg_no))
 
 
+def effective_status(room: Room, me: Me) -> str:
+    """The student's status, except that once the room has ended, everyone's exam has."""
+    if room.status == "ended" and me.status != "kicked":
+        return "ended"
+    return me.status
+
+
 def short_hash(sha256: str) -> str:
     return sha256[:16]
 
@@ -204,7 +211,7 @@ class StudentController(QObject):
     def apply_state(self, room: Room, me: Me) -> None:
         self.room, self.me = room, me
         self.exam.set_identity(room.name, f"{me.name} · {me.reg_no}")
-        status = me.status
+        status = effective_status(room, me)
         if status == "waiting":
             self.window.lobby_page.set_state(room, me)
             self.window.lobby_page.set_connection(self.connection, "")
@@ -220,8 +227,10 @@ class StudentController(QObject):
                 return
             self.exam.hide_overlay()
             self.exam.set_editable(self.exam.has_paper())
-            if me.policy is not None:
+            if me.policy is not None and self.exam.has_paper():
                 self.monitors.start(me.policy, self.window, list(self.exam.editors.values()))
+                if self.monitors.self_view is not None:
+                    self.exam.set_self_view(self.monitors.self_view)
         elif status == "paused":
             self.exam.set_editable(False)
             self.exam.countdown.freeze()
@@ -280,7 +289,7 @@ class StudentController(QObject):
             self.exam.banner.clear_message()
 
     def _on_time_up(self) -> None:
-        if self.me is not None and self.me.status in ("active", "submitted"):
+        if self._status() in ("active", "submitted"):
             self.time_up = True
             self._show_time_up()
 
@@ -381,9 +390,7 @@ class StudentController(QObject):
         self.last_receipt = receipt
         if automatic:
             self.final_receipt = receipt
-            if self.exam.overlay.kind in ("ended", "time_up") or (
-                self.me is not None and self.me.status == "ended"
-            ):
+            if self.exam.overlay.kind in ("ended", "time_up") or self._status() == "ended":
                 self._show_ended()
             return
         self.exam.submit_button.setEnabled(self.exam.is_editable())
@@ -426,10 +433,15 @@ class StudentController(QObject):
 
     # -- closing ------------------------------------------------------------------
 
+    def _status(self) -> str:
+        if self.room is None or self.me is None:
+            return ""
+        return effective_status(self.room, self.me)
+
     def close_refusal(self) -> str:
         if self._closing or self.me is None or self.seat_lost:
             return ""
-        status = self.me.status
+        status = self._status()
         if status == "kicked" or status == "waiting":
             return ""
         if status == "ended" or self.time_up:
@@ -462,7 +474,7 @@ class StudentController(QObject):
             self.session.work_changed(self.exam.files())
         self.monitors.stop()
         self.exam.runner.stop("Stopped")
-        if self.final_receipt is not None and self.me is not None and self.me.status == "ended":
+        if self.final_receipt is not None and self._status() == "ended":
             self.session.forget()  # the exam is over for this student: no resuming it
         future = self.bridge.submit(self.session.close())
         try:

@@ -92,6 +92,7 @@ class ExamPage(QFrame):
         status.addWidget(self.connection, 0, Qt.AlignmentFlag.AlignRight)
         status.addWidget(self.save_label, 0, Qt.AlignmentFlag.AlignRight)
         bar.addLayout(status)
+        self._top_bar = bar
         bar.addWidget(self.countdown)
         bar.addWidget(self.submit_button)
 
@@ -216,6 +217,12 @@ class ExamPage(QFrame):
         if not self.exam_title.text():
             self.exam_title.setText(exam_name)
         self.student_label.setText(student)
+
+    def set_self_view(self, view: QWidget) -> None:
+        """Show the camera self-view in the top bar, left of the countdown."""
+        if view.parent() is None:
+            view.setMaximumSize(96, 72)
+            self._top_bar.insertWidget(self._top_bar.indexOf(self.countdown), view)
 
     def set_connection(self, status: str, detail: str) -> None:
         self.connection.set_status(status, detail)

@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 
 Emit = Callable[[str, dict[str, Any]], None]
 
+CAMERA_INTERVAL_S = 2.0
+
 
 class IntegrityMonitors:
     def __init__(
@@ -38,7 +40,7 @@ class IntegrityMonitors:
         self._shield: Any = None
         self._camera: Any = None
         self._focus: Any = None
-        self._paste_guards: dict[int, Any] = {}
+        self._paste_guard: Any = None
         self._offenders: Any = None
         self.self_view: QWidget | None = None
 
@@ -57,32 +59,37 @@ class IntegrityMonitors:
         self.attach_editors(editors)
 
     def attach_editors(self, editors: list[QWidget]) -> None:
-        if self._policy is None:
+        """Guard pastes into every editor (one guard: copies between editors are internal)."""
+        if self._policy is None or not editors:
             return
         try:
             from proctor.student.ui.integrity import PasteGuard
         except ImportError:
             return
-        for editor in editors:
-            if id(editor) in self._paste_guards:
-                continue
-            try:
-                self._paste_guards[id(editor)] = PasteGuard(
-                    editor, self._policy.paste, self._report, self._paste_notice
+        try:
+            if self._paste_guard is None:
+                self._paste_guard = PasteGuard(
+                    editors[0], self._policy.paste, self._report, self._paste_notice
                 )
-            except Exception:
-                log.exception("paste guard could not be attached")
+            for editor in editors:
+                self._paste_guard.attach(editor)
+        except Exception:
+            log.exception("paste guard could not be attached")
+
+    def note_internal_copy(self, text: str) -> None:
+        """Text copied from the instructions may be pasted freely."""
+        if self._paste_guard is not None:
+            self._paste_guard.note_internal_copy(text)
 
     def stop(self) -> None:
-        for monitor in (self._shield, self._camera, self._focus):
+        for monitor in (self._shield, self._camera, self._focus, self._paste_guard):
             stop = getattr(monitor, "stop", None)
             if stop is not None:
                 try:
                     stop()
                 except Exception:
                     log.exception("stopping a monitor failed")
-        self._shield = self._camera = self._focus = None
-        self._paste_guards.clear()
+        self._shield = self._camera = self._focus = self._paste_guard = None
         self._policy = None
 
     # -- the monitors -------------------------------------------------------------
@@ -123,24 +130,26 @@ class IntegrityMonitors:
 
     def _start_camera(self) -> None:
         try:
-            from proctor.shield import camera as camera_module  # type: ignore[attr-defined]
+            from proctor.shield.camera_monitor import CameraMonitor
         except ImportError:
             log.info("camera presence check not available in this build")
             return
         on_frame = None
         try:
-            from proctor.student.ui.selfview import SelfView
+            from proctor.student.ui import selfview
 
-            self.self_view = SelfView()
-            on_frame = getattr(self.self_view, "on_frame", None)
+            view_class = getattr(selfview, "SelfView", None)
+            if view_class is not None:
+                self.self_view = view_class()
+                on_frame = getattr(self.self_view, "feed_frame", None)
         except ImportError:
             self.self_view = None
         except Exception:
             log.exception("self view could not be created")
             self.self_view = None
         try:
-            self._camera = camera_module.CameraMonitor(
-                self._camera_source or "0", self._report, 2.0, on_frame
+            self._camera = CameraMonitor(
+                self._camera_source or "0", self._report, CAMERA_INTERVAL_S, on_frame
             )
             self._camera.start()
         except Exception:
