@@ -39,10 +39,10 @@ from proctor.host.ui.connection_card import hosts_of
 from proctor.host.ui.dialogs import AdminKeyDialog
 from proctor.host.ui.rooms_dialog import RoomsDialog
 from proctor.host.ui.service import DashboardService
-from proctor.host.ui.setup_form import SetupForm
+from proctor.host.ui.setup_form import SetupForm, SetupResult
 from proctor.host.ui.window import DashboardWindow
 from proctor.ui.bridge import AsyncBridge
-from proctor.ui.style import apply_style
+from proctor.ui.style import ensure_application
 
 BLACKLIST_FILE = "blacklist.json"
 
@@ -88,9 +88,10 @@ class HostSession(QObject):
         elif self.cli_mode:
             self.launch(new_room_data_dir(self.rooms_root), self.cli_options(), self.env_key or "")
         else:
-            self.bridge.submit(
-                find_rooms(self.rooms_root), self._rooms_found, lambda _e: self.show_setup()
-            )
+            # The form at once (a window must be up), and an offer to go back to any room
+            # still running on top of it.
+            self.show_setup()
+            self.bridge.submit(find_rooms(self.rooms_root), self._rooms_found)
 
     def cli_options(self) -> LaunchOptions:
         a = self.args
@@ -115,24 +116,32 @@ class HostSession(QObject):
         self.bridge.submit(find_running(data_dir), found, lambda exc: self.fail(_message(exc)))
 
     def _rooms_found(self, rooms: list[FoundRoom]) -> None:
-        if not rooms:
-            self.show_setup()
+        form = self.setup_form
+        if not rooms or form is None or not form.isVisible():
             return
-        dialog = RoomsDialog(rooms, self.parent_widget)
+        dialog = RoomsDialog(rooms, form)
         self.dialog = dialog
 
         def chosen() -> None:
             room = dialog.chosen
             if room is None:
-                self.show_setup()
-            elif room.running is not None:
+                self.dialog = form
+                return
+            form.set_busy(True)
+            if room.running is not None:
                 self.attach(ServerProcess(room.data_dir, ""))
             else:
                 self.restart_stopped(room.data_dir)
 
         dialog.accepted.connect(chosen)
-        dialog.rejected.connect(lambda: self.finished.emit(0))
         dialog.open()
+
+    def _back(self) -> None:
+        """A step was cancelled: back to the setup form if there is one, else quit."""
+        if self.setup_form is not None:
+            self.show_setup()
+        else:
+            self.finished.emit(0)
 
     # -- the setup form ---------------------------------------------------------------------
 
@@ -144,15 +153,14 @@ class HostSession(QObject):
             if self.args.paper:
                 defaults["paper"] = self.args.paper
             self.setup_form = SetupForm(self.parent_widget, defaults)
-            self.setup_form.accepted.connect(lambda: self._setup_done(data_dir))
+            self.setup_form.submitted.connect(lambda result: self._setup_done(result, data_dir))
             self.setup_form.rejected.connect(lambda: self.finished.emit(0))
         self.dialog = self.setup_form
+        self.setup_form.set_busy(False)
         self.setup_form.show()
         self.setup_form.raise_()
 
-    def _setup_done(self, data_dir: Path | None) -> None:
-        assert self.setup_form is not None
-        result = self.setup_form.result_values()
+    def _setup_done(self, result: SetupResult, data_dir: Path | None) -> None:
         target = data_dir or new_room_data_dir(self.rooms_root)
         target.mkdir(parents=True, exist_ok=True)
         blacklist_file = target / BLACKLIST_FILE
@@ -226,7 +234,7 @@ class HostSession(QObject):
             dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
             dialog.show_error(error)
             dialog.accepted.connect(lambda: then(dialog.key()))
-            dialog.rejected.connect(lambda: self.finished.emit(0))
+            dialog.rejected.connect(self._back)
             self.dialog = dialog
             dialog.open()
 
@@ -261,9 +269,6 @@ class HostSession(QObject):
         if address and address in addresses:
             addresses.remove(address)
             addresses.insert(0, address)
-        if self.setup_form is not None:
-            self.setup_form.deleteLater()
-            self.setup_form = None
         self.service = DashboardService(self.bridge, server, key)
         self.window = DashboardWindow(self.service, addresses)
         self.actions = DashboardActions(self.window, self.service)
@@ -272,6 +277,10 @@ class HostSession(QObject):
         self.service.start_stream()
         self.dialog = None
         self.window.show()
+        if self.setup_form is not None:  # closed only now: a window must stay up throughout
+            form, self.setup_form = self.setup_form, None
+            form.accept()
+            form.deleteLater()
         if attached:
             self.window.statusBar().showMessage("Re-attached to the running room.", 8000)
 
@@ -290,6 +299,9 @@ class HostSession(QObject):
         if self.cli_mode and self.window is None:
             print(f"proctor host: {message}", file=sys.stderr, flush=True)
             self.finished.emit(1)
+            return
+        if retry_setup and self.setup_form is not None and self.setup_form.isVisible():
+            self.setup_form.set_failed(message)
             return
         box = QMessageBox(
             QMessageBox.Icon.Critical, "Proctor", message, QMessageBox.StandardButton.Ok,
@@ -343,10 +355,7 @@ def open_setup(parent: QWidget | None = None, argv: list[str] | None = None) -> 
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(app, QApplication)
-    apply_style(app)
-    app.setApplicationName("Proctor")
+    app = ensure_application()
     session = HostSession(args, shared_bridge())
     exit_code = {"code": 0}
 

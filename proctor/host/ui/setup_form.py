@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -83,7 +83,10 @@ def address_choices() -> list[tuple[str, str]]:
 
 
 class SetupForm(QDialog):
-    """Validates as the proctor types; `result_values()` after it is accepted."""
+    """Validates, then emits `submitted` and stays open (showing that the room is opening)
+    until the caller closes it with `accept()` or reports a problem with `set_failed`."""
+
+    submitted = Signal(object)  # SetupResult
 
     def __init__(self, parent: QWidget | None = None, defaults: dict[str, Any] | None = None):
         super().__init__(parent)
@@ -311,10 +314,26 @@ class SetupForm(QDialog):
         self.summary.setVisible(bool(errors))
 
     def try_accept(self) -> None:
+        if self.busy:
+            return
         errors = self.validate()
         self.show_errors(errors)
         if not errors:
-            self.accept()
+            self.set_busy(True)
+            self.submitted.emit(self.result_values())
+
+    @property
+    def busy(self) -> bool:
+        return not self.open_button.isEnabled()
+
+    def set_busy(self, busy: bool) -> None:
+        self.open_button.setEnabled(not busy)
+        self.open_button.setText("Opening the room…" if busy else "Open the room")
+
+    def set_failed(self, message: str) -> None:
+        self.set_busy(False)
+        self.summary.setText(message)
+        self.summary.show()
 
     def result_values(self) -> SetupResult:
         paper = self.paper_edit.text().strip()
