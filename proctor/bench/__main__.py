@@ -1,0 +1,122 @@
+"""`proctor bench` (also `python -m proctor.bench`): one command, every figure.
+
+    proctor bench [--students N] [--steady-s S] [--pauses P] [--out FILE.json]
+                  [--skip-student-side] [--sleepers K]
+
+Starts a real headless host, drives N simulated students against it from a separate process,
+measures the student-side costs, prints a table and writes everything as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from proctor.bench.host_proc import (
+    HostProcess,
+    HostStartError,
+    child_env,
+    raise_open_file_limit,
+)
+from proctor.bench.loadgen import LoadConfig, progress
+from proctor.bench.report import machine, render
+from proctor.bench.student_side import measure_all
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="proctor bench", description=__doc__.split("\n\n")[0])
+    p.add_argument("--students", type=int, default=500, help="simulated students (default 500)")
+    p.add_argument(
+        "--steady-s", type=float, default=60, help="seconds of steady load after the start"
+    )
+    p.add_argument("--pauses", type=int, default=50, help="single-student pauses to time")
+    p.add_argument("--out", type=Path, help="write the results here as JSON")
+    p.add_argument("--skip-student-side", action="store_true", help="only the host and its load")
+    p.add_argument(
+        "--sleepers", type=int, default=500, help="extra processes for the shield scan (500)"
+    )
+    p.add_argument(
+        "--incident-every-s",
+        type=float,
+        default=120,
+        help="mean seconds between one student's incident reports",
+    )
+    return p
+
+
+def run_load(host: HostProcess, args: argparse.Namespace, work_dir: Path) -> dict[str, Any]:
+    config = LoadConfig(
+        base_url=host.base_url,
+        room_id=host.room_id,
+        admin_key="",  # passed in the environment, not on disk
+        host_pid=host.pid,
+        students=args.students,
+        steady_s=args.steady_s,
+        pauses=args.pauses,
+        incident_every_s=args.incident_every_s,
+    )
+    config_file = work_dir / "loadgen.json"
+    out_file = work_dir / "loadgen-result.json"
+    config_file.write_text(json.dumps(asdict(config)))
+    budget = 300 + args.steady_s + args.students * 0.05
+    subprocess.run(
+        [sys.executable, "-m", "proctor.bench.loadgen", "--config", str(config_file)]
+        + ["--out", str(out_file)],
+        env=child_env(PROCTOR_ADMIN_KEY=host.admin_key),
+        timeout=budget,
+        check=True,
+    )
+    return json.loads(out_file.read_text())
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    raise_open_file_limit()
+    result: dict[str, Any] = {"machine": machine(), "started_at": time.time()}
+    with tempfile.TemporaryDirectory(prefix="proctor-bench-") as tmp:
+        work_dir = Path(tmp)
+        host = HostProcess(work_dir / "host")
+        progress("starting the host")
+        host.start()
+        try:
+            result["load"] = run_load(host, args, work_dir)
+            if not args.skip_student_side:
+                result["student_side"] = measure_all(host.base_url, host.room_id, args.sleepers)
+        finally:
+            result["host_exit_code"] = host.stop()
+    result["machine"]["load_average_after"] = [round(x, 2) for x in machine()["load_average"]]
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.students < 1 or args.steady_s < 0 or args.pauses < 0:
+        message = "--students must be positive and the other numbers not negative"
+        print(f"proctor bench: {message}", file=sys.stderr)
+        return 2
+    try:
+        result = run(args)
+    except HostStartError as exc:
+        print(f"proctor bench: the host did not start: {exc}", file=sys.stderr)
+        return 1
+    except subprocess.CalledProcessError as exc:
+        print(f"proctor bench: the load generator failed (exit {exc.returncode})", file=sys.stderr)
+        return 1
+    except subprocess.TimeoutExpired:
+        print("proctor bench: the load generator did not finish in time", file=sys.stderr)
+        return 1
+    print(render(result))
+    if args.out is not None:
+        args.out.write_text(json.dumps(result, indent=2))
+        print(f"\nresults written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

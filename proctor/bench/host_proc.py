@@ -1,0 +1,152 @@
+"""The host under test: a real `proctor host --headless` process on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import IO, Any
+
+BENCH_ADMIN_KEY = "bench admin key 0123"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+READY_TIMEOUT_S = 60.0
+
+
+class HostStartError(RuntimeError):
+    pass
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a child Python: this checkout first on the import path."""
+    env = dict(os.environ)
+    path = env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = str(PROJECT_ROOT) + (os.pathsep + path if path else "")
+    env.update(extra)
+    return env
+
+
+def raise_open_file_limit(wanted: int = 65536) -> int:
+    """Raise this process's soft RLIMIT_NOFILE as far as allowed (children inherit it)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        soft = target
+    return soft
+
+
+class HostProcess:
+    """Start the headless host, read its ready line, and stop it cleanly."""
+
+    def __init__(self, data_dir: Path, *, name: str = "Benchmark", duration_min: int = 600) -> None:
+        self.data_dir = data_dir
+        self.name = name
+        self.duration_min = duration_min
+        self.admin_key = BENCH_ADMIN_KEY
+        self.proc: subprocess.Popen[str] | None = None
+        self.info: dict[str, Any] = {}
+        self.stderr_tail: list[str] = []
+
+    @property
+    def pid(self) -> int:
+        return int(self.info["pid"])
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.info['port']}"
+
+    @property
+    def room_id(self) -> str:
+        return str(self.info["room_id"])
+
+    def start(self, timeout_s: float = READY_TIMEOUT_S) -> dict[str, Any]:
+        cmd = [
+            sys.executable,
+            "-m",
+            "proctor",
+            "host",
+            "--headless",
+            "--name",
+            self.name,
+            "--duration",
+            str(self.duration_min),
+            "--port",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--data-dir",
+            str(self.data_dir),
+        ]
+        env = child_env(PROCTOR_ADMIN_KEY=self.admin_key)
+        self.proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert self.proc.stderr is not None
+        threading.Thread(target=self._drain_stderr, args=(self.proc.stderr,), daemon=True).start()
+        ready = self._read_ready_line(timeout_s)
+        if ready is None:
+            self.stop()
+            tail = "\n".join(self.stderr_tail[-20:])
+            raise HostStartError(f"the host did not report ready within {timeout_s:.0f} s\n{tail}")
+        self.info = ready
+        return ready
+
+    def _read_ready_line(self, timeout_s: float) -> dict[str, Any] | None:
+        assert self.proc is not None and self.proc.stdout is not None
+        found: list[dict[str, Any]] = []
+        stdout = self.proc.stdout
+
+        def read() -> None:
+            for line in stdout:
+                try:
+                    message = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(message, dict) and message.get("event") == "ready":
+                    found.append(message)
+                    break
+            for _ in stdout:  # keep the pipe drained
+                pass
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        deadline = time.monotonic() + timeout_s
+        while not found and time.monotonic() < deadline and self.proc.poll() is None:
+            time.sleep(0.05)
+        return found[0] if found else None
+
+    def _drain_stderr(self, stream: IO[str]) -> None:
+        for line in stream:
+            self.stderr_tail.append(line.rstrip())
+            if len(self.stderr_tail) > 200:
+                del self.stderr_tail[:100]
+
+    def stop(self, timeout_s: float = 20.0) -> int | None:
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout_s)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        return self.proc.returncode
+
+    def __enter__(self) -> HostProcess:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

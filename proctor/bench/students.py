@@ -1,0 +1,175 @@
+"""One simulated student speaking the real room protocol: join, stream, heartbeat, work, events."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import time
+import uuid
+from collections import Counter
+from typing import Any
+
+import aiohttp
+
+HEARTBEAT_FRAME = '{"type":"heartbeat"}'
+STATE_PREFIX = '{"type":"state"'
+
+SAMPLE_SOLUTION = '''"""Exam answer: word frequencies."""
+
+from collections import Counter
+
+
+def top_words(text: str, n: int = 10) -> list[tuple[str, int]]:
+    words = [w.strip(".,;:!?").lower() for w in text.split()]
+    return Counter(w for w in words if w).most_common(n)
+
+
+if __name__ == "__main__":
+    import sys
+
+    for word, count in top_words(sys.stdin.read()):
+        print(f"{count:6d}  {word}")
+'''
+
+
+class Tally:
+    """Counts of what went wrong (and right) across all simulated students."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def add(self, key: str, amount: int = 1) -> None:
+        self.counts[key] += amount
+
+    def errors(self) -> dict[str, int]:
+        return {k: v for k, v in sorted(self.counts.items()) if k.startswith("error")}
+
+
+class SimStudent:
+    def __init__(self, index: int, room_url: str, tally: Tally) -> None:
+        self.index = index
+        self.name = f"Student {index:05d}"
+        self.reg_no = f"BENCH-{index:05d}"
+        self.room_url = room_url
+        self.tally = tally
+        self.student_id = ""
+        self.token = ""
+        self.status: str | None = None
+        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.first_state = asyncio.Event()
+        self.closing = False
+        self.work_seq = 0
+        self._expect: tuple[str, asyncio.Future[float]] | None = None
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def expect(self, status: str) -> asyncio.Future[float]:
+        """A future set to the perf_counter() time a state frame with me.status == `status`
+        arrives on this student's stream."""
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self._expect = (status, future)
+        return future
+
+    # ---- joining and the stream --------------------------------------------------------
+    async def join(self, http: aiohttp.ClientSession) -> float:
+        """Join the room; returns the request's latency in ms."""
+        body = {"name": self.name, "reg_no": self.reg_no, "client": {"app": "proctor-bench"}}
+        started = time.perf_counter()
+        async with http.post(self.room_url + "/join", json=body) as resp:
+            answer = await resp.json()
+            if resp.status != 201:
+                raise RuntimeError(f"join {self.reg_no}: {resp.status} {answer}")
+        self.student_id = answer["student_id"]
+        self.token = answer["token"]
+        self.status = answer["me"]["status"]
+        return (time.perf_counter() - started) * 1000
+
+    async def connect(self, ws_http: aiohttp.ClientSession) -> None:
+        self.ws = await ws_http.ws_connect(
+            self.room_url + "/stream", headers=self.headers, heartbeat=None, autoping=True
+        )
+
+    async def read_forever(self) -> None:
+        assert self.ws is not None
+        try:
+            async for msg in self.ws:
+                received = time.perf_counter()
+                if msg.type != aiohttp.WSMsgType.TEXT:
+                    continue
+                data: str = msg.data
+                if not data.startswith(STATE_PREFIX):
+                    self.tally.add("frames_other")
+                    continue
+                self.tally.add("frames_state")
+                status = json.loads(data)["me"]["status"]
+                self.status = status
+                self.first_state.set()
+                expected = self._expect
+                if expected is not None and expected[0] == status and not expected[1].done():
+                    expected[1].set_result(received)
+                    self._expect = None
+        except (aiohttp.ClientError, ConnectionError):
+            self.tally.add("error_stream_broken")
+            return
+        if not self.closing:
+            self.tally.add("error_stream_closed_by_host")
+
+    async def close(self) -> None:
+        self.closing = True
+        if self.ws is not None and not self.ws.closed:
+            await self.ws.close()
+
+    # ---- the load each student makes ---------------------------------------------------
+    async def heartbeat_forever(self, interval_s: float) -> None:
+        await asyncio.sleep(random.uniform(0, interval_s))
+        while self.ws is not None and not self.ws.closed:
+            try:
+                await self.ws.send_str(HEARTBEAT_FRAME)
+                self.tally.add("heartbeats_sent")
+            except (aiohttp.ClientError, ConnectionError):
+                self.tally.add("error_heartbeat")
+                return
+            await asyncio.sleep(interval_s)
+
+    async def work_forever(self, http: aiohttp.ClientSession, interval_s: float) -> None:
+        await asyncio.sleep(random.uniform(0, interval_s))
+        while True:
+            self.work_seq += 1
+            files = {"main.py": SAMPLE_SOLUTION + f"\n# revision {self.work_seq}\n"}
+            await self._request(
+                http, "PUT", "/work", {"seq": self.work_seq, "files": files}, "work"
+            )
+            await asyncio.sleep(interval_s)
+
+    async def incidents_forever(self, http: aiohttp.ClientSession, mean_interval_s: float) -> None:
+        while True:
+            await asyncio.sleep(random.expovariate(1 / mean_interval_s))
+            now_ms = int(time.time() * 1000)
+            events = [
+                {"id": str(uuid.uuid4()), "kind": "focus_lost", "at_ms": now_ms, "detail": {}},
+                {
+                    "id": str(uuid.uuid4()),
+                    "kind": "focus_regained",
+                    "at_ms": now_ms + 800,
+                    "detail": {"duration_ms": 800},
+                },
+            ]
+            await self._request(http, "POST", "/events", {"events": events}, "events")
+
+    async def _request(
+        self, http: aiohttp.ClientSession, method: str, path: str, body: Any, label: str
+    ) -> None:
+        try:
+            async with http.request(
+                method, self.room_url + path, json=body, headers=self.headers
+            ) as resp:
+                await resp.read()
+                if resp.status >= 400:
+                    self.tally.add(f"error_{label}_{resp.status}")
+                else:
+                    self.tally.add(f"{label}_ok")
+        except (TimeoutError, aiohttp.ClientError, ConnectionError):
+            self.tally.add(f"error_{label}_connection")
