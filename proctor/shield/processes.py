@@ -203,7 +203,7 @@ class ProcessShield:
             return []
         if not self._sweep:
             self._sweep.extend(self._seen.keys())
-        batch = []
+        batch: list[int] = []
         while self._sweep and len(batch) < self._sweep_per_scan:
             batch.append(self._sweep.popleft())
         return batch

@@ -139,6 +139,7 @@ class PasteGuard(QObject):
         self._menu_editor: ScintillaEdit | None = None  # editor whose context menu is open
         self._menu_verdict: PasteVerdict | None = None
         self._redispatching = False
+        self._active = True
         clipboard = QApplication.clipboard()
         clipboard.dataChanged.connect(self._on_clipboard_changed)
         clipboard.selectionChanged.connect(self._on_selection_changed)
@@ -156,7 +157,7 @@ class PasteGuard(QObject):
     def attach(self, editor: QWidget) -> None:
         """Guard one more editor; copies in any guarded editor may be pasted in any other."""
         sci = _scintilla_of(editor)
-        if sci in self._editors:
+        if not self._active or sci in self._editors:
             return
         self._editors.append(sci)
         sci.installEventFilter(self)
@@ -165,14 +166,29 @@ class PasteGuard(QObject):
         sci.modified.connect(lambda flags, *rest, s=sci: self._on_modified(s, flags, *rest))
         sci.destroyed.connect(lambda *_a, s=sci: self._forget(s))
 
+    def stop(self) -> None:
+        """Stop guarding (the exam is over): pastes are no longer judged or reported."""
+        if not self._active:
+            return
+        self._active = False
+        clipboard = QApplication.clipboard()
+        clipboard.dataChanged.disconnect(self._on_clipboard_changed)
+        clipboard.selectionChanged.disconnect(self._on_selection_changed)
+        for sci in self._editors:
+            sci.removeEventFilter(self)
+            sci.viewport().removeEventFilter(self)
+        self._editors = []
+
     def note_internal_copy(self, text: str) -> None:
         """Text copied from another part of the exam (the paper) may be pasted freely."""
         self.judge.note_internal_copy(text)
 
     def paste(self, editor: QWidget | None = None) -> bool:
         """A guarded paste for menus and buttons; False when it was refused."""
+        if editor is None and not self._editors:
+            return False
         sci = _scintilla_of(editor) if editor is not None else self._editors[0]
-        if not self._decide(QApplication.clipboard().text()).allowed:
+        if self._active and not self._decide(QApplication.clipboard().text()).allowed:
             return False
         sci.paste()
         return True
@@ -180,7 +196,8 @@ class PasteGuard(QObject):
     # -- copies ---------------------------------------------------------------------------
 
     def _on_editor_copy(self, mime: QMimeData) -> None:
-        self.judge.note_internal_copy(mime.text())
+        if self._active:
+            self.judge.note_internal_copy(mime.text())
 
     def _on_clipboard_changed(self) -> None:
         clipboard = QApplication.clipboard()
@@ -212,7 +229,7 @@ class PasteGuard(QObject):
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._redispatching or self.judge.policy == "allow":
+        if self._redispatching or not self._active or self.judge.policy == "allow":
             return False
         sci = self._editor_of(watched)
         if sci is None or sci.readOnly():
