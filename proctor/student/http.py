@@ -9,6 +9,7 @@ Three kinds of failure, so callers can tell them apart:
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -36,6 +37,7 @@ REQUEST_TIMEOUT_S = 10.0
 UPLOAD_TIMEOUT_S = 60.0
 CONNECT_TIMEOUT_S = 4.0
 MAX_STREAM_MESSAGE = 4 * 1024 * 1024
+LARGE_BODY = 256 * 1024
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 # (request sent, answer received) on the monotonic clock in ms, and the host's server_time_ms
@@ -105,10 +107,13 @@ class HostClient:
         *,
         timeout_s: float = REQUEST_TIMEOUT_S,
     ) -> ModelT:
-        data = body.model_dump_json().encode("utf-8") if body is not None else None
+        raw_body = body.model_dump_json().encode("utf-8") if body is not None else None
         headers = self._auth()
-        if data is not None:
+        data: bytes | io.BytesIO | None = raw_body
+        if raw_body is not None:
             headers["Content-Type"] = "application/json"
+            if len(raw_body) > LARGE_BODY:
+                data = io.BytesIO(raw_body)  # streamed, so the loop is not held up
         sent = self._mono_ms()
         try:
             async with self._http().request(

@@ -1,0 +1,267 @@
+"""Faults the session must ride out: a host restart, a pulled cable, blocked WebSockets, garbage."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import WSMsgType, web
+
+from proctor.host.testing import TestHost, running_host
+from proctor.student.session import files_digest
+from tests.student.session_helpers import (
+    NoWebSocketProxy,
+    SessionPool,
+    TcpRelay,
+    host_for,
+    wait_for,
+)
+
+
+@pytest.fixture
+async def pool(tmp_path: Path) -> AsyncIterator[SessionPool]:
+    sessions = SessionPool(tmp_path / "student")
+    yield sessions
+    await sessions.close_all()
+
+
+async def host_snapshot(host: TestHost, student_id: str) -> dict[str, Any] | None:
+    return (await host.admin("GET", f"students/{student_id}/work"))["snapshot"]
+
+
+async def host_event_ids(host: TestHost, student_id: str) -> list[str]:
+    answer = await host.admin("GET", f"incidents?student_id={student_id}")
+    return [i["detail"].get("n") for i in answer["incidents"] if i["kind"] == "focus_lost"]
+
+
+async def eventually(check: Callable[[], Any], timeout: float = 15.0, what: str = "") -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        value = await check()
+        if value:
+            return value
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.1)
+
+
+async def test_a_host_restart_mid_exam_loses_nothing(tmp_path: Path, pool: SessionPool) -> None:
+    host_dir = tmp_path / "host"
+    session, listener = pool.make()
+    async with running_host(host_dir) as host:
+        port = host.port
+        joined = await session.join(host.host, port, host.room_id, "Ada", "R-100")
+        sid = joined.student_id
+        await session.start()
+        await host.admin("POST", "start")
+        await wait_for(lambda: listener.status == "active")
+        session.work_changed({"main.py": "v = 1\n"})
+        await eventually(lambda: host_snapshot(host, sid), what="the first snapshot")
+
+    # The host is down: the student keeps working; everything waits on disk.
+    await wait_for(lambda: listener.connection == "reconnecting", what="reconnecting")
+    session.work_changed({"main.py": "v = 2  # written while the host was down\n"})
+    for n in range(5):
+        session.report("focus_lost", {"n": n})
+    await wait_for(lambda: "host_pending" in listener.save_kinds(), what="host_pending")
+    assert session._outbox is not None and session._outbox.event_count() == 5
+    await asyncio.sleep(1.0)
+
+    async with host_for(pool, host_dir, port=port) as again:
+        assert again.port == port and again.room_id == joined.room.id
+        await wait_for(lambda: listener.connection == "online", what="online again")
+        snapshot = await eventually(
+            lambda: _snapshot_with(again, sid, "v = 2"), what="the work written while down"
+        )
+        assert snapshot["sha256"] == files_digest(snapshot["files"])
+        ids = await eventually(
+            lambda: _all_events(again, sid, 5), what="the events reported while down"
+        )
+        assert sorted(ids) == [0, 1, 2, 3, 4]
+        # and pushes flow again on the new connection
+        await again.admin("POST", f"students/{sid}/pause")
+        await wait_for(lambda: listener.status == "paused", what="a push after the restart")
+    assert not listener.error_codes()
+
+
+async def _snapshot_with(host: TestHost, sid: str, text: str) -> dict[str, Any] | None:
+    snapshot = await host_snapshot(host, sid)
+    return snapshot if snapshot and text in snapshot["files"]["main.py"] else None
+
+
+async def _all_events(host: TestHost, sid: str, count: int) -> list[int] | None:
+    ids = await host_event_ids(host, sid)
+    return ids if len(ids) >= count else None
+
+
+async def test_a_pulled_cable_then_everything_is_flushed_once(
+    tmp_path: Path, pool: SessionPool
+) -> None:
+    async with host_for(pool, tmp_path / "host") as host:
+        relay = await TcpRelay(host.port).start()
+        try:
+            session, listener = pool.make()
+            joined = await session.join("127.0.0.1", relay.port, host.room_id, "Bea", "R-200")
+            sid = joined.student_id
+            await session.start()
+            await host.admin("POST", "start")
+            await wait_for(lambda: listener.status == "active")
+
+            await relay.cut("blackhole")  # the cable is pulled: nothing passes, nothing closes
+            for n in range(12):
+                session.report("focus_lost", {"n": n})
+            session.work_changed({"main.py": "offline = True\n"})
+            await wait_for(
+                lambda: listener.connection in ("reconnecting", "offline"),
+                timeout=20,
+                what="the session noticing the dead link",
+            )
+            assert (await host_event_ids(host, sid)) == []
+
+            await relay.cut("refuse")
+            await relay.restore()
+            await wait_for(lambda: listener.connection == "online", timeout=20, what="online")
+            ids = await eventually(lambda: _all_events(host, sid, 12), what="all events")
+            assert sorted(ids) == list(range(12))  # each exactly once
+            await eventually(lambda: _snapshot_with(host, sid, "offline = True"), what="work")
+            await asyncio.sleep(0.5)
+            assert len(await host_event_ids(host, sid)) == 12
+        finally:
+            await relay.close()
+
+
+async def test_blocked_websockets_fall_back_to_polling(tmp_path: Path, pool: SessionPool) -> None:
+    async with host_for(pool, tmp_path / "host") as host:
+        proxy = await NoWebSocketProxy(host.base_url).start()
+        try:
+            session, listener = pool.make()
+            joined = await session.join("127.0.0.1", proxy.port, host.room_id, "Cy", "R-300")
+            await session.start()
+            await wait_for(lambda: listener.connection == "polling", what="polling")
+            assert proxy.refused_upgrades >= 1
+            assert "blocked" in listener.connections[-1][1]
+
+            await host.admin("POST", "start")
+            await wait_for(lambda: listener.status == "active", timeout=3, what="state by polling")
+            session.work_changed({"main.py": "polled = 1\n"})
+            await eventually(
+                lambda: _snapshot_with(host, joined.student_id, "polled"), what="work by polling"
+            )
+            assert session.clock.synced
+            students = (await host.admin("GET", "students"))["students"]
+            assert students[0]["online"] is True  # the polls count as heartbeats
+        finally:
+            await proxy.close()
+
+
+async def test_a_snapshot_too_large_for_the_host_is_explained(
+    tmp_path: Path, pool: SessionPool
+) -> None:
+    async with host_for(pool, tmp_path / "host") as host:
+        session, listener = pool.make()
+        joined = await session.join(host.host, host.port, host.room_id, "Di", "R-400")
+        await session.start()
+        await host.admin("POST", "start")
+        await wait_for(lambda: listener.status == "active")
+        session.work_changed({"main.py": "x" * (5 * 1024 * 1024)})
+        await wait_for(lambda: "too_large" in listener.save_kinds(), what="too_large")
+        message = dict(listener.saves)["too_large"]
+        assert "too large" in message and "this computer" in message
+        await wait_for(lambda: "local_ok" in listener.save_kinds(), what="kept locally")
+        assert (await host_snapshot(host, joined.student_id)) is None
+        # a smaller version goes through again
+        session.work_changed({"main.py": "x = 1\n"})
+        await eventually(lambda: _snapshot_with(host, joined.student_id, "x = 1"), what="retry")
+
+
+@pytest.fixture
+async def garbage_host(unused_tcp_port: int) -> AsyncIterator[dict[str, Any]]:
+    """A host that speaks just enough to be joined, then sends junk and drops connections."""
+    seen = {"streams": 0, "polls": 0, "hello": 0}
+    room = {
+        "id": "ABCDEF",
+        "name": "Junk",
+        "status": "active",
+        "duration_s": 60,
+        "started_ms": 1,
+        "ends_ms": 10**13,
+        "server_time_ms": 1,
+    }
+    me = {
+        "student_id": "s_1",
+        "name": "Eve",
+        "reg_no": "R-1",
+        "status": "active",
+        "ends_ms": 10**13,
+    }
+
+    async def hello(_: web.Request) -> web.Response:
+        seen["hello"] += 1
+        if seen["hello"] % 2 == 0:
+            return web.Response(body=b"{]")
+        return web.json_response(
+            {"app": "proctor", "protocol": 1, "version": "1", "server_time_ms": 5}
+        )
+
+    async def join(_: web.Request) -> web.Response:
+        return web.json_response(
+            {"student_id": "s_1", "token": "t", "room": room, "me": me}, status=201
+        )
+
+    async def state(_: web.Request) -> web.Response:
+        seen["polls"] += 1
+        if seen["polls"] % 2:
+            return web.Response(body=b"\xff\x00", status=200)
+        return web.Response(status=500, text="<h1>oops</h1>")
+
+    async def stream(request: web.Request) -> web.WebSocketResponse:
+        seen["streams"] += 1
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        for junk in ("not json", "[1,2]", '{"type": "state", "room": 5}', '{"type": 7}', "{}"):
+            await ws.send_str(junk)
+        await ws.send_bytes(b"\x00\x01")
+        if seen["streams"] >= 3:
+            good = dict(me, status="paused")
+            await ws.send_str(json.dumps({"type": "state", "room": room, "me": good}))
+            async for msg in ws:
+                if msg.type == WSMsgType.CLOSE:
+                    break
+        else:
+            await ws.close()
+        return ws
+
+    async def anything(_: web.Request) -> web.Response:
+        return web.Response(body=b"\x00garbage", status=200)
+
+    app = web.Application()
+    app.router.add_get("/api/v1/hello", hello)
+    app.router.add_post("/api/v1/rooms/{room}/join", join)
+    app.router.add_get("/api/v1/rooms/{room}/state", state)
+    app.router.add_get("/api/v1/rooms/{room}/stream", stream)
+    app.router.add_route("*", "/{tail:.*}", anything)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", unused_tcp_port).start()
+    yield {"port": unused_tcp_port, "seen": seen}
+    await runner.cleanup()
+
+
+async def test_garbage_and_dropped_connections_never_crash_the_session(
+    garbage_host: dict[str, Any], pool: SessionPool
+) -> None:
+    session, listener = pool.make()
+    await session.join("127.0.0.1", garbage_host["port"], "ABCDEF", "Eve", "R-1")
+    await session.start()
+    session.work_changed({"main.py": "still = 'safe'\n"})
+    session.report("focus_lost", {"n": 1})
+    await wait_for(lambda: listener.status == "paused", timeout=20, what="the one good message")
+    assert garbage_host["seen"]["streams"] >= 3
+    await wait_for(lambda: "local_ok" in listener.save_kinds())
+    assert session.local_work() == {"main.py": "still = 'safe'\n"}
+    assert session._outbox is not None and session._outbox.event_count() == 1  # not lost
+    assert all(task.done() is False for task in session._tasks)
