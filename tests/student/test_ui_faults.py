@@ -1,0 +1,97 @@
+"""The student app when the proctor's computer goes away: time runs out while the host is
+down (the app says it keeps trying, then shows the receipt once the host is back), and
+starting the app while the host is down (it keeps trying, then resumes the student)."""
+
+from __future__ import annotations
+
+import pytest
+
+from proctor.student.ui.overlays import RECEIVED_TITLE, TIME_UP_TITLE
+from tests.ui.student_helpers import (
+    close_student,
+    free_port,
+    join_via_form,
+    make_student,
+    start_host,
+    wait_for,
+)
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+
+def test_time_up_while_the_host_is_down_then_handed_in_when_it_returns(qtbot, tmp_path):
+    port = free_port()
+    host_dir = tmp_path / "host"
+    host = start_host(host_dir, port=port, duration_s=10)
+    app = make_student(tmp_path / "student")
+    qtbot.addWidget(app.window)
+    app.start()
+    try:
+        join_via_form(qtbot, app, host, "Ada Lovelace", "2023CS0042")
+        wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
+        host.admin("POST", "start")
+        exam = app.window.exam_page
+        wait_for(qtbot, exam.is_editable)
+        editor = exam.editors["solution.py"]
+        editor.focus_text()
+        qtbot.keyClicks(editor.scintilla, "# last words")
+        wait_for(
+            qtbot,
+            lambda: (
+                "# last words" in (app.controller.session.local_work() or {}).get("solution.py", "")
+            ),
+        )
+        assert exam.countdown.remaining_s() > 2  # the host goes away before the time is up
+        host.stop()
+
+        # The clock runs out with nobody to hand in to: editing stops, the app keeps trying.
+        wait_for(qtbot, lambda: exam.overlay.kind == "time_up", timeout=20)
+        assert exam.overlay.title.text() == TIME_UP_TITLE
+        assert editor.is_read_only()
+        wait_for(qtbot, lambda: "cannot be reached" in exam.overlay.body.text(), timeout=15)
+        assert app.controller.close_refusal()  # cannot close before the receipt
+
+        host = start_host(host_dir, port=port, duration_s=10)
+        wait_for(qtbot, lambda: app.controller.final_receipt is not None, timeout=40)
+        wait_for(qtbot, lambda: exam.overlay.title.text() == RECEIVED_TITLE)
+        receipt = app.controller.final_receipt
+        assert receipt.sha256[:16] in exam.overlay.body.text()
+        work = host.admin("GET", f"students/{app.controller.me.student_id}/work")
+        assert work["submission"]["sha256"] == receipt.sha256
+        assert "# last words" in work["submission"]["files"]["solution.py"]
+        assert app.controller.close_refusal() == ""
+    finally:
+        close_student(app)
+        host.stop()
+
+
+def test_starting_while_the_host_is_down_keeps_trying_then_resumes(qtbot, tmp_path):
+    port = free_port()
+    host_dir = tmp_path / "host"
+    data_dir = tmp_path / "student"
+    host = start_host(host_dir, port=port)
+    first = make_student(data_dir)
+    qtbot.addWidget(first.window)
+    first.start()
+    join_via_form(qtbot, first, host, "Grace Hopper", "2023CS0007")
+    wait_for(qtbot, lambda: first.window.current_page() is first.window.lobby_page)
+    student_id = first.controller.me.student_id
+    close_student(first)
+    host.stop()
+
+    second = make_student(data_dir)
+    qtbot.addWidget(second.window)
+    second.start()
+    try:
+        page = second.window.resume_page
+        assert second.window.current_page() is page
+        wait_for(qtbot, lambda: "Cannot reach" in page.headline.text(), timeout=15)
+        assert "Your work is safe on this computer" in page.detail.text()
+        host = start_host(host_dir, port=port)
+        wait_for(
+            qtbot, lambda: second.window.current_page() is second.window.lobby_page, timeout=20
+        )
+        assert second.controller.me.student_id == student_id
+    finally:
+        close_student(second)
+        host.stop()
