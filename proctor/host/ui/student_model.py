@@ -104,6 +104,7 @@ class StudentTableModel(QAbstractTableModel):
 
     def apply(self, rows: list[StudentRow]) -> None:
         """Insert new students and update known ones in place."""
+        self._now_ms = self.server_now_ms()
         changed: list[int] = []
         added: list[StudentRow] = []
         for row in rows:
@@ -220,7 +221,8 @@ class StudentTableModel(QAbstractTableModel):
             since = row.offline_since_ms or row.last_seen_ms
             if since is None:
                 return "● Offline"
-            return f"● Offline {labels.ago((self._now_ms - since) / 1000)}"
+            gone = labels.ago((self._now_ms - since) / 1000)
+            return f"● Offline since {labels.clock(since)[:5]} ({gone})"
         if col == Column.FLAG:
             return flag_text(row)
         if col == Column.VIOLATIONS:

@@ -187,7 +187,7 @@ class DashboardWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         widths = {
-            Column.NAME: 220, Column.REG_NO: 120, Column.STATUS: 130, Column.CONNECTION: 170,
+            Column.NAME: 220, Column.REG_NO: 120, Column.STATUS: 130, Column.CONNECTION: 250,
             Column.FLAG: 260, Column.VIOLATIONS: 90, Column.LATEST: 220, Column.TIME_LEFT: 110,
         }  # fmt: skip
         for col, width in widths.items():
