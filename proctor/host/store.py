@@ -9,12 +9,13 @@ Reads for export and restore use their own short-lived connections.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import queue
 import sqlite3
 import threading
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,20 @@ CREATE TABLE IF NOT EXISTS admin_tokens (token_hash TEXT PRIMARY KEY, created_ms
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def _flat_record(obj: Any) -> dict[str, Any]:
+    """A flat dataclass's fields as a dict: what asdict() gives (its values are JSON values
+    already), without asdict's deep copy, which costs ten times more on a fan-out to 2,000."""
+    data = vars(obj)
+    if len(data) != _field_count(type(obj)):
+        return asdict(obj)
+    return data
+
+
+@functools.cache
+def _field_count(cls: type) -> int:
+    return len(fields(cls))
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -180,14 +195,14 @@ class Store:
 
     @classmethod
     def op_room(cls, room: RoomState) -> tuple[str, tuple[Any, ...]]:
-        return cls.op_meta("room", asdict(room))
+        return cls.op_meta("room", _flat_record(room))
 
     @staticmethod
     def op_student(student: StudentState) -> tuple[str, tuple[Any, ...]]:
         return (
             "INSERT INTO students(student_id, reg_no, data) VALUES(?, ?, ?) "
             "ON CONFLICT(student_id) DO UPDATE SET data=excluded.data",
-            (student.student_id, student.reg_no, _dumps(asdict(student))),
+            (student.student_id, student.reg_no, _dumps(_flat_record(student))),
         )
 
     @staticmethod
