@@ -166,22 +166,25 @@ def test_not_editable_blocks_typing_running_and_submitting(qtbot, exam):
 def test_save_indicator_is_loud_on_failure_and_clears_when_fixed(exam):
     exam.set_save_status("local_ok", "")
     assert exam.save_label.text() == "Saved on this computer"
-    assert not exam.banner.isVisible()
+    assert not exam.save_banner.isVisible()
     exam.set_save_status("local_failed", "the disk is full")
-    assert exam.banner.isVisible()
-    assert exam.banner.property("level") == "error"
-    assert "COULD NOT BE SAVED" in exam.banner.text() and "the disk is full" in exam.banner.text()
+    assert exam.save_banner.isVisible()
+    assert exam.save_banner.property("level") == "error"
+    assert (
+        "COULD NOT BE SAVED" in exam.save_banner.text()
+        and "the disk is full" in exam.save_banner.text()
+    )
     assert exam.save_label.text() == "NOT SAVED"
     exam.set_save_status("host_pending", "")
-    assert exam.banner.isVisible()  # still not saved locally: stays loud
+    assert exam.save_banner.isVisible()  # still not saved locally: stays loud
     exam.set_save_status("local_ok", "")
-    assert not exam.banner.isVisible()
+    assert not exam.save_banner.isVisible()
     exam.set_save_status("too_large", "2.1 MB")
-    assert "too large" in exam.banner.text()
+    assert "too large" in exam.save_banner.text()
     exam.set_save_status("local_ok", "")
-    assert exam.banner.isVisible()  # only the host accepting it clears this one
+    assert exam.save_banner.isVisible()  # only the host accepting it clears this one
     exam.set_save_status("host_ok", "")
-    assert not exam.banner.isVisible()
+    assert not exam.save_banner.isVisible()
 
 
 def test_countdown_colours_and_freeze(qtbot):

@@ -252,6 +252,9 @@ class StudentController(QObject):
         if self.window.current_page() is not self.exam:
             self.window.show_page(self.exam)
             if self.full_screen:
+                screen = self.window.screen()
+                if screen is not None:  # covers the screen even with no window manager
+                    self.window.setGeometry(screen.geometry())
                 self.window.showFullScreen()
         if not self.exam.has_paper():
             self._load_paper()

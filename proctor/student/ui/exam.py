@@ -70,7 +70,7 @@ class ExamPage(QFrame):
         self.exam_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.student_label = QLabel()
         self.connection = ConnectionIndicator(on_dark=True)
-        self.save_label = QLabel("Not saved yet")
+        self.save_label = QLabel("No changes yet")
         self.save_label.setAccessibleName("Save status")
         self.countdown = Countdown(now_ms)
         self.submit_button = QPushButton("&Submit…")
@@ -96,6 +96,7 @@ class ExamPage(QFrame):
         bar.addWidget(self.countdown)
         bar.addWidget(self.submit_button)
 
+        self.save_banner = Banner()  # save problems only: never hidden by other notices
         self.banner = Banner()
 
         # Instructions and files.
@@ -132,6 +133,7 @@ class ExamPage(QFrame):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(top)
+        column.addWidget(self.save_banner)
         column.addWidget(self.banner)
         column.addWidget(self.content, 1)
         self.overlay = Overlay(self)
@@ -230,7 +232,7 @@ class ExamPage(QFrame):
     def set_save_status(self, kind: str, message: str) -> None:
         text = save_text(kind, message)
         if kind in LOUD_SAVE_KINDS:
-            self.banner.show_message(text, "error")
+            self.save_banner.show_message(text, "error")
             self._save_problem = kind
             self.save_label.setText("NOT SAVED" if kind == "local_failed" else "Too large to send")
             self.save_label.setStyleSheet("color: #ff8a80; font-weight: 700;")
@@ -238,7 +240,7 @@ class ExamPage(QFrame):
         fixed = kind == "host_ok" or (kind == "local_ok" and self._save_problem == "local_failed")
         if self._save_problem and fixed:
             self._save_problem = ""
-            self.banner.clear_message()
+            self.save_banner.clear_message()
         elif self._save_problem:
             return  # keep the loud message until the problem is gone
         self.save_label.setText(text)
