@@ -63,8 +63,8 @@ def start_host(data_dir: Path, **kwargs: Any) -> HostThread:
     return HostThread(data_dir, **kwargs).start()
 
 
-def make_student(data_dir: Path) -> StudentApp:
-    app = StudentApp(data_dir, full_screen=False)
+def make_student(data_dir: Path, camera_source: str | None = None) -> StudentApp:
+    app = StudentApp(data_dir, camera_source=camera_source, full_screen=False)
     app.window.resize(1366, 768)
     return app
 

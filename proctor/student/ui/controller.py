@@ -227,10 +227,12 @@ class StudentController(QObject):
                 return
             self.exam.hide_overlay()
             self.exam.set_editable(self.exam.has_paper())
-            if me.policy is not None and self.exam.has_paper():
+            if me.policy is not None and self.exam.has_paper() and not self.monitors.running:
                 self.monitors.start(me.policy, self.window, list(self.exam.editors.values()))
                 if self.monitors.self_view is not None:
                     self.exam.set_self_view(self.monitors.self_view)
+                if self.monitors.camera_notice:
+                    self.exam.banner.show_message(self.monitors.camera_notice, "info")
         elif status == "paused":
             self.exam.set_editable(False)
             self.exam.countdown.freeze()

@@ -43,6 +43,7 @@ class IntegrityMonitors:
         self._paste_guard: Any = None
         self._offenders: Any = None
         self.self_view: QWidget | None = None
+        self.camera_notice = ""  # what the student is told about the camera check
 
     @property
     def running(self) -> bool:
@@ -138,6 +139,7 @@ class IntegrityMonitors:
         try:
             from proctor.student.ui import selfview
 
+            self.camera_notice = getattr(selfview, "CAMERA_NOTICE", "")
             view_class = getattr(selfview, "SelfView", None)
             if view_class is not None:
                 self.self_view = view_class()
