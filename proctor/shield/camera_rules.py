@@ -128,7 +128,7 @@ class PresenceRules:
         incidents.append((kind, detail))
 
     def _close_all(self, obs: Observation) -> dict[str, Any]:
-        closed = [
+        closed: list[dict[str, Any]] = [
             {"kind": kind, "since_ms": since_ms, "duration_s": round((obs.at_ms - since_ms) / 1000)}
             for kind, since_ms in sorted(self.open_episodes.items(), key=lambda item: item[1])
         ]
