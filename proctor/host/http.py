@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -25,6 +26,8 @@ LOGIN_LIMITER = web.AppKey("login_limiter", RateLimiter)
 SETTINGS = web.AppKey("settings", dict)
 
 SMALL_BODY = 16 * 1024
+MAX_JSON_DEPTH = 64
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 EVENTS_BODY = 2 * 1024 * 1024
 WORK_BODY = 4 * 1024 * 1024
@@ -79,24 +82,85 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
 
 async def read_model(request: web.Request, model: type[M], limit: int = SMALL_BODY) -> M:
     """Read, size-check, parse and validate a JSON body; 413/400 with a clear message."""
+    too_large = ApiError(413, "body_too_large", f"The request body exceeds {limit // 1024} KiB.")
     if request.content_length is not None and request.content_length > limit:
-        raise ApiError(413, "body_too_large", f"The request body exceeds {limit // 1024} KiB.")
-    raw = await request.content.read(limit + 1)
-    if len(raw) > limit:
-        raise ApiError(413, "body_too_large", f"The request body exceeds {limit // 1024} KiB.")
+        raise too_large
+    raw = await read_body(request, limit)
+    if raw is None:
+        raise too_large
     if not raw.strip():
         data: Any = {}
     else:
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            data = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+        except (ValueError, RecursionError):  # also bad UTF-8 and over-long integers
             raise ApiError(400, "malformed_json", "The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise ApiError(400, "invalid_body", "The request body must be a JSON object.")
+    if _SURROGATE_ESCAPE.search(raw) and has_lone_surrogate(data):
+        message = "The request body holds text that is not valid Unicode."
+        raise ApiError(400, "invalid_body", message)
+    if nesting_exceeds(data, MAX_JSON_DEPTH):
+        message = f"The request body is nested more than {MAX_JSON_DEPTH} levels deep."
+        raise ApiError(400, "invalid_body", message)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         raise ApiError(400, "invalid_body", describe_validation_error(exc)) from None
+
+
+async def read_body(request: web.Request, limit: int) -> bytes | None:
+    """The whole body, or None once it exceeds `limit` bytes (a read returns what has
+    arrived so far, so keep reading to the end)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = await request.content.read(limit + 1 - size)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return None
+
+
+def nesting_exceeds(value: Any, limit: int) -> bool:
+    """Is `value` (parsed JSON) nested deeper than `limit`? Deeper values could not be
+    served back: the JSON serialiser of the answers stops at a fixed depth."""
+    level: list[Any] = [value]
+    for _ in range(limit):
+        level = [
+            child
+            for item in level
+            if isinstance(item, dict | list)
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, dict | list)
+        ]
+        if not level:
+            return False
+    return True
+
+
+def has_lone_surrogate(value: Any) -> bool:
+    """Does parsed JSON hold a string no UTF-8 can encode (a `\\ud800` escape alone)?"""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 def describe_validation_error(exc: ValidationError) -> str:
