@@ -42,6 +42,7 @@ from proctor.host.security import new_student_token
 
 routes = web.RouteTableDef()
 WS_HEARTBEAT_S = 10.0
+MAX_SEQ = 2**53 - 1
 
 
 @routes.get("/api/v1/hello")
@@ -189,6 +190,8 @@ async def work(request: web.Request) -> web.Response:
     live = live_room(request)
     student = authenticate_student(request, live)
     body = await read_model(request, WorkRequest, WORK_BODY)
+    if body.seq > MAX_SEQ:  # SQLite integers are 64-bit; clients count from 0 in ones
+        raise ApiError(400, "invalid_body", f"Invalid field 'seq': at most {MAX_SEQ}.")
     now = live.clock()
     live.engine.check_work(student.student_id, now)
     canonical, sha = files_digest(body.files)
