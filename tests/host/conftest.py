@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import io
 import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
@@ -80,7 +81,8 @@ class Api:
         if json is not _UNSET:
             kwargs["json"] = json
         elif data is not None:
-            kwargs["data"] = data
+            raw = data.encode() if isinstance(data, str) else data
+            kwargs["data"] = io.BytesIO(raw)  # a streamed body, as a real client sends it
             headers.setdefault("Content-Type", "application/json")
         async with self.client.request(method, self.url(path), **kwargs) as resp:
             assert resp.status < 500, (resp.status, await resp.text())
