@@ -1,0 +1,143 @@
+"""End to end: a real headless host with the camera check on, and two real student apps whose
+"camera" is a photograph. The one sitting alone raises nothing; the one with somebody beside
+them shows up on the host as `multiple_faces`, with a picture, within about ten seconds."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from proctor.shield.camera_frames import decode_thumbnail
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+ADMIN_KEY = "camera check admin key"
+
+
+class Admin:
+    def __init__(self, port: int, room_id: str) -> None:
+        self.url = f"http://127.0.0.1:{port}/api/v1/rooms/{room_id}/admin/"
+        self.token = self.call("POST", "login", {"admin_key": ADMIN_KEY}, auth=False)["token"]
+
+    def call(self, method: str, path: str, body: Any = None, auth: bool = True) -> Any:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.url + path, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        if auth:
+            request.add_header("Authorization", f"Bearer {self.token}")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+    def student(self, reg_no: str) -> dict[str, Any] | None:
+        rows = self.call("GET", "students")["students"]
+        return next((row for row in rows if row["reg_no"] == reg_no), None)
+
+    def camera_incidents(self, reg_no: str) -> list[dict[str, Any]]:
+        incidents = self.call("GET", "incidents")["incidents"]
+        return [i for i in incidents if i["reg_no"] == reg_no and i["source"] == "camera"]
+
+
+def wait_for(condition: Callable[[], Any], timeout: float, what: str) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.update(extra)
+    return env
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def start_student(
+    port: int, room_id: str, reg_no: str, picture: Path, data_dir: Path
+) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{port}",
+         "--room", room_id, "--name", f"Student {reg_no}", "--reg-no", reg_no,
+         "--data-dir", str(data_dir), "--camera-source", str(picture), "--windowed"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=child_env(QT_QPA_PLATFORM="offscreen"),
+        cwd=ROOT,
+    )  # fmt: skip
+
+
+def test_a_second_person_reaches_the_proctor_with_a_picture(tmp_path: Path) -> None:
+    host = subprocess.Popen(
+        [sys.executable, "-m", "proctor", "host", "--headless", "--name", "Camera check",
+         "--duration", "30", "--bind", "127.0.0.1", "--port", "0", "--camera", "report",
+         "--data-dir", str(tmp_path / "host")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=child_env(PROCTOR_ADMIN_KEY=ADMIN_KEY),
+        cwd=ROOT,
+        text=True,
+    )  # fmt: skip
+    students: list[subprocess.Popen[bytes]] = []
+    try:
+        assert host.stdout is not None
+        ready = json.loads(host.stdout.readline())
+        assert ready["event"] == "ready"
+        port, room_id = ready["port"], ready["room_id"]
+        admin = Admin(port, room_id)
+        assert admin.call("GET", "room")["policy"]["camera"] == "report"
+
+        for reg_no, picture in (
+            ("CAM-ALONE", "camera_one_face.jpg"),
+            ("CAM-PAIR", "camera_two_faces.jpg"),
+        ):
+            students.append(start_student(port, room_id, reg_no, DATA / picture, tmp_path / reg_no))
+        for reg_no in ("CAM-ALONE", "CAM-PAIR"):
+            wait_for(lambda r=reg_no: admin.student(r), 30, f"{reg_no} to join")
+        started_ms = admin.call("POST", "start")["started_ms"]
+
+        (incident,) = wait_for(lambda: admin.camera_incidents("CAM-PAIR"), 20, "the camera report")
+        assert incident["kind"] == "multiple_faces"
+        detail = incident["detail"]
+        assert detail["faces"] == 2 and len(detail["face_boxes"]) == 2
+        assert detail["source"] == "picture camera_two_faces.jpg"
+        assert len(detail["thumbnail_jpeg_b64"]) <= 12 * 1024
+        assert decode_thumbnail(detail["thumbnail_jpeg_b64"]).shape[1] == 160
+        # Two analyses 2 s apart after the exam starts, then the trip to the host.
+        assert incident["at_ms"] - started_ms < 10_000
+
+        time.sleep(6)  # three more analyses for everyone
+        assert [i["kind"] for i in admin.camera_incidents("CAM-PAIR")] == ["multiple_faces"]
+        assert admin.camera_incidents("CAM-ALONE") == []
+        assert all(
+            (admin.student(r) or {}).get("status") == "active" for r in ("CAM-ALONE", "CAM-PAIR")
+        )
+        assert all(s.poll() is None for s in students), "a student app exited"
+    finally:
+        for student in students:
+            stop(student)
+        stop(host)
+        if host.stdout is not None:
+            host.stdout.close()
