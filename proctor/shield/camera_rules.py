@@ -4,7 +4,7 @@ Pure and clock-free: feed `observe(Observation)` and send what it returns.
 
 - `no_face` after 3 analyses in a row without a face (about 4 s of absence at one every 2 s);
 - `multiple_faces` after 2 analyses in a row with more than one face;
-- `camera_covered` after 2 analyses in a row of a dark or featureless picture;
+- `camera_covered` after 2 analyses in a row of a dark or featureless picture without a face;
 - `camera_frozen` when a live camera's picture has not changed at all for 30 s;
 - `face_ok` when the picture shows exactly one face again: it closes every open episode.
 
@@ -70,7 +70,8 @@ class PresenceRules:
     _previous_at_ms: int | None = None
 
     def observe(self, obs: Observation) -> list[Incident]:
-        covered = obs.brightness < DARK_BELOW or obs.contrast < FLAT_BELOW
+        # A face in view means the lens is not covered, however dim the room.
+        covered = not obs.faces and (obs.brightness < DARK_BELOW or obs.contrast < FLAT_BELOW)
         frozen_s = self._frozen_for_s(obs, covered)
         frozen = frozen_s >= self.frozen_after_s
         counting = not covered and not frozen

@@ -19,7 +19,7 @@ import numpy as np
 PICTURE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
 VIDEO_SUFFIXES = frozenset({".avi", ".mp4", ".mkv", ".mov", ".webm", ".m4v", ".mjpg", ".mjpeg"})
 CAMERA_REQUEST_SIZE = (640, 480)
-_FAILED_READS_BEFORE_LOST = 5
+_FAILED_READS_BEFORE_LOST = 10  # 0.2 s apart: some cameras take a moment to warm up
 
 
 class CameraUnavailable(Exception):
@@ -155,7 +155,7 @@ class CameraDeviceSource:
             ok, frame = self._capture.read()
             if ok and frame is not None and frame.size:
                 return frame
-            time.sleep(0.1)
+            time.sleep(0.2)
         raise CameraUnavailable("The camera stopped delivering pictures.")
 
     def close(self) -> None:

@@ -112,6 +112,17 @@ def test_a_black_frame_is_a_covered_camera(tmp_path: Path) -> None:
     assert image.max() < 20  # the thumbnail shows the black picture
 
 
+def test_a_student_in_a_dim_room_is_not_a_covered_camera(tmp_path: Path) -> None:
+    picture = cv2.imread(str(ONE))
+    assert picture is not None
+    dim = tmp_path / "dim.png"
+    cv2.imwrite(str(dim), cv2.convertScaleAbs(picture, alpha=0.15))  # mean brightness ~19
+    recorder = Recorder()
+    monitor = run_monitor(str(dim), 6, recorder)
+    assert monitor.last_faces == 1
+    assert recorder.incidents == []
+
+
 def test_a_video_of_a_student_leaving_and_a_visitor(tmp_path: Path) -> None:
     scenes = [ONE] * 3 + [COFFEE] * 4 + [ONE] * 2 + [TWO] * 3 + [ONE] * 3
     video = write_video(tmp_path / "exam.avi", scenes)

@@ -97,6 +97,10 @@ def test_a_featureless_bright_picture_counts_as_covered() -> None:
     assert kinds([1, blank, blank]) == [(2, "camera_covered")]
 
 
+def test_a_dim_room_with_a_face_in_view_is_not_covered() -> None:
+    assert kinds([frame(1, brightness=15, contrast=4)] * 10) == []
+
+
 def test_one_dark_frame_is_nothing() -> None:
     assert kinds([1, frame(0, brightness=3, contrast=1), 1, 1]) == []
 
