@@ -14,6 +14,8 @@ def _default_gateway_interfaces() -> set[str]:
 
         gateways = netifaces.gateways()
         default = gateways.get("default", {})
+        if not isinstance(default, dict):
+            return set()
         entry = default.get(netifaces.AF_INET)
         return {entry[1]} if entry else set()
     except Exception:  # the gateway is only a hint for the order
