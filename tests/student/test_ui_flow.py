@@ -107,19 +107,19 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
 
     # Submit: asks first, then shows the receipt, which matches the host's.
     qtbot.mouseClick(exam.submit_button, Qt.MouseButton.LeftButton)
-    box = student.controller.submit_box
+    box = student.controller.submission.confirm_box
     assert box is not None and box.isVisible()
     submit_button = next(b for b in box.buttons() if b.text() == "Submit")
     submit_button.click()
     wait_for(qtbot, lambda: student.controller.last_receipt is not None)
     receipt = student.controller.last_receipt
     assert receipt.sha256 in exam.banner.text()
-    assert isinstance(student.controller.receipt_box, QMessageBox)
-    assert receipt.sha256 in student.controller.receipt_box.informativeText()
+    assert isinstance(student.controller.submission.receipt_box, QMessageBox)
+    assert receipt.sha256 in student.controller.submission.receipt_box.informativeText()
     work = host.admin("GET", f"students/{sid}/work")
     assert work["submission"]["sha256"] == receipt.sha256
     assert "ANSWER = 42" in work["submission"]["files"]["solution.py"]
-    student.controller.receipt_box.done(0)
+    student.controller.submission.receipt_box.done(0)
 
     # End: editing stops, the app hands in by itself and shows the receipt.
     host.admin("POST", "end", {"admin_key": host.admin_key})

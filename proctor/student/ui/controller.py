@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QObject, QTimer
 
 from proctor.common.protocol import Me, Paper, Room, SubmitResponse
 from proctor.student.session import JoinError, StudentSession
@@ -19,6 +18,7 @@ from proctor.student.ui.adapter import SessionSignals
 from proctor.student.ui.join import JoinDetails
 from proctor.student.ui.messages import join_problem
 from proctor.student.ui.monitors import IntegrityMonitors
+from proctor.student.ui.submission import SubmitFlow
 from proctor.student.ui.window import StudentWindow
 from proctor.ui.bridge import AsyncBridge
 
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 PAPER_RETRY_MS = 2000
 RESUME_RETRY_MS = 3000
+HAND_IN_FINAL_ERRORS = ("exam_over", "too_large", "invalid_input")
 RUNNING_REASON = (
     "The exam is running, so this window stays open until it ends. Your work is saved "
     "automatically. If you need help, raise your hand."
@@ -81,12 +82,12 @@ class StudentController(QObject):
         self.final_receipt: SubmitResponse | None = None
         self.last_receipt: SubmitResponse | None = None
         self.time_up = False
-        self.submit_box: QMessageBox | None = None
-        self.receipt_box: QMessageBox | None = None
+        self.submission = SubmitFlow(bridge, self.session, self.exam, self.window)
         self._started = False
         self._paper_loading = False
         self._closing = False
         self.seat_lost = False
+        self.hand_in_refused = ""  # why the automatic hand-in cannot succeed, if it cannot
 
         self.window.close_refusal = self.close_refusal
         self.window.join_page.joinRequested.connect(self.join)
@@ -98,7 +99,7 @@ class StudentController(QObject):
         self.signals.errorRaised.connect(self._on_session_error)
         self.exam.workChanged.connect(self._send_work)
         self.exam.saveNowRequested.connect(self.save_now)
-        self.exam.submitRequested.connect(self.confirm_submit)
+        self.exam.submitRequested.connect(self.submission.confirm)
         self.exam.countdown.expired.connect(self._on_time_up)
         self.exam.overlay.action.clicked.connect(self._close_after_exam)
 
@@ -161,7 +162,7 @@ class StudentController(QObject):
         self._show_join_error(error)
 
     def _retry_resume(self, saved: Any) -> None:
-        if self.window.current_page() is self.window.resume_page:
+        if not self._closing and self.window.current_page() is self.window.resume_page:
             self.bridge.submit(self.session.resume(), self._on_resumed, self._on_resume_failed)
 
     def _join_other_exam(self) -> None:
@@ -239,7 +240,7 @@ class StudentController(QObject):
             self.exam.show_overlay("paused", text.PAUSED_TITLE, text.PAUSED_BODY)
         elif status == "kicked":
             self.exam.set_editable(False)
-            self.exam.countdown.stop()
+            self.exam.countdown.show_final("—")
             self.monitors.stop()
             self.exam.show_overlay(
                 "kicked", text.KICKED_TITLE, text.KICKED_BODY, action="&Close Proctor"
@@ -288,6 +289,8 @@ class StudentController(QObject):
         QTimer.singleShot(PAPER_RETRY_MS, self._retry_paper)
 
     def _retry_paper(self) -> None:
+        if self._closing:
+            return
         if not self.exam.has_paper() and self.me is not None and self.me.status != "kicked":
             self._load_paper()
         elif self.exam.has_paper():
@@ -304,6 +307,15 @@ class StudentController(QObject):
 
     def _show_ended(self) -> None:
         receipt = self.final_receipt
+        if receipt is None and self.hand_in_refused:
+            self.exam.show_overlay(
+                "ended",
+                text.ENDED_TITLE,
+                f"{self.hand_in_refused} Your work is kept on this computer; please tell the "
+                "proctor.",
+                action="&Close Proctor",
+            )
+            return
         if receipt is None:
             self.exam.show_overlay("ended", text.ENDED_TITLE, self._handing_in_text())
             return
@@ -347,50 +359,6 @@ class StudentController(QObject):
         if callable(save_now):
             save_now()
 
-    def confirm_submit(self) -> None:
-        if not self.exam.is_editable():
-            return
-        box = QMessageBox(self.window)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Submit your work?")
-        box.setText("Hand in your work now?")
-        box.setInformativeText(
-            "You may keep working and submit again until the time is up; the last "
-            "submission counts. When the time is up, your work is handed in for you."
-        )
-        submit = box.addButton("Submit", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(submit)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.finished.connect(lambda _result: self._submit_answered(box.clickedButton() is submit))
-        self.submit_box = box
-        box.open()
-
-    def _submit_answered(self, confirmed: bool) -> None:
-        self.submit_box = None
-        if not confirmed:
-            self.exam.focus_editor()
-            return
-        self.submit()
-
-    def submit(self) -> None:
-        self.exam.submit_button.setEnabled(False)
-        self.exam.banner.show_message("Submitting your work…", "info")
-        files = self.exam.files()
-        self.bridge.submit(self.session.submit(files), self._on_submitted, self._on_submit_failed)
-
-    def _on_submitted(self, receipt: SubmitResponse) -> None:
-        self._on_receipt(receipt, False)
-
-    def _on_submit_failed(self, error: BaseException) -> None:
-        self.exam.submit_button.setEnabled(self.exam.is_editable())
-        message = getattr(error, "message", "") or str(error)
-        self.exam.banner.show_message(
-            f"Your submission did not reach the proctor: {message} Your work is saved; "
-            "please try again.",
-            "error",
-        )
-
     def _on_receipt(self, receipt: SubmitResponse, automatic: bool) -> None:
         self.last_receipt = receipt
         if automatic:
@@ -398,22 +366,7 @@ class StudentController(QObject):
             if self.exam.overlay.kind in ("ended", "time_up") or self._status() == "ended":
                 self._show_ended()
             return
-        self.exam.submit_button.setEnabled(self.exam.is_editable())
-        self.exam.banner.show_message(
-            f"Submitted. Receipt sha256 {receipt.sha256}. You may keep working and submit "
-            "again; the last submission counts.",
-            "success",
-        )
-        box = QMessageBox(self.window)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("Work submitted")
-        box.setText("Your work was received by the proctor.")
-        box.setInformativeText(f"Receipt (sha256):\n{receipt.sha256}")
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.finished.connect(lambda _result: self.exam.focus_editor())
-        self.receipt_box = box
-        box.open()
+        self.submission.show_receipt(receipt)
 
     def _on_session_error(self, code: str, message: str) -> None:
         if code == "kicked":
@@ -426,6 +379,11 @@ class StudentController(QObject):
             self.exam.show_overlay(
                 "seat_lost", "Connection to the exam lost", message, action="&Join again"
             )
+            return
+        if code in HAND_IN_FINAL_ERRORS and self.exam.overlay.kind in ("ended", "time_up"):
+            # The automatic hand-in cannot succeed; say why and let the student go.
+            self.hand_in_refused = message or code
+            self._show_ended()
             return
         self.exam.banner.show_message(message or code, "warning")
         self.window.lobby_page.banner.show_message(message or code, "warning")
@@ -450,7 +408,8 @@ class StudentController(QObject):
         if status == "kicked" or status == "waiting":
             return ""
         if status == "ended" or self.time_up:
-            return "" if self.final_receipt is not None else HANDING_IN_REASON
+            done = self.final_receipt is not None or bool(self.hand_in_refused)
+            return "" if done else HANDING_IN_REASON
         return RUNNING_REASON
 
     def _close_after_exam(self) -> None:

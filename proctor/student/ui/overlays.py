@@ -12,8 +12,7 @@ PAUSED_BODY = (
 )
 KICKED_TITLE = "You were removed from the exam by the proctor"
 KICKED_BODY = (
-    "Editing is closed. Your work so far is kept on this computer and was sent to the "
-    "proctor. Please speak to the proctor."
+    "Editing is closed. Your work so far is kept on this computer. Please speak to the proctor."
 )
 ENDED_TITLE = "Exam ended"
 TIME_UP_TITLE = "Time is up"
