@@ -43,6 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--sleepers", type=int, default=500, help="extra processes for the shield scan (500)"
     )
     p.add_argument(
+        "--app-runs", type=int, default=3, help="launches of the app to time (default 3)"
+    )
+    p.add_argument(
+        "--app-settle-s",
+        type=float,
+        default=10,
+        help="seconds the joined student app runs before its memory is read",
+    )
+    p.add_argument(
         "--incident-every-s",
         type=float,
         default=120,
@@ -87,7 +96,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         try:
             result["load"] = run_load(host, args, work_dir)
             if not args.skip_student_side:
-                result["student_side"] = measure_all(host.base_url, host.room_id, args.sleepers)
+                result["student_side"] = measure_all(
+                    host.base_url, host.room_id, args.sleepers, args.app_runs, args.app_settle_s
+                )
         finally:
             result["host_exit_code"] = host.stop()
     result["machine"]["load_average_after"] = [round(x, 2) for x in machine()["load_average"]]

@@ -52,6 +52,7 @@ class HostProcess:
         self.proc: subprocess.Popen[str] | None = None
         self.info: dict[str, Any] = {}
         self.stderr_tail: list[str] = []
+        self._readers: list[threading.Thread] = []
 
     @property
     def pid(self) -> int:
@@ -121,6 +122,7 @@ class HostProcess:
 
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
+        self._readers.append(reader)
         deadline = time.monotonic() + timeout_s
         while not found and time.monotonic() < deadline and self.proc.poll() is None:
             time.sleep(0.05)
@@ -142,6 +144,11 @@ class HostProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(5)
+        for thread in self._readers:
+            thread.join(5)
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                stream.close()
         return self.proc.returncode
 
     def __enter__(self) -> HostProcess:

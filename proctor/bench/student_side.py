@@ -120,6 +120,8 @@ def _launch_landing(display: str, timeout_s: float) -> tuple[float, str] | str:
                 elapsed = time.perf_counter() - started
             finally:
                 _stop(proc)
+                assert proc.stdout is not None
+                proc.stdout.close()
         if seen is not None:
             return elapsed, seen
         lines = errors.read_text().strip().splitlines()[-3:] or ["no output"]
@@ -238,7 +240,9 @@ def _stop(proc: subprocess.Popen[Any]) -> None:
             proc.wait(5)
 
 
-def measure_all(base_url: str, room_id: str, sleepers: int) -> dict[str, Any]:
+def measure_all(
+    base_url: str, room_id: str, sleepers: int, app_runs: int = 3, app_settle_s: float = 10
+) -> dict[str, Any]:
     from proctor.bench.loadgen import progress
 
     progress(f"student side: process shield with {sleepers} extra processes")
@@ -246,8 +250,8 @@ def measure_all(base_url: str, room_id: str, sleepers: int) -> dict[str, Any]:
     progress("student side: camera analysis")
     results["camera"] = camera_cost()
     progress("student side: app start to the landing window")
-    results["app_start"] = app_start()
+    results["app_start"] = app_start(runs=app_runs)
     progress("student side: student app memory during the exam")
-    results["app_memory"] = app_rss(base_url, room_id)
+    results["app_memory"] = app_rss(base_url, room_id, settle_s=app_settle_s)
     results["xvfb"] = shutil.which("Xvfb") is not None
     return results

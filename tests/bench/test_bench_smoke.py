@@ -1,0 +1,68 @@
+"""Smoke run of `proctor bench`: 50 students, short periods. It proves the benchmark works end to
+end; the figures themselves come from full runs (benchmarks/README.md), never from timings here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from proctor.bench.__main__ import main
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+
+STUDENTS = 50
+PAUSES = 5
+
+
+def test_bench_smoke_runs_every_phase_and_writes_the_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "bench.json"
+    argv = ["--students", str(STUDENTS), "--steady-s", "3", "--pauses", str(PAUSES)]
+    argv += ["--sleepers", "50", "--app-runs", "1", "--app-settle-s", "2", "--out", str(out)]
+
+    assert main(argv) == 0
+
+    result = json.loads(out.read_text())
+    load = result["load"]
+    assert load["join"]["joined"] == STUDENTS
+    assert load["streams"]["open"] == STUDENTS
+    assert load["streams"]["without_first_state"] == 0
+    fanout = load["start_fanout"]
+    assert fanout["targets"] == STUDENTS
+    assert fanout["missing"] == 0
+    assert fanout["latency_ms"]["n"] == STUDENTS
+    assert fanout["latency_ms"]["p50"] <= fanout["latency_ms"]["p99"] <= fanout["latency_ms"]["max"]
+    pauses = load["pause_push"]
+    assert pauses["pauses"] == PAUSES and pauses["missing"] == 0
+    assert pauses["pause_latency_ms"]["n"] == PAUSES
+    assert pauses["resume_latency_ms"]["n"] == PAUSES
+    assert load["state_latency_ms"]["n"] > 10
+    assert load["host"]["host_rss_mb"] > 10
+    assert load["host"]["host_cpu_percent"] >= 0
+    assert load["errors"] == {}
+    # The host saw what the students did: everyone online and sitting the exam, work stored.
+    assert load["host_counts"]["online"] == STUDENTS
+    assert load["host_counts"]["active"] == STUDENTS
+    assert load["tally"]["work_ok"] > 0
+    assert load["tally"]["heartbeats_sent"] >= STUDENTS
+    assert result["host_exit_code"] == 0
+
+    side = result["student_side"]
+    for name in ("shield", "camera", "app_start", "app_memory"):
+        assert side[name]["measured"] or side[name]["reason"], name
+    assert side["shield"]["measured"], side["shield"]
+    assert side["shield"]["extra_processes"] == 50
+
+    table = capsys.readouterr().out
+    assert "start pushed to every student" in table
+    assert "GET /state under load" in table
+    assert "shield steady scan" in table
+    assert f"results written to {out}" in table
+
+
+def test_bench_refuses_nonsense_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--students", "0"]) == 2
+    assert "--students must be positive" in capsys.readouterr().err
