@@ -95,3 +95,53 @@ def test_starting_while_the_host_is_down_keeps_trying_then_resumes(qtbot, tmp_pa
     finally:
         close_student(second)
         host.stop()
+
+
+def test_hand_in_refused_after_the_grace_period_is_explained(qtbot, tmp_path):
+    host = start_host(tmp_path / "host", grace_s=0)
+    app = make_student(tmp_path / "student")
+    qtbot.addWidget(app.window)
+    app.start()
+    try:
+        join_via_form(qtbot, app, host, "Ada Lovelace", "2023CS0042")
+        wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
+        host.admin("POST", "start")
+        exam = app.window.exam_page
+        wait_for(qtbot, exam.is_editable)
+        host.admin("POST", "end", {"admin_key": host.admin_key})
+        wait_for(qtbot, lambda: app.controller.hand_in_refused, timeout=20)
+        assert exam.overlay.isVisible()
+        assert "no longer accepts hand-ins" in exam.overlay.body.text()
+        assert exam.overlay.action.isVisible()
+        assert app.controller.final_receipt is None
+        assert app.controller.close_refusal() == ""
+    finally:
+        close_student(app)
+        host.stop()
+
+
+def test_a_host_that_forgot_the_room_asks_to_join_again(qtbot, tmp_path):
+    port = free_port()
+    host = start_host(tmp_path / "host-a", port=port)
+    app = make_student(tmp_path / "student")
+    qtbot.addWidget(app.window)
+    app.start()
+    try:
+        join_via_form(qtbot, app, host, "Ada Lovelace", "2023CS0042")
+        wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
+        host.admin("POST", "start")
+        exam = app.window.exam_page
+        wait_for(qtbot, exam.is_editable)
+        host.stop()
+        host = start_host(tmp_path / "host-b", port=port)  # a new room on the same address
+        wait_for(qtbot, lambda: exam.overlay.kind == "seat_lost", timeout=30)
+        assert exam.overlay.action.text() == "&Join again"
+        assert not exam.is_editable()
+        exam.overlay.action.click()
+        page = app.window.join_page
+        assert app.window.current_page() is page
+        assert page.name.edit.text() == "Ada Lovelace"
+        assert "your work on this computer is kept" in page.error.text()
+    finally:
+        close_student(app)
+        host.stop()

@@ -57,7 +57,7 @@ def test_blacklisted_process_is_reported_and_shown(qtbot, tmp_path):
 
 
 def test_camera_self_view_and_presence_reports(qtbot, tmp_path):
-    host = start_host(tmp_path / "host", policy={"camera": "report"})
+    host = start_host(tmp_path / "host", policy={"camera": "report", "paste": "block"})
     app = make_student(tmp_path / "student", camera_source=str(DATA / "camera_no_person_cat.jpg"))
     qtbot.addWidget(app.window)
     app.start()
@@ -71,6 +71,8 @@ def test_camera_self_view_and_presence_reports(qtbot, tmp_path):
         assert view is not None and view.isVisibleTo(app.window)
         wait_for(qtbot, lambda: view.frames_shown > 0, timeout=15)
         assert "camera" in exam.banner.text().lower()
+        guard = app.controller.monitors._paste_guard
+        assert guard is not None and guard.policy == "block"
         wait_for(qtbot, lambda: "no_face" in _incident_kinds(host), timeout=20)
     finally:
         close_student(app)

@@ -225,6 +225,7 @@ class ExamPage(QFrame):
         if view.parent() is None:
             view.setMaximumSize(96, 72)
             self._top_bar.insertWidget(self._top_bar.indexOf(self.countdown), view)
+            view.show()
 
     def set_connection(self, status: str, detail: str) -> None:
         self.connection.set_status(status, detail)
