@@ -143,6 +143,28 @@ def test_keyboard_shortcuts(qtbot, exam):
     assert {e.zoom() for e in exam.editors.values()} == {0}
 
 
+def test_f6_moves_between_panes(qtbot, exam):
+    window = exam.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    editor = exam.editors["solution.py"]
+    exam.tabs.setCurrentWidget(editor)
+    editor.focus_text()
+    visited = []
+    for _ in range(5):
+        qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_F6)
+        visited.append(exam.focusWidget())
+    assert visited == [
+        exam.instructions,
+        exam.run_panel.stdin_box,
+        exam.run_panel.output_box,
+        exam.submit_button,
+        editor.scintilla,
+    ]
+    qtbot.keyClick(exam.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert exam.focusWidget() is exam.submit_button
+
+
 def test_edits_are_reported_once_typing_pauses(qtbot, exam):
     editor = exam.editors["solution.py"]
     editor.focus_text()

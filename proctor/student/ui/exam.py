@@ -298,6 +298,30 @@ class ExamPage(QFrame):
         bind(QKeySequence.StandardKey.Save, self._save_now)
         bind("Ctrl+Shift+I", lambda: self.instructions.setFocus(Qt.FocusReason.ShortcutFocusReason))
         bind("Ctrl+E", self.focus_editor)
+        # The editor keeps Tab for indenting, so F6 / Shift+F6 move between the panes.
+        bind("F6", lambda: self.cycle_pane(1))
+        bind("Shift+F6", lambda: self.cycle_pane(-1))
+
+    def panes(self) -> list[QWidget]:
+        """The places F6 visits, in order: file, instructions, program input, output, Submit."""
+        editor = self.tabs.currentWidget()
+        panes: list[QWidget] = [editor] if isinstance(editor, CodeEditor) else []
+        panes += [self.instructions, self.run_panel.stdin_box, self.run_panel.output_box]
+        if self.submit_button.isEnabled():
+            panes.append(self.submit_button)
+        return panes
+
+    def cycle_pane(self, step: int) -> None:
+        panes = self.panes()
+        focused = self.focusWidget()
+        index = next(
+            (i for i, p in enumerate(panes) if p is focused or p.isAncestorOf(focused)), -1
+        )
+        target = panes[(index + step) % len(panes)]
+        if isinstance(target, CodeEditor):
+            target.focus_text()
+        else:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _save_now(self) -> None:
         self._work_timer.stop()

@@ -157,7 +157,10 @@ class RunPanel(QWidget):
         self.stop_button = QPushButton("■  S&top")
         self.stop_button.setEnabled(False)
         self.clear_button = QPushButton("C&lear output")
-        self.status = QLabel(f"Programs stop after {runner.time_limit_s:g} s.")
+        self.status = QLabel(
+            f"Programs stop after {runner.time_limit_s:g} s.  F5 runs · Ctrl+S saves · "
+            "Ctrl+F finds · F6 moves between panes"
+        )
         self.status.setObjectName("fieldHint")
         self.status.setWordWrap(True)
 
