@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -43,14 +45,16 @@ class BlacklistEditor(QGroupBox):
         intro.setObjectName("fieldHint")
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        for category in self.categories:
+        grid = QGridLayout()
+        for n, category in enumerate(self.categories):
             names = ", ".join(r["name"] for r in category.rules[:6])
             more = len(category.rules) - 6
             box = QCheckBox(f"{category.label}")
             box.setChecked(True)
             box.setToolTip(names + (f" and {more} more" if more > 0 else ""))
             self.checks[category.key] = box
-            layout.addWidget(box)
+            grid.addWidget(box, n // 2, n % 2)
+        layout.addLayout(grid)
         if problem:
             warning = QLabel(problem)
             warning.setObjectName("fieldError")
@@ -67,11 +71,14 @@ class BlacklistEditor(QGroupBox):
         row.addWidget(add)
         layout.addLayout(row)
         self.extra_list = QListWidget()
-        self.extra_list.setMaximumHeight(90)
-        remove = QPushButton("Remove selected")
+        self.extra_list.setMaximumHeight(76)
+        remove = QPushButton("Remove")
+        remove.setToolTip("Remove the selected names")
         remove.clicked.connect(self.remove_selected)
-        layout.addWidget(self.extra_list)
-        layout.addWidget(remove)
+        list_row = QHBoxLayout()
+        list_row.addWidget(self.extra_list, 1)
+        list_row.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(list_row)
 
     def add_name(self, name: str) -> bool:
         name = name.strip()

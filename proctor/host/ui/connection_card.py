@@ -30,9 +30,9 @@ def hosts_of(urls: list[str]) -> list[str]:
     return sorted(hosts, key=lambda h: h.startswith("127.") or h == "localhost")
 
 
-def spaced(room_id: str) -> str:
-    """ABC123 -> 'ABC 123', easier to read aloud and copy from a projector."""
-    return f"{room_id[:3]} {room_id[3:]}" if len(room_id) == 6 else room_id
+def host_address(address: str, port: int) -> str:
+    """What a student types as the host address: exactly this, no spaces."""
+    return f"{address}:{port}"
 
 
 class ConnectionCard(QFrame):
@@ -53,6 +53,7 @@ class ConnectionCard(QFrame):
         self.room_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.room_label.setStyleSheet(
             f"font-size: 34pt; font-weight: 800; color: #14213d; font-family: {MONO};"
+            " letter-spacing: 4px;"
         )
         self.address_label = QLabel()
         self.address_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -76,7 +77,7 @@ class ConnectionCard(QFrame):
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(0)
         room_caption = QLabel("Room ID")
-        address_caption = QLabel("Address")
+        address_caption = QLabel("Host address")
         for caption in (room_caption, address_caption):
             caption.setObjectName("fieldHint")
         grid.addWidget(room_caption, 0, 0)
@@ -107,8 +108,8 @@ class ConnectionCard(QFrame):
         self.port = port
         self.addresses = addresses or ["127.0.0.1"]
         self.name_label.setText(session_name)
-        self.room_label.setText(spaced(room_id))
-        self.address_label.setText(f"{self.addresses[0]} : {port}")
+        self.room_label.setText(room_id)
+        self.address_label.setText(host_address(self.addresses[0], port))
         others = [a for a in self.addresses[1:]]
         if self.addresses[0].startswith("127."):
             self.other_label.setText(
@@ -122,7 +123,8 @@ class ConnectionCard(QFrame):
             self._join_card.set_room(session_name, room_id, port, self.addresses)
 
     def join_text(self) -> str:
-        return f"Address: {self.addresses[0]}  Port: {self.port}  Room ID: {self.room_id}"
+        address = host_address(self.addresses[0], self.port)
+        return f"Host address: {address}   Room ID: {self.room_id}"
 
     def copy_to_clipboard(self) -> None:
         QGuiApplication.clipboard().setText(self.join_text())
@@ -141,7 +143,7 @@ class ConnectionCard(QFrame):
 
 
 class JoinCard(QWidget):
-    """Full-screen card for a projector; Esc or a click closes it."""
+    """Full-screen card for a projector; Esc or a double click closes it."""
 
     closed = Signal()
 
@@ -164,8 +166,10 @@ class JoinCard(QWidget):
         )
         self.room = QLabel()
         self.room.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.room.setStyleSheet(f"font-size: 110pt; font-weight: 900; font-family: {MONO};")
-        self.hint = QLabel("Press Esc to close")
+        self.room.setStyleSheet(
+            f"font-size: 120pt; font-weight: 900; font-family: {MONO}; letter-spacing: 16px;"
+        )
+        self.hint = QLabel("Esc or a double click closes this card")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setStyleSheet("font-size: 12pt; color: #7d8aa6;")
 
@@ -176,7 +180,7 @@ class JoinCard(QWidget):
         layout.addSpacing(24)
         layout.addWidget(self.steps)
         layout.addSpacing(24)
-        layout.addWidget(_caption("Address"))
+        layout.addWidget(_caption("Host address"))
         layout.addWidget(self.address)
         layout.addSpacing(24)
         layout.addWidget(_caption("Room ID"))
@@ -186,8 +190,8 @@ class JoinCard(QWidget):
 
     def set_room(self, session_name: str, room_id: str, port: int, addresses: list[str]) -> None:
         self.title.setText(session_name)
-        self.address.setText(f"{addresses[0]} : {port}")
-        self.room.setText(spaced(room_id))
+        self.address.setText(host_address(addresses[0], port))
+        self.room.setText(room_id)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Q):

@@ -20,13 +20,28 @@ from PySide6.QtWidgets import (
 from proctor.common.protocol import MAX_REASON_CHARS
 from proctor.host.options import MIN_ADMIN_KEY_CHARS
 
+FLAT_SPIN_BOX = (
+    "QSpinBox { padding-left: 10px; }"
+    " QSpinBox::up-button, QSpinBox::down-button { width: 0; border: none; }"
+)
+
+
+def flatten(spin_box: QSpinBox, max_width: int) -> QSpinBox:
+    """A spin box typed into (arrow keys and the wheel still step it), without the arrow
+    buttons the shared style sheet cannot draw."""
+    spin_box.setStyleSheet(FLAT_SPIN_BOX)
+    spin_box.setMaximumWidth(max_width)
+    return spin_box
+
 
 class _Dialog(QDialog):
     def __init__(self, title: str, text: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(480)
+        self.heading = QLabel(title)
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: 700; color: #14213d;")
         self.text = QLabel(text)
         self.text.setWordWrap(True)
         self.error = QLabel()
@@ -36,6 +51,8 @@ class _Dialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.rejected.connect(self.reject)
         self.layout_ = QVBoxLayout(self)
+        self.layout_.setSpacing(10)
+        self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.text)
 
     def add_ok(self, label: str, danger: bool = False) -> QPushButton:
@@ -52,6 +69,7 @@ class _Dialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(bool(message))
+        self.adjustSize()
 
     def _try_accept(self) -> None:
         self.accept()
@@ -105,6 +123,7 @@ class ExtraTimeDialog(_Dialog):
         self.minutes.setRange(-120, 240)
         self.minutes.setValue(5)
         self.minutes.setSuffix(" min")
+        flatten(self.minutes, 160)
         self.layout_.addWidget(self.minutes)
         hint = QLabel("A negative number takes time away.")
         hint.setObjectName("fieldHint")

@@ -9,7 +9,7 @@ STATUS_LABELS = {
     "active": "Writing",
     "paused": "Paused",
     "kicked": "Removed",
-    "submitted": "Submitted",
+    "submitted": "Handed in",
     "ended": "Time up",
 }
 

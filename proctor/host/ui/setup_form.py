@@ -28,6 +28,7 @@ from proctor.common.protocol import MAX_NAME_CHARS
 from proctor.host.options import DEFAULT_PORT, MIN_ADMIN_KEY_CHARS
 from proctor.host.supervisor import LaunchOptions, next_free_port, port_is_free
 from proctor.host.ui.blacklist_editor import BlacklistEditor
+from proctor.host.ui.dialogs import flatten
 
 LOOPBACK = "127.0.0.1"
 PASTE_CHOICES = (
@@ -92,7 +93,7 @@ class SetupForm(QDialog):
         super().__init__(parent)
         defaults = defaults or {}
         self.setWindowTitle("Proctor: set up the exam room")
-        self.resize(760, 860)
+        self.resize(820, 900)
         self.errors: dict[str, str] = {}
         self._error_labels: dict[str, QLabel] = {}
 
@@ -112,6 +113,7 @@ class SetupForm(QDialog):
         self.duration.setRange(1, 24 * 60)
         self.duration.setValue(int(defaults.get("duration_min", 90)))
         self.duration.setSuffix(" minutes")
+        flatten(self.duration, 200)
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_edit.setPlaceholderText(f"At least {MIN_ADMIN_KEY_CHARS} characters")
@@ -135,6 +137,7 @@ class SetupForm(QDialog):
         self.port_spin = QSpinBox()
         self.port_spin.setRange(1024, 65535)
         self.port_spin.setValue(int(defaults.get("port", DEFAULT_PORT)))
+        flatten(self.port_spin, 120)
         self.port_status = QLabel()
         self.port_status.setWordWrap(True)
         self.use_free_port = QPushButton()

@@ -31,7 +31,7 @@ from proctor.host.ui.student_model import flag_text
 from proctor.ui.editor import CodeEditor
 
 THUMBNAIL_KEY = "thumbnail_jpeg_b64"
-THUMB_SIZE = QSize(96, 72)
+THUMB_SIZE = QSize(64, 48)
 INCIDENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -49,19 +49,34 @@ def thumbnail(detail: dict[str, Any]) -> QPixmap | None:
 
 
 def incident_summary(incident: Incident) -> str:
+    """One line a proctor can judge by: what happened, and the detail that matters."""
     detail = incident.detail
     parts = [labels.incident_label(incident.kind)]
-    name = detail.get("rule") or detail.get("name")
-    if name and incident.source == "shield":
-        parts.append(str(name))
+    if incident.source == "shield":
+        name = detail.get("rule") or detail.get("name")
+        if name:
+            parts.append(str(name))
     for key, unit in (("duration_ms", "away"), ("offline_ms", "offline")):
         if isinstance(detail.get(key), int | float):
             parts.append(f"{labels.ago(detail[key] / 1000)} {unit}")
-    if detail.get("chars"):
-        parts.append(f"{detail['chars']} characters")
+    length = detail.get("length") or detail.get("chars")
+    if isinstance(length, int):
+        parts.append(f"{length} characters")
+    preview = detail.get("preview")
+    if isinstance(preview, str) and preview.strip():
+        short = " ".join(preview.split())
+        parts.append(f"“{short[:40]}{'…' if len(short) > 40 else ''}”")
+    if incident.source == "camera" and detail.get("message"):
+        parts.append(str(detail["message"]))
     if detail.get("reason"):
         parts.append(f"“{detail['reason']}”")
     return " · ".join(parts)
+
+
+def incident_tooltip(incident: Incident) -> str:
+    lines = [f"{key}: {value}" for key, value in incident.detail.items()
+             if not key.startswith("thumbnail")]  # fmt: skip
+    return "\n".join(lines[:12])
 
 
 class StudentDetailDialog(QDialog):
@@ -82,6 +97,12 @@ class StudentDetailDialog(QDialog):
         self.header.setStyleSheet("font-size: 16pt; font-weight: 700; color: #14213d;")
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
+        self.flag_label = QLabel()
+        self.flag_label.setWordWrap(True)
+        self.flag_label.setStyleSheet(
+            "background: #ffd699; color: #5a3100; font-weight: 600; padding: 6px 10px;"
+            " border-radius: 6px;"
+        )
         self.receipt_label = QLabel()
         self.receipt_label.setObjectName("receipt")
         self.receipt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -90,6 +111,9 @@ class StudentDetailDialog(QDialog):
         self.timeline = QListWidget()
         self.timeline.setIconSize(THUMB_SIZE)
         self.timeline.setAlternatingRowColors(True)
+        self.timeline.setWordWrap(True)
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.timeline.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.timeline.currentItemChanged.connect(self._show_picture)
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -135,6 +159,7 @@ class StudentDetailDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.state_label)
+        layout.addWidget(self.flag_label)
         layout.addWidget(self.receipt_label)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
@@ -193,10 +218,9 @@ class StudentDetailDialog(QDialog):
             parts.append(f"{row.extra_time_s // 60:+d} min extra time")
         if row.address:
             parts.append(row.address)
-        text = " · ".join(parts)
-        if row.flagged:
-            text += f"\n{flag_text(row)}"
-        self.state_label.setText(text)
+        self.state_label.setText(" · ".join(parts))
+        self.flag_label.setText(flag_text(row))
+        self.flag_label.setVisible(row.flagged)
         if row.submission_sha256:
             self.receipt_label.setText(
                 f"Handed in at {labels.clock(row.submitted_ms)}"
@@ -212,6 +236,7 @@ class StudentDetailDialog(QDialog):
             self._incident_ids.add(incident.id)
             item = QListWidgetItem(f"{labels.clock(incident.at_ms)}   {incident_summary(incident)}")
             item.setData(INCIDENT_ROLE, incident)
+            item.setToolTip(incident_tooltip(incident))
             pixmap = thumbnail(incident.detail)
             if pixmap is not None:
                 item.setIcon(QIcon(pixmap))
@@ -273,7 +298,7 @@ class StudentDetailDialog(QDialog):
             widget = self.files.widget(0)
             self.files.removeTab(0)
             widget.deleteLater()
-        for name in sorted(files):
+        for name in sorted(files, key=lambda n: (not n.endswith(".py"), n)):
             editor = CodeEditor()
             editor.set_text(files[name])
             editor.set_read_only(True)

@@ -233,7 +233,7 @@ class StudentTableModel(QAbstractTableModel):
             left = self.time_left_s(row)
             if left is None:
                 return "" if row.status in ("waiting", "kicked") else "—"
-            return labels.duration(left) + (" (paused)" if row.status == "paused" else "")
+            return labels.duration(left)
         if col == Column.ADDRESS:
             return row.address
         return ""
@@ -266,6 +266,8 @@ class StudentTableModel(QAbstractTableModel):
             return QBrush(ORANGE)
         if col == Column.TIME_LEFT:
             left = self.time_left_s(row)
+            if row.status == "paused":
+                return QBrush(GREY)
             if left is not None and left < 60:
                 return QBrush(RED)
         if row.status == "kicked":

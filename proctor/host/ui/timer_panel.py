@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from proctor.common.protocol import Room
@@ -37,7 +38,12 @@ class TimerPanel(QFrame):
         self.caption.setStyleSheet("font-size: 12pt; font-weight: 600;")
         self.clock = QLabel("--:--")
         self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.clock.setMinimumWidth(230)
+        font = QFont("DejaVu Sans Mono")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSize(40)
+        font.setBold(True)
+        self.clock.setFont(font)
+        self.clock.setMinimumWidth(QFontMetrics(font).horizontalAdvance("0:00:00") + 40)
         self.detail = QLabel()
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setObjectName("fieldHint")
@@ -92,8 +98,7 @@ class TimerPanel(QFrame):
         self._look = look
         fg, bg = _LOOKS[look]
         self.clock.setStyleSheet(
-            f"font-size: 44pt; font-weight: 800; color: {fg}; background: {bg};"
-            ' border-radius: 8px; padding: 0 12px; font-family: "DejaVu Sans Mono", monospace;'
+            f"color: {fg}; background: {bg}; border-radius: 8px; padding: 0 12px;"
         )
 
     @property

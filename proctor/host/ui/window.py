@@ -59,6 +59,21 @@ def room_counts(rows: list[StudentRow]) -> dict[str, int]:
     return counts
 
 
+FILTER_BUTTON_STYLE = (
+    "QPushButton:checked { background: #1e5aa8; color: #ffffff; border-color: #174a8b;"
+    " font-weight: 600; }"
+)
+
+
+def filter_counts(rows: list[StudentRow]) -> dict[str, int]:
+    return {
+        "all": len(rows),
+        "flagged": sum(r.flagged for r in rows),
+        "offline": sum(not r.online for r in rows),
+        "not_submitted": sum(r.status not in ("submitted", "kicked") for r in rows),
+    }
+
+
 class CountsPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,7 +152,7 @@ class DashboardWindow(QMainWindow):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search name or reg. no")
         self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(280)
+        self.search.setMinimumWidth(300)
         self.search.textChanged.connect(self.proxy.set_search)
         self.filter_buttons: dict[str, QPushButton] = {}
         self.filter_group = QButtonGroup(self)
@@ -146,6 +161,7 @@ class DashboardWindow(QMainWindow):
         for mode, label in StudentFilterProxy.FILTERS.items():
             button = QPushButton(label)
             button.setCheckable(True)
+            button.setStyleSheet(FILTER_BUTTON_STYLE)
             button.setChecked(mode == "all")
             button.clicked.connect(lambda _c=False, m=mode: self.set_filter(m))
             self.filter_group.addButton(button)
@@ -187,12 +203,13 @@ class DashboardWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         widths = {
-            Column.NAME: 220, Column.REG_NO: 120, Column.STATUS: 130, Column.CONNECTION: 250,
-            Column.FLAG: 260, Column.VIOLATIONS: 90, Column.LATEST: 220, Column.TIME_LEFT: 110,
+            Column.NAME: 220, Column.REG_NO: 120, Column.STATUS: 160, Column.CONNECTION: 250,
+            Column.VIOLATIONS: 90, Column.LATEST: 220, Column.TIME_LEFT: 100, Column.ADDRESS: 150,
         }  # fmt: skip
         for col, width in widths.items():
             header.resizeSection(col, width)
-        header.setSectionResizeMode(Column.ADDRESS, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.FLAG, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(self._double_clicked)
@@ -263,6 +280,8 @@ class DashboardWindow(QMainWindow):
     def _after_rows(self) -> None:
         rows = self.model.students()
         self.counts.set_counts(room_counts(rows))
+        for mode, n in filter_counts(rows).items():
+            self.filter_buttons[mode].setText(f"{StudentFilterProxy.FILTERS[mode]} ({n})")
         self.empty_label.setVisible(not rows)
         self._update_enabled()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
 
 from proctor.host.testing import DEFAULT_ADMIN_KEY
@@ -19,7 +19,7 @@ from proctor.host.ui.dialogs import (
     ExtraTimeDialog,
     ReasonDialog,
 )
-from proctor.host.ui.student_model import Column
+from proctor.host.ui.student_model import GREY, Column
 
 from .conftest import Dashboard, StudentClient
 
@@ -82,7 +82,8 @@ def test_pause_resume_flag_unflag_for_several(dashboard: Dashboard, qtbot: Any) 
     )
     assert d.students()[grace.student_id]["status"] == "active"
     qtbot.waitUntil(lambda: row_text(d, ada.student_id, Column.STATUS) == "Paused", timeout=WAIT_MS)
-    assert "(paused)" in row_text(d, ada.student_id, Column.TIME_LEFT)
+    paused_cell = d.window.model.index(d.window.model.row_of(ada.student_id), Column.TIME_LEFT)
+    assert paused_cell.data(Qt.ItemDataRole.ForegroundRole).color() == GREY
 
     d.window.select_ids(pair)
     qtbot.waitUntil(lambda: d.window.student_buttons["resume"].isEnabled(), timeout=WAIT_MS)
@@ -233,7 +234,7 @@ def test_student_detail_shows_timeline_work_and_receipt(dashboard: Dashboard, qt
     assert "Not handed in" in detail.receipt_label.text()
 
     # New incidents and the hand-in arrive while the detail is open.
-    ada.report("external_paste", chars=250)
+    ada.report("external_paste", length=250, lines=9, preview="import numpy as np")
     receipt = ada.submit({"main.py": "def mean(xs):\n    return sum(xs) / max(len(xs), 1)\n"})
     qtbot.waitUntil(
         lambda: any("Pasted text" in detail.timeline.item(i).text()

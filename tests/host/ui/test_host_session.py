@@ -117,7 +117,7 @@ def test_setup_then_going_back_to_the_running_room(
     window = first.window
     qtbot.waitUntil(lambda: window.room is not None, timeout=WAIT_MS)
     assert window.connection.room_id == ready["room_id"]
-    assert window.connection.address_label.text() == f"127.0.0.1 : {ready['port']}"
+    assert window.connection.address_label.text() == f"127.0.0.1:{ready['port']}"
     room = first.service.run(lambda c: c.room()).result(10)
     assert room.policy.camera == "report"
     assert any(rule.name == "chess*" for rule in room.policy.blacklist)

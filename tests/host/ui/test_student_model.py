@@ -14,6 +14,7 @@ from proctor.common.timeutil import now_ms
 from proctor.host.ui import labels
 from proctor.host.ui.student_model import (
     GREEN,
+    GREY,
     RED,
     Column,
     StudentFilterProxy,
@@ -99,7 +100,7 @@ def test_500_students_join_and_update_in_place_quickly(grid: Any, qtbot: Any) ->
     assert proxy.student_id_at(0) == "s_0499"
 
 
-def test_connection_flag_and_status_cells(grid: Any) -> None:
+def test_connection_flag_and_status_cells(grid: Any, qtbot: Any) -> None:
     model, _proxy, _view = grid
     offline_since = now_ms() - 3 * 60_000
     model.apply(
@@ -137,11 +138,15 @@ def test_connection_flag_and_status_cells(grid: Any) -> None:
     assert shield_bg.color() != manual_bg.color()
     assert flag_text(row(7)) == ""
 
-    assert text(model, "s_0005", Column.STATUS).startswith("Submitted ")
+    assert text(model, "s_0005", Column.STATUS).startswith("Handed in ")
     assert text(model, "s_0005", Column.TIME_LEFT) == "—"
     paused = text(model, "s_0006", Column.TIME_LEFT)
-    assert paused.endswith("(paused)")
+    running = text(model, "s_0001", Column.TIME_LEFT)
+    paused_cell = model.index(model.row_of("s_0006"), Column.TIME_LEFT)
+    assert paused_cell.data(Qt.ItemDataRole.ForegroundRole).color() == GREY
+    qtbot.wait(1100)
     model.tick()
+    assert text(model, "s_0001", Column.TIME_LEFT) != running
     assert text(model, "s_0006", Column.TIME_LEFT) == paused  # a paused clock stands still
 
 
