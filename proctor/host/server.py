@@ -22,6 +22,7 @@ from proctor.host.routes_student import routes as student_routes
 from proctor.host.security import RateLimiter
 
 KEEPALIVE_TIMEOUT_S = 5.0
+SHUTDOWN_TIMEOUT_S = 10.0  # the longest a stop waits for requests still running
 PORT_SEARCH_SPAN = 50
 
 
@@ -40,7 +41,12 @@ def make_app(live: LiveRoom, *, start_ticker: bool = True) -> web.Application:
         yield
         await live.close()
 
+    async def close_streams(app: web.Application) -> None:
+        # Before the runner waits for running handlers: a stream's handler ends when it closes.
+        await live.hub.close_all()
+
     app.cleanup_ctx.append(ticker_ctx)
+    app.on_shutdown.append(close_streams)
     return app
 
 
@@ -61,7 +67,12 @@ def port_is_free(bind: str, port: int) -> bool:
 
 async def serve(app: web.Application, bind: str, port: int) -> tuple[web.AppRunner, int]:
     """Serve `app` on `port`, or the next free port after it; returns the runner and port."""
-    runner = web.AppRunner(app, keepalive_timeout=KEEPALIVE_TIMEOUT_S, access_log=None)
+    runner = web.AppRunner(
+        app,
+        keepalive_timeout=KEEPALIVE_TIMEOUT_S,
+        shutdown_timeout=SHUTDOWN_TIMEOUT_S,
+        access_log=None,
+    )
     await runner.setup()
     candidates = [port] if port == 0 else range(port, port + PORT_SEARCH_SPAN)
     last_error: OSError | None = None
