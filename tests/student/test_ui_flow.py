@@ -88,9 +88,13 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
         ),
     )
     wait_for(qtbot, lambda: exam.save_label.text().startswith("Saved"))
+    # Within about 5 s the snapshot is on the host too, and the indicator says so.
+    wait_for(qtbot, lambda: "with the proctor" in exam.save_label.text(), timeout=15)
 
     # Paused: overlay, no editing; resumed: overlay gone, editing back.
     sid = _student_id(student)
+    snapshot = host.admin("GET", f"students/{sid}/work")["snapshot"]
+    assert "ANSWER = 42" in snapshot["files"]["solution.py"]
     host.admin("POST", f"students/{sid}/pause")
     wait_for(qtbot, lambda: exam.overlay.isVisible())
     assert exam.overlay.title.text() == PAUSED_TITLE
