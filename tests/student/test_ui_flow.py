@@ -73,6 +73,8 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     exam = window.exam_page
     wait_for(qtbot, lambda: window.current_page() is exam and exam.is_editable())
     assert "solution.py" in exam.editors
+    assert exam.exam_title.text() == "Algorithms midterm"
+    assert exam.student_label.text() == "Ada Lovelace · 2023CS0042"
     assert "word_counts" in exam.editors["solution.py"].text()
     assert "Question 1" in exam.instructions.toPlainText()
     assert exam.countdown.text().startswith(("59:", "1:00:"))

@@ -164,7 +164,7 @@ class ExamPage(QFrame):
 
     def load_paper(self, paper: Paper, work: dict[str, str] | None) -> None:
         """Show the paper; the student's saved work (if any) replaces the starter files."""
-        self.exam_title.setText(paper.title)
+        self.exam_title.setToolTip(paper.title)
         self.instructions.setHtml(render_instructions(paper.instructions))
         files = dict(paper.files)
         if work:
@@ -216,8 +216,7 @@ class ExamPage(QFrame):
         return self._editable
 
     def set_identity(self, exam_name: str, student: str) -> None:
-        if not self.exam_title.text():
-            self.exam_title.setText(exam_name)
+        self.exam_title.setText(exam_name)
         self.student_label.setText(student)
 
     def set_self_view(self, view: QWidget) -> None:
