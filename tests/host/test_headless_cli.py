@@ -1,0 +1,108 @@
+"""`proctor host --headless` from the command line: clear errors with exit code 2, the next free
+port when the asked one is taken, resuming with the right admin key only."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+
+from tests.host.headless_process import ADMIN_KEY, HeadlessHost, run_proctor
+
+pytestmark = pytest.mark.e2e
+
+NEW_ROOM = ["host", "--headless", "--bind", "127.0.0.1", "--port", "0"]
+
+
+def assert_clear_failure(result, *phrases: str) -> None:
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert result.stderr.startswith("proctor host: "), result.stderr
+    assert "Traceback" not in result.stderr
+    for phrase in phrases:
+        assert phrase in result.stderr, result.stderr
+    assert result.stdout == ""  # no ready line
+
+
+def test_a_missing_admin_key_is_exit_2_with_a_clear_message(tmp_path: Path) -> None:
+    args = [*NEW_ROOM, "--data-dir", str(tmp_path), "--name", "Exam", "--duration", "30"]
+    result = run_proctor(*args, admin_key=None)
+    assert_clear_failure(result, "PROCTOR_ADMIN_KEY", "--admin-key-file")
+    result = run_proctor(*args, admin_key="short")
+    assert_clear_failure(result, "at least 8 characters")
+    assert not list(tmp_path.glob("room-*"))  # nothing was created
+
+
+def test_an_unreadable_admin_key_file_is_exit_2(tmp_path: Path) -> None:
+    args = [*NEW_ROOM, "--data-dir", str(tmp_path), "--name", "Exam", "--duration", "30"]
+    result = run_proctor(*args, "--admin-key-file", str(tmp_path / "missing.txt"))
+    assert_clear_failure(result, "admin key file")
+
+
+def test_a_new_room_needs_a_name_and_a_positive_duration(tmp_path: Path) -> None:
+    result = run_proctor(*NEW_ROOM, "--data-dir", str(tmp_path), "--duration", "30")
+    assert_clear_failure(result, "--name", "--duration")
+    args = [*NEW_ROOM, "--data-dir", str(tmp_path), "--name", "Exam", "--duration", "0"]
+    assert_clear_failure(run_proctor(*args), "--duration")
+
+
+def test_a_missing_paper_folder_is_exit_2(tmp_path: Path) -> None:
+    args = [*NEW_ROOM, "--data-dir", str(tmp_path / "d"), "--name", "Exam", "--duration", "30"]
+    result = run_proctor(*args, "--paper", str(tmp_path / "no-such-paper"))
+    assert_clear_failure(result, "no-such-paper")
+
+
+@pytest.mark.slow
+def test_resuming_with_a_wrong_admin_key_is_exit_2_and_the_right_one_resumes(
+    tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / "host"
+    first = HeadlessHost(data_dir)
+    room_id = first.start()["room_id"]
+    assert first.stop() == 0
+
+    wrong = run_proctor(
+        "host", "--headless", "--bind", "127.0.0.1", "--port", "0", "--data-dir", str(data_dir),
+        admin_key="not the admin key",
+    )  # fmt: skip
+    assert_clear_failure(wrong, "admin key does not match", room_id)
+
+    again = HeadlessHost(data_dir, name=None, duration_min=None, admin_key=ADMIN_KEY)
+    assert again.start()["room_id"] == room_id
+    assert again.stop() == 0
+
+
+@pytest.mark.slow
+def test_a_taken_port_moves_to_the_next_free_one(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        host = HeadlessHost(tmp_path / "host", port=port)
+        info = host.start()
+        try:
+            assert port < info["port"] < port + 50
+            assert info["urls"] == [f"http://127.0.0.1:{info['port']}"]
+            stored = json.loads((tmp_path / "host" / "host.json").read_text())
+            assert stored["port"] == info["port"]
+            with socket.create_connection(("127.0.0.1", info["port"]), timeout=5):
+                pass
+        finally:
+            assert host.stop() == 0
+
+
+@pytest.mark.slow
+def test_new_room_starts_a_second_room_in_the_same_folder(tmp_path: Path) -> None:
+    data_dir = tmp_path / "host"
+    first = HeadlessHost(data_dir)
+    first_id = first.start()["room_id"]
+    assert first.stop() == 0
+    second = HeadlessHost(data_dir, extra=["--new-room"])
+    second_id = second.start()["room_id"]
+    assert second.stop() == 0
+    assert second_id != first_id
+    assert len(list(data_dir.glob("room-*.sqlite3"))) == 2
+    resumed = HeadlessHost(data_dir, name=None, duration_min=None)
+    assert resumed.start()["room_id"] == second_id  # the latest room is the current one
+    assert resumed.stop() == 0
