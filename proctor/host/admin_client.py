@@ -8,7 +8,6 @@ server restarted), and keeps the admin stream connected, reconnecting with backo
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal
@@ -277,15 +276,3 @@ async def _maybe_await(
     result = callback(*args)
     if asyncio.iscoroutine(result):
         await result
-
-
-async def wait_until_reachable(client: AdminClient, timeout_s: float) -> bool:
-    """True once the server answers `hello`, False if it does not within the timeout."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout_s
-    while loop.time() < deadline:
-        with contextlib.suppress(AdminApiError):
-            await client.hello()
-            return True
-        await asyncio.sleep(0.1)
-    return False

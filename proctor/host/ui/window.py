@@ -60,8 +60,7 @@ def room_counts(rows: list[StudentRow]) -> dict[str, int]:
 
 
 FILTER_BUTTON_STYLE = (
-    "QPushButton:checked { background: #1e5aa8; color: #ffffff; border-color: #174a8b;"
-    " font-weight: 600; }"
+    "QPushButton:checked { background: #1e5aa8; color: #ffffff; border-color: #174a8b; }"
 )
 
 
