@@ -1,0 +1,161 @@
+"""End to end: a real headless host, the real student app, and a process named Discord.
+
+The student joins, the proctor starts the exam, Discord starts on the student's machine: the
+host records a `process_blacklisted` incident and shows the student flagged by the shield;
+Discord exits: `process_cleared`, and the flag is gone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+ADMIN_KEY = "correct horse battery"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.update(extra)
+    return env
+
+
+class Admin:
+    def __init__(self, port: int, room_id: str) -> None:
+        self.url = f"http://127.0.0.1:{port}/api/v1/rooms/{room_id}/admin/"
+        self.token = self.call("POST", "login", {"admin_key": ADMIN_KEY}, auth=False)["token"]
+
+    def call(self, method: str, path: str, body: Any = None, auth: bool = True) -> Any:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.url + path, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        if auth:
+            request.add_header("Authorization", f"Bearer {self.token}")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+    def student(self, reg_no: str) -> dict[str, Any] | None:
+        rows = self.call("GET", "students")["students"]
+        return next((row for row in rows if row["reg_no"] == reg_no), None)
+
+    def incidents(self, kind: str) -> list[dict[str, Any]]:
+        return [i for i in self.call("GET", "incidents")["incidents"] if i["kind"] == kind]
+
+
+def wait_for(condition, timeout: float, what: str) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_discord_on_a_student_machine_flags_the_student_on_the_host(tmp_path):
+    port = free_port()
+    host = subprocess.Popen(
+        [sys.executable, "-m", "proctor", "host", "--headless", "--name", "Shield check",
+         "--duration", "30", "--bind", "127.0.0.1", "--port", str(port),
+         "--data-dir", str(tmp_path / "host")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=child_env(PROCTOR_ADMIN_KEY=ADMIN_KEY),
+        cwd=ROOT,
+        text=True,
+    )  # fmt: skip
+    student = discord = None
+    try:
+        assert host.stdout is not None
+        ready = json.loads(host.stdout.readline())
+        assert ready["event"] == "ready"
+        admin = Admin(ready["port"], ready["room_id"])
+
+        env = child_env(QT_QPA_PLATFORM="offscreen")
+        student = subprocess.Popen(
+            [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{ready['port']}",
+             "--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "E2E-001",
+             "--data-dir", str(tmp_path / "student"), "--windowed"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            cwd=ROOT,
+        )  # fmt: skip
+        wait_for(lambda: admin.student("E2E-001"), 30, "the student to join")
+        admin.call("POST", "start")
+        wait_for(
+            lambda: (admin.student("E2E-001") or {}).get("status") == "active", 15, "the start"
+        )
+        time.sleep(1.0)  # the app receives the policy and starts its monitors
+        assert admin.incidents("process_blacklisted") == []
+
+        apps = tmp_path / "apps"
+        apps.mkdir()
+        shutil.copy2(shutil.which("sleep") or "/bin/sleep", apps / "Discord")
+        started_ms = time.time() * 1000
+        discord = subprocess.Popen([str(apps / "Discord"), "120"])
+
+        (incident,) = wait_for(
+            lambda: admin.incidents("process_blacklisted"), 15, "the shield's report"
+        )
+        assert incident["source"] == "shield"
+        assert incident["detail"]["pid"] == discord.pid
+        assert incident["detail"]["rule"] == "Discord"
+        assert abs(incident["detail"]["started_ms"] - started_ms) < 500
+        # Reported within two scan intervals (2 s each) and a little time on the wire.
+        assert incident["at_ms"] - started_ms < 4500
+        row = wait_for(
+            lambda: (r := admin.student("E2E-001")) and r["shield_processes"] and r,
+            5,
+            "the flag",
+        )
+        assert row["flagged"] and row["shield_processes"] == ["Discord"]
+
+        discord.kill()
+        discord.wait()
+        (cleared,) = wait_for(lambda: admin.incidents("process_cleared"), 15, "the clear")
+        assert cleared["detail"]["pid"] == discord.pid
+        assert cleared["detail"]["duration_s"] >= 0
+        wait_for(
+            lambda: (admin.student("E2E-001") or {}).get("shield_processes") == [],
+            5,
+            "the flag to clear",
+        )
+    finally:
+        if discord is not None and discord.poll() is None:
+            discord.kill()
+            discord.wait()
+        if student is not None:
+            stop(student)
+        stop(host)
+        if host.stdout:
+            host.stdout.close()
