@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import web
+from PySide6.QtCore import Qt
 
 from proctor.host.testing import HostThread
 from proctor.student.ui.app import StudentApp
@@ -83,13 +84,7 @@ def join_via_form(qtbot: Any, app: StudentApp, host: HostThread, name: str, reg_
     page.reg_no.edit.setText(reg_no)
     page._validate()
     assert page.join_button.isEnabled()
-    qtbot.mouseClick(page.join_button, qtbot_left())
-
-
-def qtbot_left() -> Any:
-    from PySide6.QtCore import Qt
-
-    return Qt.MouseButton.LeftButton
+    qtbot.mouseClick(page.join_button, Qt.MouseButton.LeftButton)
 
 
 def wait_for(qtbot: Any, condition: Callable[[], Any], timeout: float = 10.0) -> None:
