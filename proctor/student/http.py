@@ -34,6 +34,7 @@ from proctor.common.protocol import (
 
 DEFAULT_PORT = 8080
 REQUEST_TIMEOUT_S = 10.0
+QUICK_TIMEOUT_S = 5.0  # state, hello and the stream's handshake: small answers
 UPLOAD_TIMEOUT_S = 60.0
 CONNECT_TIMEOUT_S = 4.0
 MAX_STREAM_MESSAGE = 4 * 1024 * 1024
@@ -98,6 +99,12 @@ class HostClient:
         if self._session is not None and not self._session.closed:
             await self._session.close()
 
+    async def reset(self) -> None:
+        """Drop every pooled connection: after an outage they may lead nowhere."""
+        session, self._session = self._session, None
+        if session is not None and not session.closed:
+            await session.close()
+
     async def _call(
         self,
         method: str,
@@ -140,13 +147,15 @@ class HostClient:
         return parsed
 
     async def hello(self) -> Hello:
-        return await self._call("GET", "/hello", Hello)
+        return await self._call("GET", "/hello", Hello, timeout_s=QUICK_TIMEOUT_S)
 
     async def join(self, room_id: str, request: JoinRequest) -> JoinResponse:
         return await self._call("POST", f"/rooms/{room_id}/join", JoinResponse, request)
 
     async def state(self, room_id: str) -> StateResponse:
-        return await self._call("GET", f"/rooms/{room_id}/state", StateResponse)
+        return await self._call(
+            "GET", f"/rooms/{room_id}/state", StateResponse, timeout_s=QUICK_TIMEOUT_S
+        )
 
     async def paper(self, room_id: str) -> Paper:
         return await self._call("GET", f"/rooms/{room_id}/paper", Paper, timeout_s=UPLOAD_TIMEOUT_S)
@@ -169,13 +178,14 @@ class HostClient:
     ) -> aiohttp.ClientWebSocketResponse:
         """Open the state stream. Raises HostRefused if the upgrade is refused."""
         try:
-            return await self._http().ws_connect(
+            connecting = self._http().ws_connect(
                 f"{self.base_url}/rooms/{room_id}/stream",
                 headers=self._auth(),
                 heartbeat=heartbeat_s,
                 timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=2.0),
                 max_msg_size=MAX_STREAM_MESSAGE,
             )
+            return await asyncio.wait_for(connecting, QUICK_TIMEOUT_S)
         except aiohttp.WSServerHandshakeError as exc:
             raise HostRefused(exc.status, "stream_refused", exc.message) from exc
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:

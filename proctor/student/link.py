@@ -110,6 +110,7 @@ class Link:
                     return
                 self._backoff.reset()
             self._lost()
+            await self.client.reset()
             await asyncio.sleep(self._backoff.next())
 
     def stop(self) -> None:

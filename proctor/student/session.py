@@ -6,21 +6,27 @@ Plain asyncio, no Qt: it runs on the AsyncBridge loop thread and reports through
 
 Pieces: `link` (WebSocket stream or polling, reconnects), `uplink` (snapshots and events
 through the on-disk `outbox`), `autosave` (local copy within a second), `clock` (the host's
-time), `credentials` (the saved seat, for resuming without typing).
+time), `handin` (the end of the exam), `seat` and `credentials` (what this computer keeps,
+so a restart resumes without typing).
 
+Additions to the agreed API:
+- `resume(offline_ok=True)`: if the host cannot be reached, carry on from the last state
+  kept on this computer (the student keeps working; `start()` reconnects).
+- `last_receipt()`, `forget()`, `room`, `me`, `connection`, `credentials`, and the
+  `clock=` / `reconnect_max_s=` / `stream_retry_s=` constructor options.
+- `SessionError` (base of `JoinError`) from `submit()` / `fetch_paper()`: codes
+  host_unreachable, host_error, exam_over, too_large, kicked, token_invalid, invalid_input,
+  not_started, paused, no_seat.
 Save-status kinds: "local_ok", "local_failed", "host_ok", "too_large", "host_pending", and
-"host_rejected" (the host refused the files, e.g. a name it does not accept).
+"host_rejected" (the host refused the files, e.g. a file name it does not accept).
 Errors: "kicked", "token_invalid", "room_gone", "exam_over", "too_large", "invalid_input".
-`on_receipt` is called for every receipt, handed in by the student (automatic=False) or by
-the session when the exam ends (automatic=True).
+`on_receipt` is called for every receipt: handed in by the student (automatic=False) or by
+the session when the exam ends (automatic=True, also when it re-shows an earlier receipt).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import hashlib
-import json
 import logging
 import platform
 import threading
@@ -34,7 +40,6 @@ from pydantic import ValidationError
 from proctor import __version__
 from proctor.common.ids import normalize_room_id
 from proctor.common.protocol import (
-    PROTOCOL_VERSION,
     JoinRequest,
     JoinResponse,
     Me,
@@ -46,7 +51,7 @@ from proctor.common.protocol import (
 )
 from proctor.common.timeutil import now_ms
 from proctor.student.address import parse_host_address
-from proctor.student.autosave import Autosaver, WorkStore, atomic_write_json, read_json
+from proctor.student.autosave import Autosaver
 from proctor.student.clock import ServerClock
 from proctor.student.credentials import (
     Credentials,
@@ -54,10 +59,22 @@ from proctor.student.credentials import (
     load_credentials,
     save_credentials,
 )
-from proctor.student.errors import JoinError, SessionError
+from proctor.student.errors import (
+    KICKED,
+    JoinError,
+    SessionError,
+    check_host,
+    input_problem,
+    join_refusal,
+    not_proctor,
+    submit_refusal,
+    unreachable,
+)
+from proctor.student.handin import AutoHandIn
 from proctor.student.http import BadAnswer, HostClient, HostRefused, HostUnreachable
-from proctor.student.link import Backoff, Link
-from proctor.student.outbox import Outbox, QueuedEvent
+from proctor.student.link import Link
+from proctor.student.outbox import QueuedEvent
+from proctor.student.seat import SeatFolder, files_digest, kept_state
 from proctor.student.uplink import Uplink
 
 __all__ = [
@@ -66,20 +83,16 @@ __all__ = [
     "SessionError",
     "SessionListener",
     "StudentSession",
+    "files_digest",
     "parse_host_address",
 ]
 
 log = logging.getLogger(__name__)
 
-TIME_UP_MARGIN_S = 2.0
 RESTART_DELAY_S = 1.0
-KICKED = (
-    "You were removed from the exam by the proctor. Your work is kept on this computer; "
-    "ask the proctor if you think this is a mistake."
-)
-EXAM_OVER = (
-    "The exam is over and the host no longer accepts hand-ins. "
-    "The last snapshot of your work saved on the host stands."
+NOT_HANDED_IN = (
+    "The host cannot be reached, so your work is not handed in yet. "
+    "It is saved on this computer; try again in a moment."
 )
 
 
@@ -89,12 +102,6 @@ class SessionListener(Protocol):
     def on_save_status(self, kind: str, message: str) -> None: ...
     def on_receipt(self, receipt: SubmitResponse, automatic: bool) -> None: ...
     def on_error(self, code: str, message: str) -> None: ...
-
-
-def files_digest(files: dict[str, str]) -> str:
-    """The sha256 the host computes for a set of files (canonical JSON)."""
-    canonical = json.dumps(files, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 class StudentSession:
@@ -124,34 +131,34 @@ class StudentSession:
         self.room: Room | None = None
         self.me: Me | None = None
         self.connection: tuple[str, str] | None = None
-        self._lock = threading.Lock()  # guards the work and the seat's outbox
+        self._lock = threading.Lock()  # guards the work, the seat folder and early events
         self._work: dict[str, str] | None = None
         self._work_version = 0
         self._early_events: list[QueuedEvent] = []
         self._client: HostClient | None = None
-        self._outbox: Outbox | None = None
-        self._folder: Path | None = None
+        self._seat_folder: SeatFolder | None = None
         self._autosaver: Autosaver | None = None
         self._uplink: Uplink | None = None
         self._link: Link | None = None
         self._tasks: list[asyncio.Task[None]] = []
-        self._hand_in: asyncio.Task[None] | None = None
-        self._handed_in_digest: str | None = None  # the work the host gave a receipt for
-        self._auto_handed_digest: str | None = None  # the work the end-of-exam hand-in settled
-        self._time_up: asyncio.TimerHandle | None = None
+        self._receipt: tuple[SubmitResponse, str] | None = None  # and the digest it is for
+        self._hand_in = AutoHandIn(
+            self, lambda: self._submit(None, automatic=True), self.server_now_ms
+        )
         self._last_state: tuple[Any, Any] | None = None
         self._kicked = False
         self._stopped = False  # the host no longer knows this seat
         self._closed = False
 
-    # ---- the seat ----------------------------------------------------------------------
+    # ---- taking a seat -----------------------------------------------------------------
     @staticmethod
     def saved_credentials(data_dir: Path) -> Credentials | None:
         return load_credentials(Path(data_dir))
 
     def _new_client(self, host: str, port: int, token: str | None = None) -> HostClient:
+        clock = self.clock
         return HostClient(
-            host, port, token=token, mono_ms=self.clock.mono_ms, on_round_trip=self.clock.add_sample
+            host, port, token=token, mono_ms=clock.mono_ms, on_round_trip=clock.add_sample
         )
 
     async def join(
@@ -159,43 +166,40 @@ class StudentSession:
     ) -> JoinResponse:
         room = normalize_room_id(room_id)
         if room is None:
-            raise JoinError(
-                "invalid_input", "A room ID is 6 letters and digits, like 7KQ4MZ. Check it."
-            )
+            raise JoinError("invalid_input", "A room ID is 6 letters and digits, like 7KQ4MZ.")
         try:
             request = JoinRequest(name=name, reg_no=reg_no, client=_client_info())
         except ValidationError as exc:
-            raise JoinError("invalid_input", _input_problem(exc)) from None
+            raise JoinError("invalid_input", input_problem(exc)) from None
         client = self._new_client(host, port)
         try:
-            await _check_host(client)
+            await check_host(client)
             answer = await client.join(room, request)
-        except HostUnreachable as exc:
+        except (HostUnreachable, BadAnswer, HostRefused, JoinError) as exc:
             await client.close()
-            raise _unreachable(host, port, str(exc)) from None
-        except BadAnswer:
-            await client.close()
-            raise _not_proctor(host, port) from None
-        except HostRefused as exc:
-            await client.close()
-            raise _join_refusal(exc, room, reg_no) from None
-        except JoinError:
-            await client.close()
+            if isinstance(exc, HostUnreachable):
+                raise unreachable(host, port, str(exc)) from None
+            if isinstance(exc, BadAnswer):
+                raise not_proctor(host, port) from None
+            if isinstance(exc, HostRefused):
+                raise join_refusal(exc, room, reg_no) from None
             raise
         client.token = answer.token
-        credentials = Credentials(
-            host, port, room, answer.student_id, answer.token, answer.me.name, answer.me.reg_no
-        )
+        me = answer.me
+        credentials = Credentials(host, port, room, me.student_id, answer.token, me.name, me.reg_no)
         await self._take_seat(credentials, client)
         try:
             await asyncio.to_thread(save_credentials, self.data_dir, credentials)
         except OSError as exc:
-            log.error("cannot save the seat: %s", exc)
+            log.error("cannot keep the seat for resuming: %s", exc)
         self._set_state(answer.room, answer.me)
         return answer
 
-    async def resume(self) -> StateResponse | None:
-        """Sit again in the saved seat; None when there is none or the host forgot it."""
+    async def resume(self, *, offline_ok: bool = False) -> StateResponse | None:
+        """Sit again in the saved seat; None when there is none or the host forgot it.
+
+        With `offline_ok`, an unreachable host is not an error: the last state kept on this
+        computer is returned (if any) and `start()` keeps trying to reconnect."""
         credentials = load_credentials(self.data_dir)
         if credentials is None:
             return None
@@ -209,12 +213,16 @@ class StudentSession:
             if exc.code == "kicked":
                 raise JoinError("kicked", KICKED) from None
             raise JoinError(exc.code, exc.message) from None
-        except HostUnreachable as exc:
-            await client.close()
-            raise _unreachable(credentials.host, credentials.port, str(exc)) from None
-        except BadAnswer:
-            await client.close()
-            raise _not_proctor(credentials.host, credentials.port) from None
+        except (HostUnreachable, BadAnswer) as exc:
+            kept = None
+            if offline_ok:
+                kept = await asyncio.to_thread(kept_state, credentials.folder(self.data_dir))
+            if kept is None:
+                await client.close()
+                if isinstance(exc, BadAnswer):
+                    raise not_proctor(credentials.host, credentials.port) from None
+                raise unreachable(credentials.host, credentials.port, str(exc)) from None
+            state = kept
         await self._take_seat(credentials, client)
         self._set_state(state.room, state.me)
         return state
@@ -224,50 +232,45 @@ class StudentSession:
             await self._client.close()
         self.credentials = credentials
         self._client = client
-        folder = credentials.folder(self.data_dir)
-        store = WorkStore(folder)
-        outbox, restored = await asyncio.to_thread(_open_folder, folder, store)
+        path = credentials.folder(self.data_dir)
+        seat, restored, receipt = await asyncio.to_thread(_open_seat, path)
         with self._lock:
-            if self._outbox is not None:
-                self._outbox.close()
-            self._outbox = outbox
-            self._folder = folder
+            if self._seat_folder is not None:
+                self._seat_folder.close()
+            self._seat_folder = seat
             early, self._early_events = self._early_events, []
+            restored_version = 0
             if self._work is None and restored is not None:
                 self._work = restored
                 self._work_version += 1
                 restored_version = self._work_version
-            else:
-                restored_version = 0
         for event in early:
-            outbox.add_event(event.id, event.kind, event.at_ms, event.detail)
+            seat.outbox.add_event(event.id, event.kind, event.at_ms, event.detail)
         self._autosaver = Autosaver(
-            store, self.latest_work, self._tell_save_status, self.local_save_delay_s
+            seat.work, self.latest_work, self.save_status, self.local_save_delay_s
         )
         self._autosaver.mark_saved(restored_version)
-        receipt = await asyncio.to_thread(read_json, folder / "receipt.json")
-        if isinstance(receipt, dict) and isinstance(receipt.get("digest"), str):
-            self._handed_in_digest = receipt["digest"]
+        self._receipt = receipt
 
     # ---- running -----------------------------------------------------------------------
     async def start(self) -> None:
         """Start the background work: stream or polling, autosave, snapshots, outbox."""
         if self._tasks:
             return
-        if self.credentials is None or self._client is None or self._outbox is None:
-            raise SessionError("no_seat", "Join a room first.")
-        assert self._autosaver is not None
-        room_id = self.credentials.room_id
+        client, room_id = self._seat()
+        seat, autosaver = self._seat_folder, self._autosaver
+        assert seat is not None and autosaver is not None
+        mono_s = lambda: self.clock.mono_ms() / 1000.0  # noqa: E731
         self._uplink = Uplink(
-            self._client,
+            client,
             room_id,
-            self._outbox,
+            seat.outbox,
             self,
             snapshot_every_s=self.snapshot_every_s,
-            mono_s=lambda: self.clock.mono_ms() / 1000.0,
+            mono_s=mono_s,
         )
         self._link = Link(
-            self._client,
+            client,
             room_id,
             self,
             self.clock,
@@ -277,7 +280,7 @@ class StudentSession:
             stream_retry_s=self.stream_retry_s,
         )
         for name, run in (
-            ("autosave", self._autosaver.run),
+            ("autosave", autosaver.run),
             ("link", self._link.run),
             ("snapshots", self._uplink.run_snapshots),
             ("sender", self._uplink.run_sender),
@@ -292,20 +295,18 @@ class StudentSession:
         if self._closed:
             return
         self._closed = True
-        if self._time_up is not None:
-            self._time_up.cancel()
-        tasks = [*self._tasks, *([self._hand_in] if self._hand_in else [])]
-        for task in tasks:
+        await self._hand_in.stop()
+        for task in self._tasks:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         if self._autosaver is not None:
             await self._autosaver.save()
         if self._client is not None:
             await self._client.close()
         with self._lock:
-            if self._outbox is not None:
-                self._outbox.close()
-                self._outbox = None
+            if self._seat_folder is not None:
+                self._seat_folder.close()
+                self._seat_folder = None
 
     def forget(self) -> None:
         """Stop offering this seat for resuming (the exam is over for this student)."""
@@ -317,16 +318,14 @@ class StudentSession:
 
     def report(self, kind: str, detail: dict[str, Any], at_ms: int | None = None) -> None:
         """Queue an incident for the host, durably. Safe from any thread."""
-        event = QueuedEvent(
-            str(uuid.uuid4()), kind, self.server_now_ms() if at_ms is None else at_ms, detail
-        )
+        at = self.server_now_ms() if at_ms is None else at_ms
+        event = QueuedEvent(str(uuid.uuid4()), kind, at, detail)
         with self._lock:
-            outbox = self._outbox
-            if outbox is None:
+            if self._seat_folder is None:
                 self._early_events.append(event)
                 return
             try:
-                outbox.add_event(event.id, event.kind, event.at_ms, event.detail)
+                self._seat_folder.outbox.add_event(event.id, kind, at, detail)
             except Exception:
                 log.exception("cannot queue the %s event", kind)
                 return
@@ -352,41 +351,37 @@ class StudentSession:
         with self._lock:
             return None if self._work is None else dict(self._work)
 
+    def pending_event_count(self) -> int:
+        """Reports on this computer not yet accepted by the host."""
+        with self._lock:
+            seat = self._seat_folder
+            return len(self._early_events) if seat is None else seat.outbox.event_count()
+
     def last_receipt(self) -> SubmitResponse | None:
-        if self._folder is None:
-            return None
-        saved = read_json(self._folder / "receipt.json")
-        try:
-            return SubmitResponse.model_validate(saved)
-        except ValidationError:
-            return None
+        return None if self._receipt is None else self._receipt[0]
 
     async def fetch_paper(self) -> Paper:
-        """The exam paper from the host, or the copy cached on this computer."""
+        """The exam paper from the host, or the copy kept on this computer."""
         client, room_id = self._seat()
-        cache = self._folder / "paper.json" if self._folder else None
+        seat = self._seat_folder
         try:
             paper = await client.paper(room_id)
         except HostRefused as exc:
             self._refused(exc)
             if exc.status < 500:
                 raise SessionError(exc.code, exc.message) from None
-            paper = None
         except (HostUnreachable, BadAnswer):
-            paper = None
-        if paper is None:
-            cached = await asyncio.to_thread(read_json, cache) if cache else None
-            with contextlib.suppress(ValidationError):
-                return Paper.model_validate(cached)
+            pass
+        else:
+            if seat is not None:
+                await asyncio.to_thread(seat.save_paper, paper)
+            return paper
+        kept = await asyncio.to_thread(seat.load_paper) if seat is not None else None
+        if kept is None:
             raise SessionError(
                 "host_unreachable", "The paper cannot be fetched: the host cannot be reached."
             )
-        if cache is not None:
-            try:
-                await asyncio.to_thread(atomic_write_json, cache, paper.model_dump())
-            except OSError as exc:
-                log.error("cannot cache the paper: %s", exc)
-        return paper
+        return kept
 
     async def submit(self, files: dict[str, str] | None = None) -> SubmitResponse:
         """Hand in `files` (None: the latest work). Raises SessionError with a clear message."""
@@ -400,39 +395,31 @@ class StudentSession:
         try:
             request = SubmitRequest(files=handed)
         except ValidationError as exc:
-            raise SessionError("invalid_input", _input_problem(exc)) from None
+            raise SessionError("invalid_input", input_problem(exc)) from None
         try:
             receipt = await client.submit(room_id, request)
         except HostUnreachable:
-            raise SessionError(
-                "host_unreachable",
-                "The host cannot be reached, so your work is not handed in yet. "
-                "It is saved on this computer; try again in a moment.",
-            ) from None
+            raise SessionError("host_unreachable", NOT_HANDED_IN) from None
         except BadAnswer:
-            raise SessionError(
-                "host_error", "The host's answer could not be read. Try again in a moment."
-            ) from None
+            raise SessionError("host_error", "The host's answer could not be read.") from None
         except HostRefused as exc:
             self._refused(exc)
-            raise _submit_refusal(exc) from None
-        self._handed_in_digest = files_digest(handed)
-        if self._folder is not None:
-            saved = {**receipt.model_dump(), "digest": self._handed_in_digest}
-            try:
-                await asyncio.to_thread(atomic_write_json, self._folder / "receipt.json", saved)
-            except OSError as exc:
-                log.error("cannot keep the receipt: %s", exc)
+            raise submit_refusal(exc) from None
+        digest = files_digest(handed)
+        self._receipt = (receipt, digest)
+        if self._seat_folder is not None:
+            await asyncio.to_thread(self._seat_folder.save_receipt, receipt, digest)
         self._tell("on_receipt", receipt, automatic)
         return receipt
 
     def _files_to_hand_in(self) -> dict[str, str]:
+        """The latest work; before any change, the paper's starting files."""
         with self._lock:
             if self._work is not None:
                 return dict(self._work)
-        cached = read_json(self._folder / "paper.json") if self._folder else None
-        files = cached.get("files") if isinstance(cached, dict) else None
-        return dict(files) if isinstance(files, dict) else {}
+            seat = self._seat_folder
+        paper = seat.load_paper() if seat is not None else None
+        return dict(paper.files) if paper is not None else {}
 
     def _seat(self) -> tuple[HostClient, str]:
         if self._client is None or self.credentials is None:
@@ -446,108 +433,23 @@ class StudentSession:
         if self._tasks and key != self._last_state:
             self._last_state = key
             self._tell("on_state", room, me)
+            if self._seat_folder is not None:
+                asyncio.get_running_loop().run_in_executor(
+                    None, self._seat_folder.save_state, room, me
+                )
         if me.status == "kicked":
             self._set_kicked()
         elif self._kicked:
             self._kicked = False  # readmitted
             if self._uplink is not None:
                 self._uplink.rearm()
-        if self._tasks and (me.status == "ended" or (room.status == "ended" and not self._kicked)):
-            self._start_hand_in()
-        self._arm_time_up()
+        if self._tasks:
+            self._hand_in.update(room, me)
 
     def _set_kicked(self) -> None:
         if not self._kicked:
             self._kicked = True
             self._tell("on_error", "kicked", KICKED)
-
-    def _arm_time_up(self) -> None:
-        """If the host cannot tell us the time is up, hand in anyway when it is."""
-        if self._time_up is not None:
-            self._time_up.cancel()
-            self._time_up = None
-        me = self.me
-        if not self._tasks or me is None or me.ends_ms is None:
-            return
-        if me.status not in ("active", "submitted"):
-            return
-        delay_s = (me.ends_ms - self.server_now_ms()) / 1000 + TIME_UP_MARGIN_S
-        loop = asyncio.get_running_loop()
-        self._time_up = loop.call_later(max(0.0, delay_s), self._on_time_up)
-
-    def _on_time_up(self) -> None:
-        me = self.me
-        if me is not None and me.ends_ms is not None and self.server_now_ms() >= me.ends_ms:
-            if me.status in ("active", "submitted"):
-                self._start_hand_in()
-        else:
-            self._arm_time_up()
-
-    def _start_hand_in(self) -> None:
-        if self._closed or self._kicked or self._stopped:
-            return
-        if self._hand_in is not None and not self._hand_in.done():
-            return
-        digest = files_digest(self._files_to_hand_in())
-        if digest != self._auto_handed_digest:
-            self._hand_in = asyncio.create_task(self._hand_in_until_received(digest))
-
-    async def _hand_in_until_received(self, digest: str) -> None:
-        """Hand in by itself, retrying until a receipt arrives or the host says it is over."""
-        if self._handed_in_digest == digest:  # the student handed in exactly this already
-            self._auto_handed_digest = digest
-            receipt = self.last_receipt()
-            if receipt is not None:
-                self._tell("on_receipt", receipt, True)
-            return
-        backoff = Backoff(1.0, 15.0)
-        while not self._kicked and not self._stopped:
-            try:
-                await self._submit(None, automatic=True)
-            except SessionError as exc:
-                if exc.code in ("exam_over", "too_large", "invalid_input"):
-                    self._auto_handed_digest = digest
-                    self._tell("on_error", exc.code, exc.message)
-                    return
-                if exc.code in ("kicked", "token_invalid"):
-                    return  # already told through _refused
-                self._tell(
-                    "on_save_status",
-                    "host_pending",
-                    "The exam has ended. Handing in your work… the host cannot be reached yet; "
-                    "retrying. Your work is safe on this computer.",
-                )
-            else:
-                self._auto_handed_digest = self._handed_in_digest
-                return
-            await asyncio.sleep(backoff.next())
-
-    # ---- callbacks from the link and the uplink ----------------------------------------
-    def link_state(self, room: Room, me: object) -> None:
-        assert isinstance(me, Me)
-        self._set_state(room, me)
-
-    def link_status(self, status: str, detail: str) -> None:
-        if self.connection != (status, detail):
-            self.connection = (status, detail)
-            self._tell("on_connection", status, detail)
-
-    def link_up(self) -> None:
-        if self._uplink is not None:
-            self._uplink.wake()
-
-    def link_refused(self, error: HostRefused) -> bool:
-        self._refused(error)
-        return self._stopped
-
-    def uplink_refused(self, error: HostRefused) -> None:
-        self._refused(error)
-
-    def may_send(self) -> bool:
-        return not (self._kicked or self._stopped or self._closed)
-
-    def save_status(self, kind: str, message: str) -> None:
-        self._tell_save_status(kind, message)
 
     def _refused(self, error: HostRefused) -> None:
         """React to a refusal that concerns the whole seat (kicked, forgotten, room gone)."""
@@ -573,17 +475,51 @@ class StudentSession:
         self.link_status("offline", message)
         self._tell("on_error", code, message)
 
-    def _tell_save_status(self, kind: str, message: str) -> None:
+    # ---- callbacks from the link, the uplink and the hand-in ---------------------------
+    def link_state(self, room: Room, me: object) -> None:
+        assert isinstance(me, Me)
+        self._set_state(room, me)
+
+    def link_status(self, status: str, detail: str) -> None:
+        if self.connection != (status, detail):
+            self.connection = (status, detail)
+            self._tell("on_connection", status, detail)
+
+    def link_up(self) -> None:
+        if self._uplink is not None:
+            self._uplink.wake()
+
+    def link_refused(self, error: HostRefused) -> bool:
+        self._refused(error)
+        return self._stopped
+
+    def uplink_refused(self, error: HostRefused) -> None:
+        self._refused(error)
+
+    def may_send(self) -> bool:
+        return not (self._kicked or self._stopped or self._closed)
+
+    may_hand_in = may_send
+
+    def save_status(self, kind: str, message: str) -> None:
         self._tell("on_save_status", kind, message)
+
+    def current_digest(self) -> str:
+        return files_digest(self._files_to_hand_in())
+
+    def receipt_digest(self) -> str | None:
+        return None if self._receipt is None else self._receipt[1]
+
+    def tell(self, method: str, *args: Any) -> None:
+        self._tell(method, *args)
 
     def _tell(self, method: str, *args: Any) -> None:
         try:
             getattr(self.listener, method)(*args)
         except Exception:
-            log.exception("session listener failed in %s", method)
+            log.exception("the session listener failed in %s", method)
 
 
-# ---- helpers ------------------------------------------------------------------------
 async def _keep_running(name: str, run: Callable[[], Any]) -> None:
     """Run a background loop forever; a bug in it is logged and the loop restarts."""
     while True:
@@ -597,89 +533,12 @@ async def _keep_running(name: str, run: Callable[[], Any]) -> None:
             await asyncio.sleep(RESTART_DELAY_S)
 
 
-def _open_folder(folder: Path, store: WorkStore) -> tuple[Outbox, dict[str, str] | None]:
-    folder.mkdir(parents=True, exist_ok=True)
-    return Outbox(folder / Outbox.FILE_NAME), store.load()
+def _open_seat(
+    path: Path,
+) -> tuple[SeatFolder, dict[str, str] | None, tuple[SubmitResponse, str] | None]:
+    seat = SeatFolder(path)
+    return seat, seat.work.load(), seat.load_receipt()
 
 
 def _client_info() -> dict[str, Any]:
     return {"app": "proctor", "version": __version__, "os": platform.platform(terse=True)}
-
-
-async def _check_host(client: HostClient) -> None:
-    hello = await client.hello()
-    if hello.app != "proctor":
-        raise _not_proctor(client.host, client.port)
-    if hello.protocol != PROTOCOL_VERSION:
-        raise JoinError(
-            "protocol_mismatch",
-            f"This host speaks version {hello.protocol} of the exam protocol and this app "
-            f"speaks version {PROTOCOL_VERSION}. Ask the proctor which app version to use.",
-        )
-
-
-def _unreachable(host: str, port: int, reason: str) -> JoinError:
-    return JoinError(
-        "host_unreachable",
-        f"No answer from {host}:{port} ({reason}). Check the address and that this computer "
-        "is on the exam network.",
-    )
-
-
-def _not_proctor(host: str, port: int) -> JoinError:
-    return JoinError(
-        "not_proctor",
-        f"{host}:{port} answers, but it is not a Proctor exam host. Check the address and port.",
-    )
-
-
-def _join_refusal(exc: HostRefused, room: str, reg_no: str) -> JoinError:
-    if exc.status == 404:
-        return JoinError(
-            "unknown_room", f"There is no room {room} on this host. Check the room ID."
-        )
-    if exc.code == "already_connected":
-        return JoinError(
-            "already_connected",
-            f"Registration number {reg_no} is already connected to this room from another "
-            "computer. Close the app there first, or ask the proctor.",
-        )
-    if exc.code == "kicked":
-        return JoinError("kicked", "You were removed from this exam by the proctor.")
-    if exc.code == "exam_over":
-        return JoinError("exam_over", "This exam has ended; the room no longer takes students.")
-    if exc.status == 400:
-        return JoinError("invalid_input", exc.message)
-    if exc.status == 429:
-        return JoinError(
-            "too_many_attempts", "Too many attempts to join. Wait a minute, then retry."
-        )
-    if exc.status >= 500 or not exc.code.isidentifier():
-        return JoinError("not_proctor", f"The host could not take you in: {exc.message}")
-    return JoinError(exc.code, exc.message)
-
-
-def _submit_refusal(exc: HostRefused) -> SessionError:
-    if exc.code == "exam_over":
-        return SessionError("exam_over", EXAM_OVER)
-    if exc.status == 413:
-        return SessionError(
-            "too_large",
-            "Your work is too large for the host to accept. Make the files smaller "
-            "and hand in again.",
-        )
-    if exc.code == "kicked":
-        return SessionError("kicked", KICKED)
-    if exc.status == 401:
-        return SessionError("token_invalid", "The host no longer recognises this seat.")
-    if exc.status >= 500:
-        return SessionError("host_error", "The host had a problem; trying again shortly.")
-    return SessionError(exc.code, exc.message)
-
-
-def _input_problem(exc: ValidationError) -> str:
-    first = exc.errors(include_url=False)[0]
-    field = ".".join(str(part) for part in first.get("loc", ()))
-    names = {"name": "Full name", "reg_no": "Registration number", "files": "Files"}
-    label = names.get(field.split(".")[0], field or "Input")
-    return f"{label}: {first.get('msg', 'invalid value')}."

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from proctor.host.testing import TestHost
+from proctor.student.autosave import WorkStore
 from proctor.student.errors import SessionError
 from proctor.student.session import StudentSession, files_digest
 from tests.student.session_helpers import (
@@ -158,9 +159,9 @@ async def test_a_kicked_student_keeps_the_work_but_sends_nothing(
         snapshot = (await host.admin("GET", f"students/{sid}/work"))["snapshot"]
         assert snapshot["files"] == {"main.py": "before = 1\n"}
         assert session.local_work() == {"main.py": "after = 2\n"}
-        assert session._autosaver is not None and session._autosaver.store.load() == {
-            "main.py": "after = 2\n"
-        }
+        assert session.credentials is not None
+        on_disk = WorkStore(session.credentials.folder(session.data_dir)).load()
+        assert on_disk == {"main.py": "after = 2\n"}
 
         await host.admin("POST", f"students/{sid}/readmit")
         await wait_for(lambda: listener.status == "active", timeout=15, what="readmitted")

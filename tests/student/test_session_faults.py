@@ -68,7 +68,7 @@ async def test_a_host_restart_mid_exam_loses_nothing(tmp_path: Path, pool: Sessi
     for n in range(5):
         session.report("focus_lost", {"n": n})
     await wait_for(lambda: "host_pending" in listener.save_kinds(), what="host_pending")
-    assert session._outbox is not None and session._outbox.event_count() == 5
+    assert session.pending_event_count() == 5
     await asyncio.sleep(1.0)
 
     async with host_for(pool, host_dir, port=port) as again:
@@ -263,5 +263,5 @@ async def test_garbage_and_dropped_connections_never_crash_the_session(
     assert garbage_host["seen"]["streams"] >= 3
     await wait_for(lambda: "local_ok" in listener.save_kinds())
     assert session.local_work() == {"main.py": "still = 'safe'\n"}
-    assert session._outbox is not None and session._outbox.event_count() == 1  # not lost
+    assert session.pending_event_count() == 1  # not lost
     assert all(task.done() is False for task in session._tasks)
