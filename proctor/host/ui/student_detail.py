@@ -7,7 +7,7 @@ import base64
 import binascii
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from proctor.ui.editor import CodeEditor
 THUMBNAIL_KEY = "thumbnail_jpeg_b64"
 THUMB_SIZE = QSize(64, 48)
 INCIDENT_ROLE = Qt.ItemDataRole.UserRole + 1
+WORK_REFRESH_MS = 15_000  # students' autosaves reach the room at least every 10 s
 
 
 def thumbnail(detail: dict[str, Any]) -> QPixmap | None:
@@ -164,6 +165,10 @@ class StudentDetailDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
 
+        self._work_timer = QTimer(self)
+        self._work_timer.setInterval(WORK_REFRESH_MS)
+        self._work_timer.timeout.connect(self._refresh_work)
+        self._work_timer.start()
         service.students_changed.connect(self._students_changed)
         service.snapshot.connect(self._snapshot)
         service.incidents_arrived.connect(self._incidents_arrived)
@@ -181,6 +186,14 @@ class StudentDetailDialog(QDialog):
         sid = self.student.student_id
         self.reload_button.setEnabled(False)
         self.service.run(lambda c: c.work(sid), self.show_work, self._failed)
+
+    def _refresh_work(self) -> None:
+        if (
+            self.isVisible()
+            and self.reload_button.isEnabled()
+            and self.student.status in ("active", "paused")
+        ):
+            self.load_work()
 
     def _failed(self, exc: BaseException) -> None:
         self.reload_button.setEnabled(True)
@@ -293,12 +306,23 @@ class StudentDetailDialog(QDialog):
         self._fill_files(files)
 
     def _fill_files(self, files: dict[str, str]) -> None:
+        names = sorted(files, key=lambda n: (not n.endswith(".py"), n))
+        shown = [self.files.tabText(i) for i in range(self.files.count())]
+        if names == shown:  # same files: update in place, keeping where the proctor looks
+            for i, name in enumerate(names):
+                editor = self.files.widget(i)
+                assert isinstance(editor, CodeEditor)
+                if editor.text() != files[name]:
+                    top = editor.scintilla.firstVisibleLine()
+                    editor.set_text(files[name])
+                    editor.scintilla.setFirstVisibleLine(top)
+            return
         current = self.files.tabText(self.files.currentIndex()) if self.files.count() else ""
         while self.files.count():
             widget = self.files.widget(0)
             self.files.removeTab(0)
             widget.deleteLater()
-        for name in sorted(files, key=lambda n: (not n.endswith(".py"), n)):
+        for name in names:
             editor = CodeEditor()
             editor.set_text(files[name])
             editor.set_read_only(True)

@@ -56,11 +56,12 @@ class TimerPanel(QFrame):
         self._set_look("lobby")
 
     def set_room(self, room: Room) -> None:
-        was_active = self.room is not None and self.room.status == "active"
+        """Show `room`; `time_up` is emitted once when it is (or is first seen) ended."""
+        was_ended = self.room is not None and self.room.status == "ended"
         self.room = room
         self._offset_ms = room.server_time_ms - now_ms()
         self.refresh()
-        if was_active and room.status == "ended":
+        if room.status == "ended" and not was_ended:
             self.time_up.emit()
 
     def seconds_left(self) -> float | None:

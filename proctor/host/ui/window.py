@@ -262,6 +262,7 @@ class DashboardWindow(QMainWindow):
 
     def on_room(self, room: Room) -> None:
         self.room = room
+        self.setWindowTitle(f"{room.name} · room {room.id} · Proctor")
         self.model.set_server_time(room.server_time_ms)
         self.timer.set_room(room)
         self.connection.set_room(room.name, room.id, self.service.info.port, self.addresses)

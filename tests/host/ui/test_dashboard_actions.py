@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QBuffer, QIODevice, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 from proctor.host.testing import DEFAULT_ADMIN_KEY
 from proctor.host.ui.dialogs import (
@@ -281,3 +281,19 @@ def test_closing_during_the_exam_can_keep_the_room_running(
         dialog.keep_button.click()
     assert not d.window.isVisible()
     assert ada.state()["me"]["status"] == "active"
+
+
+def test_connection_card_copies_and_shows_the_join_card(dashboard: Dashboard, qtbot: Any) -> None:
+    d = dashboard
+    card = d.window.connection
+    assert card.room_label.text() == d.host.room_id
+    card.copy_button.click()
+    copied = QGuiApplication.clipboard().text()
+    assert d.host.room_id in copied and f"127.0.0.1:{d.host.port}" in copied
+    card.fullscreen_button.click()
+    join_card = card._join_card
+    assert join_card is not None and join_card.isVisible()
+    assert join_card.room.text() == d.host.room_id
+    assert join_card.address.text() == f"127.0.0.1:{d.host.port}"
+    qtbot.keyClick(join_card, Qt.Key.Key_Escape)
+    assert not join_card.isVisible()
