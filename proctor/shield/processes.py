@@ -277,10 +277,12 @@ def _probe_psutil(pid: int) -> _Probe | None:
         proc = psutil.Process(pid)
         with proc.oneshot():
             create_time = proc.create_time()
-            try:
-                zombie = proc.status() == psutil.STATUS_ZOMBIE
-            except psutil.AccessDenied:
-                zombie = False
+            zombie = False
+            if psutil.POSIX:  # Windows has no zombies, and its status() walks every thread
+                try:
+                    zombie = proc.status() == psutil.STATUS_ZOMBIE
+                except psutil.AccessDenied:
+                    pass
             try:
                 name = proc.name()
             except psutil.AccessDenied:

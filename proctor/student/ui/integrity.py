@@ -19,7 +19,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer
-from PySide6.QtGui import QClipboard, QDropEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QClipboard,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 from pyside6_scintilla import Scintilla, ScintillaEdit
 
@@ -237,10 +244,14 @@ class PasteGuard(QObject):
         kind = event.type()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and _is_paste_key(event):
             return not self._decide(QApplication.clipboard().text()).allowed
-        if kind == QEvent.Type.MouseButtonPress and watched is sci.viewport():
-            clipboard = QApplication.clipboard()
-            if event.button() == Qt.MouseButton.MiddleButton and clipboard.supportsSelection():  # type: ignore[attr-defined]
-                return not self._decide(clipboard.text(QClipboard.Mode.Selection)).allowed
+        if (
+            kind == QEvent.Type.MouseButtonPress
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.MiddleButton
+            and QApplication.clipboard().supportsSelection()
+        ):  # X11: a middle click pastes the selection
+            selection = QApplication.clipboard().text(QClipboard.Mode.Selection)
+            return not self._decide(selection).allowed
         if kind == QEvent.Type.Drop and isinstance(event, QDropEvent) and event.source() is None:
             if not self._decide(event.mimeData().text()).allowed:
                 event.ignore()
