@@ -121,25 +121,34 @@ class Store:
                     stop = True
                     break
                 batches.append(nxt)
-            error: BaseException | None = None
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
+            error = self._transaction(batches)
+            if error is not None and len(batches) > 1:
+                # Nothing was written; one bad batch must not fail the others with it.
                 for batch in batches:
-                    for sql, params in batch.ops:
-                        self._conn.execute(sql, params)
-                self._conn.execute("COMMIT")
-                self.batches_committed += 1
-            except BaseException as exc:  # noqa: BLE001 - reported to every waiting caller
-                error = exc
-                try:
-                    self._conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-            for batch in batches:
-                self._resolve(batch, error)
+                    self._resolve(batch, self._transaction([batch]))
+            else:
+                for batch in batches:
+                    self._resolve(batch, error)
             if stop:
                 break
         self._conn.close()
+
+    def _transaction(self, batches: list[_Batch]) -> BaseException | None:
+        """Run `batches` in one transaction; the error if it was rolled back."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            for batch in batches:
+                for sql, params in batch.ops:
+                    self._conn.execute(sql, params)
+            self._conn.execute("COMMIT")
+        except BaseException as exc:  # noqa: BLE001 - reported to every waiting caller
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            return exc
+        self.batches_committed += 1
+        return None
 
     @staticmethod
     def _resolve(batch: _Batch, error: BaseException | None) -> None:
