@@ -17,7 +17,7 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -351,6 +351,8 @@ class ServerProcess:
         """Start the server again on the same data folder; it resumes the room from its store."""
         if self.process_alive():
             await self.stop()
+        if self.info is not None:  # the port students already typed, if it is still free
+            self.options = replace(self.options or LaunchOptions(), port=self.info.port)
         return await self.launch()
 
     async def stop(self, timeout_s: float = STOP_TIMEOUT_S) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import uuid
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from proctor.common.protocol import (
 )
 from proctor.common.timeutil import now_ms
 from proctor.host.admin_client import AdminApiError, AdminClient, parse_stream_message
+from proctor.host.supervisor import LaunchOptions, ServerProcess
 from proctor.host.testing import DEFAULT_ADMIN_KEY, running_host
 
 
@@ -142,56 +145,70 @@ def test_stream_messages_parse_to_models() -> None:
     assert parse_stream_message(["not", "a", "message"]) is None
 
 
-async def test_stream_follows_the_room_and_comes_back_after_a_restart(tmp_path: Path) -> None:
+@pytest.mark.slow
+async def test_stream_follows_the_room_and_comes_back_after_a_crash(tmp_path: Path) -> None:
     received: list[object] = []
     states: list[bool] = []
-    snapshots = asyncio.Event()
 
     def on_message(msg: object) -> None:
         received.append(msg)
-        if isinstance(msg, AdminSnapshotMessage):
-            snapshots.set()
 
-    async def wait_for(predicate, timeout: float = 10.0) -> None:
+    def snapshots() -> list[AdminSnapshotMessage]:
+        return [m for m in received if isinstance(m, AdminSnapshotMessage)]
+
+    async def wait_for(predicate, timeout: float = 15.0) -> None:
         async with asyncio.timeout(timeout):
             while not predicate():
                 await asyncio.sleep(0.02)
 
-    async with running_host(tmp_path) as host:
-        port, room_id = host.port, host.room_id
-        client = AdminClient(host.base_url, room_id, DEFAULT_ADMIN_KEY)
-        task = asyncio.create_task(client.stream(on_message, lambda up, _why: states.append(up)))
-        await asyncio.wait_for(snapshots.wait(), 10)
-        joined = await host.join("Katherine Johnson", "R020")
+    options = LaunchOptions(name="Stream", duration_min=30, port=0, bind="127.0.0.1")
+    server = ServerProcess(tmp_path, DEFAULT_ADMIN_KEY, options)
+    info = await server.launch()
+    client = AdminClient(info.base_url, info.room_id, DEFAULT_ADMIN_KEY)
+    task = asyncio.create_task(client.stream(on_message, lambda up, _why: states.append(up)))
+    try:
+        await wait_for(lambda: len(snapshots()) == 1)
+        room_url = f"{info.base_url}/api/v1/rooms/{info.room_id}"
+        async with aiohttp.ClientSession() as http:
+            async with http.post(
+                f"{room_url}/join", json={"name": "Katherine Johnson", "reg_no": "R020"}
+            ) as resp:
+                token = (await resp.json())["token"]
+            await wait_for(
+                lambda: any(isinstance(m, AdminStudentMessage) and m.student.reg_no == "R020"
+                            for m in received)
+            )  # fmt: skip
+            await client.start()
+            await wait_for(
+                lambda: any(isinstance(m, AdminRoomMessage) and m.room.status == "active"
+                            for m in received)
+            )  # fmt: skip
+            event = {"id": str(uuid.uuid4()), "kind": "external_paste", "at_ms": now_ms()}
+            async with http.post(
+                f"{room_url}/events",
+                json={"events": [event]},
+                headers={"Authorization": f"Bearer {token}"},
+            ) as resp:
+                assert resp.status == 200
         await wait_for(
-            lambda: any(
-                isinstance(m, AdminStudentMessage) and m.student.reg_no == "R020" for m in received
-            )
-        )
-        await host.admin("POST", "start")
-        await wait_for(
-            lambda: any(isinstance(m, AdminRoomMessage) and m.room.status == "active"
+            lambda: any(isinstance(m, AdminIncidentMessage) and m.incident.kind == "external_paste"
                         for m in received)
         )  # fmt: skip
-        event = {"id": str(uuid.uuid4()), "kind": "external_paste", "at_ms": now_ms()}
-        await student_post(host, joined["token"], "events", {"events": [event]})
-        await wait_for(
-            lambda: any(
-                isinstance(m, AdminIncidentMessage) and m.incident.kind == "external_paste"
-                for m in received
-            )
-        )
-    # The server is gone: the stream says so and keeps trying.
-    await wait_for(lambda: states and states[-1] is False)
-    snapshots.clear()
-    async with running_host(tmp_path, port=port) as again:
-        assert again.room_id == room_id
-        await asyncio.wait_for(snapshots.wait(), 15)
-        latest = [m for m in received if isinstance(m, AdminSnapshotMessage)][-1]
+
+        # The server crashes: the stream says so and keeps trying until it is back.
+        os.kill(info.pid, signal.SIGKILL)
+        await wait_for(lambda: states[-1] is False)
+        assert not server.process_alive()
+        again = await server.restart()
+        assert (again.room_id, again.port) == (info.room_id, info.port)
+        await wait_for(lambda: len(snapshots()) == 2)
+        latest = snapshots()[-1]
         assert [s.reg_no for s in latest.students] == ["R020"]
         assert latest.room.status == "active"
         assert states[-1] is True
-    task.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    await client.close()
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await client.close()
+        await server.stop()
