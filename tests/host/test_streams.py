@@ -15,7 +15,8 @@ from proctor.common.protocol import (
     AdminStudentMessage,
     StateMessage,
 )
-from tests.host.conftest import ADMIN_KEY, Api, receive, receive_until
+from proctor.host.engine import OFFLINE_AFTER_MS
+from tests.host.conftest import ADMIN_KEY, Api, Clock, MakeApi, receive, receive_until
 
 
 async def test_student_stream_pushes_state_on_connect_and_on_every_change(api: Api) -> None:
@@ -205,3 +206,51 @@ async def test_a_closed_stream_is_forgotten_by_the_hub(api: Api) -> None:
         await asyncio.sleep(0.02)
     assert student["student_id"] not in api.live.hub.students
     await api.admin("POST", "start")  # publishing to nobody is fine
+
+
+async def test_the_rooms_clock_ends_the_exam_and_pushes_it(make_api: MakeApi) -> None:
+    clock = Clock()
+    api = await make_api(clock=clock, duration_s=60)
+    student = await api.join("T-1")
+    await api.admin("POST", "start")
+    ws = await api.ws("stream", student["token"])
+    assert (await receive(ws))["me"]["status"] == "active"
+    admin = await api.ws("admin/stream", await api.admin_token())
+    await receive(admin)
+
+    clock.advance(60_000)  # the room's own ticker notices within a quarter second
+    api.live.engine.heartbeat(student["student_id"], clock.now)
+
+    ended = await receive(ws)
+    assert ended["me"]["status"] == "ended" and ended["room"]["status"] == "ended"
+    room = await receive_until(admin, lambda m: m["type"] == "room")
+    assert room["room"]["status"] == "ended"
+    actions = [a["action"] for a in (await api.admin("GET", "log"))["actions"]]
+    assert actions[-2:] == ["time_up", "time_up"]  # the student's end, then the room's
+    await ws.close()
+    await admin.close()
+
+
+async def test_a_silent_student_goes_offline_and_comes_back_on_the_admin_stream(
+    make_api: MakeApi,
+) -> None:
+    clock = Clock()
+    api = await make_api(clock=clock)
+    student = await api.join("T-1")
+    admin = await api.ws("admin/stream", await api.admin_token())
+    await receive(admin)
+
+    clock.advance(OFFLINE_AFTER_MS + 1)
+    offline = await receive_until(admin, lambda m: m["type"] == "incident")
+    assert (offline["incident"]["kind"], offline["incident"]["source"]) == (
+        "went_offline",
+        "network",
+    )
+    rows = (await api.admin("GET", "students"))["students"]
+    assert rows[0]["online"] is False and rows[0]["offline_since_ms"] is not None
+
+    await api.ok("GET", "state", token=student["token"])
+    back = await receive_until(admin, lambda m: m["type"] == "incident")
+    assert back["incident"]["kind"] == "back_online"
+    assert back["incident"]["detail"]["offline_ms"] == OFFLINE_AFTER_MS + 1
+    await admin.close()
