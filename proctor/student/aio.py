@@ -1,9 +1,16 @@
-"""A wake-up flag that any thread may raise and one asyncio task waits on."""
+"""Small asyncio helpers: a wake-up flag any thread may raise, a loop that restarts itself."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+RESTART_DELAY_S = 1.0
 
 
 class Wakeup:
@@ -51,3 +58,16 @@ class Wakeup:
             return False
         self._event.clear()
         return True
+
+
+async def keep_running(name: str, run: Callable[[], Any]) -> None:
+    """Run a background loop; a bug in it is logged and the loop starts again."""
+    while True:
+        try:
+            await run()
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("the %s task failed; restarting it", name)
+            await asyncio.sleep(RESTART_DELAY_S)

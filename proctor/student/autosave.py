@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from proctor.common.timeutil import now_ms
-from proctor.student.wakeup import Wakeup
+from proctor.student.aio import Wakeup
 
 log = logging.getLogger(__name__)
 

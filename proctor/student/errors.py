@@ -28,6 +28,17 @@ EXAM_OVER = (
     "The last snapshot of your work saved on the host stands."
 )
 
+SEAT_FORGOTTEN = (
+    "The host no longer recognises this computer's seat in the exam. Join again with your "
+    "details; your work on this computer is kept."
+)
+ROOM_GONE = (
+    "The host no longer serves this room. Ask the proctor; your work on this computer is kept."
+)
+NOT_HANDED_IN = (
+    "The host cannot be reached, so your work is not handed in yet. "
+    "It is saved on this computer; try again in a moment."
+)
 KICKED = (
     "You were removed from the exam by the proctor. Your work is kept on this computer; "
     "ask the proctor if you think this is a mistake."

@@ -11,12 +11,14 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import platform
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import aiohttp
 from pydantic import BaseModel, ValidationError
 
+from proctor import __version__
 from proctor.common.protocol import (
     ErrorBody,
     EventsRequest,
@@ -227,3 +229,8 @@ def decode_message(text: str) -> dict[str, Any] | None:
     except ValueError:
         return None
     return value if isinstance(value, dict) else None
+
+
+def client_info() -> dict[str, Any]:
+    """What a student's app tells the host about itself when joining."""
+    return {"app": "proctor", "version": __version__, "os": platform.platform(terse=True)}

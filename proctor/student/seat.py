@@ -82,3 +82,11 @@ def files_digest(files: dict[str, str]) -> str:
     """The sha256 the host computes for a set of files (canonical JSON): the receipt's hash."""
     canonical = json.dumps(files, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def open_seat(
+    path: Path,
+) -> tuple[SeatFolder, dict[str, str] | None, tuple[SubmitResponse, str] | None]:
+    """Open a seat folder with the work and the receipt it keeps."""
+    seat = SeatFolder(path)
+    return seat, seat.work.load(), seat.load_receipt()

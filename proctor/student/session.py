@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import platform
 import threading
 import uuid
 from collections.abc import Callable
@@ -37,7 +36,6 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from proctor import __version__
 from proctor.common.ids import normalize_room_id
 from proctor.common.protocol import (
     JoinRequest,
@@ -51,6 +49,7 @@ from proctor.common.protocol import (
 )
 from proctor.common.timeutil import now_ms
 from proctor.student.address import parse_host_address
+from proctor.student.aio import keep_running
 from proctor.student.autosave import Autosaver
 from proctor.student.clock import ServerClock
 from proctor.student.credentials import (
@@ -61,6 +60,9 @@ from proctor.student.credentials import (
 )
 from proctor.student.errors import (
     KICKED,
+    NOT_HANDED_IN,
+    ROOM_GONE,
+    SEAT_FORGOTTEN,
     JoinError,
     SessionError,
     check_host,
@@ -71,10 +73,10 @@ from proctor.student.errors import (
     unreachable,
 )
 from proctor.student.handin import AutoHandIn
-from proctor.student.http import BadAnswer, HostClient, HostRefused, HostUnreachable
+from proctor.student.http import BadAnswer, HostClient, HostRefused, HostUnreachable, client_info
 from proctor.student.link import Link
 from proctor.student.outbox import QueuedEvent
-from proctor.student.seat import SeatFolder, files_digest, kept_state
+from proctor.student.seat import SeatFolder, files_digest, kept_state, open_seat
 from proctor.student.uplink import Uplink
 
 __all__ = [
@@ -88,12 +90,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-RESTART_DELAY_S = 1.0
-NOT_HANDED_IN = (
-    "The host cannot be reached, so your work is not handed in yet. "
-    "It is saved on this computer; try again in a moment."
-)
 
 
 class SessionListener(Protocol):
@@ -168,7 +164,7 @@ class StudentSession:
         if room is None:
             raise JoinError("invalid_input", "A room ID is 6 letters and digits, like 7KQ4MZ.")
         try:
-            request = JoinRequest(name=name, reg_no=reg_no, client=_client_info())
+            request = JoinRequest(name=name, reg_no=reg_no, client=client_info())
         except ValidationError as exc:
             raise JoinError("invalid_input", input_problem(exc)) from None
         client = self._new_client(host, port)
@@ -233,7 +229,7 @@ class StudentSession:
         self.credentials = credentials
         self._client = client
         path = credentials.folder(self.data_dir)
-        seat, restored, receipt = await asyncio.to_thread(_open_seat, path)
+        seat, restored, receipt = await asyncio.to_thread(open_seat, path)
         with self._lock:
             if self._seat_folder is not None:
                 self._seat_folder.close()
@@ -285,7 +281,7 @@ class StudentSession:
             ("snapshots", self._uplink.run_snapshots),
             ("sender", self._uplink.run_sender),
         ):
-            self._tasks.append(asyncio.create_task(_keep_running(name, run), name=name))
+            self._tasks.append(asyncio.create_task(keep_running(name, run), name=name))
         if self.room is not None and self.me is not None:
             self._last_state = None
             self._set_state(self.room, self.me)
@@ -456,17 +452,9 @@ class StudentSession:
         if error.code == "kicked":
             self._set_kicked()
         elif error.status == 401 and not self._stopped:
-            self._stop_for_good(
-                "token_invalid",
-                "The host no longer recognises this computer's seat in the exam. Join again with "
-                "your details; your work on this computer is kept.",
-            )
+            self._stop_for_good("token_invalid", SEAT_FORGOTTEN)
         elif error.status == 404 and error.code == "unknown_room" and not self._stopped:
-            self._stop_for_good(
-                "room_gone",
-                "The host no longer serves this room. Ask the proctor; your work on this "
-                "computer is kept.",
-            )
+            self._stop_for_good("room_gone", ROOM_GONE)
 
     def _stop_for_good(self, code: str, message: str) -> None:
         self._stopped = True
@@ -518,27 +506,3 @@ class StudentSession:
             getattr(self.listener, method)(*args)
         except Exception:
             log.exception("the session listener failed in %s", method)
-
-
-async def _keep_running(name: str, run: Callable[[], Any]) -> None:
-    """Run a background loop forever; a bug in it is logged and the loop restarts."""
-    while True:
-        try:
-            await run()
-            return
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("the %s task failed; restarting it", name)
-            await asyncio.sleep(RESTART_DELAY_S)
-
-
-def _open_seat(
-    path: Path,
-) -> tuple[SeatFolder, dict[str, str] | None, tuple[SubmitResponse, str] | None]:
-    seat = SeatFolder(path)
-    return seat, seat.work.load(), seat.load_receipt()
-
-
-def _client_info() -> dict[str, Any]:
-    return {"app": "proctor", "version": __version__, "os": platform.platform(terse=True)}

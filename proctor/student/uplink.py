@@ -17,10 +17,10 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from proctor.common.protocol import MAX_EVENTS_PER_BATCH, EventIn, EventsRequest, WorkRequest
+from proctor.student.aio import Wakeup
 from proctor.student.http import BadAnswer, HostClient, HostRefused, HostUnreachable
 from proctor.student.link import Backoff
 from proctor.student.outbox import Outbox, QueuedEvent
-from proctor.student.wakeup import Wakeup
 
 log = logging.getLogger(__name__)
 
