@@ -26,3 +26,4 @@ def test_the_landing_opens_the_setup_form(
         form.reject()
     assert done.args == [0]
     assert session not in app._sessions
+    app._stop_bridge()

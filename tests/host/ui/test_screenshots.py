@@ -66,8 +66,18 @@ def camera_picture() -> str:
     return base64.b64encode(bytes(buffer.data())).decode()
 
 
-def test_screenshots(qtbot: Any, qapp: Any, tmp_path: Path, bridge: Any) -> None:
+@pytest.fixture
+def styled(qapp: Any) -> Any:
+    """The application's own look for the pictures; the session's look is restored after."""
+    sheet, font, style = qapp.styleSheet(), qapp.font(), qapp.style().name()
     apply_style(qapp)
+    yield qapp
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+    qapp.setStyle(style)
+
+
+def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> None:
     form = SetupForm()
     qtbot.addWidget(form)
     form.name_edit.setText("Programming 1: final exam")
