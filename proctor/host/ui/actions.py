@@ -335,14 +335,14 @@ class DashboardActions(QObject):
             "reconnect by themselves once it runs again; nothing is lost."
         )
         self.window.show_banner("error", text, "Restart the room server", self.restart_server)
-        self.window._update_enabled()
+        self.window.update_enabled()
 
     def restart_server(self) -> None:
         self.window.show_banner("warning", "Restarting the room server…")
 
         def back(_info: Any) -> None:
             self.window.show_banner("success", "The room server is running again.")
-            self.window._update_enabled()
+            self.window.update_enabled()
 
         def failed(exc: BaseException) -> None:
             self.window.show_banner(

@@ -246,7 +246,7 @@ class DashboardWindow(QMainWindow):
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
         self._clock.start()
-        self._update_enabled()
+        self.update_enabled()
 
     # -- data in ----------------------------------------------------------------------------
 
@@ -266,7 +266,7 @@ class DashboardWindow(QMainWindow):
         self.model.set_server_time(room.server_time_ms)
         self.timer.set_room(room)
         self.connection.set_room(room.name, room.id, self.service.info.port, self.addresses)
-        self._update_enabled()
+        self.update_enabled()
 
     def on_connection(self, connected: bool, why: str) -> None:
         if connected:
@@ -283,7 +283,7 @@ class DashboardWindow(QMainWindow):
         for mode, n in filter_counts(rows).items():
             self.filter_buttons[mode].setText(f"{StudentFilterProxy.FILTERS[mode]} ({n})")
         self.empty_label.setVisible(not rows)
-        self._update_enabled()
+        self.update_enabled()
 
     def _tick(self) -> None:
         self.model.tick()
@@ -338,7 +338,7 @@ class DashboardWindow(QMainWindow):
                 selection.select(proxy_index, flags)
 
     def _selection_changed(self) -> None:
-        self._update_enabled()
+        self.update_enabled()
 
     def _double_clicked(self, index: QModelIndex) -> None:
         self.detail_requested.emit(self.proxy.student_id_at(index.row()))
@@ -353,7 +353,7 @@ class DashboardWindow(QMainWindow):
             action.triggered.connect(button.click)
         menu.popup(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
 
-    def _update_enabled(self) -> None:
+    def update_enabled(self) -> None:
         room_status = self.room.status if self.room else ""
         down = self.service.server_down
         self.start_button.setEnabled(
