@@ -183,12 +183,14 @@ class StudentSession:
         client.token = answer.token
         me = answer.me
         credentials = Credentials(host, port, room, me.student_id, answer.token, me.name, me.reg_no)
-        await self._take_seat(credentials, client)
+        was_running = await self._take_seat(credentials, client)
         try:
             await asyncio.to_thread(save_credentials, self.data_dir, credentials)
         except OSError as exc:
             log.error("cannot keep the seat for resuming: %s", exc)
         self._set_state(answer.room, answer.me)
+        if was_running:
+            await self.start()
         return answer
 
     async def resume(self, *, offline_ok: bool = False) -> StateResponse | None:
@@ -219,13 +221,21 @@ class StudentSession:
                     raise not_proctor(credentials.host, credentials.port) from None
                 raise unreachable(credentials.host, credentials.port, str(exc)) from None
             state = kept
-        await self._take_seat(credentials, client)
+        was_running = await self._take_seat(credentials, client)
         self._set_state(state.room, state.me)
+        if was_running:
+            await self.start()
         return state
 
-    async def _take_seat(self, credentials: Credentials, client: HostClient) -> None:
+    async def _take_seat(self, credentials: Credentials, client: HostClient) -> bool:
+        """Sit in `credentials`' seat; True if the session was running (start it again)."""
+        was_running = bool(self._tasks)
+        await self._stop_running()
         if self._client is not None and self._client is not client:
             await self._client.close()
+        same_seat = self.credentials is not None and self.credentials.folder(
+            self.data_dir
+        ) == credentials.folder(self.data_dir)
         self.credentials = credentials
         self._client = client
         path = credentials.folder(self.data_dir)
@@ -235,6 +245,8 @@ class StudentSession:
                 self._seat_folder.close()
             self._seat_folder = seat
             early, self._early_events = self._early_events, []
+            if not same_seat:
+                self._work = None  # another exam's work stays in its own folder
             restored_version = 0
             if self._work is None and restored is not None:
                 self._work = restored
@@ -247,6 +259,12 @@ class StudentSession:
         )
         self._autosaver.mark_saved(restored_version)
         self._receipt = receipt
+        self._hand_in = AutoHandIn(
+            self, lambda: self._submit(None, automatic=True), self.server_now_ms
+        )
+        self._kicked = self._stopped = False
+        self._last_state = self.connection = None
+        return was_running
 
     # ---- running -----------------------------------------------------------------------
     async def start(self) -> None:
@@ -291,18 +309,23 @@ class StudentSession:
         if self._closed:
             return
         self._closed = True
-        await self._hand_in.stop()
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self._autosaver is not None:
-            await self._autosaver.save()
+        await self._stop_running()
         if self._client is not None:
             await self._client.close()
         with self._lock:
             if self._seat_folder is not None:
                 self._seat_folder.close()
                 self._seat_folder = None
+
+    async def _stop_running(self) -> None:
+        await self._hand_in.stop()
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        self._uplink = self._link = None
+        if self._autosaver is not None:
+            await self._autosaver.save()
 
     def forget(self) -> None:
         """Stop offering this seat for resuming (the exam is over for this student)."""
@@ -325,18 +348,20 @@ class StudentSession:
             except Exception:
                 log.exception("cannot queue the %s event", kind)
                 return
-        if self._uplink is not None:
-            self._uplink.wake()
+        uplink = self._uplink
+        if uplink is not None:
+            uplink.wake()
 
     def work_changed(self, files: dict[str, str]) -> None:
         """The student's files changed: saved locally within a second. Safe from any thread."""
         with self._lock:
             self._work = dict(files)
             self._work_version += 1
-        if self._autosaver is not None:
-            self._autosaver.notify()
-        if self._uplink is not None:
-            self._uplink.work_changed()
+        autosaver, uplink = self._autosaver, self._uplink  # other threads may replace them
+        if autosaver is not None:
+            autosaver.notify()
+        if uplink is not None:
+            uplink.work_changed()
 
     def latest_work(self) -> tuple[int, dict[str, str] | None]:
         with self._lock:
