@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import aiohttp
+
 REPO = Path(__file__).resolve().parents[2]
 ADMIN_KEY = "correct horse battery"
 
@@ -122,3 +124,21 @@ class HeadlessHost:
         """SIGKILL: no cleanup at all."""
         self.signal(signal.SIGKILL)
         self.wait()
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, body: Any) -> None:
+        super().__init__(f"{status}: {body}")
+        self.status = status
+        self.body = body
+
+
+async def call(
+    http: aiohttp.ClientSession, method: str, url: str, token: str | None = None, json: Any = None
+) -> Any:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    async with http.request(method, url, json=json, headers=headers) as resp:
+        body = await resp.json()
+        if resp.status >= 400:
+            raise HttpError(resp.status, body)
+        return body

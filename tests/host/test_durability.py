@@ -14,27 +14,9 @@ import aiohttp
 import pytest
 
 from proctor.host.room import files_digest
-from tests.host.headless_process import ADMIN_KEY, HeadlessHost
+from tests.host.headless_process import ADMIN_KEY, HeadlessHost, HttpError, call
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-
-class HttpError(Exception):
-    def __init__(self, status: int, body: Any) -> None:
-        super().__init__(f"{status}: {body}")
-        self.status = status
-        self.body = body
-
-
-async def call(
-    http: aiohttp.ClientSession, method: str, url: str, token: str | None = None, json: Any = None
-) -> Any:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    async with http.request(method, url, json=json, headers=headers) as resp:
-        body = await resp.json()
-        if resp.status >= 400:
-            raise HttpError(resp.status, body)
-        return body
 
 
 def new_event(kind: str = "focus_lost") -> dict[str, Any]:

@@ -15,8 +15,7 @@ import pytest
 from proctor.host.export import export_room
 from proctor.host.room import files_digest
 from tests.host.conftest import ADMIN_KEY, Api
-from tests.host.headless_process import HeadlessHost, run_proctor
-from tests.host.test_durability import call
+from tests.host.headless_process import HeadlessHost, call, run_proctor
 
 SUBMITTED = {"main.py": "def sort(xs):\n    return sorted(xs)\n", "notes.txt": "Ünïcode ✓\n"}
 SNAPSHOT = {"main.py": "# half done\n"}

@@ -7,9 +7,10 @@ import json
 import socket
 from pathlib import Path
 
+import aiohttp
 import pytest
 
-from tests.host.headless_process import ADMIN_KEY, HeadlessHost, run_proctor
+from tests.host.headless_process import ADMIN_KEY, HeadlessHost, call, run_proctor
 
 pytestmark = pytest.mark.e2e
 
@@ -106,3 +107,39 @@ def test_new_room_starts_a_second_room_in_the_same_folder(tmp_path: Path) -> Non
     resumed = HeadlessHost(data_dir, name=None, duration_min=None)
     assert resumed.start()["room_id"] == second_id  # the latest room is the current one
     assert resumed.stop() == 0
+
+
+def test_a_broken_blacklist_file_is_exit_2(tmp_path: Path) -> None:
+    broken = tmp_path / "blacklist.json"
+    broken.write_text("[{not json", encoding="utf-8")
+    args = [*NEW_ROOM, "--data-dir", str(tmp_path / "d"), "--name", "Exam", "--duration", "30"]
+    assert_clear_failure(run_proctor(*args, "--blacklist", str(broken)), "blacklist")
+
+
+@pytest.mark.slow
+async def test_policy_options_reach_the_room(tmp_path: Path) -> None:
+    rules = tmp_path / "blacklist.json"
+    rules.write_text(json.dumps([{"name": "Chat", "match": ["chat*"]}]), encoding="utf-8")
+    paper = tmp_path / "paper"
+    paper.mkdir()
+    (paper / "instructions.md").write_text("# Graphs\n\nFind the shortest path.\n")
+    (paper / "graph.py").write_text("EDGES = []\n")
+    extra = ["--paste", "block", "--camera", "report", "--blacklist", str(rules)]
+    host = HeadlessHost(tmp_path / "host", extra=[*extra, "--paper", str(paper)])
+    host.start()
+    try:
+        async with aiohttp.ClientSession() as http:
+            admin = await call(http, "POST", f"{host.room_url}/admin/login",
+                               json={"admin_key": ADMIN_KEY})  # fmt: skip
+            view = await call(http, "GET", f"{host.room_url}/admin/room", admin["token"])
+            assert view["policy"]["paste"] == "block" and view["policy"]["camera"] == "report"
+            assert [r["name"] for r in view["policy"]["blacklist"]] == ["Chat"]
+            assert view["paper_title"] == "Graphs"
+            student = await call(http, "POST", f"{host.room_url}/join",
+                                 json={"name": "Ada", "reg_no": "A-1"})  # fmt: skip
+            await call(http, "POST", f"{host.room_url}/admin/start", admin["token"])
+            got = await call(http, "GET", f"{host.room_url}/paper", student["token"])
+            assert got["files"] == {"graph.py": "EDGES = []\n"}
+            assert got["instructions"].startswith("# Graphs")
+    finally:
+        assert host.stop() == 0
