@@ -132,10 +132,10 @@ def find_room_db(data_dir: Path, room_id: str | None = None) -> Path:
         if not path.exists():
             raise ExportError(f"There is no room {room_id} in {data_dir}.")
         return path
-    path = current_room_file(data_dir)
-    if path is None:
+    current = current_room_file(data_dir)
+    if current is None:
         raise ExportError(f"There is no room store in {data_dir}.")
-    return path
+    return current
 
 
 def main(argv: list[str]) -> int:

@@ -185,7 +185,8 @@ async def _main(config: HostConfig) -> int:
             signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set))
     ready: asyncio.Future[dict[str, Any]] = loop.create_future()
     task = asyncio.create_task(run_host(config, ready, stop))
-    done, _ = await asyncio.wait({task, ready}, return_when=asyncio.FIRST_COMPLETED)
+    waiters: set[asyncio.Future[Any]] = {task, ready}
+    done, _ = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
     if ready.done():
         print(json.dumps(ready.result()), flush=True)
     try:

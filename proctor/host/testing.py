@@ -113,7 +113,8 @@ async def running_host(
     ready: asyncio.Future[dict[str, Any]] = loop.create_future()
     stop = asyncio.Event()
     task = asyncio.create_task(run_host(config, ready, stop))
-    done, _ = await asyncio.wait({task, ready}, return_when=asyncio.FIRST_COMPLETED)
+    waiters: set[asyncio.Future[Any]] = {task, ready}
+    done, _ = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
     if task in done and not ready.done():
         task.result()  # raises the startup error
     try:
