@@ -6,7 +6,7 @@ import asyncio
 import copy
 import io
 import sqlite3
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from proctor.common.protocol import Policy
 from proctor.common.timeutil import now_ms
 from proctor.host.room import LiveRoom
 from proctor.host.server import make_app
+from tests.host.headless_process import reap_hosts
 
 ADMIN_KEY = "correct horse battery"
 PAPER = {
@@ -169,6 +170,12 @@ async def receive_until(
 
 
 MakeApi = Callable[..., Awaitable[Api]]
+
+
+@pytest.fixture(autouse=True)
+def _reap_headless_hosts() -> Iterator[None]:
+    yield
+    reap_hosts()
 
 
 @pytest.fixture

@@ -16,6 +16,15 @@ import aiohttp
 
 REPO = Path(__file__).resolve().parents[2]
 ADMIN_KEY = "correct horse battery"
+_STARTED: list[HeadlessHost] = []
+
+
+def reap_hosts() -> None:
+    """Kill every host a test started and left running (a failed assertion, say)."""
+    while _STARTED:
+        host = _STARTED.pop()
+        if host.proc is not None and host.proc.poll() is None:
+            host.kill()
 
 
 def proctor_env(admin_key: str | None = ADMIN_KEY) -> dict[str, str]:
@@ -85,6 +94,7 @@ class HeadlessHost:
             text=True,
         )
         log.close()
+        _STARTED.append(self)
         assert self.proc.stdout is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
