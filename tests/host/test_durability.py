@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -192,3 +193,22 @@ async def test_a_stop_signal_exits_cleanly_and_removes_host_json(tmp_path: Path,
     assert host.wait(timeout=5) == 0, host.log()  # open streams do not hold the stop up
     assert not (data_dir / "host.json").exists()
     assert "Traceback" not in host.log()
+
+
+async def test_students_that_never_answer_do_not_hold_up_a_stop(tmp_path: Path) -> None:
+    host = HeadlessHost(tmp_path / "host")
+    host.start()
+    async with aiohttp.ClientSession() as http:
+        streams = []
+        for n in range(4):
+            student = await call(http, "POST", f"{host.room_url}/join",
+                                 json={"name": f"Silent {n}", "reg_no": f"S-{n}"})  # fmt: skip
+            url = f"{host.room_url}/stream?token={student['token']}"
+            # autoclose off and never read: like a frozen laptop, it never answers the close
+            streams.append(await http.ws_connect(url, autoclose=False, autoping=False))
+        started = time.monotonic()
+        host.signal(signal.SIGTERM)
+        assert host.wait(timeout=30) == 0, host.log()
+        assert time.monotonic() - started < 8
+        for ws in streams:
+            await ws.close()
