@@ -186,8 +186,11 @@ class EventsResponse(Model):
     duplicates: int
 
 
+MAX_SEQ = 2**53 - 1  # what every JSON implementation holds exactly
+
+
 class WorkRequest(Model):
-    seq: Annotated[int, Field(ge=0)]
+    seq: Annotated[int, Field(ge=0, le=MAX_SEQ)]
     files: Files
 
 
