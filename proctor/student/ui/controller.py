@@ -430,12 +430,14 @@ class StudentController(QObject):
             join_problem("", "Join again with your details; your work on this computer is kept.")
         )
 
-    def shutdown(self, timeout: float = 5.0) -> None:
+    def shutdown(self, timeout: float = 15.0) -> None:
         """Save what is on screen, stop the monitors and close the session."""
         self._closing = True
         self.exam.flush_work()
         if self.exam.has_paper() and self.exam.is_editable():
-            self.session.work_changed(self.exam.files())
+            files = self.exam.files()
+            if files != self.session.local_work():  # only what the session has not got yet
+                self.session.work_changed(files)
         self.monitors.stop()
         self.exam.runner.stop("Stopped")
         if self.final_receipt is not None and self._status() == "ended":
