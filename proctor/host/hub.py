@@ -1,9 +1,11 @@
 """Live connections: every student's stream and every dashboard's admin stream.
 
-A change is serialised once (the room part once per change, not once per student) and handed
-to each connection's own sender task, so one slow client never holds up the others. A student
-stream keeps only the newest state frame; an admin stream keeps every message, and a dashboard
-that falls too far behind is disconnected (it reconnects and gets a fresh snapshot).
+A change is serialised once (the room part once per change, not once per student). Student
+frames are written by one flusher task in a single pass, straight to every socket that has room
+in its buffer; a connection whose socket is backed up is left to its own sender task, so one slow
+client never holds up the others. A student stream keeps only the newest state frame; an admin
+stream keeps every message, and a dashboard that falls too far behind is disconnected (it
+reconnects and gets a fresh snapshot).
 """
 
 from __future__ import annotations
@@ -24,39 +26,82 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ADMIN_BACKLOG_LIMIT = 20_000
+# A socket with less than this waiting in its write buffer takes a frame without blocking.
+INLINE_BUFFER_LIMIT = 16 * 1024
 
 
 class Connection:
-    """One WebSocket with its own sender task."""
+    """One WebSocket with its own sender task (and, for students, the hub's flusher)."""
 
-    def __init__(self, ws: web.WebSocketResponse, *, keep_latest_only: bool) -> None:
+    def __init__(
+        self,
+        ws: web.WebSocketResponse,
+        *,
+        keep_latest_only: bool,
+        transport: asyncio.BaseTransport | None = None,
+    ) -> None:
         self.ws = ws
         self.keep_latest_only = keep_latest_only
+        self.transport = transport
         self._frames: deque[str] = deque()
+        self._sending = False
         self._wake = asyncio.Event()
         self._task = asyncio.create_task(self._send_forever())
 
-    def send(self, frame: str) -> None:
+    def queue(self, frame: str) -> bool:
+        """Queue a frame without waking anyone; False if the connection was given up."""
         if self.keep_latest_only:
             self._frames.clear()
         elif len(self._frames) >= ADMIN_BACKLOG_LIMIT:
             self._frames.clear()
             self._task.cancel()
             asyncio.create_task(self.ws.close(message=b"too far behind"))
-            return
+            return False
         self._frames.append(frame)
-        self._wake.set()
+        return True
+
+    def send(self, frame: str) -> None:
+        """Queue a frame for this connection's own sender task."""
+        if self.queue(frame):
+            self._wake.set()
+
+    def can_write_now(self) -> bool:
+        transport = self.transport
+        if transport is None or self._sending or transport.is_closing():
+            return False
+        get_size = getattr(transport, "get_write_buffer_size", None)
+        return get_size is not None and get_size() < INLINE_BUFFER_LIMIT
+
+    async def flush(self) -> None:
+        """Write the queued frames now if the socket has room, else leave them to the sender."""
+        if not self.can_write_now():
+            self._wake.set()
+            return
+        try:
+            await self._drain()
+        except (ConnectionError, RuntimeError):
+            self._frames.clear()
+
+    async def _drain(self) -> None:
+        if self._sending:
+            return  # the other writer picks up what is queued
+        self._sending = True
+        try:
+            while self._frames:
+                frame = self._frames.popleft()
+                if self.ws.closed:
+                    self._frames.clear()
+                    return
+                await self.ws.send_str(frame)
+        finally:
+            self._sending = False
 
     async def _send_forever(self) -> None:
         try:
             while True:
                 await self._wake.wait()
                 self._wake.clear()
-                while self._frames:
-                    frame = self._frames.popleft()
-                    if self.ws.closed:
-                        return
-                    await self.ws.send_str(frame)
+                await self._drain()
         except (ConnectionError, RuntimeError, asyncio.CancelledError):
             return
         except Exception:
@@ -81,6 +126,9 @@ class Hub:
         self.admins: set[Connection] = set()
         self._policy_key: int | None = None
         self._policy_json = "null"
+        self._flush_queue: dict[Connection, None] = {}  # insertion-ordered set
+        self._flush_wake = asyncio.Event()
+        self._flusher: asyncio.Task[None] | None = None
 
     # ---- frames ------------------------------------------------------------------------
     def room_json(self, now: int) -> str:
@@ -118,8 +166,13 @@ class Hub:
         )
 
     # ---- connections -------------------------------------------------------------------
-    def add_student(self, student_id: str, ws: web.WebSocketResponse) -> Connection:
-        conn = Connection(ws, keep_latest_only=True)
+    def add_student(
+        self,
+        student_id: str,
+        ws: web.WebSocketResponse,
+        transport: asyncio.BaseTransport | None = None,
+    ) -> Connection:
+        conn = Connection(ws, keep_latest_only=True, transport=transport)
         self.students.setdefault(student_id, set()).add(conn)
         return conn
 
@@ -129,6 +182,7 @@ class Hub:
             conns.discard(conn)
             if not conns:
                 del self.students[student_id]
+        self._flush_queue.pop(conn, None)
         await conn.stop()
 
     def add_admin(self, ws: web.WebSocketResponse) -> Connection:
@@ -155,27 +209,67 @@ class Hub:
         targets = (
             list(self.students) if room_changed else [i for i in changed_ids if i in self.students]
         )
+        head = '{"type":"state","room":' + room_json + ',"me":'
         for student_id in targets:
             student = engine.students.get(student_id)
             if student is None:
                 continue
-            frame = self.state_frame(student, room_json)
+            frame = head + self.me_json(student) + "}"
             for conn in self.students.get(student_id, ()):
-                conn.send(frame)
+                if conn.queue(frame):
+                    self._flush_queue[conn] = None
+        if self._flush_queue:
+            self._start_flusher()
+            self._flush_wake.set()
         if not self.admins:
             return
+        incidents = [e.incident for e in events if isinstance(e, IncidentAdded)]
+        room_part = room_json if room_changed else None
+        # The dashboards' rows are built once the students' senders have run: a start
+        # reaches 2,000 students before 2,000 rows are serialised. Order per dashboard holds.
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._publish_admin(room_part, changed_ids, incidents)
+        else:
+            loop.call_soon(self._publish_admin, room_part, changed_ids, incidents)
+
+    def _publish_admin(
+        self, room_json: str | None, changed_ids: list[str], incidents: list[dict[str, Any]]
+    ) -> None:
+        if not self.admins:
+            return
+        students = self.live.engine.students
         frames: list[str] = []
-        if room_changed:
+        if room_json is not None:
             frames.append('{"type":"room","room":' + room_json + "}")
         for student_id in changed_ids:
-            row = engine.students[student_id].to_row().model_dump_json()
-            frames.append('{"type":"student","student":' + row + "}")
-        for event in events:
-            if isinstance(event, IncidentAdded):
-                frames.append('{"type":"incident","incident":' + _dumps(event.incident) + "}")
+            student = students.get(student_id)
+            if student is not None:
+                row = student.to_row().model_dump_json()
+                frames.append('{"type":"student","student":' + row + "}")
+        for incident in incidents:
+            frames.append('{"type":"incident","incident":' + _dumps(incident) + "}")
         for conn in list(self.admins):
             for frame in frames:
                 conn.send(frame)
+
+    def _start_flusher(self) -> None:
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush_forever(), name="stream-flusher")
+
+    async def _flush_forever(self) -> None:
+        """Write the students' queued frames, one connection after the other, in one task."""
+        while True:
+            await self._flush_wake.wait()
+            self._flush_wake.clear()
+            while self._flush_queue:
+                conn = next(iter(self._flush_queue))
+                del self._flush_queue[conn]
+                try:
+                    await conn.flush()
+                except Exception:  # one broken connection must not stop the others' frames
+                    log.exception("stream flush failed")
 
     def push_state(self, student_id: str) -> None:
         """Send one student's current state to that student's streams."""
@@ -187,6 +281,13 @@ class Hub:
             conn.send(frame)
 
     async def close_all(self) -> None:
+        if self._flusher is not None:
+            self._flusher.cancel()
+            try:
+                await self._flusher
+            except asyncio.CancelledError:
+                pass
+        self._flush_queue.clear()
         conns = [c for group in self.students.values() for c in group] + list(self.admins)
         for conn in conns:
             await conn.stop()

@@ -113,7 +113,7 @@ async def stream(request: web.Request) -> web.StreamResponse:
     ws = web.WebSocketResponse(heartbeat=WS_HEARTBEAT_S, max_msg_size=64 * 1024)
     await ws.prepare(request)
     sid = student.student_id
-    conn = live.hub.add_student(sid, ws)
+    conn = live.hub.add_student(sid, ws, request.transport)
     try:
         events = live.engine.heartbeat(sid, live.clock())
         if events:
