@@ -47,11 +47,33 @@ def _landing(argv: list[str]) -> int:
     return landing_main(argv)
 
 
+def _run_python(argv: list[str]) -> int:
+    """Run a student's Python file (the exam's Run button) with this interpreter. Needed in
+    the packaged build, where sys.executable is `proctor` itself."""
+    import runpy
+
+    if not argv:
+        print("usage: proctor run-python FILE [ARGS...]", file=sys.stderr)
+        return 2
+    sys.argv = list(argv)
+    sys.path.insert(0, str(__import__("pathlib").Path(argv[0]).resolve().parent))
+    try:
+        runpy.run_path(argv[0], run_name="__main__")
+    except SystemExit as exc:
+        code = exc.code
+        if code is None or isinstance(code, int):
+            return code or 0
+        print(code, file=sys.stderr)
+        return 1
+    return 0
+
+
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "host": _host,
     "student": _student,
     "export": _export,
     "bench": _bench,
+    "run-python": _run_python,
 }
 
 

@@ -495,7 +495,8 @@ class RoomEngine:
         self.room.ended_ms = now
         events: list[Event] = [RoomChanged(), self._action(now, "end", None, None)]
         for student in self.students.values():
-            if student.status in (*ACTIVE_STATES, "waiting"):
+            # Everyone but a removed student ends; a hand-in already made stands.
+            if student.status in (*ACTIVE_STATES, "waiting", "submitted"):
                 self._end_student(student, now)
                 events.append(StudentChanged(student.student_id))
         return events

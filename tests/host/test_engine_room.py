@@ -52,7 +52,7 @@ def test_end_from_lobby_ends_waiting_students() -> None:
     assert actions(events) == ["end"]
 
 
-def test_end_from_active_ends_running_students_but_keeps_kicked_and_submitted() -> None:
+def test_end_from_active_ends_everyone_but_the_kicked_and_keeps_hand_ins() -> None:
     engine = new_engine()
     students = {s: join(engine, s) for s in ("ACT", "PAU", "SUB", "KIC")}
     engine.start(T0)
@@ -67,7 +67,8 @@ def test_end_from_active_ends_running_students_but_keeps_kicked_and_submitted() 
     assert students["ACT"].ends_ms == T0 + 60_000  # the end moved forward to now
     assert students["PAU"].status == "ended"
     assert students["PAU"].paused_at_ms is None
-    assert students["SUB"].status == "submitted"
+    assert students["SUB"].status == "ended"  # PROTOCOL: every student becomes ended
+    assert students["SUB"].submission_sha256 is not None  # the hand-in stands
     assert students["KIC"].status == "kicked"
 
 

@@ -192,7 +192,7 @@ async def test_the_session_log_has_every_section(make_api: MakeApi) -> None:
     assert session["started_at"].endswith("Z") and session["actual_duration_s"] == 0
     attendance = {r["reg_no"]: r for r in log["attendance"]}
     assert attendance["A-1"]["flagged"] and attendance["A-1"]["flag_reasons"] == ["no face"]
-    assert attendance["B-2"]["status"] == "submitted"
+    assert attendance["B-2"]["status"] == "ended"  # ended for all; the hand-in stands
     assert attendance["B-2"]["submission_sha256"] and attendance["B-2"]["submitted_at"]
     for row in log["attendance"]:
         assert {"student_id", "name", "joined_at", "last_seen_at", "address"} <= set(row)

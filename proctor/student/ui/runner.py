@@ -91,7 +91,10 @@ class ProgramRunner(QObject):
         process.errorOccurred.connect(lambda error: self._on_error(process, error))
         self._process = process
         self._started_at = time.monotonic()
-        process.start(sys.executable, ["-u", main_file])
+        if getattr(sys, "frozen", False):  # the packaged app runs code through itself
+            process.start(sys.executable, ["run-python", main_file])
+        else:
+            process.start(sys.executable, ["-u", main_file])
         if stdin_text:
             process.write(stdin_text.encode("utf-8"))
         process.closeWriteChannel()
