@@ -80,8 +80,9 @@ def join_refusal(exc: HostRefused, room: str, reg_no: str) -> JoinError:
     if exc.code == "already_connected":
         return JoinError(
             "already_connected",
-            f"Registration number {reg_no} is already connected to this room from another "
-            "computer. Close the app there first, or ask the proctor.",
+            f"Registration number {reg_no} is already connected to this room. If the app just "
+            "closed on this computer, wait ten seconds and try again; otherwise close it on the "
+            "other computer, or ask the proctor.",
         )
     if exc.code == "kicked":
         return JoinError("kicked", "You were removed from this exam by the proctor.")

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import threading
 import uuid
 from collections.abc import Callable
@@ -90,6 +91,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+EVENT_KIND = re.compile(r"^[a-z][a-z0-9_]{0,39}$")  # as EventIn.kind
 
 
 class SessionListener(Protocol):
@@ -337,6 +340,9 @@ class StudentSession:
 
     def report(self, kind: str, detail: dict[str, Any], at_ms: int | None = None) -> None:
         """Queue an incident for the host, durably. Safe from any thread."""
+        if not EVENT_KIND.match(kind):
+            log.error("not reported: %r is not an event kind (a-z, 0-9, _)", kind)
+            return
         at = self.server_now_ms() if at_ms is None else at_ms
         event = QueuedEvent(str(uuid.uuid4()), kind, at, detail)
         with self._lock:

@@ -112,6 +112,7 @@ async def test_reports_made_before_joining_are_kept_and_sent(
     async with host_for(pool, tmp_path / "host") as host:
         session, _ = pool.make()
         session.report("camera_unavailable", {"reason": "no camera found"})
+        session.report("Not A Kind!", {})  # a programming error: logged, never sent
         assert session.pending_event_count() == 1
         joined = await session.join(host.host, host.port, host.room_id, "Cy", "R-3")
         await session.start()
