@@ -16,11 +16,12 @@ def percentile(values: Sequence[float], fraction: float) -> float:
 
 
 def summarize_ms(values: Sequence[float], *, digits: int = 2) -> dict[str, Any]:
-    """{n, p50, p90, p99, max, mean} of latencies given in milliseconds."""
+    """{n, min, p50, p90, p99, max, mean} of latencies given in milliseconds."""
     if not values:
-        return {"n": 0, "p50": None, "p90": None, "p99": None, "max": None, "mean": None}
+        return {k: None for k in ("min", "p50", "p90", "p99", "max", "mean")} | {"n": 0}
     return {
         "n": len(values),
+        "min": round(min(values), digits),
         "p50": round(percentile(values, 0.50), digits),
         "p90": round(percentile(values, 0.90), digits),
         "p99": round(percentile(values, 0.99), digits),

@@ -8,9 +8,11 @@ import random
 import time
 import uuid
 from collections import Counter
-from typing import Any
+from typing import Any, NamedTuple
 
 import aiohttp
+
+from proctor.bench import wsclient
 
 HEARTBEAT_FRAME = '{"type":"heartbeat"}'
 STATE_PREFIX = '{"type":"state"'
@@ -48,6 +50,14 @@ def me_status(frame: str) -> str:
     return str(json.loads(frame)["me"]["status"])
 
 
+class Arrival(NamedTuple):
+    """When a frame reached the student's socket (kernel time) and when it was read here;
+    both on the time.time() clock."""
+
+    at_socket: float
+    read: float
+
+
 class Tally:
     """Counts of what went wrong (and right) across all simulated students."""
 
@@ -71,20 +81,19 @@ class SimStudent:
         self.student_id = ""
         self.token = ""
         self.status: str | None = None
-        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.ws: wsclient.StreamClient | None = None
         self.first_state = asyncio.Event()
         self.closing = False
         self.work_seq = 0
-        self._expect: tuple[str, asyncio.Future[float]] | None = None
+        self._expect: tuple[str, asyncio.Future[Arrival]] | None = None
 
     @property
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
 
-    def expect(self, status: str) -> asyncio.Future[float]:
-        """A future set to the perf_counter() time a state frame with me.status == `status`
-        arrives on this student's stream."""
-        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+    def expect(self, status: str) -> asyncio.Future[Arrival]:
+        """A future set to the Arrival of the next state frame whose me.status is `status`."""
+        future: asyncio.Future[Arrival] = asyncio.get_running_loop().create_future()
         self._expect = (status, future)
         return future
 
@@ -102,51 +111,38 @@ class SimStudent:
         self.status = answer["me"]["status"]
         return (time.perf_counter() - started) * 1000
 
-    async def connect(self, ws_http: aiohttp.ClientSession) -> None:
-        self.ws = await ws_http.ws_connect(
-            self.room_url + "/stream", headers=self.headers, heartbeat=None, autoping=True
-        )
+    async def connect(self) -> None:
+        self.ws = await wsclient.connect(self.room_url + "/stream", self.headers, self._on_text)
+        self.ws.lost.add_done_callback(self._on_lost)
 
-    async def read_forever(self) -> None:
-        assert self.ws is not None
-        try:
-            async for msg in self.ws:
-                received = time.perf_counter()
-                if msg.type != aiohttp.WSMsgType.TEXT:
-                    continue
-                data: str = msg.data
-                if not data.startswith(STATE_PREFIX):
-                    self.tally.add("frames_other")
-                    continue
-                self.tally.add("frames_state")
-                status = me_status(data)
-                self.status = status
-                self.first_state.set()
-                expected = self._expect
-                if expected is not None and expected[0] == status and not expected[1].done():
-                    expected[1].set_result(received)
-                    self._expect = None
-        except (aiohttp.ClientError, ConnectionError):
-            self.tally.add("error_stream_broken")
+    def _on_text(self, data: str, arrived: float | None, read: float) -> None:
+        if not data.startswith(STATE_PREFIX):
+            self.tally.add("frames_other")
             return
+        self.tally.add("frames_state")
+        status = me_status(data)
+        self.status = status
+        self.first_state.set()
+        expected = self._expect
+        if expected is not None and expected[0] == status and not expected[1].done():
+            expected[1].set_result(Arrival(read if arrived is None else arrived, read))
+            self._expect = None
+
+    def _on_lost(self, _: object) -> None:
         if not self.closing:
             self.tally.add("error_stream_closed_by_host")
 
     async def close(self) -> None:
         self.closing = True
-        if self.ws is not None and not self.ws.closed:
+        if self.ws is not None:
             await self.ws.close()
 
     # ---- the load each student makes ---------------------------------------------------
     async def heartbeat_forever(self, interval_s: float) -> None:
         await asyncio.sleep(random.uniform(0, interval_s))
         while self.ws is not None and not self.ws.closed:
-            try:
-                await self.ws.send_str(HEARTBEAT_FRAME)
-                self.tally.add("heartbeats_sent")
-            except (aiohttp.ClientError, ConnectionError):
-                self.tally.add("error_heartbeat")
-                return
+            self.ws.send_text(HEARTBEAT_FRAME)
+            self.tally.add("heartbeats_sent")
             await asyncio.sleep(interval_s)
 
     async def work_forever(self, http: aiohttp.ClientSession, interval_s: float) -> None:
