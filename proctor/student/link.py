@@ -85,7 +85,7 @@ class Link:
         self.offline_after_s = offline_after_s
         self.refused_poll_s = refused_poll_s
         self._backoff = Backoff(min(0.5, reconnect_max_s), reconnect_max_s)
-        self._lost_since_ms: float | None = None
+        self._lost_since_s: float | None = None
         self._stopped = False
         self.online = False
 
@@ -96,12 +96,8 @@ class Link:
         while not self._stopped:
             try:
                 ws = await self.client.open_stream(self.room_id, max(2 * self.heartbeat_s, 4.0))
-            except HostRefused:
-                # The upgrade was refused: talk over plain HTTP instead for a while.
-                if await self._poll_for(self.stream_retry_s):
-                    continue
-            except HostUnreachable:
-                # The stream cannot connect; plain HTTP may still get through.
+            except (HostRefused, HostUnreachable):
+                # No stream (refused, or blocked on the way): plain HTTP may still get through.
                 if await self._poll_for(self.stream_retry_s):
                     continue
             else:
@@ -119,9 +115,9 @@ class Link:
     def _lost(self) -> None:
         self.online = False
         now = self._mono_s()
-        if self._lost_since_ms is None:
-            self._lost_since_ms = now
-        if now - self._lost_since_ms >= self.offline_after_s:
+        if self._lost_since_s is None:
+            self._lost_since_s = now
+        if now - self._lost_since_s >= self.offline_after_s:
             self.owner.link_status(
                 "offline",
                 "The host cannot be reached. Keep working: your work is saved on this computer "
@@ -134,8 +130,8 @@ class Link:
             )
 
     def _reached(self, status: str, detail: str) -> None:
-        first = not self.online or self._lost_since_ms is not None
-        self._lost_since_ms = None
+        first = not self.online or self._lost_since_s is not None
+        self._lost_since_s = None
         self.online = True
         self._backoff.reset()
         self.owner.link_status(status, detail)

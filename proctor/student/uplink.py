@@ -143,14 +143,15 @@ class Uplink:
             batch = self.outbox.pending_events(self._batch)
             if not batch:
                 return
-            valid = [event for event in batch if _wire_event(event) is not None]
-            invalid = [event.id for event in batch if _wire_event(event) is None]
+            wired = [(event, _wire_event(event)) for event in batch]
+            valid = [event for event, wire in wired if wire is not None]
+            invalid = [event.id for event, wire in wired if wire is None]
             if invalid:
                 log.warning("dropping %d malformed events", len(invalid))
                 self.outbox.remove_events(invalid)
             if not valid:
                 continue
-            request = EventsRequest(events=[_wire_event(event) for event in valid])  # type: ignore[misc]
+            request = EventsRequest(events=[wire for _, wire in wired if wire is not None])
             try:
                 await self.client.events(self.room_id, request)
             except HostRefused as exc:

@@ -265,3 +265,22 @@ async def test_garbage_and_dropped_connections_never_crash_the_session(
     assert session.local_work() == {"main.py": "still = 'safe'\n"}
     assert session.pending_event_count() == 1  # not lost
     assert all(task.done() is False for task in session._tasks)
+
+
+async def test_an_oversized_report_is_sent_without_its_bulk(
+    tmp_path: Path, pool: SessionPool
+) -> None:
+    async with host_for(pool, tmp_path / "host") as host:
+        session, listener = pool.make()
+        joined = await session.join(host.host, host.port, host.room_id, "Fy", "R-500")
+        await session.start()
+        await host.admin("POST", "start")
+        await wait_for(lambda: listener.status == "active")
+        session.report("focus_lost", {"n": 1})
+        session.report("no_face", {"thumbnail": "A" * (3 * 1024 * 1024), "faces": 0})
+        session.report("focus_lost", {"n": 2})
+        await wait_for(lambda: session.pending_event_count() == 0, timeout=15, what="all sent")
+        answer = await host.admin("GET", f"incidents?student_id={joined.student_id}")
+        by_kind = {i["kind"]: i["detail"] for i in answer["incidents"] if i["kind"] != "rejoined"}
+        assert by_kind["no_face"] == {"faces": 0, "detail_omitted": True}
+        assert len([i for i in answer["incidents"] if i["kind"] == "focus_lost"]) == 2
