@@ -14,7 +14,6 @@ import asyncio
 import json
 import logging
 from collections import deque
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -116,16 +115,6 @@ class Connection:
             pass
 
 
-@dataclass
-class Delivery:
-    """What one change sends: each student connection's frame, and what the dashboards need."""
-
-    frames: list[tuple[Connection, str]]
-    room_json: str | None
-    changed_ids: list[str]
-    incidents: list[dict[str, Any]]
-
-
 def _dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
@@ -207,11 +196,8 @@ class Hub:
 
     # ---- publishing --------------------------------------------------------------------
     def publish(self, events: list[Event]) -> None:
-        self.deliver(self.prepare(events))
-
-    def prepare(self, events: list[Event]) -> Delivery:
-        """Build the students' frames for `events` (sent later by `deliver`)."""
         engine = self.live.engine
+        now = self.live.clock()
         room_changed = any(isinstance(e, RoomChanged) for e in events)
         changed_ids: list[str] = []
         seen: set[str] = set()
@@ -219,41 +205,34 @@ class Hub:
             if isinstance(event, StudentChanged) and event.student_id not in seen:
                 seen.add(event.student_id)
                 changed_ids.append(event.student_id)
-        room_json = self.room_json(self.live.clock())
+        room_json = self.room_json(now)
         targets = (
             list(self.students) if room_changed else [i for i in changed_ids if i in self.students]
         )
         head = '{"type":"state","room":' + room_json + ',"me":'
-        frames: list[tuple[Connection, str]] = []
         for student_id in targets:
             student = engine.students.get(student_id)
             if student is None:
                 continue
             frame = head + self.me_json(student) + "}"
             for conn in self.students.get(student_id, ()):
-                frames.append((conn, frame))
-        incidents = [e.incident for e in events if isinstance(e, IncidentAdded)]
-        return Delivery(frames, room_json if room_changed else None, changed_ids, incidents)
-
-    def deliver(self, delivery: Delivery) -> None:
-        """Queue the students' frames for the flusher, then the dashboards' messages."""
-        for conn, frame in delivery.frames:
-            if conn.queue(frame):
-                self._flush_queue[conn] = None
+                if conn.queue(frame):
+                    self._flush_queue[conn] = None
         if self._flush_queue:
             self._start_flusher()
             self._flush_wake.set()
         if not self.admins:
             return
-        # The dashboards' rows are built once the students' frames are out: a start reaches
-        # 2,000 students before 2,000 rows are serialised. Order per dashboard holds.
-        args = (delivery.room_json, delivery.changed_ids, delivery.incidents)
+        incidents = [e.incident for e in events if isinstance(e, IncidentAdded)]
+        room_part = room_json if room_changed else None
+        # The dashboards' rows are built once the students' senders have run: a start
+        # reaches 2,000 students before 2,000 rows are serialised. Order per dashboard holds.
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self._publish_admin(*args)
+            self._publish_admin(room_part, changed_ids, incidents)
         else:
-            loop.call_soon(self._publish_admin, *args)
+            loop.call_soon(self._publish_admin, room_part, changed_ids, incidents)
 
     def _publish_admin(
         self, room_json: str | None, changed_ids: list[str], incidents: list[dict[str, Any]]

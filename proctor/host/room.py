@@ -163,14 +163,12 @@ class LiveRoom:
         self, events: list[Event], extra_ops: list[tuple[str, tuple[Any, ...]]] | None = None
     ) -> None:
         """Persist what `events` name (plus `extra_ops`), then push them. Call right after
-        the engine command, with no await in between, so commits keep command order.
-        The frames are built while the store commits; none leaves before the commit."""
+        the engine command, with no await in between, so commits keep command order."""
         ops = self.ops_for(events) + (extra_ops or [])
-        committed = self.store.submit(ops)
-        delivery = self.hub.prepare(events) if events else None
-        await committed
-        if delivery is not None:
-            self.hub.deliver(delivery)
+        if ops:
+            await self.store.commit(ops)
+        if events:
+            self.hub.publish(events)
 
     # ---- ticking -----------------------------------------------------------------------
     def start_ticker(self, interval_s: float = 0.25) -> None:

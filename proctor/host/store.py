@@ -170,20 +170,14 @@ class Store:
             except RuntimeError:
                 pass  # the loop is gone; nobody is waiting any more
 
-    def submit(self, ops: list[tuple[str, tuple[Any, ...]]]) -> asyncio.Future[None]:
-        """Queue `ops` now; the future resolves once they are committed to disk."""
-        loop = asyncio.get_running_loop()
-        done: asyncio.Future[None] = loop.create_future()
-        if not ops:
-            done.set_result(None)
-            return done
-        self._queue.put(_Batch(ops, done, loop))
-        return done
-
     async def commit(self, ops: list[tuple[str, tuple[Any, ...]]]) -> None:
         """Queue `ops` and return once they are committed to disk."""
-        if ops:
-            await self.submit(ops)
+        if not ops:
+            return
+        loop = asyncio.get_running_loop()
+        batch = _Batch(ops, loop.create_future(), loop)
+        self._queue.put(batch)
+        await batch.done  # type: ignore[misc]
 
     def commit_sync(self, ops: list[tuple[str, tuple[Any, ...]]]) -> None:
         if not ops:
