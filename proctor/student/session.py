@@ -12,8 +12,9 @@ so a restart resumes without typing).
 Additions to the agreed API:
 - `resume(offline_ok=True)`: if the host cannot be reached, carry on from the last state
   kept on this computer (the student keeps working; `start()` reconnects).
-- `last_receipt()`, `forget()`, `room`, `me`, `connection`, `credentials`, and the
-  `clock=` / `reconnect_max_s=` / `stream_retry_s=` constructor options.
+- `last_receipt()`, `pending_event_count()`, `forget()`, `room`, `me`, `connection`,
+  `credentials`, and the `clock=` / `reconnect_max_s=` / `stream_retry_s=` options.
+- `join()` / `resume()` on a started session move it to the new seat and keep it running.
 - `SessionError` (base of `JoinError`) from `submit()` / `fetch_paper()`: codes
   host_unreachable, host_error, exam_over, too_large, kicked, token_invalid, invalid_input,
   not_started, paused, no_seat.
@@ -37,9 +38,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from proctor.common.ids import normalize_room_id
 from proctor.common.protocol import (
-    JoinRequest,
     JoinResponse,
     Me,
     Paper,
@@ -66,18 +65,15 @@ from proctor.student.errors import (
     SEAT_FORGOTTEN,
     JoinError,
     SessionError,
-    check_host,
     input_problem,
-    join_refusal,
-    not_proctor,
     submit_refusal,
-    unreachable,
 )
 from proctor.student.handin import AutoHandIn
-from proctor.student.http import BadAnswer, HostClient, HostRefused, HostUnreachable, client_info
+from proctor.student.http import BadAnswer, HostClient, HostRefused, HostUnreachable
 from proctor.student.link import Link
 from proctor.student.outbox import QueuedEvent
 from proctor.student.seat import SeatFolder, files_digest, kept_state, open_seat
+from proctor.student.seating import cannot_resume, join_room, seat_state
 from proctor.student.uplink import Uplink
 
 __all__ = [
@@ -163,26 +159,8 @@ class StudentSession:
     async def join(
         self, host: str, port: int, room_id: str, name: str, reg_no: str
     ) -> JoinResponse:
-        room = normalize_room_id(room_id)
-        if room is None:
-            raise JoinError("invalid_input", "A room ID is 6 letters and digits, like 7KQ4MZ.")
-        try:
-            request = JoinRequest(name=name, reg_no=reg_no, client=client_info())
-        except ValidationError as exc:
-            raise JoinError("invalid_input", input_problem(exc)) from None
         client = self._new_client(host, port)
-        try:
-            await check_host(client)
-            answer = await client.join(room, request)
-        except (HostUnreachable, BadAnswer, HostRefused, JoinError) as exc:
-            await client.close()
-            if isinstance(exc, HostUnreachable):
-                raise unreachable(host, port, str(exc)) from None
-            if isinstance(exc, BadAnswer):
-                raise not_proctor(host, port) from None
-            if isinstance(exc, HostRefused):
-                raise join_refusal(exc, room, reg_no) from None
-            raise
+        room, answer = await join_room(client, room_id, name, reg_no)
         client.token = answer.token
         me = answer.me
         credentials = Credentials(host, port, room, me.student_id, answer.token, me.name, me.reg_no)
@@ -206,24 +184,17 @@ class StudentSession:
             return None
         client = self._new_client(credentials.host, credentials.port, credentials.token)
         try:
-            state = await client.state(credentials.room_id)
-        except HostRefused as exc:
-            await client.close()
-            if exc.status in (401, 404):
-                return None
-            if exc.code == "kicked":
-                raise JoinError("kicked", KICKED) from None
-            raise JoinError(exc.code, exc.message) from None
+            state = await seat_state(client, credentials)
         except (HostUnreachable, BadAnswer) as exc:
             kept = None
             if offline_ok:
                 kept = await asyncio.to_thread(kept_state, credentials.folder(self.data_dir))
             if kept is None:
                 await client.close()
-                if isinstance(exc, BadAnswer):
-                    raise not_proctor(credentials.host, credentials.port) from None
-                raise unreachable(credentials.host, credentials.port, str(exc)) from None
+                raise cannot_resume(credentials, exc) from None
             state = kept
+        if state is None:
+            return None
         was_running = await self._take_seat(credentials, client)
         self._set_state(state.room, state.me)
         if was_running:
