@@ -15,6 +15,7 @@ from proctor.common.protocol import Policy
 from proctor.host.headless import HostConfig, run_host
 
 DEFAULT_ADMIN_KEY = "correct horse battery"
+CALL_TIMEOUT = aiohttp.ClientTimeout(total=20)
 
 
 class TestHost:
@@ -33,7 +34,7 @@ class TestHost:
 
     async def admin_token(self) -> str:
         if self._token is None:
-            async with aiohttp.ClientSession() as http:
+            async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
                 async with http.post(
                     self.room_url + "/admin/login", json={"admin_key": self.admin_key}
                 ) as resp:
@@ -46,7 +47,7 @@ class TestHost:
         raises aiohttp.ClientResponseError on an error status."""
         token = await self.admin_token()
         headers = {"Authorization": f"Bearer {token}"}
-        async with aiohttp.ClientSession() as http:
+        async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
             async with http.request(
                 method, f"{self.room_url}/admin/{path}", json=json, headers=headers
             ) as resp:
@@ -58,7 +59,7 @@ class TestHost:
                 return body
 
     async def join(self, name: str, reg_no: str) -> dict[str, Any]:
-        async with aiohttp.ClientSession() as http:
+        async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
             async with http.post(
                 self.room_url + "/join", json={"name": name, "reg_no": reg_no}
             ) as resp:

@@ -53,7 +53,10 @@ class Wakeup:
             if timeout_s is None:
                 await self._event.wait()
             else:
-                await asyncio.wait_for(self._event.wait(), timeout_s)
+                # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancel
+                # that lands as the wait ends, and a stopping session then hangs.
+                async with asyncio.timeout(timeout_s):
+                    await self._event.wait()
         except TimeoutError:
             return False
         self._event.clear()

@@ -65,7 +65,7 @@ def test_time_up_while_the_host_is_down_then_handed_in_when_it_returns(qtbot, tm
         host.stop()
 
 
-def test_starting_while_the_host_is_down_keeps_trying_then_resumes(qtbot, tmp_path):
+def test_starting_while_the_host_is_down_resumes_offline_then_reconnects(qtbot, tmp_path):
     port = free_port()
     host_dir = tmp_path / "host"
     data_dir = tmp_path / "student"
@@ -82,9 +82,46 @@ def test_starting_while_the_host_is_down_keeps_trying_then_resumes(qtbot, tmp_pa
     second = make_student(data_dir)
     qtbot.addWidget(second.window)
     second.start()
+    session = second.controller.session
+    try:
+        # The host is down: the student is back in the seat kept on disk, shown as offline.
+        wait_for(
+            qtbot, lambda: second.window.current_page() is second.window.lobby_page, timeout=15
+        )
+        assert second.controller.me.student_id == student_id
+        assert session.connection is None or session.connection[0] != "online"
+        host = start_host(host_dir, port=port)
+        wait_for(
+            qtbot,
+            lambda: session.connection is not None and session.connection[0] == "online",
+            timeout=20,
+        )
+    finally:
+        close_student(second)
+        host.stop()
+
+
+def test_an_unreachable_host_with_no_kept_state_keeps_trying_then_resumes(qtbot, tmp_path):
+    port = free_port()
+    host_dir = tmp_path / "host"
+    data_dir = tmp_path / "student"
+    host = start_host(host_dir, port=port)
+    first = make_student(data_dir)
+    qtbot.addWidget(first.window)
+    first.start()
+    join_via_form(qtbot, first, host, "Grace Hopper", "2023CS0007")
+    wait_for(qtbot, lambda: first.window.current_page() is first.window.lobby_page)
+    student_id = first.controller.me.student_id
+    close_student(first)
+    host.stop()
+    for kept in data_dir.rglob("state.json"):
+        kept.unlink()
+
+    second = make_student(data_dir)
+    qtbot.addWidget(second.window)
+    second.start()
     try:
         page = second.window.resume_page
-        assert second.window.current_page() is page
         wait_for(qtbot, lambda: "Cannot reach" in page.headline.text(), timeout=15)
         assert "Your work is safe on this computer" in page.detail.text()
         host = start_host(host_dir, port=port)

@@ -137,7 +137,11 @@ class StudentController(QObject):
         self.window.join_page.prefill(
             f"{saved.host}:{saved.port}", saved.room_id, saved.name, saved.reg_no
         )
-        self.bridge.submit(self.session.resume(), self._on_resumed, self._on_resume_failed)
+        # offline_ok: with the host unreachable, carry on from the state kept on disk (the
+        # student keeps writing; the session reconnects and sends everything later).
+        self.bridge.submit(
+            self.session.resume(offline_ok=True), self._on_resumed, self._on_resume_failed
+        )
 
     def _on_resumed(self, state: Any) -> None:
         if state is None:
@@ -163,7 +167,9 @@ class StudentController(QObject):
 
     def _retry_resume(self, saved: Any) -> None:
         if not self._closing and self.window.current_page() is self.window.resume_page:
-            self.bridge.submit(self.session.resume(), self._on_resumed, self._on_resume_failed)
+            self.bridge.submit(
+                self.session.resume(offline_ok=True), self._on_resumed, self._on_resume_failed
+            )
 
     def _join_other_exam(self) -> None:
         self.window.show_page(self.window.join_page)
