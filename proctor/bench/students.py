@@ -120,6 +120,8 @@ class SimStudent:
             self.tally.add("frames_other")
             return
         self.tally.add("frames_state")
+        if arrived is None:
+            self.tally.add("frames_without_kernel_time")
         status = me_status(data)
         self.status = status
         self.first_state.set()

@@ -57,7 +57,7 @@ def test_bench_smoke_runs_every_phase_and_writes_the_figures(
     assert side["shield"]["extra_processes"] == 50
 
     table = capsys.readouterr().out
-    assert "start pushed to every student" in table
+    assert "start reaching every student's socket" in table
     assert "GET /state under load" in table
     assert "shield steady scan" in table
     assert f"results written to {out}" in table
