@@ -85,8 +85,11 @@ class HostClient:
         self._mono_ms = mono_ms
         self._on_round_trip = on_round_trip
         self._session: aiohttp.ClientSession | None = None
+        self._closed = False
 
     def _http(self) -> aiohttp.ClientSession:
+        if self._closed:  # a task still running after close() must not open a new pool
+            raise aiohttp.ClientConnectionError("this client was closed")
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
@@ -98,8 +101,10 @@ class HostClient:
         return {"Authorization": f"Bearer {self.token}"} if self.token else {}
 
     async def close(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
+        self._closed = True
+        session, self._session = self._session, None
+        if session is not None and not session.closed:
+            await session.close()
 
     async def reset(self) -> None:
         """Drop every pooled connection: after an outage they may lead nowhere."""
@@ -187,7 +192,10 @@ class HostClient:
                 timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=2.0),
                 max_msg_size=MAX_STREAM_MESSAGE,
             )
-            return await asyncio.wait_for(connecting, QUICK_TIMEOUT_S)
+            # asyncio.timeout, not wait_for: on 3.11 wait_for drops a cancel that lands as
+            # the connection opens, and a closing session would then keep the stream.
+            async with asyncio.timeout(QUICK_TIMEOUT_S):
+                return await connecting
         except aiohttp.WSServerHandshakeError as exc:
             raise HostRefused(exc.status, "stream_refused", exc.message) from exc
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:

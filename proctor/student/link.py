@@ -101,6 +101,9 @@ class Link:
                 if await self._poll_for(self.stream_retry_s):
                     continue
             else:
+                if self._stopped:
+                    await ws.close()
+                    return
                 await self._use_stream(ws)
                 if self._stopped:
                     return

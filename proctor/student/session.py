@@ -160,7 +160,11 @@ class StudentSession:
         self, host: str, port: int, room_id: str, name: str, reg_no: str
     ) -> JoinResponse:
         client = self._new_client(host, port)
-        room, answer = await join_room(client, room_id, name, reg_no)
+        try:
+            room, answer = await join_room(client, room_id, name, reg_no)
+        except BaseException:
+            await client.close()  # a failed attempt leaves no connection behind
+            raise
         client.token = answer.token
         me = answer.me
         credentials = Credentials(host, port, room, me.student_id, answer.token, me.name, me.reg_no)
@@ -193,7 +197,11 @@ class StudentSession:
                 await client.close()
                 raise cannot_resume(credentials, exc) from None
             state = kept
+        except BaseException:
+            await client.close()
+            raise
         if state is None:
+            await client.close()
             return None
         was_running = await self._take_seat(credentials, client)
         self._set_state(state.room, state.me)

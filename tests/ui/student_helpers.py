@@ -4,6 +4,7 @@ Proctor host, a free port, and a way to drive the app until a condition holds.""
 from __future__ import annotations
 
 import asyncio
+import gc
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -13,6 +14,7 @@ from typing import Any
 
 from aiohttp import web
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from proctor.host.testing import HostThread
 from proctor.student.ui.app import StudentApp
@@ -74,6 +76,10 @@ def close_student(app: StudentApp) -> None:
     app.controller._closing = True
     app.close()
     app.window.close()
+    # Let Qt objects die here, on the GUI thread: a collection that happens later in a
+    # host or loop thread must not be the one that destroys widgets.
+    QApplication.processEvents()
+    gc.collect()
 
 
 def join_via_form(qtbot: Any, app: StudentApp, host: HostThread, name: str, reg_no: str) -> None:
