@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import socket
 from collections.abc import AsyncIterator
 
 from aiohttp import web
@@ -52,17 +51,6 @@ def make_app(live: LiveRoom, *, start_ticker: bool = True) -> web.Application:
 
 async def _openapi(request: web.Request) -> web.Response:
     return web.json_response(openapi_document())
-
-
-def port_is_free(bind: str, port: int) -> bool:
-    family = socket.AF_INET6 if ":" in bind else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((bind, port))
-        except OSError:
-            return False
-    return True
 
 
 async def serve(app: web.Application, bind: str, port: int) -> tuple[web.AppRunner, int]:

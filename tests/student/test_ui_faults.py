@@ -65,10 +65,9 @@ def test_time_up_while_the_host_is_down_then_handed_in_when_it_returns(qtbot, tm
         host.stop()
 
 
-def test_starting_while_the_host_is_down_resumes_offline_then_reconnects(qtbot, tmp_path):
+def seat_then_stop_host(qtbot, host_dir, data_dir):
+    """Join a lobby through the form, close the app, stop the host: (port, student_id)."""
     port = free_port()
-    host_dir = tmp_path / "host"
-    data_dir = tmp_path / "student"
     host = start_host(host_dir, port=port)
     first = make_student(data_dir)
     qtbot.addWidget(first.window)
@@ -78,6 +77,12 @@ def test_starting_while_the_host_is_down_resumes_offline_then_reconnects(qtbot, 
     student_id = first.controller.me.student_id
     close_student(first)
     host.stop()
+    return port, student_id
+
+
+def test_starting_while_the_host_is_down_resumes_offline_then_reconnects(qtbot, tmp_path):
+    host_dir, data_dir = tmp_path / "host", tmp_path / "student"
+    port, student_id = seat_then_stop_host(qtbot, host_dir, data_dir)
 
     second = make_student(data_dir)
     qtbot.addWidget(second.window)
@@ -102,18 +107,8 @@ def test_starting_while_the_host_is_down_resumes_offline_then_reconnects(qtbot, 
 
 
 def test_an_unreachable_host_with_no_kept_state_keeps_trying_then_resumes(qtbot, tmp_path):
-    port = free_port()
-    host_dir = tmp_path / "host"
-    data_dir = tmp_path / "student"
-    host = start_host(host_dir, port=port)
-    first = make_student(data_dir)
-    qtbot.addWidget(first.window)
-    first.start()
-    join_via_form(qtbot, first, host, "Grace Hopper", "2023CS0007")
-    wait_for(qtbot, lambda: first.window.current_page() is first.window.lobby_page)
-    student_id = first.controller.me.student_id
-    close_student(first)
-    host.stop()
+    host_dir, data_dir = tmp_path / "host", tmp_path / "student"
+    port, student_id = seat_then_stop_host(qtbot, host_dir, data_dir)
     for kept in data_dir.rglob("state.json"):
         kept.unlink()
 
