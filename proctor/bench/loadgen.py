@@ -2,8 +2,8 @@
 
 Runs in its own process (`python -m proctor.bench.loadgen --config FILE --out FILE`), so the
 host's event loop and the students' share nothing but the machine. Push latencies are measured
-here, on one clock: from just before the admin request is sent to the moment the student's
-stream delivers the changed state.
+here, on the wall clock: from just before the admin request is sent to the moment the changed
+state reached the student's socket (the kernel's arrival time), and to when it was read here.
 """
 
 from __future__ import annotations
