@@ -1,7 +1,7 @@
 """`proctor student`: the student app.
 
     proctor student [--host ADDR[:PORT] --room ID --name NAME --reg-no REG]
-                    [--data-dir DIR] [--camera-source PATH|INDEX] [--windowed]
+                    [--data-dir DIR] [--camera-source PATH|INDEX] [--face-model FILE] [--windowed]
 
 With all four of host, room, name and registration number it joins at once; with some,
 it fills them in. With none and a saved seat on this computer, it resumes that student
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -39,7 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="where your work and seat are kept (default: the platform's data folder)",
     )
     parser.add_argument(
-        "--camera-source", default=None, help="camera index or a video file for presence checks"
+        "--camera-source",
+        default=None,
+        help="camera index (default 0), or a picture, a folder of pictures or a video file",
+    )
+    parser.add_argument(
+        "--face-model",
+        default=os.environ.get("PROCTOR_FACE_MODEL"),
+        help="YuNet face model file (.onnx) for a more accurate camera check",
     )
     parser.add_argument(
         "--windowed", action="store_true", help="do not switch to full screen during the exam"
@@ -55,6 +63,7 @@ class StudentApp:
         data_dir: Path | None = None,
         camera_source: str | None = None,
         full_screen: bool = True,
+        face_model: str | None = None,
         can_go_back: bool = False,
     ) -> None:
         self.bridge = AsyncBridge()
@@ -62,6 +71,7 @@ class StudentApp:
             self.bridge,
             data_dir or default_student_data_dir(),
             camera_source=camera_source,
+            face_model=face_model,
             can_go_back=can_go_back,
             full_screen=full_screen,
         )
@@ -82,7 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     app = ensure_application()
     app.setQuitOnLastWindowClosed(True)
-    student = StudentApp(args.data_dir, args.camera_source, full_screen=not args.windowed)
+    student = StudentApp(
+        args.data_dir,
+        args.camera_source,
+        full_screen=not args.windowed,
+        face_model=args.face_model,
+    )
     student.start(Prefill(args.host, args.room, args.name, args.reg_no))
     try:
         return QApplication.exec()

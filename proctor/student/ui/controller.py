@@ -62,6 +62,7 @@ class StudentController(QObject):
         bridge: AsyncBridge,
         data_dir: Path,
         camera_source: str | None = None,
+        face_model: str | None = None,
         can_go_back: bool = False,
         full_screen: bool = True,
     ) -> None:
@@ -74,7 +75,7 @@ class StudentController(QObject):
         self.window = StudentWindow(self.session.server_now_ms, can_go_back=can_go_back)
         self.exam = self.window.exam_page
         self.monitors = IntegrityMonitors(
-            bridge, self.session.report, self._show_notice, camera_source
+            bridge, self.session.report, self._show_notice, camera_source, face_model
         )
         self.room: Room | None = None
         self.me: Me | None = None
@@ -361,9 +362,6 @@ class StudentController(QObject):
             return
         self.exam.save_label.setText("Saving…")
         self.session.work_changed(self.exam.files())
-        save_now = getattr(self.session, "save_now", None)
-        if callable(save_now):
-            save_now()
 
     def _on_receipt(self, receipt: SubmitResponse, automatic: bool) -> None:
         self.last_receipt = receipt

@@ -14,6 +14,12 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from proctor.common.protocol import Policy
+from proctor.shield.camera_detectors import make_face_detector
+from proctor.shield.camera_monitor import CameraMonitor
+from proctor.shield.notices import OffenderBoard
+from proctor.shield.processes import ShieldMonitor
+from proctor.student.ui.integrity import FocusWatch, PasteGuard
+from proctor.student.ui.selfview import CAMERA_NOTICE, SelfView
 from proctor.ui.bridge import AsyncBridge
 
 log = logging.getLogger(__name__)
@@ -30,12 +36,15 @@ class IntegrityMonitors:
         report: Emit,
         on_notice: Callable[[str, str], None],
         camera_source: str | None = None,
+        face_model: str | None = None,
     ) -> None:
-        """`on_notice(key, text)` shows (or, with empty text, clears) a notice to the student."""
+        """`on_notice(key, text)` shows (or, with empty text, clears) a notice to the student.
+        `face_model`: a YuNet model file for the camera check (Haar when None)."""
         self._bridge = bridge
         self._report = report
         self._on_notice = on_notice
         self._camera_source = camera_source
+        self._face_model = face_model
         self._policy: Policy | None = None
         self._shield: Any = None
         self._camera: Any = None
@@ -64,10 +73,6 @@ class IntegrityMonitors:
         if self._policy is None or not editors:
             return
         try:
-            from proctor.student.ui.integrity import PasteGuard
-        except ImportError:
-            return
-        try:
             if self._paste_guard is None:
                 self._paste_guard = PasteGuard(
                     editors[0], self._policy.paste, self._report, self._paste_notice
@@ -84,10 +89,9 @@ class IntegrityMonitors:
 
     def stop(self) -> None:
         for monitor in (self._shield, self._camera, self._focus, self._paste_guard):
-            stop = getattr(monitor, "stop", None)
-            if stop is not None:
+            if monitor is not None:
                 try:
-                    stop()
+                    monitor.stop()
                 except Exception:
                     log.exception("stopping a monitor failed")
         self._shield = self._camera = self._focus = self._paste_guard = None
@@ -97,21 +101,12 @@ class IntegrityMonitors:
 
     def _start_focus(self, window: QWidget) -> None:
         try:
-            from proctor.student.ui.integrity import FocusWatch
-        except ImportError:
-            return
-        try:
             self._focus = FocusWatch(window, self._report)
         except Exception:
             log.exception("focus watch could not start")
 
     def _start_shield(self, policy: Policy) -> None:
         if not policy.blacklist:
-            return
-        try:
-            from proctor.shield.notices import OffenderBoard
-            from proctor.shield.processes import ShieldMonitor
-        except ImportError:
             return
         self._offenders = OffenderBoard()
         rules = [rule.model_dump() for rule in policy.blacklist]
@@ -130,31 +125,18 @@ class IntegrityMonitors:
             self._on_notice("shield", self._offenders.banner_text() or "")
 
     def _start_camera(self) -> None:
+        self.camera_notice = CAMERA_NOTICE
         try:
-            from proctor.shield.camera_monitor import CameraMonitor
-        except ImportError:
-            log.info("camera presence check not available in this build")
-            return
-        on_frame = None
-        try:
-            from proctor.student.ui import selfview
-
-            self.camera_notice = getattr(selfview, "CAMERA_NOTICE", "")
-            view_class = getattr(selfview, "SelfView", None)
-            if view_class is not None:
-                self.self_view = view_class()
-                on_frame = getattr(self.self_view, "feed_frame", None)
-        except ImportError:
-            self.self_view = None
-        except Exception:
-            log.exception("self view could not be created")
-            self.self_view = None
-        try:
+            self.self_view = SelfView()
             self._camera = CameraMonitor(
-                self._camera_source or "0", self._report, CAMERA_INTERVAL_S, on_frame
+                self._camera_source or "0",
+                self._report,
+                CAMERA_INTERVAL_S,
+                self.self_view.feed_frame,
+                detector=make_face_detector(self._face_model),
             )
             self._camera.start()
-        except Exception:
+        except Exception:  # the exam goes on without the camera check
             log.exception("camera monitor could not start")
 
     def _paste_notice(self, text: str) -> None:
