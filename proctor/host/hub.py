@@ -73,14 +73,25 @@ class Connection:
         return get_size is not None and get_size() < INLINE_BUFFER_LIMIT
 
     async def flush(self) -> None:
-        """Write the queued frames now if the socket has room, else leave them to the sender."""
+        """Write the queued frames now if the socket has room, else leave them to the sender.
+
+        Frames go to the transport as ready-made bytes: no coroutine per frame. Only whole
+        frames are written, and only from the event loop, so they never interleave with
+        aiohttp's own (pings, heartbeat replies, close)."""
         if not self.can_write_now():
             self._wake.set()
             return
-        try:
-            await self._drain()
-        except (ConnectionError, RuntimeError):
+        if self.ws.closed:
             self._frames.clear()
+            return
+        transport = self.transport
+        assert transport is not None  # can_write_now checked it
+        write = transport.write  # type: ignore[attr-defined]
+        size = transport.get_write_buffer_size  # type: ignore[attr-defined]
+        while self._frames and size() < INLINE_BUFFER_LIMIT:
+            write(text_frame(self._frames.popleft()))
+        if self._frames:
+            self._wake.set()
 
     async def _drain(self) -> None:
         if self._sending:
@@ -113,6 +124,19 @@ class Connection:
             await self._task
         except asyncio.CancelledError:
             pass
+
+
+def text_frame(text: str) -> bytes:
+    """A complete, unmasked WebSocket text frame (RFC 6455 5.2), as a server sends it."""
+    payload = text.encode("utf-8")
+    size = len(payload)
+    if size < 126:
+        head = bytes((0x81, size))
+    elif size < 65536:
+        head = bytes((0x81, 126)) + size.to_bytes(2, "big")
+    else:
+        head = bytes((0x81, 127)) + size.to_bytes(8, "big")
+    return head + payload
 
 
 def _dumps(value: Any) -> str:

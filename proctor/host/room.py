@@ -170,6 +170,16 @@ class LiveRoom:
         if events:
             self.hub.publish(events)
 
+    async def push_and_commit(self, events: list[Event]) -> None:
+        """For a proctor's command: push first, then persist; the proctor's answer still
+        waits for the commit. Students hear of a start or a pause one commit sooner; no
+        student's data is acknowledged by a push, so nothing acknowledged can be lost."""
+        if events:
+            self.hub.publish(events)
+        ops = self.ops_for(events)
+        if ops:
+            await self.store.commit(ops)
+
     # ---- ticking -----------------------------------------------------------------------
     def start_ticker(self, interval_s: float = 0.25) -> None:
         self._ticker = asyncio.create_task(self._tick_forever(interval_s), name="room-ticker")

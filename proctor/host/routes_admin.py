@@ -100,7 +100,7 @@ async def set_policy(request: web.Request) -> web.Response:
     live = admin_room(request)
     body = await read_model(request, Policy, 1024 * 1024)
     events = live.engine.set_policy(body)
-    await live.commit_and_push(events)
+    await live.push_and_commit(events)
     return json_model(live.engine.policy)
 
 
@@ -110,7 +110,7 @@ async def start(request: web.Request) -> web.Response:
     await read_model(request, ActionRequest)
     now = live.clock()
     events = live.engine.start(now)
-    await live.commit_and_push(events)
+    await live.push_and_commit(events)
     return json_model(live.engine.room.to_wire(now))
 
 
@@ -124,7 +124,7 @@ async def student_action(request: web.Request) -> web.Response:
     sid = request.match_info["sid"]
     command = getattr(live.engine, action)
     events = command(sid, body.reason or None, live.clock())
-    await live.commit_and_push(events)
+    await live.push_and_commit(events)
     student = live.engine.students[sid]
     if action == "kick":
         await close_student_streams(live, sid)
@@ -145,7 +145,7 @@ async def extra_time(request: web.Request) -> web.Response:
     body = await read_model(request, TimeRequest)
     now = live.clock()
     events = live.engine.add_time(body.extra_s, body.student_id, now)
-    await live.commit_and_push(events)
+    await live.push_and_commit(events)
     if body.student_id is None:
         rows = [s.to_row() for s in live.engine.students.values()]
     else:
@@ -160,7 +160,7 @@ async def end(request: web.Request) -> web.Response:
     await verify_admin_key(request, live, body.admin_key)
     now = live.clock()
     events = live.engine.end(now)
-    await live.commit_and_push(events)
+    await live.push_and_commit(events)
     return json_model(live.engine.room.to_wire(now))
 
 
