@@ -174,8 +174,13 @@ class LiveRoom:
         """For a proctor's command: push first, then persist; the proctor's answer still
         waits for the commit. Students hear of a start or a pause one commit sooner; no
         student's data is acknowledged by a push, so nothing acknowledged can be lost."""
-        if events:
-            self.hub.publish(events)
+        if not events:
+            return
+        self.hub.publish(events)
+        # Let the stream flusher write before the change is serialised for the store. Rows
+        # are whole snapshots of the current state, so a command slipping in between still
+        # leaves the store with the newest state.
+        await asyncio.sleep(0)
         ops = self.ops_for(events)
         if ops:
             await self.store.commit(ops)
