@@ -14,11 +14,11 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
-from typing import Any
 
 import pytest
+
+from tests.e2e.admin_http import AdminHttp, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -37,38 +37,6 @@ def child_env(**extra: str) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env.update(extra)
     return env
-
-
-class Admin:
-    def __init__(self, port: int, room_id: str) -> None:
-        self.url = f"http://127.0.0.1:{port}/api/v1/rooms/{room_id}/admin/"
-        self.token = self.call("POST", "login", {"admin_key": ADMIN_KEY}, auth=False)["token"]
-
-    def call(self, method: str, path: str, body: Any = None, auth: bool = True) -> Any:
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.url + path, data=data, method=method)
-        request.add_header("Content-Type", "application/json")
-        if auth:
-            request.add_header("Authorization", f"Bearer {self.token}")
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read())
-
-    def student(self, reg_no: str) -> dict[str, Any] | None:
-        rows = self.call("GET", "students")["students"]
-        return next((row for row in rows if row["reg_no"] == reg_no), None)
-
-    def incidents(self, kind: str) -> list[dict[str, Any]]:
-        return [i for i in self.call("GET", "incidents")["incidents"] if i["kind"] == kind]
-
-
-def wait_for(condition, timeout: float, what: str) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -98,7 +66,7 @@ def test_discord_on_a_student_machine_flags_the_student_on_the_host(tmp_path):
         assert host.stdout is not None
         ready = json.loads(host.stdout.readline())
         assert ready["event"] == "ready"
-        admin = Admin(ready["port"], ready["room_id"])
+        admin = AdminHttp(ready["port"], ready["room_id"], ADMIN_KEY)
 
         env = child_env(QT_QPA_PLATFORM="offscreen")
         student = subprocess.Popen(

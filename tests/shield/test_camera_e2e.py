@@ -9,53 +9,19 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from proctor.shield.camera_frames import decode_thumbnail
+from tests.e2e.admin_http import AdminHttp, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 ADMIN_KEY = "camera check admin key"
-
-
-class Admin:
-    def __init__(self, port: int, room_id: str) -> None:
-        self.url = f"http://127.0.0.1:{port}/api/v1/rooms/{room_id}/admin/"
-        self.token = self.call("POST", "login", {"admin_key": ADMIN_KEY}, auth=False)["token"]
-
-    def call(self, method: str, path: str, body: Any = None, auth: bool = True) -> Any:
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.url + path, data=data, method=method)
-        request.add_header("Content-Type", "application/json")
-        if auth:
-            request.add_header("Authorization", f"Bearer {self.token}")
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read())
-
-    def student(self, reg_no: str) -> dict[str, Any] | None:
-        rows = self.call("GET", "students")["students"]
-        return next((row for row in rows if row["reg_no"] == reg_no), None)
-
-    def camera_incidents(self, reg_no: str) -> list[dict[str, Any]]:
-        incidents = self.call("GET", "incidents")["incidents"]
-        return [i for i in incidents if i["reg_no"] == reg_no and i["source"] == "camera"]
-
-
-def wait_for(condition: Callable[[], Any], timeout: float, what: str) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -106,7 +72,7 @@ def test_a_second_person_reaches_the_proctor_with_a_picture(tmp_path: Path) -> N
         ready = json.loads(host.stdout.readline())
         assert ready["event"] == "ready"
         port, room_id = ready["port"], ready["room_id"]
-        admin = Admin(port, room_id)
+        admin = AdminHttp(port, room_id, ADMIN_KEY)
         assert admin.call("GET", "room")["policy"]["camera"] == "report"
 
         for reg_no, picture in (
@@ -118,7 +84,9 @@ def test_a_second_person_reaches_the_proctor_with_a_picture(tmp_path: Path) -> N
             wait_for(lambda r=reg_no: admin.student(r), 30, f"{reg_no} to join")
         started_ms = admin.call("POST", "start")["started_ms"]
 
-        (incident,) = wait_for(lambda: admin.camera_incidents("CAM-PAIR"), 20, "the camera report")
+        (incident,) = wait_for(
+            lambda: admin.incidents(reg_no="CAM-PAIR", source="camera"), 20, "the camera report"
+        )
         assert incident["kind"] == "multiple_faces"
         detail = incident["detail"]
         assert detail["faces"] == 2 and len(detail["face_boxes"]) == 2
@@ -129,8 +97,10 @@ def test_a_second_person_reaches_the_proctor_with_a_picture(tmp_path: Path) -> N
         assert incident["at_ms"] - started_ms < 10_000
 
         time.sleep(6)  # three more analyses for everyone
-        assert [i["kind"] for i in admin.camera_incidents("CAM-PAIR")] == ["multiple_faces"]
-        assert admin.camera_incidents("CAM-ALONE") == []
+        assert [i["kind"] for i in admin.incidents(reg_no="CAM-PAIR", source="camera")] == [
+            "multiple_faces"
+        ]
+        assert admin.incidents(reg_no="CAM-ALONE", source="camera") == []
         assert all(
             (admin.student(r) or {}).get("status") == "active" for r in ("CAM-ALONE", "CAM-PAIR")
         )

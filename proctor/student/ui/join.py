@@ -22,6 +22,7 @@ from proctor.common.protocol import MAX_NAME_CHARS, MAX_REG_NO_CHARS
 from proctor.student.address import parse_host_address
 from proctor.student.errors import JoinError
 from proctor.student.ui.messages import JoinProblem
+from proctor.student.ui.widgets import add_centred_card
 from proctor.ui.style import set_level
 
 _REG_NO = re.compile(r"^[^\s/\\]+$")
@@ -186,13 +187,7 @@ class JoinPage(QFrame):
         inner.addLayout(buttons)
 
         outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        centre = QHBoxLayout()
-        centre.addStretch(1)
-        centre.addWidget(card, 4)
-        centre.addStretch(1)
-        outer.addLayout(centre)
-        outer.addStretch(1)
+        add_centred_card(outer, card, space_below=1)
 
         for field in self.fields:
             field.edit.textEdited.connect(lambda _text: self._on_edited())

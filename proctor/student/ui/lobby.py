@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from proctor.common.protocol import Me, Room
-from proctor.student.ui.widgets import Banner, ConnectionIndicator
+from proctor.student.ui.widgets import Banner, ConnectionIndicator, add_centred_card, centred_row
 
 WAITING_TEXT = "Connected. Waiting for the proctor to start the session…"
 
@@ -63,22 +63,12 @@ class LobbyPage(QFrame):
         inner.addSpacing(8)
         inner.addWidget(self.student)
         inner.addWidget(self.advice)
-        indicator_row = QHBoxLayout()
-        indicator_row.addStretch(1)
-        indicator_row.addWidget(self.connection)
-        indicator_row.addStretch(1)
-        inner.addLayout(indicator_row)
+        inner.addLayout(centred_row(self.connection))
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.banner)
-        outer.addStretch(1)
-        centre = QHBoxLayout()
-        centre.addStretch(1)
-        centre.addWidget(card, 4)
-        centre.addStretch(1)
-        outer.addLayout(centre)
-        outer.addStretch(2)
+        add_centred_card(outer, card, space_below=2)
         self._status = "reconnecting"
 
     def set_state(self, room: Room, me: Me) -> None:

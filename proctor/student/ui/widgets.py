@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from proctor.student.ui.messages import CONNECTION_LEVEL, connection_text
 from proctor.ui.style import AMBER, GREEN, GREY, RED, set_level
@@ -150,3 +150,22 @@ class Banner(QLabel):
     def clear_message(self) -> None:
         self.setText("")
         self.hide()
+
+
+def add_centred_card(outer: QVBoxLayout, card: QWidget, space_below: int = 2) -> None:
+    """Put `card` in the middle of `outer`, a little above centre when `space_below` > 1."""
+    outer.addStretch(1)
+    centre = QHBoxLayout()
+    centre.addStretch(1)
+    centre.addWidget(card, 4)
+    centre.addStretch(1)
+    outer.addLayout(centre)
+    outer.addStretch(space_below)
+
+
+def centred_row(widget: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row

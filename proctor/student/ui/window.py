@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from proctor.student.ui.exam import ExamPage
 from proctor.student.ui.join import JoinPage
 from proctor.student.ui.lobby import LobbyPage
+from proctor.student.ui.widgets import add_centred_card, centred_row
 
 WINDOW_TITLE = "Proctor — Student"
 
@@ -51,19 +51,9 @@ class ResumePage(QFrame):
         inner.setSpacing(14)
         inner.addWidget(self.headline)
         inner.addWidget(self.detail)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.other_button)
-        row.addStretch(1)
-        inner.addLayout(row)
+        inner.addLayout(centred_row(self.other_button))
         outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        centre = QHBoxLayout()
-        centre.addStretch(1)
-        centre.addWidget(card, 4)
-        centre.addStretch(1)
-        outer.addLayout(centre)
-        outer.addStretch(2)
+        add_centred_card(outer, card, space_below=2)
 
 
 class StudentWindow(QMainWindow):
