@@ -31,7 +31,7 @@ from proctor.host.http import (
     live_room,
     read_model,
 )
-from proctor.host.room import LiveRoom
+from proctor.host.room import LiveRoom, collector_paused
 from proctor.host.security import check_admin_key, new_admin_token
 from proctor.host.sessionlog import build_session_log
 
@@ -109,8 +109,9 @@ async def start(request: web.Request) -> web.Response:
     live = admin_room(request)
     await read_model(request, ActionRequest)
     now = live.clock()
-    events = live.engine.start(now)
-    await live.push_and_commit(events)
+    with collector_paused():  # no collection between the start and its last frame
+        events = live.engine.start(now)
+        await live.push_and_commit(events)
     return json_model(live.engine.room.to_wire(now))
 
 
