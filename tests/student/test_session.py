@@ -20,13 +20,6 @@ SessionFactory = Callable[..., tuple[StudentSession, RecordingListener]]
 
 
 @pytest.fixture
-async def pool(tmp_path: Path) -> AsyncIterator[SessionPool]:
-    sessions = SessionPool(tmp_path / "student")
-    yield sessions
-    await sessions.close_all()
-
-
-@pytest.fixture
 async def host(tmp_path: Path, pool: SessionPool) -> AsyncIterator[TestHost]:
     async with host_for(pool, tmp_path / "host") as running:
         yield running

@@ -23,13 +23,6 @@ from tests.student.session_helpers import (
 )
 
 
-@pytest.fixture
-async def pool(tmp_path: Path) -> AsyncIterator[SessionPool]:
-    sessions = SessionPool(tmp_path / "student")
-    yield sessions
-    await sessions.close_all()
-
-
 async def host_snapshot(host: TestHost, student_id: str) -> dict[str, Any] | None:
     return (await host.admin("GET", f"students/{student_id}/work"))["snapshot"]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +22,6 @@ from tests.student.session_helpers import (
     host_for,
     wait_for,
 )
-
-
-@pytest.fixture
-async def pool(tmp_path: Path) -> AsyncIterator[SessionPool]:
-    sessions = SessionPool(tmp_path / "student")
-    yield sessions
-    await sessions.close_all()
 
 
 async def host_work(host: TestHost, sid: str) -> dict[str, Any]:

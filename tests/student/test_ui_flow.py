@@ -15,27 +15,10 @@ from tests.ui.student_helpers import (
     close_student,
     join_via_form,
     make_student,
-    start_host,
     wait_for,
 )
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def host(tmp_path):
-    running = start_host(tmp_path / "host")
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def student(qtbot, tmp_path):
-    app = make_student(tmp_path / "student")
-    qtbot.addWidget(app.window)
-    app.start()
-    yield app
-    close_student(app)
 
 
 def _type(qtbot, editor, text):

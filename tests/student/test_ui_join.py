@@ -16,27 +16,10 @@ from tests.ui.student_helpers import (
     join_via_form,
     make_student,
     other_server,
-    start_host,
     wait_for,
 )
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def host(tmp_path):
-    running = start_host(tmp_path / "host")
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def student(qtbot, tmp_path):
-    app = make_student(tmp_path / "student")
-    qtbot.addWidget(app.window)
-    app.start()
-    yield app
-    close_student(app)
 
 
 def _join(qtbot, student, host_text, room, name="Ada Lovelace", reg_no="2023CS0042"):
