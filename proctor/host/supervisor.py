@@ -29,6 +29,7 @@ from proctor.common.protocol import APP_NAME
 from proctor.host.room import current_room_file
 
 HOST_JSON = "host.json"
+BLACKLIST_FILE = "blacklist.json"  # the proctor's edited blacklist
 SERVER_STDOUT = "server-stdout.log"
 SERVER_LOG = "server.log"
 READY_TIMEOUT_S = 30.0
@@ -222,6 +223,7 @@ class LaunchOptions:
     camera: str | None = None
     paste: str | None = None
     blacklist: Path | None = None
+    blacklist_rules: list[dict[str, Any]] | None = None  # written beside the store at launch
     grace_s: float | None = None
 
     def argv(self, data_dir: Path) -> list[str]:
@@ -294,6 +296,11 @@ class ServerProcess:
         if self.options is None:
             self.options = LaunchOptions()
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        if self.options.blacklist_rules is not None:
+            blacklist = self.data_dir / BLACKLIST_FILE
+            text = json.dumps(self.options.blacklist_rules, indent=1)
+            blacklist.write_text(text, encoding="utf-8")
+            self.options = replace(self.options, blacklist=blacklist, blacklist_rules=None)
         stdout_path = self.data_dir / SERVER_STDOUT
         env = server_env(self.admin_key)
         cmd = [*host_command(), *self.options.argv(self.data_dir)]

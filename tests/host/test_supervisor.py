@@ -11,6 +11,7 @@ import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from proctor.host.supervisor import (
@@ -162,3 +163,22 @@ async def test_taken_port_moves_to_the_next_free_one(tmp_path: Path, servers: li
         servers.append(server)
         info = await server.launch()
     assert info.port != port and await hello_answers(info.port)
+
+
+async def test_the_proctors_blacklist_is_written_and_becomes_the_room_policy(
+    tmp_path: Path, servers: list
+) -> None:
+    rules = [{"name": "Chess", "match": ["chess*"], "category": "custom"}]
+    server = ServerProcess(
+        tmp_path / "room", DEFAULT_ADMIN_KEY, loopback_options(blacklist_rules=rules)
+    )
+    servers.append(server)
+    info = await server.launch()
+    assert json.loads((tmp_path / "room" / "blacklist.json").read_text()) == rules
+    async with aiohttp.ClientSession() as http:
+        base = f"http://127.0.0.1:{info.port}/api/v1/rooms/{info.room_id}/admin"
+        async with http.post(base + "/login", json={"admin_key": DEFAULT_ADMIN_KEY}) as resp:
+            token = (await resp.json())["token"]
+        async with http.get(base + "/room", headers={"Authorization": f"Bearer {token}"}) as resp:
+            policy = (await resp.json())["policy"]
+    assert [rule["name"] for rule in policy["blacklist"]] == ["Chess"]

@@ -12,7 +12,6 @@ ready line on stdout once the room is up.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -43,8 +42,6 @@ from proctor.host.ui.setup_form import SetupForm, SetupResult
 from proctor.host.ui.window import DashboardWindow
 from proctor.ui.bridge import AsyncBridge
 from proctor.ui.style import ensure_application
-
-BLACKLIST_FILE = "blacklist.json"
 
 
 def _message(exc: BaseException) -> str:
@@ -162,10 +159,7 @@ class HostSession(QObject):
 
     def _setup_done(self, result: SetupResult, data_dir: Path | None) -> None:
         target = data_dir or new_room_data_dir(self.rooms_root)
-        target.mkdir(parents=True, exist_ok=True)
-        blacklist_file = target / BLACKLIST_FILE
-        blacklist_file.write_text(json.dumps(result.blacklist, indent=1), encoding="utf-8")
-        self.launch(target, result.launch_options(blacklist_file), result.admin_key, result.address)
+        self.launch(target, result.launch_options(), result.admin_key, result.address)
 
     # -- starting or finding the server -----------------------------------------------------
 

@@ -55,7 +55,7 @@ class SetupResult:
         """Listen everywhere, so the dashboard reaches it on loopback; only loopback if chosen."""
         return LOOPBACK if self.address.startswith("127.") else "0.0.0.0"
 
-    def launch_options(self, blacklist_file: Path | None) -> LaunchOptions:
+    def launch_options(self) -> LaunchOptions:
         return LaunchOptions(
             name=self.name,
             duration_min=self.duration_min,
@@ -64,7 +64,7 @@ class SetupResult:
             paper=self.paper,
             camera=self.camera,
             paste=self.paste,
-            blacklist=blacklist_file,
+            blacklist_rules=self.blacklist,
         )
 
 

@@ -118,8 +118,9 @@ def test_a_valid_form_hands_over_its_settings(form: SetupForm, qtbot: Any) -> No
     assert {"name": "chess*", "match": ["chess*"], "category": "custom"} in result.blacklist
     assert form.busy and form.open_button.text() == "Opening the room…"
 
-    options = result.launch_options(Path("/tmp/b.json"))
+    options = result.launch_options()
     assert options.bind == LOOPBACK and options.camera == "report"
+    assert options.blacklist_rules == result.blacklist
     form.set_failed("The room could not be opened.")
     assert not form.busy and form.summary.text() == "The room could not be opened."
 
