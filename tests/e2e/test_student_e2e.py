@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.e2e.harness import stop
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -65,16 +66,6 @@ def _screenshot(name: str) -> None:
     )
 
 
-def _stop(process: subprocess.Popen[Any]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
-
-
 @pytest.fixture
 def headless_host(tmp_path: Path) -> Iterator[tuple[dict[str, Any], subprocess.Popen[str]]]:
     env = {**os.environ, "PROCTOR_ADMIN_KEY": ADMIN_KEY}
@@ -89,7 +80,7 @@ def headless_host(tmp_path: Path) -> Iterator[tuple[dict[str, Any], subprocess.P
         assert ready["event"] == "ready", line
         yield ready, process
     finally:
-        _stop(process)
+        stop(process)
         if process.stdout is not None:
             process.stdout.close()
 
@@ -164,6 +155,6 @@ def test_student_sits_the_exam_against_a_headless_host(headless_host, tmp_path):
         assert student.poll() is None, "the student app exited during the exam"
         assert host_process.poll() is None
     finally:
-        _stop(student)
+        stop(student)
         _, stderr = student.communicate(timeout=10)
     assert "Traceback" not in stderr, stderr

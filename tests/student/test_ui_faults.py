@@ -10,7 +10,8 @@ from proctor.student.ui.overlays import RECEIVED_TITLE, TIME_UP_TITLE
 from tests.ui.student_helpers import (
     close_student,
     free_port,
-    join_via_form,
+    join_and_start,
+    join_lobby,
     make_student,
     start_host,
     wait_for,
@@ -27,11 +28,7 @@ def test_time_up_while_the_host_is_down_then_handed_in_when_it_returns(qtbot, tm
     qtbot.addWidget(app.window)
     app.start()
     try:
-        join_via_form(qtbot, app, host, "Ada Lovelace", "2023CS0042")
-        wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
-        host.admin("POST", "start")
-        exam = app.window.exam_page
-        wait_for(qtbot, exam.is_editable)
+        exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
         editor = exam.editors["solution.py"]
         editor.focus_text()
         qtbot.keyClicks(editor.scintilla, "# last words")
@@ -72,8 +69,7 @@ def seat_then_stop_host(qtbot, host_dir, data_dir):
     first = make_student(data_dir)
     qtbot.addWidget(first.window)
     first.start()
-    join_via_form(qtbot, first, host, "Grace Hopper", "2023CS0007")
-    wait_for(qtbot, lambda: first.window.current_page() is first.window.lobby_page)
+    join_lobby(qtbot, first, host, "Grace Hopper", "2023CS0007")
     student_id = first.controller.me.student_id
     close_student(first)
     host.stop()
@@ -135,11 +131,7 @@ def test_hand_in_refused_after_the_grace_period_is_explained(qtbot, tmp_path):
     qtbot.addWidget(app.window)
     app.start()
     try:
-        join_via_form(qtbot, app, host, "Ada Lovelace", "2023CS0042")
-        wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
-        host.admin("POST", "start")
-        exam = app.window.exam_page
-        wait_for(qtbot, exam.is_editable)
+        exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
         host.admin("POST", "end", {"admin_key": host.admin_key})
         wait_for(qtbot, lambda: app.controller.hand_in_refused, timeout=20)
         assert exam.overlay.isVisible()
@@ -159,11 +151,7 @@ def test_a_host_that_forgot_the_room_asks_to_join_again(qtbot, tmp_path):
     qtbot.addWidget(app.window)
     app.start()
     try:
-        join_via_form(qtbot, app, host, "Ada Lovelace", "2023CS0042")
-        wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
-        host.admin("POST", "start")
-        exam = app.window.exam_page
-        wait_for(qtbot, exam.is_editable)
+        exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
         host.stop()
         host = start_host(tmp_path / "host-b", port=port)  # a new room on the same address
         wait_for(qtbot, lambda: exam.overlay.kind == "seat_lost", timeout=30)

@@ -13,6 +13,8 @@ from proctor.student.ui.lobby import WAITING_TEXT
 from proctor.student.ui.overlays import KICKED_TITLE, PAUSED_TITLE, RECEIVED_TEMPLATE
 from tests.ui.student_helpers import (
     close_student,
+    join_and_start,
+    join_lobby,
     join_via_form,
     make_student,
     wait_for,
@@ -125,11 +127,7 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
 
 
 def test_kicked_during_the_exam_keeps_the_local_copy(qtbot, host, student, tmp_path):
-    join_via_form(qtbot, student, host, "Grace Hopper", "2023CS0007")
-    wait_for(qtbot, lambda: student.window.current_page() is student.window.lobby_page)
-    host.admin("POST", "start")
-    exam = student.window.exam_page
-    wait_for(qtbot, lambda: exam.is_editable())
+    exam = join_and_start(qtbot, student, host, "Grace Hopper", "2023CS0007")
     editor = exam.editors["solution.py"]
     _type(qtbot, editor, "# my notes\n")
     wait_for(
@@ -157,8 +155,7 @@ def test_kicked_during_the_exam_keeps_the_local_copy(qtbot, host, student, tmp_p
 
 
 def test_closing_is_refused_while_the_exam_runs(qtbot, host, student):
-    join_via_form(qtbot, student, host, "Alan Turing", "2023CS0001")
-    wait_for(qtbot, lambda: student.window.current_page() is student.window.lobby_page)
+    join_lobby(qtbot, student, host, "Alan Turing", "2023CS0001")
     host.admin("POST", "start")
     wait_for(qtbot, lambda: student.window.exam_page.is_editable())
     student.window.close()
@@ -174,8 +171,7 @@ def test_restarting_resumes_the_same_student_with_work_restored(qtbot, host, tmp
     first = make_student(data_dir)
     qtbot.addWidget(first.window)
     first.start()
-    join_via_form(qtbot, first, host, "Katherine Johnson", "2023CS0099")
-    wait_for(qtbot, lambda: first.window.current_page() is first.window.lobby_page)
+    join_lobby(qtbot, first, host, "Katherine Johnson", "2023CS0099")
     host.admin("POST", "start")
     wait_for(qtbot, lambda: first.window.exam_page.is_editable())
     editor = first.window.exam_page.editors["solution.py"]
@@ -203,8 +199,7 @@ def test_restarting_resumes_the_same_student_with_work_restored(qtbot, host, tmp
 
 
 def test_saved_seat_file_is_what_the_resume_reads(qtbot, host, student, tmp_path):
-    join_via_form(qtbot, student, host, "Edsger Dijkstra", "2023CS0003")
-    wait_for(qtbot, lambda: student.window.current_page() is student.window.lobby_page)
+    join_lobby(qtbot, student, host, "Edsger Dijkstra", "2023CS0003")
     seat = json.loads((tmp_path / "student" / "session.json").read_text())
     assert seat["reg_no"] == "2023CS0003"
     assert seat["room_id"] == host.room_id

@@ -11,7 +11,7 @@ import pytest
 
 from tests.ui.student_helpers import (
     close_student,
-    join_via_form,
+    join_and_start,
     make_student,
     start_host,
     wait_for,
@@ -39,11 +39,7 @@ def test_blacklisted_process_is_reported_and_shown(qtbot, tmp_path):
     app.start()
     process = None
     try:
-        join_via_form(qtbot, app, host, "Ada Lovelace", "2023CS0042")
-        wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
-        host.admin("POST", "start")
-        exam = app.window.exam_page
-        wait_for(qtbot, exam.is_editable)
+        exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
         process = subprocess.Popen([str(sleeper), "60"])
         wait_for(qtbot, lambda: "Close Exam Cheat" in exam.banner.text(), timeout=10)
         assert exam.banner.isVisible()
@@ -62,11 +58,7 @@ def test_camera_self_view_and_presence_reports(qtbot, tmp_path):
     qtbot.addWidget(app.window)
     app.start()
     try:
-        join_via_form(qtbot, app, host, "Grace Hopper", "2023CS0007")
-        wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
-        host.admin("POST", "start")
-        exam = app.window.exam_page
-        wait_for(qtbot, exam.is_editable)
+        exam = join_and_start(qtbot, app, host, "Grace Hopper", "2023CS0007")
         view = app.controller.monitors.self_view
         assert view is not None and view.isVisibleTo(app.window)
         wait_for(qtbot, lambda: view.frames_shown > 0, timeout=15)

@@ -93,5 +93,20 @@ def join_via_form(qtbot: Any, app: StudentApp, host: HostThread, name: str, reg_
     qtbot.mouseClick(page.join_button, Qt.MouseButton.LeftButton)
 
 
+def join_lobby(qtbot: Any, app: StudentApp, host: HostThread, name: str, reg_no: str) -> None:
+    """Join through the form and wait for the lobby."""
+    join_via_form(qtbot, app, host, name, reg_no)
+    wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
+
+
+def join_and_start(qtbot: Any, app: StudentApp, host: HostThread, name: str, reg_no: str) -> Any:
+    """Join through the form, let the proctor start, and return the editable exam page."""
+    join_lobby(qtbot, app, host, name, reg_no)
+    host.admin("POST", "start")
+    exam = app.window.exam_page
+    wait_for(qtbot, exam.is_editable)
+    return exam
+
+
 def wait_for(qtbot: Any, condition: Callable[[], Any], timeout: float = 10.0) -> None:
     qtbot.waitUntil(lambda: bool(condition()), timeout=int(timeout * 1000))

@@ -1,12 +1,37 @@
-"""The admin API over plain HTTP (urllib), for end-to-end tests that drive real processes."""
+"""What end-to-end tests that drive real processes share: their environment, stopping them,
+the admin API over plain HTTP (urllib), and waiting for a condition."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import time
 import urllib.request
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """This environment, with the checkout importable and `extra` set."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.update(extra)
+    return env
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    """SIGTERM, then SIGKILL after 10 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 class AdminHttp:
