@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from typing import Annotated, Any, Literal
@@ -23,9 +25,17 @@ MAX_FILE_NAME_CHARS = 120
 MAX_EVENTS_PER_BATCH = 200
 
 
+REG_NO_PATTERN = r"^[^\s/\\]+$"  # no spaces, no slashes
+
+
+def has_control_chars(text: str) -> bool:
+    """Control, format, surrogate, private-use or unassigned characters: never in a name."""
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
+
+
 def _printable(value: str) -> str:
     value = value.strip()
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in value):
+    if has_control_chars(value):
         raise ValueError("must not contain control or unassigned characters")
     return value
 
@@ -45,12 +55,18 @@ PersonName = Annotated[
 RegNo = Annotated[
     str,
     AfterValidator(_printable),
-    Field(min_length=1, max_length=MAX_REG_NO_CHARS, pattern=r"^[^\s/\\]+$"),
+    Field(min_length=1, max_length=MAX_REG_NO_CHARS, pattern=REG_NO_PATTERN),
 ]
 Reason = Annotated[str, AfterValidator(_printable), Field(max_length=MAX_REASON_CHARS)]
 FileName = Annotated[str, AfterValidator(_file_name), Field(max_length=MAX_FILE_NAME_CHARS)]
 Files = Annotated[dict[FileName, str], Field(max_length=MAX_FILES)]
 EventKind = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+
+
+def canonical_files(files: dict[str, str]) -> tuple[str, str]:
+    """A set of files as canonical JSON, and its SHA-256: the `sha256` of every receipt."""
+    canonical = json.dumps(files, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return canonical, hashlib.sha256(canonical.encode()).hexdigest()
 
 
 class Model(BaseModel):

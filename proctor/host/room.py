@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import hashlib
-import json
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -51,12 +49,6 @@ def current_room_file(data_dir: Path) -> Path | None:
             return path
     rooms = sorted(data_dir.glob("room-*.sqlite3"), key=lambda p: p.stat().st_mtime)
     return rooms[-1] if rooms else None
-
-
-def files_digest(files: dict[str, str]) -> tuple[str, str]:
-    """Canonical JSON of a set of files and its sha256: the receipt a student keeps."""
-    canonical = json.dumps(files, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return canonical, hashlib.sha256(canonical.encode()).hexdigest()
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from proctor.common.protocol import (
     SubmitResponse,
     WorkRequest,
     WorkResponse,
+    canonical_files,
     source_of,
 )
 from proctor.host.engine import EngineError
@@ -37,7 +38,6 @@ from proctor.host.http import (
     live_room,
     read_model,
 )
-from proctor.host.room import files_digest
 from proctor.host.security import new_student_token
 
 routes = web.RouteTableDef()
@@ -194,7 +194,7 @@ async def work(request: web.Request) -> web.Response:
         raise ApiError(400, "invalid_body", f"Invalid field 'seq': at most {MAX_SEQ}.")
     now = live.clock()
     live.engine.check_work(student.student_id, now)
-    canonical, sha = files_digest(body.files)
+    canonical, sha = canonical_files(body.files)
     if not live.engine.save_work(student.student_id, body.seq):
         stored = live.reader.work(student.student_id) or {"seq": body.seq, "sha256": sha}
         return json_model(WorkResponse(seq=stored["seq"], sha256=stored["sha256"]))
@@ -208,7 +208,7 @@ async def submit(request: web.Request) -> web.Response:
     student = authenticate_student(request, live)
     body = await read_model(request, SubmitRequest, WORK_BODY)
     now = live.clock()
-    canonical, sha = files_digest(body.files)
+    canonical, sha = canonical_files(body.files)
     events = live.engine.submit(student.student_id, sha, now)
     await live.commit_and_push(
         events, [live.store.op_submission(student.student_id, canonical, sha, now)]

@@ -9,15 +9,13 @@ state.json      the last state the host sent, to carry on offline after a restar
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from proctor.common.protocol import Me, Paper, Room, StateResponse, SubmitResponse
+from proctor.common.protocol import Me, Paper, Room, StateResponse, SubmitResponse, canonical_files
 from proctor.student.autosave import WorkStore, atomic_write_json, read_json
 from proctor.student.outbox import Outbox
 
@@ -79,9 +77,8 @@ def kept_state(path: Path) -> StateResponse | None:
 
 
 def files_digest(files: dict[str, str]) -> str:
-    """The sha256 the host computes for a set of files (canonical JSON): the receipt's hash."""
-    canonical = json.dumps(files, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    """The sha256 the host computes for a set of files: the receipt's hash."""
+    return canonical_files(files)[1]
 
 
 def open_seat(

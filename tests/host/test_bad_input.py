@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from proctor.host.room import files_digest
+from proctor.common.protocol import canonical_files
 from tests.host.conftest import ADMIN_KEY, Api, Clock, MakeApi, receive, room_state
 
 MIB = 1024 * 1024
@@ -238,7 +238,7 @@ async def test_work_and_submit_take_a_few_mib(exam) -> None:
     assert answer["seq"] == 1
     submit = json.dumps({"files": files})
     receipt = await api.ok("POST", "submit", token=student["token"], data=submit)
-    assert receipt["sha256"] == files_digest(files)[1]
+    assert receipt["sha256"] == canonical_files(files)[1]
 
 
 async def test_actions_in_the_wrong_state_change_nothing(make_api: MakeApi) -> None:

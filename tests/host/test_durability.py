@@ -14,7 +14,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from proctor.host.room import files_digest
+from proctor.common.protocol import canonical_files
 from tests.host.headless_process import ADMIN_KEY, HeadlessHost, HttpError, call
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -155,7 +155,7 @@ async def test_sigkill_mid_exam_loses_nothing_acknowledged(tmp_path: Path) -> No
                 view = await call(http, "GET", f"{room_url}/admin/students/{sid[reg]}/work", admin)
                 snapshot = view["snapshot"]
                 assert snapshot["seq"] >= seq
-                assert files_digest(snapshot["files"])[1] == snapshot["sha256"]
+                assert canonical_files(snapshot["files"])[1] == snapshot["sha256"]
                 if snapshot["seq"] == seq:
                     assert (snapshot["sha256"], snapshot["files"]) == (sha, files)
             view = await call(http, "GET", f"{room_url}/admin/students/{sid['C-3']}/work", admin)

@@ -12,8 +12,8 @@ from typing import Any
 import aiohttp
 import pytest
 
+from proctor.common.protocol import canonical_files
 from proctor.host.export import export_room
-from proctor.host.room import files_digest
 from tests.host.conftest import ADMIN_KEY, Api
 from tests.host.headless_process import HeadlessHost, call, run_proctor
 
@@ -44,7 +44,7 @@ def check_export(exported: dict[str, Any], receipt: dict[str, Any]) -> None:
     by_reg = {row["reg_no"]: row for row in log["attendance"]}
     assert set(by_reg) == {"A-1", "B-2", "C-3"}
     assert by_reg["A-1"]["status"] == "submitted"
-    assert by_reg["A-1"]["submission_sha256"] == receipt["sha256"] == files_digest(SUBMITTED)[1]
+    assert by_reg["A-1"]["submission_sha256"] == receipt["sha256"] == canonical_files(SUBMITTED)[1]
     assert by_reg["B-2"]["flagged"] is True
     csv_rows = {row["reg_no"]: row for row in exported["attendance"]}
     assert set(csv_rows) == set(by_reg)

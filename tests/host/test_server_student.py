@@ -7,9 +7,8 @@ import json
 import uuid
 
 from proctor.common.ids import ROOM_ALPHABET
-from proctor.common.protocol import JoinResponse, Paper, StateResponse
+from proctor.common.protocol import JoinResponse, Paper, StateResponse, canonical_files
 from proctor.host.engine import OFFLINE_AFTER_MS
-from proctor.host.room import files_digest
 from tests.host.conftest import PAPER, Api, Clock, MakeApi
 
 FILES = {"main.py": "def sort(items):\n    return sorted(items)\n", "notes.txt": "ünïcode ✓"}
@@ -200,7 +199,7 @@ async def test_submit_returns_a_receipt_of_the_canonical_json(api: Api) -> None:
 
     receipt = await api.ok("POST", "submit", token=token, json={"files": FILES})
 
-    assert receipt["sha256"] == canonical_sha256(FILES) == files_digest(FILES)[1]
+    assert receipt["sha256"] == canonical_sha256(FILES) == canonical_files(FILES)[1]
     assert abs(receipt["received_ms"] - api.live.clock()) < 5000
     state = await api.ok("GET", "state", token=token)
     assert state["me"]["status"] == "submitted"

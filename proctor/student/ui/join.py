@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -18,14 +17,19 @@ from PySide6.QtWidgets import (
 )
 
 from proctor.common.ids import ROOM_ALPHABET, ROOM_ID_LENGTH, normalize_room_id
-from proctor.common.protocol import MAX_NAME_CHARS, MAX_REG_NO_CHARS
+from proctor.common.protocol import (
+    MAX_NAME_CHARS,
+    MAX_REG_NO_CHARS,
+    REG_NO_PATTERN,
+    has_control_chars,
+)
 from proctor.student.address import parse_host_address
 from proctor.student.errors import JoinError
 from proctor.student.ui.messages import JoinProblem
 from proctor.student.ui.widgets import add_centred_card
 from proctor.ui.style import set_level
 
-_REG_NO = re.compile(r"^[^\s/\\]+$")
+_REG_NO = re.compile(REG_NO_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -36,10 +40,6 @@ class JoinDetails:
     room_id: str
     name: str
     reg_no: str
-
-
-def _has_control_chars(text: str) -> bool:
-    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
 
 
 def check_host(text: str) -> tuple[str, tuple[str, int] | None]:
@@ -70,7 +70,7 @@ def check_name(text: str) -> str:
         return "Type your full name as on your student card."
     if len(name) > MAX_NAME_CHARS:
         return f"At most {MAX_NAME_CHARS} characters."
-    if _has_control_chars(name):
+    if has_control_chars(name):
         return "Use letters, spaces and ordinary punctuation only."
     return ""
 
@@ -81,7 +81,7 @@ def check_reg_no(text: str) -> str:
         return "Type your registration number."
     if len(reg_no) > MAX_REG_NO_CHARS:
         return f"At most {MAX_REG_NO_CHARS} characters."
-    if not _REG_NO.match(reg_no) or _has_control_chars(reg_no):
+    if not _REG_NO.match(reg_no) or has_control_chars(reg_no):
         return "No spaces or slashes in a registration number."
     return ""
 
