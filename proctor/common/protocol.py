@@ -148,10 +148,6 @@ class StudentRow(Model):
     submission_sha256: str | None = None
 
 
-class ClientInfo(Model):
-    model_config = ConfigDict(extra="allow")
-
-
 class JoinRequest(Model):
     name: PersonName
     reg_no: RegNo

@@ -23,7 +23,6 @@ M = TypeVar("M", bound=BaseModel)
 LIVE_ROOM = web.AppKey("live_room", LiveRoom)
 JOIN_LIMITER = web.AppKey("join_limiter", RateLimiter)
 LOGIN_LIMITER = web.AppKey("login_limiter", RateLimiter)
-SETTINGS = web.AppKey("settings", dict)
 
 SMALL_BODY = 16 * 1024
 MAX_JSON_DEPTH = 64

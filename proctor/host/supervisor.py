@@ -275,10 +275,6 @@ class ServerProcess:
         self.info: ServerInfo | None = None
         self.ready_text: str | None = None
 
-    @property
-    def started_here(self) -> bool:
-        return self._popen is not None
-
     async def attach(self) -> ServerInfo | None:
         """Use the server already running on this data folder, if there is one."""
         self.info = await find_running(self.data_dir)

@@ -17,7 +17,6 @@ import cv2
 import numpy as np
 
 PICTURE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
-VIDEO_SUFFIXES = frozenset({".avi", ".mp4", ".mkv", ".mov", ".webm", ".m4v", ".mjpg", ".mjpeg"})
 CAMERA_REQUEST_SIZE = (640, 480)
 _FAILED_READS_BEFORE_LOST = 10  # 0.2 s apart: some cameras take a moment to warm up
 

@@ -9,8 +9,6 @@ PASTE_BLOCKED_MESSAGE = (
     "Pasting text from outside the exam is turned off for this exam. "
     "Text you copy inside the editor can still be pasted."
 )
-PASTE_REPORTED_MESSAGE = "Text pasted from outside the exam — the proctor has been notified."
-FOCUS_RETURNED_MESSAGE = "You left the exam window — the proctor has been notified."
 
 
 def join_names(names: Iterable[str]) -> str:
