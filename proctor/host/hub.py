@@ -1,6 +1,9 @@
 """Live connections: every student's stream and every dashboard's admin stream.
 
-A change is serialised once (the room part once per change, not once per student). Student
+A change is serialised once (the room part once per change, not once per student). A state
+frame is held as UTF-8 parts: the room and the policy are encoded once per change and shared by
+every student's frame, so a push to 2,000 students allocates only their small own parts (a
+copy of the 6 KB policy per student cost more in fresh memory than everything else). Student
 frames are written by one flusher task in a single pass, straight to every socket that has room
 in its buffer; a connection whose socket is backed up is left to its own sender task, so one slow
 client never holds up the others. A student stream keeps only the newest state frame; an admin
@@ -14,6 +17,7 @@ import asyncio
 import json
 import logging
 from collections import deque
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -29,6 +33,13 @@ ADMIN_BACKLOG_LIMIT = 20_000
 # A socket with less than this waiting in its write buffer takes a frame without blocking.
 INLINE_BUFFER_LIMIT = 16 * 1024
 
+# One text message as UTF-8 parts; the large parts are shared between frames.
+Payload = tuple[bytes, ...]
+
+
+def utf8(text: str) -> Payload:
+    return (text.encode("utf-8"),)
+
 
 class Connection:
     """One WebSocket with its own sender task (and, for students, the hub's flusher)."""
@@ -43,12 +54,12 @@ class Connection:
         self.ws = ws
         self.keep_latest_only = keep_latest_only
         self.transport = transport
-        self._frames: deque[str] = deque()
+        self._frames: deque[Payload] = deque()
         self._sending = False
         self._wake = asyncio.Event()
         self._task = asyncio.create_task(self._send_forever())
 
-    def queue(self, frame: str) -> bool:
+    def queue(self, frame: Payload) -> bool:
         """Queue a frame without waking anyone; False if the connection was given up."""
         if self.keep_latest_only:
             self._frames.clear()
@@ -60,37 +71,33 @@ class Connection:
         self._frames.append(frame)
         return True
 
-    def send(self, frame: str) -> None:
+    def send(self, frame: Payload) -> None:
         """Queue a frame for this connection's own sender task."""
         if self.queue(frame):
             self._wake.set()
 
-    def can_write_now(self) -> bool:
-        transport = self.transport
-        if transport is None or self._sending or transport.is_closing():
-            return False
-        get_size = getattr(transport, "get_write_buffer_size", None)
-        return get_size is not None and get_size() < INLINE_BUFFER_LIMIT
-
-    async def flush(self) -> None:
+    def flush(self) -> None:
         """Write the queued frames now if the socket has room, else leave them to the sender.
 
         Frames go to the transport as ready-made bytes: no coroutine per frame. Only whole
         frames are written, and only from the event loop, so they never interleave with
         aiohttp's own (pings, heartbeat replies, close)."""
-        if not self.can_write_now():
+        transport = self.transport
+        if transport is None or self._sending or transport.is_closing():
             self._wake.set()
             return
         if self.ws.closed:
             self._frames.clear()
             return
-        transport = self.transport
-        assert transport is not None  # can_write_now checked it
+        size = getattr(transport, "get_write_buffer_size", None)
+        if size is None:
+            self._wake.set()
+            return
         write = transport.write  # type: ignore[attr-defined]
-        size = transport.get_write_buffer_size  # type: ignore[attr-defined]
-        while self._frames and size() < INLINE_BUFFER_LIMIT:
-            write(text_frame(self._frames.popleft()))
-        if self._frames:
+        frames = self._frames
+        while frames and size() < INLINE_BUFFER_LIMIT:
+            write(frame_bytes(frames.popleft()))
+        if frames:
             self._wake.set()
 
     async def _drain(self) -> None:
@@ -103,7 +110,7 @@ class Connection:
                 if self.ws.closed:
                     self._frames.clear()
                     return
-                await self.ws.send_str(frame)
+                await self.ws.send_str(b"".join(frame).decode("utf-8"))
         finally:
             self._sending = False
 
@@ -126,21 +133,27 @@ class Connection:
             pass
 
 
-def text_frame(text: str) -> bytes:
+def frame_bytes(payload: Payload) -> bytes:
     """A complete, unmasked WebSocket text frame (RFC 6455 5.2), as a server sends it."""
-    payload = text.encode("utf-8")
-    size = len(payload)
+    size = sum(map(len, payload))
     if size < 126:
         head = bytes((0x81, size))
     elif size < 65536:
         head = bytes((0x81, 126)) + size.to_bytes(2, "big")
     else:
         head = bytes((0x81, 127)) + size.to_bytes(8, "big")
-    return head + payload
+    return b"".join((head, *payload))
+
+
+def text_frame(text: str) -> bytes:
+    return frame_bytes(utf8(text))
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+NO_POLICY_TAIL = b',"policy":null}}'
 
 
 class Hub:
@@ -149,7 +162,8 @@ class Hub:
         self.students: dict[str, set[Connection]] = {}
         self.admins: set[Connection] = set()
         self._policy_key: int | None = None
-        self._policy_json = "null"
+        self._policy_tail = b""
+        self._identities: dict[str, tuple[tuple[str, str, str], str]] = {}
         self._flush_queue: dict[Connection, None] = {}  # insertion-ordered set
         self._flush_wake = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
@@ -158,28 +172,43 @@ class Hub:
     def room_json(self, now: int) -> str:
         return self.live.engine.room.to_wire(now).model_dump_json()
 
-    def policy_json(self) -> str:
+    def policy_tail(self) -> bytes:
+        """The end of an active student's state frame: `,"policy":{...}}}`, encoded once."""
         policy = self.live.engine.room.policy
         if self._policy_key != id(policy):
             self._policy_key = id(policy)
-            self._policy_json = self.live.engine.policy.model_dump_json()
-        return self._policy_json
+            policy_json = self.live.engine.policy.model_dump_json()
+            self._policy_tail = (',"policy":' + policy_json + "}}").encode("utf-8")
+        return self._policy_tail
 
-    def me_json(self, student: StudentState) -> str:
-        base = _dumps(
-            {
-                "student_id": student.student_id,
-                "name": student.name,
-                "reg_no": student.reg_no,
-                "status": student.status,
-                "ends_ms": student.ends_ms,
-            }
-        )
-        policy = "null" if student.status in ("waiting", "kicked") else self.policy_json()
-        return base[:-1] + ',"policy":' + policy + "}"
+    def _identity(self, student: StudentState) -> str:
+        """`{"student_id":…,"name":…,"reg_no":…,"status":`, kept while those stay the same."""
+        key = (student.student_id, student.name, student.reg_no)
+        cached = self._identities.get(student.student_id)
+        if cached is None or cached[0] != key:
+            text = (
+                '{"student_id":'
+                + encode_basestring(student.student_id)
+                + ',"name":'
+                + encode_basestring(student.name)
+                + ',"reg_no":'
+                + encode_basestring(student.reg_no)
+                + ',"status":'
+            )
+            cached = self._identities[student.student_id] = (key, text)
+        return cached[1]
 
-    def state_frame(self, student: StudentState, room_json: str) -> str:
-        return '{"type":"state","room":' + room_json + ',"me":' + self.me_json(student) + "}"
+    def state_head(self, now: int) -> bytes:
+        return ('{"type":"state","room":' + self.room_json(now) + ',"me":').encode("utf-8")
+
+    def state_payload(self, student: StudentState, head: bytes) -> Payload:
+        """`{"type":"state","room":Room,"me":Me}`: only the student's own fields are new bytes."""
+        ends_ms = "null" if student.ends_ms is None else str(int(student.ends_ms))
+        own = (
+            self._identity(student) + encode_basestring(student.status) + ',"ends_ms":' + ends_ms
+        ).encode("utf-8")
+        tail = NO_POLICY_TAIL if student.status in ("waiting", "kicked") else self.policy_tail()
+        return (head, own, tail)
 
     def snapshot_frame(self, now: int) -> str:
         students = ",".join(
@@ -233,12 +262,12 @@ class Hub:
         targets = (
             list(self.students) if room_changed else [i for i in changed_ids if i in self.students]
         )
-        head = '{"type":"state","room":' + room_json + ',"me":'
+        head = ('{"type":"state","room":' + room_json + ',"me":').encode("utf-8")
         for student_id in targets:
             student = engine.students.get(student_id)
             if student is None:
                 continue
-            frame = head + self.me_json(student) + "}"
+            frame = self.state_payload(student, head)
             for conn in self.students.get(student_id, ()):
                 if conn.queue(frame):
                     self._flush_queue[conn] = None
@@ -276,7 +305,7 @@ class Hub:
             frames.append('{"type":"incident","incident":' + _dumps(incident) + "}")
         for conn in list(self.admins):
             for frame in frames:
-                conn.send(frame)
+                conn.send(utf8(frame))
 
     def _start_flusher(self) -> None:
         if self._flusher is None or self._flusher.done():
@@ -287,20 +316,22 @@ class Hub:
         while True:
             await self._flush_wake.wait()
             self._flush_wake.clear()
+            # Plain calls, no await: the whole batch is written in one go, and nothing can
+            # change the queue meanwhile.
             while self._flush_queue:
-                conn = next(iter(self._flush_queue))
-                del self._flush_queue[conn]
-                try:
-                    await conn.flush()
-                except Exception:  # one broken connection must not stop the others' frames
-                    log.exception("stream flush failed")
+                batch, self._flush_queue = self._flush_queue, {}
+                for conn in batch:
+                    try:
+                        conn.flush()
+                    except Exception:  # one broken connection must not stop the others
+                        log.exception("stream flush failed")
 
     def push_state(self, student_id: str) -> None:
         """Send one student's current state to that student's streams."""
         student = self.live.engine.students.get(student_id)
         if student is None:
             return
-        frame = self.state_frame(student, self.room_json(self.live.clock()))
+        frame = self.state_payload(student, self.state_head(self.live.clock()))
         for conn in self.students.get(student_id, ()):
             conn.send(frame)
 

@@ -31,6 +31,7 @@ from proctor.host.http import (
     live_room,
     read_model,
 )
+from proctor.host.hub import utf8
 from proctor.host.room import LiveRoom, collector_paused
 from proctor.host.security import check_admin_key, new_admin_token
 from proctor.host.sessionlog import build_session_log
@@ -218,7 +219,7 @@ async def admin_stream(request: web.Request) -> web.StreamResponse:
     await ws.prepare(request)
     conn = live.hub.add_admin(ws)
     try:
-        conn.send(live.hub.snapshot_frame(live.clock()))
+        conn.send(utf8(live.hub.snapshot_frame(live.clock())))
         async for msg in ws:
             if msg.type == WSMsgType.TEXT and '"heartbeat"' in msg.data:
                 await ws.send_str(f'{{"type":"heartbeat","server_time_ms":{live.clock()}}}')

@@ -50,6 +50,31 @@ async def test_student_stream_pushes_state_on_connect_and_on_every_change(api: A
     await ws.close()
 
 
+@pytest.mark.parametrize("name", ['Zoë "Q" O\'Brien \\ 李雷 😀', "Ann </script>"])
+async def test_state_frames_carry_exactly_the_rooms_and_the_students_models(
+    api: Api, name: str
+) -> None:
+    """The frames are assembled from shared, pre-encoded parts: they must still say exactly
+    what the models say, for any name, before and after the policy joins them."""
+    student = await api.join("S-ü.1", name=name)
+    sid = student["student_id"]
+    ws = await api.ws("stream", student["token"])
+    engine = api.live.engine
+    for step in ("lobby", "start", "pause"):
+        if step == "start":
+            await api.admin("POST", "start")
+        elif step == "pause":
+            await api.admin("POST", f"students/{sid}/pause")
+        frame = await receive(ws)
+        me = engine.me(engine.students[sid]).model_dump(mode="json")
+        assert frame["me"] == me
+        assert frame["me"]["name"] == name and frame["me"]["reg_no"] == "S-ü.1"
+        room = engine.room.to_wire(frame["room"]["server_time_ms"]).model_dump(mode="json")
+        assert frame["room"] == room
+        assert (frame["me"]["policy"] is None) == (step == "lobby")
+    await ws.close()
+
+
 async def test_a_change_for_one_student_is_not_pushed_to_another(api: Api) -> None:
     a, b = await api.join("S-1"), await api.join("S-2")
     await api.admin("POST", "start")
