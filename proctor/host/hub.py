@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from proctor.host.engine import Event, IncidentAdded, RoomChanged, StudentChanged, StudentState
+from proctor.host.fanout import FanoutWriter, Payload, direct_fd, frame_bytes
 
 if TYPE_CHECKING:
     from proctor.host.room import LiveRoom
@@ -32,9 +33,6 @@ log = logging.getLogger(__name__)
 ADMIN_BACKLOG_LIMIT = 20_000
 # A socket with less than this waiting in its write buffer takes a frame without blocking.
 INLINE_BUFFER_LIMIT = 16 * 1024
-
-# One text message as UTF-8 parts; the large parts are shared between frames.
-Payload = tuple[bytes, ...]
 
 
 def utf8(text: str) -> Payload:
@@ -54,6 +52,7 @@ class Connection:
         self.ws = ws
         self.keep_latest_only = keep_latest_only
         self.transport = transport
+        self.fd = None if transport is None else direct_fd(transport)
         self._frames: deque[Payload] = deque()
         self._sending = False
         self._wake = asyncio.Event()
@@ -75,6 +74,22 @@ class Connection:
         """Queue a frame for this connection's own sender task."""
         if self.queue(frame):
             self._wake.set()
+
+    def take_direct(self) -> Payload | None:
+        """The one queued frame, if it may go straight to the socket: nothing else is queued
+        or buffered, and no sender is writing."""
+        transport = self.transport
+        if (
+            self.fd is None
+            or transport is None
+            or len(self._frames) != 1
+            or self._sending
+            or transport.is_closing()
+            or self.ws.closed
+            or transport.get_write_buffer_size() != 0  # type: ignore[attr-defined]
+        ):
+            return None
+        return self._frames.popleft()
 
     def flush(self) -> None:
         """Write the queued frames now if the socket has room, else leave them to the sender.
@@ -133,22 +148,6 @@ class Connection:
             pass
 
 
-def frame_bytes(payload: Payload) -> bytes:
-    """A complete, unmasked WebSocket text frame (RFC 6455 5.2), as a server sends it."""
-    size = sum(map(len, payload))
-    if size < 126:
-        head = bytes((0x81, size))
-    elif size < 65536:
-        head = bytes((0x81, 126)) + size.to_bytes(2, "big")
-    else:
-        head = bytes((0x81, 127)) + size.to_bytes(8, "big")
-    return b"".join((head, *payload))
-
-
-def text_frame(text: str) -> bytes:
-    return frame_bytes(utf8(text))
-
-
 def _dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
@@ -167,6 +166,7 @@ class Hub:
         self._flush_queue: dict[Connection, None] = {}  # insertion-ordered set
         self._flush_wake = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
+        self._fanout = FanoutWriter()
 
     # ---- frames ------------------------------------------------------------------------
     def room_json(self, now: int) -> str:
@@ -320,11 +320,20 @@ class Hub:
             # change the queue meanwhile.
             while self._flush_queue:
                 batch, self._flush_queue = self._flush_queue, {}
+                direct: list[tuple[asyncio.BaseTransport, int, Payload]] = []
                 for conn in batch:
                     try:
-                        conn.flush()
+                        frame = conn.take_direct()
+                        if frame is None:
+                            conn.flush()
+                        else:
+                            direct.append((conn.transport, conn.fd, frame))  # type: ignore[arg-type]
                     except Exception:  # one broken connection must not stop the others
                         log.exception("stream flush failed")
+                try:
+                    self._fanout.write(direct)
+                except Exception:
+                    log.exception("stream fan-out failed")
 
     def push_state(self, student_id: str) -> None:
         """Send one student's current state to that student's streams."""
@@ -343,6 +352,7 @@ class Hub:
             except asyncio.CancelledError:
                 pass
         self._flush_queue.clear()
+        self._fanout.close()
         conns = [c for group in self.students.values() for c in group] + list(self.admins)
         for conn in conns:
             await conn.stop()
