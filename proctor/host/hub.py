@@ -160,9 +160,10 @@ class Hub:
         self.live = live
         self.students: dict[str, set[Connection]] = {}
         self.admins: set[Connection] = set()
-        self._policy_key: int | None = None
+        self._policy_source: object = None
         self._policy_tail = b""
-        self._identities: dict[str, tuple[tuple[str, str, str], str]] = {}
+        self._identities: dict[str, tuple[tuple[str, str, str], bytes]] = {}
+        self._standings: dict[tuple[str, int | None], bytes] = {}
         self._flush_queue: dict[Connection, None] = {}  # insertion-ordered set
         self._flush_wake = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
@@ -175,13 +176,14 @@ class Hub:
     def policy_tail(self) -> bytes:
         """The end of an active student's state frame: `,"policy":{...}}}`, encoded once."""
         policy = self.live.engine.room.policy
-        if self._policy_key != id(policy):
-            self._policy_key = id(policy)
+        if policy is not self._policy_source:  # a new policy is a new dict
+            self._policy_source = policy
+            self._standings.clear()
             policy_json = self.live.engine.policy.model_dump_json()
             self._policy_tail = (',"policy":' + policy_json + "}}").encode("utf-8")
         return self._policy_tail
 
-    def _identity(self, student: StudentState) -> str:
+    def _identity(self, student: StudentState) -> bytes:
         """`{"student_id":…,"name":…,"reg_no":…,"status":`, kept while those stay the same."""
         key = (student.student_id, student.name, student.reg_no)
         cached = self._identities.get(student.student_id)
@@ -195,20 +197,29 @@ class Hub:
                 + encode_basestring(student.reg_no)
                 + ',"status":'
             )
-            cached = self._identities[student.student_id] = (key, text)
+            cached = self._identities[student.student_id] = (key, text.encode("utf-8"))
         return cached[1]
+
+    def _standing(self, status: str, ends_ms: int | None) -> bytes:
+        """`"active","ends_ms":…,"policy":…}}`: shared by every student in the same standing
+        (a start puts the whole room in one)."""
+        policy_tail = self.policy_tail()  # first: a new policy empties the cache
+        part = self._standings.get((status, ends_ms))
+        if part is None:
+            if len(self._standings) > 64:
+                self._standings.clear()
+            tail = NO_POLICY_TAIL if status in ("waiting", "kicked") else policy_tail
+            ends = "null" if ends_ms is None else str(int(ends_ms))
+            part = (encode_basestring(status) + ',"ends_ms":' + ends).encode("utf-8") + tail
+            self._standings[(status, ends_ms)] = part
+        return part
 
     def state_head(self, now: int) -> bytes:
         return ('{"type":"state","room":' + self.room_json(now) + ',"me":').encode("utf-8")
 
     def state_payload(self, student: StudentState, head: bytes) -> Payload:
-        """`{"type":"state","room":Room,"me":Me}`: only the student's own fields are new bytes."""
-        ends_ms = "null" if student.ends_ms is None else str(int(student.ends_ms))
-        own = (
-            self._identity(student) + encode_basestring(student.status) + ',"ends_ms":' + ends_ms
-        ).encode("utf-8")
-        tail = NO_POLICY_TAIL if student.status in ("waiting", "kicked") else self.policy_tail()
-        return (head, own, tail)
+        """`{"type":"state","room":Room,"me":Me}` from parts that are built once and shared."""
+        return (head, self._identity(student), self._standing(student.status, student.ends_ms))
 
     def snapshot_frame(self, now: int) -> str:
         students = ",".join(

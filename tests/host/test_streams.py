@@ -58,6 +58,7 @@ async def test_state_frames_carry_exactly_the_rooms_and_the_students_models(
     what the models say, for any name, before and after the policy joins them."""
     student = await api.join("S-ü.1", name=name)
     sid = student["student_id"]
+    await api.admin("PUT", "policy", {"paste": "block", "camera": "report"})
     ws = await api.ws("stream", student["token"])
     engine = api.live.engine
     for step in ("lobby", "start", "pause"):
@@ -72,6 +73,8 @@ async def test_state_frames_carry_exactly_the_rooms_and_the_students_models(
         room = engine.room.to_wire(frame["room"]["server_time_ms"]).model_dump(mode="json")
         assert frame["room"] == room
         assert (frame["me"]["policy"] is None) == (step == "lobby")
+        if step != "lobby":
+            assert frame["me"]["policy"]["paste"] == "block"
     await ws.close()
 
 
