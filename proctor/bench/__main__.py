@@ -23,11 +23,11 @@ from proctor.bench.host_proc import (
     HostProcess,
     HostStartError,
     child_env,
-    raise_open_file_limit,
 )
 from proctor.bench.loadgen import LoadConfig, progress
 from proctor.bench.report import machine, render
 from proctor.bench.student_side import measure_all
+from proctor.common.openfiles import raise_open_file_limit
 
 
 def build_parser() -> argparse.ArgumentParser:

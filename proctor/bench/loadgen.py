@@ -25,9 +25,9 @@ import aiohttp
 import psutil
 
 from proctor.bench import wsclient
-from proctor.bench.host_proc import raise_open_file_limit
 from proctor.bench.stats import summarize_ms
 from proctor.bench.students import Arrival, SimStudent, Tally
+from proctor.common.openfiles import raise_open_file_limit
 
 T = TypeVar("T")
 

@@ -439,6 +439,9 @@ class RoomEngine:
         student = self.student(student_id)
         if student.status == "kicked":
             raise EngineError(409, "already_kicked", "This student has already been removed.")
+        if student.status == "paused" and student.ends_ms is not None:
+            # A kick ends the pause: the time paused is given back, as a resume would.
+            student.ends_ms += now - (student.paused_at_ms or now)
         student.status = "kicked"
         student.paused_at_ms = None
         return [StudentChanged(student_id), self._action(now, "kick", student_id, reason)]

@@ -21,6 +21,7 @@ from typing import Any
 
 from proctor import __version__
 from proctor.common.netutil import student_urls
+from proctor.common.openfiles import raise_open_file_limit
 from proctor.common.protocol import Policy
 from proctor.host.options import AdminKeyError, build_parser, read_admin_key, resolve_data_dir
 from proctor.host.paper import PaperError, load_paper
@@ -146,6 +147,10 @@ async def run_host(
         await runner.cleanup()
 
 
+FILES_PER_STUDENT = 2  # a stream and a pooled HTTP connection
+LARGE_HALL = 1000
+
+
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
@@ -185,8 +190,21 @@ def tune_garbage_collector() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
+def check_open_file_limit() -> None:
+    """Raise the open-file limit; say so if it stays too low for a large hall."""
+    limit = raise_open_file_limit()
+    if limit is not None and limit < FILES_PER_STUDENT * LARGE_HALL:
+        log.warning(
+            "only %d open files are allowed: about %d students can connect at once "
+            "(raise it with `ulimit -n`)",
+            limit,
+            (limit - 64) // FILES_PER_STUDENT,
+        )
+
+
 async def _main(config: HostConfig) -> int:
     tune_garbage_collector()
+    check_open_file_limit()
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

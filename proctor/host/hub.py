@@ -1,14 +1,14 @@
 """Live connections: every student's stream and every dashboard's admin stream.
 
-A change is serialised once (the room part once per change, not once per student). A state
-frame is held as UTF-8 parts: the room and the policy are encoded once per change and shared by
-every student's frame, so a push to 2,000 students allocates only their small own parts (a
-copy of the 6 KB policy per student cost more in fresh memory than everything else). Student
-frames are written by one flusher task in a single pass, straight to every socket that has room
-in its buffer; a connection whose socket is backed up is left to its own sender task, so one slow
-client never holds up the others. A student stream keeps only the newest state frame; an admin
-stream keeps every message, and a dashboard that falls too far behind is disconnected (it
-reconnects and gets a fresh snapshot).
+A change is serialised once, not once per student. A state frame is a tuple of UTF-8 parts:
+the room, each student's identity and the status/ends/policy part are encoded once and shared,
+so a push to 2,000 students allocates almost nothing per student (a copy of the 6 KB policy
+per student cost more in fresh memory than everything else). One flusher task writes the
+frames in a single pass: straight to every socket with nothing buffered (`fanout`, two threads
+for a large push), through the transport for a socket with a little buffered, and a backed-up
+connection is left to its own sender task, so one slow client never holds up the others.
+A student stream keeps only the newest state frame; an admin stream keeps every message, and a
+dashboard that falls too far behind is disconnected (it reconnects and gets a fresh snapshot).
 """
 
 from __future__ import annotations

@@ -196,3 +196,14 @@ async def test_killing_the_dashboard_changes_nothing_for_students(
         assert again.returncode is None  # the window is up
         statuses = [s.states[-1]["me"]["status"] for s in students]
         assert statuses == ["active"] * 3 and all(s.connected for s in students)
+
+        # Ctrl+C in the proctor's terminal closes the dashboard, never the room.
+        again.send_signal(signal.SIGINT)
+        assert await asyncio.wait_for(again.wait(), 10) == 0
+        assert again.stderr is not None
+        assert "the room keeps running" in (await again.stderr.read()).decode()
+        assert pid_alive(server_pid)
+        await asyncio.sleep(1)
+        assert all(s.connected for s in students)
+        status, state = await students[0].call("GET", "state")
+        assert status == 200 and state["me"]["status"] == "active"

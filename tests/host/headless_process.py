@@ -60,8 +60,10 @@ class HeadlessHost:
         port: int = 0,
         admin_key: str | None = ADMIN_KEY,
         extra: list[str] | None = None,
+        open_files: int | None = None,
     ) -> None:
         self.data_dir = data_dir
+        self.open_files = open_files  # a soft open-file limit to start the process under
         args = ["host", "--headless", "--bind", "127.0.0.1", "--port", str(port)]
         args += ["--data-dir", str(data_dir)]
         if name is not None:
@@ -92,6 +94,7 @@ class HeadlessHost:
             stdout=subprocess.PIPE,
             stderr=log,
             text=True,
+            preexec_fn=None if self.open_files is None else self._limit_open_files,
         )
         log.close()
         _STARTED.append(self)
@@ -108,6 +111,12 @@ class HeadlessHost:
             if self.proc.poll() is not None:
                 break
         raise AssertionError(f"no ready line; exit {self.proc.poll()}; log:\n{self.log()}")
+
+    def _limit_open_files(self) -> None:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (self.open_files, hard))
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""

@@ -95,6 +95,16 @@ def test_pause_and_resume_credit_the_paused_time() -> None:
     assert actions(events) == ["resume"]
 
 
+def test_a_kick_while_paused_gives_back_the_paused_time() -> None:
+    """Paused for a minute, then removed: readmitted, the student still has that minute."""
+    engine, student, _ = started_room_with("active")
+    engine.pause(student.student_id, None, T0 + 10_000)
+    engine.kick(student.student_id, None, T0 + 70_000)
+    assert student.ends_ms == END + 60_000 and student.paused_at_ms is None
+    engine.readmit(student.student_id, None, T0 + 100_000)
+    assert student.status == "active" and student.ends_ms == END + 60_000
+
+
 @pytest.mark.parametrize("state", [s for s in STATES if s != "active"])
 def test_pause_is_refused_unless_active(state: str) -> None:
     engine, student, _ = started_room_with(state)

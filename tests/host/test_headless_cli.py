@@ -143,3 +143,39 @@ async def test_policy_options_reach_the_room(tmp_path: Path) -> None:
             assert got["instructions"].startswith("# Graphs")
     finally:
         assert host.stop() == 0
+
+
+def soft_open_file_limit(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max open files"):
+            return int(line.split()[3])
+    raise AssertionError("no open-file limit in /proc")
+
+
+async def test_a_host_started_under_a_low_open_file_limit_still_takes_a_hall(
+    tmp_path: Path,
+) -> None:
+    """Started with room for 100 open files (macOS starts programs with 256), the host raises
+    its own limit: 150 students can each hold a stream."""
+    host = HeadlessHost(tmp_path / "host", open_files=100)
+    host.start()
+    try:
+        assert host.proc is not None
+        assert soft_open_file_limit(host.proc.pid) >= 4096
+        connector = aiohttp.TCPConnector(limit=0)
+        async with aiohttp.ClientSession(connector=connector) as http:
+            streams = []
+            for n in range(150):
+                student = await call(http, "POST", f"{host.room_url}/join",
+                                     json={"name": f"Student {n}", "reg_no": f"R{n:03d}"})  # fmt: skip
+                streams.append(await http.ws_connect(
+                    f"{host.room_url}/stream", params={"token": student["token"]}
+                ))  # fmt: skip
+            for ws in streams:
+                first = await ws.receive_json(timeout=10)
+                assert first["type"] == "state" and first["me"]["status"] == "waiting"
+            for ws in streams:
+                await ws.close()
+    finally:
+        assert host.stop() == 0
+    assert "open files" not in host.log()  # raised far enough: no warning

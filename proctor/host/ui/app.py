@@ -12,11 +12,12 @@ ready line on stdout once the room is up.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from proctor.common.protocol import AdminRoom
@@ -282,6 +283,20 @@ class HostSession(QObject):
         if self.window is not None:
             self.window.on_room(admin_room.room)
 
+    def interrupt(self) -> None:
+        """Ctrl+C in the terminal: close the dashboard and leave the room server running."""
+        if self.server is not None:
+            print(
+                "proctor host: the dashboard is closed; the room keeps running. "
+                f"`proctor host --data-dir {self.server.data_dir}` opens it again.",
+                file=sys.stderr,
+                flush=True,
+            )
+        if self.actions is not None:
+            self.actions.close_window()
+        else:
+            self.finished.emit(0)
+
     def _closed(self) -> None:
         if self.service is not None:
             self.service.shutdown()
@@ -358,6 +373,11 @@ def main(argv: list[str]) -> int:
         app.exit(code)
 
     session.finished.connect(finished)
+    # Python only sees Ctrl+C when it runs: a timer wakes it up often enough.
+    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, session.interrupt))
+    wake_python = QTimer(interval=250)
+    wake_python.timeout.connect(lambda: None)
+    wake_python.start()
     session.start()
     app.exec()
     _stop_bridge()
