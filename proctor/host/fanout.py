@@ -13,10 +13,13 @@ it buffers the rest, or closes the connection on the error, as it would for any 
 
 from __future__ import annotations
 
+import logging
 import os
 import queue
 import threading
 from asyncio import BaseTransport
+
+log = logging.getLogger(__name__)
 
 Payload = tuple[bytes, ...]  # one text message as UTF-8 parts, shared between frames
 Job = tuple[BaseTransport, int, Payload]
@@ -96,6 +99,8 @@ class FanoutWriter:
             batch, out, done = job
             try:
                 out.extend(_write_all(batch))
+            except Exception:  # a bug; the thread must live on, or the next batch would wait
+                log.exception("fan-out writer failed")
             finally:
                 done.set()
 

@@ -166,11 +166,10 @@ async def test_a_host_started_under_a_low_open_file_limit_still_takes_a_hall(
         async with aiohttp.ClientSession(connector=connector) as http:
             streams = []
             for n in range(150):
-                student = await call(http, "POST", f"{host.room_url}/join",
-                                     json={"name": f"Student {n}", "reg_no": f"R{n:03d}"})  # fmt: skip
-                streams.append(await http.ws_connect(
-                    f"{host.room_url}/stream", params={"token": student["token"]}
-                ))  # fmt: skip
+                body = {"name": f"Student {n}", "reg_no": f"R{n:03d}"}
+                student = await call(http, "POST", f"{host.room_url}/join", json=body)
+                token = {"token": student["token"]}
+                streams.append(await http.ws_connect(f"{host.room_url}/stream", params=token))
             for ws in streams:
                 first = await ws.receive_json(timeout=10)
                 assert first["type"] == "state" and first["me"]["status"] == "waiting"
