@@ -20,9 +20,9 @@ from proctor.host.routes_admin import routes as admin_routes
 from proctor.host.routes_student import routes as student_routes
 from proctor.host.security import RateLimiter
 
-# Longer than any client keeps an idle pooled connection (aiohttp: 15 s), so a client never
-# reuses one the host is closing under it.
-KEEPALIVE_TIMEOUT_S = 30.0
+# Short (idle connections do not linger), but longer than aiohttp's client keeps an idle
+# pooled connection (15 s): a student never reuses one the host is closing under it.
+KEEPALIVE_TIMEOUT_S = 20.0
 SHUTDOWN_TIMEOUT_S = 10.0  # the longest a stop waits for requests still running
 PORT_SEARCH_SPAN = 50
 

@@ -39,6 +39,9 @@ REQUEST_TIMEOUT_S = 10.0
 QUICK_TIMEOUT_S = 5.0  # state, hello and the stream's handshake: small answers
 UPLOAD_TIMEOUT_S = 60.0
 CONNECT_TIMEOUT_S = 4.0
+# An idle pooled connection is dropped sooner than the host drops it (20 s), so a request never
+# goes out on a connection the host is closing.
+IDLE_CONNECTION_S = 10.0
 MAX_STREAM_MESSAGE = 4 * 1024 * 1024
 LARGE_BODY = 256 * 1024
 
@@ -93,7 +96,9 @@ class HostClient:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
-                connector=aiohttp.TCPConnector(limit=8, force_close=False),
+                connector=aiohttp.TCPConnector(
+                    limit=8, force_close=False, keepalive_timeout=IDLE_CONNECTION_S
+                ),
             )
         return self._session
 

@@ -270,3 +270,11 @@ async def test_successful_joins_are_not_rate_limited(api: Api) -> None:
     for n in range(30):
         await api.join(f"R-{n}")
     assert len(api.live.engine.students) == 30
+
+
+def test_the_host_keeps_an_idle_connection_longer_than_the_student_app_does() -> None:
+    """Otherwise a student's request can go out on a connection the host is just closing."""
+    from proctor.host.server import KEEPALIVE_TIMEOUT_S
+    from proctor.student.http import IDLE_CONNECTION_S
+
+    assert IDLE_CONNECTION_S < KEEPALIVE_TIMEOUT_S
