@@ -1,7 +1,7 @@
 """`proctor bench` (also `python -m proctor.bench`): one command, every figure.
 
     proctor bench [--students N] [--steady-s S] [--pauses P] [--out FILE.json]
-                  [--skip-student-side] [--sleepers K]
+                  [--skip-student-side] [--sleepers K] [--shield-scans N]
 
 Starts a real headless host, drives N simulated students against it from a separate process,
 measures the student-side costs, prints a table and writes everything as JSON.
@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-student-side", action="store_true", help="only the host and its load")
     p.add_argument(
         "--sleepers", type=int, default=500, help="extra processes for the shield scan (500)"
+    )
+    p.add_argument(
+        "--shield-scans",
+        type=int,
+        default=1800,
+        help="scans for the shield's memory figure (1,800: an hour at 2 s)",
     )
     p.add_argument(
         "--app-runs", type=int, default=3, help="launches of the app to time (default 3)"
@@ -97,7 +103,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             result["load"] = run_load(host, args, work_dir)
             if not args.skip_student_side:
                 result["student_side"] = measure_all(
-                    host.base_url, host.room_id, args.sleepers, args.app_runs, args.app_settle_s
+                    host.base_url,
+                    host.room_id,
+                    args.sleepers,
+                    args.app_runs,
+                    args.app_settle_s,
+                    shield_scans=args.shield_scans,
                 )
         finally:
             result["host_exit_code"] = host.stop()

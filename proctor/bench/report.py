@@ -163,6 +163,16 @@ def student_rows(side: dict[str, Any]) -> list[Row]:
         )
     else:
         rows.append(Row("shield scan", f"not measured: {shield.get('reason')}"))
+    memory = side.get("shield_memory", {})
+    label = f"shield memory over {memory.get('scans', 'n/a')} scans"
+    if memory.get("measured"):
+        value = (
+            f"{memory['rss_growth_mb']:+.1f} MB ({memory['rss_mb_start']} -> "
+            f"{memory['rss_mb_end']} MB), {memory['processes_started']} processes came and went"
+        )
+        rows.append(Row(label, value, "flat"))
+    else:
+        rows.append(Row(label, f"not measured: {memory.get('reason')}"))
     camera = side.get("camera", {})
     if camera.get("measured"):
         per_frame = camera.get("ms_per_frame_p50", camera.get("ms_per_frame"))

@@ -71,6 +71,17 @@ def shield_cost(sleepers: int) -> dict[str, Any]:
     return run_measurement(code, timeout_s=180)
 
 
+def shield_memory(scans: int) -> dict[str, Any]:
+    if not available("proctor.shield.measure"):
+        return {"measured": False, "reason": "proctor.shield.measure is not available"}
+    code = f"""
+        import json
+        from proctor.shield.measure import measure_scan_memory
+        print(json.dumps(measure_scan_memory({int(scans)})))
+    """
+    return run_measurement(code, timeout_s=600)
+
+
 def camera_cost() -> dict[str, Any]:
     if not available("proctor.shield.camera_measure"):
         return {"measured": False, "reason": "proctor.shield.camera_measure is not available"}
@@ -241,12 +252,20 @@ def _stop(proc: subprocess.Popen[Any]) -> None:
 
 
 def measure_all(
-    base_url: str, room_id: str, sleepers: int, app_runs: int = 3, app_settle_s: float = 10
+    base_url: str,
+    room_id: str,
+    sleepers: int,
+    app_runs: int = 3,
+    app_settle_s: float = 10,
+    *,
+    shield_scans: int = 1800,
 ) -> dict[str, Any]:
     from proctor.bench.loadgen import progress
 
     progress(f"student side: process shield with {sleepers} extra processes")
     results: dict[str, Any] = {"shield": shield_cost(sleepers)}
+    progress(f"student side: process shield memory over {shield_scans} scans")
+    results["shield_memory"] = shield_memory(shield_scans)
     progress("student side: camera analysis")
     results["camera"] = camera_cost()
     progress("student side: app start to the landing window")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 import psutil
@@ -77,6 +80,70 @@ def measure_scan_cost(extra_processes: int = 500, steady_scans: int = 60) -> dic
         }
     finally:
         _stop_all(sleepers)
+
+
+HARMLESS = ("worker", "helper")
+BLACKLISTED = ("Discord", "AnyDesk")
+BLACKLISTED_EVERY = 25  # scans: each one's episode opens and closes before the next
+
+
+def measure_scan_memory(scans: int = 1800, started_per_scan: int = 2) -> dict[str, Any]:
+    """This process's memory across `scans` scans (1,800: an hour at the default 2 s), while
+    short-lived processes keep starting and ending, and now and then a blacklisted app.
+
+    Returns {scans, processes_started, incidents, rss_mb_start, rss_mb_end, rss_growth_mb,
+    tracked_start, tracked_end}: RSS after 200 warm-up scans and at the end, and how many
+    processes the shield keeps track of at both points (it must forget the dead)."""
+    sleep = shutil.which("sleep")
+    if sleep is None:
+        return {"measured": False, "reason": "no `sleep` program to copy"}
+    incidents = 0
+
+    def count(kind: str, detail: dict[str, Any]) -> None:
+        nonlocal incidents
+        incidents += 1
+
+    me = psutil.Process()
+    live: list[subprocess.Popen[bytes]] = []
+    started = 0
+    with tempfile.TemporaryDirectory() as folder:
+        programs = []
+        for name in HARMLESS + BLACKLISTED:
+            path = Path(folder) / name
+            shutil.copy2(sleep, path)
+            programs.append(str(path))
+        shield = ProcessShield(load_blacklist(), count)
+        try:
+            rss_start = tracked_start = 0
+            for number in range(200 + scans):
+                if number == 200:
+                    gc.collect()
+                    rss_start, tracked_start = me.memory_info().rss, shield.seen_count
+                chosen = [programs[(number + n) % 2] for n in range(started_per_scan)]
+                if number % BLACKLISTED_EVERY == 0:
+                    chosen.append(programs[2 + (number // BLACKLISTED_EVERY) % 2])
+                for program in chosen:
+                    live.append(subprocess.Popen([program, "0.05"], start_new_session=True))
+                started += len(chosen)
+                shield.scan()
+                live = [proc for proc in live if proc.poll() is None]
+            _stop_all(live)
+            shield.scan()
+            gc.collect()
+            rss_end = me.memory_info().rss
+        finally:
+            _stop_all(live)
+    return {
+        "measured": True,
+        "scans": scans,
+        "processes_started": started,
+        "incidents": incidents,
+        "rss_mb_start": round(rss_start / 2**20, 1),
+        "rss_mb_end": round(rss_end / 2**20, 1),
+        "rss_growth_mb": round((rss_end - rss_start) / 2**20, 2),
+        "tracked_start": tracked_start,
+        "tracked_end": shield.seen_count,
+    }
 
 
 def _stop_all(procs: list[subprocess.Popen[bytes]]) -> None:

@@ -22,6 +22,7 @@ def test_bench_smoke_runs_every_phase_and_writes_the_figures(
     out = tmp_path / "bench.json"
     argv = ["--students", str(STUDENTS), "--steady-s", "3", "--pauses", str(PAUSES)]
     argv += ["--sleepers", "50", "--app-runs", "1", "--app-settle-s", "2", "--out", str(out)]
+    argv += ["--shield-scans", "50"]
 
     assert main(argv) == 0
 
@@ -51,15 +52,17 @@ def test_bench_smoke_runs_every_phase_and_writes_the_figures(
     assert result["host_exit_code"] == 0
 
     side = result["student_side"]
-    for name in ("shield", "camera", "app_start", "app_memory"):
+    for name in ("shield", "shield_memory", "camera", "app_start", "app_memory"):
         assert side[name]["measured"] or side[name]["reason"], name
     assert side["shield"]["measured"], side["shield"]
     assert side["shield"]["extra_processes"] == 50
+    assert side["shield_memory"]["scans"] == 50 and side["shield_memory"]["incidents"] >= 2
 
     table = capsys.readouterr().out
     assert "start reaching every student's socket" in table
     assert "GET /state under load" in table
     assert "shield steady scan" in table
+    assert "shield memory over 50 scans" in table
     assert f"results written to {out}" in table
 
 
