@@ -146,6 +146,9 @@ def _errors(errors: dict[str, int]) -> str:
     return ", ".join(f"{k.removeprefix('error_')} x{v}" for k, v in errors.items())
 
 
+FLAT_MB = 1.0  # growth over the scans that still counts as flat
+
+
 def student_rows(side: dict[str, Any]) -> list[Row]:
     rows: list[Row] = []
     shield = side.get("shield", {})
@@ -166,11 +169,12 @@ def student_rows(side: dict[str, Any]) -> list[Row]:
     memory = side.get("shield_memory", {})
     label = f"shield memory over {memory.get('scans', 'n/a')} scans"
     if memory.get("measured"):
+        growth = memory["rss_growth_mb"]
         value = (
-            f"{memory['rss_growth_mb']:+.1f} MB ({memory['rss_mb_start']} -> "
-            f"{memory['rss_mb_end']} MB), {memory['processes_started']} processes came and went"
+            f"{growth:+.1f} MB ({memory['rss_mb_start']} -> {memory['rss_mb_end']} MB), "
+            f"{memory['processes_started']} processes"
         )
-        rows.append(Row(label, value, "flat"))
+        rows.append(Row(label, value, "< 1 MB", growth < FLAT_MB))
     else:
         rows.append(Row(label, f"not measured: {memory.get('reason')}"))
     camera = side.get("camera", {})

@@ -191,6 +191,8 @@ class ProcessShield:
             if probe.zombie:
                 self._leave_episode(pid, proc, now)
                 continue
+            if probe.exe == "" and proc.exe and probe.name == proc.name:
+                continue  # exiting: its program is unmapped before it turns zombie
             if (probe.name, probe.exe) != (proc.name, proc.exe):  # exec'd another program
                 self._leave_episode(pid, proc, now)
                 proc.name, proc.exe = probe.name, probe.exe

@@ -30,6 +30,24 @@ def wait_for(condition, timeout: float = 5.0, step: float = 0.02) -> bool:
     return condition()
 
 
+@pytest.mark.slow
+def test_an_app_is_reported_once_even_when_a_scan_catches_it_dying(spawn, recorder):
+    """While a process exits, its program path is gone before it is a zombie: that must not
+    look like it started another program (which reported Discord a second time)."""
+    shield = ProcessShield(RULES, recorder)
+    shield.scan()
+    pids = []
+    for _ in range(100):
+        proc = spawn("Discord", seconds=0.03)
+        pids.append(proc.pid)
+        while proc.poll() is None:  # scan all the way through its exit
+            shield.scan()
+        shield.scan()
+    reported = [d["pid"] for d in recorder.of("process_blacklisted")]
+    assert sorted(reported) == sorted(pids)  # each one, once
+    assert len(recorder.of("process_cleared")) == 100
+
+
 def test_reports_forbidden_apps_and_clears_them_when_they_exit(spawn, recorder):
     shield = ProcessShield(RULES, recorder)
     shield.scan()
