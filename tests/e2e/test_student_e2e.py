@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -139,6 +140,12 @@ def test_student_sits_the_exam_against_a_headless_host(headless_host, tmp_path):
 
         _wait(snapshot_has_typing, 20, "the typed text to reach the host as a snapshot")
 
+        # Ctrl+C in the terminal is a request to close: refused while the exam runs.
+        student.send_signal(signal.SIGINT)
+        time.sleep(1.5)
+        assert student.poll() is None, "Ctrl+C closed the app in the middle of the exam"
+        _screenshot("ctrl_c_refused")
+
         admin.call("POST", "end", {"admin_key": ADMIN_KEY})
 
         def handed_in() -> dict[str, Any] | None:
@@ -154,6 +161,9 @@ def test_student_sits_the_exam_against_a_headless_host(headless_host, tmp_path):
         _screenshot("ended")
         assert student.poll() is None, "the student app exited during the exam"
         assert host_process.poll() is None
+        # Handed in and ended: now Ctrl+C closes the app.
+        student.send_signal(signal.SIGINT)
+        assert student.wait(timeout=15) == 0
     finally:
         stop(student)
         _, stderr = student.communicate(timeout=10)

@@ -12,12 +12,11 @@ ready line on stdout once the room is up.
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from proctor.common.protocol import AdminRoom
@@ -42,6 +41,7 @@ from proctor.host.ui.service import DashboardService
 from proctor.host.ui.setup_form import SetupForm, SetupResult
 from proctor.host.ui.window import DashboardWindow
 from proctor.ui.bridge import AsyncBridge
+from proctor.ui.interrupt import on_interrupt
 from proctor.ui.style import ensure_application
 
 
@@ -373,12 +373,9 @@ def main(argv: list[str]) -> int:
         app.exit(code)
 
     session.finished.connect(finished)
-    # Python only sees Ctrl+C when it runs: a timer wakes it up often enough.
-    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, session.interrupt))
-    wake_python = QTimer(interval=250)
-    wake_python.timeout.connect(lambda: None)
-    wake_python.start()
+    interrupt_watch = on_interrupt(session.interrupt)
     session.start()
     app.exec()
+    interrupt_watch.stop()
     _stop_bridge()
     return exit_code["code"]

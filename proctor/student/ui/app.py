@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from proctor.common.paths import default_student_data_dir
 from proctor.student.ui.controller import Prefill, StudentController
 from proctor.ui.bridge import AsyncBridge
+from proctor.ui.interrupt import on_interrupt
 from proctor.ui.style import ensure_application
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,10 @@ def main(argv: list[str] | None = None) -> int:
         face_model=args.face_model,
     )
     student.start(Prefill(args.host, args.room, args.name, args.reg_no))
+    # Ctrl+C asks to close, like the window's close button: refused while the exam runs.
+    interrupt_watch = on_interrupt(student.window.close)
     try:
         return QApplication.exec()
     finally:
+        interrupt_watch.stop()
         student.close()
