@@ -60,40 +60,32 @@ def run_measurement(code: str, timeout_s: float) -> dict[str, Any]:
     return {"measured": True} | result
 
 
-def shield_cost(sleepers: int) -> dict[str, Any]:
-    if not available("proctor.shield.measure"):
-        return {"measured": False, "reason": "proctor.shield.measure is not available"}
+def measure_in_child(module: str, call: str, timeout_s: float) -> dict[str, Any]:
+    """The figures `module.call` returns, computed in a fresh Python process."""
+    if not available(module):
+        return {"measured": False, "reason": f"{module} is not available"}
     code = f"""
         import json
-        from proctor.shield.measure import measure_scan_cost
-        print(json.dumps(measure_scan_cost({int(sleepers)})))
+        from {module} import {call.split("(")[0]}
+        print(json.dumps({call}))
     """
-    return run_measurement(code, timeout_s=180)
+    return run_measurement(code, timeout_s=timeout_s)
+
+
+def shield_cost(sleepers: int) -> dict[str, Any]:
+    call = f"measure_scan_cost({int(sleepers)})"
+    return measure_in_child("proctor.shield.measure", call, timeout_s=180)
 
 
 def shield_memory(scans: int) -> dict[str, Any]:
-    if not available("proctor.shield.measure"):
-        return {"measured": False, "reason": "proctor.shield.measure is not available"}
-    code = f"""
-        import json
-        from proctor.shield.measure import measure_scan_memory
-        print(json.dumps(measure_scan_memory({int(scans)})))
-    """
-    return run_measurement(code, timeout_s=600)
+    call = f"measure_scan_memory({int(scans)})"
+    return measure_in_child("proctor.shield.measure", call, timeout_s=600)
 
 
 def camera_cost() -> dict[str, Any]:
-    if not available("proctor.shield.camera_measure"):
-        return {"measured": False, "reason": "proctor.shield.camera_measure is not available"}
-    code = """
-        import json
-        from proctor.shield.camera_measure import measure_camera_cost
-        print(json.dumps(measure_camera_cost()))
-    """
-    return run_measurement(code, timeout_s=180)
+    return measure_in_child("proctor.shield.camera_measure", "measure_camera_cost()", 180)
 
 
-# ---- the app itself ----------------------------------------------------------------------
 def _wait_for_window(proc: subprocess.Popen[str], display: str, timeout_s: float) -> str | None:
     """Poll until `proc` shows a window (or prints a ready line); returns how it was seen."""
     assert proc.stdout is not None
