@@ -7,9 +7,7 @@ Discord exits: `process_cleared`, and the flag is gone.
 
 from __future__ import annotations
 
-import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,35 +15,16 @@ import time
 import pytest
 
 from tests.e2e.harness import ROOT, AdminHttp, child_env, stop, wait_for
+from tests.host.headless_process import ADMIN_KEY, HeadlessHost
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-ADMIN_KEY = "correct horse battery"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def test_discord_on_a_student_machine_flags_the_student_on_the_host(tmp_path):
-    port = free_port()
-    host = subprocess.Popen(
-        [sys.executable, "-m", "proctor", "host", "--headless", "--name", "Shield check",
-         "--duration", "30", "--bind", "127.0.0.1", "--port", str(port),
-         "--data-dir", str(tmp_path / "host")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=child_env(PROCTOR_ADMIN_KEY=ADMIN_KEY),
-        cwd=ROOT,
-        text=True,
-    )  # fmt: skip
+    host = HeadlessHost(tmp_path / "host", name="Shield check", duration_min=30)
+    ready = host.start()
     student = discord = None
     try:
-        assert host.stdout is not None
-        ready = json.loads(host.stdout.readline())
-        assert ready["event"] == "ready"
         admin = AdminHttp(ready["port"], ready["room_id"], ADMIN_KEY)
 
         env = child_env(QT_QPA_PLATFORM="offscreen")
@@ -104,6 +83,4 @@ def test_discord_on_a_student_machine_flags_the_student_on_the_host(tmp_path):
             discord.wait()
         if student is not None:
             stop(student)
-        stop(host)
-        if host.stdout:
-            host.stdout.close()
+        assert host.stop() == 0

@@ -4,7 +4,6 @@ them shows up on the host as `multiple_faces`, with a picture, within about ten 
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import time
@@ -14,11 +13,11 @@ import pytest
 
 from proctor.shield.camera_frames import decode_thumbnail
 from tests.e2e.harness import ROOT, AdminHttp, child_env, stop, wait_for
+from tests.host.headless_process import ADMIN_KEY, HeadlessHost
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 DATA = ROOT / "tests" / "data"
-ADMIN_KEY = "camera check admin key"
 
 
 def start_student(
@@ -36,21 +35,12 @@ def start_student(
 
 
 def test_a_second_person_reaches_the_proctor_with_a_picture(tmp_path: Path) -> None:
-    host = subprocess.Popen(
-        [sys.executable, "-m", "proctor", "host", "--headless", "--name", "Camera check",
-         "--duration", "30", "--bind", "127.0.0.1", "--port", "0", "--camera", "report",
-         "--data-dir", str(tmp_path / "host")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=child_env(PROCTOR_ADMIN_KEY=ADMIN_KEY),
-        cwd=ROOT,
-        text=True,
-    )  # fmt: skip
+    host = HeadlessHost(
+        tmp_path / "host", name="Camera check", duration_min=30, extra=["--camera", "report"]
+    )
+    ready = host.start()
     students: list[subprocess.Popen[bytes]] = []
     try:
-        assert host.stdout is not None
-        ready = json.loads(host.stdout.readline())
-        assert ready["event"] == "ready"
         port, room_id = ready["port"], ready["room_id"]
         admin = AdminHttp(port, room_id, ADMIN_KEY)
         assert admin.call("GET", "room")["policy"]["camera"] == "report"
@@ -88,6 +78,4 @@ def test_a_second_person_reaches_the_proctor_with_a_picture(tmp_path: Path) -> N
     finally:
         for student in students:
             stop(student)
-        stop(host)
-        if host.stdout is not None:
-            host.stdout.close()
+        assert host.stop() == 0
