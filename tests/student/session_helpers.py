@@ -229,3 +229,15 @@ class NoWebSocketProxy:
             await self._http.close()
         if self._runner is not None:
             await self._runner.cleanup()
+
+
+async def seated(
+    host: TestHost, pool: SessionPool, port: int | None = None, reg_no: str = "R-1"
+) -> tuple[StudentSession, RecordingListener, str]:
+    """A student joined through `port` (the host's own by default) and sitting the started exam."""
+    session, listener = pool.make()
+    joined = await session.join("127.0.0.1", port or host.port, host.room_id, "Ada", reg_no)
+    await session.start()
+    await host.admin("POST", "start")
+    await wait_for(lambda: listener.status == "active", what="active")
+    return session, listener, joined.student_id

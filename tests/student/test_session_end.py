@@ -11,25 +11,14 @@ import pytest
 from proctor.host.testing import TestHost
 from proctor.student.autosave import WorkStore
 from proctor.student.errors import SessionError
-from proctor.student.session import StudentSession, files_digest
+from proctor.student.session import files_digest
 from tests.student.session_helpers import (
-    RecordingListener,
     SessionPool,
     TcpRelay,
     host_for,
+    seated,
     wait_for,
 )
-
-
-async def seated(
-    host: TestHost, pool: SessionPool, port: int | None = None, reg_no: str = "R-1"
-) -> tuple[StudentSession, RecordingListener, str]:
-    session, listener = pool.make()
-    joined = await session.join("127.0.0.1", port or host.port, host.room_id, "Ada", reg_no)
-    await session.start()
-    await host.admin("POST", "start")
-    await wait_for(lambda: listener.status == "active", what="active")
-    return session, listener, joined.student_id
 
 
 async def submission(host: TestHost, sid: str) -> dict[str, Any] | None:

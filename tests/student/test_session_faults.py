@@ -19,6 +19,7 @@ from tests.student.session_helpers import (
     SessionPool,
     TcpRelay,
     host_for,
+    seated,
     wait_for,
 )
 
@@ -97,12 +98,7 @@ async def test_a_pulled_cable_then_everything_is_flushed_once(
     async with host_for(pool, tmp_path / "host") as host:
         relay = await TcpRelay(host.port).start()
         try:
-            session, listener = pool.make()
-            joined = await session.join("127.0.0.1", relay.port, host.room_id, "Bea", "R-200")
-            sid = joined.student_id
-            await session.start()
-            await host.admin("POST", "start")
-            await wait_for(lambda: listener.status == "active")
+            session, listener, sid = await seated(host, pool, relay.port, "R-200")
 
             await relay.cut("blackhole")  # the cable is pulled: nothing passes, nothing closes
             for n in range(12):
@@ -133,6 +129,7 @@ async def test_blocked_websockets_fall_back_to_polling(tmp_path: Path, pool: Ses
         try:
             session, listener = pool.make()
             joined = await session.join("127.0.0.1", proxy.port, host.room_id, "Cy", "R-300")
+            sid = joined.student_id
             await session.start()
             await wait_for(lambda: listener.connection == "polling", what="polling")
             assert proxy.refused_upgrades >= 1
@@ -141,9 +138,7 @@ async def test_blocked_websockets_fall_back_to_polling(tmp_path: Path, pool: Ses
             await host.admin("POST", "start")
             await wait_for(lambda: listener.status == "active", timeout=3, what="state by polling")
             session.work_changed({"main.py": "polled = 1\n"})
-            await eventually(
-                lambda: _snapshot_with(host, joined.student_id, "polled"), what="work by polling"
-            )
+            await eventually(lambda: _snapshot_with(host, sid, "polled"), what="work by polling")
             assert session.clock.synced
             students = (await host.admin("GET", "students"))["students"]
             assert students[0]["online"] is True  # the polls count as heartbeats
@@ -155,20 +150,16 @@ async def test_a_snapshot_too_large_for_the_host_is_explained(
     tmp_path: Path, pool: SessionPool
 ) -> None:
     async with host_for(pool, tmp_path / "host") as host:
-        session, listener = pool.make()
-        joined = await session.join(host.host, host.port, host.room_id, "Di", "R-400")
-        await session.start()
-        await host.admin("POST", "start")
-        await wait_for(lambda: listener.status == "active")
+        session, listener, sid = await seated(host, pool, reg_no="R-400")
         session.work_changed({"main.py": "x" * (5 * 1024 * 1024)})
         await wait_for(lambda: "too_large" in listener.save_kinds(), what="too_large")
         message = dict(listener.saves)["too_large"]
         assert "too large" in message and "this computer" in message
         await wait_for(lambda: "local_ok" in listener.save_kinds(), what="kept locally")
-        assert (await host_snapshot(host, joined.student_id)) is None
+        assert (await host_snapshot(host, sid)) is None
         # a smaller version goes through again
         session.work_changed({"main.py": "x = 1\n"})
-        await eventually(lambda: _snapshot_with(host, joined.student_id, "x = 1"), what="retry")
+        await eventually(lambda: _snapshot_with(host, sid, "x = 1"), what="retry")
 
 
 @pytest.fixture
@@ -264,16 +255,12 @@ async def test_an_oversized_report_is_sent_without_its_bulk(
     tmp_path: Path, pool: SessionPool
 ) -> None:
     async with host_for(pool, tmp_path / "host") as host:
-        session, listener = pool.make()
-        joined = await session.join(host.host, host.port, host.room_id, "Fy", "R-500")
-        await session.start()
-        await host.admin("POST", "start")
-        await wait_for(lambda: listener.status == "active")
+        session, listener, sid = await seated(host, pool, reg_no="R-500")
         session.report("focus_lost", {"n": 1})
         session.report("no_face", {"thumbnail": "A" * (3 * 1024 * 1024), "faces": 0})
         session.report("focus_lost", {"n": 2})
         await wait_for(lambda: session.pending_event_count() == 0, timeout=15, what="all sent")
-        answer = await host.admin("GET", f"incidents?student_id={joined.student_id}")
+        answer = await host.admin("GET", f"incidents?student_id={sid}")
         by_kind = {i["kind"]: i["detail"] for i in answer["incidents"] if i["kind"] != "rejoined"}
         assert by_kind["no_face"] == {"faces": 0, "detail_omitted": True}
         assert len([i for i in answer["incidents"] if i["kind"] == "focus_lost"]) == 2
