@@ -55,13 +55,14 @@ def _write_all(jobs: list[Job]) -> list[Leftover]:
     """Write each frame whole if the kernel takes it; return what it did not take."""
     left: list[Leftover] = []
     for transport, fd, payload in jobs:
-        head = frame_header(sum(map(len, payload)))
+        size = sum(map(len, payload))
+        head = frame_header(size)
         try:
             sent = os.writev(fd, (head, *payload))
         except OSError:  # full (EAGAIN) or broken: the transport deals with it
             sent = 0
-        if sent < len(head) + sum(map(len, payload)):
-            left.append((transport, frame_bytes(payload)[sent:]))
+        if sent < len(head) + size:
+            left.append((transport, b"".join((head, *payload))[sent:]))
     return left
 
 

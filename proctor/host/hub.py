@@ -162,7 +162,7 @@ class Hub:
         self.admins: set[Connection] = set()
         self._policy_source: object = None
         self._policy_tail = b""
-        self._identities: dict[str, tuple[tuple[str, str, str], bytes]] = {}
+        self._identities: dict[str, tuple[tuple[str, str], bytes]] = {}
         self._standings: dict[tuple[str, int | None], bytes] = {}
         self._flush_queue: dict[Connection, None] = {}  # insertion-ordered set
         self._flush_wake = asyncio.Event()
@@ -185,7 +185,7 @@ class Hub:
 
     def _identity(self, student: StudentState) -> bytes:
         """`{"student_id":…,"name":…,"reg_no":…,"status":`, kept while those stay the same."""
-        key = (student.student_id, student.name, student.reg_no)
+        key = (student.name, student.reg_no)
         cached = self._identities.get(student.student_id)
         if cached is None or cached[0] != key:
             text = (
@@ -214,8 +214,9 @@ class Hub:
             self._standings[(status, ends_ms)] = part
         return part
 
-    def state_head(self, now: int) -> bytes:
-        return ('{"type":"state","room":' + self.room_json(now) + ',"me":').encode("utf-8")
+    @staticmethod
+    def state_head(room_json: str) -> bytes:
+        return ('{"type":"state","room":' + room_json + ',"me":').encode("utf-8")
 
     def state_payload(self, student: StudentState, head: bytes) -> Payload:
         """`{"type":"state","room":Room,"me":Me}` from parts that are built once and shared."""
@@ -273,7 +274,7 @@ class Hub:
         targets = (
             list(self.students) if room_changed else [i for i in changed_ids if i in self.students]
         )
-        head = ('{"type":"state","room":' + room_json + ',"me":').encode("utf-8")
+        head = self.state_head(room_json)
         for student_id in targets:
             student = engine.students.get(student_id)
             if student is None:
@@ -351,7 +352,8 @@ class Hub:
         student = self.live.engine.students.get(student_id)
         if student is None:
             return
-        frame = self.state_payload(student, self.state_head(self.live.clock()))
+        head = self.state_head(self.room_json(self.live.clock()))
+        frame = self.state_payload(student, head)
         for conn in self.students.get(student_id, ()):
             conn.send(frame)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from proctor import __version__
+from proctor.ui.interrupt import on_interrupt
 from proctor.ui.style import ensure_application
 
 log = logging.getLogger(__name__)
@@ -146,7 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     landing = Landing()
     landing.window.resize(820, 520)
     landing.window.show()
+    # Ctrl+C asks every window to close, as its close button would: an exam refuses.
+    interrupt_watch = on_interrupt(app.closeAllWindows)
     try:
         return app.exec()
     finally:
+        interrupt_watch.stop()
         landing.close()
