@@ -51,12 +51,13 @@ def _run_python(argv: list[str]) -> int:
     """Run a student's Python file (the exam's Run button) with this interpreter. Needed in
     the packaged build, where sys.executable is `proctor` itself."""
     import runpy
+    from pathlib import Path
 
     if not argv:
         print("usage: proctor run-python FILE [ARGS...]", file=sys.stderr)
         return 2
     sys.argv = list(argv)
-    sys.path.insert(0, str(__import__("pathlib").Path(argv[0]).resolve().parent))
+    sys.path.insert(0, str(Path(argv[0]).resolve().parent))
     try:
         runpy.run_path(argv[0], run_name="__main__")
     except SystemExit as exc:

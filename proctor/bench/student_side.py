@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -24,8 +23,6 @@ import psutil
 
 from proctor.bench.host_proc import BENCH_ADMIN_KEY, child_env
 from proctor.bench.xdisplay import PrivateDisplay, window_visible
-
-READY_ENV = "PROCTOR_REPORT_READY"
 
 
 def available(module: str) -> bool:
@@ -86,15 +83,10 @@ def camera_cost() -> dict[str, Any]:
     return measure_in_child("proctor.shield.camera_measure", "measure_camera_cost()", 180)
 
 
-def _wait_for_window(proc: subprocess.Popen[str], display: str, timeout_s: float) -> str | None:
-    """Poll until `proc` shows a window (or prints a ready line); returns how it was seen."""
-    assert proc.stdout is not None
-    os.set_blocking(proc.stdout.fileno(), False)
+def _wait_for_window(proc: subprocess.Popen[bytes], display: str, timeout_s: float) -> str | None:
+    """Poll until `proc` shows a window; returns how it was seen."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline and proc.poll() is None:
-        line = proc.stdout.readline()
-        if line and "ready" in line.lower():
-            return "ready line"
         if window_visible(proc.pid, display):
             return "window mapped"
         time.sleep(0.02)
@@ -106,16 +98,14 @@ def _launch_landing(display: str, timeout_s: float) -> tuple[float, str] | str:
     with tempfile.TemporaryDirectory(prefix="proctor-bench-app-") as home:
         env = child_env(DISPLAY=display, XDG_DATA_HOME=home, XDG_CONFIG_HOME=home)
         env.pop("QT_QPA_PLATFORM", None)
-        env[READY_ENV] = "1"
         errors = Path(home) / "stderr.txt"
         with errors.open("w") as stderr:
             started = time.perf_counter()
             proc = subprocess.Popen(
                 [sys.executable, "-m", "proctor"],
                 stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
                 stderr=stderr,
-                text=True,
                 env=env,
             )
             try:
@@ -123,8 +113,6 @@ def _launch_landing(display: str, timeout_s: float) -> tuple[float, str] | str:
                 elapsed = time.perf_counter() - started
             finally:
                 _stop(proc)
-                assert proc.stdout is not None
-                proc.stdout.close()
         if seen is not None:
             return elapsed, seen
         lines = errors.read_text().strip().splitlines()[-3:] or ["no output"]

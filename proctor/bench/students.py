@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 import aiohttp
 
 from proctor.bench import wsclient
+from proctor.common.timeutil import now_ms
 
 HEARTBEAT_FRAME = '{"type":"heartbeat"}'
 STATE_PREFIX = '{"type":"state"'
@@ -160,13 +161,13 @@ class SimStudent:
     async def incidents_forever(self, http: aiohttp.ClientSession, mean_interval_s: float) -> None:
         while True:
             await asyncio.sleep(random.expovariate(1 / mean_interval_s))
-            now_ms = int(time.time() * 1000)
+            at_ms = now_ms()
             events = [
-                {"id": str(uuid.uuid4()), "kind": "focus_lost", "at_ms": now_ms, "detail": {}},
+                {"id": str(uuid.uuid4()), "kind": "focus_lost", "at_ms": at_ms, "detail": {}},
                 {
                     "id": str(uuid.uuid4()),
                     "kind": "focus_regained",
-                    "at_ms": now_ms + 800,
+                    "at_ms": at_ms + 800,
                     "detail": {"duration_ms": 800},
                 },
             ]

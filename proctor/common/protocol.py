@@ -141,6 +141,7 @@ class StudentRow(Model):
     # Extensions beyond PROTOCOL.md v1 (additive).
     offline_since_ms: int | None = None
     manual_flag: bool = False
+    manual_reasons: list[str] = Field(default_factory=list)  # the proctor's own flag reasons
     shield_processes: list[str] = Field(default_factory=list)
     latest_incident: str | None = None
     extra_time_s: int = 0

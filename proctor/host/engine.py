@@ -122,6 +122,7 @@ class StudentState:
             joined_ms=self.joined_ms,
             offline_since_ms=self.offline_since_ms,
             manual_flag=self.manual_flag,
+            manual_reasons=list(self.manual_reasons) if self.manual_flag else [],
             shield_processes=sorted(set(self.shield_open.values())),
             latest_incident=self.latest_incident,
             extra_time_s=self.extra_s,
@@ -360,14 +361,10 @@ class RoomEngine:
         return True
 
     def check_submit(self, student_id: str, now: int) -> StudentState:
-        student = self.student(student_id)
-        self.require_usable(student)
-        if student.status == "waiting":
-            raise EngineError(409, "not_started", "The exam has not started yet.")
+        """May this student hand in now? As for a snapshot, and not while paused."""
+        student = self.check_work(student_id, now)
         if student.status == "paused":
             raise EngineError(409, "paused", "Your session is paused by the proctor.")
-        if student.status == "ended" and now > (student.ends_ms or now) + self.room.grace_ms:
-            raise EngineError(409, "exam_over", "The exam is over; your last snapshot stands.")
         return student
 
     def submit(self, student_id: str, sha256: str, now: int) -> list[Event]:
@@ -529,7 +526,7 @@ class RoomEngine:
                 events.append(self._incident(student, "went_offline", "network", detail, now))
                 events.append(StudentChanged(student.student_id))
             if (
-                student.status == "active"
+                student.status in ("active", "submitted")  # a hand-in stands; the end still comes
                 and student.ends_ms is not None
                 and now >= student.ends_ms
             ):

@@ -23,14 +23,14 @@ from proctor import __version__
 from proctor.common.netutil import student_urls
 from proctor.common.openfiles import raise_open_file_limit
 from proctor.common.protocol import Policy
+from proctor.host.engine import DEFAULT_GRACE_MS
 from proctor.host.options import AdminKeyError, build_parser, read_admin_key, resolve_data_dir
 from proctor.host.paper import PaperError, load_paper
-from proctor.host.room import LiveRoom, current_room_file
+from proctor.host.room import HOST_JSON, LiveRoom, current_room_file
 from proctor.host.security import check_admin_key
 from proctor.host.server import make_app, serve
 
-HOST_FILE = "host.json"
-DEFAULT_GRACE_S = 120
+DEFAULT_GRACE_S = DEFAULT_GRACE_MS // 1000
 
 log = logging.getLogger("proctor.host")
 
@@ -130,7 +130,7 @@ async def run_host(
         "data_dir": str(config.data_dir),
         "pid": os.getpid(),
     }
-    host_file = config.data_dir / HOST_FILE
+    host_file = config.data_dir / HOST_JSON
     host_file.write_text(
         json.dumps({k: info[k] for k in ("pid", "port", "room_id", "urls")} | {"bind": config.bind})
     )

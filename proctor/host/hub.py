@@ -14,7 +14,6 @@ dashboard that falls too far behind is disconnected (it reconnects and gets a fr
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections import deque
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
@@ -24,6 +23,7 @@ from aiohttp import web
 
 from proctor.host.engine import Event, IncidentAdded, RoomChanged, StudentChanged, StudentState
 from proctor.host.fanout import FanoutWriter, Payload, direct_fd, frame_bytes
+from proctor.host.store import compact_json
 
 if TYPE_CHECKING:
     from proctor.host.room import LiveRoom
@@ -57,15 +57,18 @@ class Connection:
         self._sending = False
         self._wake = asyncio.Event()
         self._task = asyncio.create_task(self._send_forever())
+        self._closing: asyncio.Task[bool] | None = None  # given up: closing, takes nothing
 
     def queue(self, frame: Payload) -> bool:
         """Queue a frame without waking anyone; False if the connection was given up."""
+        if self._closing is not None:
+            return False
         if self.keep_latest_only:
             self._frames.clear()
         elif len(self._frames) >= ADMIN_BACKLOG_LIMIT:
             self._frames.clear()
             self._task.cancel()
-            asyncio.create_task(self.ws.close(message=b"too far behind"))
+            self._closing = asyncio.create_task(self.ws.close(message=b"too far behind"))
             return False
         self._frames.append(frame)
         return True
@@ -140,16 +143,23 @@ class Connection:
         except Exception:
             log.exception("stream sender failed")
 
+    async def close_after_queued(self, message: bytes) -> None:
+        """Send what is still queued (a kicked student's last state), then close."""
+        await self.stop()
+        try:
+            while self._frames and not self.ws.closed:
+                await self.ws.send_str(b"".join(self._frames.popleft()).decode("utf-8"))
+        except ConnectionError:
+            pass
+        if not self.ws.closed:
+            await self.ws.close(message=message)
+
     async def stop(self) -> None:
         self._task.cancel()
         try:
             await self._task
         except asyncio.CancelledError:
             pass
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 NO_POLICY_TAIL = b',"policy":null}}'
@@ -314,7 +324,7 @@ class Hub:
                 row = student.to_row().model_dump_json()
                 frames.append('{"type":"student","student":' + row + "}")
         for incident in incidents:
-            frames.append('{"type":"incident","incident":' + _dumps(incident) + "}")
+            frames.append('{"type":"incident","incident":' + compact_json(incident) + "}")
         for conn in list(self.admins):
             for frame in frames:
                 conn.send(utf8(frame))

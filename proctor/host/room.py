@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from proctor.common.ids import new_room_id
 from proctor.common.protocol import Policy
@@ -32,8 +32,10 @@ from proctor.host.security import hash_admin_key
 from proctor.host.store import Reader, Store, load
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 CURRENT_ROOM_FILE = "current_room"
+HOST_JSON = "host.json"  # a running host's pid, port and room, beside its store
 
 
 def room_file(data_dir: Path, room_id: str) -> Path:
@@ -191,6 +193,11 @@ class LiveRoom:
         ops = self.ops_for(events)
         if ops:
             await self.store.commit(ops)
+
+    async def read(self, query: Callable[..., T], *args: Any) -> T:
+        """A store read, off the event loop: reads can be large (files, thumbnails) and share
+        one connection with the session log's."""
+        return await asyncio.get_running_loop().run_in_executor(None, query, *args)
 
     # ---- ticking -----------------------------------------------------------------------
     def start_ticker(self, interval_s: float = 0.25) -> None:

@@ -135,10 +135,8 @@ async def student_action(request: web.Request) -> web.Response:
 
 async def close_student_streams(live: LiveRoom, sid: str) -> None:
     """A kicked student's token is dead: after the final state frame, close its streams."""
-    await asyncio.sleep(0.05)
     for conn in list(live.hub.students.get(sid, ())):
-        if not conn.ws.closed:
-            await conn.ws.close(message=b"removed by the proctor")
+        await conn.close_after_queued(b"removed by the proctor")
 
 
 @routes.post(ADMIN + "/time")
@@ -179,9 +177,7 @@ def session_log(live: LiveRoom) -> dict[str, Any]:
 @routes.get(ADMIN + "/log")
 async def get_log(request: web.Request) -> web.Response:
     live = admin_room(request)
-    loop = asyncio.get_running_loop()
-    log = await loop.run_in_executor(None, session_log, live)
-    return web.json_response(log)
+    return web.json_response(await live.read(session_log, live))
 
 
 @routes.get(ADMIN + "/incidents")
@@ -190,7 +186,7 @@ async def incidents(request: web.Request) -> web.Response:
     sid = request.query.get("student_id")
     if sid is not None:
         live.engine.student(sid)
-    rows = live.reader.incidents(sid)
+    rows = await live.read(live.reader.incidents, sid)
     reg = {s.student_id: s.reg_no for s in live.engine.students.values()}
     items = [Incident(reg_no=reg.get(r["student_id"], ""), **r) for r in rows]
     return json_model(IncidentsResponse(incidents=items))
@@ -201,12 +197,10 @@ async def student_work(request: web.Request) -> web.Response:
     live = admin_room(request)
     sid = request.match_info["sid"]
     live.engine.student(sid)
+    snapshot = await live.read(live.reader.work, sid)
+    submission = await live.read(live.reader.submission, sid)
     view = WorkView.model_validate(
-        {
-            "student_id": sid,
-            "snapshot": live.reader.work(sid),
-            "submission": live.reader.submission(sid),
-        }
+        {"student_id": sid, "snapshot": snapshot, "submission": submission}
     )
     return json_model(view)
 

@@ -196,7 +196,8 @@ async def work(request: web.Request) -> web.Response:
     live.engine.check_work(student.student_id, now)
     canonical, sha = canonical_files(body.files)
     if not live.engine.save_work(student.student_id, body.seq):
-        stored = live.reader.work(student.student_id) or {"seq": body.seq, "sha256": sha}
+        stored = await live.read(live.reader.work, student.student_id)
+        stored = stored or {"seq": body.seq, "sha256": sha}
         return json_model(WorkResponse(seq=stored["seq"], sha256=stored["sha256"]))
     await live.store.commit([live.store.op_work(student.student_id, body.seq, canonical, sha, now)])
     return json_model(WorkResponse(seq=body.seq, sha256=sha))

@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS admin_tokens (token_hash TEXT PRIMARY KEY, created_ms
 """
 
 
-def _dumps(value: Any) -> str:
+def compact_json(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -200,7 +200,7 @@ class Store:
         return (
             "INSERT INTO meta(key, value) VALUES(?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-            (key, _dumps(value)),
+            (key, compact_json(value)),
         )
 
     @classmethod
@@ -212,7 +212,7 @@ class Store:
         return (
             "INSERT INTO students(student_id, reg_no, data) VALUES(?, ?, ?) "
             "ON CONFLICT(student_id) DO UPDATE SET data=excluded.data",
-            (student.student_id, student.reg_no, _dumps(_flat_record(student))),
+            (student.student_id, student.reg_no, compact_json(_flat_record(student))),
         )
 
     @staticmethod
@@ -227,7 +227,7 @@ class Store:
                 incident["at_ms"],
                 incident["kind"],
                 incident["source"],
-                _dumps(incident["detail"]),
+                compact_json(incident["detail"]),
             ),
         )
 

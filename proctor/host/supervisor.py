@@ -26,9 +26,8 @@ import psutil
 
 from proctor.common.paths import user_data_root
 from proctor.common.protocol import APP_NAME
-from proctor.host.room import current_room_file
+from proctor.host.room import HOST_JSON, current_room_file
 
-HOST_JSON = "host.json"
 BLACKLIST_FILE = "blacklist.json"  # the proctor's edited blacklist
 SERVER_STDOUT = "server-stdout.log"
 SERVER_LOG = "server.log"

@@ -13,6 +13,7 @@ import numpy as np
 
 from proctor.shield import camera_frames
 from proctor.shield.camera_monitor import DEFAULT_INTERVAL_S, CameraMonitor
+from proctor.shield.measure import percentile
 
 _PHOTO = Path(__file__).resolve().parents[2] / "tests" / "data" / "camera_one_face.jpg"
 CAPTURE_SIZE = (640, 480)
@@ -40,11 +41,6 @@ def _benchmark_frame() -> tuple[np.ndarray, str]:
     rng = np.random.default_rng(0)
     noise = rng.integers(0, 256, (CAPTURE_SIZE[1] // 8, CAPTURE_SIZE[0] // 8, 3), dtype=np.uint8)
     return cv2.resize(noise, CAPTURE_SIZE, interpolation=cv2.INTER_CUBIC), "synthetic"
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
 def measure_camera_cost(frames: int = 50) -> dict[str, Any]:
@@ -83,7 +79,7 @@ def measure_camera_cost(frames: int = 50) -> dict[str, Any]:
         "faces_found": monitor.last_faces,
         "opencv_threads": cv2.getNumThreads(),
         "ms_per_frame_p50": round(statistics.median(wall_ms), 2),
-        "ms_per_frame_p95": round(_percentile(wall_ms, 0.95), 2),
+        "ms_per_frame_p95": round(percentile(wall_ms, 0.95), 2),
         "cpu_ms_per_frame_p50": round(cpu_p50, 2),
         "interval_s": DEFAULT_INTERVAL_S,
         "core_share_percent": round(cpu_p50 / (DEFAULT_INTERVAL_S * 1000) * 100, 2),

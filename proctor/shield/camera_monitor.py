@@ -21,13 +21,15 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import cv2
 import numpy as np
 
+from proctor.common.timeutil import now_ms
 from proctor.shield import camera_frames
-from proctor.shield.camera_detectors import FaceDetector, HaarFaceDetector
+from proctor.shield.camera_detectors import FaceDetector, make_face_detector
 from proctor.shield.camera_rules import Observation, PresenceRules
 from proctor.shield.camera_sources import CameraUnavailable, FrameSource, open_frame_source
 
@@ -46,14 +48,15 @@ class CameraMonitor:
         emit: Emit,
         interval_s: float = DEFAULT_INTERVAL_S,
         on_frame: OnFrame | None = None,
-        detector: FaceDetector | None = None,
+        face_model: str | Path | None = None,
         rules: PresenceRules | None = None,
     ) -> None:
         self.source_spec = source_spec
         self.interval_s = interval_s
         self._emit = emit
         self._on_frame = on_frame
-        self._detector = detector
+        self._face_model = face_model  # YuNet model file; Haar when None
+        self._detector: FaceDetector | None = None  # built on the monitor's thread
         self.rules = rules or PresenceRules()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -156,14 +159,14 @@ class CameraMonitor:
         started = time.perf_counter()
         frame, grey = camera_frames.prepare(raw)
         if self._detector is None:
-            self._detector = HaarFaceDetector()
+            self._detector = make_face_detector(self._face_model)
         faces = self._detector.detect(frame)
         brightness, contrast = camera_frames.light(grey)
         assert self._source is not None
         change = camera_frames.change(self._previous_grey, grey) if self._source.live else None
         self._previous_grey = grey
         observation = Observation(
-            at_ms=int(time.time() * 1000),
+            at_ms=now_ms(),
             faces=faces,
             brightness=brightness,
             contrast=contrast,

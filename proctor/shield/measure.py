@@ -25,7 +25,8 @@ def _sleeper_command() -> list[str]:
     return [sys.executable, "-c", "import time; time.sleep(600)"]
 
 
-def _percentile(values: list[float], fraction: float) -> float:
+def percentile(values: list[float], fraction: float) -> float:
+    """The sorted value nearest `fraction` (0..1) of the way through `values`."""
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
     return ordered[index]
@@ -73,10 +74,10 @@ def measure_scan_cost(extra_processes: int = 500, steady_scans: int = 60) -> dic
             "rules": len(rules),
             "first_scan_ms": round(first_ms, 2),
             "steady_scan_ms_p50": round(statistics.median(steady), 3),
-            "steady_scan_ms_p95": round(_percentile(steady, 0.95), 3),
+            "steady_scan_ms_p95": round(percentile(steady, 0.95), 3),
             "steady_scan_ms_max": round(max(steady), 3),
             "steady_scan_cpu_ms_p50": round(statistics.median(steady_cpu), 3),
-            "steady_scan_cpu_ms_p95": round(_percentile(steady_cpu, 0.95), 3),
+            "steady_scan_cpu_ms_p95": round(percentile(steady_cpu, 0.95), 3),
         }
     finally:
         _stop_all(sleepers)

@@ -91,19 +91,17 @@ class ProcessShield:
         *,
         settle_s: float = DEFAULT_SETTLE_S,
         sweep_per_scan: int = DEFAULT_SWEEP_PER_SCAN,
-        own_pid: int | None = None,
     ) -> None:
         self._matcher = RuleMatcher(rules)
         self._emit = emit
         self._settle_s = settle_s
         self._sweep_per_scan = max(0, sweep_per_scan)
-        self._ignored = {psutil.Process().pid if own_pid is None else own_pid}
+        self._ignored = {psutil.Process().pid}
         self._seen: dict[int, _Proc] = {}
         self._young: set[int] = set()
         self._sweep: deque[int] = deque()
         self._episodes: dict[str, _Episode] = {}  # rule name -> open episode
-        self._lock = threading.Lock()  # guards what other threads read or hand over
-        self._pending_matcher: RuleMatcher | None = None
+        self._lock = threading.Lock()  # guards what other threads read
         self.scans = 0
 
     # -- public ---------------------------------------------------------------------------
@@ -122,29 +120,9 @@ class ProcessShield:
         with self._lock:
             return [ep.detail() for ep in self._episodes.values()]
 
-    def set_rules(self, rules: Iterable[Mapping[str, Any]]) -> None:
-        """Replace the rules from any thread; the next scan judges known processes again."""
-        matcher = RuleMatcher(rules)
-        with self._lock:
-            self._pending_matcher = matcher
-
-    def _apply_pending_rules(self, now: float) -> None:
-        with self._lock:
-            matcher, self._pending_matcher = self._pending_matcher, None
-        if matcher is None:
-            return
-        self._matcher = matcher
-        for pid, proc in list(self._seen.items()):
-            rule = matcher.match(proc.name, proc.exe)
-            if (rule["name"] if rule else None) != proc.rule:
-                self._leave_episode(pid, proc, now)
-                if rule is not None:
-                    self._join_episode(pid, proc, rule)
-
     def scan(self) -> None:
         """One pass: report new offenders, clear the ones that are gone."""
         now = time.time()
-        self._apply_pending_rules(now)
         current = set(psutil.pids())
         seen = self._seen
         for pid in seen.keys() - current:
@@ -401,9 +379,6 @@ class ShieldMonitor:
 
     def offenders(self) -> list[dict[str, Any]]:
         return self.shield.offenders()
-
-    def set_rules(self, rules: Iterable[Mapping[str, Any]]) -> None:
-        self.shield.set_rules(rules)
 
     def _run(self) -> None:
         while not self._stop.is_set():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import json
 import logging
 import os
@@ -95,10 +96,14 @@ class WorkStore:
         return as_files(document.get("files"))
 
 
+DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+DENIED_ERRNOS = {errno.EACCES, errno.EPERM}
+
+
 def describe_os_error(exc: OSError) -> str:
-    if exc.errno is not None and exc.errno in (28, 122):  # ENOSPC, EDQUOT
+    if exc.errno in DISK_FULL_ERRNOS:
         return "the disk is full"
-    if exc.errno is not None and exc.errno in (13, 1):  # EACCES, EPERM
+    if exc.errno in DENIED_ERRNOS:
         return "permission was denied"
     return exc.strerror or str(exc)
 

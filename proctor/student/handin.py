@@ -25,6 +25,13 @@ RETRYING = (
 )
 
 
+def effective_status(room: Room, me: Me) -> str:
+    """The student's status, except that once the room has ended, everyone's exam has."""
+    if room.status == "ended" and me.status != "kicked":
+        return "ended"
+    return me.status
+
+
 class HandInOwner(Protocol):
     def current_digest(self) -> str: ...
     def receipt_digest(self) -> str | None: ...
@@ -51,7 +58,7 @@ class AutoHandIn:
     def update(self, room: Room, me: Me) -> None:
         """A new state from the host (on the loop thread)."""
         self._me = me
-        if me.status == "ended" or (room.status == "ended" and me.status != "kicked"):
+        if effective_status(room, me) == "ended":
             self.begin()
         self._arm_time_up()
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from proctor import __version__
 from proctor.common.protocol import (
+    APP_NAME,
     ErrorBody,
     EventsRequest,
     EventsResponse,
@@ -246,4 +247,4 @@ def decode_message(text: str) -> dict[str, Any] | None:
 
 def client_info() -> dict[str, Any]:
     """What a student's app tells the host about itself when joining."""
-    return {"app": "proctor", "version": __version__, "os": platform.platform(terse=True)}
+    return {"app": APP_NAME, "version": __version__, "os": platform.platform(terse=True)}

@@ -64,9 +64,6 @@ class SeatFolder:
     def save_state(self, room: Room, me: Me) -> None:
         self._keep("state.json", {"room": room.model_dump(), "me": me.model_dump()})
 
-    def load_state(self) -> StateResponse | None:
-        return kept_state(self.path)
-
 
 def kept_state(path: Path) -> StateResponse | None:
     """The last state kept in a seat folder, without opening the folder's outbox."""

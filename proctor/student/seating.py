@@ -6,7 +6,13 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from proctor.common.ids import normalize_room_id
-from proctor.common.protocol import PROTOCOL_VERSION, JoinRequest, JoinResponse, StateResponse
+from proctor.common.protocol import (
+    APP_NAME,
+    PROTOCOL_VERSION,
+    JoinRequest,
+    JoinResponse,
+    StateResponse,
+)
 from proctor.student.credentials import Credentials
 from proctor.student.errors import KICKED, JoinError, input_problem
 from proctor.student.http import BadAnswer, HostClient, HostRefused, HostUnreachable, client_info
@@ -61,7 +67,7 @@ def cannot_resume(credentials: Credentials, exc: Exception) -> JoinError:
 
 async def check_host(client: HostClient) -> None:
     hello = await client.hello()
-    if hello.app != "proctor":
+    if hello.app != APP_NAME:
         raise not_proctor(client.host, client.port)
     if hello.protocol != PROTOCOL_VERSION:
         raise JoinError(

@@ -68,10 +68,6 @@ class AsyncBridge(QObject):
         """Call `fn(*args)` on the GUI thread. Safe from any thread."""
         self._deliver.emit((fn, args))
 
-    def call_soon(self, fn: Callable[..., Any], *args: Any) -> None:
-        """Call a plain function on the loop thread."""
-        self.loop.call_soon_threadsafe(fn, *args)
-
     @Slot(object)
     def _run_delivered(self, item: tuple[Callable[..., Any], tuple[Any, ...]]) -> None:
         fn, args = item

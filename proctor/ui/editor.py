@@ -28,7 +28,6 @@ INDENT = 4
 MIN_ZOOM = -6
 MAX_ZOOM = 20
 BRACES = b"()[]{}"
-_FIND_INDICATOR = 8
 _TEXT_CHANGES = int(Scintilla.ModificationFlags.InsertText) | int(
     Scintilla.ModificationFlags.DeleteText
 )
@@ -314,11 +313,6 @@ class CodeEditor(QWidget):
     def show_find(self, replace: bool = False) -> None:
         self.find_bar.open_bar(replace=replace)
 
-    def go_to_line(self, line: int) -> None:
-        """Move the caret to the start of 1-based `line`."""
-        self._sci.gotoLine(max(0, line - 1))
-        self.focus_text()
-
     def focus_text(self) -> None:
         # ScintillaEdit.setFocus(bool) is Scintilla's own message; use QWidget's.
         QWidget.setFocus(self._sci, Qt.FocusReason.OtherFocusReason)
@@ -377,9 +371,6 @@ class CodeEditor(QWidget):
         sci.setScrollWidth(1)
         sci.setMarginOptions(0)
 
-        sci.indicSetStyle(_FIND_INDICATOR, int(Scintilla.IndicatorStyle.RoundBox))
-        sci.indicSetFore(_FIND_INDICATOR, _bgr(0xF9A825))
-
     def _add_shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         bindings = [
@@ -437,19 +428,23 @@ class CodeEditor(QWidget):
             sci.setLineIndentation(line, indent)
             sci.gotoPos(sci.lineIndentPosition(line))
 
-    def _on_update_ui(self, _updated: object) -> None:
+    def brace_pair(self) -> tuple[int, int] | None:
+        """The brace beside the caret and its partner (-1 if unmatched); None if no brace."""
         sci = self._sci
         caret = sci.currentPos()
-        brace = -1
         if caret > 0 and sci.charAt(caret - 1) in BRACES:
             brace = caret - 1
         elif caret < sci.textLength() and sci.charAt(caret) in BRACES:
             brace = caret
-        if brace < 0:
-            sci.braceHighlight(-1, -1)
-            return
-        match = sci.braceMatch(brace, 0)
-        if match < 0:
-            sci.braceBadLight(brace)
         else:
-            sci.braceHighlight(brace, match)
+            return None
+        return brace, sci.braceMatch(brace, 0)
+
+    def _on_update_ui(self, _updated: object) -> None:
+        pair = self.brace_pair()
+        if pair is None:
+            self._sci.braceHighlight(-1, -1)
+        elif pair[1] < 0:
+            self._sci.braceBadLight(pair[0])
+        else:
+            self._sci.braceHighlight(*pair)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -96,13 +95,10 @@ class LandingWindow(QMainWindow):
 
 
 def _open_proctor() -> Any:
-    """Open the proctor's setup from the host dashboard package (imported only when chosen)."""
-    module = importlib.import_module("proctor.host.ui.app")
-    for name in ("open_setup", "open_dashboard", "start"):
-        opener: Callable[[], Any] | None = getattr(module, name, None)
-        if callable(opener):
-            return opener()
-    raise RuntimeError("the proctor's dashboard cannot be opened from here")
+    """Open the proctor's setup (the host dashboard is imported only when chosen)."""
+    from proctor.host.ui.app import open_setup
+
+    return open_setup()
 
 
 def _open_student(data_dir: Path | None) -> Any:

@@ -145,6 +145,21 @@ def test_submit_after_the_end_is_accepted_within_the_grace_period_only() -> None
     )
 
 
+def test_a_student_who_handed_in_still_ends_when_time_is_up() -> None:
+    """The hand-in stands, but replacing it or saving work ends with the grace period."""
+    engine, student, _ = started_room_with("active")
+    engine.submit(student.student_id, "a" * 64, T0 + 5000)
+    ends = student.ends_ms
+    assert ends is not None
+    engine.tick(ends)
+    assert student.status == "ended" and student.submission_sha256 == "a" * 64
+    engine.submit(student.student_id, "b" * 64, ends + GRACE_MS)  # still in the grace period
+    late = ends + GRACE_MS + 1
+    assert_refused(engine, 409, "exam_over", engine.submit, student.student_id, "c" * 64, late)
+    assert_refused(engine, 409, "exam_over", engine.check_work, student.student_id, late)
+    assert student.submission_sha256 == "b" * 64
+
+
 def test_submit_refusals() -> None:
     engine, paused, _ = started_room_with("paused")
     assert_refused(engine, 409, "paused", engine.submit, paused.student_id, "e" * 64, T0 + 2000)
@@ -346,6 +361,7 @@ def test_manual_flag_and_shield_flag_are_independent() -> None:
     assert actions(events) == ["flag"]
     shield_event(engine, student, "process_blacklisted", 7, T0)
     assert student.flag_reasons() == ["talking", "shield: Discord running"]
+    assert student.to_row().manual_reasons == ["talking"]
 
     shield_event(engine, student, "process_cleared", 7, T0)
     assert student.flagged and student.manual_flag  # the proctor's flag stays
@@ -354,7 +370,16 @@ def test_manual_flag_and_shield_flag_are_independent() -> None:
     engine.unflag(sid, None, T0)
     assert student.flagged and not student.manual_flag  # the shield's flag stays
     assert student.flag_reasons() == ["shield: Discord running"]
+    assert student.to_row().manual_reasons == []
     assert_refused(engine, 409, "not_flagged", engine.unflag, sid, None, T0)
+
+
+def test_a_proctor_reason_that_starts_with_shield_stays_the_proctors() -> None:
+    engine, student, _ = started_room_with("active")
+    engine.flag(student.student_id, "Shield: phone on desk", T0)
+    row = student.to_row()
+    assert row.manual_reasons == ["Shield: phone on desk"]
+    assert row.shield_processes == []
 
 
 def test_to_row_and_to_me_carry_the_state() -> None:

@@ -48,6 +48,14 @@ async def served(aiohttp_client: Callable[..., Any]) -> AsyncIterator[tuple[Serv
     done.set()
 
 
+def write_with_a_fresh_writer(jobs: list[Any]) -> None:
+    writer = FanoutWriter()
+    try:
+        writer.write(jobs)
+    finally:
+        writer.close()
+
+
 async def open_streams(client: Any, served: Served, count: int) -> list[Any]:
     streams = [await client.ws_connect("/", max_msg_size=8 << 20) for _ in range(count)]
     while len(served) < count:
@@ -100,7 +108,7 @@ async def test_a_frame_the_kernel_takes_only_part_of_is_finished_by_the_transpor
     streams = await open_streams(client, connections, PARALLEL_MIN_FRAMES)
     big = ("y" * (6 << 20)).encode()  # far more than any socket buffer takes at once
     jobs = [(t, direct_fd(t), (b'"', big, b'"')) for t, _ in connections]
-    FanoutWriter().write(jobs)  # type: ignore[arg-type]
+    write_with_a_fresh_writer(jobs)
     assert any(t.get_write_buffer_size() > 0 for t, _ in connections)  # type: ignore[attr-defined]
     for _, ws in connections:
         await ws.send_str("next")
@@ -120,7 +128,7 @@ async def test_a_client_that_vanished_costs_nobody_else_their_frame(served) -> N
     )
     gone.abort()
     jobs = [(t, direct_fd(t), (b'"hello"',)) for t, _ in connections]
-    FanoutWriter().write(jobs)  # type: ignore[arg-type]
+    write_with_a_fresh_writer(jobs)
     await asyncio.sleep(0.1)
     assert connections[0][0].is_closing()
     for ws in streams[1:]:

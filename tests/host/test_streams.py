@@ -15,7 +15,9 @@ from proctor.common.protocol import (
     AdminStudentMessage,
     StateMessage,
 )
+from proctor.host import hub as hub_module
 from proctor.host.engine import OFFLINE_AFTER_MS
+from proctor.host.hub import utf8
 from tests.host.conftest import ADMIN_KEY, Api, Clock, MakeApi, receive, receive_until
 
 
@@ -208,6 +210,21 @@ async def test_admin_stream_needs_the_admin_token(api: Api) -> None:
         with pytest.raises(aiohttp.WSServerHandshakeError) as caught:
             await api.ws("admin/stream", token)
         assert caught.value.status == status
+
+
+async def test_a_dashboard_too_far_behind_is_cut_off_and_takes_nothing_more(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hub_module, "ADMIN_BACKLOG_LIMIT", 5)
+    ws = await api.ws("admin/stream", await api.admin_token())
+    assert (await receive(ws))["type"] == "snapshot"
+    (conn,) = api.live.hub.admins
+    # Queued faster than anything can be sent (no await in between): the limit is reached.
+    accepted = [conn.queue(utf8('{"type":"room"}')) for _ in range(8)]
+    assert accepted == [True] * 5 + [False] * 3
+    closed = await ws.receive(timeout=3)
+    assert closed.type == aiohttp.WSMsgType.CLOSE and closed.extra == "too far behind"
+    assert conn.queue(utf8('{"type":"room"}')) is False  # given up stays given up
 
 
 async def test_two_dashboards_both_get_every_change(api: Api) -> None:

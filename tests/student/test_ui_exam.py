@@ -185,6 +185,18 @@ def test_not_editable_blocks_typing_running_and_submitting(qtbot, exam):
     assert not exam.runner.is_running()
 
 
+def test_closing_editing_stops_a_running_program_and_keeps_run_disabled(qtbot, exam):
+    exam.editors["solution.py"].set_text("import time\ntime.sleep(30)\n")
+    exam.tabs.setCurrentIndex(1)
+    with qtbot.waitSignal(exam.runner.started, timeout=5000):
+        exam.run_current()
+    with qtbot.waitSignal(exam.runner.finished, timeout=15000):
+        exam.set_editable(False)
+    assert not exam.runner.is_running()
+    assert not exam.run_panel.run_button.isEnabled()
+    assert not exam.run_panel.stop_button.isEnabled()
+
+
 def test_save_indicator_is_loud_on_failure_and_clears_when_fixed(exam):
     exam.set_save_status("local_ok", "")
     assert exam.save_label.text() == "Saved on this computer"

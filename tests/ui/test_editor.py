@@ -64,8 +64,12 @@ def test_python_lexer_styles_keywords_and_strings(editor, qtbot):
 
 
 def test_line_numbers_margin_is_visible(editor):
-    editor.set_text("\n".join(str(n) for n in range(2000)))
-    assert editor.scintilla.marginWidthN(0) > editor.scintilla.textWidth(33, "999")
+    editor.set_text("x = 1\n")
+    short = editor.scintilla.marginWidthN(0)
+    editor.set_text("\n".join(str(n) for n in range(20000)))
+    grown = editor.scintilla.marginWidthN(0)
+    assert grown > editor.scintilla.textWidth(33, "999")
+    assert grown > short and grown >= editor.scintilla.textWidth(33, "99999")
 
 
 def test_brace_matching_highlights_the_pair(editor, qtbot):
@@ -74,8 +78,15 @@ def test_brace_matching_highlights_the_pair(editor, qtbot):
     sci.gotoPos(5)
     qtbot.wait(20)
     assert sci.braceMatch(5, 0) == 12
+    assert editor.brace_pair() == (5, 12)
     editor._on_update_ui(0)
     assert sci.styleAt(5) in (0, 10)  # brace highlight is an overlay, text style unchanged
+    sci.gotoPos(2)
+    assert editor.brace_pair() is None
+
+    editor.set_text("print((1, 2)")
+    sci.gotoPos(5)
+    assert editor.brace_pair() == (5, -1)
 
 
 def test_find_and_replace(editor, qtbot):

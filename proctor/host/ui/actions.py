@@ -27,12 +27,6 @@ from proctor.host.ui.window import DashboardWindow
 STATUS_MESSAGE_MS = 8000
 
 
-def error_text(exc: BaseException) -> str:
-    if isinstance(exc, AdminApiError):
-        return exc.message or exc.code
-    return str(exc) or exc.__class__.__name__
-
-
 def students_word(n: int) -> str:
     return f"{n} student{'s' if n != 1 else ''}"
 
@@ -121,7 +115,7 @@ class DashboardActions(QObject):
         self.service.run(
             lambda c: c.start(),
             lambda room: (self.window.on_room(room), self.say("The exam has started.")),
-            lambda exc: self.fail(f"Could not start the exam: {error_text(exc)}"),
+            lambda exc: self.fail(f"Could not start the exam: {labels.error_text(exc)}"),
         )
 
     def extra_time_for_all(self) -> None:
@@ -132,7 +126,7 @@ class DashboardActions(QObject):
             self.service.run(
                 lambda c: c.extra_time(seconds),
                 lambda _r: self.say(f"Everyone has {seconds // 60:+d} minutes."),
-                lambda exc: self.fail(f"Could not change the time: {error_text(exc)}"),
+                lambda exc: self.fail(f"Could not change the time: {labels.error_text(exc)}"),
             )
 
         self._open(dialog, give)
@@ -143,7 +137,7 @@ class DashboardActions(QObject):
                 if isinstance(exc, AdminApiError) and exc.code == "bad_admin_key":
                     answer("That is not the admin key. Nothing was changed.")
                 else:
-                    answer(f"The session was not ended: {error_text(exc)}")
+                    answer(f"The session was not ended: {labels.error_text(exc)}")
 
             self.service.run(lambda c: c.end(key), lambda room: self._ended(room, answer), refused)
 
@@ -219,7 +213,7 @@ class DashboardActions(QObject):
             if failures:
                 self.fail(
                     f"{students_word(len(failures))} could not be changed: "
-                    + error_text(failures[0][1])
+                    + labels.error_text(failures[0][1])
                 )
 
         self.service.run_all(make, student_ids, finished)
@@ -268,7 +262,7 @@ class DashboardActions(QObject):
                 self.say(f"{students_word(len(ids) - len(failures))}: {seconds // 60:+d} minutes.")
                 if failures:
                     self.fail(f"Extra time failed for {students_word(len(failures))}: "
-                              + error_text(failures[0][1]))  # fmt: skip
+                              + labels.error_text(failures[0][1]))  # fmt: skip
 
             self.service.run_all(make, ids, finished)
 
@@ -323,13 +317,13 @@ class DashboardActions(QObject):
         def failed(exc: BaseException) -> None:
             self.exporting = False
             self.window.export_button.setEnabled(True)
-            self.fail(f"The export failed: {error_text(exc)}")
+            self.fail(f"The export failed: {labels.error_text(exc)}")
 
         self.service.bridge.submit(export(), done, failed)
 
     # -- server and closing -----------------------------------------------------------------
 
-    def _server_lost(self, log_tail: str) -> None:
+    def _server_lost(self) -> None:
         text = (
             "The room server has stopped. Students keep their work on their computers and "
             "reconnect by themselves once it runs again; nothing is lost."
@@ -346,7 +340,7 @@ class DashboardActions(QObject):
 
         def failed(exc: BaseException) -> None:
             self.window.show_banner(
-                "error", f"The room server could not be restarted: {error_text(exc)}",
+                "error", f"The room server could not be restarted: {labels.error_text(exc)}",
                 "Try again", self.restart_server,
             )  # fmt: skip
 

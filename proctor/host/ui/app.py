@@ -36,6 +36,7 @@ from proctor.host.supervisor import (
 from proctor.host.ui.actions import DashboardActions
 from proctor.host.ui.connection_card import hosts_of
 from proctor.host.ui.dialogs import AdminKeyDialog
+from proctor.host.ui.labels import error_text
 from proctor.host.ui.rooms_dialog import RoomsDialog
 from proctor.host.ui.service import DashboardService
 from proctor.host.ui.setup_form import SetupForm, SetupResult
@@ -43,12 +44,6 @@ from proctor.host.ui.window import DashboardWindow
 from proctor.ui.bridge import AsyncBridge
 from proctor.ui.interrupt import on_interrupt
 from proctor.ui.style import ensure_application
-
-
-def _message(exc: BaseException) -> str:
-    if isinstance(exc, AdminApiError | ServerStartError):
-        return str(exc.message if isinstance(exc, AdminApiError) else exc)
-    return str(exc) or exc.__class__.__name__
 
 
 class HostSession(QObject):
@@ -111,7 +106,7 @@ class HostSession(QObject):
             else:
                 self.show_setup(data_dir)
 
-        self.bridge.submit(find_running(data_dir), found, lambda exc: self.fail(_message(exc)))
+        self.bridge.submit(find_running(data_dir), found, lambda exc: self.fail(error_text(exc)))
 
     def _rooms_found(self, rooms: list[FoundRoom]) -> None:
         form = self.setup_form
@@ -171,7 +166,7 @@ class HostSession(QObject):
         self.server = server
 
         def failed(exc: BaseException) -> None:
-            self.fail(f"The room could not be opened.\n\n{_message(exc)}", retry_setup=True)
+            self.fail(f"The room could not be opened.\n\n{error_text(exc)}", retry_setup=True)
 
         self.bridge.submit(
             server.attach_or_launch(),
@@ -220,7 +215,7 @@ class HostSession(QObject):
         def ask(error: str = "") -> None:
             def check(key: str, answer: Any) -> None:
                 self.bridge.submit(attempt(key), lambda _r: answer(""), lambda e: answer(
-                    "That is not this room's admin key." if _is_bad_key(e) else _message(e)
+                    "That is not this room's admin key." if _is_bad_key(e) else error_text(e)
                 ))  # fmt: skip
 
             dialog = AdminKeyDialog(
@@ -238,10 +233,10 @@ class HostSession(QObject):
 
             def refused(exc: BaseException) -> None:
                 if self.cli_mode and not _is_bad_key(exc):
-                    self.fail(_message(exc))
+                    self.fail(error_text(exc))
                 else:
                     ask("PROCTOR_ADMIN_KEY is not this room's admin key." if _is_bad_key(exc)
-                        else _message(exc))  # fmt: skip
+                        else error_text(exc))  # fmt: skip
 
             self.bridge.submit(attempt(key), lambda _r: then(key), refused)
         else:
@@ -352,10 +347,9 @@ def _stop_bridge() -> None:
         _bridge = None
 
 
-def open_setup(parent: QWidget | None = None, argv: list[str] | None = None) -> HostSession:
+def open_setup() -> HostSession:
     """Start the proctor's side inside a running application (the landing's button)."""
-    args = build_parser().parse_args(argv or [])
-    session = HostSession(args, shared_bridge(), parent_widget=parent)
+    session = HostSession(build_parser().parse_args([]), shared_bridge())
     _sessions.add(session)
     session.finished.connect(lambda _code: _sessions.discard(session))
     session.start()

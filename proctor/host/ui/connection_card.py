@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -145,8 +145,6 @@ class ConnectionCard(QFrame):
 class JoinCard(QWidget):
     """Full-screen card for a projector; Esc or a double click closes it."""
 
-    closed = Signal()
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Join the exam")
@@ -201,10 +199,6 @@ class JoinCard(QWidget):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.close()
-
-    def closeEvent(self, event: object) -> None:  # type: ignore[override]
-        self.closed.emit()
-        super().closeEvent(event)  # type: ignore[arg-type]
 
 
 def _caption(text: str) -> QLabel:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from proctor.host.admin_client import AdminApiError
+
 STATUS_LABELS = {
     "waiting": "Waiting",
     "active": "Writing",
@@ -39,13 +41,18 @@ INCIDENT_LABELS = {
     "submitted": "Handed in",
 }
 
-SHIELD_PREFIX = "shield:"
-
 
 def incident_label(kind: str | None) -> str:
     if not kind:
         return ""
     return INCIDENT_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def error_text(exc: BaseException) -> str:
+    """What went wrong, in the server's words when it said any."""
+    if isinstance(exc, AdminApiError):
+        return exc.message or exc.code
+    return str(exc) or exc.__class__.__name__
 
 
 def clock(ms: int | None) -> str:
@@ -76,8 +83,3 @@ def ago(seconds: float) -> str:
     if minutes < 60:
         return f"{minutes} min"
     return f"{minutes // 60} h {minutes % 60} min"
-
-
-def manual_reasons(flag_reasons: list[str]) -> list[str]:
-    """The reasons a proctor gave, without the shield's own entries."""
-    return [r for r in flag_reasons if not r.lower().startswith(SHIELD_PREFIX)]

@@ -58,8 +58,7 @@ class DashboardService(QObject):
     room_changed = Signal(object)  # Room
     incidents_arrived = Signal(object)  # list[Incident]
     connection_changed = Signal(bool, str)
-    server_lost = Signal(str)  # what the server log says
-    server_back = Signal(object)  # ServerInfo
+    server_lost = Signal()
 
     def __init__(
         self, bridge: AsyncBridge, server: ServerProcess, admin_key: str,
@@ -169,7 +168,7 @@ class DashboardService(QObject):
         self.connected = False
         if not self.server_down:
             self.server_down = True
-            self.server_lost.emit(self.server.log_tail())
+            self.server_lost.emit()
 
     # -- the server process -----------------------------------------------------------------
 
@@ -189,7 +188,6 @@ class DashboardService(QObject):
             self.info = info
             self.server_down = False
             self.start_stream()
-            self.server_back.emit(info)
             on_done(info)
 
         self.bridge.submit(restart(), done, on_error)

@@ -38,6 +38,11 @@ PASTE_CHOICES = (
 )
 
 
+def bind_for(address: str) -> str:
+    """Listen everywhere, so the dashboard reaches it on loopback; only loopback if chosen."""
+    return LOOPBACK if address.startswith("127.") else "0.0.0.0"
+
+
 @dataclass
 class SetupResult:
     name: str
@@ -52,8 +57,7 @@ class SetupResult:
 
     @property
     def bind(self) -> str:
-        """Listen everywhere, so the dashboard reaches it on loopback; only loopback if chosen."""
-        return LOOPBACK if self.address.startswith("127.") else "0.0.0.0"
+        return bind_for(self.address)
 
     def launch_options(self) -> LaunchOptions:
         return LaunchOptions(
@@ -236,8 +240,7 @@ class SetupForm(QDialog):
     # -- port -------------------------------------------------------------------------------
 
     def chosen_bind(self) -> str:
-        address = str(self.address_box.currentData() or LOOPBACK)
-        return LOOPBACK if address.startswith("127.") else "0.0.0.0"
+        return bind_for(str(self.address_box.currentData() or LOOPBACK))
 
     def check_port(self) -> bool:
         port = self.port_spin.value()

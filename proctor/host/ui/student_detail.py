@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from proctor.common.protocol import Incident, StudentRow, WorkView
-from proctor.host.admin_client import AdminApiError
 from proctor.host.ui import labels
 from proctor.host.ui.service import DashboardService
 from proctor.host.ui.student_model import flag_text
@@ -197,8 +196,7 @@ class StudentDetailDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.reload_button.setEnabled(True)
-        message = exc.message if isinstance(exc, AdminApiError) else str(exc)
-        self.work_info.setText(f"Could not load from the room server: {message}")
+        self.work_info.setText(f"Could not load from the room server: {labels.error_text(exc)}")
 
     # -- live updates -----------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ and the proctor's filters. Time-dependent cells (time left, offline since) are r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
@@ -300,10 +301,7 @@ def flag_text(row: StudentRow) -> str:
     if row.shield_processes:
         parts.append("⚠ Shield: " + ", ".join(row.shield_processes))
     if row.manual_flag:
-        reasons = labels.manual_reasons(row.flag_reasons)
-        parts.append("⚑ Proctor: " + ("; ".join(reasons) or "flagged"))
-    if not parts and row.flagged:
-        parts.append("⚑ " + "; ".join(row.flag_reasons))
+        parts.append("⚑ Proctor: " + ("; ".join(row.manual_reasons) or "flagged"))
     return "   ".join(parts)
 
 
@@ -316,6 +314,16 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((r, r))
     return runs
+
+
+FILTER_TESTS: dict[str, Callable[[StudentRow], bool]] = {
+    "all": lambda row: True,
+    "flagged": lambda row: row.flagged,
+    "offline": lambda row: not row.online,
+    "not_submitted": lambda row: (
+        row.status not in ("submitted", "kicked") and row.submitted_ms is None
+    ),  # a hand-in stands after the end too
+}
 
 
 class StudentFilterProxy(QSortFilterProxyModel):
@@ -336,7 +344,7 @@ class StudentFilterProxy(QSortFilterProxyModel):
         self._search = ""
 
     def set_mode(self, mode: str) -> None:
-        if mode not in self.FILTERS:
+        if mode not in FILTER_TESTS:
             raise ValueError(f"unknown filter {mode!r}")
         self.beginFilterChange()
         self._mode = mode
@@ -347,19 +355,11 @@ class StudentFilterProxy(QSortFilterProxyModel):
         self._search = text.strip().casefold()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    @property
-    def mode(self) -> str:
-        return self._mode
-
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, StudentTableModel)
         row = model.student(source_row)
-        if self._mode == "flagged" and not row.flagged:
-            return False
-        if self._mode == "offline" and row.online:
-            return False
-        if self._mode == "not_submitted" and row.status in ("submitted", "kicked"):
+        if not FILTER_TESTS[self._mode](row):
             return False
         if self._search:
             haystack = f"{row.name}\n{row.reg_no}".casefold()

@@ -31,6 +31,7 @@ from proctor.common.protocol import Room, StudentRow
 from proctor.host.ui.connection_card import ConnectionCard
 from proctor.host.ui.service import DashboardService
 from proctor.host.ui.student_model import (
+    FILTER_TESTS,
     Column,
     StudentFilterProxy,
     StudentTableModel,
@@ -65,12 +66,7 @@ FILTER_BUTTON_STYLE = (
 
 
 def filter_counts(rows: list[StudentRow]) -> dict[str, int]:
-    return {
-        "all": len(rows),
-        "flagged": sum(r.flagged for r in rows),
-        "offline": sum(not r.online for r in rows),
-        "not_submitted": sum(r.status not in ("submitted", "kicked") for r in rows),
-    }
+    return {mode: sum(test(r) for r in rows) for mode, test in FILTER_TESTS.items()}
 
 
 class CountsPanel(QFrame):

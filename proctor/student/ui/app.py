@@ -65,7 +65,6 @@ class StudentApp:
         camera_source: str | None = None,
         full_screen: bool = True,
         face_model: str | None = None,
-        can_go_back: bool = False,
     ) -> None:
         self.bridge = AsyncBridge()
         self.controller = StudentController(
@@ -73,7 +72,6 @@ class StudentApp:
             data_dir or default_student_data_dir(),
             camera_source=camera_source,
             face_model=face_model,
-            can_go_back=can_go_back,
             full_screen=full_screen,
         )
         self.window = self.controller.window

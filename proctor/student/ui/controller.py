@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from proctor.common.protocol import Me, Paper, Room, SubmitResponse
+from proctor.student.handin import FINAL_CODES, effective_status
 from proctor.student.session import JoinError, StudentSession
 from proctor.student.ui import overlays as text
 from proctor.student.ui.adapter import SessionSignals
@@ -26,7 +27,6 @@ log = logging.getLogger(__name__)
 
 PAPER_RETRY_MS = 2000
 RESUME_RETRY_MS = 3000
-HAND_IN_FINAL_ERRORS = ("exam_over", "too_large", "invalid_input")
 RUNNING_REASON = (
     "The exam is running, so this window stays open until it ends. Your work is saved "
     "automatically. If you need help, raise your hand."
@@ -45,13 +45,6 @@ class Prefill:
         return all((self.host, self.room, self.name, self.reg_no))
 
 
-def effective_status(room: Room, me: Me) -> str:
-    """The student's status, except that once the room has ended, everyone's exam has."""
-    if room.status == "ended" and me.status != "kicked":
-        return "ended"
-    return me.status
-
-
 def short_hash(sha256: str) -> str:
     return sha256[:16]
 
@@ -63,7 +56,6 @@ class StudentController(QObject):
         data_dir: Path,
         camera_source: str | None = None,
         face_model: str | None = None,
-        can_go_back: bool = False,
         full_screen: bool = True,
     ) -> None:
         super().__init__()
@@ -72,7 +64,7 @@ class StudentController(QObject):
         self.full_screen = full_screen
         self.signals = SessionSignals(bridge, self)
         self.session = StudentSession(data_dir, self.signals)
-        self.window = StudentWindow(self.session.server_now_ms, can_go_back=can_go_back)
+        self.window = StudentWindow(self.session.server_now_ms)
         self.exam = self.window.exam_page
         self.monitors = IntegrityMonitors(
             bridge, self.session.report, self._show_notice, camera_source, face_model
@@ -384,7 +376,7 @@ class StudentController(QObject):
                 "seat_lost", "Connection to the exam lost", message, action="&Join again"
             )
             return
-        if code in HAND_IN_FINAL_ERRORS and self.exam.overlay.kind in ("ended", "time_up"):
+        if code in FINAL_CODES and self.exam.overlay.kind in ("ended", "time_up"):
             # The automatic hand-in cannot succeed; say why and let the student go.
             self.hand_in_refused = message or code
             self._show_ended()

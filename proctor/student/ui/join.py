@@ -124,9 +124,8 @@ class JoinPage(QFrame):
     """Emits `joinRequested(JoinDetails)` when the student presses Join with valid fields."""
 
     joinRequested = Signal(object)
-    backRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, can_go_back: bool = False) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self._busy = False
@@ -157,8 +156,6 @@ class JoinPage(QFrame):
         self.status = QLabel()
         self.status.setObjectName("subtitle")
 
-        self.back_button = QPushButton("&Back")
-        self.back_button.setVisible(can_go_back)
         self.join_button = QPushButton("&Join exam")
         self.join_button.setObjectName("primary")
         self.join_button.setDefault(True)
@@ -181,7 +178,6 @@ class JoinPage(QFrame):
         inner.addWidget(self.reg_no)
         inner.addWidget(self.error)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.back_button)
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.join_button)
         inner.addLayout(buttons)
@@ -195,12 +191,10 @@ class JoinPage(QFrame):
             field.edit.returnPressed.connect(self._submit)
         self.room.edit.textEdited.connect(self._uppercase_room)
         self.join_button.clicked.connect(self._submit)
-        self.back_button.clicked.connect(self.backRequested.emit)
         self.setTabOrder(self.host.edit, self.room.edit)
         self.setTabOrder(self.room.edit, self.name.edit)
         self.setTabOrder(self.name.edit, self.reg_no.edit)
         self.setTabOrder(self.reg_no.edit, self.join_button)
-        self.setTabOrder(self.join_button, self.back_button)
         self._validate()
 
     # -- public -------------------------------------------------------------------
@@ -234,7 +228,6 @@ class JoinPage(QFrame):
         for field in self.fields:
             field.edit.setReadOnly(busy)
         self.status.setText(text if busy else "")
-        self.back_button.setEnabled(not busy)
         self._validate()
 
     def show_problem(self, problem: JoinProblem) -> None:

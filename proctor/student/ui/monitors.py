@@ -14,8 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from proctor.common.protocol import Policy
-from proctor.shield.camera_detectors import make_face_detector
-from proctor.shield.camera_monitor import CameraMonitor
+from proctor.shield.camera_monitor import DEFAULT_INTERVAL_S, CameraMonitor
 from proctor.shield.notices import OffenderBoard
 from proctor.shield.processes import ShieldMonitor
 from proctor.student.ui.integrity import FocusWatch, PasteGuard
@@ -25,8 +24,6 @@ from proctor.ui.bridge import AsyncBridge
 log = logging.getLogger(__name__)
 
 Emit = Callable[[str, dict[str, Any]], None]
-
-CAMERA_INTERVAL_S = 2.0
 
 
 class IntegrityMonitors:
@@ -131,9 +128,9 @@ class IntegrityMonitors:
             self._camera = CameraMonitor(
                 self._camera_source or "0",
                 self._report,
-                CAMERA_INTERVAL_S,
+                DEFAULT_INTERVAL_S,
                 self.self_view.feed_frame,
-                detector=make_face_detector(self._face_model),
+                face_model=self._face_model,
             )
             self._camera.start()
         except Exception:  # the exam goes on without the camera check

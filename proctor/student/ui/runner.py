@@ -154,6 +154,7 @@ class RunPanel(QWidget):
     def __init__(self, runner: ProgramRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self._allowed = True
         self.run_button = QPushButton("▶  &Run")
         self.run_button.setObjectName("primary")
         self.run_button.setToolTip("Run the current Python file (F5 or Ctrl+Enter)")
@@ -222,6 +223,7 @@ class RunPanel(QWidget):
 
     def set_allowed(self, allowed: bool) -> None:
         """Running is allowed only while the student may edit."""
+        self._allowed = allowed
         if not allowed:
             self.runner.stop("Stopped")
         self.run_button.setEnabled(allowed and not self.runner.is_running())
@@ -244,5 +246,5 @@ class RunPanel(QWidget):
 
     def _on_finished(self, summary: str) -> None:
         self.stop_button.setEnabled(False)
-        self.run_button.setEnabled(True)
+        self.run_button.setEnabled(self._allowed)
         self.status.setText(summary)

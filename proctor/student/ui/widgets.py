@@ -95,9 +95,6 @@ class Countdown(QLabel):
             self._frozen_s = self.remaining_s()
         self.refresh()
 
-    def stop(self) -> None:
-        self._timer.stop()
-
     def show_final(self, text: str) -> None:
         """Stop counting and show `text` (e.g. "Ended") instead of a time."""
         self._timer.stop()

@@ -57,14 +57,12 @@ class ResumePage(QFrame):
 
 
 class StudentWindow(QMainWindow):
-    def __init__(
-        self, now_ms: Callable[[], int], can_go_back: bool = False, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, now_ms: Callable[[], int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(WINDOW_TITLE)
         self.setMinimumSize(960, 600)
         self.stack = QStackedWidget()
-        self.join_page = JoinPage(can_go_back=can_go_back)
+        self.join_page = JoinPage()
         self.resume_page = ResumePage()
         self.lobby_page = LobbyPage()
         self.exam_page = ExamPage(now_ms)
@@ -72,7 +70,6 @@ class StudentWindow(QMainWindow):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
         self.close_refusal: Callable[[], str] = lambda: ""
-        self.on_closed: Callable[[], None] = lambda: None
         self.refusal_box: QMessageBox | None = None
 
     def show_page(self, page: QWidget) -> None:
@@ -89,7 +86,6 @@ class StudentWindow(QMainWindow):
             self._explain_refusal(reason)
             return
         event.accept()
-        self.on_closed()
 
     def _explain_refusal(self, reason: str) -> None:
         if self.refusal_box is None:

@@ -111,7 +111,7 @@ def test_connection_flag_and_status_cells(grid: Any, qtbot: Any) -> None:
                 flag_reasons=["shield: Discord running"]),
             row(4, flagged=True, manual_flag=True,
                 flag_reasons=["phone on the desk", "shield: Telegram running"],
-                shield_processes=["Telegram"]),
+                manual_reasons=["phone on the desk"], shield_processes=["Telegram"]),
             row(5, status="submitted", submitted_ms=now_ms(), submission_sha256="ab" * 32),
             row(6, status="paused"),
         ]
@@ -150,6 +150,13 @@ def test_connection_flag_and_status_cells(grid: Any, qtbot: Any) -> None:
     assert text(model, "s_0006", Column.TIME_LEFT) == paused  # a paused clock stands still
 
 
+def test_a_proctor_reason_that_starts_with_shield_is_still_the_proctors() -> None:
+    reason = "Shield: phone on desk"
+    flagged = row(1, flagged=True, manual_flag=True, flag_reasons=[reason],
+                  manual_reasons=[reason])  # fmt: skip
+    assert flag_text(flagged) == f"⚑ Proctor: {reason}"
+
+
 def test_filters_and_search(grid: Any) -> None:
     model, proxy, _view = grid
     model.apply(
@@ -180,6 +187,10 @@ def test_filters_and_search(grid: Any) -> None:
     proxy.set_search("")
     with pytest.raises(ValueError):
         proxy.set_mode("nonsense")
+    # Once time is up, whoever handed in is "ended" with the hand-in on record.
+    model.apply([row(1, status="ended", submitted_ms=now_ms()), row(2, status="ended")])
+    proxy.set_mode("not_submitted")
+    assert shown() == {"s_0002", "s_0003"}
 
     # A live update moves a student into the filter.
     proxy.set_mode("flagged")
