@@ -15,10 +15,10 @@ from collections.abc import Callable
 
 def _host(argv: list[str]) -> int:
     if "--headless" in argv:
-        from proctor.host.headless import main as headless_main
+        from proctor.host.server.headless import main as headless_main
 
         return headless_main(argv)
-    from proctor.host.ui.app import main as dashboard_main
+    from proctor.host.dashboard.ui.app import main as dashboard_main
 
     return dashboard_main(argv)
 
@@ -42,7 +42,7 @@ def _bench(argv: list[str]) -> int:
 
 
 def _landing(argv: list[str]) -> int:
-    from proctor.ui.landing import main as landing_main
+    from proctor.landing import main as landing_main
 
     return landing_main(argv)
 

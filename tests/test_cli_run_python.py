@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.e2e.harness import ROOT, child_env
+from tests.helpers.e2e import ROOT, child_env
 
 
 def run_python(script: Path | str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

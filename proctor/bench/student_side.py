@@ -121,7 +121,7 @@ def _launch_landing(display: str, timeout_s: float) -> tuple[float, str] | str:
 
 def app_start(runs: int = 3, timeout_s: float = 60, attempts: int = 3) -> dict[str, Any]:
     """Seconds from starting `python -m proctor` to its landing window being on screen."""
-    if not available("proctor.ui.landing"):
+    if not available("proctor.landing"):
         return {"measured": False, "reason": "the landing window is not available"}
     times: list[float] = []
     method = ""

@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from proctor.host.options import resolve_data_dir
-from proctor.host.room import current_room_file, room_file
-from proctor.host.sessionlog import build_session_log
-from proctor.host.store import Reader, load
+from proctor.host.layout import current_room_file, room_file
+from proctor.host.server.options import resolve_data_dir
+from proctor.host.server.sessionlog import build_session_log
+from proctor.host.server.store import Reader, load
 
 ATTENDANCE_FIELDS = [
     "student_id",

@@ -6,7 +6,7 @@ import ipaddress
 import re
 
 from proctor.student.errors import JoinError
-from proctor.student.http import DEFAULT_PORT
+from proctor.student.host_client import DEFAULT_PORT
 
 _LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 _EXAMPLE = "like 192.168.1.20 or 192.168.1.20:8080"

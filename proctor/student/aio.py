@@ -1,10 +1,12 @@
-"""Small asyncio helpers: a wake-up flag any thread may raise, a loop that restarts itself."""
+"""Small asyncio helpers shared by the session's parts: a wake-up flag any thread may raise,
+jittered backoff, a loop that restarts itself."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -61,6 +63,23 @@ class Wakeup:
             return False
         self._event.clear()
         return True
+
+
+class Backoff:
+    """Jittered exponential delays: quick retries at first, never a synchronized herd."""
+
+    def __init__(self, first_s: float, max_s: float) -> None:
+        self.first_s = first_s
+        self.max_s = max_s
+        self._next = first_s
+
+    def reset(self) -> None:
+        self._next = self.first_s
+
+    def next(self) -> float:
+        delay = random.uniform(self._next / 2, self._next)
+        self._next = min(self._next * 2, self.max_s)
+        return delay
 
 
 async def keep_running(name: str, run: Callable[[], Any]) -> None:

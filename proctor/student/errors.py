@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from proctor.student.http import HostRefused
+from proctor.student.host_client import HostRefused
 
 
 class SessionError(Exception):

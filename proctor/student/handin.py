@@ -14,8 +14,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from proctor.common.protocol import Me, Room, SubmitResponse
+from proctor.student.aio import Backoff
 from proctor.student.errors import SessionError
-from proctor.student.link import Backoff
 
 TIME_UP_MARGIN_S = 2.0
 FINAL_CODES = ("exam_over", "too_large", "invalid_input")

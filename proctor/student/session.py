@@ -52,12 +52,7 @@ from proctor.student.address import parse_host_address
 from proctor.student.aio import keep_running
 from proctor.student.autosave import Autosaver
 from proctor.student.clock import ServerClock
-from proctor.student.credentials import (
-    Credentials,
-    forget_credentials,
-    load_credentials,
-    save_credentials,
-)
+from proctor.student.delivery import Delivery
 from proctor.student.errors import (
     KICKED,
     NOT_HANDED_IN,
@@ -69,12 +64,20 @@ from proctor.student.errors import (
     submit_refusal,
 )
 from proctor.student.handin import AutoHandIn
-from proctor.student.http import BadAnswer, HostClient, HostRefused, HostUnreachable
-from proctor.student.link import Link
+from proctor.student.host_client import BadAnswer, HostClient, HostRefused, HostUnreachable
+from proctor.student.joining import cannot_resume, join_room, seat_state
 from proctor.student.outbox import QueuedEvent
-from proctor.student.seat import SeatFolder, files_digest, kept_state, open_seat
-from proctor.student.seating import cannot_resume, join_room, seat_state
-from proctor.student.uplink import Uplink
+from proctor.student.seat import (
+    Credentials,
+    SeatFolder,
+    files_digest,
+    forget_credentials,
+    kept_state,
+    load_credentials,
+    open_seat,
+    save_credentials,
+)
+from proctor.student.state_channel import StateChannel
 
 __all__ = [
     "Credentials",
@@ -133,8 +136,8 @@ class StudentSession:
         self._client: HostClient | None = None
         self._seat_folder: SeatFolder | None = None
         self._autosaver: Autosaver | None = None
-        self._uplink: Uplink | None = None
-        self._link: Link | None = None
+        self._uplink: Delivery | None = None
+        self._link: StateChannel | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._receipt: tuple[SubmitResponse, str] | None = None  # and the digest it is for
         self._hand_in = AutoHandIn(
@@ -257,7 +260,7 @@ class StudentSession:
         seat, autosaver = self._seat_folder, self._autosaver
         assert seat is not None and autosaver is not None
         mono_s = lambda: self.clock.mono_ms() / 1000.0  # noqa: E731
-        self._uplink = Uplink(
+        self._uplink = Delivery(
             client,
             room_id,
             seat.outbox,
@@ -265,7 +268,7 @@ class StudentSession:
             snapshot_every_s=self.snapshot_every_s,
             mono_s=mono_s,
         )
-        self._link = Link(
+        self._link = StateChannel(
             client,
             room_id,
             self,

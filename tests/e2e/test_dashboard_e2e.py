@@ -17,8 +17,9 @@ from typing import Any
 import aiohttp
 import pytest
 
-from proctor.host.supervisor import HOST_JSON, pid_alive
-from proctor.host.testing import DEFAULT_ADMIN_KEY
+from proctor.host.dashboard.supervisor import pid_alive
+from proctor.host.layout import HOST_JSON
+from tests.helpers.hosts import DEFAULT_ADMIN_KEY
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from proctor.bench.xdisplay import window_visible
-from tests.e2e.harness import ROOT, child_env, stop, wait_for
+from tests.helpers.e2e import ROOT, child_env, stop, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

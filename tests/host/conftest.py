@@ -17,9 +17,9 @@ from aiohttp.test_utils import TestClient
 
 from proctor.common.protocol import Policy
 from proctor.common.timeutil import now_ms
-from proctor.host.room import LiveRoom
-from proctor.host.server import make_app
-from tests.host.headless_process import reap_hosts
+from proctor.host.server.app import make_app
+from proctor.host.server.room import LiveRoom
+from tests.helpers.headless import reap_hosts
 
 ADMIN_KEY = "correct horse battery"
 PAPER = {

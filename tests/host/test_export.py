@@ -14,8 +14,8 @@ import pytest
 
 from proctor.common.protocol import canonical_files
 from proctor.host.export import export_room
+from tests.helpers.headless import HeadlessHost, call, run_proctor
 from tests.host.conftest import ADMIN_KEY, Api
-from tests.host.headless_process import HeadlessHost, call, run_proctor
 
 SUBMITTED = {"main.py": "def sort(xs):\n    return sorted(xs)\n", "notes.txt": "Ünïcode ✓\n"}
 SNAPSHOT = {"main.py": "# half done\n"}

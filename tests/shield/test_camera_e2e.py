@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from proctor.shield.camera_frames import decode_thumbnail
-from tests.e2e.harness import ROOT, AdminHttp, child_env, stop, wait_for
-from tests.host.headless_process import ADMIN_KEY, HeadlessHost
+from tests.helpers.e2e import ROOT, AdminHttp, child_env, stop, wait_for
+from tests.helpers.headless import ADMIN_KEY, HeadlessHost
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.shield.x11_support import X11App, needs_x11, xdotool
+from tests.helpers.x11 import X11App, needs_x11, xdotool
 
 pytestmark = [
     pytest.mark.gui,

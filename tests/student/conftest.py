@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from proctor.host.testing import HostThread
 from proctor.student.ui.app import StudentApp
-from tests.student.session_helpers import SessionPool
-from tests.ui.student_helpers import close_student, make_student, start_host
+from tests.helpers.hosts import HostThread
+from tests.helpers.session import SessionPool
+from tests.helpers.student_ui import close_student, make_student, start_host
 
 
 @pytest.fixture

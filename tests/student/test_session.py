@@ -12,9 +12,9 @@ import pytest
 from aiohttp import web
 
 from proctor.common.timeutil import now_ms
-from proctor.host.testing import TestHost, running_host
 from proctor.student.session import JoinError, StudentSession, files_digest, parse_host_address
-from tests.student.session_helpers import RecordingListener, SessionPool, host_for, wait_for
+from tests.helpers.hosts import TestHost, running_host
+from tests.helpers.session import RecordingListener, SessionPool, host_for, wait_for
 
 SessionFactory = Callable[..., tuple[StudentSession, RecordingListener]]
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from proctor.host.testing import TestHost
 from proctor.student.autosave import WorkStore
 from proctor.student.errors import SessionError
 from proctor.student.session import files_digest
-from tests.student.session_helpers import (
+from tests.helpers.hosts import TestHost
+from tests.helpers.session import (
     SessionPool,
     TcpRelay,
     host_for,

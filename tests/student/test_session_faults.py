@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from aiohttp import WSMsgType, web
 
-from proctor.host.testing import TestHost, running_host
 from proctor.student.session import files_digest
-from tests.student.session_helpers import (
+from tests.helpers.hosts import TestHost, running_host
+from tests.helpers.session import (
     NoWebSocketProxy,
     SessionPool,
     TcpRelay,

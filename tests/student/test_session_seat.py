@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from proctor.common.protocol import Me, Room
-from proctor.host.testing import TestHost, running_host
-from proctor.student.credentials import CREDENTIALS_FILE
+from proctor.student.seat import CREDENTIALS_FILE
 from proctor.student.session import JoinError, StudentSession
-from tests.student.session_helpers import (
+from tests.helpers.hosts import TestHost, running_host
+from tests.helpers.session import (
     FAST,
     RecordingListener,
     SessionPool,

@@ -1,0 +1,213 @@
+"""The dashboard's small dialogs. All are opened with `open()` (never a blocking `exec()`):
+the caller connects to `accepted` and the window stays live underneath."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proctor.common.protocol import MAX_REASON_CHARS
+from proctor.host.server.options import MIN_ADMIN_KEY_CHARS
+
+FLAT_SPIN_BOX = (
+    "QSpinBox { padding-left: 10px; }"
+    " QSpinBox::up-button, QSpinBox::down-button { width: 0; border: none; }"
+)
+
+
+def flatten(spin_box: QSpinBox, max_width: int) -> QSpinBox:
+    """A spin box typed into (arrow keys and the wheel still step it), without the arrow
+    buttons the shared style sheet cannot draw."""
+    spin_box.setStyleSheet(FLAT_SPIN_BOX)
+    spin_box.setMaximumWidth(max_width)
+    return spin_box
+
+
+class _Dialog(QDialog):
+    def __init__(self, title: str, text: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(480)
+        self.heading = QLabel(title)
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: 700; color: #14213d;")
+        self.text = QLabel(text)
+        self.text.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setSpacing(10)
+        self.layout_.addWidget(self.heading)
+        self.layout_.addWidget(self.text)
+
+    def add_ok(self, label: str, danger: bool = False) -> QPushButton:
+        button = self.buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
+        button.setObjectName("danger" if danger else "primary")
+        button.setDefault(True)
+        button.clicked.connect(self._try_accept)
+        return button
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.error)
+        self.layout_.addWidget(self.buttons)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        self.adjustSize()
+
+    def _try_accept(self) -> None:
+        self.accept()
+
+
+class ConfirmDialog(_Dialog):
+    def __init__(
+        self, title: str, text: str, ok_label: str, parent: QWidget | None = None,
+        danger: bool = False,
+    ) -> None:  # fmt: skip
+        super().__init__(title, text, parent)
+        self.ok_button = self.add_ok(ok_label, danger)
+        self.finish_layout()
+
+
+class ReasonDialog(_Dialog):
+    """Asks for a reason (required or optional) before an action."""
+
+    def __init__(
+        self, title: str, text: str, ok_label: str, parent: QWidget | None = None, *,
+        required: bool = False, danger: bool = False, placeholder: str = "",
+    ) -> None:  # fmt: skip
+        super().__init__(title, text, parent)
+        self.required = required
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setMaxLength(MAX_REASON_CHARS)
+        self.reason_edit.setPlaceholderText(
+            placeholder or ("Reason (required)" if required else "Reason (optional)")
+        )
+        self.layout_.addWidget(self.reason_edit)
+        self.ok_button = self.add_ok(ok_label, danger)
+        self.finish_layout()
+
+    def reason(self) -> str | None:
+        return self.reason_edit.text().strip() or None
+
+    def _try_accept(self) -> None:
+        if self.required and not self.reason():
+            self.show_error("Please give a reason; it goes into the session log.")
+            self.reason_edit.setFocus()
+            return
+        self.accept()
+
+
+class ExtraTimeDialog(_Dialog):
+    """Minutes to add (or, negative, to take back) for some students or everyone."""
+
+    def __init__(self, who: str, parent: QWidget | None = None) -> None:
+        super().__init__("Extra time", f"Extra time for {who}:", parent)
+        self.minutes = QSpinBox()
+        self.minutes.setRange(-120, 240)
+        self.minutes.setValue(5)
+        self.minutes.setSuffix(" min")
+        flatten(self.minutes, 160)
+        self.layout_.addWidget(self.minutes)
+        hint = QLabel("A negative number takes time away.")
+        hint.setObjectName("fieldHint")
+        self.layout_.addWidget(hint)
+        self.ok_button = self.add_ok("Give extra time")
+        self.finish_layout()
+
+    def extra_seconds(self) -> int:
+        return self.minutes.value() * 60
+
+    def _try_accept(self) -> None:
+        if self.minutes.value() == 0:
+            self.show_error("Choose a number of minutes other than zero.")
+            return
+        self.accept()
+
+
+class AdminKeyDialog(_Dialog):
+    """Asks for the admin key and checks it through `check(key, on_result)` before closing.
+
+    `check` answers asynchronously with an error message, or "" when the key is right.
+    """
+
+    def __init__(
+        self, title: str, text: str, ok_label: str,
+        check: Callable[[str, Callable[[str], None]], None],
+        parent: QWidget | None = None, danger: bool = False,
+    ) -> None:  # fmt: skip
+        super().__init__(title, text, parent)
+        self._check = check
+        self.key_edit = QLineEdit()
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_edit.setPlaceholderText("Admin key")
+        self.layout_.addWidget(self.key_edit)
+        self.ok_button = self.add_ok(ok_label, danger)
+        self.finish_layout()
+        self.checking = False
+
+    def key(self) -> str:
+        return self.key_edit.text()
+
+    def _try_accept(self) -> None:
+        if self.checking:
+            return
+        if len(self.key()) < MIN_ADMIN_KEY_CHARS:
+            self.show_error(f"The admin key has at least {MIN_ADMIN_KEY_CHARS} characters.")
+            return
+        self.checking = True
+        self.ok_button.setEnabled(False)
+        self.show_error("")
+        self._check(self.key(), self._checked)
+
+    def _checked(self, error: str) -> None:
+        self.checking = False
+        self.ok_button.setEnabled(True)
+        if error:
+            self.show_error(error)
+            self.key_edit.selectAll()
+            self.key_edit.setFocus()
+            return
+        self.accept()
+
+
+class CloseDialog(_Dialog):
+    """Closing the dashboard: keep the room running, stop its server, or stay."""
+
+    KEEP = "keep"
+    STOP = "stop"
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__("Close the dashboard", text, parent)
+        self.choice = ""
+        self.keep_button = self.buttons.addButton(
+            "Keep the room running", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.keep_button.setObjectName("primary")
+        self.keep_button.setDefault(True)
+        self.keep_button.clicked.connect(lambda: self._choose(self.KEEP))
+        self.stop_button = self.buttons.addButton(
+            "Stop the room server", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.stop_button.clicked.connect(lambda: self._choose(self.STOP))
+        self.finish_layout()
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()

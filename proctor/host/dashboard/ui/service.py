@@ -1,0 +1,204 @@
+"""The dashboard's service: the admin client and the server process, seen from the GUI thread.
+
+Widgets call `run(...)` with a coroutine factory and get the answer back on the GUI thread.
+Admin stream messages are gathered on the asyncio loop and handed to the GUI in batches
+(at most every 50 ms), already coalesced, so a burst of 500 joins is a handful of signals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from proctor.common.protocol import (
+    AdminIncidentMessage,
+    AdminRoomMessage,
+    AdminSnapshotMessage,
+    AdminStudentMessage,
+    Incident,
+    Room,
+    StudentRow,
+)
+from proctor.host.dashboard.admin_client import AdminApiError, AdminClient, StreamMessage
+from proctor.host.dashboard.supervisor import LaunchOptions, ServerInfo, ServerProcess
+from proctor.ui.bridge import AsyncBridge
+
+BATCH_INTERVAL_S = 0.05
+
+
+class StreamBatch:
+    """What arrived on the stream since the last hand-over, coalesced."""
+
+    def __init__(self) -> None:
+        self.snapshot: AdminSnapshotMessage | None = None
+        self.room: Room | None = None
+        self.students: dict[str, StudentRow] = {}
+        self.incidents: list[Incident] = []
+
+    def add(self, msg: StreamMessage) -> None:
+        if isinstance(msg, AdminSnapshotMessage):
+            self.snapshot, self.room = msg, None
+            self.students.clear()
+        elif isinstance(msg, AdminStudentMessage):
+            self.students[msg.student.student_id] = msg.student
+        elif isinstance(msg, AdminRoomMessage):
+            self.room = msg.room
+        elif isinstance(msg, AdminIncidentMessage):
+            self.incidents.append(msg.incident)
+
+
+class DashboardService(QObject):
+    snapshot = Signal(object, object)  # Room, list[StudentRow]
+    students_changed = Signal(object)  # list[StudentRow]
+    room_changed = Signal(object)  # Room
+    incidents_arrived = Signal(object)  # list[Incident]
+    connection_changed = Signal(bool, str)
+    server_lost = Signal()
+
+    def __init__(
+        self, bridge: AsyncBridge, server: ServerProcess, admin_key: str,
+        parent: QObject | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.bridge = bridge
+        self.server = server
+        self._admin_key = admin_key
+        assert server.info is not None
+        self.info: ServerInfo = server.info
+        if server.options is None:  # found running: a restart resumes its store on its port
+            server.options = LaunchOptions(port=self.info.port, bind=self.info.bind)
+        self.client = AdminClient(self.info.base_url, self.info.room_id, admin_key)
+        self._stream: concurrent.futures.Future[Any] | None = None
+        self._batch = StreamBatch()
+        self._flush_pending = False
+        self.connected = False
+        self.server_down = False
+
+    # -- calling the server -----------------------------------------------------------------
+
+    def run(
+        self,
+        make: Callable[[AdminClient], Coroutine[Any, Any, Any]],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> concurrent.futures.Future[Any]:
+        """Run `make(client)` on the loop; the callbacks run on the GUI thread."""
+        return self.bridge.submit(make(self.client), on_done, on_error)
+
+    def run_all(
+        self,
+        make: Callable[[AdminClient, str], Coroutine[Any, Any, Any]],
+        student_ids: list[str],
+        on_done: Callable[[list[tuple[str, BaseException]]], None],
+    ) -> None:
+        """Apply one action to several students at once; `on_done` gets the failures."""
+
+        async def every() -> list[tuple[str, BaseException]]:
+            results = await asyncio.gather(
+                *(make(self.client, sid) for sid in student_ids), return_exceptions=True
+            )
+            return [
+                (sid, r) for sid, r in zip(student_ids, results, strict=True)
+                if isinstance(r, BaseException)
+            ]  # fmt: skip
+
+        self.bridge.submit(every(), on_done, lambda exc: on_done([("", exc)]))
+
+    # -- the stream -------------------------------------------------------------------------
+
+    def start_stream(self) -> None:
+        if self._stream is not None and not self._stream.done():
+            return
+        self._stream = self.bridge.submit(
+            self.client.stream(self._on_message, self._on_connection),
+            on_error=self._on_stream_error,
+        )
+
+    def stop_stream(self) -> None:
+        if self._stream is not None:
+            self._stream.cancel()
+            self._stream = None
+
+    def _on_message(self, msg: StreamMessage) -> None:  # loop thread
+        self._batch.add(msg)
+        if not self._flush_pending:
+            self._flush_pending = True
+            self.bridge.loop.call_later(BATCH_INTERVAL_S, self._flush)
+
+    def _flush(self) -> None:  # loop thread
+        batch, self._batch = self._batch, StreamBatch()
+        self._flush_pending = False
+        self.bridge.to_gui(self._deliver, batch)
+
+    def _deliver(self, batch: StreamBatch) -> None:  # GUI thread
+        if batch.snapshot is not None:
+            self.snapshot.emit(batch.snapshot.room, batch.snapshot.students)
+        if batch.room is not None:
+            self.room_changed.emit(batch.room)
+        if batch.students:
+            self.students_changed.emit(list(batch.students.values()))
+        if batch.incidents:
+            self.incidents_arrived.emit(batch.incidents)
+
+    async def _on_connection(self, connected: bool, why: str) -> None:  # loop thread
+        if connected:
+            self.bridge.to_gui(self._set_connected, True, "")
+            return
+        if not self.server.process_alive():
+            self.bridge.to_gui(self._declare_lost)
+            return
+        self.bridge.to_gui(self._set_connected, False, why)
+
+    def _on_stream_error(self, exc: BaseException) -> None:  # GUI thread
+        if isinstance(exc, AdminApiError):
+            self._set_connected(False, exc.message)
+
+    def _set_connected(self, connected: bool, why: str) -> None:
+        if connected != self.connected or why:
+            self.connected = connected
+            self.connection_changed.emit(connected, why)
+
+    def _declare_lost(self) -> None:
+        self.stop_stream()
+        self.connected = False
+        if not self.server_down:
+            self.server_down = True
+            self.server_lost.emit()
+
+    # -- the server process -----------------------------------------------------------------
+
+    def restart_server(
+        self, on_done: Callable[[ServerInfo], None], on_error: Callable[[BaseException], None]
+    ) -> None:
+        """Start the server again from its store and reconnect."""
+
+        async def restart() -> ServerInfo:
+            self.stop_stream()
+            info = await self.server.restart()
+            await self.client.close()
+            self.client = AdminClient(info.base_url, info.room_id, self._admin_key)
+            return info
+
+        def done(info: ServerInfo) -> None:
+            self.info = info
+            self.server_down = False
+            self.start_stream()
+            on_done(info)
+
+        self.bridge.submit(restart(), done, on_error)
+
+    def stop_server(self, on_done: Callable[[Any], None]) -> None:
+        self.stop_stream()
+        self.bridge.submit(self.server.stop(), on_done, lambda _exc: on_done(None))
+
+    def shutdown(self) -> None:
+        """Stop following the stream and close connections; the server keeps running."""
+        self.stop_stream()
+        future = self.bridge.submit(self.client.close())
+        with contextlib.suppress(Exception):
+            future.result(timeout=2)

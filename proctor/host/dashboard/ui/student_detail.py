@@ -1,0 +1,356 @@
+"""One student up close: incident timeline (with camera pictures), their latest work read-only,
+and the receipt of what they handed in."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proctor.common.protocol import Incident, StudentRow, WorkView
+from proctor.host.dashboard.ui import labels
+from proctor.host.dashboard.ui.service import DashboardService
+from proctor.host.dashboard.ui.student_model import flag_text
+from proctor.ui.editor import CodeEditor
+
+THUMBNAIL_KEY = "thumbnail_jpeg_b64"
+THUMB_SIZE = QSize(64, 48)
+INCIDENT_ROLE = Qt.ItemDataRole.UserRole + 1
+WORK_REFRESH_MS = 15_000  # students' autosaves reach the room at least every 10 s
+
+
+def thumbnail(detail: dict[str, Any]) -> QPixmap | None:
+    """The camera picture attached to an incident, if there is a readable one."""
+    raw = detail.get(THUMBNAIL_KEY)
+    if not isinstance(raw, str) or not raw:
+        return None
+    try:
+        data = base64.b64decode(raw, validate=False)
+    except (binascii.Error, ValueError):
+        return None
+    pixmap = QPixmap()
+    return pixmap if pixmap.loadFromData(data) else None
+
+
+def incident_summary(incident: Incident) -> str:
+    """One line a proctor can judge by: what happened, and the detail that matters."""
+    detail = incident.detail
+    parts = [labels.incident_label(incident.kind)]
+    if incident.source == "shield":
+        name = detail.get("rule") or detail.get("name")
+        if name:
+            parts.append(str(name))
+    for key, unit in (("duration_ms", "away"), ("offline_ms", "offline")):
+        if isinstance(detail.get(key), int | float):
+            parts.append(f"{labels.ago(detail[key] / 1000)} {unit}")
+    length = detail.get("length") or detail.get("chars")
+    if isinstance(length, int):
+        parts.append(f"{length} characters")
+    preview = detail.get("preview")
+    if isinstance(preview, str) and preview.strip():
+        short = " ".join(preview.split())
+        parts.append(f"“{short[:40]}{'…' if len(short) > 40 else ''}”")
+    if incident.source == "camera" and detail.get("message"):
+        parts.append(str(detail["message"]))
+    if detail.get("reason"):
+        parts.append(f"“{detail['reason']}”")
+    return " · ".join(parts)
+
+
+def incident_tooltip(incident: Incident) -> str:
+    lines = [f"{key}: {value}" for key, value in incident.detail.items()
+             if not key.startswith("thumbnail")]  # fmt: skip
+    return "\n".join(lines[:12])
+
+
+class StudentDetailDialog(QDialog):
+    """Opened from the grid; follows the student live while open."""
+
+    def __init__(
+        self, service: DashboardService, student: StudentRow, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.student = student
+        self.work: WorkView | None = None
+        self._incident_ids: set[int] = set()
+        self.setWindowTitle(f"{student.name} ({student.reg_no})")
+        self.resize(1100, 720)
+
+        self.header = QLabel()
+        self.header.setStyleSheet("font-size: 16pt; font-weight: 700; color: #14213d;")
+        self.state_label = QLabel()
+        self.state_label.setWordWrap(True)
+        self.flag_label = QLabel()
+        self.flag_label.setWordWrap(True)
+        self.flag_label.setStyleSheet(
+            "background: #ffd699; color: #5a3100; font-weight: 600; padding: 6px 10px;"
+            " border-radius: 6px;"
+        )
+        self.receipt_label = QLabel()
+        self.receipt_label.setObjectName("receipt")
+        self.receipt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.receipt_label.setWordWrap(True)
+
+        self.timeline = QListWidget()
+        self.timeline.setIconSize(THUMB_SIZE)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.setWordWrap(True)
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.timeline.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.timeline.currentItemChanged.connect(self._show_picture)
+        self.picture = QLabel()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setMinimumHeight(200)
+        self.picture.hide()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(_section("Incidents"))
+        left_layout.addWidget(self.timeline, 1)
+        left_layout.addWidget(self.picture)
+
+        self.version_box = QComboBox()
+        self.version_box.currentIndexChanged.connect(self._show_version)
+        self.work_info = QLabel("Loading…")
+        self.work_info.setObjectName("fieldHint")
+        self.files = QTabWidget()
+        self.reload_button = QPushButton("Reload work")
+        self.reload_button.clicked.connect(self.load_work)
+        work_top = QHBoxLayout()
+        work_top.addWidget(_section("Work"))
+        work_top.addWidget(self.version_box)
+        work_top.addStretch(1)
+        work_top.addWidget(self.reload_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(work_top)
+        right_layout.addWidget(self.work_info)
+        right_layout.addWidget(self.files, 1)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([420, 680])
+
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.flag_label)
+        layout.addWidget(self.receipt_label)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+        self._work_timer = QTimer(self)
+        self._work_timer.setInterval(WORK_REFRESH_MS)
+        self._work_timer.timeout.connect(self._refresh_work)
+        self._work_timer.start()
+        service.students_changed.connect(self._students_changed)
+        service.snapshot.connect(self._snapshot)
+        service.incidents_arrived.connect(self._incidents_arrived)
+        self.show_student(student)
+        self.load_incidents()
+        self.load_work()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def load_incidents(self) -> None:
+        sid = self.student.student_id
+        self.service.run(lambda c: c.incidents(sid), self._add_incidents, self._failed)
+
+    def load_work(self) -> None:
+        sid = self.student.student_id
+        self.reload_button.setEnabled(False)
+        self.service.run(lambda c: c.work(sid), self.show_work, self._failed)
+
+    def _refresh_work(self) -> None:
+        if (
+            self.isVisible()
+            and self.reload_button.isEnabled()
+            and self.student.status in ("active", "paused")
+        ):
+            self.load_work()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.reload_button.setEnabled(True)
+        self.work_info.setText(f"Could not load from the room server: {labels.error_text(exc)}")
+
+    # -- live updates -----------------------------------------------------------------------
+
+    def _students_changed(self, rows: list[StudentRow]) -> None:
+        for row in rows:
+            if row.student_id == self.student.student_id:
+                had_submission = self.student.submission_sha256
+                self.show_student(row)
+                if row.submission_sha256 != had_submission:
+                    self.load_work()
+
+    def _snapshot(self, _room: object, rows: list[StudentRow]) -> None:
+        self._students_changed(rows)
+
+    def _incidents_arrived(self, incidents: list[Incident]) -> None:
+        mine = [i for i in incidents if i.student_id == self.student.student_id]
+        if mine:
+            self._add_incidents(mine)
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def show_student(self, row: StudentRow) -> None:
+        self.student = row
+        self.header.setText(f"{row.name}  ·  {row.reg_no}")
+        parts = [labels.STATUS_LABELS.get(row.status, row.status)]
+        parts.append("online" if row.online else "offline")
+        if row.violations:
+            parts.append(f"{row.violations} violation{'s' if row.violations != 1 else ''}")
+        if row.extra_time_s:
+            parts.append(f"{row.extra_time_s // 60:+d} min extra time")
+        if row.address:
+            parts.append(row.address)
+        self.state_label.setText(" · ".join(parts))
+        self.flag_label.setText(flag_text(row))
+        self.flag_label.setVisible(row.flagged)
+        if row.submission_sha256:
+            self.receipt_label.setText(
+                f"Handed in at {labels.clock(row.submitted_ms)}"
+                f"  ·  receipt (SHA-256) {row.submission_sha256}"
+            )
+        else:
+            self.receipt_label.setText("Not handed in yet")
+
+    def _add_incidents(self, incidents: list[Incident]) -> None:
+        for incident in sorted(incidents, key=lambda i: (i.at_ms, i.id)):
+            if incident.id in self._incident_ids:
+                continue
+            self._incident_ids.add(incident.id)
+            item = QListWidgetItem(f"{labels.clock(incident.at_ms)}   {incident_summary(incident)}")
+            item.setData(INCIDENT_ROLE, incident)
+            item.setToolTip(incident_tooltip(incident))
+            pixmap = thumbnail(incident.detail)
+            if pixmap is not None:
+                item.setIcon(QIcon(pixmap))
+            self.timeline.addItem(item)
+        self.timeline.scrollToBottom()
+
+    def incident_count(self) -> int:
+        return self.timeline.count()
+
+    def _show_picture(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        incident = item.data(INCIDENT_ROLE) if item is not None else None
+        pixmap = thumbnail(incident.detail) if isinstance(incident, Incident) else None
+        if pixmap is None:
+            self.picture.hide()
+            return
+        self.picture.setPixmap(
+            pixmap.scaled(320, 240, Qt.AspectRatioMode.KeepAspectRatio,
+                          Qt.TransformationMode.SmoothTransformation)
+        )  # fmt: skip
+        self.picture.show()
+
+    def show_work(self, work: WorkView) -> None:
+        self.reload_button.setEnabled(True)
+        self.work = work
+        self.version_box.blockSignals(True)
+        self.version_box.clear()
+        if work.submission is not None:
+            self.version_box.addItem("Handed-in version", "submission")
+        if work.snapshot is not None:
+            self.version_box.addItem("Latest autosave", "snapshot")
+        self.version_box.setVisible(self.version_box.count() > 1)
+        self.version_box.blockSignals(False)
+        self._show_version()
+
+    def _show_version(self) -> None:
+        work = self.work
+        if work is None:
+            return
+        which = self.version_box.currentData()
+        if which == "submission" and work.submission is not None:
+            files = work.submission.files
+            self.work_info.setText(
+                f"Handed in at {labels.clock(work.submission.received_ms)}"
+                f" · SHA-256 {work.submission.sha256[:16]}…"
+            )
+        elif work.snapshot is not None:
+            files = work.snapshot.files
+            self.work_info.setText(
+                f"Autosaved at {labels.clock(work.snapshot.saved_ms)} (save {work.snapshot.seq})"
+            )
+        else:
+            files = {}
+            self.work_info.setText("No work has reached the room server yet.")
+        self._fill_files(files)
+
+    def _fill_files(self, files: dict[str, str]) -> None:
+        names = sorted(files, key=lambda n: (not n.endswith(".py"), n))
+        shown = [self.files.tabText(i) for i in range(self.files.count())]
+        if names == shown:  # same files: update in place, keeping where the proctor looks
+            for i, name in enumerate(names):
+                editor = self.files.widget(i)
+                assert isinstance(editor, CodeEditor)
+                if editor.text() != files[name]:
+                    top = editor.scintilla.firstVisibleLine()
+                    editor.set_text(files[name])
+                    editor.scintilla.setFirstVisibleLine(top)
+            return
+        current = self.files.tabText(self.files.currentIndex()) if self.files.count() else ""
+        while self.files.count():
+            widget = self.files.widget(0)
+            self.files.removeTab(0)
+            widget.deleteLater()
+        for name in names:
+            editor = CodeEditor()
+            editor.set_text(files[name])
+            editor.set_read_only(True)
+            self.files.addTab(editor, name)
+            if name == current:
+                self.files.setCurrentWidget(editor)
+
+    def editor_texts(self) -> dict[str, str]:
+        """What the editors show, by file name."""
+        out = {}
+        for i in range(self.files.count()):
+            editor = self.files.widget(i)
+            assert isinstance(editor, CodeEditor)
+            out[self.files.tabText(i)] = editor.text()
+        return out
+
+    def closeEvent(self, event: object) -> None:  # type: ignore[override]
+        for signal, slot in (
+            (self.service.students_changed, self._students_changed),
+            (self.service.snapshot, self._snapshot),
+            (self.service.incidents_arrived, self._incidents_arrived),
+        ):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+
+def _section(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    return label

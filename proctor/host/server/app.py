@@ -1,0 +1,84 @@
+"""The aiohttp application factory and the runner that serves it on a port."""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+from proctor.host.server.openapi import openapi_document
+from proctor.host.server.plumbing import (
+    JOIN_LIMITER,
+    LIVE_ROOM,
+    LOGIN_LIMITER,
+    WORK_BODY,
+    error_middleware,
+)
+from proctor.host.server.room import LiveRoom
+from proctor.host.server.routes_admin import routes as admin_routes
+from proctor.host.server.routes_student import routes as student_routes
+from proctor.host.server.security import RateLimiter
+
+# Short (idle connections do not linger), but longer than aiohttp's client keeps an idle
+# pooled connection (15 s): a student never reuses one the host is closing under it.
+KEEPALIVE_TIMEOUT_S = 20.0
+SHUTDOWN_TIMEOUT_S = 10.0  # the longest a stop waits for requests still running
+PORT_SEARCH_SPAN = 50
+
+
+def make_app(live: LiveRoom, *, start_ticker: bool = True) -> web.Application:
+    app = web.Application(middlewares=[error_middleware], client_max_size=WORK_BODY)
+    app[LIVE_ROOM] = live
+    app[JOIN_LIMITER] = RateLimiter(limit=20, window_s=60)
+    app[LOGIN_LIMITER] = RateLimiter(limit=5, window_s=60)
+    app.add_routes(student_routes)
+    app.add_routes(admin_routes)
+    app.router.add_get("/api/v1/openapi.json", _openapi)
+
+    async def ticker_ctx(app: web.Application) -> AsyncIterator[None]:
+        if start_ticker:
+            live.start_ticker()
+        yield
+        await live.close()
+
+    async def close_streams(app: web.Application) -> None:
+        # Before the runner waits for running handlers: a stream's handler ends when it closes.
+        await live.hub.close_all()
+
+    app.cleanup_ctx.append(ticker_ctx)
+    app.on_shutdown.append(close_streams)
+    return app
+
+
+async def _openapi(request: web.Request) -> web.Response:
+    return web.json_response(openapi_document())
+
+
+async def serve(app: web.Application, bind: str, port: int) -> tuple[web.AppRunner, int]:
+    """Serve `app` on `port`, or the next free port after it; returns the runner and port."""
+    runner = web.AppRunner(
+        app,
+        keepalive_timeout=KEEPALIVE_TIMEOUT_S,
+        shutdown_timeout=SHUTDOWN_TIMEOUT_S,
+        access_log=None,
+    )
+    await runner.setup()
+    candidates = [port] if port == 0 else range(port, port + PORT_SEARCH_SPAN)
+    last_error: OSError | None = None
+    for candidate in candidates:
+        site = web.TCPSite(runner, bind, candidate, reuse_address=True, backlog=1024)
+        try:
+            await site.start()
+        except OSError as exc:
+            if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+                await runner.cleanup()
+                raise
+            last_error = exc
+            continue
+        server = site._server
+        sockets = getattr(server, "sockets", None) or []
+        actual = sockets[0].getsockname()[1] if sockets else candidate
+        return runner, actual
+    await runner.cleanup()
+    raise OSError(errno.EADDRINUSE, f"no free port from {port}: {last_error}")

@@ -1,0 +1,458 @@
+"""The room engine: a pure state machine with no I/O and no clock of its own.
+
+Every command takes the current time as `now` (server epoch ms), checks that it is allowed in
+the current state, changes the state and returns the events it caused. A refused command raises
+`EngineError` and changes nothing. The server persists what the events name and pushes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from proctor.common.protocol import (
+    VIOLATION_KINDS,
+    IncidentSource,
+    Me,
+    Policy,
+)
+from proctor.host.server.states import (
+    OFFLINE_AFTER_MS,
+    RoomState,
+    StudentState,
+)
+
+ACTIVE_STATES = ("active", "paused")
+
+
+class EngineError(Exception):
+    """A command that is not allowed: an HTTP status, a snake_case code and a sentence."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+# Events: what changed, for the server to persist and push.
+@dataclass(frozen=True)
+class RoomChanged:
+    pass
+
+
+@dataclass(frozen=True)
+class StudentChanged:
+    student_id: str
+
+
+@dataclass(frozen=True)
+class IncidentAdded:
+    incident: dict[str, Any]
+    event_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ActionLogged:
+    action: dict[str, Any]
+
+
+Event = RoomChanged | StudentChanged | IncidentAdded | ActionLogged
+
+
+class RoomEngine:
+    """The state of one room and every command on it."""
+
+    def __init__(
+        self,
+        room: RoomState,
+        students: list[StudentState] | None = None,
+        *,
+        next_incident_id: int = 1,
+        seen_event_ids: set[str] | None = None,
+    ) -> None:
+        self.room = room
+        self.students: dict[str, StudentState] = {s.student_id: s for s in students or []}
+        self.by_reg_no: dict[str, str] = {
+            s.reg_no.casefold(): s.student_id for s in self.students.values()
+        }
+        self.next_incident_id = next_incident_id
+        self.seen_event_ids: set[str] = set(seen_event_ids or ())
+        self._policy_cache: Policy | None = None
+
+    # ---- views -------------------------------------------------------------------------
+    @property
+    def policy(self) -> Policy:
+        if self._policy_cache is None:
+            self._policy_cache = Policy.model_validate(self.room.policy)
+        return self._policy_cache
+
+    def student(self, student_id: str) -> StudentState:
+        student = self.students.get(student_id)
+        if student is None:
+            raise EngineError(404, "unknown_student", "There is no such student in this room.")
+        return student
+
+    def me(self, student: StudentState) -> Me:
+        return student.to_me(self.policy)
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {"total": len(self.students), "online": 0, "flagged": 0}
+        for s in self.students.values():
+            counts[s.status] = counts.get(s.status, 0) + 1
+            counts["online"] += s.online
+            counts["flagged"] += s.flagged
+        return counts
+
+    # ---- helpers -----------------------------------------------------------------------
+    def _incident(
+        self,
+        student: StudentState,
+        kind: str,
+        source: IncidentSource,
+        detail: dict[str, Any],
+        at_ms: int,
+        event_id: str | None = None,
+    ) -> IncidentAdded:
+        incident = {
+            "id": self.next_incident_id,
+            "at_ms": at_ms,
+            "student_id": student.student_id,
+            "reg_no": student.reg_no,
+            "kind": kind,
+            "source": source,
+            "detail": detail,
+        }
+        self.next_incident_id += 1
+        student.latest_incident = kind
+        if kind in VIOLATION_KINDS:
+            student.violations += 1
+        return IncidentAdded(incident, event_id)
+
+    @staticmethod
+    def _action(now: int, action: str, student_id: str | None, reason: str | None) -> ActionLogged:
+        return ActionLogged(
+            {"at_ms": now, "action": action, "student_id": student_id, "reason": reason}
+        )
+
+    def _require_room(self, *allowed: str) -> None:
+        if self.room.status not in allowed:
+            messages = {
+                "lobby": "The exam has not started yet.",
+                "active": "The exam is already running.",
+                "ended": "The exam has ended.",
+            }
+            code = {"lobby": "not_started", "active": "already_started", "ended": "exam_over"}
+            raise EngineError(409, code[self.room.status], messages[self.room.status])
+
+    # ---- student commands --------------------------------------------------------------
+    def join(
+        self,
+        *,
+        name: str,
+        reg_no: str,
+        address: str,
+        client: dict[str, Any],
+        new_student_id: str,
+        token_hash: str,
+        now: int,
+    ) -> tuple[StudentState, list[Event]]:
+        """A new student, or the resumption of an offline one with the same reg_no."""
+        existing_id = self.by_reg_no.get(reg_no.casefold())
+        if existing_id is not None:
+            student = self.students[existing_id]
+            if student.status == "kicked":
+                raise EngineError(403, "kicked", "You were removed from this exam by the proctor.")
+            if student.online:
+                raise EngineError(
+                    409,
+                    "already_connected",
+                    "A student with this registration number is already connected.",
+                )
+            student.token_hash = token_hash
+            student.online = True
+            student.last_seen_ms = now
+            student.offline_since_ms = None
+            student.address = address
+            student.client = client
+            detail = {"address": address, "name_given": name}
+            events: list[Event] = [
+                self._incident(student, "rejoined", "network", detail, now),
+                StudentChanged(student.student_id),
+            ]
+            return student, events
+        if self.room.status == "ended":
+            raise EngineError(409, "exam_over", "This exam has ended; it no longer takes students.")
+        student = StudentState(
+            student_id=new_student_id,
+            name=name,
+            reg_no=reg_no,
+            token_hash=token_hash,
+            joined_ms=now,
+            address=address,
+            last_seen_ms=now,
+            client=client,
+        )
+        if self.room.status == "active":
+            student.status = "active"
+            student.ends_ms = self.room.ends_ms
+        self.students[student.student_id] = student
+        self.by_reg_no[reg_no.casefold()] = student.student_id
+        return student, [StudentChanged(student.student_id)]
+
+    def heartbeat(self, student_id: str, now: int) -> list[Event]:
+        student = self.student(student_id)
+        student.last_seen_ms = now
+        if student.online:
+            return []
+        student.online = True
+        offline_ms = now - (student.offline_since_ms or now)
+        student.offline_since_ms = None
+        return [
+            self._incident(student, "back_online", "network", {"offline_ms": offline_ms}, now),
+            StudentChanged(student_id),
+        ]
+
+    def require_usable(self, student: StudentState) -> None:
+        if student.status == "kicked":
+            raise EngineError(403, "kicked", "You were removed from this exam by the proctor.")
+
+    def record_event(
+        self,
+        student_id: str,
+        event_id: str,
+        kind: str,
+        source: IncidentSource,
+        detail: dict[str, Any],
+        at_ms: int,
+        now: int,
+    ) -> list[Event]:
+        """A client-reported incident; a repeated `event_id` is a duplicate (returns [])."""
+        student = self.student(student_id)
+        self.require_usable(student)
+        if event_id in self.seen_event_ids:
+            return []
+        self.seen_event_ids.add(event_id)
+        # Clients' clocks may be wrong: keep their time only when it is plausible.
+        at = at_ms if abs(at_ms - now) < 24 * 3600_000 else now
+        events: list[Event] = [self._incident(student, kind, source, detail, at, event_id)]
+        key = _process_key(detail)
+        if kind == "process_blacklisted" and key:
+            student.shield_open[key] = str(
+                detail.get("rule") or detail.get("name") or "a blacklisted app"
+            )
+        elif kind == "process_cleared" and key:
+            student.shield_open.pop(key, None)
+        events.append(StudentChanged(student_id))
+        return events
+
+    def check_work(self, student_id: str, now: int) -> StudentState:
+        """May this student store a work snapshot now?"""
+        student = self.student(student_id)
+        self.require_usable(student)
+        if student.status == "waiting":
+            raise EngineError(409, "not_started", "The exam has not started yet.")
+        if student.status == "ended" and now > (student.ends_ms or now) + self.room.grace_ms:
+            raise EngineError(409, "exam_over", "The exam is over; your last snapshot stands.")
+        return student
+
+    def save_work(self, student_id: str, seq: int) -> bool:
+        """Record a snapshot's seq; False when it is older than the one stored (ignored)."""
+        student = self.student(student_id)
+        if seq < student.work_seq:
+            return False
+        student.work_seq = seq
+        return True
+
+    def check_submit(self, student_id: str, now: int) -> StudentState:
+        """May this student hand in now? As for a snapshot, and not while paused."""
+        student = self.check_work(student_id, now)
+        if student.status == "paused":
+            raise EngineError(409, "paused", "Your session is paused by the proctor.")
+        return student
+
+    def submit(self, student_id: str, sha256: str, now: int) -> list[Event]:
+        student = self.check_submit(student_id, now)
+        student.submitted_ms = now
+        student.submission_sha256 = sha256
+        if student.status == "active":
+            student.status = "submitted"
+        return [StudentChanged(student_id), self._action(now, "submitted", student_id, None)]
+
+    def check_paper(self, student_id: str) -> StudentState:
+        student = self.student(student_id)
+        self.require_usable(student)
+        if student.status == "waiting":
+            raise EngineError(403, "not_started", "The paper is available once the exam starts.")
+        return student
+
+    # ---- proctor commands --------------------------------------------------------------
+    def set_policy(self, policy: Policy) -> list[Event]:
+        self._require_room("lobby")
+        self.room.policy = policy.model_dump()
+        self._policy_cache = None
+        return [RoomChanged()]
+
+    def start(self, now: int) -> list[Event]:
+        self._require_room("lobby")
+        room = self.room
+        room.status = "active"
+        room.started_ms = now
+        room.ends_ms = now + (room.duration_s + room.extra_s) * 1000
+        events: list[Event] = [RoomChanged(), self._action(now, "start", None, None)]
+        for student in self.students.values():
+            if student.status == "waiting":
+                student.status = "active"
+                student.ends_ms = room.ends_ms + student.extra_s * 1000
+                events.append(StudentChanged(student.student_id))
+        return events
+
+    def pause(self, student_id: str, reason: str | None, now: int) -> list[Event]:
+        student = self._student_in(student_id, "pause", "active")
+        student.status = "paused"
+        student.paused_at_ms = now
+        return [StudentChanged(student_id), self._action(now, "pause", student_id, reason)]
+
+    def resume(self, student_id: str, reason: str | None, now: int) -> list[Event]:
+        student = self._student_in(student_id, "resume", "paused")
+        paused_for = now - (student.paused_at_ms or now)
+        student.status = "active"
+        student.paused_at_ms = None
+        if student.ends_ms is not None:
+            student.ends_ms += paused_for
+        return [StudentChanged(student_id), self._action(now, "resume", student_id, reason)]
+
+    def flag(self, student_id: str, reason: str | None, now: int) -> list[Event]:
+        student = self.student(student_id)
+        student.manual_flag = True
+        student.manual_reasons.append(reason or "flagged by the proctor")
+        return [StudentChanged(student_id), self._action(now, "flag", student_id, reason)]
+
+    def unflag(self, student_id: str, reason: str | None, now: int) -> list[Event]:
+        student = self.student(student_id)
+        if not student.manual_flag:
+            raise EngineError(409, "not_flagged", "This student is not flagged by the proctor.")
+        student.manual_flag = False
+        student.manual_reasons = []
+        return [StudentChanged(student_id), self._action(now, "unflag", student_id, reason)]
+
+    def kick(self, student_id: str, reason: str | None, now: int) -> list[Event]:
+        student = self.student(student_id)
+        if student.status == "kicked":
+            raise EngineError(409, "already_kicked", "This student has already been removed.")
+        if student.status == "paused" and student.ends_ms is not None:
+            # A kick ends the pause: the time paused is given back, as a resume would.
+            student.ends_ms += now - (student.paused_at_ms or now)
+        student.status = "kicked"
+        student.paused_at_ms = None
+        return [StudentChanged(student_id), self._action(now, "kick", student_id, reason)]
+
+    def readmit(self, student_id: str, reason: str | None, now: int) -> list[Event]:
+        student = self._student_in(student_id, "readmit", "kicked")
+        if student.ends_ms is None and self.room.ends_ms is not None:
+            # Kicked in the lobby: the start gave this student no end of their own yet.
+            student.ends_ms = self.room.ends_ms + student.extra_s * 1000
+        if self.room.status == "lobby":
+            student.status = "waiting"
+        elif student.submitted_ms is not None and self.room.status == "active":
+            student.status = "submitted"
+        elif self.room.status == "active" and (student.ends_ms or 0) > now:
+            student.status = "active"
+        else:
+            student.status = "ended"
+            student.ends_ms = min(student.ends_ms or now, now)
+        return [StudentChanged(student_id), self._action(now, "readmit", student_id, reason)]
+
+    def add_time(self, extra_s: int, student_id: str | None, now: int) -> list[Event]:
+        if extra_s == 0:
+            raise EngineError(400, "invalid_body", "Extra time must not be zero.")
+        self._require_room("lobby", "active")
+        events: list[Event] = []
+        if student_id is None:
+            self.room.extra_s += extra_s
+            if self.room.ends_ms is not None:
+                self.room.ends_ms += extra_s * 1000
+            events.append(RoomChanged())
+            targets = [
+                s
+                for s in self.students.values()
+                if s.status in (*ACTIVE_STATES, "waiting", "submitted", "kicked")
+            ]
+        else:
+            targets = [self.student(student_id)]
+            if targets[0].status not in (*ACTIVE_STATES, "waiting", "submitted", "kicked"):
+                raise EngineError(
+                    409, "wrong_state", f"No extra time for a student who is {targets[0].status}."
+                )
+        for student in targets:
+            if student_id is not None:
+                student.extra_s += extra_s
+            if student.ends_ms is not None:
+                student.ends_ms += extra_s * 1000
+            events.append(StudentChanged(student.student_id))
+        events.append(self._action(now, f"extra_time {extra_s:+d}s", student_id, None))
+        return events
+
+    def end(self, now: int) -> list[Event]:
+        self._require_room("lobby", "active")
+        self.room.status = "ended"
+        self.room.ended_ms = now
+        events: list[Event] = [RoomChanged(), self._action(now, "end", None, None)]
+        for student in self.students.values():
+            # Everyone but a removed student ends; a hand-in already made stands.
+            if student.status in (*ACTIVE_STATES, "waiting", "submitted"):
+                self._end_student(student, now)
+                events.append(StudentChanged(student.student_id))
+        return events
+
+    def _end_student(self, student: StudentState, now: int) -> None:
+        student.status = "ended"
+        student.paused_at_ms = None
+        student.ends_ms = now if student.ends_ms is None else min(student.ends_ms, now)
+
+    def _student_in(self, student_id: str, action: str, *allowed: str) -> StudentState:
+        student = self.student(student_id)
+        if student.status not in allowed:
+            raise EngineError(
+                409, "wrong_state", f"Cannot {action} a student who is {student.status}."
+            )
+        return student
+
+    # ---- time --------------------------------------------------------------------------
+    def tick(self, now: int) -> list[Event]:
+        """Apply what time alone changes: students going offline, ends reached."""
+        events: list[Event] = []
+        for student in self.students.values():
+            if student.online and now - (student.last_seen_ms or 0) > OFFLINE_AFTER_MS:
+                student.online = False
+                student.offline_since_ms = student.last_seen_ms or now
+                detail = {"last_seen_ms": student.last_seen_ms}
+                events.append(self._incident(student, "went_offline", "network", detail, now))
+                events.append(StudentChanged(student.student_id))
+            if (
+                student.status in ("active", "submitted")  # a hand-in stands; the end still comes
+                and student.ends_ms is not None
+                and now >= student.ends_ms
+            ):
+                student.status = "ended"
+                events.append(StudentChanged(student.student_id))
+                events.append(self._action(now, "time_up", student.student_id, None))
+        room = self.room
+        if room.status == "active" and room.ends_ms is not None and now >= room.ends_ms:
+            if not any(s.status in ACTIVE_STATES for s in self.students.values()):
+                room.status = "ended"
+                room.ended_ms = now
+                events.append(RoomChanged())
+                events.append(self._action(now, "time_up", None, None))
+                for student in self.students.values():
+                    if student.status == "waiting":
+                        self._end_student(student, now)
+                        events.append(StudentChanged(student.student_id))
+        return events
+
+
+def _process_key(detail: dict[str, Any]) -> str | None:
+    pid = detail.get("pid")
+    if pid is None:
+        return None
+    return f"{pid}:{detail.get('rule') or detail.get('name') or ''}"

@@ -1,0 +1,236 @@
+"""`proctor host --headless`: the room server with no window.
+
+Prints one JSON line when ready: {"event": "ready", "room_id", "port", "urls", ...}.
+SIGTERM/SIGINT stop it cleanly. Started again with the same --data-dir, it resumes the room.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import logging
+import os
+import platform
+import signal
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from proctor import __version__
+from proctor.common.netutil import student_urls
+from proctor.common.openfiles import raise_open_file_limit
+from proctor.common.protocol import Policy
+from proctor.host.layout import HOST_JSON, current_room_file
+from proctor.host.server.app import make_app, serve
+from proctor.host.server.options import (
+    AdminKeyError,
+    build_parser,
+    read_admin_key,
+    resolve_data_dir,
+)
+from proctor.host.server.paper import PaperError, load_paper
+from proctor.host.server.room import LiveRoom
+from proctor.host.server.security import check_admin_key
+from proctor.host.server.states import DEFAULT_GRACE_MS
+
+DEFAULT_GRACE_S = DEFAULT_GRACE_MS // 1000
+
+log = logging.getLogger("proctor.host")
+
+
+class StartupError(Exception):
+    pass
+
+
+@dataclass
+class HostConfig:
+    data_dir: Path
+    admin_key: str
+    name: str | None = None
+    duration_s: int | None = None
+    bind: str = "0.0.0.0"
+    port: int = 8080
+    paper_dir: Path | None = None
+    policy: Policy | None = None
+    grace_s: float = DEFAULT_GRACE_S
+    new_room: bool = False
+
+
+def default_policy(
+    blacklist_file: Path | None = None, camera: str | None = None, paste: str | None = None
+) -> Policy:
+    from proctor.shield.blacklist import load_blacklist
+
+    rules = load_blacklist(blacklist_file)
+    return Policy.model_validate(
+        {"blacklist": rules, "camera": camera or "off", "paste": paste or "report"}
+    )
+
+
+def host_info(bind: str) -> dict[str, Any]:
+    return {
+        "hostname": socket.gethostname(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "proctor_version": __version__,
+        "bind": bind,
+    }
+
+
+def open_room(config: HostConfig) -> LiveRoom:
+    """Resume the data dir's room, or create one."""
+    existing = None if config.new_room else current_room_file(config.data_dir)
+    info = host_info(config.bind)
+    if existing is not None:
+        live = LiveRoom.resume(existing, info)
+        if not check_admin_key(config.admin_key, live.admin_key_hash):
+            live.store.close()
+            raise StartupError(
+                f"The admin key does not match the one of room {live.id} in {config.data_dir}."
+            )
+        return live
+    if not config.name or not config.duration_s:
+        raise StartupError("A new room needs --name and --duration (minutes).")
+    try:
+        paper = load_paper(config.paper_dir)
+    except PaperError as exc:
+        raise StartupError(str(exc)) from exc
+    for warning in paper.pop("warnings", []):
+        log.warning("paper: %s", warning)
+    return LiveRoom.create(
+        config.data_dir,
+        name=config.name,
+        duration_s=config.duration_s,
+        admin_key=config.admin_key,
+        paper=paper,
+        policy=config.policy or default_policy(),
+        grace_ms=int(config.grace_s * 1000),
+        host_info=info,
+    )
+
+
+async def run_host(
+    config: HostConfig,
+    ready: asyncio.Future[dict[str, Any]] | None = None,
+    stop: asyncio.Event | None = None,
+) -> None:
+    live = open_room(config)
+    app = make_app(live)
+    try:
+        runner, port = await serve(app, config.bind, config.port)
+    except BaseException:
+        await live.close()
+        raise
+    urls = student_urls(config.bind, port)
+    live.meta["host"]["urls"] = urls
+    info = {
+        "event": "ready",
+        "room_id": live.id,
+        "port": port,
+        "urls": urls,
+        "name": live.engine.room.name,
+        "status": live.engine.room.status,
+        "data_dir": str(config.data_dir),
+        "pid": os.getpid(),
+    }
+    host_file = config.data_dir / HOST_JSON
+    host_file.write_text(
+        json.dumps({k: info[k] for k in ("pid", "port", "room_id", "urls")} | {"bind": config.bind})
+    )
+    stop = stop or asyncio.Event()
+    if ready is not None and not ready.done():
+        ready.set_result(info)
+    try:
+        await stop.wait()
+    finally:
+        try:
+            host_file.unlink()
+        except FileNotFoundError:
+            pass
+        await runner.cleanup()
+
+
+FILES_PER_STUDENT = 2  # a stream and a pooled HTTP connection
+FILES_OF_ITS_OWN = 64  # the host's own: its store, logs, listening sockets
+LARGE_HALL = 1000
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s: %(message)s"
+    )
+    try:
+        key = read_admin_key(args.admin_key_file)
+        config = HostConfig(
+            data_dir=resolve_data_dir(args.data_dir),
+            admin_key=key,
+            name=args.name,
+            duration_s=round(args.duration * 60) if args.duration else None,
+            bind=args.bind,
+            port=args.port,
+            paper_dir=args.paper,
+            grace_s=args.grace if args.grace is not None else DEFAULT_GRACE_S,
+            new_room=args.new_room,
+        )
+        if config.duration_s is not None and config.duration_s <= 0:
+            raise StartupError("--duration must be a positive number of minutes.")
+        config.policy = default_policy(args.blacklist, args.camera, args.paste)
+    except (AdminKeyError, StartupError) as exc:
+        print(f"proctor host: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bad blacklist file and the like
+        print(f"proctor host: {exc}", file=sys.stderr)
+        return 2
+    return asyncio.run(_main(config))
+
+
+def tune_garbage_collector() -> None:
+    """Thousands of open streams keep tens of thousands of objects alive; with the default
+    thresholds a collection lands in the middle of a push to every student. Collect less
+    often (each pass is then longer, but rarer); nothing here depends on prompt collection."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
+def check_open_file_limit() -> None:
+    """Raise the open-file limit; say so if it stays too low for a large hall."""
+    limit = raise_open_file_limit()
+    if limit is not None and limit < FILES_PER_STUDENT * LARGE_HALL:
+        log.warning(
+            "only %d open files are allowed: about %d students can connect at once "
+            "(raise it with `ulimit -n`)",
+            limit,
+            (limit - FILES_OF_ITS_OWN) // FILES_PER_STUDENT,
+        )
+
+
+async def _main(config: HostConfig) -> int:
+    tune_garbage_collector()
+    check_open_file_limit()
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except NotImplementedError:  # Windows
+            signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set))
+    ready: asyncio.Future[dict[str, Any]] = loop.create_future()
+    task = asyncio.create_task(run_host(config, ready, stop))
+    waiters: set[asyncio.Future[Any]] = {task, ready}
+    done, _ = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    if ready.done():
+        print(json.dumps(ready.result()), flush=True)
+    try:
+        await task
+    except StartupError as exc:
+        print(f"proctor host: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"proctor host: cannot listen: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,248 @@
+"""HTTP plumbing shared by the student and admin routes: errors, bodies, auth, answers."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any, TypeVar
+
+from aiohttp import web
+from pydantic import BaseModel, ValidationError
+from yarl import URL
+
+from proctor.common.ids import normalize_room_id
+from proctor.host.server.engine import EngineError
+from proctor.host.server.room import LiveRoom
+from proctor.host.server.security import RateLimiter, same_hash, split_student_token, token_hash
+from proctor.host.server.states import StudentState
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+
+LIVE_ROOM = web.AppKey("live_room", LiveRoom)
+JOIN_LIMITER = web.AppKey("join_limiter", RateLimiter)
+LOGIN_LIMITER = web.AppKey("login_limiter", RateLimiter)
+
+SMALL_BODY = 16 * 1024
+MAX_JSON_DEPTH = 64
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+EVENTS_BODY = 2 * 1024 * 1024
+WORK_BODY = 4 * 1024 * 1024
+
+
+class ApiError(Exception):
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> web.Response:
+    body = {"error": {"code": code, "message": message}}
+    return web.json_response(body, status=status, headers=headers)
+
+
+_HTTP_CODES = {
+    400: ("bad_request", "The request could not be understood."),
+    401: ("unauthorized", "A valid token is needed."),
+    403: ("forbidden", "This is not allowed."),
+    404: ("not_found", "There is nothing at this address."),
+    405: ("method_not_allowed", "This method is not allowed here."),
+    413: ("body_too_large", "The request body is too large."),
+}
+
+
+@web.middleware
+async def error_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Every error leaves in the protocol's shape; a 5xx is logged as the bug it is."""
+    try:
+        return await handler(request)
+    except ApiError as exc:
+        return error_response(exc.status, exc.code, exc.message, exc.headers)
+    except EngineError as exc:
+        return error_response(exc.status, exc.code, exc.message)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        code, message = _HTTP_CODES.get(exc.status, ("http_error", exc.reason))
+        return error_response(exc.status, code, message)
+    except Exception:
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return error_response(500, "internal_error", "The host hit an unexpected error.")
+
+
+async def read_model(request: web.Request, model: type[M], limit: int = SMALL_BODY) -> M:
+    """Read, size-check, parse and validate a JSON body; 413/400 with a clear message."""
+    too_large = ApiError(413, "body_too_large", f"The request body exceeds {limit // 1024} KiB.")
+    if request.content_length is not None and request.content_length > limit:
+        raise too_large
+    raw = await read_body(request, limit)
+    if raw is None:
+        raise too_large
+    if not raw.strip():
+        data: Any = {}
+    else:
+        try:
+            data = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+        except (ValueError, RecursionError):  # also bad UTF-8 and over-long integers
+            raise ApiError(400, "malformed_json", "The request body is not valid JSON.") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, "invalid_body", "The request body must be a JSON object.")
+    if _SURROGATE_ESCAPE.search(raw) and has_lone_surrogate(data):
+        message = "The request body holds text that is not valid Unicode."
+        raise ApiError(400, "invalid_body", message)
+    if nesting_exceeds(data, MAX_JSON_DEPTH):
+        message = f"The request body is nested more than {MAX_JSON_DEPTH} levels deep."
+        raise ApiError(400, "invalid_body", message)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ApiError(400, "invalid_body", describe_validation_error(exc)) from None
+
+
+async def read_body(request: web.Request, limit: int) -> bytes | None:
+    """The whole body, or None once it exceeds `limit` bytes (a read returns what has
+    arrived so far, so keep reading to the end)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = await request.content.read(limit + 1 - size)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return None
+
+
+def nesting_exceeds(value: Any, limit: int) -> bool:
+    """Is `value` (parsed JSON) nested deeper than `limit`? Deeper values could not be
+    served back: the JSON serialiser of the answers stops at a fixed depth."""
+    level: list[Any] = [value]
+    for _ in range(limit):
+        level = [
+            child
+            for item in level
+            if isinstance(item, dict | list)
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, dict | list)
+        ]
+        if not level:
+            return False
+    return True
+
+
+def has_lone_surrogate(value: Any) -> bool:
+    """Does parsed JSON hold a string no UTF-8 can encode (a `\\ud800` escape alone)?"""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    first = exc.errors(include_url=False)[0]
+    where = ".".join(str(part) for part in first.get("loc", ())) or "body"
+    extra = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+    return f"Invalid field '{where}': {first.get('msg', 'invalid value')}{extra}."
+
+
+def json_model(model: BaseModel, status: int = 200) -> web.Response:
+    return web.Response(
+        text=model.model_dump_json(), status=status, content_type="application/json"
+    )
+
+
+def live_room(request: web.Request) -> LiveRoom:
+    """The room named in the path (404 unless it is the one this host serves)."""
+    live = request.app[LIVE_ROOM]
+    wanted = normalize_room_id(request.match_info.get("room", ""))
+    if wanted != live.id:
+        raise ApiError(404, "unknown_room", "There is no room with this ID on this host.")
+    return live
+
+
+def bearer_token(request: web.Request) -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip() or None
+    return request.query.get("token") or None
+
+
+def authenticate_student(request: web.Request, live: LiveRoom) -> StudentState:
+    token = bearer_token(request)
+    if token is None:
+        raise ApiError(401, "missing_token", "A student token is needed (Authorization: Bearer).")
+    parts = split_student_token(token)
+    student = live.engine.students.get(parts[0]) if parts else None
+    if parts is None or student is None or not same_hash(token_hash(parts[1]), student.token_hash):
+        if is_admin_token(live, token):
+            raise ApiError(403, "wrong_role", "This endpoint is for students, not the proctor.")
+        raise ApiError(401, "invalid_token", "This token is not valid in this room.")
+    if student.status == "kicked":
+        raise ApiError(403, "kicked", "You were removed from this exam by the proctor.")
+    return student
+
+
+def is_admin_token(live: LiveRoom, token: str) -> bool:
+    digest = token_hash(token)
+    return any(same_hash(digest, known) for known in live.admin_token_hashes)
+
+
+def authenticate_admin(request: web.Request, live: LiveRoom) -> None:
+    token = bearer_token(request)
+    if token is None:
+        raise ApiError(401, "missing_token", "An admin token is needed (Authorization: Bearer).")
+    if is_admin_token(live, token):
+        return
+    parts = split_student_token(token)
+    if parts and parts[0] in live.engine.students:
+        student = live.engine.students[parts[0]]
+        if same_hash(token_hash(parts[1]), student.token_hash):
+            raise ApiError(403, "wrong_role", "A student token cannot be used for admin actions.")
+    raise ApiError(401, "invalid_token", "This admin token is not valid.")
+
+
+def client_address(request: web.Request) -> str:
+    return request.remote or "unknown"
+
+
+def check_origin(request: web.Request) -> None:
+    """Refuse a WebSocket upgrade from a web page of another origin (browsers send Origin)."""
+    origin = request.headers.get("Origin")
+    if not origin:
+        return
+    host = request.headers.get("Host", "")
+    allowed = {f"http://{host}", f"https://{host}"}
+    if origin in allowed:
+        return
+    try:
+        url = URL(origin)
+    except (ValueError, TypeError):
+        url = None
+    if url is not None and url.scheme in ("http", "https") and url.host in LOOPBACK_HOSTS:
+        return
+    raise ApiError(403, "bad_origin", "WebSocket connections from other web origins are refused.")

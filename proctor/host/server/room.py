@@ -1,0 +1,210 @@
+"""A running room: the engine, its store and its live connections, glued together.
+
+Every command goes the same way: the engine changes state and names what changed; the matching
+store operations are queued at once (so commits keep command order); the caller awaits the
+commit; then the change is pushed to the students and dashboards concerned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from proctor.common.ids import new_room_id
+from proctor.common.protocol import Policy
+from proctor.common.timeutil import now_ms
+from proctor.host.layout import CURRENT_ROOM_FILE, room_file
+from proctor.host.server.engine import (
+    ActionLogged,
+    Event,
+    IncidentAdded,
+    RoomChanged,
+    RoomEngine,
+    StudentChanged,
+)
+from proctor.host.server.hub import Hub
+from proctor.host.server.security import hash_admin_key
+from proctor.host.server.states import RoomState
+from proctor.host.server.store import Reader, Store, load
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection inside: for a push to every student, where one collection of
+    thousands of live stream objects would hold up every frame behind it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class LiveRoom:
+    """One room being served: engine + store + hub."""
+
+    def __init__(self, engine: RoomEngine, store: Store, meta: dict[str, Any]) -> None:
+        self.engine = engine
+        self.store = store
+        self.reader = Reader(store.path)
+        self.meta = meta
+        self.hub = Hub(self)
+        self.admin_token_hashes: set[str] = set()
+        self.clock: Callable[[], int] = now_ms
+        self._ticker: asyncio.Task[None] | None = None
+
+    @property
+    def id(self) -> str:
+        return self.engine.room.id
+
+    @property
+    def paper(self) -> dict[str, Any]:
+        return dict(self.meta["paper"])
+
+    @property
+    def admin_key_hash(self) -> dict[str, Any]:
+        return dict(self.meta["admin_key"])
+
+    # ---- creation and resumption -------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        data_dir: Path,
+        *,
+        name: str,
+        duration_s: int,
+        admin_key: str,
+        paper: dict[str, Any],
+        policy: Policy,
+        grace_ms: int,
+        host_info: dict[str, Any],
+    ) -> LiveRoom:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        room_id = new_room_id()
+        while room_file(data_dir, room_id).exists():
+            room_id = new_room_id()
+        now = now_ms()
+        room = RoomState(
+            id=room_id,
+            name=name,
+            duration_s=duration_s,
+            created_ms=now,
+            grace_ms=grace_ms,
+            policy=policy.model_dump(),
+        )
+        store = Store(room_file(data_dir, room_id))
+        meta = {"admin_key": hash_admin_key(admin_key), "paper": paper, "host": host_info}
+        store.commit_sync([store.op_room(room)] + [store.op_meta(k, v) for k, v in meta.items()])
+        (data_dir / CURRENT_ROOM_FILE).write_text(room_id)
+        return cls(RoomEngine(room), store, meta)
+
+    @classmethod
+    def resume(cls, path: Path, host_info: dict[str, Any] | None = None) -> LiveRoom:
+        loaded = load(path)
+        now = now_ms()
+        for student in loaded.students:
+            # Nobody has been seen by this process yet: give every client the usual
+            # offline allowance to reconnect before it counts as gone.
+            if student.online:
+                student.last_seen_ms = now
+        engine = RoomEngine(
+            loaded.room,
+            loaded.students,
+            next_incident_id=loaded.next_incident_id,
+            seen_event_ids=loaded.seen_event_ids,
+        )
+        store = Store(path)
+        meta = {k: v for k, v in loaded.meta.items() if k != "room"}
+        if host_info is not None:
+            meta["host"] = host_info
+            store.commit_sync([store.op_meta("host", host_info)])
+        live = cls(engine, store, meta)
+        live.admin_token_hashes = loaded.admin_token_hashes
+        return live
+
+    # ---- applying events ---------------------------------------------------------------
+    def ops_for(self, events: list[Event]) -> list[tuple[str, tuple[Any, ...]]]:
+        ops: list[tuple[str, tuple[Any, ...]]] = []
+        seen_students: set[str] = set()
+        room_done = False
+        for event in events:
+            if isinstance(event, StudentChanged):
+                if event.student_id not in seen_students:
+                    seen_students.add(event.student_id)
+                    ops.append(self.store.op_student(self.engine.students[event.student_id]))
+            elif isinstance(event, RoomChanged):
+                if not room_done:
+                    room_done = True
+                    ops.append(self.store.op_room(self.engine.room))
+            elif isinstance(event, IncidentAdded):
+                ops.append(self.store.op_incident(event.incident, event.event_id))
+            elif isinstance(event, ActionLogged):
+                ops.append(self.store.op_action(event.action))
+        return ops
+
+    async def commit_and_push(
+        self, events: list[Event], extra_ops: list[tuple[str, tuple[Any, ...]]] | None = None
+    ) -> None:
+        """Persist what `events` name (plus `extra_ops`), then push them. Call right after
+        the engine command, with no await in between, so commits keep command order."""
+        ops = self.ops_for(events) + (extra_ops or [])
+        if ops:
+            await self.store.commit(ops)
+        if events:
+            self.hub.publish(events)
+
+    async def push_and_commit(self, events: list[Event]) -> None:
+        """For a proctor's command: push first, then persist; the proctor's answer still
+        waits for the commit. Students hear of a start or a pause one commit sooner; no
+        student's data is acknowledged by a push, so nothing acknowledged can be lost."""
+        if not events:
+            return
+        self.hub.publish(events)
+        # Let the stream flusher write before the change is serialised for the store. Rows
+        # are whole snapshots of the current state, so a command slipping in between still
+        # leaves the store with the newest state.
+        await asyncio.sleep(0)
+        ops = self.ops_for(events)
+        if ops:
+            await self.store.commit(ops)
+
+    async def read(self, query: Callable[..., T], *args: Any) -> T:
+        """A store read, off the event loop: reads can be large (files, thumbnails) and share
+        one connection with the session log's."""
+        return await asyncio.get_running_loop().run_in_executor(None, query, *args)
+
+    # ---- ticking -----------------------------------------------------------------------
+    def start_ticker(self, interval_s: float = 0.25) -> None:
+        self._ticker = asyncio.create_task(self._tick_forever(interval_s), name="room-ticker")
+
+    async def _tick_forever(self, interval_s: float) -> None:
+        while True:
+            await asyncio.sleep(interval_s)
+            try:
+                events = self.engine.tick(self.clock())
+                if events:
+                    await self.commit_and_push(events)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a bug here must not stop the clock
+                log.exception("room tick failed")
+
+    async def close(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+            try:
+                await self._ticker
+            except asyncio.CancelledError:
+                pass
+        await self.hub.close_all()
+        self.reader.close()
+        self.store.close()

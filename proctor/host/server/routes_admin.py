@@ -1,0 +1,226 @@
+"""Admin endpoints of PROTOCOL.md (all but `login` need the admin token)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from proctor.common.protocol import (
+    ActionRequest,
+    AdminLoginRequest,
+    AdminRoom,
+    EndRequest,
+    Incident,
+    IncidentsResponse,
+    Policy,
+    StudentsResponse,
+    TimeRequest,
+    TimeResponse,
+    TokenResponse,
+    WorkView,
+)
+from proctor.host.server.hub import utf8
+from proctor.host.server.plumbing import (
+    LOGIN_LIMITER,
+    ApiError,
+    authenticate_admin,
+    check_origin,
+    client_address,
+    json_model,
+    live_room,
+    read_model,
+)
+from proctor.host.server.room import LiveRoom, collector_paused
+from proctor.host.server.security import check_admin_key, new_admin_token
+from proctor.host.server.sessionlog import build_session_log
+
+routes = web.RouteTableDef()
+ADMIN = "/api/v1/rooms/{room}/admin"
+STUDENT_ACTIONS = ("pause", "resume", "flag", "unflag", "kick", "readmit")
+
+
+def admin_room(request: web.Request) -> LiveRoom:
+    live = live_room(request)
+    authenticate_admin(request, live)
+    return live
+
+
+async def verify_admin_key(request: web.Request, live: LiveRoom, key: str) -> None:
+    """Check the admin key (scrypt, off the event loop); failures count towards the limit."""
+    limiter = request.app[LOGIN_LIMITER]
+    address = client_address(request)
+    if limiter.blocked(address):
+        raise ApiError(
+            429,
+            "too_many_attempts",
+            "Too many wrong admin keys; wait a minute.",
+            {"Retry-After": str(limiter.retry_after_s(address))},
+        )
+    loop = asyncio.get_running_loop()
+    ok = await loop.run_in_executor(None, check_admin_key, key, live.admin_key_hash)
+    if not ok:
+        limiter.failed(address)
+        raise ApiError(403, "bad_admin_key", "The admin key is wrong.")
+
+
+@routes.post(ADMIN + "/login")
+async def login(request: web.Request) -> web.Response:
+    live = live_room(request)
+    body = await read_model(request, AdminLoginRequest)
+    await verify_admin_key(request, live, body.admin_key)
+    token, digest = new_admin_token()
+    live.admin_token_hashes.add(digest)
+    await live.store.commit([live.store.op_admin_token(digest, live.clock())])
+    return json_model(TokenResponse(token=token))
+
+
+@routes.get(ADMIN + "/students")
+async def students(request: web.Request) -> web.Response:
+    live = admin_room(request)
+    rows = [s.to_row() for s in live.engine.students.values()]
+    return json_model(StudentsResponse(students=rows))
+
+
+@routes.get(ADMIN + "/room")
+async def room(request: web.Request) -> web.Response:
+    live = admin_room(request)
+    engine = live.engine
+    answer = AdminRoom(
+        room=engine.room.to_wire(live.clock()),
+        policy=engine.policy,
+        paper_title=str(live.paper.get("title", "")),
+        counts=engine.counts(),
+    )
+    return json_model(answer)
+
+
+@routes.put(ADMIN + "/policy")
+async def set_policy(request: web.Request) -> web.Response:
+    live = admin_room(request)
+    body = await read_model(request, Policy, 1024 * 1024)
+    events = live.engine.set_policy(body)
+    await live.push_and_commit(events)
+    return json_model(live.engine.policy)
+
+
+@routes.post(ADMIN + "/start")
+async def start(request: web.Request) -> web.Response:
+    live = admin_room(request)
+    await read_model(request, ActionRequest)
+    now = live.clock()
+    with collector_paused():  # no collection between the start and its last frame
+        events = live.engine.start(now)
+        await live.push_and_commit(events)
+    return json_model(live.engine.room.to_wire(now))
+
+
+@routes.post(ADMIN + "/students/{sid}/{action}")
+async def student_action(request: web.Request) -> web.Response:
+    live = admin_room(request)
+    action = request.match_info["action"]
+    if action not in STUDENT_ACTIONS:
+        raise ApiError(404, "unknown_action", f"There is no student action '{action}'.")
+    body = await read_model(request, ActionRequest)
+    sid = request.match_info["sid"]
+    command = getattr(live.engine, action)
+    events = command(sid, body.reason or None, live.clock())
+    await live.push_and_commit(events)
+    student = live.engine.students[sid]
+    if action == "kick":
+        await close_student_streams(live, sid)
+    return json_model(student.to_row())
+
+
+async def close_student_streams(live: LiveRoom, sid: str) -> None:
+    """A kicked student's token is dead: after the final state frame, close its streams."""
+    for conn in list(live.hub.students.get(sid, ())):
+        await conn.close_after_queued(b"removed by the proctor")
+
+
+@routes.post(ADMIN + "/time")
+async def extra_time(request: web.Request) -> web.Response:
+    live = admin_room(request)
+    body = await read_model(request, TimeRequest)
+    now = live.clock()
+    events = live.engine.add_time(body.extra_s, body.student_id, now)
+    await live.push_and_commit(events)
+    if body.student_id is None:
+        rows = [s.to_row() for s in live.engine.students.values()]
+    else:
+        rows = [live.engine.students[body.student_id].to_row()]
+    return json_model(TimeResponse(room=live.engine.room.to_wire(now), students=rows))
+
+
+@routes.post(ADMIN + "/end")
+async def end(request: web.Request) -> web.Response:
+    live = admin_room(request)
+    body = await read_model(request, EndRequest)
+    await verify_admin_key(request, live, body.admin_key)
+    now = live.clock()
+    events = live.engine.end(now)
+    await live.push_and_commit(events)
+    return json_model(live.engine.room.to_wire(now))
+
+
+def session_log(live: LiveRoom) -> dict[str, Any]:
+    return build_session_log(
+        live.engine.room,
+        list(live.engine.students.values()),
+        live.reader.incidents(),
+        live.reader.actions(),
+        live.meta.get("host", {}),
+    )
+
+
+@routes.get(ADMIN + "/log")
+async def get_log(request: web.Request) -> web.Response:
+    live = admin_room(request)
+    return web.json_response(await live.read(session_log, live))
+
+
+@routes.get(ADMIN + "/incidents")
+async def incidents(request: web.Request) -> web.Response:
+    live = admin_room(request)
+    sid = request.query.get("student_id")
+    if sid is not None:
+        live.engine.student(sid)
+    rows = await live.read(live.reader.incidents, sid)
+    reg = {s.student_id: s.reg_no for s in live.engine.students.values()}
+    items = [Incident(reg_no=reg.get(r["student_id"], ""), **r) for r in rows]
+    return json_model(IncidentsResponse(incidents=items))
+
+
+@routes.get(ADMIN + "/students/{sid}/work")
+async def student_work(request: web.Request) -> web.Response:
+    live = admin_room(request)
+    sid = request.match_info["sid"]
+    live.engine.student(sid)
+    snapshot = await live.read(live.reader.work, sid)
+    submission = await live.read(live.reader.submission, sid)
+    view = WorkView.model_validate(
+        {"student_id": sid, "snapshot": snapshot, "submission": submission}
+    )
+    return json_model(view)
+
+
+@routes.get(ADMIN + "/stream")
+async def admin_stream(request: web.Request) -> web.StreamResponse:
+    live = admin_room(request)
+    check_origin(request)
+    ws = web.WebSocketResponse(heartbeat=10.0, max_msg_size=64 * 1024)
+    await ws.prepare(request)
+    conn = live.hub.add_admin(ws)
+    try:
+        conn.send(utf8(live.hub.snapshot_frame(live.clock())))
+        async for msg in ws:
+            if msg.type == WSMsgType.TEXT and '"heartbeat"' in msg.data:
+                await ws.send_str(f'{{"type":"heartbeat","server_time_ms":{live.clock()}}}')
+    except (ConnectionError, asyncio.CancelledError):
+        pass
+    finally:
+        await live.hub.remove_admin(conn)
+        if not ws.closed:
+            await ws.close()
+    return ws

@@ -1,0 +1,217 @@
+"""Student endpoints of PROTOCOL.md."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from aiohttp import WSMsgType, web
+
+from proctor import __version__
+from proctor.common.ids import new_student_id
+from proctor.common.protocol import (
+    EventsRequest,
+    EventsResponse,
+    Hello,
+    JoinRequest,
+    JoinResponse,
+    Paper,
+    StateResponse,
+    SubmitRequest,
+    SubmitResponse,
+    WorkRequest,
+    WorkResponse,
+    canonical_files,
+    source_of,
+)
+from proctor.host.server.engine import EngineError
+from proctor.host.server.plumbing import (
+    EVENTS_BODY,
+    JOIN_LIMITER,
+    LIVE_ROOM,
+    WORK_BODY,
+    ApiError,
+    authenticate_student,
+    check_origin,
+    client_address,
+    json_model,
+    live_room,
+    read_model,
+)
+from proctor.host.server.security import new_student_token
+
+routes = web.RouteTableDef()
+WS_HEARTBEAT_S = 10.0
+MAX_SEQ = 2**53 - 1
+
+
+@routes.get("/api/v1/hello")
+async def hello(request: web.Request) -> web.Response:
+    return json_model(Hello(version=__version__, server_time_ms=request.app[LIVE_ROOM].clock()))
+
+
+@routes.post("/api/v1/rooms/{room}/join")
+async def join(request: web.Request) -> web.Response:
+    address = client_address(request)
+    limiter = request.app[JOIN_LIMITER]
+    if limiter.blocked(address):
+        retry = str(limiter.retry_after_s(address))
+        raise ApiError(
+            429,
+            "too_many_attempts",
+            "Too many failed attempts to join; wait a minute.",
+            {"Retry-After": retry},
+        )
+    try:
+        live = live_room(request)
+        body = await read_model(request, JoinRequest)
+        student_id = new_student_id()
+        token, digest = new_student_token(student_id)
+        now = live.clock()
+        student, events = live.engine.join(
+            name=body.name,
+            reg_no=body.reg_no,
+            address=address,
+            client=body.client,
+            new_student_id=student_id,
+            token_hash=digest,
+            now=now,
+        )
+    except (ApiError, EngineError) as exc:
+        if exc.status in (400, 404):
+            limiter.failed(address)
+        raise
+    if student.student_id != student_id:  # resumed: the token belongs to the old student id
+        token, digest = new_student_token(student.student_id)
+        student.token_hash = digest
+    await live.commit_and_push(events)
+    answer = JoinResponse(
+        student_id=student.student_id,
+        token=token,
+        room=live.engine.room.to_wire(now),
+        me=live.engine.me(student),
+    )
+    return json_model(answer, status=201)
+
+
+@routes.get("/api/v1/rooms/{room}/state")
+async def state(request: web.Request) -> web.Response:
+    live = live_room(request)
+    student = authenticate_student(request, live)
+    now = live.clock()
+    events = live.engine.heartbeat(student.student_id, now)
+    if events:
+        await live.commit_and_push(events)
+    return json_model(StateResponse(room=live.engine.room.to_wire(now), me=live.engine.me(student)))
+
+
+@routes.get("/api/v1/rooms/{room}/stream")
+async def stream(request: web.Request) -> web.StreamResponse:
+    live = live_room(request)
+    student = authenticate_student(request, live)
+    check_origin(request)
+    ws = web.WebSocketResponse(heartbeat=WS_HEARTBEAT_S, max_msg_size=64 * 1024)
+    await ws.prepare(request)
+    sid = student.student_id
+    conn = live.hub.add_student(sid, ws, request.transport)
+    try:
+        events = live.engine.heartbeat(sid, live.clock())
+        if events:
+            await live.commit_and_push(events)
+        live.hub.push_state(sid)
+        async for msg in ws:
+            if msg.type != WSMsgType.TEXT:
+                continue
+            try:
+                kind = json.loads(msg.data).get("type")
+            except (ValueError, AttributeError):
+                continue
+            if kind != "heartbeat":
+                continue
+            if live.engine.students[sid].status == "kicked":
+                break
+            now = live.clock()
+            events = live.engine.heartbeat(sid, now)
+            if events:
+                await live.commit_and_push(events)
+            await ws.send_str(f'{{"type":"heartbeat","server_time_ms":{now}}}')
+    except (ConnectionError, asyncio.CancelledError):
+        pass
+    finally:
+        await live.hub.remove_student(sid, conn)
+        if not ws.closed:
+            await ws.close()
+    return ws
+
+
+@routes.get("/api/v1/rooms/{room}/paper")
+async def paper(request: web.Request) -> web.Response:
+    live = live_room(request)
+    student = authenticate_student(request, live)
+    live.engine.check_paper(student.student_id)
+    return json_model(Paper.model_validate(live.paper))
+
+
+@routes.post("/api/v1/rooms/{room}/events")
+async def events(request: web.Request) -> web.Response:
+    live = live_room(request)
+    student = authenticate_student(request, live)
+    body = await read_model(request, EventsRequest, EVENTS_BODY)
+    now = live.clock()
+    accepted = duplicates = 0
+    all_events = []
+    seen_in_batch: set[str] = set()
+    for item in body.events:
+        event_id = item.id.lower()
+        if event_id in seen_in_batch:
+            duplicates += 1
+            continue
+        seen_in_batch.add(event_id)
+        new = live.engine.record_event(
+            student.student_id,
+            event_id,
+            item.kind,
+            source_of(item.kind),
+            item.detail,
+            item.at_ms,
+            now,
+        )
+        if new:
+            accepted += 1
+            all_events.extend(new)
+        else:
+            duplicates += 1
+    await live.commit_and_push(all_events)
+    return json_model(EventsResponse(accepted=accepted, duplicates=duplicates))
+
+
+@routes.put("/api/v1/rooms/{room}/work")
+async def work(request: web.Request) -> web.Response:
+    live = live_room(request)
+    student = authenticate_student(request, live)
+    body = await read_model(request, WorkRequest, WORK_BODY)
+    if body.seq > MAX_SEQ:  # SQLite integers are 64-bit; clients count from 0 in ones
+        raise ApiError(400, "invalid_body", f"Invalid field 'seq': at most {MAX_SEQ}.")
+    now = live.clock()
+    live.engine.check_work(student.student_id, now)
+    canonical, sha = canonical_files(body.files)
+    if not live.engine.save_work(student.student_id, body.seq):
+        stored = await live.read(live.reader.work, student.student_id)
+        stored = stored or {"seq": body.seq, "sha256": sha}
+        return json_model(WorkResponse(seq=stored["seq"], sha256=stored["sha256"]))
+    await live.store.commit([live.store.op_work(student.student_id, body.seq, canonical, sha, now)])
+    return json_model(WorkResponse(seq=body.seq, sha256=sha))
+
+
+@routes.post("/api/v1/rooms/{room}/submit")
+async def submit(request: web.Request) -> web.Response:
+    live = live_room(request)
+    student = authenticate_student(request, live)
+    body = await read_model(request, SubmitRequest, WORK_BODY)
+    now = live.clock()
+    canonical, sha = canonical_files(body.files)
+    events = live.engine.submit(student.student_id, sha, now)
+    await live.commit_and_push(
+        events, [live.store.op_submission(student.student_id, canonical, sha, now)]
+    )
+    return json_model(SubmitResponse(sha256=sha, received_ms=now))

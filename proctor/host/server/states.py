@@ -1,0 +1,110 @@
+"""The room's and each student's state, and their views on the wire (Room, Me, StudentRow).
+
+Plain dataclasses the engine changes and the store saves as they are (one JSON record each).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from proctor.common.protocol import Me, Policy, Room, StudentRow
+
+OFFLINE_AFTER_MS = 6_000
+DEFAULT_GRACE_MS = 120_000
+
+
+@dataclass
+class RoomState:
+    id: str
+    name: str
+    duration_s: int
+    created_ms: int
+    status: str = "lobby"
+    started_ms: int | None = None
+    ends_ms: int | None = None
+    ended_ms: int | None = None
+    extra_s: int = 0
+    grace_ms: int = DEFAULT_GRACE_MS
+    policy: dict[str, Any] = field(default_factory=lambda: Policy().model_dump())
+
+    def to_wire(self, now: int) -> Room:
+        return Room(
+            id=self.id,
+            name=self.name,
+            status=self.status,  # type: ignore[arg-type]
+            duration_s=self.duration_s,
+            started_ms=self.started_ms,
+            ends_ms=self.ends_ms,
+            server_time_ms=now,
+        )
+
+
+@dataclass
+class StudentState:
+    student_id: str
+    name: str
+    reg_no: str
+    token_hash: str
+    joined_ms: int
+    address: str = ""
+    status: str = "waiting"
+    ends_ms: int | None = None
+    extra_s: int = 0
+    paused_at_ms: int | None = None
+    online: bool = True
+    last_seen_ms: int | None = None
+    offline_since_ms: int | None = None
+    manual_flag: bool = False
+    manual_reasons: list[str] = field(default_factory=list)
+    shield_open: dict[str, str] = field(default_factory=dict)
+    violations: int = 0
+    latest_incident: str | None = None
+    submitted_ms: int | None = None
+    submission_sha256: str | None = None
+    work_seq: int = -1
+    client: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def flagged(self) -> bool:
+        return self.manual_flag or bool(self.shield_open)
+
+    def flag_reasons(self) -> list[str]:
+        reasons = list(self.manual_reasons) if self.manual_flag else []
+        for name in sorted(set(self.shield_open.values())):
+            reasons.append(f"shield: {name} running")
+        return reasons
+
+    def to_me(self, policy: Policy | None) -> Me:
+        return Me(
+            student_id=self.student_id,
+            name=self.name,
+            reg_no=self.reg_no,
+            status=self.status,  # type: ignore[arg-type]
+            ends_ms=self.ends_ms,
+            policy=policy if self.status not in ("waiting", "kicked") else None,
+        )
+
+    def to_row(self) -> StudentRow:
+        return StudentRow(
+            student_id=self.student_id,
+            name=self.name,
+            reg_no=self.reg_no,
+            status=self.status,  # type: ignore[arg-type]
+            ends_ms=self.ends_ms,
+            online=self.online,
+            flagged=self.flagged,
+            flag_reasons=self.flag_reasons(),
+            last_seen_ms=self.last_seen_ms,
+            violations=self.violations,
+            address=self.address,
+            joined_ms=self.joined_ms,
+            offline_since_ms=self.offline_since_ms,
+            manual_flag=self.manual_flag,
+            manual_reasons=list(self.manual_reasons) if self.manual_flag else [],
+            shield_processes=sorted(set(self.shield_open.values())),
+            latest_incident=self.latest_incident,
+            extra_time_s=self.extra_s,
+            submitted_ms=self.submitted_ms,
+            submission_sha256=self.submission_sha256,
+        )

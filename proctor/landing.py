@@ -1,0 +1,152 @@
+"""The first window of `proctor`: "I am the proctor" / "I am a student"."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proctor import __version__
+from proctor.ui.interrupt import on_interrupt
+from proctor.ui.style import ensure_application
+
+log = logging.getLogger(__name__)
+
+
+class LandingWindow(QMainWindow):
+    """Two big choices. Emits `proctorChosen` or `studentChosen`."""
+
+    proctorChosen = Signal()
+    studentChosen = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Proctor")
+        self.setMinimumSize(720, 460)
+
+        title = QLabel("Proctor")
+        title.setObjectName("title")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        subtitle = QLabel("Offline exams on the local network. Who is using this computer?")
+        subtitle.setObjectName("subtitle")
+        subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        subtitle.setWordWrap(True)
+
+        self.proctor_button = QPushButton("I am the &proctor")
+        self.proctor_button.setObjectName("roleButton")
+        self.proctor_button.setToolTip("Host an exam room and watch the students")
+        self.student_button = QPushButton("I am a &student")
+        self.student_button.setObjectName("roleButton")
+        self.student_button.setToolTip("Join the exam the proctor is hosting")
+        proctor_note = QLabel("Host an exam room and\nwatch it live")
+        student_note = QLabel("Join an exam by the\nproctor's address and room ID")
+        for note in (proctor_note, student_note):
+            note.setObjectName("fieldHint")
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        choices = QHBoxLayout()
+        choices.setSpacing(28)
+        choices.addStretch(1)
+        for button, note in (
+            (self.proctor_button, proctor_note),
+            (self.student_button, student_note),
+        ):
+            column = QVBoxLayout()
+            column.setSpacing(8)
+            column.addWidget(button)
+            column.addWidget(note)
+            choices.addLayout(column)
+        choices.addStretch(1)
+
+        version = QLabel(f"Version {__version__}")
+        version.setObjectName("fieldHint")
+        version.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        page = QFrame()
+        page.setObjectName("page")
+        column = QVBoxLayout(page)
+        column.setContentsMargins(32, 32, 32, 24)
+        column.addStretch(1)
+        column.addWidget(title)
+        column.addWidget(subtitle)
+        column.addSpacing(28)
+        column.addLayout(choices)
+        column.addStretch(2)
+        column.addWidget(version)
+        self.setCentralWidget(page)
+
+        self.proctor_button.clicked.connect(self.proctorChosen.emit)
+        self.student_button.clicked.connect(self.studentChosen.emit)
+        self.setTabOrder(self.proctor_button, self.student_button)
+        self.student_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _open_proctor() -> Any:
+    """Open the proctor's setup (the host dashboard is imported only when chosen)."""
+    from proctor.host.dashboard.ui.app import open_setup
+
+    return open_setup()
+
+
+def _open_student(data_dir: Path | None) -> Any:
+    from proctor.student.ui.app import StudentApp
+
+    student = StudentApp(data_dir)
+    student.start()
+    return student
+
+
+class Landing:
+    """The landing window and whichever role window it hands over to."""
+
+    def __init__(self, student_data_dir: Path | None = None) -> None:
+        self.window = LandingWindow()
+        self.opened: Any = None
+        self.window.proctorChosen.connect(lambda: self._choose(_open_proctor, "proctor"))
+        self.window.studentChosen.connect(
+            lambda: self._choose(lambda: _open_student(student_data_dir), "student")
+        )
+
+    def _choose(self, opener: Callable[[], Any], role: str) -> None:
+        try:
+            self.opened = opener()
+        except Exception as exc:
+            log.exception("opening the %s window failed", role)
+            QMessageBox.critical(
+                self.window, "Proctor", f"The {role} window could not be opened: {exc}"
+            )
+            return
+        self.window.close()
+
+    def close(self) -> None:
+        closer = getattr(self.opened, "close", None)
+        if callable(closer):
+            closer()
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    app = ensure_application()
+    landing = Landing()
+    landing.window.resize(820, 520)
+    landing.window.show()
+    # Ctrl+C asks every window to close, as its close button would: an exam refuses.
+    interrupt_watch = on_interrupt(app.closeAllWindows)
+    try:
+        return app.exec()
+    finally:
+        interrupt_watch.stop()
+        landing.close()

@@ -1,0 +1,221 @@
+"""Getting work and events to the host: snapshots at most every few seconds, the outbox drained.
+
+The snapshot producer turns changes into numbered snapshots in the outbox (only the newest is
+kept). The sender drains the outbox whenever it is woken (a change, a report, the link coming
+back) and retries with backoff while the host cannot be reached. The host answers a
+snapshot with the `seq` it holds; if that is newer than ours (the work came from another
+install), the counter jumps past it and the work is sent again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Protocol
+
+from pydantic import ValidationError
+
+from proctor.common.protocol import MAX_EVENTS_PER_BATCH, EventIn, EventsRequest, WorkRequest
+from proctor.student.aio import Backoff, Wakeup
+from proctor.student.host_client import BadAnswer, HostClient, HostRefused, HostUnreachable
+from proctor.student.outbox import Outbox, QueuedEvent
+
+log = logging.getLogger(__name__)
+
+IDLE_CHECK_S = 30.0
+TOO_LARGE = (
+    "Your work is too large for the host to accept, so your latest changes are only on this "
+    "computer. Make the files smaller (for example, remove long pasted text or output); the "
+    "next save is sent automatically."
+)
+HOST_PENDING = (
+    "Not on the host yet: it cannot be reached. Your work is safe on this computer and is sent "
+    "as soon as the connection returns."
+)
+
+
+class DeliveryOwner(Protocol):
+    def may_send(self) -> bool: ...
+    def latest_work(self) -> tuple[int, dict[str, str] | None]: ...
+    def save_status(self, kind: str, message: str) -> None: ...
+    def uplink_refused(self, error: HostRefused) -> None: ...
+
+
+class Delivery:
+    def __init__(
+        self,
+        client: HostClient,
+        room_id: str,
+        outbox: Outbox,
+        owner: DeliveryOwner,
+        *,
+        snapshot_every_s: float,
+        mono_s: Callable[[], float],
+    ) -> None:
+        self.client = client
+        self.room_id = room_id
+        self.outbox = outbox
+        self.owner = owner
+        self.snapshot_every_s = snapshot_every_s
+        self._mono_s = mono_s
+        self._send = Wakeup()
+        self._changes = Wakeup()
+        self._queued_version = 0
+        self._requeue = False
+        self._batch = MAX_EVENTS_PER_BATCH
+        self._pending_told = False
+
+    def wake(self) -> None:
+        """Something waits in the outbox or the host is back; any thread."""
+        self._send.set()
+
+    def work_changed(self) -> None:
+        """The work changed; a snapshot follows within `snapshot_every_s`. Any thread."""
+        self._changes.set()
+
+    def rearm(self) -> None:
+        """Sending is allowed again (readmitted): queue the current work and send."""
+        self._requeue = True
+        self._changes.set()
+        self._send.set()
+
+    # ---- snapshots ---------------------------------------------------------------------
+    async def run_snapshots(self) -> None:
+        self._changes.bind()
+        self._changes.set()  # work restored from disk may not be on the host yet
+        last_s = float("-inf")
+        while True:
+            await self._changes.wait()
+            delay = last_s + self.snapshot_every_s - self._mono_s()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            if not self.owner.may_send():
+                continue
+            version, files = self.owner.latest_work()
+            if files is None or (version <= self._queued_version and not self._requeue):
+                continue
+            seq = await asyncio.to_thread(self.outbox.next_seq)
+            await asyncio.to_thread(self.outbox.set_snapshot, seq, files)
+            self._queued_version = version
+            self._requeue = False
+            last_s = self._mono_s()
+            self._send.set()
+
+    # ---- sending -----------------------------------------------------------------------
+    async def run_sender(self) -> None:
+        self._send.bind()
+        self._send.set()
+        backoff = Backoff(1.0, 15.0)
+        wait_s = IDLE_CHECK_S
+        while True:
+            await self._send.wait(wait_s)
+            if not self.owner.may_send():
+                wait_s = IDLE_CHECK_S
+                continue
+            try:
+                await self._flush_events()
+                await self._flush_snapshot()
+            except (HostUnreachable, BadAnswer) as exc:
+                log.info("sending to the host failed: %s", exc)
+                self._waiting()
+                wait_s = backoff.next()
+            except HostRefused as exc:
+                if exc.status >= 500 or exc.status == 429:
+                    self._waiting()
+                    wait_s = backoff.next()
+                else:
+                    self.owner.uplink_refused(exc)
+                    wait_s = IDLE_CHECK_S
+            else:
+                backoff.reset()
+                self._pending_told = False
+                wait_s = IDLE_CHECK_S
+
+    def _waiting(self) -> None:
+        if not self._pending_told and self.outbox.pending_snapshot() is not None:
+            self._pending_told = True
+            self.owner.save_status("host_pending", HOST_PENDING)
+
+    async def _flush_events(self) -> None:
+        while True:
+            batch = self.outbox.pending_events(self._batch)
+            if not batch:
+                return
+            wired = [(event, _wire_event(event)) for event in batch]
+            valid = [event for event, wire in wired if wire is not None]
+            invalid = [event.id for event, wire in wired if wire is None]
+            if invalid:
+                log.warning("dropping %d malformed events", len(invalid))
+                self.outbox.remove_events(invalid)
+            if not valid:
+                continue
+            request = EventsRequest(events=[wire for _, wire in wired if wire is not None])
+            try:
+                await self.client.events(self.room_id, request)
+            except HostRefused as exc:
+                if exc.status in (400, 413) and len(valid) > 1:
+                    self._batch = max(1, len(valid) // 2)  # find the one the host refuses
+                    continue
+                if exc.status in (400, 413):
+                    self._drop_or_shrink(valid[0], exc)
+                    continue
+                raise
+            self.outbox.remove_events([event.id for event in valid])
+            self._batch = min(self._batch * 2, MAX_EVENTS_PER_BATCH)
+
+    def _drop_or_shrink(self, event: QueuedEvent, error: HostRefused) -> None:
+        """One event the host will not take: send it without its detail, or drop it."""
+        self.outbox.remove_events([event.id])
+        if error.status == 413 and event.detail.get("detail_omitted") is not True:
+            small = {k: v for k, v in event.detail.items() if len(str(v)) <= 200}
+            small["detail_omitted"] = True
+            self.outbox.add_event(event.id, event.kind, event.at_ms, small)
+        else:
+            log.warning("the host refused event %s (%s): dropped", event.kind, error.message)
+
+    async def _flush_snapshot(self) -> None:
+        snapshot = self.outbox.pending_snapshot()
+        if snapshot is None:
+            return
+        try:
+            request = WorkRequest(seq=snapshot.seq, files=snapshot.files)
+        except ValidationError as exc:
+            self.outbox.clear_snapshot(snapshot.seq)
+            self.owner.save_status("host_rejected", _files_problem(exc))
+            return
+        try:
+            answer = await self.client.work(self.room_id, request)
+        except HostRefused as exc:
+            if exc.status == 413:
+                self.outbox.clear_snapshot(snapshot.seq)
+                self.owner.save_status("too_large", TOO_LARGE)
+                return
+            if exc.status in (400, 409):
+                self.outbox.clear_snapshot(snapshot.seq)
+                if exc.status == 400:
+                    self.owner.save_status("host_rejected", exc.message)
+                return
+            raise
+        self.outbox.clear_snapshot(snapshot.seq)
+        if answer.seq > snapshot.seq:
+            # The host holds a newer number than this computer has handed out: catch up.
+            self.outbox.raise_seq(answer.seq)
+            self.rearm()
+            return
+        self.owner.save_status("host_ok", "Saved on the host.")
+
+
+def _wire_event(event: QueuedEvent) -> EventIn | None:
+    try:
+        return EventIn.model_validate(event.wire())
+    except ValidationError:
+        return None
+
+
+def _files_problem(exc: ValidationError) -> str:
+    first = exc.errors(include_url=False)[0]
+    return (
+        "Your files cannot be sent to the host "
+        f"({first.get('msg', 'invalid')}). They are saved on this computer; tell the proctor."
+    )

@@ -1,0 +1,225 @@
+"""Staying in touch with the host: the WebSocket stream, or polling when the stream cannot open.
+
+The stream carries the host's state pushes; the client sends a heartbeat every 2 s and the
+host's reply doubles as a clock sample. If the stream drops, the link reconnects with
+jittered backoff. If the stream cannot be opened but plain HTTP works (a proxy or firewall
+that blocks WebSockets), the link polls `GET /state` instead and tries the stream again now
+and then. Nothing the host sends can crash it: unreadable messages are skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Protocol
+
+import aiohttp
+from pydantic import ValidationError
+
+from proctor.common.protocol import Room, StateMessage
+from proctor.student.aio import Backoff
+from proctor.student.clock import ServerClock
+from proctor.student.host_client import (
+    BadAnswer,
+    HostClient,
+    HostRefused,
+    HostUnreachable,
+    decode_message,
+)
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_FRAME = '{"type":"heartbeat"}'
+CLOCK_RESYNC_S = 30.0
+
+
+class StateChannelOwner(Protocol):
+    """What the link reports to (the session), on the loop thread."""
+
+    def link_state(self, room: Room, me: object) -> None: ...
+    def link_status(self, status: str, detail: str) -> None: ...
+    def link_refused(self, error: HostRefused) -> bool: ...  # True: stop for good
+    def link_up(self) -> None: ...
+
+
+class StateChannel:
+    def __init__(
+        self,
+        client: HostClient,
+        room_id: str,
+        owner: StateChannelOwner,
+        clock: ServerClock,
+        *,
+        heartbeat_s: float,
+        poll_s: float,
+        reconnect_max_s: float = 5.0,
+        stream_retry_s: float = 20.0,
+        offline_after_s: float = 10.0,
+        refused_poll_s: float = 5.0,
+    ) -> None:
+        self.client = client
+        self.room_id = room_id
+        self.owner = owner
+        self.clock = clock
+        self.heartbeat_s = heartbeat_s
+        self.poll_s = poll_s
+        self.stream_retry_s = stream_retry_s
+        self.offline_after_s = offline_after_s
+        self.refused_poll_s = refused_poll_s
+        self._backoff = Backoff(min(0.5, reconnect_max_s), reconnect_max_s)
+        self._lost_since_s: float | None = None
+        self._stopped = False
+        self.online = False
+
+    def _mono_s(self) -> float:
+        return self.clock.mono_ms() / 1000.0
+
+    async def run(self) -> None:
+        while not self._stopped:
+            try:
+                ws = await self.client.open_stream(self.room_id, max(2 * self.heartbeat_s, 4.0))
+            except (HostRefused, HostUnreachable):
+                # No stream (refused, or blocked on the way): plain HTTP may still get through.
+                if await self._poll_for(self.stream_retry_s):
+                    continue
+            else:
+                if self._stopped:
+                    await ws.close()
+                    return
+                await self._use_stream(ws)
+                if self._stopped:
+                    return
+                self._backoff.reset()
+            self._lost()
+            await self.client.reset()
+            await asyncio.sleep(self._backoff.next())
+
+    def stop(self) -> None:
+        self._stopped = True
+
+    def _lost(self) -> None:
+        self.online = False
+        now = self._mono_s()
+        if self._lost_since_s is None:
+            self._lost_since_s = now
+        if now - self._lost_since_s >= self.offline_after_s:
+            self.owner.link_status(
+                "offline",
+                "The host cannot be reached. Keep working: your work is saved on this computer "
+                "and is sent as soon as the connection returns.",
+            )
+        else:
+            self.owner.link_status(
+                "reconnecting",
+                "Connection to the host lost. Reconnecting… your work is saved on this computer.",
+            )
+
+    def _reached(self, status: str, detail: str) -> None:
+        first = not self.online or self._lost_since_s is not None
+        self._lost_since_s = None
+        self.online = True
+        self._backoff.reset()
+        self.owner.link_status(status, detail)
+        if first:
+            self.owner.link_up()
+
+    # ---- polling ----------------------------------------------------------------------
+    async def _poll_for(self, duration_s: float) -> bool:
+        """Poll `GET /state` until `duration_s` passes or a poll fails; True if any answered."""
+        deadline = self._mono_s() + duration_s
+        answered = False
+        while not self._stopped:
+            try:
+                state = await self.client.state(self.room_id)
+            except (HostUnreachable, BadAnswer) as exc:
+                log.info("poll failed: %s", exc)
+                return answered
+            except HostRefused as exc:
+                if self.owner.link_refused(exc):
+                    self._stopped = True
+                    return True
+                if exc.status >= 500:
+                    return answered
+                # kicked, or another refusal the owner has shown: keep asking, slowly
+                await asyncio.sleep(self.refused_poll_s)
+                answered = True
+                if self._mono_s() >= deadline:
+                    return True
+                continue
+            answered = True
+            self._reached(
+                "polling",
+                "Connected to the host (updates every few seconds: the live connection "
+                "is blocked on this network).",
+            )
+            self.owner.link_state(state.room, state.me)
+            if self._mono_s() >= deadline:
+                return True
+            await asyncio.sleep(self.poll_s)
+        return answered
+
+    # ---- the stream -------------------------------------------------------------------
+    async def _use_stream(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self._reached("online", "Connected to the host.")
+        sent_at: list[float] = []  # heartbeats waiting for the host's reply
+        beats = asyncio.create_task(self._heartbeats(ws, sent_at))
+        sync = asyncio.create_task(self._sync_clock())
+        try:
+            async for message in ws:
+                if message.type == aiohttp.WSMsgType.TEXT:
+                    self._on_text(message.data, sent_at)
+                elif message.type in (aiohttp.WSMsgType.ERROR, aiohttp.WSMsgType.CLOSE):
+                    break
+        except (aiohttp.ClientError, ConnectionError, TimeoutError) as exc:
+            log.info("stream dropped: %s", exc)
+        finally:
+            for task in (beats, sync):
+                task.cancel()
+            with contextlib.suppress(Exception):
+                await ws.close()
+            await asyncio.gather(beats, sync, return_exceptions=True)
+
+    def _on_text(self, text: str, sent_at: list[float]) -> None:
+        data = decode_message(text)
+        if data is None:
+            log.warning("unreadable message on the stream skipped")
+            return
+        kind = data.get("type")
+        if kind == "state":
+            try:
+                state = StateMessage.model_validate(data)
+            except ValidationError:
+                log.warning("malformed state message skipped")
+                return
+            self.owner.link_state(state.room, state.me)
+        elif kind == "heartbeat" and sent_at:
+            sent = sent_at.pop(0)
+            server_time = data.get("server_time_ms")
+            if isinstance(server_time, int) and not isinstance(server_time, bool):
+                self.clock.add_sample(sent, self.clock.mono_ms(), server_time)
+
+    async def _heartbeats(self, ws: aiohttp.ClientWebSocketResponse, sent_at: list[float]) -> None:
+        try:
+            while not ws.closed:
+                sent_at.append(self.clock.mono_ms())
+                del sent_at[:-4]  # replies that never came are not samples
+                await ws.send_str(HEARTBEAT_FRAME)
+                await asyncio.sleep(self.heartbeat_s)
+        except (aiohttp.ClientError, ConnectionError, RuntimeError) as exc:
+            log.info("heartbeat failed: %s", exc)
+            with contextlib.suppress(Exception):
+                await ws.close()
+
+    async def _sync_clock(self) -> None:
+        """A few quick samples when the stream opens, then one now and then."""
+        for pause_s in (0.0, 0.1, 0.1):
+            await asyncio.sleep(pause_s)
+            await self._clock_sample()
+        while True:
+            await asyncio.sleep(CLOCK_RESYNC_S)
+            await self._clock_sample()
+
+    async def _clock_sample(self) -> None:
+        with contextlib.suppress(HostUnreachable, HostRefused, BadAnswer):
+            await self.client.hello()  # the client feeds the clock with the round trip

@@ -1,0 +1,188 @@
+"""A real host in this process, for tests and tools: `running_host` (async) and `HostThread`."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from proctor.common.protocol import Policy
+from proctor.host.server.headless import HostConfig, run_host
+
+DEFAULT_ADMIN_KEY = "correct horse battery"
+CALL_TIMEOUT = aiohttp.ClientTimeout(total=20)
+
+
+class TestHost:
+    __test__ = False  # not a pytest class
+
+    def __init__(self, info: dict[str, Any], admin_key: str, data_dir: Path) -> None:
+        self.host = "127.0.0.1"
+        self.port: int = info["port"]
+        self.room_id: str = info["room_id"]
+        self.admin_key = admin_key
+        self.data_dir = data_dir
+        self.base_url = f"http://{self.host}:{self.port}"
+        self.api = self.base_url + "/api/v1"
+        self.room_url = f"{self.api}/rooms/{self.room_id}"
+        self._token: str | None = None
+
+    async def admin_token(self) -> str:
+        if self._token is None:
+            async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
+                async with http.post(
+                    self.room_url + "/admin/login", json={"admin_key": self.admin_key}
+                ) as resp:
+                    resp.raise_for_status()
+                    self._token = (await resp.json())["token"]
+        return self._token
+
+    async def admin(self, method: str, path: str, json: Any = None) -> Any:
+        """Call an admin endpoint (`path` after `/admin/`) and return the parsed answer;
+        raises aiohttp.ClientResponseError on an error status."""
+        token = await self.admin_token()
+        headers = {"Authorization": f"Bearer {token}"}
+        async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
+            async with http.request(
+                method, f"{self.room_url}/admin/{path}", json=json, headers=headers
+            ) as resp:
+                body = await resp.json()
+                if resp.status >= 400:
+                    raise aiohttp.ClientResponseError(
+                        resp.request_info, (), status=resp.status, message=str(body)
+                    )
+                return body
+
+    async def join(self, name: str, reg_no: str) -> dict[str, Any]:
+        async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
+            async with http.post(
+                self.room_url + "/join", json={"name": name, "reg_no": reg_no}
+            ) as resp:
+                body = await resp.json()
+                if resp.status != 201:
+                    raise aiohttp.ClientResponseError(
+                        resp.request_info, (), status=resp.status, message=str(body)
+                    )
+                return body
+
+
+def _config(
+    data_dir: Path,
+    name: str,
+    duration_s: int,
+    admin_key: str,
+    policy: Policy | dict | None,
+    paper_dir: Path | None,
+    port: int,
+    grace_s: float,
+) -> HostConfig:
+    if isinstance(policy, dict):
+        policy = Policy.model_validate(policy)
+    return HostConfig(
+        data_dir=Path(data_dir),
+        admin_key=admin_key,
+        name=name,
+        duration_s=duration_s,
+        bind="127.0.0.1",
+        port=port,
+        paper_dir=paper_dir,
+        policy=policy or Policy(),
+        grace_s=grace_s,
+    )
+
+
+@asynccontextmanager
+async def running_host(
+    data_dir: Path,
+    *,
+    name: str = "Test exam",
+    duration_s: int = 3600,
+    admin_key: str = DEFAULT_ADMIN_KEY,
+    policy: Policy | dict | None = None,
+    paper_dir: Path | None = None,
+    port: int = 0,
+    grace_s: float = 120,
+) -> AsyncIterator[TestHost]:
+    """Serve a room from `data_dir` on 127.0.0.1 (resuming it if the dir holds one)."""
+    config = _config(data_dir, name, duration_s, admin_key, policy, paper_dir, port, grace_s)
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Future[dict[str, Any]] = loop.create_future()
+    stop = asyncio.Event()
+    task = asyncio.create_task(run_host(config, ready, stop))
+    waiters: set[asyncio.Future[Any]] = {task, ready}
+    done, _ = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    if task in done and not ready.done():
+        task.result()  # raises the startup error
+    try:
+        yield TestHost(ready.result(), admin_key, Path(data_dir))
+    finally:
+        stop.set()
+        await task
+
+
+class HostThread(TestHost):
+    """The same server on its own loop thread, for synchronous (Qt) tests."""
+
+    def __init__(self, data_dir: Path, **kwargs: Any) -> None:
+        self._kwargs = kwargs
+        self._data_dir = Path(data_dir)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._stop: asyncio.Event | None = None
+        self._started = threading.Event()
+        self._error: BaseException | None = None
+
+    def start(self, timeout: float = 20) -> HostThread:
+        self._thread = threading.Thread(target=self._run, name="test-host", daemon=True)
+        self._thread.start()
+        if not self._started.wait(timeout):
+            raise TimeoutError("the test host did not start")
+        if self._error is not None:
+            raise self._error
+        return self
+
+    def _run(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        try:
+            self._loop.run_until_complete(self._serve())
+        except BaseException as exc:  # reported to start()
+            self._error = exc
+            self._started.set()
+        finally:
+            self._loop.close()
+
+    async def _serve(self) -> None:
+        self._stop = asyncio.Event()
+        async with running_host(self._data_dir, **self._kwargs) as host:
+            TestHost.__init__(
+                self, {"port": host.port, "room_id": host.room_id}, host.admin_key, host.data_dir
+            )
+            self._started.set()
+            await self._stop.wait()
+
+    def _call(self, coro: Any, timeout: float = 20) -> Any:
+        assert self._loop is not None
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
+
+    def admin(self, method: str, path: str, json: Any = None) -> Any:  # type: ignore[override]
+        return self._call(TestHost.admin(self, method, path, json))
+
+    def join(self, name: str, reg_no: str) -> dict[str, Any]:  # type: ignore[override]
+        return self._call(TestHost.join(self, name, reg_no))
+
+    def stop(self, timeout: float = 20) -> None:
+        if self._loop is not None and self._stop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._stop.set)
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def __enter__(self) -> HostThread:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

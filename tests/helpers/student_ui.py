@@ -1,0 +1,112 @@
+"""Helpers for the student app's Qt tests: a real host in a thread, a server that is not a
+Proctor host, a free port, and a way to drive the app until a condition holds."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from proctor.student.ui.app import StudentApp
+from tests.helpers.hosts import HostThread
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def other_server() -> Iterator[int]:
+    """A web server on loopback that answers like some other product, not a Proctor host."""
+
+    async def anything(_request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok", "service": "printer"})
+
+    loop = asyncio.new_event_loop()
+    runner_box: dict[str, Any] = {}
+    started = threading.Event()
+    port = free_port()
+
+    async def serve() -> None:
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", anything)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        runner_box["runner"] = runner
+        started.set()
+
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    asyncio.run_coroutine_threadsafe(serve(), loop).result(10)
+    started.wait(10)
+    try:
+        yield port
+    finally:
+        asyncio.run_coroutine_threadsafe(runner_box["runner"].cleanup(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()
+
+
+def start_host(data_dir: Path, **kwargs: Any) -> HostThread:
+    kwargs.setdefault("name", "Algorithms midterm")
+    kwargs.setdefault("duration_s", 3600)
+    return HostThread(data_dir, **kwargs).start()
+
+
+def make_student(data_dir: Path, camera_source: str | None = None) -> StudentApp:
+    app = StudentApp(data_dir, camera_source=camera_source, full_screen=False)
+    app.window.resize(1366, 768)
+    return app
+
+
+def close_student(app: StudentApp) -> None:
+    app.controller._closing = True
+    app.close()
+    app.window.close()
+    # Let Qt objects die here, on the GUI thread: a collection that happens later in a
+    # host or loop thread must not be the one that destroys widgets.
+    QApplication.processEvents()
+    gc.collect()
+
+
+def join_via_form(qtbot: Any, app: StudentApp, host: HostThread, name: str, reg_no: str) -> None:
+    page = app.window.join_page
+    page.host.edit.setText(f"127.0.0.1:{host.port}")
+    page.room.edit.setText(host.room_id)
+    page.name.edit.setText(name)
+    page.reg_no.edit.setText(reg_no)
+    page._validate()
+    assert page.join_button.isEnabled()
+    qtbot.mouseClick(page.join_button, Qt.MouseButton.LeftButton)
+
+
+def join_lobby(qtbot: Any, app: StudentApp, host: HostThread, name: str, reg_no: str) -> None:
+    """Join through the form and wait for the lobby."""
+    join_via_form(qtbot, app, host, name, reg_no)
+    wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
+
+
+def join_and_start(qtbot: Any, app: StudentApp, host: HostThread, name: str, reg_no: str) -> Any:
+    """Join through the form, let the proctor start, and return the editable exam page."""
+    join_lobby(qtbot, app, host, name, reg_no)
+    host.admin("POST", "start")
+    exam = app.window.exam_page
+    wait_for(qtbot, exam.is_editable)
+    return exam
+
+
+def wait_for(qtbot: Any, condition: Callable[[], Any], timeout: float = 10.0) -> None:
+    qtbot.waitUntil(lambda: bool(condition()), timeout=int(timeout * 1000))

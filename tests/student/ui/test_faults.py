@@ -1,0 +1,167 @@
+"""The student app when the proctor's computer goes away: time runs out while the host is
+down (the app says it keeps trying, then shows the receipt once the host is back), and
+starting the app while the host is down (it keeps trying, then resumes the student)."""
+
+from __future__ import annotations
+
+import pytest
+
+from proctor.student.ui.overlays import RECEIVED_TITLE, TIME_UP_TITLE
+from tests.helpers.student_ui import (
+    close_student,
+    free_port,
+    join_and_start,
+    join_lobby,
+    make_student,
+    start_host,
+    wait_for,
+)
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+
+def test_time_up_while_the_host_is_down_then_handed_in_when_it_returns(qtbot, tmp_path):
+    port = free_port()
+    host_dir = tmp_path / "host"
+    host = start_host(host_dir, port=port, duration_s=10)
+    app = make_student(tmp_path / "student")
+    qtbot.addWidget(app.window)
+    app.start()
+    try:
+        exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
+        editor = exam.editors["solution.py"]
+        editor.focus_text()
+        qtbot.keyClicks(editor.scintilla, "# last words")
+        wait_for(
+            qtbot,
+            lambda: (
+                "# last words" in (app.controller.session.local_work() or {}).get("solution.py", "")
+            ),
+        )
+        assert exam.countdown.remaining_s() > 2  # the host goes away before the time is up
+        host.stop()
+
+        # The clock runs out with nobody to hand in to: editing stops, the app keeps trying.
+        wait_for(qtbot, lambda: exam.overlay.kind == "time_up", timeout=20)
+        assert exam.overlay.title.text() == TIME_UP_TITLE
+        assert editor.is_read_only()
+        wait_for(qtbot, lambda: "cannot be reached" in exam.overlay.body.text(), timeout=15)
+        assert app.controller.close_refusal()  # cannot close before the receipt
+
+        host = start_host(host_dir, port=port, duration_s=10)
+        wait_for(qtbot, lambda: app.controller.final_receipt is not None, timeout=40)
+        wait_for(qtbot, lambda: exam.overlay.title.text() == RECEIVED_TITLE)
+        receipt = app.controller.final_receipt
+        assert receipt.sha256[:16] in exam.overlay.body.text()
+        work = host.admin("GET", f"students/{app.controller.me.student_id}/work")
+        assert work["submission"]["sha256"] == receipt.sha256
+        assert "# last words" in work["submission"]["files"]["solution.py"]
+        assert app.controller.close_refusal() == ""
+    finally:
+        close_student(app)
+        host.stop()
+
+
+def seat_then_stop_host(qtbot, host_dir, data_dir):
+    """Join a lobby through the form, close the app, stop the host: (port, student_id)."""
+    port = free_port()
+    host = start_host(host_dir, port=port)
+    first = make_student(data_dir)
+    qtbot.addWidget(first.window)
+    first.start()
+    join_lobby(qtbot, first, host, "Grace Hopper", "2023CS0007")
+    student_id = first.controller.me.student_id
+    close_student(first)
+    host.stop()
+    return port, student_id
+
+
+def test_starting_while_the_host_is_down_resumes_offline_then_reconnects(qtbot, tmp_path):
+    host_dir, data_dir = tmp_path / "host", tmp_path / "student"
+    port, student_id = seat_then_stop_host(qtbot, host_dir, data_dir)
+
+    second = make_student(data_dir)
+    qtbot.addWidget(second.window)
+    second.start()
+    session = second.controller.session
+    try:
+        # The host is down: the student is back in the seat kept on disk, shown as offline.
+        wait_for(
+            qtbot, lambda: second.window.current_page() is second.window.lobby_page, timeout=15
+        )
+        assert second.controller.me.student_id == student_id
+        assert session.connection is None or session.connection[0] != "online"
+        host = start_host(host_dir, port=port)
+        wait_for(
+            qtbot,
+            lambda: session.connection is not None and session.connection[0] == "online",
+            timeout=20,
+        )
+    finally:
+        close_student(second)
+        host.stop()
+
+
+def test_an_unreachable_host_with_no_kept_state_keeps_trying_then_resumes(qtbot, tmp_path):
+    host_dir, data_dir = tmp_path / "host", tmp_path / "student"
+    port, student_id = seat_then_stop_host(qtbot, host_dir, data_dir)
+    for kept in data_dir.rglob("state.json"):
+        kept.unlink()
+
+    second = make_student(data_dir)
+    qtbot.addWidget(second.window)
+    second.start()
+    try:
+        page = second.window.resume_page
+        wait_for(qtbot, lambda: "Cannot reach" in page.headline.text(), timeout=15)
+        assert "Your work is safe on this computer" in page.detail.text()
+        host = start_host(host_dir, port=port)
+        wait_for(
+            qtbot, lambda: second.window.current_page() is second.window.lobby_page, timeout=20
+        )
+        assert second.controller.me.student_id == student_id
+    finally:
+        close_student(second)
+        host.stop()
+
+
+def test_hand_in_refused_after_the_grace_period_is_explained(qtbot, tmp_path):
+    host = start_host(tmp_path / "host", grace_s=0)
+    app = make_student(tmp_path / "student")
+    qtbot.addWidget(app.window)
+    app.start()
+    try:
+        exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
+        host.admin("POST", "end", {"admin_key": host.admin_key})
+        wait_for(qtbot, lambda: app.controller.hand_in_refused, timeout=20)
+        assert exam.overlay.isVisible()
+        assert "no longer accepts hand-ins" in exam.overlay.body.text()
+        assert exam.overlay.action.isVisible()
+        assert app.controller.final_receipt is None
+        assert app.controller.close_refusal() == ""
+    finally:
+        close_student(app)
+        host.stop()
+
+
+def test_a_host_that_forgot_the_room_asks_to_join_again(qtbot, tmp_path):
+    port = free_port()
+    host = start_host(tmp_path / "host-a", port=port)
+    app = make_student(tmp_path / "student")
+    qtbot.addWidget(app.window)
+    app.start()
+    try:
+        exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
+        host.stop()
+        host = start_host(tmp_path / "host-b", port=port)  # a new room on the same address
+        wait_for(qtbot, lambda: exam.overlay.kind == "seat_lost", timeout=30)
+        assert exam.overlay.action.text() == "&Join again"
+        assert not exam.is_editable()
+        exam.overlay.action.click()
+        page = app.window.join_page
+        assert app.window.current_page() is page
+        assert page.name.edit.text() == "Ada Lovelace"
+        assert "your work on this computer is kept" in page.error.text()
+    finally:
+        close_student(app)
+        host.stop()

@@ -1,0 +1,166 @@
+"""The landing window and the join form: validation as typed, and a clear message for each way
+joining can fail, each against a real server on loopback."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from proctor.landing import Landing
+from proctor.student.ui.app import build_parser
+from proctor.student.ui.controller import Prefill
+from proctor.student.ui.join import check_host, check_name, check_reg_no, check_room
+from tests.helpers.student_ui import (
+    close_student,
+    free_port,
+    join_via_form,
+    make_student,
+    other_server,
+    wait_for,
+)
+
+pytestmark = pytest.mark.gui
+
+
+def _join(qtbot, student, host_text, room, name="Ada Lovelace", reg_no="2023CS0042"):
+    page = student.window.join_page
+    page.host.edit.setText(host_text)
+    page.room.edit.setText(room)
+    page.name.edit.setText(name)
+    page.reg_no.edit.setText(reg_no)
+    page._validate()
+    qtbot.mouseClick(page.join_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, lambda: page.error.isVisible(), timeout=15)
+    return page
+
+
+def test_landing_offers_both_roles_and_opens_the_join_form(qtbot, tmp_path):
+    landing = Landing(student_data_dir=tmp_path / "student")
+    qtbot.addWidget(landing.window)
+    landing.window.show()
+    assert landing.window.proctor_button.text() == "I am the &proctor"
+    assert landing.window.student_button.text() == "I am a &student"
+    assert landing.window.focusWidget() is landing.window.student_button
+    qtbot.mouseClick(landing.window.student_button, Qt.MouseButton.LeftButton)
+    student = landing.opened
+    assert student is not None
+    qtbot.addWidget(student.window)
+    assert student.window.isVisible()
+    assert student.window.current_page() is student.window.join_page
+    assert not landing.window.isVisible()
+    close_student(student)
+
+
+def test_field_checks():
+    assert check_host("192.168.1.20")[1] == ("192.168.1.20", 8080)
+    assert check_host("192.168.1.20:9000")[1] == ("192.168.1.20", 9000)
+    assert check_host("192.168.1.")[1] is None
+    assert check_host("10.0.0.1:99999")[1] is None
+    assert check_host("")[0]
+    assert check_room("abc234") == ""
+    assert "no '0'" in check_room("ABC0O4") or "'0'" in check_room("ABC0O4")
+    assert "6 characters" in check_room("ABC")
+    assert check_name("  Ada   Lovelace ") == ""
+    assert check_name("   ")
+    assert check_name("a" * 81)
+    assert check_reg_no("2023CS0042") == ""
+    assert check_reg_no("2023 CS")
+    assert check_reg_no("2023/CS")
+
+
+def test_join_button_follows_validation_as_typed(qtbot, student):
+    page = student.window.join_page
+    assert not page.join_button.isEnabled()
+    qtbot.keyClicks(page.host.edit, "127.0.0.1:8080")
+    qtbot.keyClicks(page.room.edit, "abc234")
+    assert page.room.edit.text() == "ABC234"  # upper-cased while typing
+    qtbot.keyClicks(page.name.edit, "Ada Lovelace")
+    assert not page.join_button.isEnabled()
+    qtbot.keyClicks(page.reg_no.edit, "2023 CS")
+    page.reg_no.edit.editingFinished.emit()
+    assert not page.join_button.isEnabled()
+    assert page.reg_no.message.text() == "No spaces or slashes in a registration number."
+    assert page.reg_no.edit.property("invalid") == "true"
+    page.reg_no.edit.clear()
+    qtbot.keyClicks(page.reg_no.edit, "2023CS0042")
+    assert page.join_button.isEnabled()
+    assert page.reg_no.edit.property("invalid") == "false"
+    # Keyboard only: Tab walks host → room → name → registration number → Join, and Enter joins.
+    window = student.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page.host.edit.setFocus()
+    visited = []
+    for _ in range(4):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(window.focusWidget())
+    assert visited == [page.room.edit, page.name.edit, page.reg_no.edit, page.join_button]
+
+
+def test_unreachable_host(qtbot, student):
+    port = free_port()  # nothing listens here
+    page = _join(qtbot, student, f"127.0.0.1:{port}", "ABC234")
+    assert "Cannot reach the proctor's computer" in page.error.text()
+    assert student.window.focusWidget() is page.host.edit
+    assert page.join_button.isEnabled()  # may try again
+
+
+def test_not_a_proctor_host(qtbot, student):
+    with other_server() as port:
+        page = _join(qtbot, student, f"127.0.0.1:{port}", "ABC234")
+    assert "not running a Proctor exam" in page.error.text()
+
+
+def test_unknown_room(qtbot, student, host):
+    wrong = "222222" if host.room_id != "222222" else "333333"
+    page = _join(qtbot, student, f"127.0.0.1:{host.port}", wrong)
+    assert f"There is no exam room {wrong}" in page.error.text()
+    assert student.window.focusWidget() is page.room.edit
+
+
+def test_already_connected_elsewhere(qtbot, student, host):
+    host.join("Ada Lovelace", "2023CS0042")  # the same student, online on another computer
+    page = _join(qtbot, student, f"127.0.0.1:{host.port}", host.room_id)
+    assert "already connected to this exam from another computer" in page.error.text()
+    assert student.window.focusWidget() is page.reg_no.edit
+
+
+def test_removed_by_the_proctor(qtbot, student, host):
+    joined = host.join("Ada Lovelace", "2023CS0042")
+    host.admin("POST", f"students/{joined['student_id']}/kick")
+    page = _join(qtbot, student, f"127.0.0.1:{host.port}", host.room_id)
+    assert "The proctor has removed you from this exam" in page.error.text()
+
+
+def test_command_line_details_join_at_once(qtbot, tmp_path, host):
+    args = build_parser().parse_args(
+        [
+            "--host",
+            f"127.0.0.1:{host.port}",
+            "--room",
+            host.room_id.lower(),
+            "--name",
+            "Ada Lovelace",
+            "--reg-no",
+            "2023CS0042",
+        ]
+    )
+    app = make_student(tmp_path / "student")
+    qtbot.addWidget(app.window)
+    app.start(Prefill(args.host, args.room, args.name, args.reg_no))
+    wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
+    assert app.controller.me is not None and app.controller.me.reg_no == "2023CS0042"
+    close_student(app)
+
+
+def test_partial_command_line_only_fills_the_form(qtbot, tmp_path, host):
+    app = make_student(tmp_path / "student")
+    qtbot.addWidget(app.window)
+    app.start(Prefill(f"127.0.0.1:{host.port}", host.room_id, "", ""))
+    page = app.window.join_page
+    assert app.window.current_page() is page
+    assert page.host.edit.text() == f"127.0.0.1:{host.port}"
+    assert app.window.focusWidget() is page.name.edit
+    join_via_form(qtbot, app, host, "Ada Lovelace", "2023CS0042")
+    wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
+    close_student(app)

@@ -1,0 +1,71 @@
+"""The integrity monitors the exam's policy asks for are started by the student app and their
+reports reach the host: a blacklisted process (a real one) and the camera (a picture file)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.student_ui import (
+    close_student,
+    join_and_start,
+    make_student,
+    start_host,
+    wait_for,
+)
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def _incident_kinds(host):
+    return [i["kind"] for i in host.admin("GET", "incidents")["incidents"]]
+
+
+def test_blacklisted_process_is_reported_and_shown(qtbot, tmp_path):
+    sleeper = tmp_path / "examcheat"
+    shutil.copy(shutil.which("sleep"), sleeper)
+    policy = {
+        "blacklist": [{"name": "Exam Cheat", "match": ["examcheat"]}],
+        "scan_interval_s": 0.5,
+    }
+    host = start_host(tmp_path / "host", policy=policy)
+    app = make_student(tmp_path / "student")
+    qtbot.addWidget(app.window)
+    app.start()
+    process = None
+    try:
+        exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
+        process = subprocess.Popen([str(sleeper), "60"])
+        wait_for(qtbot, lambda: "Close Exam Cheat" in exam.banner.text(), timeout=10)
+        assert exam.banner.isVisible()
+        wait_for(qtbot, lambda: "process_blacklisted" in _incident_kinds(host), timeout=15)
+    finally:
+        if process is not None:
+            process.kill()
+            process.wait(10)
+        close_student(app)
+        host.stop()
+
+
+def test_camera_self_view_and_presence_reports(qtbot, tmp_path):
+    host = start_host(tmp_path / "host", policy={"camera": "report", "paste": "block"})
+    app = make_student(tmp_path / "student", camera_source=str(DATA / "camera_no_person_cat.jpg"))
+    qtbot.addWidget(app.window)
+    app.start()
+    try:
+        exam = join_and_start(qtbot, app, host, "Grace Hopper", "2023CS0007")
+        view = app.controller.monitors.self_view
+        assert view is not None and view.isVisibleTo(app.window)
+        wait_for(qtbot, lambda: view.frames_shown > 0, timeout=15)
+        assert "camera" in exam.banner.text().lower()
+        guard = app.controller.monitors._paste_guard
+        assert guard is not None and guard.policy == "block"
+        wait_for(qtbot, lambda: "no_face" in _incident_kinds(host), timeout=20)
+    finally:
+        close_student(app)
+        host.stop()
