@@ -26,6 +26,9 @@ MAX_EVENTS_PER_BATCH = 200
 
 
 REG_NO_PATTERN = r"^[^\s/\\]+$"  # no spaces, no slashes
+SEAT_KEY_PATTERN = r"^[A-Za-z0-9_-]+$"  # URL-safe base64, as secrets.token_urlsafe makes
+MIN_SEAT_KEY_CHARS = 32
+MAX_SEAT_KEY_CHARS = 128
 
 
 def has_control_chars(text: str) -> bool:
@@ -56,6 +59,11 @@ RegNo = Annotated[
     str,
     AfterValidator(_printable),
     Field(min_length=1, max_length=MAX_REG_NO_CHARS, pattern=REG_NO_PATTERN),
+]
+# A seat's secret: proposed by the app or made by the host; the host keeps only its hash.
+SeatKey = Annotated[
+    str,
+    Field(min_length=MIN_SEAT_KEY_CHARS, max_length=MAX_SEAT_KEY_CHARS, pattern=SEAT_KEY_PATTERN),
 ]
 Reason = Annotated[str, AfterValidator(_printable), Field(max_length=MAX_REASON_CHARS)]
 FileName = Annotated[str, AfterValidator(_file_name), Field(max_length=MAX_FILE_NAME_CHARS)]
@@ -125,6 +133,15 @@ class Me(Model):
     policy: Policy | None = None
 
 
+class RefusedClaim(Model):
+    """The latest attempt to take a seat without its key: where from and the name typed."""
+
+    at_ms: int
+    address: str
+    name_given: str
+    reason: Literal["no_key", "wrong_key", "moved"]
+
+
 class StudentRow(Model):
     student_id: str
     name: str
@@ -147,17 +164,24 @@ class StudentRow(Model):
     extra_time_s: int = 0
     submitted_ms: int | None = None
     submission_sha256: str | None = None
+    # Seats are owned: claims refused on this seat, and a move waiting for the new computer.
+    refused_claims: int = 0
+    last_refused_claim: RefusedClaim | None = None
+    move_pending: bool = False
 
 
 class JoinRequest(Model):
     name: PersonName
     reg_no: RegNo
     client: dict[str, Any] = Field(default_factory=dict)
+    # The seat's key, to resume it; for a new seat (or a moved one) the key the app proposes.
+    seat_key: SeatKey | None = None
 
 
 class JoinResponse(Model):
     student_id: str
     token: str
+    seat_key: str  # keep it with the seat: resuming it from a join needs it
     room: Room
     me: Me
 
@@ -270,6 +294,13 @@ class Snapshot(Model):
     files: dict[str, str]
     sha256: str
     saved_ms: int
+
+
+class LatestWork(Snapshot):
+    """`GET /rooms/{room}/work`: the host's latest copy of this student's work, as stored
+    (more fields, such as answers, may come with it)."""
+
+    model_config = ConfigDict(extra="allow")
 
 
 class Submission(Model):

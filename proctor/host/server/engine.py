@@ -16,7 +16,17 @@ from proctor.common.protocol import (
     Me,
     Policy,
 )
+from proctor.host.server.seats import (
+    SEAT_MOVED,
+    SEAT_TAKEN,
+    ClaimReason,
+    claim_refusal,
+    move_away,
+    note_refused_claim,
+    take_again,
+)
 from proctor.host.server.states import (
+    MAX_SEQ_STEP,
     OFFLINE_AFTER_MS,
     RoomState,
     StudentState,
@@ -33,6 +43,19 @@ class EngineError(Exception):
         self.status = status
         self.code = code
         self.message = message
+
+
+class SeatClaimRefused(EngineError):
+    """A join for a seat that is someone else's: without its key, or from the computer the
+    seat was moved away from (see `seats`). The server records it with `refuse_claim`."""
+
+    def __init__(self, student_id: str, reason: ClaimReason) -> None:
+        if reason == "moved":
+            super().__init__(409, "seat_moved", SEAT_MOVED)
+        else:
+            super().__init__(409, "seat_taken", SEAT_TAKEN)
+        self.student_id = student_id
+        self.reason: ClaimReason = reason
 
 
 # Events: what changed, for the server to persist and push.
@@ -155,29 +178,29 @@ class RoomEngine:
         client: dict[str, Any],
         new_student_id: str,
         token_hash: str,
+        seat_key_hash: str,
+        key_presented: bool,
         now: int,
     ) -> tuple[StudentState, list[Event]]:
-        """A new student, or the resumption of an offline one with the same reg_no."""
+        """A new student, or a known reg_no's seat taken again: with its seat key (the owner
+        coming back, even while the old connection still looks online), or once after the
+        proctor's move. `seat_key_hash` is the hash of the key the join carried
+        (`key_presented`) or, without one, of the key the host made; it becomes the seat's
+        key for a new or moved seat. Anything else is `SeatClaimRefused`."""
         existing_id = self.by_reg_no.get(reg_no.casefold())
         if existing_id is not None:
             student = self.students[existing_id]
             if student.status == "kicked":
                 raise EngineError(403, "kicked", "You were removed from this exam by the proctor.")
-            if student.online:
-                raise EngineError(
-                    409,
-                    "already_connected",
-                    "A student with this registration number is already connected.",
-                )
-            student.token_hash = token_hash
-            student.online = True
-            student.last_seen_ms = now
-            student.offline_since_ms = None
-            student.address = address
-            student.client = client
-            detail = {"address": address, "name_given": name}
+            refusal = claim_refusal(student, seat_key_hash, key_presented)
+            if refusal is not None:
+                raise SeatClaimRefused(student.student_id, refusal)
+            kind, detail = take_again(
+                student, name=name, address=address, client=client, token_hash=token_hash,
+                seat_key_hash=seat_key_hash, now=now,
+            )  # fmt: skip
             events: list[Event] = [
-                self._incident(student, "rejoined", "network", detail, now),
+                self._incident(student, kind, "network", detail, now),
                 StudentChanged(student.student_id),
             ]
             return student, events
@@ -192,6 +215,7 @@ class RoomEngine:
             address=address,
             last_seen_ms=now,
             client=client,
+            seat_key_hash=seat_key_hash,
         )
         if self.room.status == "active":
             student.status = "active"
@@ -199,6 +223,17 @@ class RoomEngine:
         self.students[student.student_id] = student
         self.by_reg_no[reg_no.casefold()] = student.student_id
         return student, [StudentChanged(student.student_id)]
+
+    def refuse_claim(
+        self, student_id: str, *, name: str, address: str, reason: ClaimReason, now: int
+    ) -> list[Event]:
+        """Record a refused claim on a seat (`SeatClaimRefused`) for the proctor to see."""
+        student = self.student(student_id)
+        detail = note_refused_claim(student, name=name, address=address, reason=reason, now=now)
+        return [
+            self._incident(student, "seat_claim_refused", "network", detail, now),
+            StudentChanged(student_id),
+        ]
 
     def heartbeat(self, student_id: str, now: int) -> list[Event]:
         student = self.student(student_id)
@@ -256,13 +291,15 @@ class RoomEngine:
             raise EngineError(409, "exam_over", "The exam is over; your last snapshot stands.")
         return student
 
-    def save_work(self, student_id: str, seq: int) -> bool:
-        """Record a snapshot's seq; False when it is older than the one stored (ignored)."""
+    def save_work(self, student_id: str, seq: int) -> int | None:
+        """The seq to store a snapshot under, or None when it is older than the one stored
+        (ignored). The stored seq grows by at most MAX_SEQ_STEP, so no client can use the
+        order up; the answer tells the client the number to count on from."""
         student = self.student(student_id)
         if seq < student.work_seq:
-            return False
-        student.work_seq = seq
-        return True
+            return None
+        student.work_seq = min(seq, student.work_seq + MAX_SEQ_STEP)
+        return student.work_seq
 
     def check_submit(self, student_id: str, now: int) -> StudentState:
         """May this student hand in now? As for a snapshot, and not while paused."""
@@ -362,6 +399,17 @@ class RoomEngine:
             student.status = "ended"
             student.ends_ms = min(student.ends_ms or now, now)
         return [StudentChanged(student_id), self._action(now, "readmit", student_id, reason)]
+
+    def move(self, student_id: str, reason: str | None, now: int) -> list[Event]:
+        """The student moves to another computer: this computer's token and seat key stop
+        working, and the next join with this reg_no takes the seat (once)."""
+        student = self.student(student_id)
+        if student.status == "kicked":
+            raise EngineError(
+                409, "wrong_state", "Readmit this student before moving them to another computer."
+            )
+        move_away(student, now)
+        return [StudentChanged(student_id), self._action(now, "move", student_id, reason)]
 
     def add_time(self, extra_s: int, student_id: str | None, now: int) -> list[Event]:
         if extra_s == 0:

@@ -37,6 +37,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
         "student",
     ),
     ("put", ROOM + "/work", "Autosave snapshot", p.WorkRequest, p.WorkResponse, "student"),
+    (
+        "get",
+        ROOM + "/work",
+        "The host's latest copy of this seat's work (404 no_work before any)",
+        None,
+        p.LatestWork,
+        "student",
+    ),
     ("post", ROOM + "/submit", "Hand in", p.SubmitRequest, p.SubmitResponse, "student"),
     ("post", ADMIN + "/login", "Admin login", p.AdminLoginRequest, p.TokenResponse, None),
     ("get", ADMIN + "/students", "All students", None, p.StudentsResponse, "admin"),
@@ -46,7 +54,7 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
     (
         "post",
         ADMIN + "/students/{sid}/{action}",
-        "pause | resume | flag | unflag | kick | readmit",
+        "pause | resume | flag | unflag | kick | readmit | move",
         p.ActionRequest,
         p.StudentRow,
         "admin",

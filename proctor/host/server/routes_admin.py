@@ -38,7 +38,7 @@ from proctor.host.server.sessionlog import build_session_log
 
 routes = web.RouteTableDef()
 ADMIN = "/api/v1/rooms/{room}/admin"
-STUDENT_ACTIONS = ("pause", "resume", "flag", "unflag", "kick", "readmit")
+STUDENT_ACTIONS = ("pause", "resume", "flag", "unflag", "kick", "readmit", "move")
 
 
 def admin_room(request: web.Request) -> LiveRoom:
@@ -130,6 +130,8 @@ async def student_action(request: web.Request) -> web.Response:
     student = live.engine.students[sid]
     if action == "kick":
         await close_student_streams(live, sid)
+    elif action == "move":  # the old computer's token is dead: its streams go too
+        await live.hub.close_student_streams(sid, b"moved to another computer")
     return json_model(student.to_row())
 
 

@@ -5,13 +5,18 @@ Plain dataclasses the engine changes and the store saves as they are (one JSON r
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass, field
 from typing import Any
 
-from proctor.common.protocol import Me, Policy, Room, StudentRow
+from proctor.common.protocol import Me, Policy, RefusedClaim, Room, StudentRow
 
 OFFLINE_AFTER_MS = 6_000
 DEFAULT_GRACE_MS = 120_000
+# A stored snapshot's seq is at most this much above the one before: no client can push the
+# order to its end (2^53) and freeze the seat, and a client whose counter ran ahead is kept.
+MAX_SEQ_STEP = 1_000
+RETIRED_KEPT = 16  # token and seat-key hashes of computers moved away from, newest last
 
 
 @dataclass
@@ -64,10 +69,25 @@ class StudentState:
     submission_sha256: str | None = None
     work_seq: int = -1
     client: dict[str, Any] = field(default_factory=dict)
+    seat_key_hash: str = ""  # "": no key resumes this seat (none yet, or moved away)
+    move_pending: bool = False  # the proctor's move: the next join takes the seat, once
+    retired_hashes: list[str] = field(default_factory=list)
+    refused_claims: int = 0
+    last_refused_claim: dict[str, Any] | None = None
 
     @property
     def flagged(self) -> bool:
         return self.manual_flag or bool(self.shield_open)
+
+    def is_retired(self, secret_hash: str) -> bool:
+        """Is this the hash of a token or seat key of a computer the seat moved away from?"""
+        return any(hmac.compare_digest(secret_hash, old) for old in self.retired_hashes)
+
+    def retire(self, *secret_hashes: str) -> None:
+        for digest in secret_hashes:
+            if digest and not self.is_retired(digest):
+                self.retired_hashes.append(digest)
+        del self.retired_hashes[:-RETIRED_KEPT]
 
     def flag_reasons(self) -> list[str]:
         reasons = list(self.manual_reasons) if self.manual_flag else []
@@ -107,4 +127,11 @@ class StudentState:
             extra_time_s=self.extra_s,
             submitted_ms=self.submitted_ms,
             submission_sha256=self.submission_sha256,
+            refused_claims=self.refused_claims,
+            last_refused_claim=(
+                None
+                if self.last_refused_claim is None
+                else RefusedClaim.model_validate(self.last_refused_claim)
+            ),
+            move_pending=self.move_pending,
         )
