@@ -4,7 +4,8 @@ The snapshot producer turns changes into numbered snapshots in the outbox (only 
 kept). The sender drains the outbox whenever it is woken (a change, a report, the link coming
 back) and retries with backoff while the host cannot be reached. The host answers a
 snapshot with the `seq` it holds; if that is newer than ours (the work came from another
-install), the counter jumps past it and the work is sent again.
+install), the counter jumps past it and the work is sent again; if it stored ours under a
+smaller number, the counter follows it (see `Outbox.record_ack`).
 """
 
 from __future__ import annotations
@@ -203,6 +204,7 @@ class Delivery:
             self.outbox.raise_seq(answer.seq)
             self.rearm()
             return
+        self.outbox.record_ack(snapshot.seq, answer.seq)
         self.owner.save_status("host_ok", "Saved on the host.")
 
 

@@ -137,7 +137,7 @@ async def test_resume_with_a_seat_the_host_does_not_know_is_none(
 
 
 async def test_join_problems_have_codes_and_sentences(
-    host: TestHost, make_session: SessionFactory, unused_tcp_port: int
+    host: TestHost, make_session: SessionFactory, unused_tcp_port: int, tmp_path: Path
 ) -> None:
     session, _ = make_session()
 
@@ -155,10 +155,10 @@ async def test_join_problems_have_codes_and_sentences(
     assert await code_of(host.host, host.port, host.room_id, "", "R1") == "invalid_input"
     assert await code_of(host.host, host.port, host.room_id, "A", "has space") == "invalid_input"
 
-    other, _ = make_session(data_dir=None)
+    other, _ = make_session(tmp_path / "another-computer")
     await other.join(host.host, host.port, host.room_id, "Bob", "R-777")
     await other.start()
-    assert await code_of(host.host, host.port, host.room_id, "Bob", "R-777") == "already_connected"
+    assert await code_of(host.host, host.port, host.room_id, "Bob", "R-777") == "seat_taken"
 
     kicked = await host.join("Mallory", "R-666")
     await host.admin("POST", f"students/{kicked['student_id']}/kick")

@@ -86,12 +86,13 @@ async def test_a_lost_local_folder_does_not_hide_new_work_from_the_host(
         assert held_seq >= 3
         await first.close()
 
-        # Same seat on a fresh folder: its snapshot numbers start again from 1.
+        # Same seat on a fresh folder: it starts from the host's copy, not from nothing, and
+        # its snapshot numbers go on after the host's.
         (tmp_path / "b").mkdir()
         shutil.copy(tmp_path / "a" / CREDENTIALS_FILE, tmp_path / "b" / CREDENTIALS_FILE)
         second, _ = pool.make(tmp_path / "b")
         assert await second.resume() is not None
-        assert second.local_work() is None
+        assert second.local_work() == {"main.py": "n = 2\n"}
         await second.start()
         second.work_changed({"main.py": "fresh = True\n"})
         await until_host_work(host, joined.student_id, "fresh = True")

@@ -78,6 +78,7 @@ class StudentController(QObject):
         self.submission = SubmitFlow(bridge, self.session, self.exam, self.window)
         self._started = False
         self._paper_loading = False
+        self._paper: Paper | None = None
         self._closing = False
         self.seat_lost = False
         self.hand_in_refused = ""  # why the automatic hand-in cannot succeed, if it cannot
@@ -178,6 +179,9 @@ class StudentController(QObject):
     def _on_joined(self, joined: Any) -> None:
         self.window.join_page.set_busy(False)
         self._start_session()
+        work = self.session.local_work()
+        if self._paper is not None and work is not None and work != self.exam.files():
+            self.exam.load_paper(self._paper, work)  # the seat carries on from the host's copy
         self.apply_state(joined.room, joined.me)
 
     def _show_join_error(self, error: BaseException) -> None:
@@ -275,6 +279,7 @@ class StudentController(QObject):
     def _on_paper(self, loaded: tuple[Paper, dict[str, str] | None]) -> None:
         self._paper_loading = False
         paper, work = loaded
+        self._paper = paper
         self.exam.load_paper(paper, work)
         if self.room is not None and self.me is not None:
             self.apply_state(self.room, self.me)
@@ -368,6 +373,12 @@ class StudentController(QObject):
         if code == "kicked":
             if self.room is not None and self.me is not None and self.me.status != "kicked":
                 self.apply_state(self.room, self.me.model_copy(update={"status": "kicked"}))
+            return
+        if code == "seat_moved":  # this computer no longer takes part; its work stays here
+            self.seat_lost = True
+            self.exam.set_editable(False)
+            self.monitors.stop()
+            self.exam.show_overlay("seat_moved", text.MOVED_TITLE, message, action="&Close Proctor")
             return
         if code in ("token_invalid", "room_gone"):
             self.seat_lost = True

@@ -41,13 +41,16 @@ def join_problem(
             "proctor's screen.",
             "room",
         )
-    if code == "already_connected":
+    if code == "seat_taken":
         shown = f" {reg_no}" if reg_no else ""
         return JoinProblem(
-            f"Registration number{shown} is already connected to this exam from another "
-            "computer. If that is you, close Proctor there first, or ask the proctor for help.",
+            f"Registration number{shown} already has a seat in this exam on another computer. "
+            "Check that you typed your own number. If you moved to this computer, ask the "
+            "proctor to move your seat here, then press Join again.",
             "reg_no",
         )
+    if code == "seat_moved":
+        return JoinProblem(message, None)
     if code == "kicked":
         return JoinProblem(
             "The proctor has removed you from this exam. Ask the proctor if you think this "

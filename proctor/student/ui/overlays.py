@@ -14,6 +14,7 @@ KICKED_TITLE = "You were removed from the exam by the proctor"
 KICKED_BODY = (
     "Editing is closed. Your work so far is kept on this computer. Please speak to the proctor."
 )
+MOVED_TITLE = "Your exam moved to another computer"
 ENDED_TITLE = "Exam ended"
 TIME_UP_TITLE = "Time is up"
 HANDING_IN = "Handing in your work…"

@@ -118,11 +118,18 @@ def test_unknown_room(qtbot, student, host):
     assert student.window.focusWidget() is page.room.edit
 
 
-def test_already_connected_elsewhere(qtbot, student, host):
-    host.join("Ada Lovelace", "2023CS0042")  # the same student, online on another computer
+def test_a_seat_taken_on_another_computer_then_moved_here_by_the_proctor(qtbot, student, host):
+    other = host.join("Ada Lovelace", "2023CS0042")  # the same reg. no on another computer
     page = _join(qtbot, student, f"127.0.0.1:{host.port}", host.room_id)
-    assert "already connected to this exam from another computer" in page.error.text()
+    assert "already has a seat in this exam on another computer" in page.error.text()
+    assert "ask the proctor to move your seat here" in page.error.text()
     assert student.window.focusWidget() is page.reg_no.edit
+
+    host.admin("POST", f"students/{other['student_id']}/move")
+    qtbot.mouseClick(page.join_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, lambda: student.window.current_page() is student.window.lobby_page)
+    assert student.controller.me is not None
+    assert student.controller.me.student_id == other["student_id"]
 
 
 def test_removed_by_the_proctor(qtbot, student, host):
