@@ -32,7 +32,7 @@ from proctor.common.protocol import (
 
 log = logging.getLogger(__name__)
 
-StudentAction = Literal["pause", "resume", "flag", "unflag", "kick", "readmit"]
+StudentAction = Literal["pause", "resume", "flag", "unflag", "kick", "readmit", "move"]
 StreamMessage = AdminSnapshotMessage | AdminStudentMessage | AdminRoomMessage | AdminIncidentMessage
 
 _MESSAGE_TYPES: dict[str, type[BaseModel]] = {
@@ -192,6 +192,11 @@ class AdminClient:
         body = {"reason": reason} if reason else {}
         answer = await self.request("POST", f"students/{student_id}/{action}", json=body)
         return StudentRow.model_validate(answer)
+
+    async def move(self, student_id: str, reason: str | None = None) -> StudentRow:
+        """Let the student's next join, from another computer, take the seat (once); the
+        current computer's token and seat key stop working."""
+        return await self.student_action(student_id, "move", reason)
 
     async def extra_time(self, extra_s: int, student_id: str | None = None) -> TimeResponse:
         body: dict[str, Any] = {"extra_s": int(extra_s)}

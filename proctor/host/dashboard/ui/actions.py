@@ -65,6 +65,7 @@ class DashboardActions(QObject):
         buttons["flag"].clicked.connect(self.flag_selected)
         buttons["kick"].clicked.connect(self.kick_selected)
         buttons["time"].clicked.connect(self.extra_time_for_selected)
+        buttons["move"].clicked.connect(self.move_selected)
         w.detail_requested.connect(self.open_detail)
         w.close_requested.connect(self.request_close)
         w.timer.time_up.connect(self._time_up)
@@ -268,6 +269,45 @@ class DashboardActions(QObject):
 
         self._open(dialog, give)
 
+    def move_selected(self) -> None:
+        ids = self.window.selected_ids()
+        if len(ids) == 1:
+            self.move_student(ids[0])
+
+    def move_student(self, student_id: str) -> None:
+        """Ask first, then let the student's next join (from another computer) take the seat."""
+        row = self.window.model.student_by_id(student_id)
+        if row is None or row.status == "kicked":
+            return
+        warning = (
+            f"\n\n{row.name} is online right now from {row.address}: only do this if they "
+            "really changed computers."
+            if row.online
+            else ""
+        )
+        dialog = ConfirmDialog(
+            "Move to another computer",
+            f"Move {row.name} ({row.reg_no}) to another computer?\n\n"
+            f"• The next computer that joins as {row.reg_no} takes the seat, once, and starts "
+            "from their latest work saved here. Their time and status carry on.\n"
+            "• Their current computer is disconnected now and can no longer send work or hand "
+            "in. What it had not sent stays on it only; the student is told." + warning,
+            "Move to another computer", self.window, danger=row.online,
+        )  # fmt: skip
+        dialog.setMinimumWidth(560)
+
+        def move() -> None:
+            self.service.run(
+                lambda c: c.move(student_id),
+                lambda moved: (
+                    self.window.on_students([moved]),
+                    self.say(f"{moved.name} can now join from another computer."),
+                ),
+                lambda exc: self.fail(f"Could not move {row.name}: {labels.error_text(exc)}"),
+            )
+
+        self._open(dialog, move)
+
     def open_selected_detail(self) -> None:
         ids = self.window.selected_ids()
         if ids:
@@ -281,6 +321,7 @@ class DashboardActions(QObject):
         if dialog is None:
             dialog = StudentDetailDialog(self.service, student, self.window)
             dialog.finished.connect(lambda _r, sid=student_id: self.details.pop(sid, None))
+            dialog.move_requested.connect(self.move_student)
             self.details[student_id] = dialog
         dialog.show()
         dialog.raise_()

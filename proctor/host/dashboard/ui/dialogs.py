@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -54,6 +55,14 @@ class _Dialog(QDialog):
         self.layout_.setSpacing(10)
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.text)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        # Wrapped text gets the height it needs at the width the dialog has (Qt sizes a
+        # dialog from the text's preferred width, which may be wider).
+        needed = self.layout_.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def add_ok(self, label: str, danger: bool = False) -> QPushButton:
         button = self.buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from proctor.common.protocol import RefusedClaim, StudentRow
 from proctor.host.dashboard.admin_client import AdminApiError
 
 STATUS_LABELS = {
@@ -37,6 +38,8 @@ INCIDENT_LABELS = {
     "went_offline": "Went offline",
     "back_online": "Back online",
     "rejoined": "Joined again",
+    "seat_claim_refused": "Seat claim refused",
+    "seat_moved": "Moved to another computer",
     "joined": "Joined",
     "submitted": "Handed in",
 }
@@ -83,3 +86,39 @@ def ago(seconds: float) -> str:
     if minutes < 60:
         return f"{minutes} min"
     return f"{minutes // 60} h {minutes % 60} min"
+
+
+def refused_claim(claim: RefusedClaim) -> str:
+    """One refused claim on a seat: where from, the name typed, when."""
+    if claim.reason == "moved":
+        return (
+            f"the computer it moved away from ({claim.address}) tried again at {clock(claim.at_ms)}"
+        )
+    where = claim.address or "an unknown address"
+    return f"from {where}, typed “{claim.name_given}”, at {clock(claim.at_ms)}"
+
+
+def claim_marker(row: StudentRow) -> str:
+    """The grid's short mark on a seat someone tried to take ("" when nobody did)."""
+    claim = row.last_refused_claim
+    if not row.refused_claims or claim is None:
+        return ""
+    times = f" ×{row.refused_claims}" if row.refused_claims > 1 else ""
+    if claim.reason == "moved":
+        return f"⊘ Claim refused{times}: old computer {claim.address}"
+    return f"⊘ Claim refused{times}: {claim.address} “{claim.name_given}”"
+
+
+def claim_sentence(row: StudentRow) -> str:
+    """The latest refused claim on a seat in full ("" when nobody tried)."""
+    claim = row.last_refused_claim
+    if not row.refused_claims or claim is None:
+        return ""
+    times = "once" if row.refused_claims == 1 else f"{row.refused_claims} times"
+    return (
+        f"⊘ Someone tried to take this seat ({times}); latest {refused_claim(claim)}. Refused: "
+        "the seat stays with this student."
+    )
+
+
+MOVING = "⇄ Waiting for the new computer"

@@ -7,7 +7,7 @@ import base64
 import binascii
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -80,7 +80,10 @@ def incident_tooltip(incident: Incident) -> str:
 
 
 class StudentDetailDialog(QDialog):
-    """Opened from the grid; follows the student live while open."""
+    """Opened from the grid; follows the student live while open. `move_requested(sid)`:
+    the proctor asked to move this student to another computer (the actions confirm it)."""
+
+    move_requested = Signal(str)
 
     def __init__(
         self, service: DashboardService, student: StudentRow, parent: QWidget | None = None
@@ -101,6 +104,12 @@ class StudentDetailDialog(QDialog):
         self.flag_label.setWordWrap(True)
         self.flag_label.setStyleSheet(
             "background: #ffd699; color: #5a3100; font-weight: 600; padding: 6px 10px;"
+            " border-radius: 6px;"
+        )
+        self.claim_label = QLabel()
+        self.claim_label.setWordWrap(True)
+        self.claim_label.setStyleSheet(
+            "background: #fbd9d6; color: #5c0f0a; font-weight: 600; padding: 6px 10px;"
             " border-radius: 6px;"
         )
         self.receipt_label = QLabel()
@@ -150,9 +159,15 @@ class StudentDetailDialog(QDialog):
         splitter.addWidget(right)
         splitter.setSizes([420, 680])
 
+        self.move_button = QPushButton("Move to another computer…")
+        self.move_button.setToolTip(
+            "The student's next join, from another computer, takes this seat with their work"
+        )
+        self.move_button.clicked.connect(lambda: self.move_requested.emit(self.student.student_id))
         close = QPushButton("Close")
         close.clicked.connect(self.close)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.move_button)
         bottom.addStretch(1)
         bottom.addWidget(close)
 
@@ -160,6 +175,7 @@ class StudentDetailDialog(QDialog):
         layout.addWidget(self.header)
         layout.addWidget(self.state_label)
         layout.addWidget(self.flag_label)
+        layout.addWidget(self.claim_label)
         layout.addWidget(self.receipt_label)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
@@ -222,7 +238,10 @@ class StudentDetailDialog(QDialog):
         self.student = row
         self.header.setText(f"{row.name}  ·  {row.reg_no}")
         parts = [labels.STATUS_LABELS.get(row.status, row.status)]
-        parts.append("online" if row.online else "offline")
+        if row.move_pending:
+            parts.append("moving: waiting for the new computer to join")
+        else:
+            parts.append("online" if row.online else "offline")
         if row.violations:
             parts.append(f"{row.violations} violation{'s' if row.violations != 1 else ''}")
         if row.extra_time_s:
@@ -232,6 +251,9 @@ class StudentDetailDialog(QDialog):
         self.state_label.setText(" · ".join(parts))
         self.flag_label.setText(flag_text(row))
         self.flag_label.setVisible(row.flagged)
+        self.claim_label.setText(labels.claim_sentence(row))
+        self.claim_label.setVisible(bool(row.refused_claims))
+        self.move_button.setEnabled(row.status != "kicked")
         if row.submission_sha256:
             self.receipt_label.setText(
                 f"Handed in at {labels.clock(row.submitted_ms)}"

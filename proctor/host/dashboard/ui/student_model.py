@@ -217,6 +217,8 @@ class StudentTableModel(QAbstractTableModel):
                 text += f" {labels.clock(row.submitted_ms)[:5]}"
             return text
         if col == Column.CONNECTION:
+            if row.move_pending:
+                return labels.MOVING
             if row.online:
                 return "● Online"
             since = row.offline_since_ms or row.last_seen_ms
@@ -224,8 +226,8 @@ class StudentTableModel(QAbstractTableModel):
                 return "● Offline"
             gone = labels.ago((self._now_ms - since) / 1000)
             return f"● Offline since {labels.clock(since)[:5]} ({gone})"
-        if col == Column.FLAG:
-            return flag_text(row)
+        if col == Column.FLAG:  # a refused claim on the seat first, then the flags
+            return "   ".join(part for part in (labels.claim_marker(row), flag_text(row)) if part)
         if col == Column.VIOLATIONS:
             return str(row.violations) if row.violations else ""
         if col == Column.LATEST:
@@ -250,7 +252,12 @@ class StudentTableModel(QAbstractTableModel):
             # Offline first, longest offline first.
             return (row.offline_since_ms or 0) - 10**15 if not row.online else 0
         if col == Column.FLAG:
-            return -(2 * row.manual_flag + bool(row.shield_processes) + row.flagged)
+            return -(
+                4 * bool(row.refused_claims)
+                + 2 * row.manual_flag
+                + bool(row.shield_processes)
+                + row.flagged
+            )
         if col == Column.VIOLATIONS:
             return row.violations
         if col == Column.LATEST:
@@ -262,7 +269,11 @@ class StudentTableModel(QAbstractTableModel):
 
     def _foreground(self, row: StudentRow, col: Column) -> QBrush | None:
         if col == Column.CONNECTION:
+            if row.move_pending:
+                return QBrush(ORANGE)
             return QBrush(GREEN if row.online else RED)
+        if col == Column.FLAG and row.refused_claims:
+            return QBrush(RED)
         if col == Column.FLAG and row.flagged:
             return QBrush(ORANGE)
         if col == Column.TIME_LEFT:
@@ -277,7 +288,11 @@ class StudentTableModel(QAbstractTableModel):
 
     def _background(self, row: StudentRow, col: Column) -> QBrush | None:
         if col == Column.CONNECTION:
+            if row.move_pending:
+                return QBrush(ORANGE_BG)
             return QBrush(GREEN_BG if row.online else RED_BG)
+        if row.refused_claims and col == Column.FLAG:
+            return QBrush(RED_BG)
         if row.flagged and col in (Column.FLAG, Column.NAME):
             return QBrush(PROCTOR_FLAG_BG if row.manual_flag else ORANGE_BG)
         if col == Column.STATUS and row.status == "submitted":
@@ -285,8 +300,14 @@ class StudentTableModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, row: StudentRow, col: Column) -> str | None:
-        if col == Column.FLAG and row.flagged:
-            return "\n".join(row.flag_reasons)
+        if col == Column.FLAG and (row.flagged or row.refused_claims):
+            lines = list(row.flag_reasons)
+            if row.refused_claims:
+                lines.append(
+                    labels.claim_sentence(row) + " If they really changed computers, use "
+                    "“Move to another computer…”."
+                )
+            return "\n".join(lines)
         if col == Column.CONNECTION:
             seen = labels.clock(row.last_seen_ms)
             return f"Last seen {seen}" if seen else None
@@ -296,7 +317,7 @@ class StudentTableModel(QAbstractTableModel):
 
 
 def flag_text(row: StudentRow) -> str:
-    """The flag cell: the shield's finding and the proctor's own flag, told apart."""
+    """The shield's finding and the proctor's own flag, told apart."""
     parts = []
     if row.shield_processes:
         parts.append("⚠ Shield: " + ", ".join(row.shield_processes))

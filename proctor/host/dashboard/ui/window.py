@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proctor.common.protocol import Room, StudentRow
+from proctor.common.protocol import Incident, Room, StudentRow
+from proctor.host.dashboard.ui.claim_alert import ClaimAlert
 from proctor.host.dashboard.ui.connection_card import ConnectionCard
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.student_model import (
@@ -132,6 +133,8 @@ class DashboardWindow(QMainWindow):
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(self.banner_button)
         self.hide_banner()
+        self.claim_alert = ClaimAlert()
+        self.claim_alert.show_requested.connect(self.show_student)
 
         self.start_button = _button("Start exam", "primary")
         self.all_time_button = _button("Extra time for everyone…")
@@ -178,6 +181,7 @@ class DashboardWindow(QMainWindow):
             ("time", "Extra time…"),
             ("kick", "Remove…"),
             ("readmit", "Readmit"),
+            ("move", "Move to another computer…"),
         ):
             button = _button(label)
             self.student_buttons[key] = button
@@ -198,8 +202,8 @@ class DashboardWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         widths = {
-            Column.NAME: 220, Column.REG_NO: 120, Column.STATUS: 160, Column.CONNECTION: 250,
-            Column.VIOLATIONS: 90, Column.LATEST: 220, Column.TIME_LEFT: 100, Column.ADDRESS: 150,
+            Column.NAME: 200, Column.REG_NO: 120, Column.STATUS: 160, Column.CONNECTION: 240,
+            Column.VIOLATIONS: 90, Column.LATEST: 200, Column.TIME_LEFT: 100, Column.ADDRESS: 150,
         }  # fmt: skip
         for col, width in widths.items():
             header.resizeSection(col, width)
@@ -221,6 +225,7 @@ class DashboardWindow(QMainWindow):
         layout.setContentsMargins(12, 10, 12, 6)
         layout.addLayout(top)
         layout.addLayout(banner_row)
+        layout.addWidget(self.claim_alert)
         layout.addLayout(room_bar)
         layout.addLayout(filter_bar)
         layout.addLayout(selection_bar)
@@ -237,6 +242,7 @@ class DashboardWindow(QMainWindow):
         service.students_changed.connect(self.on_students)
         service.room_changed.connect(self.on_room)
         service.connection_changed.connect(self.on_connection)
+        service.incidents_arrived.connect(self.on_incidents)
 
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -272,6 +278,11 @@ class DashboardWindow(QMainWindow):
             self.show_banner(
                 "warning", "Reconnecting to the room server… Students are not affected."
             )
+
+    def on_incidents(self, incidents: list[Incident]) -> None:
+        for incident in incidents:
+            if incident.kind == "seat_claim_refused":
+                self.claim_alert.add(incident, self.model.student_by_id(incident.student_id))
 
     def _after_rows(self) -> None:
         rows = self.model.students()
@@ -333,6 +344,17 @@ class DashboardWindow(QMainWindow):
             if proxy_index.isValid():
                 selection.select(proxy_index, flags)
 
+    def show_student(self, student_id: str) -> None:
+        """Select a student in the grid, showing everyone if a filter hides them."""
+        if self.model.row_of(student_id) is None:
+            return
+        self.search.clear()
+        self.set_filter("all")
+        self.select_ids([student_id])
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.table.scrollTo(rows[0])
+
     def _selection_changed(self) -> None:
         self.update_enabled()
 
@@ -373,6 +395,7 @@ class DashboardWindow(QMainWindow):
             "time": bool(statuses - {"ended"}) and room_status in ("lobby", "active"),
             "kick": bool(statuses - {"kicked"}),
             "readmit": "kicked" in statuses,
+            "move": n == 1 and chosen[0].status != "kicked",
         }
         for key, button in self.student_buttons.items():
             button.setEnabled(not down and able[key])

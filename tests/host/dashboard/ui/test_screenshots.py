@@ -1,10 +1,14 @@
 """Screenshots of the dashboard with a real room, for a person to look at:
 artifacts/screenshots/dashboard_*.png (the setup form, the lobby, the running exam with a
-flagged and an offline student, a student's detail, the projector's join card)."""
+flagged and an offline student, a student's detail, a refused claim on a seat, the move
+confirmation, the projector's join card)."""
 
 from __future__ import annotations
 
 import base64
+import json
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +54,15 @@ def save_with_dialog(window: QWidget, dialog: QWidget, name: str) -> Path:
     path = SHOTS / f"dashboard_{name}.png"
     assert image.save(str(path))
     return path
+
+
+def post_json(url: str, body: dict[str, Any]) -> Any:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), method="POST",
+        headers={"Content-Type": "application/json"},
+    )  # fmt: skip
+    with urllib.request.urlopen(request, timeout=10) as resp:
+        return json.loads(resp.read())
 
 
 def camera_picture() -> str:
@@ -150,6 +163,26 @@ def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> No
         save(detail, "student_detail")
         detail.close()
 
+        # Someone at another computer types Bruno's registration number: refused, and shown.
+        bruno = by_name["Bruno Costa"]
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            post_json(f"{host.room_url}/join", {"name": "Bruno C.", "reg_no": "20240012"})
+        assert refused.value.code == 409
+        refused.value.close()
+        qtbot.waitUntil(window.claim_alert.isVisible, timeout=WAIT_MS)
+        window.table.clearSelection()
+        qtbot.wait(1200)
+        save(window, "refused_claim")
+        window.claim_alert.show_button.click()
+
+        window.student_buttons["move"].click()
+        move_dialog = d.actions.dialog
+        assert "Bruno Costa" in move_dialog.text.text()
+        qtbot.wait(200)
+        save_with_dialog(window, move_dialog, "move_confirmation")
+        move_dialog.reject()
+        assert bruno.student_id in window.selected_ids()
+
         window.end_button.click()
         end_dialog = d.actions.dialog
         end_dialog.key_edit.setText("wrong key!")
@@ -172,7 +205,9 @@ def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> No
         window.close()
         d.service.shutdown()
         host.stop()
-    for name in ("setup_form", "lobby", "running", "student_detail", "join_card"):
+    shots = ("setup_form", "lobby", "running", "student_detail", "refused_claim",
+             "move_confirmation", "join_card")  # fmt: skip
+    for name in shots:
         assert (SHOTS / f"dashboard_{name}.png").is_file()
 
 
