@@ -232,7 +232,7 @@ class StudentController(QObject):
             self.exam.hide_overlay()
             self.exam.set_editable(self.exam.has_paper())
             if me.policy is not None and self.exam.has_paper() and not self.monitors.running:
-                self.monitors.start(me.policy, self.window, list(self.exam.editors.values()))
+                self.monitors.start(me.policy, self.window)
                 if self.monitors.self_view is not None:
                     self.exam.set_self_view(self.monitors.self_view)
                 if self.monitors.camera_notice:

@@ -55,29 +55,16 @@ class IntegrityMonitors:
     def running(self) -> bool:
         return self._policy is not None
 
-    def start(self, policy: Policy, window: QWidget, editors: list[QWidget]) -> None:
-        """Start what `policy` asks for (once); attach the paste guard to every editor."""
+    def start(self, policy: Policy, window: QWidget) -> None:
+        """Start what `policy` asks for (once). One paste guard covers every text field of
+        the exam window: the editors, the program's input, and any field added later."""
         if self._policy is None:
             self._policy = policy
             self._start_focus(window)
+            self._start_paste_guard(window, policy)
             self._start_shield(policy)
             if policy.camera == "report":
                 self._start_camera()
-        self.attach_editors(editors)
-
-    def attach_editors(self, editors: list[QWidget]) -> None:
-        """Guard pastes into every editor (one guard: copies between editors are internal)."""
-        if self._policy is None or not editors:
-            return
-        try:
-            if self._paste_guard is None:
-                self._paste_guard = PasteGuard(
-                    editors[0], self._policy.paste, self._report, self._paste_notice
-                )
-            for editor in editors:
-                self._paste_guard.attach(editor)
-        except Exception:
-            log.exception("paste guard could not be attached")
 
     def note_internal_copy(self, text: str) -> None:
         """Text copied from the instructions may be pasted freely."""
@@ -95,6 +82,12 @@ class IntegrityMonitors:
         self._policy = None
 
     # -- the monitors -------------------------------------------------------------
+
+    def _start_paste_guard(self, window: QWidget, policy: Policy) -> None:
+        try:
+            self._paste_guard = PasteGuard(window, policy.paste, self._report, self._paste_notice)
+        except Exception:
+            log.exception("paste guard could not start")
 
     def _start_focus(self, window: QWidget) -> None:
         try:
