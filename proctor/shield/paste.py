@@ -6,7 +6,7 @@ counts as internal when it equals something copied inside the exam, ignoring lin
 differences, and that copy did not carry text from outside.
 
 Provenance: outside text let in (policy `report`) is remembered, and a copy made inside the
-exam that holds a run of it (any 24 characters in a row, or all of a shorter paste) stays
+exam that holds a run of it (any 23 characters in a row, or all of a shorter paste) stays
 outside: pasting it again is judged and reported like the first time, with
 `copied_inside: True`. Copying outside text from the program's input box into the editor
 launders nothing. Memory is bounded (`remembered_outside_chars`, newest kept).

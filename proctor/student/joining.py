@@ -123,14 +123,18 @@ async def join_room(
         raise
 
 
-async def seat_state(client: HostClient, credentials: Credentials) -> StateResponse | None:
+async def seat_state(
+    client: HostClient, credentials: Credentials, data_dir: Path
+) -> StateResponse | None:
     """The saved seat's state from the host; None if the host no longer knows the seat.
     Raises HostUnreachable / BadAnswer for the caller to decide about working offline."""
     try:
         return await client.state(credentials.room_id)
     except HostRefused as exc:
         await client.close()
-        if exc.code == "seat_moved":
+        if exc.code == "seat_moved":  # that key is dead: a later join offers a new one
+            where = (data_dir, credentials.room_id, credentials.reg_no)
+            await asyncio.to_thread(quietly, retire_seat_key, *where)
             raise JoinError("seat_moved", SEAT_MOVED) from None
         if exc.status in (401, 404):
             return None

@@ -206,7 +206,7 @@ class StudentSession:
             return None
         client = self._new_client(credentials.host, credentials.port, credentials.token)
         try:
-            state = await seat_state(client, credentials)
+            state = await seat_state(client, credentials, self.data_dir)
         except (HostUnreachable, BadAnswer) as exc:
             kept = None
             if offline_ok:

@@ -209,3 +209,23 @@ async def test_a_seat_whose_counter_ran_ahead_keeps_saving(
             again.work_changed(files)
             await until_host_has(host, sid, files)
         assert "host_rejected" not in events.save_kinds()
+
+
+async def test_an_app_restarted_after_its_seat_moved_is_told_and_can_be_moved_back(
+    tmp_path: Path, pool: SessionPool
+) -> None:
+    async with host_for(pool, tmp_path / "host") as host:
+        laptop, _ = pool.make(tmp_path / "laptop")
+        joined = await laptop.join(host.host, host.port, host.room_id, "Ada", "R-1")
+        await laptop.close()
+        await host.admin("POST", f"students/{joined.student_id}/move")
+
+        again, _ = pool.make(tmp_path / "laptop")
+        with pytest.raises(JoinError) as caught:
+            await again.resume()
+        assert caught.value.code == "seat_moved"
+        assert "another computer" in caught.value.message
+
+        await host.admin("POST", f"students/{joined.student_id}/move")  # back to this one
+        back = await again.join(host.host, host.port, host.room_id, "Ada", "R-1")
+        assert back.student_id == joined.student_id

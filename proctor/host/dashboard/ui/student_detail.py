@@ -66,6 +66,15 @@ def incident_summary(incident: Incident) -> str:
     if isinstance(preview, str) and preview.strip():
         short = " ".join(preview.split())
         parts.append(f"“{short[:40]}{'…' if len(short) > 40 else ''}”")
+    if detail.get("field"):
+        parts.append(f"into {detail['field']}")
+    if detail.get("copied_inside"):
+        parts.append("outside text copied inside the exam")
+    if incident.source == "network" and detail.get("name_given"):
+        where = detail.get("address") or "an unknown address"
+        parts.append(f"from {where}, typed “{detail['name_given']}”")
+        if detail.get("previous_address"):
+            parts.append(f"was at {detail['previous_address']}")
     if incident.source == "camera" and detail.get("message"):
         parts.append(str(detail["message"]))
     if detail.get("reason"):

@@ -125,6 +125,8 @@ def test_the_detail_dialog_offers_the_move_as_well(dashboard: Dashboard, qtbot: 
     qtbot.addWidget(detail)
     qtbot.waitUntil(lambda: "Mallory" in detail.claim_label.text(), timeout=WAIT_MS)
     assert detail.claim_label.isVisible()
+    timeline = [detail.timeline.item(i).text() for i in range(detail.timeline.count())]
+    assert any("Seat claim refused" in t and "typed “Mallory”" in t for t in timeline)
 
     detail.move_button.click()
     dialog = d.actions.dialog
