@@ -118,11 +118,21 @@ def keep_seat_key(data_dir: Path, room_id: str, reg_no: str, key: str) -> None:
 
 
 def seat_key_to_offer(data_dir: Path, room_id: str, reg_no: str) -> str:
-    """The key to join with: the one kept for this seat, else a new one, kept before it is
-    sent (so a join whose answer is lost can be repeated with it)."""
+    """The key to join with: the one kept for this seat (or the saved seat's, if that is
+    this seat), else a new one, kept before it is sent (so a join whose answer is lost can
+    be repeated with it)."""
     key = kept_seat_key(data_dir, room_id, reg_no)
     if key is None:
-        key = new_seat_key()
+        saved = load_credentials(data_dir)
+        this_seat = _key_name(room_id, reg_no)
+        if (
+            saved is not None
+            and saved.seat_key
+            and _key_name(saved.room_id, saved.reg_no) == this_seat
+        ):
+            key = saved.seat_key
+        else:
+            key = new_seat_key()
         keep_seat_key(data_dir, room_id, reg_no, key)
     return key
 

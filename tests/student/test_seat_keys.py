@@ -12,10 +12,12 @@ from proctor.common.protocol import LatestWork
 from proctor.student.outbox import QueuedSnapshot
 from proctor.student.seat import (
     SEAT_KEYS_FILE,
+    Credentials,
     SeatFolder,
     host_copy_stands,
     kept_seat_key,
     retire_seat_key,
+    save_credentials,
     seat_key_to_offer,
     settle_work,
 )
@@ -37,6 +39,13 @@ def test_a_key_is_kept_per_room_and_reg_no_before_it_is_offered(tmp_path: Path) 
     assert seat_key_to_offer(tmp_path, "XYZ789", "CS-1") != first
     keys = json.loads((tmp_path / SEAT_KEYS_FILE).read_text())
     assert len(keys) == 3
+
+
+def test_the_saved_seats_key_is_offered_when_the_key_file_is_gone(tmp_path: Path) -> None:
+    saved = Credentials("127.0.0.1", 8080, "ABC234", "s_1", "s_1.t", "Ada", "CS-1", "s" * 43)
+    save_credentials(tmp_path, saved)
+    assert seat_key_to_offer(tmp_path, "abc234", "cs-1") == "s" * 43
+    assert seat_key_to_offer(tmp_path, "ABC234", "CS-2") != "s" * 43  # another seat
 
 
 def test_a_retired_key_is_never_offered_again(tmp_path: Path) -> None:
