@@ -32,7 +32,12 @@ from proctor.ui.editor import CodeEditor
 THUMBNAIL_KEY = "thumbnail_jpeg_b64"
 THUMB_SIZE = QSize(64, 48)
 INCIDENT_ROLE = Qt.ItemDataRole.UserRole + 1
-WORK_REFRESH_MS = 15_000  # students' autosaves reach the room at least every 10 s
+WORK_REFRESH_MS = 15_000
+CLAIM_REASONS = {
+    "no_key": "without the seat key",
+    "wrong_key": "with a wrong seat key",
+    "moved": "the computer this seat moved away from",
+}  # students' autosaves reach the room at least every 10 s
 
 
 def thumbnail(detail: dict[str, Any]) -> QPixmap | None:
@@ -77,7 +82,9 @@ def incident_summary(incident: Incident) -> str:
             parts.append(f"was at {detail['previous_address']}")
     if incident.source == "camera" and detail.get("message"):
         parts.append(str(detail["message"]))
-    if detail.get("reason"):
+    if incident.kind == "seat_claim_refused":
+        parts.append(CLAIM_REASONS.get(str(detail.get("reason")), "refused"))
+    elif detail.get("reason"):
         parts.append(f"“{detail['reason']}”")
     return " · ".join(parts)
 

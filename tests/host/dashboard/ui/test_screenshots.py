@@ -182,6 +182,12 @@ def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> No
         save_with_dialog(window, move_dialog, "move_confirmation")
         move_dialog.reject()
         assert bruno.student_id in window.selected_ids()
+        claimed = d.actions.open_detail(bruno.student_id)
+        qtbot.addWidget(claimed)
+        qtbot.waitUntil(lambda: "Bruno C." in claimed.claim_label.text(), timeout=WAIT_MS)
+        qtbot.wait(200)
+        save(claimed, "student_detail_claim")
+        claimed.close()
 
         window.end_button.click()
         end_dialog = d.actions.dialog
@@ -206,7 +212,7 @@ def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> No
         d.service.shutdown()
         host.stop()
     shots = ("setup_form", "lobby", "running", "student_detail", "refused_claim",
-             "move_confirmation", "join_card")  # fmt: skip
+             "move_confirmation", "student_detail_claim", "join_card")  # fmt: skip
     for name in shots:
         assert (SHOTS / f"dashboard_{name}.png").is_file()
 
