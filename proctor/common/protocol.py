@@ -26,9 +26,6 @@ MAX_EVENTS_PER_BATCH = 200
 
 
 REG_NO_PATTERN = r"^[^\s/\\]+$"  # no spaces, no slashes
-SEAT_KEY_PATTERN = r"^[A-Za-z0-9_-]+$"  # URL-safe base64, as secrets.token_urlsafe makes
-MIN_SEAT_KEY_CHARS = 32
-MAX_SEAT_KEY_CHARS = 128
 
 
 def has_control_chars(text: str) -> bool:
@@ -59,11 +56,6 @@ RegNo = Annotated[
     str,
     AfterValidator(_printable),
     Field(min_length=1, max_length=MAX_REG_NO_CHARS, pattern=REG_NO_PATTERN),
-]
-# A seat's secret: proposed by the app or made by the host; the host keeps only its hash.
-SeatKey = Annotated[
-    str,
-    Field(min_length=MIN_SEAT_KEY_CHARS, max_length=MAX_SEAT_KEY_CHARS, pattern=SEAT_KEY_PATTERN),
 ]
 Reason = Annotated[str, AfterValidator(_printable), Field(max_length=MAX_REASON_CHARS)]
 FileName = Annotated[str, AfterValidator(_file_name), Field(max_length=MAX_FILE_NAME_CHARS)]
@@ -168,6 +160,16 @@ class StudentRow(Model):
     refused_claims: int = 0
     last_refused_claim: RefusedClaim | None = None
     move_pending: bool = False
+
+
+SEAT_KEY_PATTERN = r"^[A-Za-z0-9_-]+$"  # URL-safe base64, as secrets.token_urlsafe makes
+MIN_SEAT_KEY_CHARS = 32
+MAX_SEAT_KEY_CHARS = 128
+# A seat's secret: proposed by the app or made by the host; the host keeps only its hash.
+SeatKey = Annotated[
+    str,
+    Field(min_length=MIN_SEAT_KEY_CHARS, max_length=MAX_SEAT_KEY_CHARS, pattern=SEAT_KEY_PATTERN),
+]
 
 
 class JoinRequest(Model):

@@ -261,17 +261,6 @@ class Hub:
         self._flush_queue.pop(conn, None)
         await conn.stop()
 
-    async def close_student_streams(
-        self, student_id: str, message: bytes, conns: list[Connection] | None = None
-    ) -> None:
-        """Close a student's streams (or those of `conns`) at once, sending nothing more:
-        their token has been replaced."""
-        for conn in list(self.students.get(student_id, ())) if conns is None else conns:
-            await conn.stop()
-            self._flush_queue.pop(conn, None)
-            if not conn.ws.closed:
-                await conn.ws.close(message=message)
-
     def add_admin(self, ws: web.WebSocketResponse) -> Connection:
         conn = Connection(ws, keep_latest_only=False)
         self.admins.add(conn)
@@ -378,6 +367,17 @@ class Hub:
         frame = self.state_payload(student, head)
         for conn in self.students.get(student_id, ()):
             conn.send(frame)
+
+    async def close_student_streams(
+        self, student_id: str, message: bytes, conns: list[Connection] | None = None
+    ) -> None:
+        """Close a student's streams (or those of `conns`) at once, sending nothing more:
+        their token has been replaced."""
+        for conn in list(self.students.get(student_id, ())) if conns is None else conns:
+            await conn.stop()
+            self._flush_queue.pop(conn, None)
+            if not conn.ws.closed:
+                await conn.ws.close(message=message)
 
     async def close_all(self) -> None:
         if self._flusher is not None:

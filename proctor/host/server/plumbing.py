@@ -12,9 +12,9 @@ from pydantic import BaseModel, ValidationError
 from yarl import URL
 
 from proctor.common.ids import normalize_room_id
+from proctor.host.server import seats
 from proctor.host.server.engine import EngineError
 from proctor.host.server.room import LiveRoom
-from proctor.host.server.seats import SEAT_MOVED
 from proctor.host.server.security import RateLimiter, same_hash, split_student_token, token_hash
 from proctor.host.server.states import StudentState
 
@@ -201,7 +201,7 @@ def authenticate_student(request: web.Request, live: LiveRoom) -> StudentState:
     student = live.engine.students.get(parts[0]) if parts else None
     if parts is None or student is None or not same_hash(token_hash(parts[1]), student.token_hash):
         if parts is not None and student is not None and student.is_retired(token_hash(parts[1])):
-            raise ApiError(401, "seat_moved", SEAT_MOVED)
+            raise ApiError(401, "seat_moved", seats.SEAT_MOVED)
         if is_admin_token(live, token):
             raise ApiError(403, "wrong_role", "This endpoint is for students, not the proctor.")
         raise ApiError(401, "invalid_token", "This token is not valid in this room.")

@@ -15,6 +15,7 @@ PROTOCOL_ROUTES = [
     ("get", ROOM + "/paper"),
     ("post", ROOM + "/events"),
     ("put", ROOM + "/work"),
+    ("get", ROOM + "/work"),  # seats are owned: a seat taken again gets its work back
     ("post", ROOM + "/submit"),
     ("post", ROOM + "/admin/login"),
     ("get", ROOM + "/admin/students"),
@@ -29,7 +30,6 @@ PROTOCOL_ROUTES = [
     ("get", ROOM + "/admin/room"),
     ("put", ROOM + "/admin/policy"),
     ("get", ROOM + "/admin/incidents"),
-    ("get", ROOM + "/work"),
 ]
 
 
