@@ -368,12 +368,16 @@ class Hub:
         for conn in self.students.get(student_id, ()):
             conn.send(frame)
 
+    def streams_of(self, student_id: str) -> list[Connection]:
+        """The student's live streams."""
+        return list(self.students.get(student_id, ()))
+
     async def close_student_streams(
         self, student_id: str, message: bytes, conns: list[Connection] | None = None
     ) -> None:
         """Close a student's streams (or those of `conns`) at once, sending nothing more:
         their token has been replaced."""
-        for conn in list(self.students.get(student_id, ())) if conns is None else conns:
+        for conn in self.streams_of(student_id) if conns is None else conns:
             await conn.stop()
             self._flush_queue.pop(conn, None)
             if not conn.ws.closed:

@@ -94,7 +94,7 @@ async def join(request: web.Request) -> web.Response:
         raise
     # Streams of the seat's previous connection (the app restarted, or a moved seat's old
     # computer): its token is replaced, so they are closed once the new one is committed.
-    replaced = list(live.hub.students.get(student.student_id, ()))
+    replaced = live.hub.streams_of(student.student_id)
     if student.student_id != student_id:  # resumed: the token belongs to the old student id
         token, digest = new_student_token(student.student_id)
         student.token_hash = digest
