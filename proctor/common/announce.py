@@ -15,7 +15,7 @@ from collections.abc import Callable
 from zeroconf import InterfaceChoice
 
 from proctor.common.beacon import BEACON_PORT, BeaconListener, BeaconSender
-from proctor.common.discovery import HeardRoom, RoomAdvert, RoomRegistry
+from proctor.common.discovery import STALE_AFTER_S, HeardRoom, RoomAdvert, RoomRegistry
 from proctor.common.mdns import MdnsAdvertiser, MdnsBrowser
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,9 @@ class RoomAnnouncer:
 
 
 class RoomFinder:
-    """Listens for rooms by beacon and mDNS; `registry.rooms()` is the list to show."""
+    """Listens for rooms by beacon and mDNS; `rooms()` is the list to show. `on_change` is
+    called on the finder's loop whenever a room appears, changes or goes (a UI bridges it to
+    its own thread); ages ("heard 4 s ago") come from `HeardRoom.age_s(finder.clock())`."""
 
     def __init__(
         self,
@@ -78,8 +80,10 @@ class RoomFinder:
         interfaces: InterfaceChoice | list[str] = InterfaceChoice.All,
         clock: Callable[[], float] = time.monotonic,
         on_change: Callable[[], None] | None = None,
+        stale_after_s: float = STALE_AFTER_S,
     ) -> None:
-        self.registry = RoomRegistry(clock=clock, on_change=on_change)
+        self.clock = clock
+        self.registry = RoomRegistry(clock=clock, on_change=on_change, stale_after_s=stale_after_s)
         self.beacon: BeaconListener | None = BeaconListener(
             self.registry.heard, port=beacon_port, clock=clock
         )

@@ -28,7 +28,7 @@ from typing import Any, Literal
 import psutil
 
 from proctor.common import netns
-from proctor.common.tls import _reading_context, fingerprint_of_der, normalize_fingerprint
+from proctor.common.tls import fingerprint_of_der, handshake_only_context, normalize_fingerprint
 
 PROBE_TIMEOUT_S = 3.0
 MAX_HELLO_BYTES = 64 * 1024
@@ -125,7 +125,7 @@ async def probe_port(
                 await loop.sock_connect(own, (address, port))
         except (OSError, TimeoutError) as exc:
             return result(False, "connect", _connect_failure(exc, address, port))
-        context = _reading_context() if expected else None
+        context = handshake_only_context() if expected else None
         try:
             async with asyncio.timeout(timeout_s):
                 reader, writer = await asyncio.open_connection(

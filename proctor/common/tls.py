@@ -327,9 +327,10 @@ def tls_failure_message(exc: BaseException) -> str | None:
     return None
 
 
-def _reading_context() -> ssl.SSLContext:
-    # Only to read which certificate a server presents: no request is ever sent over it, and
-    # every caller compares the result with a fingerprint it already holds.
+def handshake_only_context() -> ssl.SSLContext:
+    """A client context that accepts any certificate: only to read which one a server presents.
+    Its callers send nothing that matters over it and compare what they read with a
+    fingerprint they already hold (`fetch_server_fingerprint`, the network check's probe)."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
@@ -344,7 +345,7 @@ async def fetch_server_fingerprint(
 
     Raises OSError (unreachable, refused, timed out) or ssl.SSLError (no TLS there)."""
     async with asyncio.timeout(timeout_s):
-        _, writer = await asyncio.open_connection(host, port, ssl=_reading_context())
+        _, writer = await asyncio.open_connection(host, port, ssl=handshake_only_context())
         try:
             ssl_object = writer.get_extra_info("ssl_object")
             der = ssl_object.getpeercert(binary_form=True) if ssl_object else None

@@ -78,6 +78,14 @@ def _read_line(proc: subprocess.Popen[str], timeout_s: float) -> str:
     return proc.stdout.readline()
 
 
+def read_json(proc: subprocess.Popen[str], timeout_s: float) -> dict[str, Any]:
+    line = _read_line(proc, timeout_s)
+    if not line:
+        raise RuntimeError(f"{proc.args!r} ended without a line")
+    result: dict[str, Any] = json.loads(line)
+    return result
+
+
 @dataclass
 class Hall:
     tag: str
@@ -135,6 +143,19 @@ class Hall:
         result: dict[str, Any] = json.loads(lines[-1])
         result["_rc"] = done.returncode
         return result
+
+    def start_student(self, *args: str) -> subprocess.Popen[str]:
+        """A student process left running; read its lines with `read_json`."""
+        argv = [sys.executable, str(HERE / "hall_student.py"), *args]
+        proc = subprocess.Popen(
+            netns.run_in(self.student_ns, argv),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(),
+        )
+        self._procs.append(proc)
+        return proc
 
     def student(self, *args: str, timeout_s: float = 60) -> dict[str, Any]:
         return self.run(

@@ -94,6 +94,34 @@ async def find(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+async def watch(args: argparse.Namespace) -> dict[str, Any]:
+    finder = RoomFinder(stale_after_s=args.stale_after_s)
+    await finder.start()
+    started = time.monotonic()
+    try:
+        announced = False
+        last: set[str] = set()
+        while time.monotonic() - started < args.wait_s:
+            rooms = finder.registry.find(args.room)
+            now: set[str] = set().union(*(r.sources for r in rooms)) if rooms else set()
+            if not announced and now >= {"beacon", "mdns"}:
+                announced = True
+                print(json.dumps({"event": "heard", "sources": sorted(now)}), flush=True)
+            elif announced:
+                for source in sorted(last - now):
+                    after = round(time.monotonic() - started, 2)
+                    print(
+                        json.dumps({"event": "lost", "source": source, "at_s": after}), flush=True
+                    )
+                if not now:
+                    return {"event": "gone", "at_s": round(time.monotonic() - started, 2)}
+            last = now
+            await asyncio.sleep(0.05)
+        return {"event": "timeout", "sources": sorted(last)}
+    finally:
+        await finder.close()
+
+
 async def connect(args: argparse.Namespace) -> dict[str, Any]:
     try:
         timeout = aiohttp.ClientTimeout(total=args.timeout_s)
@@ -122,6 +150,10 @@ if __name__ == "__main__":
     f.add_argument("--room", required=True)
     f.add_argument("--code")
     f.add_argument("--wait-s", type=float, default=15.0)
+    w = commands.add_parser("watch")
+    w.add_argument("--room", required=True)
+    w.add_argument("--wait-s", type=float, default=30.0)
+    w.add_argument("--stale-after-s", type=float, default=10.0)
     c = commands.add_parser("connect")
     fc = commands.add_parser("first-contact")
     for sub in (c, fc):
@@ -132,5 +164,6 @@ if __name__ == "__main__":
     fc.add_argument("--code", required=True)
     fc.add_argument("--advertised")
     args = parser.parse_args()
-    run = {"find": find, "connect": connect, "first-contact": first_contact}[args.command]
+    commands_run = {"find": find, "watch": watch, "connect": connect}
+    run = {**commands_run, "first-contact": first_contact}[args.command]
     print(json.dumps(asyncio.run(run(args))), flush=True)

@@ -18,7 +18,7 @@ from proctor.common import netns
 from proctor.common.joincode import format_join_code
 from proctor.common.netprobe import probe_port
 from proctor.common.tls import CERTIFICATE_CHANGED, load_or_create_certificate
-from tests.common.hall import HOST_IP, Hall, cannot_make_namespaces, open_hall
+from tests.common.hall import HOST_IP, Hall, cannot_make_namespaces, open_hall, read_json
 
 pytestmark = pytest.mark.slow
 
@@ -75,6 +75,24 @@ def test_the_student_hears_the_room_both_ways_and_joins_pinned_with_the_join_cod
     assert seen["ws"] == "echo:hi"
     assert "error" not in seen
     assert stopped["beacons_sent"] >= 2
+
+
+def test_a_stopped_host_leaves_the_list_at_once_by_mdns_and_soon_by_beacon(
+    hall: Hall, tmp_path: Path
+) -> None:
+    host = hall.start_host(tmp_path / "host")
+    watcher = hall.start_student("watch", "--room", "K7M2QX", "--stale-after-s", "6")
+    try:
+        assert read_json(watcher, 30) == {"event": "heard", "sources": ["beacon", "mdns"]}
+    finally:
+        hall.stop_host(host)  # an mDNS goodbye; the beacon just stops
+    first = read_json(watcher, 30)
+    second = read_json(watcher, 30)
+    last = read_json(watcher, 30)
+    watcher.wait(10)
+    assert (first["event"], first["source"]) == ("lost", "mdns")  # the goodbye, at once
+    assert (second["event"], second["source"]) == ("lost", "beacon")  # stale, 6 s on
+    assert last["event"] == "gone" and watcher.returncode == 0
 
 
 def test_a_swapped_certificate_on_the_same_address_is_refused(hall: Hall, tmp_path: Path) -> None:
@@ -193,4 +211,5 @@ def test_the_network_check_probes_from_another_namespace_and_sees_the_firewall(
     assert levels["firewall_blocks"] == "problem" and blocked_report["ok"] is False
     assert "Timeout" in student_view["error_type"], student_view  # a student cannot either
     left = [n for n in netns.namespaces() if n.startswith("proctor-probe-")]
-    assert left == []  # the check removed its namespace
+    assert left == []  # the check removed its namespace, and with it both veth ends
+    assert "prbh" not in netns.ip("-o", "link", namespace=hall.host_ns)
