@@ -8,9 +8,11 @@ address always works without it.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 from zeroconf import InterfaceChoice
 
@@ -19,6 +21,8 @@ from proctor.common.discovery import STALE_AFTER_S, HeardRoom, RoomAdvert, RoomR
 from proctor.common.mdns import MdnsAdvertiser, MdnsBrowser
 
 log = logging.getLogger(__name__)
+
+SWEEP_S = 1.0
 
 
 class RoomAnnouncer:
@@ -68,9 +72,12 @@ class RoomAnnouncer:
 
 
 class RoomFinder:
-    """Listens for rooms by beacon and mDNS; `rooms()` is the list to show. `on_change` is
-    called on the finder's loop whenever a room appears, changes or goes (a UI bridges it to
-    its own thread); ages ("heard 4 s ago") come from `HeardRoom.age_s(finder.clock())`."""
+    """Listens for rooms by beacon and mDNS; `rooms()` is the list to show.
+
+    `on_change` is called on the finder's loop whenever a room appears, changes or goes
+    (stale rooms are swept every second), and `updates()` yields the list on each change; a UI
+    bridges either to its own thread. Ages ("heard 4 s ago") are
+    `HeardRoom.age_s(finder.clock())`."""
 
     def __init__(
         self,
@@ -83,7 +90,12 @@ class RoomFinder:
         stale_after_s: float = STALE_AFTER_S,
     ) -> None:
         self.clock = clock
-        self.registry = RoomRegistry(clock=clock, on_change=on_change, stale_after_s=stale_after_s)
+        self._user_on_change = on_change
+        self._changed = asyncio.Event()
+        self.registry = RoomRegistry(
+            clock=clock, on_change=self._on_change, stale_after_s=stale_after_s
+        )
+        self._sweeper: asyncio.Task[None] | None = None
         self.beacon: BeaconListener | None = BeaconListener(
             self.registry.heard, port=beacon_port, clock=clock
         )
@@ -93,6 +105,26 @@ class RoomFinder:
             else None
         )
         self.problems: list[str] = []
+        self._closed = False
+
+    def _on_change(self) -> None:
+        self._changed.set()
+        if self._user_on_change is not None:
+            self._user_on_change()
+
+    async def _sweep(self) -> None:
+        while True:
+            await asyncio.sleep(SWEEP_S)
+            self.registry.expire()
+
+    async def updates(self) -> AsyncIterator[list[HeardRoom]]:
+        """The rooms heard, now and after every change, until the finder is closed."""
+        while True:
+            self._changed.clear()
+            yield self.registry.rooms()
+            await self._changed.wait()
+            if self._closed:
+                return
 
     def _heard_mdns(self, room: HeardRoom) -> None:
         self.registry.heard(room)
@@ -117,6 +149,7 @@ class RoomFinder:
             except Exception as exc:
                 self.mdns = None
                 self._note(f"This computer cannot listen for rooms over mDNS: {exc}.")
+        self._sweeper = asyncio.get_running_loop().create_task(self._sweep(), name="rooms-sweep")
 
     def _note(self, problem: str) -> None:
         log.warning("%s", problem)
@@ -126,7 +159,14 @@ class RoomFinder:
         return self.registry.rooms()
 
     async def close(self) -> None:
+        self._closed = True
+        sweeper, self._sweeper = self._sweeper, None
+        if sweeper is not None:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
         if self.beacon is not None:
             await self.beacon.close()
         if self.mdns is not None:
             await self.mdns.close()
+        self._changed.set()  # ends any updates() loop

@@ -33,6 +33,7 @@ from proctor.common.tls import fingerprint_of_der, handshake_only_context, norma
 PROBE_TIMEOUT_S = 3.0
 MAX_HELLO_BYTES = 64 * 1024
 TEST_RANGE = ipaddress.IPv4Network("198.18.0.0/15")
+PROBE_PREFIX = "proctor-probe-"
 
 Stage = Literal["connect", "tls", "pin", "hello", "ok", "skipped"]
 
@@ -191,6 +192,14 @@ def _free_subnet() -> ipaddress.IPv4Network:
     raise netns.NamespaceError("no free /30 left in 198.18.0.0/15 on this computer")
 
 
+def _remove_stale_probe_namespaces() -> None:
+    """Namespaces left by a check whose process died before it could remove them."""
+    for existing in netns.namespaces():
+        pid = existing.removeprefix(PROBE_PREFIX).split("-")[0]
+        if existing.startswith(PROBE_PREFIX) and pid.isdigit() and not psutil.pid_exists(int(pid)):
+            netns.delete_namespace(existing)
+
+
 async def probe_from_outside(
     address: str, port: int, *, fingerprint: str | None, timeout_s: float = PROBE_TIMEOUT_S
 ) -> PortProbe:
@@ -201,8 +210,9 @@ async def probe_from_outside(
         reason = f"{address} is this computer's loopback: no other computer can use it."
     if reason is not None:
         return PortProbe(False, "skipped", reason, 0.0, None, "another network namespace")
-    tag = f"{os.getpid() % 100000}{secrets.token_hex(2)}"
-    name, here_dev, there_dev = f"proctor-probe-{tag}", f"prbh{tag}", f"prbs{tag}"
+    _remove_stale_probe_namespaces()
+    tag = secrets.token_hex(4)
+    name, here_dev, there_dev = f"{PROBE_PREFIX}{os.getpid()}-{tag}", f"prbh{tag}", f"prbs{tag}"
     subnet = _free_subnet()
     here_ip, there_ip = (str(h) for h in subnet.hosts())
     loop = asyncio.get_running_loop()

@@ -164,26 +164,39 @@ async def test_the_listener_ignores_garbage_and_rate_limits_a_noisy_sender() -> 
 
 async def test_announcer_and_finder_on_loopback_then_closed_cleanly() -> None:
     registry_changes: list[int] = []
-    finder = RoomFinder(beacon_port=0, mdns=False, on_change=lambda: registry_changes.append(1))
+    finder = RoomFinder(
+        beacon_port=0,
+        mdns=False,
+        on_change=lambda: registry_changes.append(1),
+        stale_after_s=0.5,
+    )
     assert finder.beacon is not None
     finder.beacon.bind = "127.0.0.1"
     await finder.start()
     announcer = RoomAnnouncer(ADVERT, "127.0.0.1", beacon_port=finder.beacon.port)
     await announcer.start()
+    updates = finder.updates()
     try:
         assert announcer.mdns is None and announcer.problems == []
-        await _until(lambda: finder.rooms())
-        (room,) = finder.rooms()
+        async with asyncio.timeout(5):
+            assert await anext(updates) == []  # nothing heard yet
+            (room,) = await anext(updates)
         assert (room.name, room.address, room.port, room.fp) == (
             "Hall 3",
             "127.0.0.1",
             8443,
             FP[:16],
         )
-        assert registry_changes
+        await announcer.close()  # no more beacons: the sweep drops the room once stale
+        async with asyncio.timeout(5):
+            while await anext(updates):
+                pass
+        assert finder.rooms() == [] and len(registry_changes) >= 2
     finally:
         await announcer.close()
         await finder.close()
+    async with asyncio.timeout(5):
+        assert [rooms async for rooms in updates] == []  # closed: the iterator ends
 
 
 async def test_a_finder_whose_port_is_taken_carries_on_and_says_why() -> None:
