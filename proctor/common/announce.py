@@ -83,6 +83,7 @@ class RoomFinder:
         self,
         *,
         beacon_port: int = BEACON_PORT,
+        beacon: bool = True,
         mdns: bool = True,
         interfaces: InterfaceChoice | list[str] = InterfaceChoice.All,
         clock: Callable[[], float] = time.monotonic,
@@ -96,8 +97,8 @@ class RoomFinder:
             clock=clock, on_change=self._on_change, stale_after_s=stale_after_s
         )
         self._sweeper: asyncio.Task[None] | None = None
-        self.beacon: BeaconListener | None = BeaconListener(
-            self.registry.heard, port=beacon_port, clock=clock
+        self.beacon: BeaconListener | None = (
+            BeaconListener(self.registry.heard, port=beacon_port, clock=clock) if beacon else None
         )
         self.mdns: MdnsBrowser | None = (
             MdnsBrowser(self._heard_mdns, self._gone_mdns, interfaces=interfaces, clock=clock)

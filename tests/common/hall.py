@@ -157,6 +157,18 @@ class Hall:
         self._procs.append(proc)
         return proc
 
+    def end(self, proc: subprocess.Popen[str]) -> None:
+        """Stop a process this hall started (SIGTERM, then SIGKILL after 10 s)."""
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(5)
+        proc.communicate()
+        self._procs.remove(proc)
+
     def student(self, *args: str, timeout_s: float = 60) -> dict[str, Any]:
         return self.run(
             self.student_ns, [sys.executable, str(HERE / "hall_student.py"), *args], timeout_s

@@ -1,6 +1,7 @@
 """A small room host for the network-namespace tests: a real aiohttp server over TLS (plain
 HTTP with --plain) with `GET /api/v1/hello` and a WebSocket echo, and the room's beacon and
-mDNS advert, all on one address. Prints one JSON ready line; SIGTERM stops it cleanly.
+mDNS advert, all on one address. Prints one JSON ready line; SIGUSR1 renames the room;
+SIGTERM stops it cleanly.
 
     ip netns exec NS python tests/common/hall_host.py --data-dir D --bind ADDR --port N
 """
@@ -72,6 +73,12 @@ async def main(args: argparse.Namespace) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+
+    def rename() -> None:  # SIGUSR1: the proctor renames the room
+        renamed = RoomAdvert(args.room, args.name + " (renamed)", port, advert.tls, fingerprint)
+        loop.create_task(announcer.update(renamed))
+
+    loop.add_signal_handler(signal.SIGUSR1, rename)
     await stop.wait()
     await announcer.close()
     await runner.cleanup()

@@ -95,19 +95,26 @@ async def find(args: argparse.Namespace) -> dict[str, Any]:
 
 
 async def watch(args: argparse.Namespace) -> dict[str, Any]:
-    finder = RoomFinder(stale_after_s=args.stale_after_s)
+    wanted = {args.only} if args.only else {"beacon", "mdns"}
+    finder = RoomFinder(
+        stale_after_s=args.stale_after_s, beacon="beacon" in wanted, mdns="mdns" in wanted
+    )
     await finder.start()
     started = time.monotonic()
     try:
         announced = False
         last: set[str] = set()
+        name = None
         while time.monotonic() - started < args.wait_s:
             rooms = finder.registry.find(args.room)
             now: set[str] = set().union(*(r.sources for r in rooms)) if rooms else set()
-            if not announced and now >= {"beacon", "mdns"}:
-                announced = True
+            if not announced and now >= wanted:
+                announced, name = True, rooms[0].name
                 print(json.dumps({"event": "heard", "sources": sorted(now)}), flush=True)
             elif announced:
+                if rooms and rooms[0].name != name:
+                    name = rooms[0].name
+                    print(json.dumps({"event": "renamed", "name": name}), flush=True)
                 for source in sorted(last - now):
                     after = round(time.monotonic() - started, 2)
                     print(
@@ -154,6 +161,7 @@ if __name__ == "__main__":
     w.add_argument("--room", required=True)
     w.add_argument("--wait-s", type=float, default=30.0)
     w.add_argument("--stale-after-s", type=float, default=10.0)
+    w.add_argument("--only", choices=["beacon", "mdns"])
     c = commands.add_parser("connect")
     fc = commands.add_parser("first-contact")
     for sub in (c, fc):

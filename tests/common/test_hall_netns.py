@@ -7,6 +7,7 @@ sees a firewall that blocks it."""
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -93,6 +94,24 @@ def test_a_stopped_host_leaves_the_list_at_once_by_mdns_and_soon_by_beacon(
     assert (first["event"], first["source"]) == ("lost", "mdns")  # the goodbye, at once
     assert (second["event"], second["source"]) == ("lost", "beacon")  # stale, 6 s on
     assert last["event"] == "gone" and watcher.returncode == 0
+
+
+def test_a_renamed_room_is_heard_renamed_by_beacon_and_by_mdns(hall: Hall, tmp_path: Path) -> None:
+    host = hall.start_host(tmp_path / "host")
+    watch = ["watch", "--room", "K7M2QX", "--stale-after-s", "5"]
+    by_mdns = hall.start_student(*watch, "--only", "mdns")
+    by_beacon = hall.start_student(*watch, "--only", "beacon")
+    try:
+        assert read_json(by_mdns, 30) == {"event": "heard", "sources": ["mdns"]}
+        assert read_json(by_beacon, 30) == {"event": "heard", "sources": ["beacon"]}
+        host.proc.send_signal(signal.SIGUSR1)
+        renamed = {"event": "renamed", "name": "Hall 3 (renamed)"}
+        assert read_json(by_mdns, 30) == renamed
+        assert read_json(by_beacon, 30) == renamed
+    finally:
+        hall.end(by_mdns)
+        hall.end(by_beacon)
+        hall.stop_host(host)
 
 
 def test_a_swapped_certificate_on_the_same_address_is_refused(hall: Hall, tmp_path: Path) -> None:
