@@ -19,7 +19,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 IP_TIMEOUT_S = 10.0
@@ -81,10 +81,6 @@ class VethEnd:
     device: str
     address: str  # with its prefix length, e.g. 198.18.7.1/30
 
-    @property
-    def ip(self) -> str:
-        return self.address.split("/")[0]
-
 
 def add_veth(a: VethEnd, b: VethEnd) -> None:
     """A veth pair between two namespaces, each end with its address, both up."""
@@ -136,13 +132,3 @@ def socket_in_namespace(
     if not made:
         raise OSError(f"could not make a socket in namespace {namespace}")
     return made[0]
-
-
-@contextlib.contextmanager
-def temporary_namespace(name: str) -> Iterator[str]:
-    """A namespace that is removed on leaving, whatever happened inside."""
-    add_namespace(name)
-    try:
-        yield name
-    finally:
-        delete_namespace(name)
