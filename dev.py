@@ -43,6 +43,8 @@ APT_PACKAGES = [
     "libglib2.0-0",
     "fonts-dejavu-core",
     "xclip",
+    "iproute2",  # network namespaces for the hall tests
+    "nftables",  # a firewall rule inside a test namespace
 ]
 
 
