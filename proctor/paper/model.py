@@ -36,7 +36,7 @@ _PATH_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 _GLOB_PART = re.compile(r"^[A-Za-z0-9_.\-*?\[\]!]+$")
 
 
-def _relative_path(value: str) -> str:
+def relative_path(value: str) -> str:
     parts = value.split("/")
     if value.startswith("/") or any(p in ("", ".", "..") or not _PATH_PART.match(p) for p in parts):
         raise ValueError(
@@ -73,7 +73,7 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-RelPath = Annotated[str, AfterValidator(_relative_path), Field(max_length=MAX_PATH_CHARS)]
+RelPath = Annotated[str, AfterValidator(relative_path), Field(max_length=MAX_PATH_CHARS)]
 Glob = Annotated[str, AfterValidator(_glob), Field(max_length=MAX_PATH_CHARS)]
 PoolId = Annotated[str, Field(pattern=POOL_ID_PATTERN)]
 Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN)]
@@ -239,4 +239,4 @@ class BankFile(Strict):
     )
 
 
-PYTHON_RUNNER = Runner(run=["{python}", "{main}"])
+PYTHON_RUNNER = Runner(build=None, run=["{python}", "{main}"])
