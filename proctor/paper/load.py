@@ -26,7 +26,7 @@ from proctor.paper.model import (
     QuestionSpec,
     Runner,
 )
-from proctor.paper.problems import PaperError, Problem, describe_error
+from proctor.paper.problems import PaperError, Problem, describe_errors
 from proctor.paper.rules import (
     Entry,
     Report,
@@ -73,6 +73,7 @@ class _Loader:
         self.folder_name = folder_name
         self.report = Report()
         self.raw_questions: list[Any] = []  # every [[questions]] item, valid or not
+        self.bank_files: list[str] = []
 
     def load(self) -> ExamPaper:
         paper = self._parse(PAPER_TOML)
@@ -97,7 +98,7 @@ class _Loader:
             self.report.file(PAPER_TOML, message)
         instructions = self._instructions(paper, settings.instructions)
         if self.report.problems:
-            raise PaperError(self.report.problems)
+            raise PaperError(self._in_order(self.report.problems))
         return ExamPaper(
             title=settings.title or _heading(instructions) or _folder_title(self.folder_name),
             instructions=instructions,
@@ -109,6 +110,11 @@ class _Loader:
             feedback=settings.feedback,
             pass_percent=settings.pass_percent,
         )
+
+    def _in_order(self, problems: list[Problem]) -> list[Problem]:
+        """By file (paper.toml, then the banks as included, then others) and line."""
+        order = {PAPER_TOML: 0, **{rel: i + 1 for i, rel in enumerate(self.bank_files)}}
+        return sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line or 0))
 
     # -- TOML files ----------------------------------------------------------------------
 
@@ -136,15 +142,18 @@ class _Loader:
             model.model_validate(source.data)
             return set()
         except ValidationError as exc:
-            failed: set[Any] = set()
-            for error in exc.errors(include_url=False):
-                path, message = describe_error(error, source.data)
-                self.report.at(source, path, message)
-                loc = error.get("loc", ())
-                failed.add(loc[0] if loc else None)
-                if len(loc) >= 2 and isinstance(loc[1], int):
-                    failed.add((loc[0], loc[1]))
-            return failed
+            errors = exc.errors(include_url=False)
+        failed: set[Any] = set()
+        for path, message in describe_errors(errors, source.data):
+            if model is BankFile and len(path) == 1 and path[0] != "questions":
+                message += " (a question bank file holds [[questions]] only)"
+            self.report.at(source, path, message)
+        for error in errors:
+            loc = error.get("loc", ())
+            failed.add(loc[0] if loc else None)
+            if len(loc) >= 2 and isinstance(loc[1], int):
+                failed.add((loc[0], loc[1]))
+        return failed
 
     def _validate_paper(self, source: TomlSource) -> tuple[PaperFile, list[Entry], list[Pool]]:
         failed = self._errors(source, PaperFile)
@@ -161,12 +170,7 @@ class _Loader:
         return settings, self._entries(source, failed), pools
 
     def _validate_bank(self, source: TomlSource) -> list[Entry]:
-        failed = self._errors(source, BankFile)
-        extra = [k for k in source.data if k != "questions"]
-        if extra:
-            where = (extra[0],)
-            self.report.at(source, where, "a question bank file holds [[questions]] only")
-        return self._entries(source, failed)
+        return self._entries(source, self._errors(source, BankFile))
 
     def _entries(self, source: TomlSource, failed: set[Any]) -> list[Entry]:
         items = _items(source.data, "questions")
@@ -198,6 +202,7 @@ class _Loader:
                 if rel in seen:
                     continue
                 seen.add(rel)
+                self.bank_files.append(rel)
                 bank = self._parse(rel)
                 if bank is not None:
                     banks.append(bank)

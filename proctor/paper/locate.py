@@ -81,6 +81,7 @@ class TomlLocator:
         table: Path = ()
         for key in keys[:-1]:
             table = (*table, key)
+            self.lines.setdefault(table, line)
             if table in self._tables:
                 table = (*table, self._tables[table] - 1)
         table = (*table, keys[-1])
@@ -109,7 +110,7 @@ class TomlLocator:
         while True:
             self._skip_blank(newlines=False)
             ch = self._peek()
-            if ch in "\"'":
+            if ch and ch in "\"'":
                 keys.append(self._string())
             else:
                 start = self._pos
@@ -123,7 +124,7 @@ class TomlLocator:
 
     def _value(self, path: Path) -> None:
         ch = self._peek()
-        if ch in "\"'":
+        if ch and ch in "\"'":
             self._string()
         elif ch == "[":
             self._array(path)
@@ -166,13 +167,15 @@ class TomlLocator:
             self._advanced(start)
 
     def _advanced(self, start: int) -> None:
-        if self._pos <= start:  # text that is not TOML: stop rather than loop
+        if not start < self._pos <= len(self.text):  # not TOML: stop rather than loop
             raise IndexError(start)
 
     def _string(self) -> str:
         """Read a string of any of TOML's four kinds; its value for keys (escapes are not
         decoded: quoted keys with escapes are rare in a paper)."""
         quote = self._peek()
+        if not quote:
+            raise IndexError(self._pos)
         if self.text.startswith(quote * 3, self._pos):
             self._pos += 3
             end = self._find_close(quote * 3, escapes=quote == '"')

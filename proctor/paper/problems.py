@@ -61,6 +61,36 @@ def join(who: str, field: str, message: str) -> str:
 
 
 _SHOW_INPUT = ("literal_error", "string_pattern_mismatch", "greater_than", "less_than", "_type")
+_KINDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a table",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+}
+
+
+def describe_errors(errors: list[Any], data: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """Pydantic errors as (path in the data, sentence); a value that fits none of a union's
+    kinds is one sentence ("should be text, a whole number or a number")."""
+    described: list[tuple[tuple[str | int, ...], str]] = []
+    kinds: list[str] = []
+    for error in errors:
+        path, message = describe_error(error, data)
+        kind = _KINDS.get(str(error.get("type")))
+        if kind and kinds and described and described[-1][0] == path:
+            kinds.append(kind)
+            who, rest = label(data, path)
+            alternatives = ", ".join(kinds[:-1]) + " or " + kinds[-1]
+            sentence = f"should be {alternatives}{_shown(error.get('input'))}"
+            described[-1] = (path, join(who, field_name(rest), sentence))
+            continue
+        kinds = [kind] if kind else []
+        described.append((path, message))
+    return described
 
 
 def describe_error(error: Any, data: Any) -> tuple[tuple[str | int, ...], str]:
@@ -85,12 +115,18 @@ def describe_error(error: Any, data: Any) -> tuple[tuple[str | int, ...], str]:
         return path, join(who, "", f"type is required: one of {', '.join(QUESTION_TYPES)}")
     if loc and loc[-1] == "[key]":
         message = f'the name "{value}" {_lower(message)}'
+    elif kind in _KINDS:
+        message = f"should be {_KINDS[kind]}{_shown(value)}"
     else:
         message = _lower(message.removeprefix("Value error, "))
-        shown = _scalar(value)
-        if shown and any(k in kind for k in _SHOW_INPUT):
-            message += f" (it is {shown})"
+        if any(k in kind for k in _SHOW_INPUT):
+            message += _shown(value)
     return path, join(who, field, message)
+
+
+def _shown(value: Any) -> str:
+    shown = _scalar(value)
+    return f" (it is {shown})" if shown else ""
 
 
 def _lower(message: str) -> str:

@@ -115,7 +115,8 @@ def check_variant(paper: ExamPaper, variant: Variant | dict[str, Any]) -> Varian
             raise VariantError(f'the variant names question "{question_id}", not in the paper')
         count = len(known[question_id].options or [])
         order = variant.options.get(question_id)
-        if count and (order is None or sorted(order) != list(range(count))):
+        fits = sorted(order) == list(range(count)) if order is not None else not count
+        if not fits or (order is not None and not count):
             raise VariantError(f'the option order of question "{question_id}" does not fit')
     if set(variant.options) - set(variant.questions):
         raise VariantError("the variant orders the options of a question it does not hold")
