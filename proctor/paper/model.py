@@ -127,7 +127,9 @@ class MultiQuestion(QuestionBase):
 class ShortQuestion(QuestionBase):
     type: Literal["short"]
     answer: Annotated[
-        list[ShortAnswer], BeforeValidator(_as_list), Field(min_length=1, max_length=100)
+        list[ShortAnswer],
+        BeforeValidator(_as_list, json_schema_input_type=ShortAnswer | list[ShortAnswer]),
+        Field(min_length=1, max_length=100),
     ] = Field(description="Accepted answers (a single string is read as a list of one).")
     match: Literal["exact", "nocase", "regex", "number"] = Field(
         "exact",

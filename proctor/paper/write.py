@@ -22,7 +22,7 @@ from typing import Any
 
 import tomlkit
 from pydantic import TypeAdapter, ValidationError
-from tomlkit.items import AoT, Comment, Table, Whitespace
+from tomlkit.items import AoT, Comment, Item, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 from proctor.paper.exam import ExamPaper
@@ -156,7 +156,7 @@ class PaperDocument:
             return
         PaperFile.model_validate({name: value})
         if self.paper.get(name) != value:
-            self.paper[name] = _item(value)
+            _set(self.paper, name, _item(value))
 
     def put_pool(self, pool: Pool) -> None:
         pools = self.paper.get("pools")
@@ -166,7 +166,7 @@ class PaperDocument:
         for table in pools:
             if table.get("id") == pool.id:
                 if table.get("draw") != pool.draw:
-                    table["draw"] = pool.draw
+                    _set(table, "draw", _item(pool.draw))
                 return
         table = tomlkit.table()
         table["id"] = pool.id
@@ -274,7 +274,24 @@ def _update_table(table: Table, old: QuestionSpec | None, new: QuestionSpec) -> 
         elif key not in table and defaults.get(key) == value:
             continue
         else:
-            table[key] = _item(value, key)
+            _set(table, key, _item(value, key))
+
+
+def _set(table: Table | TOMLDocument, key: str, value: Any) -> None:
+    """Set `key`, keeping the comment on its line, and for a rewritten [[...cases]] the
+    comments that ended the old last case (they introduce whatever follows)."""
+    old = table.get(key)
+    new = value if isinstance(value, Item) else tomlkit.item(value)
+    if isinstance(old, AoT) and isinstance(new, AoT):
+        trailing = _take_trailing_comments(_deepest_of(old)) if len(old) else []
+        if len(new) and trailing:
+            new[-1].add(tomlkit.nl())
+            for item in trailing:
+                new[-1].add(item)
+    elif isinstance(old, Item) and old.trivia.comment and not isinstance(new, AoT | Table):
+        new.trivia.comment_ws = old.trivia.comment_ws
+        new.trivia.comment = old.trivia.comment
+    table[key] = new
 
 
 def _required(spec: QuestionSpec) -> dict[str, Any]:
@@ -310,6 +327,8 @@ def _append_question(doc: TOMLDocument, table: Table) -> None:
             table.add(tomlkit.nl())
             for item in trailing:
                 table.add(item)
+        elif not table.as_string().endswith("\n\n"):
+            table.add(tomlkit.nl())  # a blank line before what follows
     aot.append(table)
 
 
@@ -317,8 +336,12 @@ def _deepest(table: Table) -> Table:
     """The table whose text ends `table`: its last [[...]] sub-table, if any."""
     body = table.value.body
     if body and isinstance(body[-1][1], AoT) and len(body[-1][1]):
-        return _deepest(body[-1][1][-1])
+        return _deepest_of(body[-1][1])
     return table
+
+
+def _deepest_of(aot: AoT) -> Table:
+    return _deepest(aot[-1])
 
 
 def _take_trailing_comments(table: Table) -> list[Comment | Whitespace]:
@@ -333,13 +356,18 @@ def _take_trailing_comments(table: Table) -> list[Comment | Whitespace]:
         return []
     taken = [item for _, item in body[first:] if isinstance(item, Comment | Whitespace)]
     del body[first:]
+    for item in taken:
+        if isinstance(item, Comment):
+            item.trivia.indent = ""  # it stood at the start of its line
     return taken
 
 
 def _item(value: Any, key: str = "") -> Any:
-    """A TOML value as a teacher would write it."""
+    """A TOML value as a teacher would write it: a text of several lines as a multi-line
+    string (a case's short input or output keeps its escapes: "1 2\\n")."""
     if isinstance(value, str):
-        multiline = "\n" in value and "\r" not in value
+        lines = value.count("\n")
+        multiline = "\r" not in value and lines >= (3 if key == "case" else 1)
         return tomlkit.string(value, multiline=multiline)
     if isinstance(value, dict):
         inline = tomlkit.inline_table()
@@ -352,7 +380,8 @@ def _item(value: Any, key: str = "") -> Any:
             for name in ("input", "output", "hidden"):
                 if name == "hidden" and not case.get("hidden"):
                     continue
-                table[name] = _item(case[name])
+                table[name] = _item(case[name], "case")
+            table.indent(2)
             cases.append(table)
         return cases
     if isinstance(value, list):

@@ -103,5 +103,5 @@ def test_generated_documents_locate_every_top_level_key(table: dict, blank_lines
     assert tomllib.loads(text) == table
     lines = TomlLocator(text).lines
     for key in table:
-        line = text.split("\n")[lines[(key,)] - 1]  # TOML lines end at "\\n" alone
+        line = text.split("\n")[lines[(key,)] - 1]  # TOML lines end at LF alone
         assert line.startswith(f"{key} ="), (key, line)

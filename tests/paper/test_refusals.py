@@ -28,6 +28,7 @@ text = "Write it"
 files = ["sol.py"]
 tests = "hidden.py"
 """
+SHORT = '[[questions]]\nid = "s"\ntype = "short"\ntext = "t"\n'
 CODE_FILES = {"sol.py": "def f():\n    pass\n", "hidden.py": "def test_f():\n    assert True\n"}
 
 
@@ -139,7 +140,7 @@ def test_a_multi_answer_that_is_not_a_subset(tmp_path: Path) -> None:
 
 
 def test_a_regex_that_does_not_compile(tmp_path: Path) -> None:
-    toml = '[[questions]]\nid = "s"\ntype = "short"\ntext = "t"\nanswer = ["ok", "(a"]\nmatch = "regex"\n'
+    toml = SHORT + 'answer = ["ok", "(a"]\nmatch = "regex"\n'
     assert refused(tmp_path, toml) == [
         'paper.toml:5: question "s": answer "(a" is not a regex:'
         " missing ), unterminated subpattern at position 0"
@@ -147,7 +148,7 @@ def test_a_regex_that_does_not_compile(tmp_path: Path) -> None:
 
 
 def test_number_answers_must_be_numbers_and_tolerance_needs_number(tmp_path: Path) -> None:
-    number = '[[questions]]\nid = "s"\ntype = "short"\ntext = "t"\nanswer = ["1e3", "ten"]\nmatch = "number"\n'
+    number = SHORT + 'answer = ["1e3", "ten"]\nmatch = "number"\n'
     assert refused(tmp_path / "n", number) == [
         'paper.toml:5: question "s": answer "ten" is not a number'
     ]
@@ -186,11 +187,13 @@ def test_an_unknown_language_without_a_runner(tmp_path: Path) -> None:
 def test_runner_templates_are_checked(tmp_path: Path) -> None:
     toml = (
         CHOICE
-        + '\n[runners.c]\nbuild = ["gcc", "-o", "{exe}", "src/{sources}"]\nrun = ["{exe}", "{input}"]\n'
+        + '\n[runners.c]\nbuild = ["gcc", "-o", "{exe}", "src/{sources}"]\n'
+        + 'run = ["{exe}", "{input}"]\n'
     )
     assert refused(tmp_path, toml) == [
         'paper.toml:10: runner "c": build: "{sources}" must be an item of its own',
-        'paper.toml:11: runner "c": run: unknown "{input}" (known: {main}, {sources}, {exe}, {python})',
+        'paper.toml:11: runner "c": run: unknown "{input}"'
+        " (known: {main}, {sources}, {exe}, {python})",
     ]
     no_build = CHOICE + '\n[runners.c]\nrun = ["{exe}"]\n'
     assert refused(tmp_path / "b", no_build) == [
@@ -300,7 +303,8 @@ def test_include_that_matches_nothing_and_a_bank_with_other_keys(tmp_path: Path)
     bank = 'title = "not here"\n' + CHOICE.replace("q1", "b1")
     assert refused(tmp_path, toml, {"bank/b.toml": bank}) == [
         'paper.toml:1: include "more/*.toml" matches no .toml file',
-        'bank/b.toml:1: "title" is not a known field (a question bank file holds [[questions]] only)',
+        'bank/b.toml:1: "title" is not a known field'
+        " (a question bank file holds [[questions]] only)",
     ]
 
 
