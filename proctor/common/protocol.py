@@ -224,7 +224,9 @@ class Paper(Model):
     title: str
     instructions: str
     files: dict[str, str]
-    questions: list[Question] = Field(default_factory=list)  # this student's, in their order
+    # This student's questions, in their order; left out for a paper without questions, whose
+    # body is then as it was before questions existed.
+    questions: list[Question] = Field(default_factory=list, exclude_if=lambda v: not v)
 
 
 class EventIn(Model):
@@ -316,14 +318,14 @@ class Snapshot(Model):
     files: dict[str, str]
     sha256: str
     saved_ms: int
-    answers: dict[str, Any] | None = None
+    answers: dict[str, Any] | None = Field(None, exclude_if=lambda v: v is None)
 
 
 class Submission(Model):
     files: dict[str, str]
     sha256: str
     received_ms: int
-    answers: dict[str, Any] | None = None
+    answers: dict[str, Any] | None = Field(None, exclude_if=lambda v: v is None)
 
 
 class WorkView(Model):

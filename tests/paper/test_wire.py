@@ -6,7 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 
-from proctor.common.protocol import Paper, Question, canonical_files, canonical_work
+from proctor.common.protocol import (
+    Paper,
+    Question,
+    Snapshot,
+    Submission,
+    canonical_files,
+    canonical_work,
+)
 
 FILES = {"b.py": "print('é')\n", "a.py": ""}
 
@@ -42,3 +49,19 @@ def test_a_paper_body_without_questions_parses_as_before() -> None:
         None,
         [],
     )
+
+
+def test_bodies_without_questions_or_answers_are_as_before() -> None:
+    plain = Paper(title="T", instructions="", files={"a.py": ""})
+    assert json.loads(plain.model_dump_json()) == {
+        "title": "T",
+        "instructions": "",
+        "files": {"a.py": ""},
+    }
+    question = Question(id="q", type="short", text="t", points=1)
+    with_questions = Paper(title="T", instructions="", files={}, questions=[question])
+    assert json.loads(with_questions.model_dump_json())["questions"][0]["id"] == "q"
+    snapshot = Snapshot(seq=1, files={}, sha256="x", saved_ms=0, answers=None)
+    assert "answers" not in json.loads(snapshot.model_dump_json())
+    answered = Submission(files={}, sha256="x", received_ms=0, answers={"q": "a"})
+    assert json.loads(answered.model_dump_json())["answers"] == {"q": "a"}
