@@ -24,7 +24,6 @@ from proctor.paper.model import (
     PaperFile,
     Pool,
     QuestionSpec,
-    Runner,
 )
 from proctor.paper.problems import PaperError, Problem, describe_errors
 from proctor.paper.rules import (
@@ -299,11 +298,6 @@ def _heading(markdown: str) -> str | None:
 
 def _folder_title(name: str) -> str:
     return name.replace("_", " ").title()
-
-
-def runner_for(paper: ExamPaper, spec: CodeQuestion) -> Runner:
-    """The build and run argv templates of a code question's language."""
-    return paper.runners[spec.language]
 
 
 # -- a paper without paper.toml, as before ------------------------------------------------
