@@ -6,6 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import tomlkit
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from proctor.paper.load import load_paper
 from proctor.paper.problems import PaperError
@@ -355,3 +358,49 @@ def test_a_refused_paper_is_never_half_loaded(tmp_path: Path) -> None:
         str(refused_paper.value)
         == 'paper.toml:14: question "q2": answer "c" is not one of its options'
     )
+
+
+FIELDS = [
+    *"title instructions pass_percent shuffle_questions feedback include pools runners".split(),
+    *"id type text text_file options answer points tags pool match tolerance".split(),
+    *"language files main tests examples scoring time_limit_s memory_mb cases input output".split(),
+    *"hidden draw build run c choice code".split(),
+]
+scalars = st.one_of(
+    st.sampled_from(["choice", "multi", "short", "code", "regex", "number", "a", "x.py", "p"]),
+    st.integers(-3, 3),
+    st.text(max_size=8),
+    st.booleans(),
+    st.floats(allow_nan=False, width=32),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(FIELDS), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.dictionaries(st.sampled_from(FIELDS), values, max_size=6),
+    st.lists(st.dictionaries(st.sampled_from(FIELDS), values, max_size=8), max_size=3),
+)
+def test_any_toml_loads_or_is_refused_with_problems(
+    tmp_path: Path, top: dict, questions: list
+) -> None:
+    """Whatever a teacher writes, the loader answers with a paper or with located problems,
+    never with another exception."""
+    folder = tmp_path / "fuzz"
+    folder.mkdir(exist_ok=True)
+    document = dict(top)
+    if questions:
+        document["questions"] = questions
+    (folder / "paper.toml").write_text(tomlkit.dumps(document), encoding="utf-8")
+    try:
+        load_paper(folder)
+    except PaperError as refused:
+        assert refused.problems and all(p.file == "paper.toml" for p in refused.problems)
