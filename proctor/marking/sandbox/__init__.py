@@ -1,0 +1,16 @@
+"""The marking sandbox: code runs in a zygote process that forks a confined process per case.
+
+`Sandbox` (host side) starts the zygote and runs jobs; `SandboxStrength` says what confines
+a case on this machine. Modules whose names start with "_" run inside the sandbox's
+isolated interpreter and use the standard library only.
+"""
+
+from proctor.marking.sandbox.host import (
+    Limits,
+    Sandbox,
+    SandboxError,
+    SandboxSettings,
+    SandboxStrength,
+)
+
+__all__ = ["Limits", "Sandbox", "SandboxError", "SandboxSettings", "SandboxStrength"]

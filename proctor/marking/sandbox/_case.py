@@ -1,0 +1,201 @@
+"""One case process, forked by the zygote's supervisor: confine this process, then run the
+student's code — a hidden `test_*` function, the main file on stdin/stdout, or a program
+through a runner's command. Never returns.
+
+Result channel: fd 3 carries lines "<nonce> R <reason>" (a refused action) and
+"<nonce> V <0|1> <message>" (a test's verdict); the nonce is known only to this process's
+harness frames, so the student's code cannot forge a line the host accepts.
+
+Standard library only (runs inside the sandbox's isolated interpreter).
+"""
+
+from __future__ import annotations
+
+import builtins
+import os
+import resource
+import shutil
+import sys
+import types
+
+import _confine as confine
+from _guard import SandboxRefusal, make_guard
+from _pytests import compile_tests, describe_exception, make_assert_failed
+
+PATH = "/usr/local/bin:/usr/bin:/bin"
+SYSTEM_READ = ["/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc/ld.so.cache"]
+DEVICES = ["/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"]
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def run_case_process(
+    job: dict, case: dict, conf: dict, case_dir: str, limits: dict, pipes: dict
+) -> None:
+    write, exit_ = os.write, os._exit
+    nonce = job["nonce"]
+    kind = case["kind"]
+    try:
+        _confine_self(job, case, conf, case_dir, limits, pipes)
+    except BaseException as exc:  # the sandbox could not be set up: never run the code
+        try:
+            write(3, f"{nonce} E {_escape(repr(exc))}\n".encode())
+        finally:
+            exit_(121)
+    if kind == "program":
+        _exec_program(case, case_dir)
+    try:
+        _run_python(job, case, conf, case_dir, limits, nonce, write, exit_)
+    except BaseException as exc:  # the harness itself failed (the student's code is caught)
+        write(3, f"{nonce} E harness: {_escape(repr(exc))}\n".encode())
+    exit_(122)
+
+
+def _confine_self(
+    job: dict, case: dict, conf: dict, case_dir: str, limits: dict, pipes: dict
+) -> None:
+    confine.die_with_parent()
+    os.setsid()
+    os.dup2(pipes["stdin"][0], 0)
+    os.dup2(pipes["stdout"][1], 1)
+    os.dup2(pipes["stderr"][1], 2)
+    os.dup2(pipes["result"][1], 3)
+    os.closerange(4, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+    os.chdir(case_dir)
+    if conf["mode"] == "root":
+        for cap in range(64):
+            try:
+                confine.prctl(confine.PR_CAPBSET_DROP, cap)
+            except OSError:
+                break
+        os.setgroups([])
+        os.setresgid(conf["gid"], conf["gid"], conf["gid"])
+        os.setresuid(conf["uid"], conf["uid"], conf["uid"])
+    if sys.platform.startswith("linux"):
+        try:
+            confine.drop_capabilities()
+        except OSError:
+            if conf["mode"] != "plain":
+                raise
+    confine.apply_limits(
+        limits["cpu_s"], limits["memory_mb"], limits["fsize_mb"], limits.get("nproc"), 64
+    )
+    if not sys.platform.startswith("linux"):
+        return
+    confine.prctl(confine.PR_SET_NO_NEW_PRIVS, 1)
+    abi = conf.get("landlock", 0)
+    if abi:
+        reads = SYSTEM_READ + DEVICES + conf["stdlib_path"] + list(case.get("read_paths", []))
+        confine.landlock_restrict(reads, [case_dir, "/dev/null"], abi)
+    if conf.get("seccomp"):
+        confine.seccomp_install(
+            allow_processes=bool(case.get("allow_processes")),
+            allow_exec=case["kind"] == "program",
+        )
+
+
+def _exec_program(case: dict, case_dir: str) -> None:
+    exe = os.path.join(case_dir, "prog")
+    argv = [a.replace("{exe}", exe).replace("{dir}", case_dir) for a in case["argv"]]
+    env = {"PATH": PATH, "HOME": case_dir, "TMPDIR": case_dir, "LANG": "C.UTF-8"}
+    env["LC_ALL"] = "C.UTF-8"
+    program = argv[0] if "/" in argv[0] else (shutil.which(argv[0], path=PATH) or argv[0])
+    try:
+        os.execve(program, argv, env)
+    except OSError as exc:
+        os.write(2, f"cannot run {argv[0]}: {exc.strerror}\n".encode())
+    os._exit(127)
+
+
+def _run_python(
+    job: dict, case: dict, conf: dict, case_dir: str, limits: dict, nonce: str, write, exit_
+) -> None:
+    def report(reason: str) -> None:
+        write(3, (nonce + " R " + _escape(reason) + "\n").encode())
+
+    read_roots = conf["stdlib_path"] + DEVICES
+    hook, set_phase = make_guard(case_dir, read_roots, report)
+    sys.addaudithook(hook)
+    sys.path[:] = [case_dir, *conf["stdlib_path"]]
+    sys.path_importer_cache.clear()
+    sys.dont_write_bytecode = True
+    for name in [n for n in sys.modules if n in ("_confine", "_guard", "_pytests", "_case")]:
+        del sys.modules[name]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    main_name = job["main"]
+    sys.argv = [main_name]
+    stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)
+    sys.stdout, sys.stderr = stdout, stderr
+    memory_mb = limits["memory_mb"]
+
+    def frames_of(exc: BaseException) -> list[tuple[str, int, str]]:
+        found = []
+        tb = exc.__traceback__
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            found.append((code.co_filename, tb.tb_lineno, code.co_name))
+            tb = tb.tb_next
+        return [f for f in found if not f[0].endswith(("_case.py", "_zygote.py"))]
+
+    def flush() -> None:
+        for stream in (stdout, stderr):
+            try:
+                stream.flush()
+            except BaseException:
+                pass
+
+    if case["kind"] == "io":
+        path = os.path.join(case_dir, main_name)
+        with open(path, encoding="utf-8", errors="replace") as f:
+            source = f.read()
+        scope = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}
+        code_ = 0
+        set_phase("student")
+        try:
+            exec(compile(source, main_name, "exec"), scope)
+        except SystemExit as stop:
+            value = stop.code
+            code_ = value if isinstance(value, int) else (0 if value is None else 1)
+            if not isinstance(value, int) and value is not None:
+                set_phase("harness")
+                stderr.write(str(value) + "\n")
+        except BaseException as exc:
+            set_phase("harness")
+            stderr.write(describe_exception(exc, frames_of(exc), case_dir, memory_mb) + "\n")
+            code_ = 1
+        set_phase("harness")
+        flush()
+        exit_(code_ & 0xFF)
+
+    tests = job["tests"]
+    filename = tests["name"]
+    code = compile_tests(tests["source"], filename)
+    scope = {
+        "__name__": "hidden_tests",
+        "__file__": filename,
+        "__builtins__": dict(builtins.__dict__),
+        "_proctor_assert_failed": make_assert_failed(filename),
+    }
+    del tests, job
+    test_name = case["test"]
+    passed, message = False, ""
+    set_phase("student")
+    try:
+        exec(code, scope)
+        func = scope.get(test_name)
+        if not callable(func):
+            raise SandboxRefusal(f"{test_name} is not a function")
+        func()
+        passed = True
+    except BaseException as exc:
+        set_phase("harness")
+        where = "" if test_name in scope else "while loading the tests: "
+        message = where + describe_exception(exc, frames_of(exc), case_dir, memory_mb)
+    set_phase("harness")
+    flush()
+    write(3, (nonce + " V " + ("1" if passed else "0") + " " + _escape(message) + "\n").encode())
+    exit_(0)
