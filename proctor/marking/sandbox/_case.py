@@ -12,6 +12,8 @@ Standard library only (runs inside the sandbox's isolated interpreter).
 from __future__ import annotations
 
 import builtins
+import importlib.abc
+import importlib.util
 import os
 import resource
 import shutil
@@ -23,6 +25,7 @@ from _guard import SandboxRefusal, make_guard
 from _pytests import compile_tests, describe_exception, make_assert_failed
 
 PATH = "/usr/local/bin:/usr/bin:/bin"
+_NATIVE = ("ctypes", "_ctypes")
 SYSTEM_READ = ["/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc/ld.so.cache"]
 DEVICES = ["/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"]
 
@@ -109,6 +112,27 @@ def _exec_program(case: dict, case_dir: str) -> None:
     os._exit(127)
 
 
+class _StudentModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Imports the student's top-level modules from code compiled once per job."""
+
+    def __init__(self, case_dir: str, codes: dict) -> None:
+        self.case_dir = case_dir
+        self.codes = codes
+
+    def find_spec(self, name, path=None, target=None):  # type: ignore[no-untyped-def]
+        if path is not None or name not in self.codes:
+            return None
+        origin = os.path.join(self.case_dir, name + ".py")
+        return importlib.util.spec_from_loader(name, self, origin=origin)
+
+    def create_module(self, spec):  # type: ignore[no-untyped-def]
+        return None
+
+    def exec_module(self, module):  # type: ignore[no-untyped-def]
+        module.__file__ = module.__spec__.origin
+        exec(self.codes[module.__name__], module.__dict__)
+
+
 def _run_python(
     job: dict, case: dict, conf: dict, case_dir: str, limits: dict, nonce: str, write, exit_
 ) -> None:
@@ -117,12 +141,15 @@ def _run_python(
 
     read_roots = conf["stdlib_path"] + DEVICES
     hook, set_phase = make_guard(case_dir, read_roots, report)
-    sys.addaudithook(hook)
+    if conf.get("audit", True):
+        sys.addaudithook(hook)
     sys.path[:] = [case_dir, *conf["stdlib_path"]]
     sys.path_importer_cache.clear()
+    sys.meta_path.insert(0, _StudentModules(case_dir, job["compiled"]["modules"]))
     sys.dont_write_bytecode = True
-    for name in [n for n in sys.modules if n in ("_confine", "_guard", "_pytests", "_case")]:
-        del sys.modules[name]
+    harness = ("_confine", "_guard", "_pytests", "_case", "_zygote", "_supervise")
+    for name in [n for n in sys.modules if n in harness or n.split(".")[0] in _NATIVE]:
+        del sys.modules[name]  # importing these again is an event the hook sees
     sys.modules["__main__"] = types.ModuleType("__main__")
     main_name = job["main"]
     sys.argv = [main_name]
@@ -150,13 +177,15 @@ def _run_python(
 
     if case["kind"] == "io":
         path = os.path.join(case_dir, main_name)
-        with open(path, encoding="utf-8", errors="replace") as f:
-            source = f.read()
+        main_code = job["compiled"]["modules"].get(main_name[:-3]) if main_name.endswith(".py") else None
+        if main_code is None:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                source = f.read()
         scope = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}
         code_ = 0
         set_phase("student")
         try:
-            exec(compile(source, main_name, "exec"), scope)
+            exec(main_code or compile(source, main_name, "exec"), scope)
         except SystemExit as stop:
             value = stop.code
             code_ = value if isinstance(value, int) else (0 if value is None else 1)
@@ -173,7 +202,7 @@ def _run_python(
 
     tests = job["tests"]
     filename = tests["name"]
-    code = compile_tests(tests["source"], filename)
+    code = job["compiled"]["tests"] or compile_tests(tests["source"], filename)
     scope = {
         "__name__": "hidden_tests",
         "__file__": filename,

@@ -31,8 +31,7 @@ _INTROSPECTION_EVENTS = frozenset(
     {
         "sys._getframe", "sys._current_frames", "sys._current_exceptions", "object.__getattr__",
         "gc.get_objects", "gc.get_referrers", "gc.get_referents", "sys.settrace",
-        "sys.setprofile", "code.__new__", "function.__new__", "marshal.loads", "marshal.load",
-        "sys.addaudithook", "sys._getframemodulename", "cpython._PySys_ClearAuditHooks",
+        "sys.setprofile", "code.__new__", "function.__new__", "marshal.load", "sys.addaudithook", "sys._getframemodulename", "cpython._PySys_ClearAuditHooks",
     }
 )  # fmt: skip
 _NATIVE_MODULES = frozenset(
@@ -77,7 +76,7 @@ def make_guard(
     """Build the hook and its phase switch. Phases: "setup" (everything allowed), "student"
     (enforced), "harness" (introspection allowed for the harness's own reporting, escapes
     still refused). The phase lives in this closure only, out of the student's reach."""
-    state = {"phase": "setup", "busy": False}
+    state: dict[str, Any] = {"phase": "setup", "busy": False, "pyc": None}
     own_pid = os.getpid()
     case_root = (os.path.realpath(case_dir),)
     readable = case_root + tuple(os.path.realpath(p) for p in read_roots)
@@ -106,6 +105,18 @@ def make_guard(
         if not write and not _inside(resolved, readable):
             refuse(f"tried to open {resolved} (outside its folder)")
 
+    def remember_pyc(path: Any) -> None:
+        """The import of a standard-library module not loaded yet reads its cached bytecode
+        and hands it to marshal.loads: allow exactly those bytes, nothing crafted."""
+        resolved = resolve(path)
+        state["pyc"] = None
+        if resolved and resolved.endswith(".pyc") and _inside(resolved, readable[1:]):
+            try:
+                with open(resolved, "rb") as f:
+                    state["pyc"] = f.read()[16:]
+            except OSError:
+                pass
+
     def hook(event: str, args: tuple[Any, ...]) -> None:
         phase = state["phase"]
         if phase == "setup" or state["busy"]:
@@ -118,6 +129,12 @@ def make_guard(
                     isinstance(flags, int) and bool(flags & _WRITE_FLAGS)
                 )
                 check_path(path, write)
+                if not write:
+                    remember_pyc(path)
+            elif event == "marshal.loads":
+                expected, state["pyc"] = state["pyc"], None
+                if phase == "student" and (expected is None or args[0] != expected):
+                    raise SandboxRefusal("refused by the marking sandbox: marshal.loads")
             elif event in _PATH_EVENTS:
                 for kind, path in zip(_PATH_EVENTS[event], args, strict=False):
                     check_path(path, kind == "w")
