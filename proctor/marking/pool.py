@@ -108,6 +108,7 @@ class MarkingPool:
         self._listeners: list[ProgressListener] = []
         self._wake_r, self._wake_w = self._ctx.Pipe(duplex=False)
         self._closed = False
+        self._ready: list[tuple[concurrent.futures.Future[QuestionResult], QuestionResult]] = []
         self._start_failures = 0
         self.broken: str | None = None  # why the pool gave up spawning workers
         self.replaced_workers = 0
@@ -123,6 +124,16 @@ class MarkingPool:
     def worker_count(self) -> int:
         with self._lock:
             return sum(1 for w in self._workers.values() if not w.retiring)
+
+    def worker_pids(self) -> dict[int, int]:
+        """slot -> pid of every live worker (for diagnostics)."""
+        with self._lock:
+            return {s: w.process.pid for s, w in self._workers.items() if w.process.pid}
+
+    def running(self) -> dict[Hashable, int]:
+        """key -> pid of the worker marking it now."""
+        with self._lock:
+            return {w.job.key: w.process.pid for w in self._workers.values() if w.job}
 
     def submit(
         self,
@@ -296,8 +307,14 @@ class MarkingPool:
                         self._wake_r.recv_bytes()
                 for worker in list(self._workers.values()):
                     changed |= self._service(worker, ready)
+                finished, self._ready = self._ready, []
             if changed:
                 self._notify_progress()
+            for future, result in finished:
+                try:
+                    future.set_result(result)
+                except concurrent.futures.InvalidStateError:
+                    pass  # cancelled meanwhile
 
     def _service(self, worker: _Worker, ready: list[Any]) -> bool:
         """Take a result, or handle a death or an overdue job. Under the lock."""
@@ -364,7 +381,7 @@ class MarkingPool:
         if job.future.cancelled():
             return False
         self._done += 1
-        job.future.set_result(result)
+        self._ready.append((job.future, result))  # resolved after progress is announced
         return True
 
     def _assign(self) -> None:
