@@ -93,9 +93,11 @@ def _confine_self(
         reads = SYSTEM_READ + DEVICES + conf["stdlib_path"] + list(case.get("read_paths", []))
         confine.landlock_restrict(reads, [case_dir, "/dev/null"], abi)
     if conf.get("seccomp"):
+        allow_processes = bool(case.get("allow_processes"))
         confine.seccomp_install(
-            allow_processes=bool(case.get("allow_processes")),
+            allow_processes=allow_processes,
             allow_exec=case["kind"] == "program",
+            own_pid=0 if allow_processes else os.getpid(),
         )
 
 

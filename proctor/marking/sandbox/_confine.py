@@ -268,7 +268,7 @@ _ARCHES = {
         0xC000003E,
         {
             "fork": 57, "vfork": 58, "clone": 56, "clone3": 435, "execve": 59, "execveat": 322,
-            "socket": 41, "kill": 62, "ptrace": 101, "process_vm_readv": 310,
+            "socket": 41, "kill": 62, "tkill": 200, "tgkill": 234, "ptrace": 101, "process_vm_readv": 310,
             "process_vm_writev": 311, "mount": 165, "umount2": 166, "unshare": 272,
             "setns": 308, "pivot_root": 155, "chroot": 161, "bpf": 321, "perf_event_open": 298,
             "keyctl": 250, "add_key": 248, "request_key": 249, "userfaultfd": 323,
@@ -281,7 +281,7 @@ _ARCHES = {
         0xC00000B7,
         {
             "clone": 220, "clone3": 435, "execve": 221, "execveat": 281, "socket": 198,
-            "kill": 129, "ptrace": 117, "process_vm_readv": 270, "process_vm_writev": 271,
+            "kill": 129, "tkill": 130, "tgkill": 131, "ptrace": 117, "process_vm_readv": 270, "process_vm_writev": 271,
             "mount": 40, "umount2": 39, "unshare": 97, "setns": 268, "pivot_root": 41,
             "chroot": 51, "bpf": 280, "perf_event_open": 241, "keyctl": 219, "add_key": 217,
             "request_key": 218, "userfaultfd": 282, "io_uring_setup": 425, "kexec_load": 104,
@@ -314,10 +314,13 @@ def _jump(code: int, k: int, jt: int, jf: int) -> tuple[int, int, int, int]:
     return (code, jt, jf, k)
 
 
-def seccomp_program(allow_processes: bool, allow_exec: bool) -> list[tuple[int, int, int, int]]:
+def seccomp_program(
+    allow_processes: bool, allow_exec: bool, own_pid: int = 0
+) -> list[tuple[int, int, int, int]]:
     """A BPF filter that kills the process on sockets, escapes (ptrace, mount, namespaces,
     bpf, io_uring, kernel modules…), and unless allowed on new processes and on exec.
-    Threads stay allowed; clone3 answers ENOSYS so libc falls back to clone."""
+    Threads stay allowed; clone3 answers ENOSYS so libc falls back to clone. With own_pid,
+    kill and tgkill reach only this process (and its group, 0); tkill is refused."""
     arch, nr = _ARCHES[os.uname().machine]
     killed = [
         "socket", "ptrace", "process_vm_readv", "process_vm_writev", "mount", "umount2",
@@ -341,14 +344,25 @@ def seccomp_program(allow_processes: bool, allow_exec: bool) -> list[tuple[int, 
     for name in killed:
         prog += [_jump(_JEQ_K, nr[name], 0, 1), _stmt(_RET_K, _RET_KILL_PROCESS)]
     prog += [_jump(_JEQ_K, nr["clone3"], 0, 1), _stmt(_RET_K, _RET_ERRNO | errno.ENOSYS)]
-    # kill(-1, sig) would reach every process this uid may signal.
-    prog += [
-        _jump(_JEQ_K, nr["kill"], 0, 3),
-        _stmt(_LD_W_ABS, 16),
-        _jump(_JEQ_K, 0xFFFFFFFF, 0, 1),
-        _stmt(_RET_K, _RET_ERRNO | errno.EPERM),
-        _stmt(_LD_W_ABS, 0),
-    ]
+    if own_pid:
+        for name in ("kill", "tgkill"):
+            prog += [
+                _jump(_JEQ_K, nr[name], 0, 5),
+                _stmt(_LD_W_ABS, 16),
+                _jump(_JEQ_K, own_pid, 2, 0),
+                _jump(_JEQ_K, 0, 1, 0),
+                _stmt(_RET_K, _RET_ERRNO | errno.EPERM),
+                _stmt(_LD_W_ABS, 0),
+            ]
+        prog += [_jump(_JEQ_K, nr["tkill"], 0, 1), _stmt(_RET_K, _RET_ERRNO | errno.EPERM)]
+    else:  # kill(-1, sig) would reach every process this uid may signal
+        prog += [
+            _jump(_JEQ_K, nr["kill"], 0, 3),
+            _stmt(_LD_W_ABS, 16),
+            _jump(_JEQ_K, 0xFFFFFFFF, 0, 1),
+            _stmt(_RET_K, _RET_ERRNO | errno.EPERM),
+            _stmt(_LD_W_ABS, 0),
+        ]
     if not allow_processes:
         prog += [
             _jump(_JEQ_K, nr["clone"], 0, 3),
@@ -373,9 +387,9 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_uint16), ("filter", ctypes.POINTER(_SockFilter))]
 
 
-def seccomp_install(allow_processes: bool, allow_exec: bool) -> None:
+def seccomp_install(allow_processes: bool, allow_exec: bool, own_pid: int = 0) -> None:
     """Install the filter (after PR_SET_NO_NEW_PRIVS). It is inherited across fork and exec."""
-    prog = seccomp_program(allow_processes, allow_exec)
+    prog = seccomp_program(allow_processes, allow_exec, own_pid)
     filters = (_SockFilter * len(prog))(*[_SockFilter(c, jt, jf, k) for c, jt, jf, k in prog])
     fprog = _SockFprog(len(prog), filters)
     _check(

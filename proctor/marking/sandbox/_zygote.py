@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import signal
 import struct
@@ -205,14 +206,22 @@ def supervise(
     built: dict[str, tuple[bytes, int]] | None = None,
     keep_files: bool = False,
 ) -> tuple[dict, dict[str, tuple[bytes, int]] | None]:
-    """Fork the supervisor for one case and take its report (the zygote stays clean of
-    anything the case does)."""
+    """Run one case and take its report. When seccomp forbids the case any new process, the
+    zygote forks the case itself (nothing can outlive it, so no PID namespace is needed);
+    otherwise a supervisor is forked first, which puts the case in a PID namespace (and, as
+    a user, a user namespace) of its own, so everything it starts dies with it."""
+    if conf.get("seccomp") and not case.get("allow_processes"):
+        try:
+            report, files = _supervisor(job, case, conf, built, keep_files, separate=False)
+        except OSError as exc:
+            return {"name": case["name"], "status": "setup_error", "detail": repr(exc)}, None
+        return {"name": case["name"], **report}, files
     report_r, report_w = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(report_r)
         try:
-            report, files = _supervisor(job, case, conf, built, keep_files)
+            report, files = _supervisor(job, case, conf, built, keep_files, separate=True)
             payload = {"report": report}
             if files is not None:
                 payload["files"] = {k: [v.hex(), m] for k, (v, m) in files.items()}
@@ -240,8 +249,10 @@ def _supervisor(
     conf: dict,
     built: dict[str, tuple[bytes, int]] | None,
     keep_files: bool,
+    separate: bool,
 ) -> tuple[dict, dict[str, tuple[bytes, int]] | None]:
-    confine.die_with_parent()
+    if separate:
+        confine.die_with_parent()
     case_dir = os.path.join(job["job_dir"], "c-" + os.urandom(6).hex())
     os.mkdir(case_dir, 0o700)
     _write_files(case_dir, job["files"], built)
@@ -251,7 +262,8 @@ def _supervisor(
                 os.lchown(name, conf["uid"], conf["gid"])
     limits = case.get("limits") or job["limits"]
     flags = 0
-    if conf.get("pidns"):
+    use_pidns = separate and bool(conf.get("pidns"))
+    if use_pidns:
         flags |= confine.CLONE_NEWPID
         if conf["mode"] == "userns":
             flags |= confine.CLONE_NEWUSER
@@ -273,7 +285,7 @@ def _supervisor(
     def kill() -> None:
         try:
             os.kill(pid, signal.SIGKILL)
-            if not conf.get("pidns"):
+            if not use_pidns:
                 os.killpg(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
@@ -289,7 +301,7 @@ def _supervisor(
     )
     status, usage, late = _reap(pid, limits["wall_s"] - got.wall_s, kill)
     got.timed_out = got.timed_out or late
-    if not conf.get("pidns"):
+    if not use_pidns:
         try:
             os.killpg(pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
@@ -315,6 +327,19 @@ def _reap(pid: int, left_s: float, kill: Callable[[], None]) -> tuple[int, Any, 
     """Wait for the case process; one that closed its outputs but lives on is killed at the
     deadline."""
     deadline = time.monotonic() + max(left_s, 0.0)
+    try:
+        pidfd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        pidfd = None
+    if pidfd is not None:
+        try:
+            ready, _, _ = select.select([pidfd], [], [], max(0.0, deadline - time.monotonic()))
+        finally:
+            os.close(pidfd)
+        if not ready:
+            kill()
+        _, status, usage = os.wait4(pid, 0)
+        return status, usage, not ready
     pause = 0.0005
     while True:
         got, status, usage = os.wait4(pid, os.WNOHANG)
