@@ -53,7 +53,10 @@ def case_names(spec: CodeSpec) -> list[tuple[str, bool]]:
 def build_job(spec: CodeSpec, files: Mapping[str, str]) -> dict[str, Any]:
     """The zygote's job: the student's files, the hidden tests, the cases (never their
     expected output: the host compares), and the limits."""
-    chosen = {n: files.get(n) if isinstance(files.get(n), str) else "" for n in spec.files}
+    chosen: dict[str, str] = {}
+    for name in spec.files:
+        text = files.get(name)
+        chosen[name] = text if isinstance(text, str) else ""
     for name, text in chosen.items():
         if len(text.encode()) > MAX_FILE_BYTES:
             raise ValueError(f"{name} is larger than {MAX_FILE_BYTES // 1024} KiB")
@@ -156,7 +159,10 @@ def _limit_message(report: dict[str, Any], limits: dict[str, Any]) -> str | None
     if sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= limits["cpu_s"]):
         return f"used more than {limits['cpu_s']} s of CPU: stopped"
     if sig == signal.SIGSYS:
-        return "stopped by the sandbox: a forbidden system call (a new process, a socket or another escape)"
+        return (
+            "stopped by the sandbox: a forbidden system call "
+            "(a new process, a socket or another escape)"
+        )
     if sig == signal.SIGXFSZ:
         return f"wrote a file larger than {limits['fsize_mb']} MB: stopped"
     return f"crashed ({_signal_name(sig)})"
@@ -182,26 +188,37 @@ def case_result(
     """One case's result, and whether the sandbox itself failed on it."""
     status = report.get("status")
     if status == "setup_error":
-        return CaseResult(name, False, hidden, "the sandbox failed: " + report.get("detail", "")), True
+        return CaseResult(
+            name, False, hidden, "the sandbox failed: " + report.get("detail", "")
+        ), True
     if status == "no_build":
         return CaseResult(name, False, hidden, "not run: the build failed"), False
     refusals, verdict, error = _channel(report)
     if error is not None:
         return CaseResult(name, False, hidden, "the sandbox could not be set up: " + error), True
     if refusals:
-        return CaseResult(name, False, hidden, "refused: " + "; ".join(dict.fromkeys(refusals))), False
+        return CaseResult(
+            name, False, hidden, "refused: " + "; ".join(dict.fromkeys(refusals))
+        ), False
     stopped = _limit_message(report, limits)
     if stopped:
         return CaseResult(name, False, hidden, stopped), False
     if expected is None:  # a hidden test function
         if verdict is None:
             text = "the test did not finish (the program exited during it)"
-            return CaseResult(name, False, hidden, _join(text, _tail(report.get("stderr", "")))), False
+            return CaseResult(
+                name, False, hidden, _join(text, _tail(report.get("stderr", "")))
+            ), False
         ok, _, message = verdict.partition(" ")
         return CaseResult(name, ok == "1", hidden, "" if ok == "1" else message), False
     code = report.get("code")
     if code != 0:
-        return CaseResult(name, False, hidden, _join(f"exited with status {code}", _tail(report.get("stderr", "")))), False
+        return CaseResult(
+            name,
+            False,
+            hidden,
+            _join(f"exited with status {code}", _tail(report.get("stderr", ""))),
+        ), False
     actual, want = normalize_output(report.get("stdout", "")), normalize_output(expected)
     if actual == want:
         return CaseResult(name, True, hidden, ""), False
@@ -225,15 +242,23 @@ def interpret(spec: CodeSpec, job: dict[str, Any], reports: list[dict[str, Any]]
         name = case["name"]
         report = by_name.get(name)
         if report is None:
-            results.append(CaseResult(name, False, names.get(name, True), "no report from the sandbox"))
+            results.append(
+                CaseResult(name, False, names.get(name, True), "no report from the sandbox")
+            )
             broken = True
             continue
         limits = case.get("limits") or job["limits"]
         if report.get("status") == "no_build" and build is not None:
-            why = _limit_message(build, job["build"]["limits"]) or _tail(build.get("stderr", "") + build.get("stdout", ""), 8)
-            results.append(CaseResult(name, False, names.get(name, True), "not run: the build failed\n" + why))
+            why = _limit_message(build, job["build"]["limits"]) or _tail(
+                build.get("stderr", "") + build.get("stdout", ""), 8
+            )
+            results.append(
+                CaseResult(name, False, names.get(name, True), "not run: the build failed\n" + why)
+            )
             continue
-        result, failed = case_result(report, name, names.get(name, True), limits, expected.get(name))
+        result, failed = case_result(
+            report, name, names.get(name, True), limits, expected.get(name)
+        )
         broken = broken or failed
         results.append(result)
     scored = score_cases(results, spec.points, spec.scoring)

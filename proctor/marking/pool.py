@@ -329,14 +329,16 @@ class MarkingPool:
                 self._start_failures = 0
                 return self._deliver(job, message[2])
         dead = worker.process.sentinel in ready and not worker.process.is_alive()
-        overdue = worker.job is not None and time.monotonic() > worker.started + worker.job.timeout_s
+        overdue = (
+            worker.job is not None and time.monotonic() > worker.started + worker.job.timeout_s
+        )
         if dead or overdue:
             if overdue:
                 worker.process.kill()
             worker.process.join(5)
             worker.conn.close()
             del self._workers[worker.slot]
-            job, worker.job = worker.job, None
+            lost, worker.job = worker.job, None
             if worker.completed == 0 and not overdue:
                 self._start_failures += 1
             if self._start_failures >= MAX_START_FAILURES and self.broken is None:
@@ -345,8 +347,8 @@ class MarkingPool:
                 self.replaced_workers += 1
                 self._spawn(worker.slot)
             changed = False
-            if job is not None:
-                changed = self._retry_or_fail(job, "overdue" if overdue else "crashed")
+            if lost is not None:
+                changed = self._retry_or_fail(lost, "overdue" if overdue else "crashed")
             if self.broken is not None and not self._workers:
                 changed = self._fail_queue() or changed
             return changed

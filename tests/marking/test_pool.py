@@ -53,7 +53,7 @@ async def test_marks_arrive_in_asyncio_with_progress(pool: MarkingPool) -> None:
 
     beat = asyncio.create_task(heartbeat())
     results = await asyncio.gather(
-        *[pool.mark(("s%d" % i, "q"), SPEC, files=GOOD if i % 2 else BAD) for i in range(8)],
+        *[pool.mark((f"s{i}", "q"), SPEC, files=GOOD if i % 2 else BAD) for i in range(8)],
         pool.mark(("s9", "choice"), ChoiceSpec("c", ("a", "b"), "a"), "a"),
     )
     beat.cancel()

@@ -141,7 +141,10 @@ def test_override_applies_and_survives_re_marking() -> None:
     overridden = apply_override(auto, Override(9, "  typo in the test's expected output "))
     assert overridden.points == 9 and overridden.status == "partial"
     assert overridden.auto_points == 5 and overridden.auto_status == "partial"
-    assert overridden.to_dict()["override"] == {"points": 9, "reason": "typo in the test's expected output"}
+    assert overridden.to_dict()["override"] == {
+        "points": 9,
+        "reason": "typo in the test's expected output",
+    }
     re_marked = score_cases(cases(True, True), 10, "proportional")
     kept = apply_override(re_marked, overridden.override)
     assert kept.points == 9 and kept.auto_points == 10
@@ -151,7 +154,12 @@ def test_override_applies_and_survives_re_marking() -> None:
 
 @pytest.mark.parametrize(
     ("points", "reason", "error"),
-    [(11, "x", "within 0..10"), (-1, "x", "within"), (5, "  ", "needs a reason"), (5, "r" * 501, "at most")],
+    [
+        (11, "x", "within 0..10"),
+        (-1, "x", "within"),
+        (5, "  ", "needs a reason"),
+        (5, "r" * 501, "at most"),
+    ],
 )
 def test_bad_overrides_are_refused(points: float, reason: str, error: str) -> None:
     auto = score_cases(cases(True), 10, "proportional")
@@ -166,7 +174,12 @@ def test_totals_percent_and_pass_mark() -> None:
         "q3": score_cases(cases(True, False, False, False), 5, "proportional"),  # 1.25 / 5
     }
     result = totals(marks, pass_percent=30)
-    assert (result.points, result.max_points, result.percent, result.passed) == (3.25, 10, 32.5, True)
+    assert (result.points, result.max_points, result.percent, result.passed) == (
+        3.25,
+        10,
+        32.5,
+        True,
+    )
     assert totals(marks, pass_percent=40).passed is False
     assert totals(marks, pass_percent=None).passed is None
     with_override = mark_paper(marks, {"q2": Override(3, "accepted a/c/d")}, pass_percent=50)

@@ -70,5 +70,7 @@ def test_sandbox_as_an_unprivileged_user(secret: Path, audit: bool) -> None:
         assert "PermissionError" in results["passwd"]["message"]
         assert "PermissionError" in results["secret"]["message"]
         assert "a forbidden system call" in results["fork_bomb"]["message"]
-    leftovers = subprocess.run(["ps", "-o", "pid=,comm=", "-u", "65534"], capture_output=True, text=True)
+    leftovers = subprocess.run(
+        ["ps", "-o", "pid=,comm=", "-u", "65534"], capture_output=True, text=True
+    )
     assert leftovers.stdout.strip() == ""

@@ -80,7 +80,12 @@ def test_memory_bomb_hits_the_memory_limit(sandbox: Sandbox) -> None:
 
 
 def test_100_mb_of_output_is_cut_at_64_kib(sandbox: Sandbox) -> None:
-    code = "import sys\ndef double(x):\n    for _ in range(100):\n        sys.stdout.write('x' * 1_000_000)\n"
+    code = (
+        "import sys\n"
+        "def double(x):\n"
+        "    for _ in range(100):\n"
+        "        sys.stdout.write('x' * 1_000_000)\n"
+    )
     assert_all_fail(mark(sandbox, code), "printed more than 64 KiB: stopped")
 
 
@@ -134,7 +139,11 @@ def test_writing_outside_the_folder_is_refused(sandbox: Sandbox, bare_sandbox: S
 
 
 def test_writing_inside_the_folder_is_fine(sandbox: Sandbox) -> None:
-    code = "def double(x):\n    open('scratch.txt', 'w').write(str(x))\n    return 2 * int(open('scratch.txt').read())\n"
+    code = (
+        "def double(x):\n"
+        "    open('scratch.txt', 'w').write(str(x))\n"
+        "    return 2 * int(open('scratch.txt').read())\n"
+    )
     assert mark(sandbox, code).status == "correct"
 
 

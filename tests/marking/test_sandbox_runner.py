@@ -59,7 +59,9 @@ def test_honest_c_program_passes(sandbox: Sandbox) -> None:
 
 
 def test_wrong_output_scores_proportionally(sandbox: Sandbox) -> None:
-    wrong = SUM.replace('printf("%ld\\n", total);', 'printf("%ld\\n", total > 6 ? total + 1 : total);')
+    wrong = SUM.replace(
+        'printf("%ld\\n", total);', 'printf("%ld\\n", total > 6 ? total + 1 : total);'
+    )
     result = mark_c(sandbox, wrong)
     assert result.points == 2 and result.status == "partial"
     assert result.cases[2].message == "wrong output at line 1: expected '7', got '8'"

@@ -109,9 +109,13 @@ def test_matching_lines_cover_the_copied_code() -> None:
 
 
 def test_report_over_questions_of_any_language() -> None:
-    c1 = "int main(){int s=0;for(int i=0;i<10;i++){s+=i*i;}printf(\"%d\",s);return 0;}"
-    c2 = "int main() {\n  int total = 0;\n  for (int j = 0; j < 99; j++) { total += j * j; }\n  printf(\"%d\", total);\n  return 0;\n}\n"
-    c3 = "int main(){puts(\"hello\");return 1;}"
+    c1 = 'int main(){int s=0;for(int i=0;i<10;i++){s+=i*i;}printf("%d",s);return 0;}'
+    c2 = (
+        "int main() {\n  int total = 0;\n"
+        "  for (int j = 0; j < 99; j++) { total += j * j; }\n"
+        '  printf("%d", total);\n  return 0;\n}\n'
+    )
+    c3 = 'int main(){puts("hello");return 1;}'
     report = similarity_report(
         {
             "q1": ("python", {"s1": files(ORIGINAL), "s2": files(RENAMED)}, files(STARTER)),

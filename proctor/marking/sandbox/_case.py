@@ -179,7 +179,9 @@ def _run_python(
 
     if case["kind"] == "io":
         path = os.path.join(case_dir, main_name)
-        main_code = job["compiled"]["modules"].get(main_name[:-3]) if main_name.endswith(".py") else None
+        main_code = (
+            job["compiled"]["modules"].get(main_name[:-3]) if main_name.endswith(".py") else None
+        )
         if main_code is None:
             with open(path, encoding="utf-8", errors="replace") as f:
                 source = f.read()

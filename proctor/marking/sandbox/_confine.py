@@ -238,7 +238,9 @@ def landlock_restrict(read_paths: list[str], write_paths: list[str], abi: int) -
         for rights, paths in ((read, read_paths), (handled, write_paths)):
             for path in paths:
                 _landlock_add_path(fd, path, rights & handled)
-        _check(_libc.syscall(_SYS_LANDLOCK_RESTRICT, ctypes.c_int(fd), ctypes.c_uint32(0)), "landlock")
+        _check(
+            _libc.syscall(_SYS_LANDLOCK_RESTRICT, ctypes.c_int(fd), ctypes.c_uint32(0)), "landlock"
+        )
     finally:
         os.close(fd)
 
@@ -253,7 +255,9 @@ def _landlock_add_path(ruleset_fd: int, path: str, rights: int) -> None:
             rights &= _FILE_RIGHTS
         rule = ctypes.create_string_buffer(struct.pack("=Qi", rights, pfd), 12)
         _check(
-            _libc.syscall(_SYS_LANDLOCK_ADD_RULE, ctypes.c_int(ruleset_fd), ctypes.c_int(1), rule, 0),
+            _libc.syscall(
+                _SYS_LANDLOCK_ADD_RULE, ctypes.c_int(ruleset_fd), ctypes.c_int(1), rule, 0
+            ),
             f"landlock rule {path}",
         )
     finally:
@@ -267,26 +271,75 @@ _ARCHES = {
     "x86_64": (
         0xC000003E,
         {
-            "fork": 57, "vfork": 58, "clone": 56, "clone3": 435, "execve": 59, "execveat": 322,
-            "socket": 41, "kill": 62, "tkill": 200, "tgkill": 234, "ptrace": 101, "process_vm_readv": 310,
-            "process_vm_writev": 311, "mount": 165, "umount2": 166, "unshare": 272,
-            "setns": 308, "pivot_root": 155, "chroot": 161, "bpf": 321, "perf_event_open": 298,
-            "keyctl": 250, "add_key": 248, "request_key": 249, "userfaultfd": 323,
-            "io_uring_setup": 425, "kexec_load": 246, "init_module": 175,
-            "finit_module": 313, "delete_module": 176, "reboot": 169,
-            "open_by_handle_at": 304, "name_to_handle_at": 303,
+            "fork": 57,
+            "vfork": 58,
+            "clone": 56,
+            "clone3": 435,
+            "execve": 59,
+            "execveat": 322,
+            "socket": 41,
+            "kill": 62,
+            "tkill": 200,
+            "tgkill": 234,
+            "ptrace": 101,
+            "process_vm_readv": 310,
+            "process_vm_writev": 311,
+            "mount": 165,
+            "umount2": 166,
+            "unshare": 272,
+            "setns": 308,
+            "pivot_root": 155,
+            "chroot": 161,
+            "bpf": 321,
+            "perf_event_open": 298,
+            "keyctl": 250,
+            "add_key": 248,
+            "request_key": 249,
+            "userfaultfd": 323,
+            "io_uring_setup": 425,
+            "kexec_load": 246,
+            "init_module": 175,
+            "finit_module": 313,
+            "delete_module": 176,
+            "reboot": 169,
+            "open_by_handle_at": 304,
+            "name_to_handle_at": 303,
         },
     ),  # fmt: skip
     "aarch64": (
         0xC00000B7,
         {
-            "clone": 220, "clone3": 435, "execve": 221, "execveat": 281, "socket": 198,
-            "kill": 129, "tkill": 130, "tgkill": 131, "ptrace": 117, "process_vm_readv": 270, "process_vm_writev": 271,
-            "mount": 40, "umount2": 39, "unshare": 97, "setns": 268, "pivot_root": 41,
-            "chroot": 51, "bpf": 280, "perf_event_open": 241, "keyctl": 219, "add_key": 217,
-            "request_key": 218, "userfaultfd": 282, "io_uring_setup": 425, "kexec_load": 104,
-            "init_module": 105, "finit_module": 273, "delete_module": 106, "reboot": 142,
-            "open_by_handle_at": 265, "name_to_handle_at": 264,
+            "clone": 220,
+            "clone3": 435,
+            "execve": 221,
+            "execveat": 281,
+            "socket": 198,
+            "kill": 129,
+            "tkill": 130,
+            "tgkill": 131,
+            "ptrace": 117,
+            "process_vm_readv": 270,
+            "process_vm_writev": 271,
+            "mount": 40,
+            "umount2": 39,
+            "unshare": 97,
+            "setns": 268,
+            "pivot_root": 41,
+            "chroot": 51,
+            "bpf": 280,
+            "perf_event_open": 241,
+            "keyctl": 219,
+            "add_key": 217,
+            "request_key": 218,
+            "userfaultfd": 282,
+            "io_uring_setup": 425,
+            "kexec_load": 104,
+            "init_module": 105,
+            "finit_module": 273,
+            "delete_module": 106,
+            "reboot": 142,
+            "open_by_handle_at": 265,
+            "name_to_handle_at": 264,
         },
     ),  # fmt: skip
 }

@@ -31,7 +31,8 @@ _INTROSPECTION_EVENTS = frozenset(
     {
         "sys._getframe", "sys._current_frames", "sys._current_exceptions", "object.__getattr__",
         "gc.get_objects", "gc.get_referrers", "gc.get_referents", "sys.settrace",
-        "sys.setprofile", "code.__new__", "function.__new__", "marshal.load", "sys.addaudithook", "sys._getframemodulename", "cpython._PySys_ClearAuditHooks",
+        "sys.setprofile", "code.__new__", "function.__new__", "marshal.load",
+        "sys.addaudithook", "sys._getframemodulename", "cpython._PySys_ClearAuditHooks",
     }
 )  # fmt: skip
 _NATIVE_MODULES = frozenset(

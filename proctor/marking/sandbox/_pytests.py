@@ -44,9 +44,7 @@ class _AssertRewriter(ast.NodeTransformer):
         text = text.strip().splitlines()[0] if text.strip() else "assert ..."
         msg: ast.expr = node.msg if node.msg is not None else ast.Constant(None)
         msg_fn = ast.Lambda(
-            args=ast.arguments(
-                posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]
-            ),
+            args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]),
             body=msg,
         )
         test = node.test

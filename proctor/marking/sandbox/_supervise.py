@@ -90,8 +90,8 @@ def pump(
             sizes[name] += len(data)
             chunks[name].append(data)
             cap = result_cap if name == "result" else output_cap
-            used = sizes[name] if name == "result" else sizes.get("stdout", 0) + sizes.get(
-                "stderr", 0
+            used = (
+                sizes[name] if name == "result" else sizes.get("stdout", 0) + sizes.get("stderr", 0)
             )
             if used > cap:
                 got.flooded = True
@@ -106,7 +106,7 @@ def pump(
         if key.data != "stdin":
             _drain(key.fd, chunks[key.data])
     sel.close()
-    for name, fd in out_fds.items():
+    for fd in out_fds.values():
         os.close(fd)
     got.stdout = b"".join(chunks.get("stdout", []))[:output_cap]
     got.stderr = b"".join(chunks.get("stderr", []))[:output_cap]

@@ -70,7 +70,7 @@ def write_message(fd: int, message: dict) -> None:
 def setup_namespaces(conf: dict, work_dir: str) -> dict:
     """Once per zygote: a private network (and, as root, mount) namespace. Returns what
     took effect, for the sandbox's strength record."""
-    done = {"netns": False, "mounts": False}
+    done: dict[str, bool | str] = {"netns": False, "mounts": False}
     mode = conf["mode"]
     if mode == "root":
         try:
@@ -318,9 +318,9 @@ def _supervisor(
         "stderr": got.stderr.decode("utf-8", "replace"),
         "result": got.result.decode("utf-8", "replace"),
     }
-    files = _collect_files(case_dir) if keep_files and report["code"] == 0 else None
+    kept = _collect_files(case_dir) if keep_files and report["code"] == 0 else None
     shutil.rmtree(case_dir, ignore_errors=True)
-    return report, files
+    return report, kept
 
 
 def _reap(pid: int, left_s: float, kill: Callable[[], None]) -> tuple[int, Any, bool]:

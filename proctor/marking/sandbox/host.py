@@ -111,7 +111,11 @@ def expose_plan(paths: list[str]) -> list[dict[str, Any]]:
 
 def _read_roots() -> list[str]:
     """The standard library's folders, as the zygote's `-I -S` interpreter will use them."""
-    found = {sysconfig.get_path("stdlib"), sysconfig.get_path("platstdlib"), os.path.dirname(os.__file__)}
+    found = {
+        sysconfig.get_path("stdlib"),
+        sysconfig.get_path("platstdlib"),
+        os.path.dirname(os.__file__),
+    }
     return sorted(p for p in found if p and os.path.isdir(p))
 
 
@@ -180,7 +184,9 @@ class Sandbox:
         if self.mode == "root":
             private = [p for p in self.work_dir.parents if not p.stat().st_mode & stat.S_IXOTH]
             if private:
-                raise SandboxError(f"the case uid cannot reach {self.work_dir}: {private[0]} is private")
+                raise SandboxError(
+                    f"the case uid cannot reach {self.work_dir}: {private[0]} is private"
+                )
         reads = _read_roots()
         conf = {
             "mode": self.mode,
