@@ -18,7 +18,7 @@ from typing import Any
 from proctor.marking.results import CaseResult, QuestionResult
 from proctor.marking.rules import score_cases, unanswered
 from proctor.marking.sandbox._pytests import test_names
-from proctor.marking.sandbox.host import Limits, Sandbox, SandboxError
+from proctor.marking.sandbox.host import JobRunner, Limits, SandboxError
 from proctor.marking.specs import CodeSpec
 
 MAX_FILE_BYTES = 256 * 1024
@@ -267,7 +267,7 @@ def interpret(spec: CodeSpec, job: dict[str, Any], reports: list[dict[str, Any]]
     return scored
 
 
-def mark_code(spec: CodeSpec, files: Mapping[str, str], sandbox: Sandbox) -> QuestionResult:
+def mark_code(spec: CodeSpec, files: Mapping[str, str], sandbox: JobRunner) -> QuestionResult:
     """Mark one student's code question (all its cases) in the sandbox."""
     if is_unanswered(spec, files):
         return unanswered(spec.points)

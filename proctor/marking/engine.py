@@ -14,7 +14,7 @@ from typing import Any
 from proctor.marking.code import mark_code
 from proctor.marking.results import Override, QuestionResult, Totals
 from proctor.marking.rules import apply_override, mark_choice, mark_multi, mark_short, totals
-from proctor.marking.sandbox.host import Sandbox
+from proctor.marking.sandbox.host import JobRunner
 from proctor.marking.specs import ChoiceSpec, CodeSpec, MultiSpec, QuestionSpec, ShortSpec
 
 
@@ -22,7 +22,7 @@ def mark_question(
     spec: QuestionSpec,
     answer: Any = None,
     files: Mapping[str, str] | None = None,
-    sandbox: Sandbox | None = None,
+    sandbox: JobRunner | None = None,
 ) -> QuestionResult:
     """Mark one question of one student: `answer` for choice/multi/short, `files` (name ->
     text) for code, which needs a sandbox."""

@@ -10,7 +10,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from proctor.marking.results import QuestionResult
-from proctor.marking.sandbox.host import Sandbox, SandboxSettings
+from proctor.marking.sandbox.host import SandboxSettings, open_sandbox
 
 
 def lower_priority(nice: int) -> None:
@@ -31,7 +31,7 @@ def worker_main(
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server handles Ctrl+C and stops us
     lower_priority(nice)
-    sandbox = Sandbox(Path(work_dir), slot, settings)
+    sandbox = open_sandbox(Path(work_dir), slot, settings)
     try:
         while True:
             try:

@@ -6,11 +6,21 @@ isolated interpreter and use the standard library only.
 """
 
 from proctor.marking.sandbox.host import (
+    JobRunner,
     Limits,
     Sandbox,
     SandboxError,
     SandboxSettings,
     SandboxStrength,
+    open_sandbox,
 )
 
-__all__ = ["Limits", "Sandbox", "SandboxError", "SandboxSettings", "SandboxStrength"]
+__all__ = [
+    "JobRunner",
+    "Limits",
+    "Sandbox",
+    "SandboxError",
+    "SandboxSettings",
+    "SandboxStrength",
+    "open_sandbox",
+]

@@ -15,7 +15,6 @@ import builtins
 import importlib.abc
 import importlib.util
 import os
-import resource
 import shutil
 import sys
 import types
@@ -28,6 +27,28 @@ PATH = "/usr/local/bin:/usr/bin:/bin"
 _NATIVE = ("ctypes", "_ctypes")
 SYSTEM_READ = ["/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc/ld.so.cache"]
 DEVICES = ["/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"]
+
+
+def precompile(job: dict) -> dict:
+    """Compile the hidden tests and the student's top-level modules once per job (compiling
+    runs none of their code); a case process imports from these. A file that does not
+    compile is left to the normal import, which reports its SyntaxError."""
+    compiled: dict = {"tests": None, "modules": {}}
+    tests = job.get("tests")
+    if tests:
+        try:
+            compiled["tests"] = compile_tests(tests["source"], tests["name"])
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            compiled["tests"] = None
+    for name, source in job["files"].items():
+        if "/" in name or not name.endswith(".py"):
+            continue
+        try:
+            code = compile(source, name, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        compiled["modules"][name[:-3]] = code
+    return compiled
 
 
 def _escape(text: str) -> str:
@@ -65,6 +86,8 @@ def _confine_self(
     os.dup2(pipes["stdout"][1], 1)
     os.dup2(pipes["stderr"][1], 2)
     os.dup2(pipes["result"][1], 3)
+    import resource
+
     os.closerange(4, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
     os.chdir(case_dir)
     if conf["mode"] == "root":
@@ -136,10 +159,18 @@ class _StudentModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 
 def _run_python(
-    job: dict, case: dict, conf: dict, case_dir: str, limits: dict, nonce: str, write, exit_
+    job: dict,
+    case: dict,
+    conf: dict,
+    case_dir: str,
+    limits: dict,
+    nonce: str,
+    write,  # type: ignore[no-untyped-def]
+    exit_,
+    result_fd: int = 3,
 ) -> None:
     def report(reason: str) -> None:
-        write(3, (nonce + " R " + _escape(reason) + "\n").encode())
+        write(result_fd, (nonce + " R " + _escape(reason) + "\n").encode())
 
     read_roots = conf["stdlib_path"] + DEVICES
     hook, set_phase = make_guard(case_dir, read_roots, report)
@@ -230,5 +261,6 @@ def _run_python(
         message = where + describe_exception(exc, frames_of(exc), case_dir, memory_mb)
     set_phase("harness")
     flush()
-    write(3, (nonce + " V " + ("1" if passed else "0") + " " + _escape(message) + "\n").encode())
+    verdict = nonce + " V " + ("1" if passed else "0") + " " + _escape(message) + "\n"
+    write(result_fd, verdict.encode())
     exit_(0)

@@ -11,9 +11,14 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
-import resource
 import struct
 import sys
+from typing import Any
+
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
@@ -38,7 +43,7 @@ MS_PRIVATE = 1 << 18
 MNT_DETACH = 2
 
 LINUX = sys.platform.startswith("linux")
-_libc = ctypes.CDLL(None, use_errno=True)
+_libc: Any = ctypes.CDLL(None, use_errno=True) if os.name == "posix" else None
 if LINUX:
     _libc.syscall.restype = ctypes.c_long
     _libc.prctl.restype = ctypes.c_int
@@ -141,16 +146,20 @@ def drop_capabilities() -> None:
 
 
 def set_limit(which: int, value: int) -> None:
-    soft_hard = (value, value)
     try:
-        resource.setrlimit(which, soft_hard)
+        resource.setrlimit(which, (value, value))
     except ValueError:
         # Cannot raise above the inherited hard limit: lower the soft one only.
         hard = resource.getrlimit(which)[1]
         resource.setrlimit(which, (min(value, hard), hard))
+    except OSError:
+        if LINUX:
+            raise  # elsewhere some limits are not supported (RLIMIT_AS on macOS)
 
 
 def apply_limits(cpu_s: int, memory_mb: int, fsize_mb: int, nproc: int | None, nofile: int) -> None:
+    if resource is None:
+        return
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
     set_limit(resource.RLIMIT_AS, memory_mb * 1024 * 1024)
     set_limit(resource.RLIMIT_FSIZE, fsize_mb * 1024 * 1024)

@@ -26,8 +26,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import _confine as confine  # noqa: E402
 import _supervise  # noqa: E402
-from _case import run_case_process  # noqa: E402
-from _pytests import compile_tests  # noqa: E402
+from _case import precompile, run_case_process  # noqa: E402
 
 # Modules the students' code commonly imports: loaded once here, before any hook, so a
 # forked case does not pay for them (and the stdlib's own import-time introspection runs
@@ -155,28 +154,6 @@ def probe_case_layers(conf: dict) -> None:
         conf.get("seccomp", True) and confine.seccomp_supported() and _works_in_child(seccomp)
     )
     conf["landlock"] = confine.landlock_abi() if conf.get("landlock", True) else 0
-
-
-def precompile(job: dict) -> dict:
-    """Compile the hidden tests and the student's top-level modules once per job (compiling
-    runs none of their code); a case process imports from these. A file that does not
-    compile is left to the normal import, which reports its SyntaxError."""
-    compiled: dict = {"tests": None, "modules": {}}
-    tests = job.get("tests")
-    if tests:
-        try:
-            compiled["tests"] = compile_tests(tests["source"], tests["name"])
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            compiled["tests"] = None
-    for name, source in job["files"].items():
-        if "/" in name or not name.endswith(".py"):
-            continue
-        try:
-            code = compile(source, name, "exec", dont_inherit=True)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue
-        compiled["modules"][name[:-3]] = code
-    return compiled
 
 
 def run_job(job: dict, conf: dict, out_fd: int) -> None:

@@ -22,7 +22,7 @@ import sysconfig
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 HERE = Path(__file__).resolve().parent
 ZYGOTE = HERE / "_zygote.py"
@@ -57,7 +57,7 @@ class Limits:
 
 @dataclass(frozen=True)
 class SandboxSettings:
-    mode: str = "auto"  # auto | root | userns | plain
+    mode: str = "auto"  # auto | root | userns | plain | spawn
     uid_base: int = UID_BASE
     landlock: bool = True
     seccomp: bool = True
@@ -161,6 +161,31 @@ def strength_of(ready: dict[str, Any], mode: str, audit: bool = True) -> Sandbox
 
 class SandboxError(RuntimeError):
     """The sandbox itself failed (not the student's code)."""
+
+
+class JobRunner(Protocol):
+    """What marking needs of a sandbox (the zygote `Sandbox` or the `SpawnSandbox`)."""
+
+    strength: SandboxStrength | None
+
+    def start(self) -> SandboxStrength: ...
+
+    def run_job(self, job: dict[str, Any], timeout: float) -> list[dict[str, Any]]: ...
+
+    def stop(self) -> None: ...
+
+
+def open_sandbox(
+    work_dir: Path, slot: int = 0, settings: SandboxSettings | None = None
+) -> JobRunner:
+    """The zygote sandbox where fork exists (Linux, macOS), the spawn sandbox elsewhere or
+    when settings.mode is "spawn". Not started yet."""
+    settings = settings or SandboxSettings()
+    if settings.mode == "spawn" or not hasattr(os, "fork"):
+        from proctor.marking.sandbox.spawn import SpawnSandbox
+
+        return SpawnSandbox(work_dir, slot, settings)
+    return Sandbox(work_dir, slot, settings)
 
 
 class Sandbox:
