@@ -55,7 +55,11 @@ if __name__ == "__main__":
     for word, n in word_counts(sys.stdin.read()).items():
         print(word, n)
 """
-NO_MAIN = "def word_counts(text):\n    from collections import Counter\n    return dict(Counter(text.split()))\n"
+NO_MAIN = (
+    "def word_counts(text):\n"
+    "    from collections import Counter\n"
+    "    return dict(Counter(text.split()))\n"
+)
 HOSTILE = [
     "print(open('/etc/passwd').read())\n" + GOOD,
     "import os\nos.fork()\n" + GOOD,
@@ -75,7 +79,8 @@ def answers(kind: str, index: int) -> tuple[dict[str, object], dict[str, str]]:
 
 
 # Hand-worked: good 2+3+2+10 = 17 (100 %); bad 0+0+0+6 (the two hidden tests, and the
-# empty-input case, which prints nothing as expected: 3 of 5 cases) = 6 (35.29 %); none 0 (everything unanswered); hostile 2+3+2+0 = 7 (41.18 %). Max 17, pass 50 %.
+# empty-input case, which prints nothing as expected: 3 of 5 cases) = 6 (35.29 %);
+# none 0 (everything unanswered); hostile 2+3+2+0 = 7 (41.18 %). Max 17, pass 50 %.
 STUDENTS = (
     [("good", i) for i in range(10)]
     + [("bad", i) for i in range(8)]
