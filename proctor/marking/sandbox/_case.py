@@ -145,7 +145,7 @@ class _StudentModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         self.codes = codes
 
     def find_spec(self, name, path=None, target=None):  # type: ignore[no-untyped-def]
-        if path is not None or name not in self.codes:
+        if path is not None or name not in self.codes or name in sys.stdlib_module_names:
             return None
         origin = os.path.join(self.case_dir, name + ".py")
         return importlib.util.spec_from_loader(name, self, origin=origin)
@@ -176,7 +176,7 @@ def _run_python(
     hook, set_phase = make_guard(case_dir, read_roots, report)
     if conf.get("audit", True):
         sys.addaudithook(hook)
-    sys.path[:] = [case_dir, *conf["stdlib_path"]]
+    sys.path[:] = [*conf["stdlib_path"], case_dir]  # a student's file never shadows the library
     sys.path_importer_cache.clear()
     sys.meta_path.insert(0, _StudentModules(case_dir, job["compiled"]["modules"]))
     sys.dont_write_bytecode = True
@@ -229,7 +229,10 @@ def _run_python(
                 stderr.write(str(value) + "\n")
         except BaseException as exc:
             set_phase("harness")
-            stderr.write(describe_exception(exc, frames_of(exc), case_dir, memory_mb) + "\n")
+            stderr.write(
+                describe_exception(exc, frames_of(exc), case_dir, memory_mb, limits["fsize_mb"])
+                + "\n"
+            )
             code_ = 1
         set_phase("harness")
         flush()
@@ -258,7 +261,9 @@ def _run_python(
     except BaseException as exc:
         set_phase("harness")
         where = "" if test_name in scope else "while loading the tests: "
-        message = where + describe_exception(exc, frames_of(exc), case_dir, memory_mb)
+        message = where + describe_exception(
+            exc, frames_of(exc), case_dir, memory_mb, limits["fsize_mb"]
+        )
     set_phase("harness")
     flush()
     verdict = nonce + " V " + ("1" if passed else "0") + " " + _escape(message) + "\n"

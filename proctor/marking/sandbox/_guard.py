@@ -15,9 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 
-class SandboxRefusal(AttributeError):
-    """Raised by the hook. An AttributeError so that standard-library code that treats a
-    missing frame as "not available" (namedtuple, enum, typing) keeps working."""
+class SandboxRefusal(AttributeError, ValueError):
+    """Raised by the hook. An AttributeError and a ValueError, so that standard-library code
+    that treats a missing frame as "not available" (namedtuple, enum, typing, logging) keeps
+    working."""
 
 
 _PROCESS_EVENTS = frozenset(
@@ -35,6 +36,7 @@ _INTROSPECTION_EVENTS = frozenset(
         "sys.addaudithook", "sys._getframemodulename", "cpython._PySys_ClearAuditHooks",
     }
 )  # fmt: skip
+_FRAMES = frozenset({"tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back"})
 _NATIVE_MODULES = frozenset(
     {"ctypes", "_ctypes", "_testcapi", "_testinternalcapi", "_xxsubinterpreters", "_posixshmem"}
 )
@@ -82,6 +84,25 @@ def make_guard(
     case_root = (os.path.realpath(case_dir),)
     readable = case_root + tuple(os.path.realpath(p) for p in read_roots)
     realpath, abspath, fspath = os.path.realpath, os.path.abspath, os.fspath
+    getframe = sys._getframe
+    library = tuple(os.path.realpath(p) + os.sep for p in read_roots)
+
+    def in_module_init() -> bool:
+        """Whether the audited operation is standard-library code run while a standard-library
+        module loads (asyncio, logging… build code objects or read frames as they load): every
+        frame from the operation up to that module's top level is the library's own."""
+        frame: Any = getframe(2)  # 0 this function, 1 the hook, 2 the audited code
+        for _ in range(16):
+            if frame is None:
+                return False
+            code = frame.f_code
+            name = code.co_filename
+            if not (name.startswith(library) or name.startswith("<frozen ")):
+                return False
+            if code.co_name == "<module>":
+                return True
+            frame = frame.f_back
+        return False
 
     def refuse(reason: str) -> None:
         report(reason)
@@ -151,7 +172,10 @@ def make_guard(
                 if not args or args[0] not in (own_pid, 0):
                     refuse("tried to signal another process")
             elif event in _INTROSPECTION_EVENTS and phase == "student":
-                raise SandboxRefusal("refused by the marking sandbox: " + event)
+                if event == "object.__getattr__" and (len(args) < 2 or args[1] not in _FRAMES):
+                    return  # __code__ and the like reveal nothing the function does not
+                if not in_module_init():
+                    raise SandboxRefusal("refused by the marking sandbox: " + event)
         finally:
             state["busy"] = False
 

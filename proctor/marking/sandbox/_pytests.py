@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import errno
 from collections.abc import Callable
 from typing import Any
 
@@ -129,6 +130,7 @@ def describe_exception(
     frames: list[tuple[str, int, str]],
     case_dir: str,
     memory_mb: int,
+    fsize_mb: int = 16,
 ) -> str:
     """A one-paragraph message for an exception that is not a rewritten assert. `frames` are
     (filename, line, function) from the traceback, innermost last."""
@@ -136,6 +138,8 @@ def describe_exception(
         return str(exc.args[0]) if exc.args else "assertion failed"
     if isinstance(exc, MemoryError):
         return f"MemoryError: the memory limit ({memory_mb} MB) was reached"
+    if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+        return f"wrote a file larger than {fsize_mb} MB: stopped"
     try:
         text = str(exc)
     except BaseException:
