@@ -25,13 +25,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from proctor.marking.code import case_names
 from proctor.marking.results import QuestionResult
-from proctor.marking.sandbox.host import SandboxSettings
+from proctor.marking.sandbox.host import UID_BASE, SandboxSettings
 from proctor.marking.specs import CodeSpec, QuestionSpec
 from proctor.marking.worker import worker_main
 
@@ -90,7 +90,11 @@ class MarkingPool:
     ) -> None:
         self._cores = available_cores()
         self._target = workers or max(1, self._cores - 1)
-        self._settings = settings or SandboxSettings()
+        settings = settings or SandboxSettings()
+        if settings.uid_base == UID_BASE:  # a uid range of this pool's own, so two pools on
+            # one machine (a server and a benchmark) never share a case uid or its NPROC count
+            settings = replace(settings, uid_base=UID_BASE + (os.getpid() % 65536) * 64)
+        self._settings = settings
         self._nice = nice
         self._owned_dir = work_dir is None
         base = Path(work_dir) if work_dir else Path(tempfile.mkdtemp(prefix="proctor-marking-"))
