@@ -51,6 +51,10 @@ def precompile(job: dict) -> dict:
     return compiled
 
 
+def landlock_reads(conf: dict, case: dict) -> list[str]:
+    return SYSTEM_READ + DEVICES + conf["stdlib_path"] + list(case.get("read_paths", []))
+
+
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
 
@@ -86,9 +90,12 @@ def _confine_self(
     os.dup2(pipes["stdout"][1], 1)
     os.dup2(pipes["stderr"][1], 2)
     os.dup2(pipes["result"][1], 3)
+    ruleset = (job.get("landlock_rulesets") or {}).get(tuple(case.get("read_paths", [])))
+    if ruleset is not None:
+        os.dup2(ruleset, 4)
     import resource
 
-    os.closerange(4, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+    os.closerange(5 if ruleset is not None else 4, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
     os.chdir(case_dir)
     if conf["mode"] == "root":
         for cap in range(64):
@@ -99,7 +106,8 @@ def _confine_self(
         os.setgroups([])
         os.setresgid(conf["gid"], conf["gid"], conf["gid"])
         os.setresuid(conf["uid"], conf["uid"], conf["uid"])
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux") and conf["mode"] != "root":
+        # (as root, setresuid to another uid has cleared every capability already)
         try:
             confine.drop_capabilities()
         except OSError:
@@ -112,9 +120,11 @@ def _confine_self(
         return
     confine.prctl(confine.PR_SET_NO_NEW_PRIVS, 1)
     abi = conf.get("landlock", 0)
-    if abi:
-        reads = SYSTEM_READ + DEVICES + conf["stdlib_path"] + list(case.get("read_paths", []))
-        confine.landlock_restrict(reads, [case_dir, "/dev/null"], abi)
+    if abi and ruleset is not None:
+        confine.landlock_apply(4)
+        os.close(4)
+    elif abi:
+        confine.landlock_restrict(landlock_reads(conf, case), [case_dir, "/dev/null"], abi)
     if conf.get("seccomp"):
         allow_processes = bool(case.get("allow_processes"))
         confine.seccomp_install(

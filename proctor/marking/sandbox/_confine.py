@@ -228,6 +228,24 @@ def landlock_restrict(read_paths: list[str], write_paths: list[str], abi: int) -
     """Allow reading (and executing) beneath read_paths and everything beneath write_paths;
     deny every other file access, every TCP bind/connect (ABI 4+) and signals or abstract
     sockets leaving the domain (ABI 6+). Needs no_new_privs or CAP_SYS_ADMIN."""
+    fd = landlock_ruleset(read_paths, write_paths, abi)
+    try:
+        landlock_apply(fd)
+    finally:
+        os.close(fd)
+
+
+def landlock_apply(ruleset_fd: int) -> None:
+    """Restrict this process (and all it starts) to a ruleset built before, e.g. once per
+    job in the zygote and inherited by every case."""
+    _check(
+        _libc.syscall(_SYS_LANDLOCK_RESTRICT, ctypes.c_int(ruleset_fd), ctypes.c_uint32(0)),
+        "landlock",
+    )
+
+
+def landlock_ruleset(read_paths: list[str], write_paths: list[str], abi: int) -> int:
+    """The ruleset of landlock_restrict, as a file descriptor (the caller closes it)."""
     handled = _handled_fs(abi)
     net = NET_BIND_TCP | NET_CONNECT_TCP if abi >= 4 else 0
     scoped = SCOPE_ABSTRACT_UNIX | SCOPE_SIGNAL if abi >= 6 else 0
@@ -247,11 +265,10 @@ def landlock_restrict(read_paths: list[str], write_paths: list[str], abi: int) -
         for rights, paths in ((read, read_paths), (handled, write_paths)):
             for path in paths:
                 _landlock_add_path(fd, path, rights & handled)
-        _check(
-            _libc.syscall(_SYS_LANDLOCK_RESTRICT, ctypes.c_int(fd), ctypes.c_uint32(0)), "landlock"
-        )
-    finally:
+    except BaseException:
         os.close(fd)
+        raise
+    return fd
 
 
 def _landlock_add_path(ruleset_fd: int, path: str, rights: int) -> None:
@@ -449,11 +466,28 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_uint16), ("filter", ctypes.POINTER(_SockFilter))]
 
 
+_PID_SLOT = 0x7FFFFFF0  # stands for the case's pid in a prepared filter
+_PREPARED: dict[tuple[bool, bool, bool], tuple[Any, Any, list[int]]] = {}
+
+
+def seccomp_prepare(allow_processes: bool, allow_exec: bool, pinned: bool) -> None:
+    """Build a filter once (in the zygote); a forked case only fills in its pid."""
+    key = (allow_processes, allow_exec, pinned)
+    if key in _PREPARED:
+        return
+    prog = seccomp_program(allow_processes, allow_exec, _PID_SLOT if pinned else 0)
+    filters = (_SockFilter * len(prog))(*[_SockFilter(c, jt, jf, k) for c, jt, jf, k in prog])
+    slots = [i for i, (_, _, _, k) in enumerate(prog) if k == _PID_SLOT]
+    _PREPARED[key] = (filters, _SockFprog(len(prog), filters), slots)
+
+
 def seccomp_install(allow_processes: bool, allow_exec: bool, own_pid: int = 0) -> None:
     """Install the filter (after PR_SET_NO_NEW_PRIVS). It is inherited across fork and exec."""
-    prog = seccomp_program(allow_processes, allow_exec, own_pid)
-    filters = (_SockFilter * len(prog))(*[_SockFilter(c, jt, jf, k) for c, jt, jf, k in prog])
-    fprog = _SockFprog(len(prog), filters)
+    key = (allow_processes, allow_exec, bool(own_pid))
+    seccomp_prepare(*key)
+    filters, fprog, slots = _PREPARED[key]
+    for index in slots:
+        filters[index].k = own_pid
     _check(
         _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.addressof(fprog), 0, 0), "seccomp"
     )

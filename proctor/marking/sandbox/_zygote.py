@@ -26,7 +26,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import _confine as confine  # noqa: E402
 import _supervise  # noqa: E402
-from _case import precompile, run_case_process  # noqa: E402
+from _case import landlock_reads, precompile, run_case_process  # noqa: E402
 
 # Modules the students' code commonly imports: loaded once here, before any hook, so a
 # forked case does not pay for them (and the stdlib's own import-time introspection runs
@@ -154,11 +154,44 @@ def probe_case_layers(conf: dict) -> None:
         conf.get("seccomp", True) and confine.seccomp_supported() and _works_in_child(seccomp)
     )
     conf["landlock"] = confine.landlock_abi() if conf.get("landlock", True) else 0
+    if conf["seccomp"]:
+        for allow_processes, allow_exec in ((False, False), (False, True), (True, True)):
+            confine.seccomp_prepare(allow_processes, allow_exec, pinned=not allow_processes)
+
+
+def landlock_rulesets(job: dict, conf: dict) -> dict:
+    """One Landlock ruleset per set of read paths in this job, writable beneath the job's
+    folder, which only ever holds the one case folder that is running; cases inherit the
+    descriptors and apply them with one system call."""
+    rulesets: dict = {}
+    if not conf.get("landlock"):
+        return rulesets
+    for case in [*job["cases"], *([job["build"]] if job.get("build") else [])]:
+        key = tuple(case.get("read_paths", []))
+        if key not in rulesets:
+            reads = landlock_reads(conf, case)
+            writes = [job["job_dir"], "/dev/null"]
+            rulesets[key] = confine.landlock_ruleset(reads, writes, conf["landlock"])
+    return rulesets
 
 
 def run_job(job: dict, conf: dict, out_fd: int) -> None:
     job_dir = job["job_dir"]
     job["compiled"] = precompile(job)
+    job["landlock_rulesets"] = landlock_rulesets(job, conf)
+    if conf["mode"] != "root":
+        os.chmod(job_dir, 0o500)  # a case may not leave files beside its folder for the next
+    try:
+        _run_cases(job, conf, out_fd)
+    finally:
+        for fd in job["landlock_rulesets"].values():
+            os.close(fd)
+        os.chmod(job_dir, 0o700)
+        shutil.rmtree(job_dir, ignore_errors=True)
+    write_message(out_fd, {"type": "done"})
+
+
+def _run_cases(job: dict, conf: dict, out_fd: int) -> None:
     built: dict[str, tuple[bytes, int]] | None = None
     build_error: dict | None = None
     if job.get("build"):
@@ -172,8 +205,6 @@ def run_job(job: dict, conf: dict, out_fd: int) -> None:
             continue
         result, _ = supervise(job, case, conf, built=built)
         write_message(out_fd, {"type": "case", **result})
-    shutil.rmtree(job_dir, ignore_errors=True)
-    write_message(out_fd, {"type": "done"})
 
 
 def supervise(
@@ -231,7 +262,11 @@ def _supervisor(
     if separate:
         confine.die_with_parent()
     case_dir = os.path.join(job["job_dir"], "c-" + os.urandom(6).hex())
+    if conf["mode"] != "root":
+        os.chmod(job["job_dir"], 0o700)
     os.mkdir(case_dir, 0o700)
+    if conf["mode"] != "root":
+        os.chmod(job["job_dir"], 0o500)
     _write_files(case_dir, job["files"], built)
     if conf["mode"] == "root":
         for root, dirs, files in os.walk(case_dir):
