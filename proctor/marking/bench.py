@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from proctor.marking.code import mark_code
 from proctor.marking.pool import MarkingPool, available_cores
 from proctor.marking.sandbox import Sandbox
@@ -101,11 +103,13 @@ async def mark_everyone(students: int, work: Path) -> dict[str, Any]:
         pool.use_all_cores()
         await asyncio.get_running_loop().run_in_executor(None, _warm, pool, questions)
         pool.reset_progress()
+        cpu_before = _pool_cpu(pool)
         started = time.perf_counter()
         results = await asyncio.gather(
             *[pool.mark((sid, spec.id), spec, files=files) for sid, spec, files in jobs]
         )
         elapsed = time.perf_counter() - started
+        cpu = _pool_cpu(pool) - cpu_before
         workers = pool.worker_count
     marked_down = sum(1 for r in results if r.points != r.max_points)
     expected_wrong = sum(1 for s in range(students) for q in range(4) if (s + q) % 4 == 0)
@@ -117,9 +121,30 @@ async def mark_everyone(students: int, work: Path) -> dict[str, Any]:
         "pool_start_s": round(started - pool_started, 2),
         "end_to_all_results_s": round(elapsed, 2),
         "cases_per_s": round(len(jobs) * CASES / elapsed, 1),
+        "cpu_core_s": round(cpu, 1),
+        "cpu_ms_per_case": round(1000 * cpu / (len(jobs) * CASES), 2),
+        "on_idle_cores_s": round(cpu / available_cores(), 1),
+        "load_after": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "marks_correct": marked_down == expected_wrong and statuses <= {"correct", "partial"},
         "statuses": sorted(statuses),
     }
+
+
+def _pool_cpu(pool: MarkingPool) -> float:
+    """CPU seconds used by the workers, their zygotes and every case the zygotes reaped:
+    what marking costs, whatever else the machine is doing."""
+    total = 0.0
+    for pid in pool.worker_pids().values():
+        try:
+            worker = psutil.Process(pid)
+            times = worker.cpu_times()
+            total += times.user + times.system
+            for zygote in worker.children():
+                z = zygote.cpu_times()
+                total += z.user + z.system + z.children_user + z.children_system
+        except psutil.Error:
+            pass
+    return total
 
 
 def _warm(pool: MarkingPool, questions: list[tuple[CodeSpec, str, str]]) -> None:
@@ -186,7 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\n{args.students} students x 4 questions x {CASES} cases = {m['cases']} cases on "
         f"{m['workers']} workers: {m['end_to_all_results_s']} s from the end to every result "
-        f"({m['cases_per_s']} cases/s); one case alone {statistics.fmean(per_case):.1f} ms"
+        f"({m['cases_per_s']} cases/s, load {m['load_after']:.1f}); {m['cpu_ms_per_case']} ms "
+        f"of CPU a case, {m['on_idle_cores_s']} s on idle cores; one case alone "
+        f"{statistics.fmean(per_case):.1f} ms"
     )
     return 0 if m["marks_correct"] else 1
 

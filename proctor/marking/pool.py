@@ -20,7 +20,6 @@ import itertools
 import multiprocessing
 import multiprocessing.connection
 import os
-import shutil
 import tempfile
 import threading
 import time
@@ -31,7 +30,7 @@ from typing import Any
 
 from proctor.marking.code import case_names
 from proctor.marking.results import QuestionResult
-from proctor.marking.sandbox.host import UID_BASE, SandboxSettings
+from proctor.marking.sandbox.host import UID_BASE, SandboxSettings, remove_tree
 from proctor.marking.specs import CodeSpec, QuestionSpec
 from proctor.marking.worker import worker_main
 
@@ -75,9 +74,9 @@ class _Worker:
 def _timeout(spec: QuestionSpec) -> float:
     if not isinstance(spec, CodeSpec):
         return 30.0
-    count = len(case_names(spec)) + (1 if spec.runner and spec.runner.build else 0)
-    build = spec.runner.build_time_limit_s * 2 + 5 if spec.runner else 0
-    return 60.0 + count * (2.0 * spec.time_limit_s + 3.0) + build
+    count = len(case_names(spec))
+    build = spec.runner.build_time_limit_s * 3 + 10 if spec.runner else 0
+    return 60.0 + count * (3.0 * spec.time_limit_s + 5.0) + build  # above the sandbox's own
 
 
 class MarkingPool:
@@ -244,7 +243,7 @@ class MarkingPool:
         self._wake_r.close()
         self._wake_w.close()
         if self._owned_dir:
-            shutil.rmtree(self.work_dir, ignore_errors=True)
+            remove_tree(self.work_dir)
 
     def __enter__(self) -> MarkingPool:
         return self

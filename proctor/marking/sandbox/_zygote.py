@@ -221,7 +221,7 @@ def supervise(
     if conf.get("seccomp") and not case.get("allow_processes"):
         try:
             report, files = _supervisor(job, case, conf, built, keep_files, separate=False)
-        except OSError as exc:
+        except Exception as exc:
             return {"name": case["name"], "status": "setup_error", "detail": repr(exc)}, None
         return {"name": case["name"], **report}, files
     report_r, report_w = os.pipe()

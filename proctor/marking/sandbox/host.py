@@ -159,6 +159,26 @@ def strength_of(ready: dict[str, Any], mode: str, audit: bool = True) -> Sandbox
     )
 
 
+def remove_tree(path: Path) -> None:
+    """rmtree that also clears folders a case or the zygote left without write permission."""
+
+    def retry(func: Any, target: str, _exc: object) -> None:
+        try:
+            os.chmod(os.path.dirname(target), 0o700)
+            if os.path.isdir(target) and not os.path.islink(target):
+                os.chmod(target, 0o700)
+            func(target)
+        except OSError:
+            pass
+
+    if not os.path.lexists(path):
+        return
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=retry)
+    else:
+        shutil.rmtree(path, onerror=retry)
+
+
 class SandboxError(RuntimeError):
     """The sandbox itself failed (not the student's code)."""
 
@@ -266,7 +286,7 @@ class Sandbox:
             self.stop()
             raise
         finally:
-            shutil.rmtree(job_dir, ignore_errors=True)
+            remove_tree(job_dir)
 
     def _send(self, message: dict[str, Any]) -> None:
         assert self._proc is not None and self._proc.stdin is not None
