@@ -172,6 +172,7 @@ def similarity_time(students: int) -> dict[str, float]:
 
 
 def run(students: int) -> dict[str, Any]:
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     work = Path(tempfile.mkdtemp(prefix="proctor-marking-bench-"))
     os.chmod(work, 0o711)
     try:
@@ -185,7 +186,7 @@ def run(students: int) -> dict[str, Any]:
             "python": platform.python_version(),
             "platform": platform.platform(),
             "root": hasattr(os, "geteuid") and os.geteuid() == 0,
-            "load_before": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+            "load_before": load_before,
         },
         "students": students,
         "questions": 4,
