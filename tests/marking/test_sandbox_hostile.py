@@ -256,3 +256,14 @@ def test_fork_bomb_is_contained(work_dir: Path) -> None:
         assert_all_fail(mark(seccomp_only, bomb), "a forbidden system call")
     finally:
         seccomp_only.stop()
+
+
+def test_the_strength_on_this_machine_is_recorded() -> None:
+    from proctor.marking.sandbox import probe_strength
+
+    strength = probe_strength()
+    if os.geteuid() == 0 and strength.platform.startswith("linux"):
+        assert strength.mode == "root" and strength.uid_drop
+    assert strength.to_dict()["seccomp"] == strength.seccomp
+    if strength.landlock_abi and strength.seccomp and strength.netns:
+        assert strength.weaker == ()

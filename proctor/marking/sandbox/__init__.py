@@ -13,6 +13,7 @@ from proctor.marking.sandbox.host import (
     SandboxSettings,
     SandboxStrength,
     open_sandbox,
+    probe_strength,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "SandboxSettings",
     "SandboxStrength",
     "open_sandbox",
+    "probe_strength",
 ]
