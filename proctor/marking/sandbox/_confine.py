@@ -147,12 +147,13 @@ def drop_capabilities() -> None:
 
 def set_limit(which: int, value: int) -> None:
     try:
-        resource.setrlimit(which, (value, value))
-    except ValueError:
-        # Cannot raise above the inherited hard limit: lower the soft one only.
-        hard = resource.getrlimit(which)[1]
-        resource.setrlimit(which, (min(value, hard), hard))
-    except OSError:
+        try:
+            resource.setrlimit(which, (value, value))
+        except ValueError:
+            # Cannot raise above the inherited hard limit: lower the soft one only.
+            hard = resource.getrlimit(which)[1]
+            resource.setrlimit(which, (min(value, hard), hard))
+    except (ValueError, OSError):
         if LINUX:
             raise  # elsewhere some limits are not supported (RLIMIT_AS on macOS)
 
