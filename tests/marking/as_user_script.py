@@ -11,6 +11,7 @@ from pathlib import Path
 
 from proctor.marking.code import mark_code
 from proctor.marking.sandbox import Sandbox
+from proctor.marking.sandbox.host import remove_tree
 from proctor.marking.specs import CodeSpec
 
 TESTS = "from solution import double\n\ndef test_two():\n    assert double(2) == 4\n"
@@ -38,6 +39,7 @@ def main() -> None:
         result = mark_code(spec, {"solution.py": code}, box)
         out["results"][name] = {"points": result.points, "message": result.cases[0].message}
     box.stop()
+    remove_tree(work)
     print(json.dumps(out))
 
 
