@@ -6,10 +6,8 @@ Decisions (documented in docs/MARKING.md):
 - nocase: as exact, plus case-folded and runs of inner whitespace read as one space.
 - regex: a full match of the trimmed answer; answers longer than MAX_SHORT_ANSWER are wrong
   without matching; a match that runs past REGEX_TIMEOUT_S is an "error" (fix the pattern).
-- number: [sign] digits, "," only as a thousands separator in groups of three ("1,024"),
-  "." as the decimal point, an optional exponent ("1e3", "2.5E-3"); no hex, fractions,
-  inf/nan or decimal commas ("3,14" is not a number). Compared as decimals:
-  |answer - accepted| <= tolerance.
+- number: the syntax of proctor.common.answer_syntax ("1,024", "1e3", ".5"; not "3,14"),
+  compared as decimals: |answer - accepted| <= tolerance.
 """
 
 from __future__ import annotations
@@ -17,21 +15,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import regex
 
+from proctor.common.answer_syntax import parse_number
+from proctor.common.protocol import MAX_ANSWER_CHARS
 from proctor.marking.results import CaseResult, Override, QuestionResult, Status, Totals
 from proctor.marking.specs import ChoiceSpec, MultiSpec, Scoring, ShortSpec
 
-MAX_SHORT_ANSWER = 1000
-MAX_NUMBER_TEXT = 100
+MAX_SHORT_ANSWER = MAX_ANSWER_CHARS  # what a hand-in may carry
 REGEX_TIMEOUT_S = 0.05
-
-_NUMBER = regex.compile(
-    r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d{1,4})?|[+-]?\.\d+(?:[eE][+-]?\d{1,4})?"
-)
 
 
 def round_points(value: float) -> float:
@@ -77,19 +72,6 @@ def _exact(text: str) -> str:
 
 def _nocase(text: str) -> str:
     return " ".join(_exact(text).casefold().split())
-
-
-def parse_number(text: str) -> Decimal | None:
-    """The number a student or teacher wrote, or None (syntax in the module docstring)."""
-    if not isinstance(text, str) or len(text) > MAX_NUMBER_TEXT:
-        return None
-    cleaned = text.strip().replace("\u2212", "-")
-    if not _NUMBER.fullmatch(cleaned):
-        return None
-    try:
-        return Decimal(cleaned.replace(",", ""))
-    except InvalidOperation:
-        return None
 
 
 def mark_short(spec: ShortSpec, answer: Any) -> QuestionResult:

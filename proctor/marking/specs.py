@@ -13,6 +13,8 @@ from typing import Literal
 
 import regex
 
+from proctor.common.answer_syntax import parse_number
+
 Scoring = Literal["all_or_nothing", "proportional"]
 ShortMatch = Literal["exact", "nocase", "regex", "number"]
 
@@ -71,8 +73,6 @@ class ShortSpec:
     points: float = 1.0
 
     def __post_init__(self) -> None:
-        from proctor.marking.rules import parse_number  # one number syntax for both sides
-
         _check_points(self.points)
         if not self.accepted:
             raise ValueError(f"{self.id}: no accepted answer")

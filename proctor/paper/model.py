@@ -170,10 +170,8 @@ class CodeQuestion(QuestionBase):
     scoring: Literal["proportional", "all_or_nothing"] = Field(
         "proportional", description="proportional: points shared by the cases passed."
     )
-    time_limit_s: Annotated[float, Field(gt=0, le=120)] = Field(
-        5.0, description="CPU seconds per case."
-    )
-    memory_mb: Annotated[int, Field(ge=16, le=8192)] = Field(256, description="Memory per case.")
+    time_limit_s: Annotated[int, Field(ge=1, le=60)] = Field(5, description="CPU seconds per case.")
+    memory_mb: Annotated[int, Field(ge=16, le=4096)] = Field(256, description="Memory per case.")
     cases: Annotated[list[Case], Field(max_length=MAX_CASES)] = Field(
         default_factory=list, description="stdin -> expected stdout cases."
     )

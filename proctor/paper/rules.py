@@ -5,12 +5,14 @@ that fits. Each broken rule is reported at its place; nothing stops at the first
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import regex
+
+from proctor.common.answer_syntax import parse_number
 from proctor.common.protocol import MAX_ANSWER_CHARS, MAX_ANSWERS, MAX_FILES, MAX_HANDIN_BYTES
 from proctor.paper.locate import TomlLocator
 from proctor.paper.model import (
@@ -117,22 +119,13 @@ def _check_short(report: Report, entry: Entry, spec: ShortQuestion) -> None:
     for k, answer in enumerate(spec.answer):
         if spec.match == "regex":
             try:
-                re.compile(answer)
-            except re.error as exc:
+                regex.compile(answer)  # the engine the marking matches with
+            except regex.error as exc:
                 report.question(entry, ("answer", k), f'answer "{answer}" is not a regex: {exc}')
         elif spec.match == "number" and parse_number(answer) is None:
             report.question(entry, ("answer", k), f'answer "{answer}" is not a number')
     if spec.match != "number" and spec.tolerance:
         report.question(entry, ("tolerance",), 'tolerance is only for match = "number"')
-
-
-def parse_number(text: str) -> float | None:
-    """A finite number written as a student might: "1024", " -2.5 ", "1e3", "1_000"."""
-    try:
-        value = float(text.strip().replace("_", ""))
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
 
 
 def _check_code(report: Report, entry: Entry, spec: CodeQuestion, runners: dict) -> None:

@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import pytest
 
+from proctor.common.answer_syntax import parse_number
 from proctor.marking.engine import mark_paper, mark_question
 from proctor.marking.results import CaseResult, Override
 from proctor.marking.rules import (
     MAX_SHORT_ANSWER,
     apply_override,
     mark_short,
-    parse_number,
     score_cases,
     totals,
 )

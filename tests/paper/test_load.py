@@ -57,7 +57,7 @@ main = "main.c"
 tests = "t/hidden.py"
 examples = "t/examples.c"
 scoring = "all_or_nothing"
-time_limit_s = 1.5
+time_limit_s = 2
 memory_mb = 64
   [[questions.cases]]
   output = "ok\\n"
@@ -106,7 +106,7 @@ def test_every_field_of_paper_toml_is_loaded(tmp_path: Path) -> None:
     assert isinstance(s, ShortQuestion) and s.answer == ["3.14"]  # a string is a list of one
     assert (s.match, s.tolerance) == ("number", 0.01)
     assert isinstance(k, CodeQuestion) and k.language == "c" and k.main_file == "main.c"
-    assert (k.scoring, k.time_limit_s, k.memory_mb) == ("all_or_nothing", 1.5, 64)
+    assert (k.scoring, k.time_limit_s, k.memory_mb) == ("all_or_nothing", 2, 64)
     assert [(x.input, x.output, x.hidden) for x in k.cases] == [
         ("", "ok\n", False),
         ("1\n", "2\n", True),

@@ -66,7 +66,7 @@ def test_load_edit_save_load_gives_the_edited_paper_and_keeps_comments(folder: P
     median = document.find("running_median").spec
     assert isinstance(median, CodeQuestion)
     new_cases = [*median.cases, Case(input="5\n", output="5\n", hidden=True)]
-    edited_median = median.model_copy(update={"cases": new_cases, "time_limit_s": 3.0})
+    edited_median = median.model_copy(update={"cases": new_cases, "time_limit_s": 3})
     document.put_question(edited_median)
     lifo = document.find("lifo").spec
     assert isinstance(lifo, ChoiceQuestion)
