@@ -3,7 +3,7 @@ speech input and the desktop's accessibility services.
 
 A student who needs a screen reader must be able to sit the exam with it, so this list wins over
 every blacklist entry and every other signal: a process whose name or program file is listed here
-is never matched, however a rule is written (a wildcard such as `o*` does not catch `orca`).
+is never matched, however a rule is written (a wildcard such as `orc*` does not catch `orca`).
 Names are compared as the blacklist compares them: ignoring case and a trailing `.exe`/`.app`.
 """
 

@@ -56,14 +56,20 @@ def _service(
     ports: Iterable[int],
     owners: Iterable[str] = (),
     cmdline: Iterable[str] = (),
-    port_alone: bool = True,
+    port_alone: bool | Iterable[int] = True,
 ) -> Service:
+    """`port_alone`: whether its ports are suspicious with an unknown owner (True: all of them;
+    or which ones)."""
     ports = frozenset(ports)
+    if isinstance(port_alone, bool):
+        suspect = ports if port_alone else frozenset()
+    else:
+        suspect = frozenset(port_alone)
     return Service(
         name,
         kind,
         ports,
-        ports if port_alone else frozenset(),
+        suspect,
         frozenset(normalise_name(o) for o in owners),
         tuple(f.casefold() for f in cmdline),
     )
@@ -80,6 +86,7 @@ SERVICES: tuple[Service, ...] = (
         AI_KIND,
         [7860, 5000],
         cmdline=["text-generation-webui", "oobabooga"],
+        port_alone=[7860],  # 5000, its API's, is Flask's default and macOS AirPlay's
     ),
     _service(
         "llama.cpp server",

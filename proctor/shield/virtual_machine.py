@@ -39,7 +39,8 @@ DMI_FIELDS = (
 CPUINFO = Path("/proc/cpuinfo")
 COMMAND_TIMEOUT_S = 3.0
 
-# Firmware strings that name a hypervisor (matched as whole words, ignoring case) -> product.
+# Firmware strings that name a hypervisor (not inside a longer word; digits may follow, as in
+# "VMware7,1"; case ignored) -> product.
 _VM_STRINGS: tuple[tuple[str, str], ...] = (
     (r"virtualbox|innotek", "VirtualBox"),
     (r"vmware", "VMware"),
@@ -58,7 +59,9 @@ _VM_STRINGS: tuple[tuple[str, str], ...] = (
     (r"firecracker", "Firecracker"),
     (r"cloud hypervisor", "Cloud Hypervisor"),
 )
-_VM_PATTERNS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), name) for p, name in _VM_STRINGS]
+_VM_PATTERNS = [
+    (re.compile(rf"(?<![a-z])(?:{p})(?![a-z])", re.IGNORECASE), name) for p, name in _VM_STRINGS
+]
 
 # systemd-detect-virt --vm names -> product ("none" means bare metal).
 _SYSTEMD_NAMES = {
