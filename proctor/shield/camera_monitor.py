@@ -58,6 +58,7 @@ class CameraMonitor:
         self._face_model = face_model  # YuNet model file; Haar when None
         self._detector: FaceDetector | None = None  # built on the monitor's thread
         self._profiles: ProfileFaceDetector | None = None
+        self._mirrored_side = False  # which side the next profile search looks at
         self.rules = rules or PresenceRules()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -67,6 +68,7 @@ class CameraMonitor:
         self.analyses = 0
         self.unavailable = False
         self.last_faces: int | None = None
+        self.last_profiles: int | None = None  # heads in profile (looked for only without faces)
         self.analysis_ms: list[float] = []  # the most recent analysis times, for diagnostics
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -163,10 +165,11 @@ class CameraMonitor:
             self._detector = make_face_detector(self._face_model)
         faces = self._detector.detect(frame)
         profiles: list[camera_frames.Box] = []
-        if not faces:  # nobody faces the camera: is a head turned away?
+        if not faces:  # nobody faces the camera: is a head turned away? (one side a time)
             if self._profiles is None:
                 self._profiles = ProfileFaceDetector()
-            profiles = self._profiles.detect(grey)
+            profiles = self._profiles.detect_side(grey, self._mirrored_side)
+            self._mirrored_side = not self._mirrored_side
         brightness, contrast = camera_frames.light(grey)
         assert self._source is not None
         change = camera_frames.change(self._previous_grey, grey) if self._source.live else None
@@ -183,6 +186,7 @@ class CameraMonitor:
         self.analysis_ms = [*self.analysis_ms[-19:], (time.perf_counter() - started) * 1000]
         self.analyses += 1
         self.last_faces = len(faces)
+        self.last_profiles = len(profiles)
         self._last_frame = frame
         self._deliver_frame(frame)
         for kind, detail in incidents:

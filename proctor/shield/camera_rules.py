@@ -5,7 +5,9 @@ Pure and clock-free: feed `observe(Observation)` and send what it returns.
 - `no_face` after 3 analyses in a row without a face, frontal or in profile (about 4 s of
   absence at one every 2 s);
 - `looking_away` after 4 analyses in a row without a face looking at the camera, at least 2 of
-  which saw a head in profile (the head turned away for about 6 s or more);
+  which saw a head in profile, the last one included (the head turned away for about 6 s or
+  more; the monitor looks for a profile on one side per analysis, so a head turned one way is
+  found every other time);
 - `multiple_faces` after 2 analyses in a row with more than one face;
 - `camera_covered` after 2 analyses in a row of a dark or featureless picture without a face;
 - `camera_frozen` when a live camera's picture has not changed at all for 30 s;
@@ -109,7 +111,8 @@ class PresenceRules:
             message = f"No face seen in the last {no_face_run} checks."
             self._open("no_face", self._no_face, obs, message, incidents)
         if (
-            away_run >= self.looking_away_after
+            obs.profiles  # opened on a picture that shows the turned head (the thumbnail)
+            and away_run >= self.looking_away_after
             and self._away_profiles >= self.looking_away_profiles
         ):
             message = (

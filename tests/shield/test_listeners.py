@@ -217,3 +217,16 @@ def test_addresses_as_the_kernel_prints_them() -> None:
     assert decode(b"00000000:2CAA", False) == ("0.0.0.0", 11434)
     assert decode(b"00000000000000000000000001000000:0016", True) == ("::1", 22)
     assert decode(b"0000000000000000FFFF00000100007F:04D2", True) == ("127.0.0.1", 1234)
+
+
+def test_the_default_blacklist_reports_local_ai_servers_by_name(spawn, recorder) -> None:
+    from proctor.shield.blacklist import load_blacklist
+    from proctor.shield.processes import ProcessShield
+
+    shield = ProcessShield(load_blacklist(), recorder)
+    started = {name: spawn(name).pid for name in ("ollama", "llama-server", "koboldcpp")}
+    shield.scan()
+    reported = {d["pid"]: d for d in recorder.of("process_blacklisted")}
+    for name, pid in started.items():
+        assert pid in reported, name
+        assert reported[pid]["category"] == "ai"
