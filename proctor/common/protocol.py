@@ -380,9 +380,25 @@ KIND_SOURCES: dict[str, IncidentSource] = {
     "camera_unavailable": "camera",
     "camera_covered": "camera",
     "camera_frozen": "camera",
+    "looking_away": "camera",
+    # computer-wide signals: reported, never blocked; "_suspected" ones may be wrong
+    "second_screen": "shield",
+    "second_screen_cleared": "shield",
+    "virtual_machine": "shield",
+    "virtual_machine_suspected": "shield",
+    "remote_session": "shield",
+    "remote_session_suspected": "shield",
+    "remote_session_cleared": "shield",
+    "remote_control_port": "shield",
+    "remote_control_port_suspected": "shield",
+    "remote_control_port_cleared": "shield",
+    "local_ai_server": "shield",
+    "local_ai_server_suspected": "shield",
+    "local_ai_server_cleared": "shield",
 }
 
-# Kinds that count as a violation in a student's row.
+# Kinds that count as a violation in a student's row. Suspected signals and `looking_away` (a
+# student thinking, eyes on the wall, looks the same) are reported but not counted.
 VIOLATION_KINDS = frozenset(
     {
         "process_blacklisted",
@@ -393,6 +409,11 @@ VIOLATION_KINDS = frozenset(
         "multiple_faces",
         "camera_covered",
         "camera_frozen",
+        "second_screen",
+        "virtual_machine",
+        "remote_session",
+        "remote_control_port",
+        "local_ai_server",
     }
 )
 
