@@ -145,8 +145,7 @@ def test_a_multi_answer_that_is_not_a_subset(tmp_path: Path) -> None:
 def test_a_regex_that_does_not_compile(tmp_path: Path) -> None:
     toml = SHORT + 'answer = ["ok", "(a"]\nmatch = "regex"\n'
     assert refused(tmp_path, toml) == [
-        'paper.toml:5: question "s": answer "(a" is not a regex:'
-        " missing ) at position 2"
+        'paper.toml:5: question "s": answer "(a" is not a regex: missing ) at position 2'
     ]
 
 
