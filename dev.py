@@ -43,6 +43,9 @@ APT_PACKAGES = [
     "libglib2.0-0",
     "fonts-dejavu-core",
     "xclip",
+    "x11-xserver-utils",  # xrandr: monitors added and removed under Xvfb
+    "iproute2",  # network namespaces for the hall tests
+    "nftables",  # a firewall rule inside a test namespace
 ]
 
 

@@ -23,6 +23,11 @@ MAX_REASON_CHARS = 500
 MAX_FILES = 50
 MAX_FILE_NAME_CHARS = 120
 MAX_EVENTS_PER_BATCH = 200
+MAX_HANDIN_BYTES = 4 * 1024 * 1024  # the largest work or submit body a host accepts
+MAX_ANSWERS = 500  # questions in one student's variant
+MAX_ANSWER_CHARS = 2000  # a short answer (an option's text is shorter)
+MAX_OPTIONS = 20  # options of a choice or multi question
+QUESTION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
 
 
 REG_NO_PATTERN = r"^[^\s/\\]+$"  # no spaces, no slashes
@@ -61,11 +66,28 @@ Reason = Annotated[str, AfterValidator(_printable), Field(max_length=MAX_REASON_
 FileName = Annotated[str, AfterValidator(_file_name), Field(max_length=MAX_FILE_NAME_CHARS)]
 Files = Annotated[dict[FileName, str], Field(max_length=MAX_FILES)]
 EventKind = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+QuestionId = Annotated[str, Field(pattern=QUESTION_ID_PATTERN)]
+QuestionType = Literal["choice", "multi", "short", "code"]
+TagValue = str | int | float
+AnswerText = Annotated[str, Field(max_length=MAX_ANSWER_CHARS)]
+# choice: the option's text; multi: a list of option texts; short: text; code (or unanswered): null
+AnswerValue = AnswerText | Annotated[list[AnswerText], Field(max_length=MAX_OPTIONS)] | None
+Answers = Annotated[dict[QuestionId, AnswerValue], Field(max_length=MAX_ANSWERS)]
 
 
 def canonical_files(files: dict[str, str]) -> tuple[str, str]:
     """A set of files as canonical JSON, and its SHA-256: the `sha256` of every receipt."""
     canonical = json.dumps(files, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return canonical, hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def canonical_work(files: dict[str, str], answers: dict[str, Any] | None = None) -> tuple[str, str]:
+    """A hand-in as canonical JSON, and its SHA-256: over `{"answers", "files"}` when it
+    carries answers (even none yet: `{}`), over the files alone as before when it does not."""
+    if answers is None:
+        return canonical_files(files)
+    body = {"answers": answers, "files": files}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return canonical, hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -203,10 +225,34 @@ class HeartbeatMessage(Model):
     type: Literal["heartbeat"] = "heartbeat"
 
 
+class QuestionCase(Model):
+    """A visible case of a code question: the program's stdin and the stdout expected."""
+
+    input: str
+    output: str
+
+
+class Question(Model):
+    """A question as a student sees it (PAPER.md): never an answer, a hidden test or case."""
+
+    id: str
+    type: QuestionType
+    text: str  # Markdown
+    points: int | float
+    options: list[str] | None = None  # choice and multi, in this student's order
+    files: list[str] = Field(default_factory=list)  # code: its starter files, in `Paper.files`
+    examples: dict[str, str] | None = None  # code: {file name: text} the student may run
+    cases: list[QuestionCase] = Field(default_factory=list)  # code: visible cases only
+    tags: dict[str, TagValue] = Field(default_factory=dict)
+
+
 class Paper(Model):
     title: str
     instructions: str
     files: dict[str, str]
+    # This student's questions, in their order; left out for a paper without questions, whose
+    # body is then as it was before questions existed.
+    questions: list[Question] = Field(default_factory=list, exclude_if=lambda v: not v)
 
 
 class EventIn(Model):
@@ -231,6 +277,7 @@ MAX_SEQ = 2**53 - 1  # what every JSON implementation holds exactly
 class WorkRequest(Model):
     seq: Annotated[int, Field(ge=0, le=MAX_SEQ)]
     files: Files
+    answers: Answers | None = None
 
 
 class WorkResponse(Model):
@@ -240,6 +287,7 @@ class WorkResponse(Model):
 
 class SubmitRequest(Model):
     files: Files
+    answers: Answers | None = None
 
 
 class SubmitResponse(Model):
@@ -296,6 +344,7 @@ class Snapshot(Model):
     files: dict[str, str]
     sha256: str
     saved_ms: int
+    answers: dict[str, Any] | None = Field(None, exclude_if=lambda v: v is None)
 
 
 class LatestWork(Snapshot):
@@ -309,6 +358,7 @@ class Submission(Model):
     files: dict[str, str]
     sha256: str
     received_ms: int
+    answers: dict[str, Any] | None = Field(None, exclude_if=lambda v: v is None)
 
 
 class WorkView(Model):
@@ -363,9 +413,25 @@ KIND_SOURCES: dict[str, IncidentSource] = {
     "camera_unavailable": "camera",
     "camera_covered": "camera",
     "camera_frozen": "camera",
+    "looking_away": "camera",
+    # computer-wide signals: reported, never blocked; "_suspected" ones may be wrong
+    "second_screen": "shield",
+    "second_screen_cleared": "shield",
+    "virtual_machine": "shield",
+    "virtual_machine_suspected": "shield",
+    "remote_session": "shield",
+    "remote_session_suspected": "shield",
+    "remote_session_cleared": "shield",
+    "remote_control_port": "shield",
+    "remote_control_port_suspected": "shield",
+    "remote_control_port_cleared": "shield",
+    "local_ai_server": "shield",
+    "local_ai_server_suspected": "shield",
+    "local_ai_server_cleared": "shield",
 }
 
-# Kinds that count as a violation in a student's row.
+# Kinds that count as a violation in a student's row. Suspected signals and `looking_away` (a
+# student thinking, eyes on the wall, looks the same) are reported but not counted.
 VIOLATION_KINDS = frozenset(
     {
         "process_blacklisted",
@@ -376,6 +442,11 @@ VIOLATION_KINDS = frozenset(
         "multiple_faces",
         "camera_covered",
         "camera_frozen",
+        "second_screen",
+        "virtual_machine",
+        "remote_session",
+        "remote_control_port",
+        "local_ai_server",
     }
 )
 

@@ -99,6 +99,7 @@ async def test_a_lost_local_folder_does_not_hide_new_work_from_the_host(
         assert (await host_work(host, joined.student_id))["snapshot"]["seq"] > held_seq
 
 
+@pytest.mark.logs_errors
 async def test_reports_made_before_joining_are_kept_and_sent(
     tmp_path: Path, pool: SessionPool
 ) -> None:
@@ -157,6 +158,7 @@ class BrokenListener(RecordingListener):
         raise ValueError("another bug")
 
 
+@pytest.mark.logs_errors
 async def test_a_failing_listener_does_not_stop_the_session(tmp_path: Path) -> None:
     listener = BrokenListener()
     session = StudentSession(tmp_path / "student", listener, **FAST)

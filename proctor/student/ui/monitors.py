@@ -3,6 +3,8 @@
 Every monitor reports through `emit(kind, detail)` (any thread), which goes to the
 session's durable outbox. Shield reports are also shown to the student as a banner
 ("Close Discord — the proctor has been notified."), delivered on the GUI thread.
+Whatever the policy, every exam also watches for second screens (the student is told) and
+runs the computer-wide signals: a virtual machine, a remote session, listening servers.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from proctor.common.protocol import Policy
 from proctor.shield.camera_monitor import DEFAULT_INTERVAL_S, CameraMonitor
 from proctor.shield.notices import OffenderBoard
 from proctor.shield.processes import ShieldMonitor
+from proctor.shield.system_signals import SystemSignalsMonitor
+from proctor.student.ui.displays import DisplayWatch
 from proctor.student.ui.integrity import FocusWatch, PasteGuard
 from proctor.student.ui.selfview import CAMERA_NOTICE, SelfView
 from proctor.ui.bridge import AsyncBridge
@@ -47,6 +51,8 @@ class IntegrityMonitors:
         self._camera: Any = None
         self._focus: Any = None
         self._paste_guard: Any = None
+        self._displays: Any = None
+        self._signals: Any = None
         self._offenders: Any = None
         self.self_view: QWidget | None = None
         self.camera_notice = ""  # what the student is told about the camera check
@@ -62,6 +68,8 @@ class IntegrityMonitors:
             self._policy = policy
             self._start_focus(window)
             self._start_paste_guard(window, policy)
+            self._start_displays(window)
+            self._start_signals()
             self._start_shield(policy)
             if policy.camera == "report":
                 self._start_camera()
@@ -72,13 +80,22 @@ class IntegrityMonitors:
             self._paste_guard.note_internal_copy(text)
 
     def stop(self) -> None:
-        for monitor in (self._shield, self._camera, self._focus, self._paste_guard):
+        monitors = (
+            self._shield,
+            self._camera,
+            self._focus,
+            self._paste_guard,
+            self._displays,
+            self._signals,
+        )
+        for monitor in monitors:
             if monitor is not None:
                 try:
                     monitor.stop()
                 except Exception:
                     log.exception("stopping a monitor failed")
         self._shield = self._camera = self._focus = self._paste_guard = None
+        self._displays = self._signals = None
         self._policy = None
 
     # -- the monitors -------------------------------------------------------------
@@ -94,6 +111,20 @@ class IntegrityMonitors:
             self._focus = FocusWatch(window, self._report)
         except Exception:
             log.exception("focus watch could not start")
+
+    def _start_displays(self, window: QWidget) -> None:
+        try:
+            self._displays = DisplayWatch(self._report, self._on_notice, parent=window)
+            self._displays.start()
+        except Exception:
+            log.exception("display watch could not start")
+
+    def _start_signals(self) -> None:
+        try:
+            self._signals = SystemSignalsMonitor(self._report)
+            self._signals.start()
+        except Exception:
+            log.exception("system signals could not start")
 
     def _start_shield(self, policy: Policy) -> None:
         if not policy.blacklist:
