@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+MAX_ANSWER_CHARS = 2000  # a short answer (an option's text is shorter)
 MAX_NUMBER_TEXT = 100
 
 _NUMBER = re.compile(

@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from proctor.common.answer_syntax import MAX_ANSWER_CHARS
+
 PROTOCOL_VERSION = 1
 APP_NAME = "proctor"
 
@@ -25,7 +27,6 @@ MAX_FILE_NAME_CHARS = 120
 MAX_EVENTS_PER_BATCH = 200
 MAX_HANDIN_BYTES = 4 * 1024 * 1024  # the largest work or submit body a host accepts
 MAX_ANSWERS = 500  # questions in one student's variant
-MAX_ANSWER_CHARS = 2000  # a short answer (an option's text is shorter)
 MAX_OPTIONS = 20  # options of a choice or multi question
 QUESTION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
 

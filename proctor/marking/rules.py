@@ -20,8 +20,7 @@ from typing import Any
 
 import regex
 
-from proctor.common.answer_syntax import parse_number
-from proctor.common.protocol import MAX_ANSWER_CHARS
+from proctor.common.answer_syntax import MAX_ANSWER_CHARS, parse_number
 from proctor.marking.results import CaseResult, Override, QuestionResult, Status, Totals
 from proctor.marking.specs import ChoiceSpec, MultiSpec, Scoring, ShortSpec
 

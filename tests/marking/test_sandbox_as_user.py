@@ -43,6 +43,9 @@ def code_dir() -> Iterator[Path]:
     (folder / "proctor").mkdir()
     shutil.copy(ROOT / "proctor" / "__init__.py", folder / "proctor")
     shutil.copytree(ROOT / "proctor" / "marking", folder / "proctor" / "marking")
+    (folder / "proctor" / "common").mkdir()
+    for name in ("__init__.py", "answer_syntax.py"):  # what the rules need, stdlib only
+        shutil.copy(ROOT / "proctor" / "common" / name, folder / "proctor" / "common")
     shutil.copytree(Path(regex.__file__).parent, folder / "regex")
     shutil.copy(Path(__file__).parent / "as_user_script.py", folder)
     for path in [folder, *folder.rglob("*")]:
