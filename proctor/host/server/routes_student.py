@@ -43,6 +43,7 @@ from proctor.host.server.security import new_student_token
 routes = web.RouteTableDef()
 WS_HEARTBEAT_S = 10.0
 MAX_SEQ = 2**53 - 1
+LOGGED_REFUSALS = ("already_connected", "kicked")  # joins refused for a known reg_no
 
 
 @routes.get("/api/v1/hello")
@@ -78,8 +79,15 @@ async def join(request: web.Request) -> web.Response:
             now=now,
         )
     except (ApiError, EngineError) as exc:
-        if exc.status in (400, 404):
-            limiter.failed(address)
+        refused = isinstance(exc, EngineError) and exc.code in LOGGED_REFUSALS
+        if exc.status in (400, 404) or refused:
+            limiter.failed(address)  # also bounds how many refusals reach the log
+        if refused:
+            await live.commit_and_push(
+                live.engine.join_refused(
+                    reg_no=body.reg_no, name=body.name, address=address, code=exc.code, now=now
+                )
+            )
         raise
     if student.student_id != student_id:  # resumed: the token belongs to the old student id
         token, digest = new_student_token(student.student_id)
