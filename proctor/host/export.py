@@ -42,7 +42,7 @@ ATTENDANCE_FIELDS = [
 ]
 INCIDENT_FIELDS = ["at", "at_local", "student_id", "reg_no", "kind", "source", "summary"]
 
-RECEIPT_HOW = """How the SHA-256 is computed: over all the handed-in files together, not file by file.
+RECEIPT_HOW = """How the SHA-256 is computed: over all the handed-in files together, not one by one.
 The files are written as one JSON object {file name: text} with the names sorted, no spaces
 between items (separators "," and ":") and non-ASCII characters kept as they are; the SHA-256
 is taken of that text encoded as UTF-8. So `sha256sum solution.py` gives another value: it

@@ -38,7 +38,12 @@ async def join_room(
         raise JoinError("invalid_input", input_problem(exc)) from None
     host, port = client.host, client.port
     try:
-        await check_host(client)
+        try:
+            await check_host(client)
+        except (BadAnswer, HostRefused):
+            # Something answers there, but not as a Proctor host (a web server on that port):
+            # the address is wrong, whatever the room ID.
+            raise not_proctor(host, port) from None
         return room, await client.join(room, request)
     except (HostUnreachable, BadAnswer, HostRefused, JoinError) as exc:
         await client.close()

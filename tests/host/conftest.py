@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import json
 import io
+import json
 import sqlite3
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import asdict

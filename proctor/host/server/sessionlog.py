@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from proctor.common.timeutil import iso
-from proctor.host.standing import counts, standing
 from proctor.host.server.states import RoomState, StudentState
+from proctor.host.standing import counts, standing
 
 
 def build_session_log(

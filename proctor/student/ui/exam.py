@@ -3,6 +3,7 @@ files (one CodeEditor per file), the run panel below, and the full-window overla
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import markdown
@@ -230,7 +231,7 @@ class ExamPage(QFrame):
         self.connection.set_status(status, detail)
 
     def set_save_status(self, kind: str, message: str) -> None:
-        text = save_text(kind, message)
+        text = save_text(kind, message, at=time.strftime("%H:%M:%S"))
         if kind in LOUD_SAVE_KINDS:
             self.save_banner.show_message(text, "error")
             self._save_problem = kind

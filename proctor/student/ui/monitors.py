@@ -18,7 +18,8 @@ from proctor.shield.camera_monitor import DEFAULT_INTERVAL_S, CameraMonitor
 from proctor.shield.notices import OffenderBoard
 from proctor.shield.processes import ShieldMonitor
 from proctor.student.ui.integrity import FocusWatch, PasteGuard
-from proctor.student.ui.selfview import CAMERA_NOTICE, SelfView
+from proctor.student.ui.messages import CAMERA_NOTICE, NO_CAMERA
+from proctor.student.ui.selfview import SelfView
 from proctor.ui.bridge import AsyncBridge
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,7 @@ class IntegrityMonitors:
         self.camera_notice = CAMERA_NOTICE
         try:
             self.self_view = SelfView()
+            self.self_view.availability_changed.connect(self._camera_availability)
             self._camera = CameraMonitor(
                 self._camera_source or "0",
                 self._report,
@@ -135,6 +137,11 @@ class IntegrityMonitors:
             self._camera.start()
         except Exception:  # the exam goes on without the camera check
             log.exception("camera monitor could not start")
+
+    def _camera_availability(self, available: bool) -> None:
+        """No camera: say what happened and what to do (the proctor gets the incident)."""
+        self.camera_notice = CAMERA_NOTICE if available else NO_CAMERA
+        self._on_notice("camera", "" if available else NO_CAMERA)
 
     def _paste_notice(self, text: str) -> None:
         self._on_notice("paste", text)

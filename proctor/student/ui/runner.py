@@ -1,9 +1,13 @@
 """Run the student's program: a Python subprocess (QProcess, never blocking the window) in a
-temporary folder holding all of the paper's files, with an input box, a time limit and Stop."""
+temporary folder holding all of the paper's files, with an input box, a time limit and Stop.
+
+The temporary folder's path is taken out of what the program prints, so a traceback names the
+student's file ("solution.py", line 3), not /tmp/…/solution.py."""
 
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 import time
 from pathlib import Path
@@ -43,6 +47,8 @@ class ProgramRunner(QObject):
         self._stop_reason = ""
         self._started_at = 0.0
         self._chars = 0
+        self._folder_prefix = ""
+        self._held = {False: "", True: ""}  # a tail that may be the start of the folder path
         self._decoders = {
             False: codecs.getincrementaldecoder("utf-8")("replace"),
             True: codecs.getincrementaldecoder("utf-8")("replace"),
@@ -72,6 +78,8 @@ class ProgramRunner(QObject):
             self.finished.emit(f"Could not prepare the files to run: {exc.strerror or exc}")
             return False
         self._folder = folder
+        self._folder_prefix = str(base) + os.sep
+        self._held = {False: "", True: ""}
         self._stop_reason = ""
         self._chars = 0
         for decoder in self._decoders.values():
@@ -108,9 +116,10 @@ class ProgramRunner(QObject):
         self._stop_reason = reason
         self._process.kill()
 
-    def _read(self, process: QProcess, is_error: bool) -> None:
+    def _read(self, process: QProcess, is_error: bool, final: bool = False) -> None:
         data = process.readAllStandardError() if is_error else process.readAllStandardOutput()
-        text = self._decoders[is_error].decode(bytes(data.data()))
+        text = self._without_folder(self._decoders[is_error].decode(bytes(data.data())), is_error,
+                                    final)  # fmt: skip
         if not text or self._chars >= MAX_OUTPUT_CHARS:
             return
         room = MAX_OUTPUT_CHARS - self._chars
@@ -119,6 +128,22 @@ class ProgramRunner(QObject):
         if self._chars >= MAX_OUTPUT_CHARS:
             self.stop("Stopped: the program printed too much output")
 
+    def _without_folder(self, text: str, is_error: bool, final: bool) -> str:
+        """`text` with the temporary folder's path removed. A chunk may end in the middle of
+        the path: that tail is held back until the next chunk (or the end) shows what it is."""
+        prefix = self._folder_prefix
+        text = self._held[is_error] + text
+        self._held[is_error] = ""
+        if not prefix:
+            return text
+        text = text.replace(prefix, "")
+        if not final:
+            for size in range(min(len(prefix) - 1, len(text)), 0, -1):
+                if text.endswith(prefix[:size]):
+                    self._held[is_error] = text[-size:]
+                    return text[:-size]
+        return text
+
     def _on_error(self, process: QProcess, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and process is self._process:
             self._finish(f"Python could not be started ({process.errorString()}).")
@@ -126,8 +151,8 @@ class ProgramRunner(QObject):
     def _on_finished(self, process: QProcess, code: int, status: QProcess.ExitStatus) -> None:
         if process is not self._process:
             return
-        self._read(process, is_error=False)
-        self._read(process, is_error=True)
+        self._read(process, is_error=False, final=True)
+        self._read(process, is_error=True, final=True)
         elapsed = time.monotonic() - self._started_at
         if self._stop_reason:
             summary = f"{self._stop_reason}."

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 from proctor.student.ui.exam import ExamPage
 from proctor.student.ui.join import JoinPage
 from proctor.student.ui.lobby import LobbyPage
+from proctor.student.ui.messages import REFUSAL_TITLE, WINDOW_TITLE
 from proctor.student.ui.widgets import add_centred_card, centred_row
-
-WINDOW_TITLE = "Proctor — Student"
 
 
 class ResumePage(QFrame):
@@ -91,7 +90,7 @@ class StudentWindow(QMainWindow):
         if self.refusal_box is None:
             box = QMessageBox(self)
             box.setIcon(QMessageBox.Icon.Information)
-            box.setWindowTitle("The exam is still running")
+            box.setWindowTitle(REFUSAL_TITLE)
             box.setStandardButtons(QMessageBox.StandardButton.Ok)
             box.setWindowModality(Qt.WindowModality.WindowModal)
             self.refusal_box = box

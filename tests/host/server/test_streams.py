@@ -200,7 +200,9 @@ async def test_admin_stream_starts_with_a_snapshot_then_pushes_every_change(api:
     assert row["student"]["flag_reasons"] == ["notes"]
     flagged = AdminActionMessage.model_validate(await receive(ws)).action
     assert (flagged.action, flagged.student_id, flagged.reason) == (
-        "flag", early["student_id"], "notes"
+        "flag",
+        early["student_id"],
+        "notes",
     )
 
     await ws.send_json({"type": "heartbeat"})

@@ -18,7 +18,7 @@ from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.window import DashboardWindow
 from tests.helpers.hosts import DEFAULT_ADMIN_KEY, HostThread
 
-from .conftest import dashboard_for
+from .conftest import dashboard_for, wait_closed
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 STUDENTS = 500
@@ -107,7 +107,7 @@ def test_500_joins_in_a_burst_keep_the_window_responsive(
     finally:
         window.allow_close = True
         window.close()
-        service.shutdown()
+        wait_closed(service.shutdown())
         bridge.submit(server.stop()).result(30)
 
 
@@ -133,5 +133,5 @@ def test_the_room_ends_by_itself_at_zero(qtbot: Any, tmp_path: Path, bridge: Any
     finally:
         d.window.allow_close = True
         d.window.close()
-        d.service.shutdown()
+        wait_closed(d.service.shutdown())
         host.stop()

@@ -25,6 +25,8 @@ from proctor.host.server.options import build_parser
 from proctor.ui.bridge import AsyncBridge
 from tests.helpers.hosts import DEFAULT_ADMIN_KEY
 
+from .conftest import wait_closed
+
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 WAIT_MS = 30_000
 
@@ -62,7 +64,7 @@ class Sessions:
         pids = set()
         for session in self.made:
             if session.service is not None:
-                session.service.shutdown()
+                wait_closed(session.service.shutdown())
                 pids.add(session.service.info.pid)
             if session.window is not None:
                 session.window.allow_close = True

@@ -19,7 +19,7 @@ from proctor.host.dashboard.ui.student_model import Column
 from proctor.ui.style import apply_style
 from tests.helpers.hosts import HostThread
 
-from .conftest import Heartbeats, StudentClient, dashboard_for
+from .conftest import Heartbeats, StudentClient, dashboard_for, wait_closed
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 SHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
@@ -170,7 +170,7 @@ def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> No
             beats.stop()
         window.allow_close = True
         window.close()
-        d.service.shutdown()
+        wait_closed(d.service.shutdown())
         host.stop()
     for name in ("setup_form", "lobby", "running", "student_detail", "join_card"):
         assert (SHOTS / f"dashboard_{name}.png").is_file()
