@@ -44,7 +44,7 @@ def standing(student: StudentFacts) -> Standing:
     status = student.status
     if status == "kicked":
         return Standing.REMOVED
-    if student.submitted_ms is not None:
+    if student.submitted_ms is not None or status == "submitted":
         return Standing.HANDED_IN
     if status == "waiting":
         return Standing.WAITING
@@ -52,7 +52,7 @@ def standing(student: StudentFacts) -> Standing:
         return Standing.PAUSED
     if status == "active":
         return Standing.WRITING
-    return Standing.NOT_HANDED_IN  # ended (or submitted with no time, which cannot happen)
+    return Standing.NOT_HANDED_IN  # ended
 
 
 def in_room(student: StudentFacts) -> bool:
@@ -78,7 +78,7 @@ def is_handed_in(student: StudentFacts) -> bool:
 
 def is_not_handed_in(student: StudentFacts) -> bool:
     """Still in the room and nothing handed in yet (writing now, or never after the end)."""
-    return in_room(student) and student.submitted_ms is None
+    return in_room(student) and standing(student) != Standing.HANDED_IN
 
 
 def is_removed(student: StudentFacts) -> bool:

@@ -101,10 +101,13 @@ class DashboardActions(QObject):
         room = self.window.room
         online = sum(r.online for r in rows)
         minutes = labels.duration(room.duration_s) if room else ""
-        question = plural(len(rows), TEXT["start_question_one"], TEXT["start_question_many"])
+        question = plural(
+            len(rows), TEXT["start_question_one"], TEXT["start_question_many"],
+            online=online, minutes=minutes,
+        )  # fmt: skip
         dialog = ConfirmDialog(
             TEXT["start_title"],
-            question.format(online=online, minutes=minutes),
+            question,
             TEXT["start_ok"],
             self.window,
         )
@@ -198,11 +201,9 @@ class DashboardActions(QObject):
                 text += " " + plural(skipped, TEXT["skipped_one"], TEXT["skipped_many"])
             self.say(text)
             if failures:
-                self.fail(
-                    plural(len(failures), TEXT["failed_one"], TEXT["failed_many"]).format(
-                        error=labels.error_text(failures[0][1])
-                    )
-                )
+                error = labels.error_text(failures[0][1])
+                self.fail(plural(len(failures), TEXT["failed_one"], TEXT["failed_many"],
+                                 error=error))  # fmt: skip
 
         self.service.run_all(make, student_ids, finished)
 
@@ -244,10 +245,9 @@ class DashboardActions(QObject):
             def finished(failures: list[tuple[str, BaseException]]) -> None:
                 self.say(labels.extra_time_done(seconds // 60, len(ids) - len(failures)))
                 if failures:
-                    self.fail(
-                        plural(len(failures), TEXT["time_failed_one"], TEXT["time_failed_many"])
-                        .format(error=labels.error_text(failures[0][1]))
-                    )  # fmt: skip
+                    error = labels.error_text(failures[0][1])
+                    self.fail(plural(len(failures), TEXT["time_failed_one"],
+                                     TEXT["time_failed_many"], error=error))  # fmt: skip
 
             self.service.run_all(make, ids, finished)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,9 @@ from proctor.ui import geometry
 from proctor.ui.bridge import AsyncBridge
 from proctor.ui.interrupt import on_interrupt
 from proctor.ui.style import ensure_application
+
+
+log = logging.getLogger(__name__)
 
 
 class HostSession(QObject):
@@ -342,7 +346,11 @@ class HostSession(QObject):
         self.window.place(self.prefs.windows.get("dashboard", ""))
         self.actions = DashboardActions(self.window, self.service)
         self.actions.finished.connect(self._closed)
-        self.service.run(lambda c: c.room(), self._room_info)
+        self.service.run(
+            lambda c: c.room(),
+            self._room_info,
+            lambda exc: log.info("the room's details could not be read: %s", exc),
+        )  # the stream's snapshot brings the room as well
         self.service.start_stream()
         self.dialog = None
         self.window.show()

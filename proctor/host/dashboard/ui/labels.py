@@ -126,9 +126,9 @@ def admin_key_refused_text(address: str, at_ms: int) -> str:
     return f"Someone at {address} typed a wrong admin key at {clock(at_ms)}."
 
 
-def plural(n: int, one: str, many: str) -> str:
-    """The sentence for `n`: `one` for 1, else `many` with {n} filled in."""
-    return one if n == 1 else many.format(n=n)
+def plural(n: int, one: str, many: str, **values: object) -> str:
+    """The sentence for `n`: `one` for 1, else `many`, with {n} and `values` filled in."""
+    return (one if n == 1 else many).format(n=n, **values)
 
 
 def error_text(exc: BaseException) -> str:

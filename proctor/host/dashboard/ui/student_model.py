@@ -334,7 +334,8 @@ def flag_text(row: StudentRow) -> str:
 
 def flag_tooltip(row: StudentRow) -> str:
     running, closed = shield_apps(row)
-    lines = [labels.FLAG["running_tip"].format(app=name) for name in running]
+    lines = [flag_text(row), ""]  # the whole cell first, then what each part means
+    lines += [labels.FLAG["running_tip"].format(app=name) for name in running]
     lines += [labels.FLAG["was_running_tip"].format(app=name) for name in closed]
     lines += [labels.FLAG["proctor_tip"].format(reason=r) for r in row.manual_reasons]
     if closed or row.manual_flag:

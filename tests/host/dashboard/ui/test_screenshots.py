@@ -14,7 +14,9 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
 from proctor.host.dashboard.ui.connection_card import JoinCard
+from proctor.host.dashboard.setup_checks import gather_environment
 from proctor.host.dashboard.ui.setup_form import SetupForm
+from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.dashboard.ui.student_model import Column
 from proctor.ui.style import apply_style
 from tests.helpers.hosts import HostThread
@@ -78,7 +80,7 @@ def styled(qapp: Any) -> Any:
 
 
 def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> None:
-    form = SetupForm()
+    form = SetupForm(SetupProbe(bridge), gather_environment())
     qtbot.addWidget(form)
     form.name_edit.setText("Programming 1: final exam")
     form.duration.setValue(120)
