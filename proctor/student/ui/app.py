@@ -79,7 +79,7 @@ class StudentApp:
         self.window = self.controller.window
 
     def start(self, prefill: Prefill | None = None) -> None:
-        self.window.resize(1200, 780)
+        self.window.place()
         self.window.show()
         self.controller.begin(prefill)
 

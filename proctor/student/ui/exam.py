@@ -98,7 +98,7 @@ class ExamPage(QFrame):
         bar.addWidget(self.submit_button)
 
         self.save_banner = Banner()  # save problems only: never hidden by other notices
-        self.banner = Banner()
+        self.banner = Banner(keep_space=True)  # always there: no panel jumps for a notice
 
         # Instructions and files.
         self.instructions = QTextBrowser()

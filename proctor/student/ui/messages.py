@@ -256,3 +256,16 @@ SUBMIT = {
     "received_text": "The proctor's computer received your work at {time}.",
     "received_more": "Receipt code: {code}\n\nSHA-256 of your files:\n{sha256}",
 }
+
+
+# -- the run panel -------------------------------------------------------------------------
+
+RUN_PANEL = {
+    "input": "&Input (stdin)",
+    "input_placeholder": "Lines typed here are sent to input()",
+    "output": "Output",
+    "run": "▶  &Run",
+    "run_tip": "Run the current Python file (F5 or Ctrl+Enter)",
+    "stop": "■  S&top",
+    "clear": "C&lear output",
+}

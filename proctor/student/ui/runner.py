@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.student.ui.messages import RUN_PANEL
 from proctor.ui.style import mono_font
 
 RUN_TIME_LIMIT_S = 10
@@ -180,12 +181,12 @@ class RunPanel(QWidget):
         super().__init__(parent)
         self.runner = runner
         self._allowed = True
-        self.run_button = QPushButton("▶  &Run")
+        self.run_button = QPushButton(RUN_PANEL["run"])
         self.run_button.setObjectName("primary")
-        self.run_button.setToolTip("Run the current Python file (F5 or Ctrl+Enter)")
-        self.stop_button = QPushButton("■  S&top")
+        self.run_button.setToolTip(RUN_PANEL["run_tip"])
+        self.stop_button = QPushButton(RUN_PANEL["stop"])
         self.stop_button.setEnabled(False)
-        self.clear_button = QPushButton("C&lear output")
+        self.clear_button = QPushButton(RUN_PANEL["clear"])
         self.status = QLabel(
             f"Programs stop after {runner.time_limit_s:g} s.  F5 runs · Ctrl+S saves · "
             "Ctrl+F finds · F6 moves between panes"
@@ -193,15 +194,16 @@ class RunPanel(QWidget):
         self.status.setObjectName("fieldHint")
         self.status.setWordWrap(True)
 
-        input_label = QLabel("&Input for the program (stdin):")
+        input_label = QLabel(RUN_PANEL["input"])
         input_label.setObjectName("sectionTitle")
+        input_label.setWordWrap(True)
         self.stdin_box = QPlainTextEdit()
         self.stdin_box.setAccessibleName("Input for the program")
-        self.stdin_box.setPlaceholderText("Lines typed here are sent to input()")
+        self.stdin_box.setPlaceholderText(RUN_PANEL["input_placeholder"])
         self.stdin_box.setTabChangesFocus(True)
         self.stdin_box.setFont(mono_font())
         input_label.setBuddy(self.stdin_box)
-        output_label = QLabel("Output:")
+        output_label = QLabel(RUN_PANEL["output"])
         output_label.setObjectName("sectionTitle")
         self.output_box = QPlainTextEdit()
         self.output_box.setObjectName("output")
@@ -217,20 +219,23 @@ class RunPanel(QWidget):
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.status, 1)
 
+        # Each pane under its own heading, with a gap between the two, so the headings never
+        # read as one line.
         input_side = QWidget()
+        input_side.setMinimumWidth(input_label.fontMetrics().horizontalAdvance(input_label.text()))
         input_column = QVBoxLayout(input_side)
-        input_column.setContentsMargins(0, 0, 0, 0)
+        input_column.setContentsMargins(0, 0, 8, 0)
         input_column.addWidget(input_label)
         input_column.addWidget(self.stdin_box)
         output_side = QWidget()
         output_column = QVBoxLayout(output_side)
-        output_column.setContentsMargins(0, 0, 0, 0)
+        output_column.setContentsMargins(8, 0, 0, 0)
         output_column.addWidget(output_label)
         output_column.addWidget(self.output_box)
         split = QSplitter()
         split.addWidget(input_side)
         split.addWidget(output_side)
-        split.setStretchFactor(0, 1)
+        split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QGridLayout, QMessageBox, QSizePolicy, QSpacerItem, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from proctor.common.protocol import SubmitResponse
 from proctor.common.receipt import local_time, receipt_code
@@ -19,12 +19,12 @@ BOX_COLUMNS = 64  # a question box at least this many characters wide, not a cra
 
 
 def widen(box: QMessageBox) -> None:
-    """QMessageBox ignores a minimum width; a spacer across its grid is what it obeys."""
-    layout = box.layout()
-    if isinstance(layout, QGridLayout):
-        width = text_size(box, BOX_COLUMNS, 1).width()
-        spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
-        layout.addItem(spacer, layout.rowCount(), 0, 1, layout.columnCount())
+    """QMessageBox ignores a minimum width of its own (and rebuilds its layout as it opens);
+    a minimum width of its text labels is what it keeps."""
+    width = text_size(box, BOX_COLUMNS, 1).width()
+    box.setStyleSheet(
+        f"QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel {{ min-width: {width}px; }}"
+    )
 
 
 class SubmitFlow(QObject):

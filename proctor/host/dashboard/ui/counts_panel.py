@@ -33,12 +33,13 @@ class CountsPanel(QFrame):
         self.values: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
         grid = QGridLayout(self)
-        grid.setContentsMargins(14, 8, 14, 8)
+        grid.setContentsMargins(10, 8, 10, 8)
         grid.setVerticalSpacing(0)
+        grid.setHorizontalSpacing(10)
         for col, (key, colour) in enumerate(TILE_COLOURS.items()):
             value = QLabel("0")
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            value.setStyleSheet(f"font-size: 26pt; font-weight: 800; color: {colour};")
+            value.setStyleSheet(f"font-size: 22pt; font-weight: 800; color: {colour};")
             caption = QLabel(labels.TILES[key])
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption.setObjectName("fieldHint")

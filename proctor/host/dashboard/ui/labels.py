@@ -36,7 +36,8 @@ COLUMN_HEADERS = {
 CONNECTION = {
     "online": "● Online",
     "offline": "● Offline",
-    "offline_since": "● Offline since {time} ({ago})",
+    "offline_since": "● Offline for {ago}",
+    "offline_tip": "Offline since {time}, for {ago}. Last seen at {seen}.",
     "left": "Left at {time}",
     "last_seen": "{text}. Last seen at {time}.",
 }
@@ -67,7 +68,7 @@ INCIDENT_LABELS = {
     "no_face": "No face on camera",
     "multiple_faces": "More than one face on camera",
     "face_ok": "Face on camera again",
-    "camera_unavailable": "No camera: the camera check is not running",
+    "camera_unavailable": "No camera: check not running",
     "camera_covered": "Camera covered",
     "camera_frozen": "Camera image frozen",
     "went_offline": "Went offline",
@@ -75,9 +76,13 @@ INCIDENT_LABELS = {
     "rejoined": "Joined again",
     "joined": "Joined",
     "submitted": "Handed in",
-    "join_refused": "Someone else tried to join with this registration number",
+    "join_refused": "Join with this reg. no refused",
     "admin_key_refused": "Wrong admin key",
 }
+CAMERA_UNAVAILABLE_ADVICE = (
+    "The camera check cannot run for this student. Check their camera, or let them carry on "
+    "without it."
+)
 JOIN_REFUSED = {
     "already_connected": "Join refused from {address}: this student is already connected",
     "kicked": "Join refused from {address}: this student was removed",

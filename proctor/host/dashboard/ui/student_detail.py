@@ -72,6 +72,8 @@ def incident_summary(incident: Incident) -> str:
         parts.append(str(detail["message"]))
     if detail.get("reason"):
         parts.append(f"“{detail['reason']}”")
+    if incident.kind == "camera_unavailable":
+        parts.append(labels.CAMERA_UNAVAILABLE_ADVICE)
     if incident.kind == "join_refused":
         template = labels.JOIN_REFUSED.get(str(detail.get("code")))
         if template:

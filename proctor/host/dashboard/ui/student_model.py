@@ -231,7 +231,7 @@ class StudentTableModel(QAbstractTableModel):
         if not is_missing(row):  # gone after handing in, after the end, or removed
             return labels.CONNECTION["left"].format(time=labels.clock(since)[:5])
         gone = labels.ago((self._now_ms - since) / 1000)
-        return labels.CONNECTION["offline_since"].format(time=labels.clock(since)[:5], ago=gone)
+        return labels.CONNECTION["offline_since"].format(ago=gone)
 
     def _sort_key(self, row: StudentRow, col: Column) -> Any:
         if col == Column.NAME:
@@ -293,6 +293,12 @@ class StudentTableModel(QAbstractTableModel):
         if col == Column.CONNECTION:
             seen = labels.clock(row.last_seen_ms)
             text = self._connection_text(row)
+            since = row.offline_since_ms or row.last_seen_ms
+            if not row.online and is_missing(row) and since is not None:
+                gone = labels.ago((self._now_ms - since) / 1000)
+                return labels.CONNECTION["offline_tip"].format(
+                    time=labels.clock(since), ago=gone, seen=seen or labels.clock(since)
+                )
             return labels.CONNECTION["last_seen"].format(text=text, time=seen) if seen else text
         if col == Column.STATUS and row.submission_sha256:
             return labels.receipt_line(row.submission_sha256, row.submitted_ms)

@@ -48,11 +48,14 @@ from proctor.ui.style import set_level
 FILTER_BUTTON_STYLE = (
     "QPushButton:checked { background: #1e5aa8; color: #ffffff; border-color: #174a8b; }"
 )
-WINDOW_COLUMNS, WINDOW_LINES = 190, 48  # wanted size in text units, cut to the screen
-# Column widths in average characters of the grid's font; Flag takes what is left.
-COLUMN_CHARS = {
-    Column.NAME: 24, Column.REG_NO: 13, Column.STATUS: 17, Column.CONNECTION: 23,
-    Column.VIOLATIONS: 9, Column.LATEST: 28, Column.TIME_LEFT: 9, Column.ADDRESS: 14,
+WINDOW_COLUMNS, WINDOW_LINES = 210, 54  # wanted size in text units, cut to the screen
+# Each column as wide as a typical long entry in the grid's font; Flag takes what is left,
+# and anything longer is elided with the whole text in its tooltip.
+COLUMN_SAMPLES = {
+    Column.NAME: "Ximena Kowalska-Dubois", Column.REG_NO: "CS/2021/0450",
+    Column.STATUS: "Handed in 23:59", Column.CONNECTION: "● Offline for 59 min",
+    Column.VIOLATIONS: "99", Column.LATEST: "Pasted text from outside",
+    Column.TIME_LEFT: "1:59:59", Column.ADDRESS: "192.168.10.200",
 }  # fmt: skip
 STUDENT_BUTTONS = ("details", "pause", "resume", "flag", "unflag", "time", "kick", "readmit")
 
@@ -215,7 +218,6 @@ class DashboardWindow(QMainWindow):
         table.setWordWrap(False)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full text is the tooltip
         table.verticalHeader().hide()
-        table.setStyleSheet("QTableView { font-size: 12pt; }")
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.FLAG, QHeaderView.ResizeMode.Stretch)
@@ -228,16 +230,17 @@ class DashboardWindow(QMainWindow):
 
     def _set_row_height(self) -> None:
         """Rows and columns sized from the grid's font (smaller in the compact view)."""
-        self.table.setStyleSheet(f"QTableView {{ font-size: {10 if self.compact else 12}pt; }}")
+        self.table.setStyleSheet(f"QTableView {{ font-size: {10 if self.compact else 11}pt; }}")
         self.table.ensurePolished()
         metrics = self.table.fontMetrics()
         self.table.verticalHeader().setDefaultSectionSize(
-            metrics.height() + (4 if self.compact else 10)
+            metrics.height() + (2 if self.compact else 10)
         )
         header = self.table.horizontalHeader()
-        for col, chars in COLUMN_CHARS.items():
+        for col, sample in COLUMN_SAMPLES.items():
             title = header.fontMetrics().horizontalAdvance(labels.COLUMN_HEADERS[col.name.lower()])
-            header.resizeSection(col, max(round(chars * metrics.averageCharWidth()), title + 24))
+            text = metrics.horizontalAdvance(sample)
+            header.resizeSection(col, max(text + 16, title + 20))
 
     def place(self, saved: str = "") -> None:
         geometry.place(self, WINDOW_COLUMNS, WINDOW_LINES, saved)

@@ -86,7 +86,7 @@ class DashboardWindowProbe(QWidget):
     """A window placed as the dashboard places itself, to read a remembered geometry back."""
 
     def place(self, saved: str) -> None:
-        geometry.place(self, 190, 48, saved, area=self.screen().availableGeometry())
+        geometry.place(self, 210, 54, saved, area=self.screen().availableGeometry())
 
 
 @pytest.fixture

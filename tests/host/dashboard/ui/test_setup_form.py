@@ -42,9 +42,7 @@ def environment() -> SetupEnvironment:
     return gather_environment()
 
 
-def make_form(
-    qtbot: Any, bridge: AsyncBridge, env: SetupEnvironment, **kwargs: Any
-) -> SetupForm:
+def make_form(qtbot: Any, bridge: AsyncBridge, env: SetupEnvironment, **kwargs: Any) -> SetupForm:
     f = SetupForm(SetupProbe(bridge), env, **kwargs)
     qtbot.addWidget(f)
     f.show()
@@ -266,9 +264,7 @@ def test_without_a_network_it_says_so_and_offers_this_computer(
     assert form.no_network.isVisible() and "No network connection" in form.no_network.text()
 
 
-def test_it_fits_a_1366x768_laptop_and_grows_with_the_font(
-    form: SetupForm, qtbot: Any
-) -> None:
+def test_it_fits_a_1366x768_laptop_and_grows_with_the_font(form: SetupForm, qtbot: Any) -> None:
     geometry.place(form, 100, 46, area=LAPTOP)
     assert form.width() <= LAPTOP.width() and form.height() <= LAPTOP.height() - 40
     assert form.minimumSizeHint().height() <= form.height()

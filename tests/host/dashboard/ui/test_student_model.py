@@ -118,7 +118,10 @@ def test_connection_flag_and_status_cells(grid: Any, qtbot: Any) -> None:
     )  # fmt: skip
     assert text(model, "s_0001", Column.CONNECTION) == "● Online"
     since = labels.clock(offline_since)[:5]
-    assert text(model, "s_0002", Column.CONNECTION) == f"● Offline since {since} (3 min)"
+    assert text(model, "s_0002", Column.CONNECTION) == "● Offline for 3 min"
+    tip = model.index(model.row_of("s_0002"), Column.CONNECTION).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(f"Offline since {labels.clock(offline_since)}, for 3 min.")
+    assert since in tip
     online = model.index(model.row_of("s_0001"), Column.CONNECTION)
     offline = model.index(model.row_of("s_0002"), Column.CONNECTION)
     assert online.data(Qt.ItemDataRole.ForegroundRole).color() == GREEN
