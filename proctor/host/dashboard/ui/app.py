@@ -57,7 +57,6 @@ from proctor.ui.bridge import AsyncBridge
 from proctor.ui.interrupt import on_interrupt
 from proctor.ui.style import ensure_application
 
-
 log = logging.getLogger(__name__)
 
 

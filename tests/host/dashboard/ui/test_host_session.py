@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from PySide6.QtWidgets import QWidget
 
 from proctor.host.dashboard.supervisor import pid_alive

@@ -13,8 +13,8 @@ from PySide6.QtCore import QBuffer, QIODevice, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
-from proctor.host.dashboard.ui.connection_card import JoinCard
 from proctor.host.dashboard.setup_checks import gather_environment
+from proctor.host.dashboard.ui.connection_card import JoinCard
 from proctor.host.dashboard.ui.setup_form import SetupForm
 from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.dashboard.ui.student_model import Column
