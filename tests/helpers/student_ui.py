@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from aiohttp import web
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -74,8 +75,9 @@ def make_student(data_dir: Path, camera_source: str | None = None) -> StudentApp
 
 def close_student(app: StudentApp) -> None:
     app.controller._closing = True
+    if shiboken6.isValid(app.window):  # pytest-qt may have closed and deleted it already
+        app.window.close()
     app.close()
-    app.window.close()
     # Let Qt objects die here, on the GUI thread: a collection that happens later in a
     # host or loop thread must not be the one that destroys widgets.
     QApplication.processEvents()
