@@ -28,10 +28,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def other_server() -> Iterator[int]:
-    """A web server on loopback that answers like some other product, not a Proctor host."""
+def other_server(status: int = 200) -> Iterator[int]:
+    """A web server on loopback that answers like some other product, not a Proctor host:
+    with JSON of its own (200), or "not found" to every path (404, as most web servers)."""
 
     async def anything(_request: web.Request) -> web.Response:
+        if status == 404:
+            return web.Response(status=404, text="<h1>Not Found</h1>", content_type="text/html")
         return web.json_response({"status": "ok", "service": "printer"})
 
     loop = asyncio.new_event_loop()

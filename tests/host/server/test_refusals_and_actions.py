@@ -3,6 +3,13 @@ where they came from), the reason of a removal, and every action per student."""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from proctor.host.server.plumbing import error_middleware
 from tests.host.conftest import ADMIN_KEY, Api
 
 
@@ -83,3 +90,18 @@ async def test_the_actions_of_one_student_and_of_the_room(api: Api) -> None:
     await api.admin_fail("GET", "actions?student_id=s_nobody", 404, "unknown_student")
     await api.fail("GET", "admin/actions", 401, "missing_token")
     await api.admin("POST", "end", {"admin_key": ADMIN_KEY})
+
+
+async def test_a_client_leaving_mid_answer_is_not_logged_as_a_bug(
+    aiohttp_client: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def handshake_cut(_request: web.Request) -> web.Response:
+        raise ConnectionResetError("Cannot write to closing transport")
+
+    app = web.Application(middlewares=[error_middleware])
+    app.router.add_get("/cut", handshake_cut)
+    client = await aiohttp_client(app)
+    with caplog.at_level(logging.ERROR):
+        async with client.get("/cut") as resp:
+            assert resp.status == 400
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
