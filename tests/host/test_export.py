@@ -181,8 +181,13 @@ async def test_exported_times_are_for_people(api: Api, tmp_path: Path) -> None:
     await api.admin("POST", "start")
     student = await api.join("B-2")
     seen = api.live.clock() - 30_000
-    event = {"id": str(uuid.uuid4()), "kind": "focus_lost", "at_ms": api.live.clock(),
-             "detail": {"duration_ms": 19_000, "last_seen_ms": seen, "window": "Discord"}}  # fmt: skip
+    detail = {"duration_ms": 19_000, "last_seen_ms": seen, "window": "Discord"}
+    event = {
+        "id": str(uuid.uuid4()),
+        "kind": "focus_lost",
+        "at_ms": api.live.clock(),
+        "detail": detail,
+    }
     await api.ok("POST", "events", token=student["token"], json={"events": [event]})
     export_room(api.live.store.path, tmp_path / "out")
     exported = read_export(tmp_path / "out")

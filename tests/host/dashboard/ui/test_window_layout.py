@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, QRect
 
 from proctor.common.protocol import Incident, Room, StudentRow
 from proctor.common.timeutil import now_ms
+from proctor.host.dashboard.ui.dialogs import ReasonDialog
 from proctor.ui import geometry
 from proctor.ui.style import apply_style
 
@@ -195,3 +196,11 @@ def test_window_titles_leave_the_app_name_to_the_system(dashboard: Dashboard) ->
     w.on_room(room("active"))
     assert w.windowTitle() == "Programming 1: final exam · room 7KQ4MZ"
     assert "Proctor" not in w.windowTitle()  # the system adds " — Proctor" once
+
+
+def test_dialog_buttons_are_words_without_icons(styled: Any, qtbot: Any) -> None:
+    dialog = ReasonDialog("Remove from the exam", "Remove Ada?", "Remove", required=True)
+    qtbot.addWidget(dialog)
+    buttons = dialog.buttons.buttons()
+    assert {b.text() for b in buttons} == {"Remove", "Cancel"}
+    assert all(b.icon().isNull() for b in buttons)  # no red cross, no green tick
