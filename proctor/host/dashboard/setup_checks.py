@@ -1,16 +1,56 @@
-"""What the setup form needs to know about this computer (no Qt; every function here blocks
-and runs off the GUI thread): its network addresses and the default blacklist,
-whether a port is free and whether a paper folder holds a paper."""
+"""The setup form's Qt-free side: what it hands over (`SetupResult`), and what it needs to
+know about this computer, each function blocking and so run off the GUI thread: its network
+addresses and the default blacklist, whether a port is free, whether a paper folder holds a
+paper."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from proctor.common.netutil import lan_addresses
-from proctor.host.dashboard.supervisor import next_free_port, port_is_free
+from proctor.host.dashboard.prefs import RememberedSetup
+from proctor.host.dashboard.supervisor import LaunchOptions, next_free_port, port_is_free
 from proctor.shield.blacklist import BlacklistError, Category, load_blacklist_categories
+
+LOOPBACK = "127.0.0.1"
+
+
+def bind_for(address: str) -> str:
+    """Listen everywhere, so the dashboard reaches it on loopback; only loopback if chosen."""
+    return LOOPBACK if address.startswith("127.") else "0.0.0.0"
+
+
+@dataclass
+class SetupResult:
+    name: str
+    duration_min: int
+    admin_key: str
+    address: str  # shown to students
+    port: int
+    paper: Path | None
+    camera: str
+    paste: str
+    blacklist: list[dict[str, Any]] = field(default_factory=list)
+    remembered: RememberedSetup = field(default_factory=RememberedSetup)
+
+    @property
+    def bind(self) -> str:
+        return bind_for(self.address)
+
+    def launch_options(self) -> LaunchOptions:
+        return LaunchOptions(
+            name=self.name,
+            duration_min=self.duration_min,
+            port=self.port,
+            bind=self.bind,
+            paper=self.paper,
+            camera=self.camera,
+            paste=self.paste,
+            blacklist_rules=self.blacklist,
+        )
 
 
 @dataclass

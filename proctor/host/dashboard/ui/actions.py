@@ -115,9 +115,14 @@ class DashboardActions(QObject):
 
     def _do_start(self) -> None:
         self.window.start_button.setEnabled(False)
+
+        def started(room: Any) -> None:
+            self.window.on_room(room)
+            self.say(TEXT["started"])
+
         self.service.run(
             lambda c: c.start(),
-            lambda room: (self.window.on_room(room), self.say(TEXT["started"])),
+            started,
             lambda exc: self.fail(TEXT["start_failed"].format(error=labels.error_text(exc))),
         )
 

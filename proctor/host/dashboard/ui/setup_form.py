@@ -8,7 +8,6 @@ is asked of a `SetupProbe`, off the GUI thread. The last setup is offered again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +31,14 @@ from PySide6.QtWidgets import (
 
 from proctor.common.protocol import MAX_NAME_CHARS, has_control_chars
 from proctor.host.dashboard.prefs import RememberedSetup
-from proctor.host.dashboard.setup_checks import PaperProblem, PortCheck, SetupEnvironment
-from proctor.host.dashboard.supervisor import LaunchOptions
+from proctor.host.dashboard.setup_checks import (
+    LOOPBACK,
+    PaperProblem,
+    PortCheck,
+    SetupEnvironment,
+    SetupResult,
+    bind_for,
+)
 from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.blacklist_editor import BlacklistEditor
 from proctor.host.dashboard.ui.dialogs import flatten
@@ -42,45 +47,9 @@ from proctor.host.server.options import DEFAULT_PORT, MIN_ADMIN_KEY_CHARS
 from proctor.ui import geometry
 from proctor.ui.style import set_level
 
-LOOPBACK = "127.0.0.1"
 CHECK_DELAY_MS = 250
 FORM_COLUMNS, FORM_LINES = 100, 46  # its size in text units, cut to the screen
 FIELDS = ("name", "duration", "key", "key_again", "address", "port", "paper")
-
-
-def bind_for(address: str) -> str:
-    """Listen everywhere, so the dashboard reaches it on loopback; only loopback if chosen."""
-    return LOOPBACK if address.startswith("127.") else "0.0.0.0"
-
-
-@dataclass
-class SetupResult:
-    name: str
-    duration_min: int
-    admin_key: str
-    address: str  # shown to students
-    port: int
-    paper: Path | None
-    camera: str
-    paste: str
-    blacklist: list[dict[str, Any]] = field(default_factory=list)
-    remembered: RememberedSetup = field(default_factory=RememberedSetup)
-
-    @property
-    def bind(self) -> str:
-        return bind_for(self.address)
-
-    def launch_options(self) -> LaunchOptions:
-        return LaunchOptions(
-            name=self.name,
-            duration_min=self.duration_min,
-            port=self.port,
-            bind=self.bind,
-            paper=self.paper,
-            camera=self.camera,
-            paste=self.paste,
-            blacklist_rules=self.blacklist,
-        )
 
 
 def address_choices(addresses: list[tuple[str, str]]) -> list[tuple[str, str]]:
