@@ -77,6 +77,7 @@ INCIDENT_LABELS = {
     "joined": "Joined",
     "submitted": "Handed in",
     "join_refused": "Join with this reg. no refused",
+    "seat_claim_refused": "Seat claim refused",
     "admin_key_refused": "Wrong admin key",
 }
 CAMERA_UNAVAILABLE_ADVICE = (
