@@ -31,7 +31,10 @@ MAX_OPTIONS = 20  # options of a choice or multi question
 QUESTION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
 
 
-REG_NO_PATTERN = r"^[^\s/\\]+$"  # no spaces, no slashes
+# Registrars' numbers: "2023CS0042", "CS/2021/045", "U-21.045", "ENG 2021 045". Words of
+# visible characters with single spaces between; no backslash. A registration number is not
+# safe as a file name: host-side tools go through `proctor.host.layout.student_file_stem`.
+REG_NO_PATTERN = r"^[^\s\\]+(?: [^\s\\]+)*$"
 
 
 def has_control_chars(text: str) -> bool:
@@ -179,6 +182,8 @@ class StudentRow(Model):
     extra_time_s: int = 0
     submitted_ms: int | None = None
     submission_sha256: str | None = None
+    shield_seen: list[str] = Field(default_factory=list)  # blacklisted apps seen, until unflagged
+    removed_reason: str | None = None  # the proctor's reason, while the student is removed
     # Seats are owned: claims refused on this seat, and a move waiting for the new computer.
     refused_claims: int = 0
     last_refused_claim: RefusedClaim | None = None
@@ -340,6 +345,20 @@ class IncidentsResponse(Model):
     incidents: list[Incident]
 
 
+class Action(Model):
+    """Something the proctor (or the clock) did: start, pause, flag, kick, extra time, end…"""
+
+    id: int | None = None  # the store's number; None in a message pushed before the commit
+    at_ms: int
+    action: str
+    student_id: str | None
+    reason: str | None
+
+
+class ActionsResponse(Model):
+    actions: list[Action]
+
+
 class Snapshot(Model):
     seq: int
     files: dict[str, str]
@@ -390,6 +409,11 @@ class AdminRoomMessage(Model):
 class AdminIncidentMessage(Model):
     type: Literal["incident"] = "incident"
     incident: Incident
+
+
+class AdminActionMessage(Model):
+    type: Literal["action"] = "action"
+    action: Action
 
 
 class AdminSnapshotMessage(Model):

@@ -108,7 +108,12 @@ async def join_room(
         raise JoinError("invalid_input", input_problem(exc)) from None
     host, port = client.host, client.port
     try:
-        await check_host(client)
+        try:
+            await check_host(client)
+        except (BadAnswer, HostRefused):
+            # Something answers there, but not as a Proctor host (a web server on that port):
+            # the address is wrong, whatever the room ID.
+            raise not_proctor(host, port) from None
         answer = await client.join(room, request)
         client.token = answer.token
         return room, answer, await client.latest_work(room)

@@ -103,6 +103,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 EVENT_KIND = re.compile(r"^[a-z][a-z0-9_]{0,39}$")  # as EventIn.kind
+HOST_SAVED = "Saved on the host."
 
 
 class SessionListener(Protocol):
@@ -143,6 +144,7 @@ class StudentSession:
         self._lock = threading.Lock()  # guards the work, the seat folder and early events
         self._work: dict[str, str] | None = None
         self._work_version = 0
+        self._host_version = 0  # the newest version of the work the host acknowledged
         self._early_events: list[QueuedEvent] = []
         self._client: HostClient | None = None
         self._seat_folder: SeatFolder | None = None
@@ -259,6 +261,7 @@ class StudentSession:
             early, self._early_events = self._early_events, []
             if not same_seat or from_host:
                 self._work = None  # another exam's work stays in its own folder
+                self._host_version = 0
             restored_version = 0
             if self._work is None and restored is not None:
                 self._work = restored
@@ -536,7 +539,20 @@ class StudentSession:
     may_hand_in = may_send
 
     def save_status(self, kind: str, message: str) -> None:
+        if kind == "local_ok" and self._host_has_latest():
+            kind, message = "host_ok", HOST_SAVED  # the host had this version first
         self._tell("on_save_status", kind, message)
+
+    def host_saved(self, version: int | None) -> None:
+        """The host acknowledged a snapshot of `version` of the work (None: unknown)."""
+        if version is not None:
+            self._host_version = max(self._host_version, version)
+        if version is None or self._host_has_latest():
+            self._tell("on_save_status", "host_ok", HOST_SAVED)
+
+    def _host_has_latest(self) -> bool:
+        with self._lock:
+            return self._work_version > 0 and self._host_version >= self._work_version
 
     def current_digest(self) -> str:
         return files_digest(self._files_to_hand_in())

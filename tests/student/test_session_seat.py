@@ -189,7 +189,7 @@ async def test_joining_another_room_moves_the_running_session_there(
         await first.admin("POST", "start")
         await wait_for(lambda: listener.status == "active")
         session.work_changed({"main.py": "room_a = 1\n"})
-        await wait_for(lambda: "local_ok" in listener.save_kinds())
+        await wait_for(lambda: {"local_ok", "host_ok"} & set(listener.save_kinds()))
 
         joined_b = await session.join(second.host, second.port, second.room_id, "Fa", "R-6")
         assert session.local_work() is None  # room A's work stays in room A's folder

@@ -16,6 +16,8 @@ import aiohttp
 from pydantic import BaseModel
 
 from proctor.common.protocol import (
+    Action,
+    AdminActionMessage,
     AdminIncidentMessage,
     AdminRoom,
     AdminRoomMessage,
@@ -33,13 +35,20 @@ from proctor.common.protocol import (
 log = logging.getLogger(__name__)
 
 StudentAction = Literal["pause", "resume", "flag", "unflag", "kick", "readmit", "move"]
-StreamMessage = AdminSnapshotMessage | AdminStudentMessage | AdminRoomMessage | AdminIncidentMessage
+StreamMessage = (
+    AdminSnapshotMessage
+    | AdminStudentMessage
+    | AdminRoomMessage
+    | AdminIncidentMessage
+    | AdminActionMessage
+)
 
 _MESSAGE_TYPES: dict[str, type[BaseModel]] = {
     "snapshot": AdminSnapshotMessage,
     "student": AdminStudentMessage,
     "room": AdminRoomMessage,
     "incident": AdminIncidentMessage,
+    "action": AdminActionMessage,
 }
 
 RECONNECT_DELAYS_S = (0.2, 0.5, 1.0, 2.0, 3.0)
@@ -211,6 +220,13 @@ class AdminClient:
         params = {"student_id": student_id} if student_id else None
         body = await self.request("GET", "incidents", params=params)
         return [Incident.model_validate(i) for i in body["incidents"]]
+
+    async def actions(self, student_id: str | None = None) -> list[Action]:
+        """The proctor's actions, oldest first; with `student_id`, that student's and the
+        room's."""
+        params = {"student_id": student_id} if student_id else None
+        body = await self.request("GET", "actions", params=params)
+        return [Action.model_validate(a) for a in body["actions"]]
 
     async def work(self, student_id: str) -> WorkView:
         return WorkView.model_validate(await self.request("GET", f"students/{student_id}/work"))

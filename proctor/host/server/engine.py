@@ -130,26 +130,28 @@ class RoomEngine:
     # ---- helpers -----------------------------------------------------------------------
     def _incident(
         self,
-        student: StudentState,
+        student: StudentState | None,
         kind: str,
         source: IncidentSource,
         detail: dict[str, Any],
         at_ms: int,
         event_id: str | None = None,
     ) -> IncidentAdded:
+        """An incident of `student`, or of the room itself (student None: student_id "")."""
         incident = {
             "id": self.next_incident_id,
             "at_ms": at_ms,
-            "student_id": student.student_id,
-            "reg_no": student.reg_no,
+            "student_id": student.student_id if student else "",
+            "reg_no": student.reg_no if student else "",
             "kind": kind,
             "source": source,
             "detail": detail,
         }
         self.next_incident_id += 1
-        student.latest_incident = kind
-        if kind in VIOLATION_KINDS:
-            student.violations += 1
+        if student is not None:
+            student.latest_incident = kind
+            if kind in VIOLATION_KINDS:
+                student.violations += 1
         return IncidentAdded(incident, event_id)
 
     @staticmethod
@@ -273,9 +275,10 @@ class RoomEngine:
         events: list[Event] = [self._incident(student, kind, source, detail, at, event_id)]
         key = _process_key(detail)
         if kind == "process_blacklisted" and key:
-            student.shield_open[key] = str(
-                detail.get("rule") or detail.get("name") or "a blacklisted app"
-            )
+            name = str(detail.get("rule") or detail.get("name") or "a blacklisted app")
+            student.shield_open[key] = name
+            if name not in student.shield_seen:
+                student.shield_seen.append(name)
         elif kind == "process_cleared" and key:
             student.shield_open.pop(key, None)
         events.append(StudentChanged(student_id))
@@ -323,6 +326,27 @@ class RoomEngine:
             raise EngineError(403, "not_started", "The paper is available once the exam starts.")
         return student
 
+    # ---- refusals the proctor should see -----------------------------------------------
+    def join_refused(
+        self, *, reg_no: str, name: str, address: str, code: str, now: int
+    ) -> list[Event]:
+        """A join refused for a registration number of this room (it is connected elsewhere,
+        or was removed): an incident of that student, naming where the attempt came from."""
+        existing_id = self.by_reg_no.get(reg_no.casefold())
+        if existing_id is None:
+            return []
+        student = self.students[existing_id]
+        detail = {"code": code, "address": address, "name_given": name}
+        return [
+            self._incident(student, "join_refused", "network", detail, now),
+            StudentChanged(student.student_id),
+        ]
+
+    def admin_key_refused(self, *, address: str, where: str, now: int) -> list[Event]:
+        """A wrong admin key (at `where`: "login" or "end"): an incident of the room."""
+        detail = {"address": address, "where": where}
+        return [self._incident(None, "admin_key_refused", "network", detail, now)]
+
     # ---- proctor commands --------------------------------------------------------------
     def set_policy(self, policy: Policy) -> list[Event]:
         self._require_room("lobby")
@@ -366,11 +390,15 @@ class RoomEngine:
         return [StudentChanged(student_id), self._action(now, "flag", student_id, reason)]
 
     def unflag(self, student_id: str, reason: str | None, now: int) -> list[Event]:
+        """Clear the proctor's flag and the shield's record of apps that are closed now (an
+        app still running stays flagged until it closes)."""
         student = self.student(student_id)
-        if not student.manual_flag:
-            raise EngineError(409, "not_flagged", "This student is not flagged by the proctor.")
+        running = set(student.shield_open.values())
+        if not student.manual_flag and not set(student.shield_seen) - running:
+            raise EngineError(409, "not_flagged", "This student has no flag to clear.")
         student.manual_flag = False
         student.manual_reasons = []
+        student.shield_seen = [name for name in student.shield_seen if name in running]
         return [StudentChanged(student_id), self._action(now, "unflag", student_id, reason)]
 
     def kick(self, student_id: str, reason: str | None, now: int) -> list[Event]:
@@ -382,10 +410,12 @@ class RoomEngine:
             student.ends_ms += now - (student.paused_at_ms or now)
         student.status = "kicked"
         student.paused_at_ms = None
+        student.kick_reason = reason
         return [StudentChanged(student_id), self._action(now, "kick", student_id, reason)]
 
     def readmit(self, student_id: str, reason: str | None, now: int) -> list[Event]:
         student = self._student_in(student_id, "readmit", "kicked")
+        student.kick_reason = None
         if student.ends_ms is None and self.room.ends_ms is not None:
             # Kicked in the lobby: the start gave this student no end of their own yet.
             student.ends_ms = self.room.ends_ms + student.extra_s * 1000

@@ -79,6 +79,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
     ),
     (
         "get",
+        ADMIN + "/actions",
+        "The proctor's actions, optionally those on one student (and on the whole room)",
+        None,
+        p.ActionsResponse,
+        "admin",
+    ),
+    (
+        "get",
         ADMIN + "/students/{sid}/work",
         "Latest snapshot and submission",
         None,
@@ -100,6 +108,7 @@ EXTRA_MODELS: list[type[BaseModel]] = [
     p.AdminStudentMessage,
     p.AdminRoomMessage,
     p.AdminIncidentMessage,
+    p.AdminActionMessage,
     p.HeartbeatMessage,
 ]
 

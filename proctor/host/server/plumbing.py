@@ -76,6 +76,9 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
             raise
         code, message = _HTTP_CODES.get(exc.status, ("http_error", exc.reason))
         return error_response(exc.status, code, message)
+    except ConnectionResetError:  # the client left mid-answer (a WebSocket handshake): no bug
+        log.debug("client gone during %s %s", request.method, request.path)
+        return web.Response(status=400)  # reaches nobody; aiohttp drops it quietly
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(500, "internal_error", "The host hit an unexpected error.")

@@ -43,6 +43,7 @@ from proctor.host.server.security import new_seat_key, new_student_token, token_
 
 routes = web.RouteTableDef()
 WS_HEARTBEAT_S = 10.0
+LOGGED_REFUSALS = ("kicked",)  # joins refused for a known reg_no (seat claims: refuse_claim)
 
 
 @routes.get("/api/v1/hello")
@@ -80,17 +81,24 @@ async def join(request: web.Request) -> web.Response:
             key_presented=body.seat_key is not None,
             now=now,
         )
-    except SeatClaimRefused as refused:
+    except SeatClaimRefused as claim:
         limiter.failed(address)
         await live.commit_and_push(
             live.engine.refuse_claim(
-                refused.student_id, name=body.name, address=address, reason=refused.reason, now=now
+                claim.student_id, name=body.name, address=address, reason=claim.reason, now=now
             )
         )
         raise
     except (ApiError, EngineError) as exc:
-        if exc.status in (400, 404):
-            limiter.failed(address)
+        logged = isinstance(exc, EngineError) and exc.code in LOGGED_REFUSALS
+        if exc.status in (400, 404) or logged:
+            limiter.failed(address)  # also bounds how many refusals reach the log
+        if logged:
+            await live.commit_and_push(
+                live.engine.join_refused(
+                    reg_no=body.reg_no, name=body.name, address=address, code=exc.code, now=now
+                )
+            )
         raise
     # Streams of the seat's previous connection (the app restarted, or a moved seat's old
     # computer): its token is replaced, so they are closed once the new one is committed.

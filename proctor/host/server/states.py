@@ -63,6 +63,8 @@ class StudentState:
     manual_flag: bool = False
     manual_reasons: list[str] = field(default_factory=list)
     shield_open: dict[str, str] = field(default_factory=dict)
+    shield_seen: list[str] = field(default_factory=list)  # apps seen since the last unflag
+    kick_reason: str | None = None
     violations: int = 0
     latest_incident: str | None = None
     submitted_ms: int | None = None
@@ -77,7 +79,15 @@ class StudentState:
 
     @property
     def flagged(self) -> bool:
-        return self.manual_flag or bool(self.shield_open)
+        """The proctor's flag, or the shield's: an app seen stays flagged until unflagged."""
+        return self.manual_flag or bool(self.shield_open) or bool(self.shield_seen)
+
+    def shield_running(self) -> list[str]:
+        return sorted(set(self.shield_open.values()))
+
+    def shield_names(self) -> list[str]:
+        """Every blacklisted app seen since the last unflag, running or not."""
+        return list(dict.fromkeys([*self.shield_seen, *self.shield_running()]))
 
     def is_retired(self, secret_hash: str) -> bool:
         """Is this the hash of a token or seat key of a computer the seat moved away from?"""
@@ -91,8 +101,12 @@ class StudentState:
 
     def flag_reasons(self) -> list[str]:
         reasons = list(self.manual_reasons) if self.manual_flag else []
-        for name in sorted(set(self.shield_open.values())):
+        running = self.shield_running()
+        for name in running:
             reasons.append(f"shield: {name} running")
+        for name in self.shield_names():
+            if name not in running:
+                reasons.append(f"shield: {name} was running")
         return reasons
 
     def to_me(self, policy: Policy | None) -> Me:
@@ -122,7 +136,7 @@ class StudentState:
             offline_since_ms=self.offline_since_ms,
             manual_flag=self.manual_flag,
             manual_reasons=list(self.manual_reasons) if self.manual_flag else [],
-            shield_processes=sorted(set(self.shield_open.values())),
+            shield_processes=self.shield_running(),
             latest_incident=self.latest_incident,
             extra_time_s=self.extra_s,
             submitted_ms=self.submitted_ms,
@@ -134,4 +148,6 @@ class StudentState:
                 else RefusedClaim.model_validate(self.last_refused_claim)
             ),
             move_pending=self.move_pending,
+            shield_seen=self.shield_names(),
+            removed_reason=self.kick_reason if self.status == "kicked" else None,
         )

@@ -22,7 +22,8 @@ from proctor.shield.processes import ShieldMonitor
 from proctor.shield.system_signals import SystemSignalsMonitor
 from proctor.student.ui.displays import DisplayWatch
 from proctor.student.ui.integrity import FocusWatch, PasteGuard
-from proctor.student.ui.selfview import CAMERA_NOTICE, SelfView
+from proctor.student.ui.messages import CAMERA_NOTICE, NO_CAMERA
+from proctor.student.ui.selfview import SelfView
 from proctor.ui.bridge import AsyncBridge
 
 log = logging.getLogger(__name__)
@@ -149,6 +150,7 @@ class IntegrityMonitors:
         self.camera_notice = CAMERA_NOTICE
         try:
             self.self_view = SelfView()
+            self.self_view.availability_changed.connect(self._camera_availability)
             self._camera = CameraMonitor(
                 self._camera_source or "0",
                 self._report,
@@ -159,6 +161,11 @@ class IntegrityMonitors:
             self._camera.start()
         except Exception:  # the exam goes on without the camera check
             log.exception("camera monitor could not start")
+
+    def _camera_availability(self, available: bool) -> None:
+        """No camera: say what happened and what to do (the proctor gets the incident)."""
+        self.camera_notice = CAMERA_NOTICE if available else NO_CAMERA
+        self._on_notice("camera", "" if available else NO_CAMERA)
 
     def _paste_notice(self, text: str) -> None:
         self._on_notice("paste", text)

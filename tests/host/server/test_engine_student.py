@@ -438,17 +438,32 @@ def test_a_kicked_student_cannot_report_events() -> None:
     )  # fmt: skip
 
 
-def test_shield_flag_is_set_by_process_blacklisted_and_cleared_by_process_cleared() -> None:
+def test_shield_flag_stays_after_the_app_closes_until_the_proctor_clears_it() -> None:
     engine, student, _ = started_room_with("active")
     shield_event(engine, student, "process_blacklisted", 4242, T0 + 10)
     assert student.flagged and not student.manual_flag
     assert student.flag_reasons() == ["shield: Discord running"]
-    assert student.to_row().shield_processes == ["Discord"]
+    assert student.to_row().shield_processes == student.to_row().shield_seen == ["Discord"]
     assert student.violations == 1
 
     shield_event(engine, student, "process_cleared", 4242, T0 + 20)
-    assert not student.flagged and student.flag_reasons() == []
+    assert student.flagged and student.flag_reasons() == ["shield: Discord was running"]
+    row = student.to_row()
+    assert (row.shield_processes, row.shield_seen, row.flagged) == ([], ["Discord"], True)
     assert student.violations == 1  # the record of the violation stays
+
+    engine.unflag(student.student_id, "talked to them", T0 + 30)
+    assert not student.flagged and student.flag_reasons() == []
+    assert student.to_row().shield_seen == []
+
+
+def test_unflag_leaves_an_app_still_running_flagged() -> None:
+    engine, student, _ = started_room_with("active")
+    shield_event(engine, student, "process_blacklisted", 1, T0)
+    assert_refused(engine, 409, "not_flagged", engine.unflag, student.student_id, None, T0)
+    engine.flag(student.student_id, "looked away", T0)
+    engine.unflag(student.student_id, None, T0)
+    assert student.flagged and student.flag_reasons() == ["shield: Discord running"]
 
 
 def test_shield_flag_waits_for_every_blacklisted_process_to_clear() -> None:
@@ -456,9 +471,9 @@ def test_shield_flag_waits_for_every_blacklisted_process_to_clear() -> None:
     shield_event(engine, student, "process_blacklisted", 1, T0)
     shield_event(engine, student, "process_blacklisted", 2, T0)
     shield_event(engine, student, "process_cleared", 1, T0)
-    assert student.flagged
+    assert student.to_row().shield_processes == ["Discord"]
     shield_event(engine, student, "process_cleared", 2, T0)
-    assert not student.flagged
+    assert student.to_row().shield_processes == [] and student.flagged  # until unflagged
 
 
 def test_manual_flag_and_shield_flag_are_independent() -> None:

@@ -171,7 +171,11 @@ async def test_shield_events_set_and_clear_the_flag(api: Api) -> None:
     cleared = event("process_cleared", name="Discord", rule="Discord", pid=4242)
     await api.ok("POST", "events", token=student["token"], json={"events": [cleared]})
     row = (await api.admin("GET", "students"))["students"][0]
-    assert not row["flagged"] and row["flag_reasons"] == []
+    assert row["flagged"] and row["shield_processes"] == [] and row["shield_seen"] == ["Discord"]
+    assert row["flag_reasons"] == ["shield: Discord was running"]
+    await api.admin("POST", f"students/{student['student_id']}/unflag")
+    row = (await api.admin("GET", "students"))["students"][0]
+    assert not row["flagged"] and row["flag_reasons"] == [] and row["shield_seen"] == []
 
 
 async def test_work_snapshots_keep_the_highest_seq(api: Api) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from proctor.student.ui.overlays import MOVED_TITLE, RECEIVED_TITLE, TIME_UP_TITLE
+from proctor.common.receipt import receipt_code
+from proctor.student.ui.messages import MOVED_TITLE, RECEIVED_TITLE, TIME_UP_TITLE
 from tests.helpers.student_ui import (
     close_student,
     free_port,
@@ -53,7 +54,8 @@ def test_time_up_while_the_host_is_down_then_handed_in_when_it_returns(qtbot, tm
         wait_for(qtbot, lambda: app.controller.final_receipt is not None, timeout=40)
         wait_for(qtbot, lambda: exam.overlay.title.text() == RECEIVED_TITLE)
         receipt = app.controller.final_receipt
-        assert receipt.sha256[:16] in exam.overlay.body.text()
+        assert receipt_code(receipt.sha256) in exam.overlay.body.text()
+        assert receipt.sha256 in exam.overlay.receipt.text()
         work = host.admin("GET", f"students/{app.controller.me.student_id}/work")
         assert work["submission"]["sha256"] == receipt.sha256
         assert "# last words" in work["submission"]["files"]["solution.py"]

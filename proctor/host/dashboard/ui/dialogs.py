@@ -74,8 +74,20 @@ class _Dialog(QDialog):
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.error)
         self.layout_.addWidget(self.buttons)
+        # No button becomes the default by taking the focus: Enter is always the OK button
+        # (a click on Cancel or OK would otherwise make it the default from then on).
+        for button in self.buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+
+    def watch_edit(self, edit: QLineEdit) -> None:
+        """Enter in `edit` means OK; typing clears the last error."""
+        edit.returnPressed.connect(self._try_accept)
+        edit.textEdited.connect(lambda _t: self.show_error(""))
 
     def show_error(self, message: str) -> None:
+        if message == self.error.text():
+            return
         self.error.setText(message)
         self.error.setVisible(bool(message))
         self.adjustSize()
@@ -111,6 +123,7 @@ class ReasonDialog(_Dialog):
         self.layout_.addWidget(self.reason_edit)
         self.ok_button = self.add_ok(ok_label, danger)
         self.finish_layout()
+        self.watch_edit(self.reason_edit)
 
     def reason(self) -> str | None:
         return self.reason_edit.text().strip() or None
@@ -169,6 +182,7 @@ class AdminKeyDialog(_Dialog):
         self.layout_.addWidget(self.key_edit)
         self.ok_button = self.add_ok(ok_label, danger)
         self.finish_layout()
+        self.watch_edit(self.key_edit)
         self.checking = False
 
     def key(self) -> str:

@@ -17,13 +17,15 @@ from PySide6.QtCore import QBuffer, QIODevice, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
+from proctor.host.dashboard.setup_checks import gather_environment
 from proctor.host.dashboard.ui.connection_card import JoinCard
 from proctor.host.dashboard.ui.setup_form import SetupForm
+from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.dashboard.ui.student_model import Column
 from proctor.ui.style import apply_style
 from tests.helpers.hosts import HostThread
 
-from .conftest import Heartbeats, StudentClient, dashboard_for
+from .conftest import Heartbeats, StudentClient, dashboard_for, wait_closed
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 SHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
@@ -91,7 +93,7 @@ def styled(qapp: Any) -> Any:
 
 
 def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> None:
-    form = SetupForm()
+    form = SetupForm(SetupProbe(bridge), gather_environment())
     qtbot.addWidget(form)
     form.name_edit.setText("Programming 1: final exam")
     form.duration.setValue(120)
@@ -209,7 +211,7 @@ def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> No
             beats.stop()
         window.allow_close = True
         window.close()
-        d.service.shutdown()
+        wait_closed(d.service.shutdown())
         host.stop()
     shots = ("setup_form", "lobby", "running", "student_detail", "refused_claim",
              "move_confirmation", "student_detail_claim", "join_card")  # fmt: skip
