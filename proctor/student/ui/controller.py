@@ -468,6 +468,7 @@ class StudentController(QObject):
         """Save what is on screen, stop the monitors and close the session. The closing runs
         on the loop (the GUI never waits for it); `on_done` is called on the GUI thread."""
         self._closing = True
+        self.signals.blockSignals(True)  # the session's last words find no window to show them
         self.exam.flush_work()
         if self.exam.has_paper() and self.exam.is_editable():
             files = self.exam.files()

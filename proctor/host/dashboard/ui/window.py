@@ -404,7 +404,7 @@ class DashboardWindow(QMainWindow):
         if self.model.row_of(student_id) is None:
             return
         self.search.clear()
-        self.set_filter("all")
+        self.set_filter("total")
         self.select_ids([student_id])
         rows = self.table.selectionModel().selectedRows()
         if rows:
