@@ -357,7 +357,7 @@ def test_the_summary_counts_what_is_left_and_goes_back_to_a_question(qtbot, view
     assert panel.item_texts() == sorted(
         [
             f"Question {number[shorts[0]]} (short answer): not answered",
-            f"Question {number[shorts[1]]} (short answer): answered, marked for review",
+            f"Question {number[shorts[1]]} (short answer): answered, marked for review  ⚑",
             f"Question {number[left]} (code): not answered",
         ],
         key=lambda text: int(text.split()[1]),
@@ -411,8 +411,9 @@ def test_a_code_question_lists_its_files_examples_and_visible_cases(qtbot, view)
     assert opened.args == ["word_counts", "word_counts.py"]
     examples = view.model.question(qid).examples
     assert examples is not None
-    assert widget.example_boxes["word_counts_examples.py"].toPlainText() == (
-        examples["word_counts_examples.py"]
+    assert (
+        widget.example_boxes["word_counts_examples.py"].toPlainText()
+        == (examples["word_counts_examples.py"])
     )
     ((given, wanted),) = widget.case_boxes
     assert given.toPlainText() == "the cat saw the dog\n"
@@ -455,7 +456,11 @@ def test_check_fails_the_starter_files_and_passes_the_solutions(qtbot, sample, t
     view.set_files_source(lambda: {f"{question}.py": solved})
     code.focus_first()
     with qtbot.waitSignal(panel.checkFinished, timeout=CHECK_WAIT_MS) as finished:
-        key(qtbot, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        key(
+            qtbot,
+            Qt.Key.Key_K,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
     assert all(r.passed for r in finished.args[1])
     assert panel.texts().count("✓ passed") == len(finished.args[1])
     assert panel.status.text().startswith(f"{len(results)} of {len(results)} passed.")

@@ -5,6 +5,7 @@ a `CheckRunner` and lists each as passed or failed with the expected and actual 
 from __future__ import annotations
 
 import ast
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
@@ -36,6 +37,7 @@ from proctor.ui.tasks import TaskRunner
 
 CHECK_SHORTCUT = "Ctrl+Shift+K"
 MAX_SHOWN_CHARS = 4000  # of an expected or actual output in the results list
+MIN_WRAP_COLUMNS = 40
 
 FilesSource = Callable[[], Mapping[str, str]]
 
@@ -76,6 +78,14 @@ class BackgroundCheck:
 
 def _clip(text: str) -> str:
     return text if len(text) <= MAX_SHOWN_CHARS else text[:MAX_SHOWN_CHARS] + "\n… (cut)"
+
+
+def _wrapped(text: str, columns: int) -> str:
+    """A message wrapped to the results list's width (its rows do not wrap by themselves)."""
+    return "\n".join(
+        textwrap.fill(line, columns, subsequent_indent="  ") if line else line
+        for line in text.split("\n")
+    )
 
 
 def _shown(text: str) -> str:
@@ -128,7 +138,7 @@ class CheckPanel(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.tree.setMinimumHeight(QFontMetrics(self.tree.font()).lineSpacing() * 8)
+        self.tree.setMinimumHeight(QFontMetrics(self.tree.font()).lineSpacing() * 14)
         self.tree.hide()
 
         row = QHBoxLayout()
@@ -163,19 +173,26 @@ class CheckPanel(QWidget):
     def show_results(self, results: Sequence[CaseResult]) -> None:
         self.results = list(results)
         self.tree.clear()
+        metrics = QFontMetrics(self.tree.font())
+        width = self.tree.viewport().width() if self.tree.isVisible() else self.width() - 20
+        names = [metrics.horizontalAdvance(r.name) for r in self.results] or [0]
+        first_column = max(*names, metrics.horizontalAdvance("Example or case")) + 48
+        char = max(metrics.horizontalAdvance("m"), 1)
+        columns = max(MIN_WRAP_COLUMNS, (width - first_column) // char - 2)
         for result in self.results:
             verdict = "✓ passed" if result.passed else "✗ failed"
             item = QTreeWidgetItem([result.name, verdict])
             item.setForeground(1, QBrush(QColor(GREEN if result.passed else RED)))
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{result.name}: {verdict[2:]}")
             details = []
-            if result.message:
-                details.append(("why", result.message))
             if result.expected or result.actual or not result.passed and result.name[:4] == "case":
                 details.append(("expected", _shown(result.expected)))
                 details.append(("actual", _shown(result.actual)))
+            if result.message:
+                details.append(("why", _wrapped(result.message, columns)))
             for label, text in details:
                 child = QTreeWidgetItem([label, _clip(text)])
+                child.setTextAlignment(0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 child.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{label}: {text}")
                 child.setToolTip(1, _clip(text))
                 item.addChild(child)
@@ -300,8 +317,8 @@ class CodeAnswer(AnswerWidget):
                 given = _code_box(case.input or "(no input)", f"Case {number} input", 5)
                 wanted = _code_box(case.output, f"Case {number} expected output", 5)
                 grid.addWidget(label, number, 0, Qt.AlignmentFlag.AlignTop)
-                grid.addWidget(given, number, 1)
-                grid.addWidget(wanted, number, 2)
+                grid.addWidget(given, number, 1, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(wanted, number, 2, Qt.AlignmentFlag.AlignTop)
                 self.case_boxes.append((given, wanted))
             grid.setColumnStretch(1, 1)
             grid.setColumnStretch(2, 1)
@@ -331,6 +348,7 @@ def _code_box(text: str, name: str, max_lines: int) -> QPlainTextEdit:
     box.setPlainText(text)
     box.setAccessibleName(name)
     box.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-    lines = min(max(text.count("\n") + 1, 1), max_lines)
-    box.setFixedHeight(QFontMetrics(box.font()).lineSpacing() * lines + 22)
+    lines = min(text.count("\n") + 1, max_lines)  # a last line break makes an empty line
+    # the lines, the document's margins, the frame and the style sheet's padding
+    box.setFixedHeight(QFontMetrics(box.font()).lineSpacing() * lines + 36)
     return box

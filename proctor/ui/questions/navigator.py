@@ -5,8 +5,8 @@ move through it and show the question; Enter also moves the focus into the quest
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from proctor.ui.questions.model import AnswerModel, type_label
-from proctor.ui.style import AMBER, GREEN, GREY
+from proctor.ui.style import GREEN, GREY
 
 ICON_SIZE = 18
 
@@ -33,10 +33,10 @@ def state_text(answered: bool, marked: bool) -> str:
 
 
 def state_icon(answered: bool, marked: bool) -> QIcon:
-    """A filled green dot (answered) or a grey ring (not answered); an amber flag beside it
-    when marked for review. Colour is never the only sign: the item's text says it too."""
+    """A filled green dot (answered) or a grey ring (not answered). Colour is never the
+    only sign: the item's text says it too, and a flag (⚑) follows a marked question."""
     scale = 2
-    pixmap = QPixmap(ICON_SIZE * 2 * scale, ICON_SIZE * scale)
+    pixmap = QPixmap(ICON_SIZE * scale, ICON_SIZE * scale)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -49,15 +49,6 @@ def state_icon(answered: bool, marked: bool) -> QIcon:
         painter.setPen(QPen(QColor(GREY), 2))
         painter.setBrush(QBrush(QColor("#ffffff")))  # visible on a selected row too
     painter.drawEllipse(dot)
-    if marked:
-        left = ICON_SIZE + 4
-        painter.setPen(QPen(QColor(AMBER), 2))
-        painter.drawLine(QPointF(left, 2), QPointF(left, ICON_SIZE - 1))
-        flag = QPainterPath(QPointF(left, 2))
-        flag.lineTo(left + 10, 5.5)
-        flag.lineTo(left, 9)
-        flag.closeSubpath()
-        painter.fillPath(flag, QBrush(QColor(AMBER)))
     painter.end()
     return QIcon(pixmap)
 
@@ -81,12 +72,13 @@ class QuestionNavigator(QWidget):
             "previous question, Alt+1 to Alt+9 to the first nine."
         )
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setIconSize(QSize(ICON_SIZE * 2, ICON_SIZE))
+        self.list.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
         self.list.setUniformItemSizes(True)
         self.title.setBuddy(self.list)
         self.progress = QLabel()
         self.progress.setObjectName("fieldHint")
         self.progress.setAccessibleName("Progress")
+        self.progress.setWordWrap(True)
         self.legend = QLabel("● answered   ○ not answered   ⚑ marked for review")
         self.legend.setObjectName("fieldHint")
         self.legend.setWordWrap(True)

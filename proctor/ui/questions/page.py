@@ -3,9 +3,11 @@ widget, "Mark for review", and Previous / Next. The page scrolls as one when it 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Qt, Signal
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -30,6 +32,7 @@ from proctor.ui.questions.markdown import MarkdownView
 from proctor.ui.questions.model import AnswerModel, type_instruction
 from proctor.ui.questions.navigator import _points
 
+FOLLOW_RESULTS_S = 1.0
 _HIDDEN_TAGS = {ANSWER_LINES_TAG}  # layout hints, not metadata a student needs
 
 
@@ -106,6 +109,10 @@ class QuestionPage(QScrollArea):
 
         self.answer = answer_widget(question, model, runner, files)
         self.answer.nextRequested.connect(self.nextRequested.emit)
+        self._follow_results_until = 0.0
+        if isinstance(self.answer, CodeAnswer):
+            self.answer.check.checkFinished.connect(lambda _qid, _r: self._show_results())
+            self.verticalScrollBar().rangeChanged.connect(self._on_range)
         column.addWidget(self.answer)
 
         self.review = QCheckBox("&Mark for review")
@@ -137,6 +144,20 @@ class QuestionPage(QScrollArea):
         focused = self.focusWidget()
         if focused is not None:
             self.ensureWidgetVisible(focused)
+
+    def _show_results(self) -> None:
+        """Scroll Check's results into view, also once the layout has made room for them
+        (the scroll range grows a moment after the results arrive)."""
+        self._follow_results_until = time.monotonic() + FOLLOW_RESULTS_S
+        QTimer.singleShot(0, self._scroll_to_results)
+
+    def _on_range(self, _low: int, _high: int) -> None:
+        if time.monotonic() < self._follow_results_until:
+            self._scroll_to_results()
+
+    def _scroll_to_results(self) -> None:
+        if shiboken6.isValid(self) and isinstance(self.answer, CodeAnswer):
+            self.ensureWidgetVisible(self.answer.check, 0, 0)  # the whole panel
 
     def set_editable(self, editable: bool) -> None:
         self.answer.set_editable(editable)

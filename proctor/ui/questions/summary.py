@@ -73,7 +73,7 @@ class SummaryPanel(QWidget):
             marked = self.model.is_marked(question.id)
             text = (
                 f"Question {index + 1} ({type_label(question.type)}): "
-                f"{state_text(answered, marked)}"
+                f"{state_text(answered, marked)}" + ("  ⚑" if marked else "")
             )
             item = QListWidgetItem(state_icon(answered, marked), text, self.list)
             item.setData(_QID, question.id)

@@ -67,7 +67,7 @@ class QuestionsView(QWidget):
         self.split.setSizes([230, 800])
         self.navigator.setMinimumWidth(190)
         row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row.setContentsMargins(6, 6, 0, 6)
         row.addWidget(self.split)
         self.shortcuts: list[QShortcut] = []
         self.install_shortcuts(self, Qt.ShortcutContext.WidgetWithChildrenShortcut)
