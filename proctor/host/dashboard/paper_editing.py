@@ -117,6 +117,7 @@ def parse_tags(text: str) -> dict[str, Any]:
         if not found:
             raise ValueError("tags: write each as key=value, separated by commas")
         key, pos = found.group(1), found.end()
+        value: str | int | float
         if text.startswith('"', pos):
             value, pos = _unquote(text, pos)
         else:
@@ -186,11 +187,11 @@ def build_spec(values: Mapping[str, Any]) -> QuestionSpec:
     try:
         return _QUESTION.validate_python(data)
     except ValidationError as exc:
-        errors = []
+        errors: list[dict[str, Any]] = []
         for error in exc.errors():
-            error = dict(error)
-            error["loc"] = ("questions", 0, *error.get("loc", ()))
-            errors.append(error)
+            moved = dict(error)
+            moved["loc"] = ("questions", 0, *error.get("loc", ()))
+            errors.append(moved)
         described = describe_errors(errors, {"questions": [data]})
         raise FormError([message for _path, message in described]) from None
 
@@ -294,6 +295,19 @@ def comments_lost(before: Mapping[str, str], after: Mapping[str, str]) -> list[t
             else:
                 lost.append((rel, comment))
     return lost
+
+
+def lost_comments_note(lost: list[tuple[str, str]]) -> str:
+    """What the editor says about comments a save would drop ("" when none)."""
+    if not lost:
+        return ""
+    shown = "; ".join(f"{file}: {comment}" for file, comment in lost[:4])
+    more = f" and {len(lost) - 4} more" if len(lost) > 4 else ""
+    return (
+        f"Saving will not keep {len(lost)} comment{'s' if len(lost) != 1 else ''} "
+        f"({shown}{more}): comments stay behind when a question moves to another file, go with "
+        "a deleted question, and are lost inside a rewritten value (options, cases)."
+    )
 
 
 # -- the preview -------------------------------------------------------------------------
