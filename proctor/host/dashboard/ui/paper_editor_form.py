@@ -373,7 +373,7 @@ class QuestionForm(QWidget):
             policy = QSizePolicy.Policy.Preferred if index == shown else QSizePolicy.Policy.Ignored
             self.pages.widget(index).setSizePolicy(policy, policy)
         self.pages.setCurrentIndex(shown)
-        self.pages.adjustSize()
+        self.pages.updateGeometry()
         self.answer_lines.setEnabled(kind == "short")
 
     def _on_source(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -211,6 +212,7 @@ class ProblemsPanel(QWidget):
         self.note.setObjectName("fieldHint")
         self.note.setWordWrap(True)
         self.note.setAccessibleName("What saving cannot keep")
+        self.note.hide()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.status)
@@ -240,13 +242,22 @@ class ProblemsPanel(QWidget):
 
     def _fit(self) -> None:
         """Only as tall as the status line and the note while there is no problem."""
-        if self.list.count():
+        if self.list.count():  # room for a few problems, more when the teacher drags
+            rows = min(self.list.count(), 5)
+            self.setMinimumHeight(self.status.heightForWidth(max(self.width(), 600)) + 30 * rows)
             self.setMaximumHeight(16_777_215)
             return
-        height = self.status.sizeHint().height()
+        self.setMinimumHeight(0)
+        width = max(self.width(), 600)
+        height = self.status.heightForWidth(width)
         if self.note.isVisibleTo(self):
-            height += self.note.heightForWidth(max(self.width(), 600)) + 6
+            height += self.note.heightForWidth(width) + 6
         self.setMaximumHeight(height + 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()
 
     def texts(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
