@@ -400,6 +400,9 @@ class PaperEditor(QMainWindow):
     def _run_check(self) -> None:
         if self.doc is None or self.folder is None:
             return
+        if self.service.busy:  # a save is writing the document: check once it is done
+            self._check_timer.start()
+            return
         trial, pending = self.doc, False
         changed: dict[str, str] = {}
         if self.form_dirty:

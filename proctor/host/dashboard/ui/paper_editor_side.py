@@ -345,8 +345,9 @@ class PreviewPanel(QWidget):
             return
         shown = preview(self.exam, self.number)
         self._clear_view()
-        model = AnswerModel(shown.paper.questions, shown.paper.files, parent=self)
+        model = AnswerModel(shown.paper.questions, shown.paper.files)
         self.view = QuestionsView(shown.paper, model)
+        model.setParent(self.view)  # goes with the view
         self.column.addWidget(self.view, 1)
         self.message.hide()
         self.next_button.setEnabled(True)

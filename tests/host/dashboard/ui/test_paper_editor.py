@@ -211,6 +211,40 @@ def test_a_code_questions_cases_and_files_are_edited_and_saved(qtbot, editor, fo
     assert "# never sent to students" in (folder / "paper.toml").read_text("utf-8")
 
 
+def test_a_question_moved_to_another_file_renamed_and_given_another_type(
+    qtbot, editor, folder
+) -> None:
+    choose(qtbot, editor, "heap_root")
+    form = editor.form
+    assert form.target_file() == "bank/dsa_basics.toml" and form.text_in_file.isChecked()
+    form.file_box.setCurrentText("paper.toml")
+    form.file_box.activated.emit(form.file_box.currentIndex())
+    apply(qtbot, editor)
+    assert editor.problems.status.text().startswith("No problems.")
+    assert "heap_root in paper.toml" in editor.table.item(
+        editor.questions.row_of("heap_root") or 0, 0).toolTip()  # fmt: skip
+
+    choose(qtbot, editor, "lifo")
+    retype(qtbot, form.id_edit, "last_in_first_out")
+    form.type_box.setCurrentText("short")
+    form.type_box.activated.emit(form.type_box.currentIndex())
+    type_lines(qtbot, form.accepted, "stack\nLIFO stack")
+    form.match_box.setCurrentText("nocase")
+    form.match_box.activated.emit(form.match_box.currentIndex())
+    apply(qtbot, editor)
+    save(qtbot, editor)
+
+    paper = load_paper(folder)
+    moved = paper.question("heap_root")
+    assert moved.source == "paper.toml" and moved.spec.text_file == "bank/heap_root.md"
+    renamed = paper.question("last_in_first_out").spec
+    assert renamed.type == "short" and renamed.answer == ["stack", "LIFO stack"]  # type: ignore[union-attr]
+    assert renamed.match == "nocase" and renamed.pool == "warmup"  # type: ignore[union-attr]
+    assert "lifo" not in {q.id for q in paper.questions}
+    bank = (folder / "bank" / "dsa_basics.toml").read_text("utf-8")
+    assert "options" not in bank.split('id = "last_in_first_out"')[1].split("[[questions]]")[0]
+
+
 def test_settings_and_pools(qtbot, editor, folder) -> None:
     editor.tabs.setCurrentWidget(editor.settings)
     settings = editor.settings
