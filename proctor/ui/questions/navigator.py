@@ -22,7 +22,7 @@ from proctor.ui.style import GREEN, GREY
 ICON_SIZE = 18
 
 
-def _points(value: float) -> str:
+def points_text(value: float) -> str:
     number = f"{value:g}"
     return f"{number} point{'s' if number != '1' else ''}"
 
@@ -140,7 +140,7 @@ class QuestionNavigator(QWidget):
         item.setIcon(state_icon(answered, marked))
         spoken = (
             f"Question {index + 1} of {total}, {type_label(question.type)}, "
-            f"{_points(question.points)}: {state_text(answered, marked)}"
+            f"{points_text(question.points)}: {state_text(answered, marked)}"
         )
         item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
         item.setToolTip(spoken)

@@ -30,7 +30,7 @@ from proctor.ui.questions.answers import (
 from proctor.ui.questions.code import CheckRunner, CodeAnswer
 from proctor.ui.questions.markdown import MarkdownView
 from proctor.ui.questions.model import AnswerModel, type_instruction
-from proctor.ui.questions.navigator import _points
+from proctor.ui.questions.navigator import points_text
 
 FOLLOW_RESULTS_S = 1.0
 _HIDDEN_TAGS = {ANSWER_LINES_TAG}  # layout hints, not metadata a student needs
@@ -88,7 +88,7 @@ class QuestionPage(QScrollArea):
         self.heading = QLabel(f"Question {index + 1} of {total}")
         self.heading.setObjectName("sectionTitle")
         self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        meta = f"{type_instruction(question.type)} · {_points(question.points)}"
+        meta = f"{type_instruction(question.type)} · {points_text(question.points)}"
         self.meta = QLabel(meta)
         self.meta.setObjectName("fieldHint")
         tags = tags_text(question)
