@@ -380,7 +380,7 @@ def _item(value: Any, key: str = "") -> Any:
             for name in ("input", "output", "hidden"):
                 if name == "hidden" and not case.get("hidden"):
                     continue
-                table[name] = _item(case[name], "case")
+                table[name] = _item(case.get(name, ""), "case")  # a new case's "" input
             table.indent(2)
             cases.append(table)
         return cases
