@@ -20,14 +20,17 @@ import json
 import os
 import select
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 
 from proctor import __version__
@@ -301,3 +304,54 @@ def test_landing_window_is_shown(bundle: Bundle, display: str, tmp_path: Path) -
         assert "Traceback" not in errors.read_text(errors="replace")
     figures["landing_window_s"] = seconds
     figures["landing_window_median_s"] = statistics.median(seconds)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_the_dashboard_starts_its_server_from_the_bundle(
+    bundle: Bundle, display: str, tmp_path: Path
+) -> None:
+    """The dashboard runs the room server as `proctor host --headless`, a second process of
+    the same executable: the packaged app has no Python to run `-m proctor` with."""
+    args = ["host", "--name", "Dashboard exam", "--duration", "30", "--bind", "127.0.0.1"]
+    args += ["--port", str(free_port()), "--data-dir", str(tmp_path / "room")]
+    with (tmp_path / "dashboard-stderr.txt").open("w") as errors:
+        dashboard = subprocess.Popen(
+            [str(bundle.executable), *args],
+            cwd=tmp_path,
+            env=bundle_env(tmp_path, display, PROCTOR_ADMIN_KEY=ADMIN_KEY),
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
+    server: psutil.Process | None = None
+    try:
+        assert dashboard.stdout is not None
+        assert select.select([dashboard.stdout], [], [], 60)[0], "no ready line from the dashboard"
+        ready = json.loads(dashboard.stdout.readline())
+        assert ready["event"] == "ready" and ready["pid"] != dashboard.pid
+        server = psutil.Process(ready["pid"])
+        assert Path(server.exe()) == bundle.executable
+        assert server.cmdline()[1:3] == ["host", "--headless"]
+        with urllib.request.urlopen(f"http://127.0.0.1:{ready['port']}/api/v1/hello") as hello:
+            assert json.loads(hello.read())["protocol"] == PROTOCOL_VERSION
+        admin = AdminHttp(ready["port"], ready["room_id"], ADMIN_KEY)
+        assert admin.call("GET", "room")["room"]["name"] == "Dashboard exam"
+        wait_for(lambda: mapped_windows(dashboard.pid, display), 30, "the dashboard window")
+
+        dashboard.send_signal(signal.SIGINT)  # closes the dashboard, never the room
+        assert dashboard.wait(timeout=20) == 0
+        assert server.is_running() and admin.call("GET", "students")["students"] == []
+    finally:
+        stop(dashboard)
+        if dashboard.stdout is not None:
+            dashboard.stdout.close()
+        if server is not None and server.is_running():
+            server.terminate()  # not our child: its exit code cannot be read, only its end
+            server.wait(timeout=20)
+    errors_text = (tmp_path / "dashboard-stderr.txt").read_text(errors="replace")
+    assert "Traceback" not in errors_text, errors_text
