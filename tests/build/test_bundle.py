@@ -38,7 +38,7 @@ from proctor.bench.xdisplay import PrivateDisplay
 from proctor.common.protocol import PROTOCOL_VERSION
 from tests.build.bundle import Bundle, cached_onedir, folder_size, pyinstaller_available
 from tests.build.xwindows import mapped_windows, time_to_window, window_title, xdotool
-from tests.e2e.harness import ROOT, AdminHttp, stop, wait_for
+from tests.helpers.e2e import ROOT, AdminHttp, stop, wait_for
 
 pytestmark = [
     pytest.mark.slow,
@@ -147,6 +147,39 @@ def test_run_python_runs_a_students_program(bundle: Bundle, tmp_path: Path) -> N
 
     done = run_bundle(bundle, "run-python", cwd=tmp_path)
     assert done.returncode == 2 and "usage: proctor run-python FILE" in done.stderr
+
+
+IMPORT_ALL = """\
+import importlib, json, sys
+failed = {}
+for name in sys.argv[1:]:
+    try:
+        importlib.import_module(name)
+    except Exception as exc:
+        failed[name] = f"{type(exc).__name__}: {exc}"
+print(json.dumps(failed))
+"""
+
+
+def package_modules() -> list[str]:
+    """Every module under proctor/ of the checkout (the __main__ modules run on import)."""
+    names = []
+    for path in sorted((ROOT / "proctor").rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        if parts[-1] != "__main__":
+            names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+def test_every_module_of_the_package_imports_in_the_bundle(bundle: Bundle, tmp_path: Path) -> None:
+    """What the analysis could miss (a compiled module, a data file a dependency loads at
+    import) fails here for the whole package, not only for the paths the other tests drive."""
+    modules = package_modules()
+    assert "proctor.student.session" in modules and "proctor.landing" in modules
+    (tmp_path / "import_all.py").write_text(IMPORT_ALL)
+    done = run_bundle(bundle, "run-python", "import_all.py", *modules, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == {}
 
 
 def start_host(bundle: Bundle, home: Path) -> tuple[subprocess.Popen[str], dict[str, Any]]:
