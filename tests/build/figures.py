@@ -1,6 +1,6 @@
 """The build's figures for the README: build time, sizes, and start times from a warm disk.
 
-    python -m tests.build.figures [--runs N] [--out FILE.json]
+    python -m tests.build.figures [--runs N] [--out FILE.json] [--dist DIR [--skip-build]]
 
 Builds the one-folder and the one-file form from scratch (each with its own empty work
 folder), then times, for each, N launches of the landing window under X (after one warm-up
@@ -42,16 +42,20 @@ def landing_seconds(executable: Path, display: str, runs: int) -> list[float]:
     seconds = []
     for run in range(runs + 1):  # the first launch warms the page cache and is not counted
         with tempfile.TemporaryDirectory(prefix="proctor-figures-") as home:
-            started = time.perf_counter()
-            app = subprocess.Popen(
-                [str(executable)],
-                env=clean_env(Path(home), display),
-                cwd=home,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            errors = Path(home) / "stderr.txt"
+            with errors.open("w") as stderr:
+                started = time.perf_counter()
+                app = subprocess.Popen(
+                    [str(executable)],
+                    env=clean_env(Path(home), display),
+                    cwd=home,
+                    stdout=subprocess.DEVNULL,
+                    stderr=stderr,
+                )
             try:
                 _, elapsed = time_to_window(app, started, display, timeout_s=120)
+            except AssertionError as exc:
+                raise AssertionError(f"{exc}:\n{errors.read_text(errors='replace')}") from None
             finally:
                 app.send_signal(signal.SIGINT)
                 try:
@@ -86,7 +90,7 @@ def summary(values: list[float]) -> dict[str, Any]:
     return {"runs": values, "median": statistics.median(values), "max": max(values)}
 
 
-def measure(runs: int) -> dict[str, Any]:
+def measure(runs: int, base: Path, skip_build: bool) -> dict[str, Any]:
     result: dict[str, Any] = {
         "load_average_before": [round(x, 2) for x in os.getloadavg()],
         "cpus": os.cpu_count(),
@@ -94,39 +98,31 @@ def measure(runs: int) -> dict[str, Any]:
         "packages": [p for p in installed_distributions() if p.lower().startswith(
             ("pyside6", "shiboken6", "opencv", "numpy", "pyinstaller"))],
     }  # fmt: skip
-    with tempfile.TemporaryDirectory(prefix="proctor-build-") as tmp, PrivateDisplay() as screen:
+    folder = base / "dist-onedir" / "proctor"
+    onefile = base / "dist-onefile" / "onefile" / "proctor"
+    if not skip_build:
+        for form in ("onedir", "onefile"):
+            seconds = build(base / f"dist-{form}", base / f"work-{form}", f"--{form}")
+            result[f"{form}_build_s"] = round(seconds, 1)
+            print(f"{form} built in {seconds:.0f} s", file=sys.stderr, flush=True)
+    archive = base / "proctor-onedir.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(folder, arcname="proctor")
+    parts = sorted(
+        (mb(folder_size(p)), p.name) for p in (folder / "_internal").iterdir() if not p.is_symlink()
+    )
+    result["onedir_size_mb"] = mb(folder_size(folder))
+    result["onedir_tar_gz_mb"] = mb(archive.stat().st_size)
+    result["onedir_largest_parts_mb"] = {name: size for size, name in reversed(parts[-12:])}
+    result["onefile_size_mb"] = mb(onefile.stat().st_size)
+    with PrivateDisplay() as screen:
         if screen.name is None:
             raise SystemExit("needs an X display or Xvfb")
-        base = Path(tmp)
-        onedir_s = build(base / "dist-onedir", base / "work-onedir", "--onedir")
-        onefile_s = build(base / "dist-onefile", base / "work-onefile", "--onefile")
-        folder = base / "dist-onedir" / "proctor"
-        onefile = base / "dist-onefile" / "onefile" / "proctor"
-        archive = base / "proctor-onedir.tar.gz"
-        with tarfile.open(archive, "w:gz") as tar:
-            tar.add(folder, arcname="proctor")
-        result["onedir"] = {
-            "build_s": round(onedir_s, 1),
-            "size_mb": mb(folder_size(folder)),
-            "tar_gz_mb": mb(archive.stat().st_size),
-            "landing_window_s": summary(landing_seconds(folder / "proctor", screen.name, runs)),
-            "run_python_s": summary(run_python_seconds(folder / "proctor", runs)),
-        }
-        result["onefile"] = {
-            "build_s": round(onefile_s, 1),
-            "size_mb": mb(onefile.stat().st_size),
-            "landing_window_s": summary(landing_seconds(onefile, screen.name, runs)),
-            "run_python_s": summary(run_python_seconds(onefile, runs)),
-        }
-        parts = sorted(
-            (
-                (mb(folder_size(p)), p.name)
-                for p in (folder / "_internal").iterdir()
-                if not p.is_symlink()
-            ),
-            reverse=True,
-        )
-        result["onedir"]["largest_parts_mb"] = dict((name, size) for size, name in parts[:12])
+        for form, executable in (("onedir", folder / "proctor"), ("onefile", onefile)):
+            result[f"{form}_landing_window_s"] = summary(
+                landing_seconds(executable, screen.name, runs)
+            )
+            result[f"{form}_run_python_s"] = summary(run_python_seconds(executable, runs))
     result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     return result
 
@@ -135,8 +131,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="timed launches of each (default 5)")
     parser.add_argument("--out", type=Path, help="write the figures here as JSON")
+    parser.add_argument("--dist", type=Path, help="build into this folder and keep it")
+    parser.add_argument(
+        "--skip-build", action="store_true", help="measure the builds already in --dist"
+    )
     args = parser.parse_args()
-    result = measure(max(1, args.runs))
+    if args.skip_build and args.dist is None:
+        parser.error("--skip-build needs --dist")
+    if args.dist is not None:
+        args.dist.mkdir(parents=True, exist_ok=True)
+        result = measure(max(1, args.runs), args.dist.resolve(), args.skip_build)
+    else:
+        with tempfile.TemporaryDirectory(prefix="proctor-build-") as tmp:
+            result = measure(max(1, args.runs), Path(tmp), skip_build=False)
     text = json.dumps(result, indent=2)
     print(text)
     if args.out is not None:
