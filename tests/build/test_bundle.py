@@ -3,10 +3,12 @@
 
 - `proctor --version`;
 - `proctor run-python`, which the exam's Run button uses in the packaged app;
+- an import of every module of the package inside the bundle;
 - a headless host and the real student window (xdotool types into it under X): the student
   joins, types, saves, runs the program, hands in and gets a receipt, and the camera check
   (OpenCV and its face cascade, from the bundle) reports a second face; checked through the
   admin API and the student's own files;
+- the dashboard, which starts its room server as a second process of the same executable;
 - the landing window: really mapped on the X display, and how long it took.
 
 Nothing from the checkout is on the bundle's path: it runs from a temporary folder with no
@@ -90,7 +92,8 @@ def timed(request: pytest.FixtureRequest, bundle: Bundle) -> Iterator[None]:
 def bundle_env(home: Path, display: str | None = None, **extra: str) -> dict[str, str]:
     """The environment of a lab machine: no checkout on the path, its own data folders."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "QT_", "XDG_"))}
-    env.pop("PROCTOR_ADMIN_KEY", None)
+    for name in ("PROCTOR_ADMIN_KEY", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         env[name] = str(home / name.lower())
     if display is None:
