@@ -174,15 +174,32 @@ def package_modules() -> list[str]:
     return names
 
 
+def import_failures(
+    command: list[str], modules: list[str], cwd: Path, env: dict[str, str]
+) -> dict[str, str]:
+    """{module: error} for the modules that `command` (a Python) cannot import."""
+    (cwd / "import_all.py").write_text(IMPORT_ALL)
+    done = subprocess.run(
+        [*command, "import_all.py", *modules],
+        capture_output=True, text=True, cwd=cwd, env=env, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 def test_every_module_of_the_package_imports_in_the_bundle(bundle: Bundle, tmp_path: Path) -> None:
     """What the analysis could miss (a compiled module, a data file a dependency loads at
-    import) fails here for the whole package, not only for the paths the other tests drive."""
+    import) fails here for the whole package, not only for the paths the other tests drive.
+    Files that are not modules of the package (scripts a child interpreter runs by path, with
+    their own folder on sys.path) fail in the checkout too and are left out."""
     modules = package_modules()
     assert "proctor.student.session" in modules and "proctor.landing" in modules
-    (tmp_path / "import_all.py").write_text(IMPORT_ALL)
-    done = run_bundle(bundle, "run-python", "import_all.py", *modules, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.splitlines()[-1]) == {}
+    checkout_env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    not_modules = import_failures([sys.executable], modules, tmp_path, checkout_env)
+    importable = [name for name in modules if name not in not_modules]
+    assert len(importable) > 0.9 * len(modules), not_modules
+    command = [str(bundle.executable), "run-python"]
+    assert import_failures(command, importable, tmp_path, bundle_env(tmp_path)) == {}
 
 
 def start_host(bundle: Bundle, home: Path) -> tuple[subprocess.Popen[str], dict[str, Any]]:
