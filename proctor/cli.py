@@ -6,6 +6,7 @@ proctor student …             the student app
 proctor export …              session_log.json, CSVs and submissions from a room's store
 proctor paper check PATH      the problems a host would refuse a paper for, or its summary
 proctor bench …               the load benchmark
+proctor --version             the app's version and the protocol version it speaks
 """
 
 from __future__ import annotations
@@ -93,8 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args and args[0] in ("-V", "--version"):
         from proctor import __version__
+        from proctor.common.protocol import PROTOCOL_VERSION
 
-        print(f"proctor {__version__}")
+        print(f"proctor {__version__} (protocol {PROTOCOL_VERSION})")
         return 0
     if not args:
         return _landing([])
