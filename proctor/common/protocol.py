@@ -250,6 +250,9 @@ class Question(Model):
     examples: dict[str, str] | None = None  # code: {file name: text} the student may run
     cases: list[QuestionCase] = Field(default_factory=list)  # code: visible cases only
     tags: dict[str, TagValue] = Field(default_factory=dict)
+    # Code: the file the cases run and its language (additive; null for other types).
+    main: str | None = Field(None, exclude_if=lambda v: v is None)
+    language: str | None = Field(None, exclude_if=lambda v: v is None)
 
 
 class Paper(Model):

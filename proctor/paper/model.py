@@ -119,8 +119,8 @@ class ChoiceQuestion(QuestionBase):
 class MultiQuestion(QuestionBase):
     type: Literal["multi"]
     options: Options = Field(description="The options, as the teacher orders them.")
-    answer: Annotated[list[OptionText], Field(max_length=MAX_OPTIONS)] = Field(
-        description="The texts of all the right options (all and only these score)."
+    answer: Annotated[list[OptionText], Field(min_length=1, max_length=MAX_OPTIONS)] = Field(
+        description="The texts of all the right options, at least one (all and only these score)."
     )
 
 

@@ -29,6 +29,9 @@ def student_question(paper: ExamPaper, variant: Variant, question_id: str) -> Qu
     question = paper.question(question_id)
     spec = question.spec
     code = isinstance(spec, CodeQuestion)
+    main = language = None
+    if isinstance(spec, CodeQuestion):
+        main, language = spec.main or spec.files[0], spec.language
     return Question(
         id=spec.id,
         type=spec.type,
@@ -39,6 +42,8 @@ def student_question(paper: ExamPaper, variant: Variant, question_id: str) -> Qu
         examples=dict(question.examples) if question.examples is not None else None,
         cases=visible_cases(question),
         tags=dict(spec.tags),
+        main=main,
+        language=language,
     )
 
 

@@ -37,7 +37,7 @@ id = "m"
 type = "multi"
 text_file = "m.md"
 options = ["a", "b", "c"]
-answer = []
+answer = ["a", "c"]
 
 [[questions]]
 id = "s"
@@ -101,7 +101,7 @@ def test_every_field_of_paper_toml_is_loaded(tmp_path: Path) -> None:
     c, m, s, k, c2 = (q.spec for q in paper.questions)
     assert isinstance(c, ChoiceQuestion) and c.answer == "y" and c.points == 2.5
     assert c.tags == {"topic": "t", "level": 3} and c.pool == "p1"
-    assert isinstance(m, MultiQuestion) and m.answer == [] and m.points == 1
+    assert isinstance(m, MultiQuestion) and m.answer == ["a", "c"] and m.points == 1
     assert paper.questions[1].text == "Pick *any*."
     assert isinstance(s, ShortQuestion) and s.answer == ["3.14"]  # a string is a list of one
     assert (s.match, s.tolerance) == ("number", 0.01)

@@ -142,6 +142,14 @@ def test_a_multi_answer_that_is_not_a_subset(tmp_path: Path) -> None:
     ]
 
 
+def test_a_multi_question_with_no_right_option(tmp_path: Path) -> None:
+    toml = (
+        '[[questions]]\nid = "m"\ntype = "multi"\ntext = "t"\noptions = ["a", "b"]\nanswer = []\n'
+    )
+    (problem,) = refused(tmp_path, toml)
+    assert problem.startswith('paper.toml:6: question "m": answer: should have at least 1 item')
+
+
 def test_a_regex_that_does_not_compile(tmp_path: Path) -> None:
     toml = SHORT + 'answer = ["ok", "(a"]\nmatch = "regex"\n'
     assert refused(tmp_path, toml) == [

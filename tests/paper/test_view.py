@@ -18,6 +18,11 @@ from tests.paper.helpers import MIXED
 
 STUDENTS = [f"s{n}" for n in range(30)]
 QUESTION_KEYS = {"id", "type", "text", "points", "options", "files", "examples", "cases", "tags"}
+CODE_KEYS = QUESTION_KEYS | {"main", "language"}  # which file the cases run, and how
+
+
+def keys_of(question: dict) -> set[str]:
+    return CODE_KEYS if question["type"] == "code" else QUESTION_KEYS
 
 
 def views(folder: Path = MIXED, overrides: dict[str, str] | None = None) -> list[str]:
@@ -32,7 +37,7 @@ def test_the_view_has_the_question_shape_of_paper_md() -> None:
     assert set(body) == {"title", "instructions", "files", "questions"}
     assert [q["id"] for q in body["questions"]] == variant.questions
     for question in body["questions"]:
-        assert set(question) == QUESTION_KEYS
+        assert set(question) == keys_of(question)
         spec = paper.question(question["id"]).spec
         assert question["type"] == spec.type and question["points"] == spec.points
         assert question["tags"] == spec.tags
@@ -93,7 +98,7 @@ def test_nothing_hidden_appears_in_any_students_view() -> None:
         for secret in hidden:
             assert secret not in text and secret not in decoded, secret
         for question in json.loads(text)["questions"]:
-            assert set(question) == QUESTION_KEYS  # no answer, hidden, tests, pool, match...
+            assert set(question) == keys_of(question)  # no answer, hidden, tests, pool, match...
 
 
 def test_changing_every_answer_and_hidden_part_changes_no_view() -> None:
