@@ -1,15 +1,13 @@
 """The student's session with the room host: join, stay connected, never lose work, hand in.
 
 A façade: the UI calls it, and it tells the UI through a `SessionListener` (on the AsyncBridge
-loop thread; the UI adapter forwards to the GUI). Plain asyncio, no Qt. It runs the parts and
-is the typed listener of each: `StateChannel` (stream or polling, reconnects) through
-`StateChannelListener`, `Delivery` (snapshots and events through the on-disk outbox) through
-`DeliveryListener`, `HandIn` (by the student, and by itself at the end) through
-`HandInListener`, and the `Autosaver` (a local copy within a second). Around them: `WorkState`
-(the work in memory), `EventReports` (incidents into the outbox), `ServerClock` (the host's
-time), `joining` and `seat` (taking a seat, and what this computer keeps of it). Every file is
-read and written on one `DiskThread`, in order. `report()` and `work_changed()` are safe from
-any thread and never wait for the disk.
+loop thread; the UI adapter forwards to the GUI). Plain asyncio, no Qt. The parts of a seat it
+has taken (`TakenSeat`: the state channel, the delivery, the hand-in, the autosaver) report to
+it through their typed listeners, which it implements (`SeatListener`). Beside them: the work
+in memory (`WorkState`), incidents on their way to the outbox (`EventReports`), the host's
+time (`ServerClock`), taking a seat and what this computer keeps of it (`joining`, `seat`), and
+one `DiskThread` that reads and writes every file, in order. `report()` and `work_changed()`
+are safe from any thread and never wait for the disk.
 
 Additions to the agreed API:
 - `resume(offline_ok=True)`: if the host cannot be reached, carry on from the last state
@@ -30,7 +28,6 @@ an earlier receipt).
 from __future__ import annotations
 
 import concurrent.futures
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -78,8 +75,6 @@ __all__ = [
     "files_digest",
     "parse_host_address",
 ]
-
-log = logging.getLogger(__name__)
 
 
 class StudentSession(SeatListener):

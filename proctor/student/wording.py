@@ -1,8 +1,10 @@
-"""Every sentence the student session gives the student, in one place: whole sentences, or
-templates with named fields (filled in with `str.format` where they are used), ready to go
-through translation in one pass. The core's modules take their sentences from here only and
-hand them on with a code (`SessionError`, `SaveKind`, `ConnectionKind`); the widgets' own
-sentences are in `student/ui/messages.py`. Qt-free.
+"""Every sentence the student app's core gives the student (the session's, and Check's), in
+one place: whole sentences, or templates with named fields (filled in with `str.format` where
+they are used), ready to go through translation in one pass. The core's modules take their
+sentences from here only and hand them on with a code (`SessionError`, `SaveKind`,
+`ConnectionKind`); the widgets' own sentences are in `student/ui/messages.py`. Qt-free. (The
+check harness, which runs beside the student's code with the standard library only, words its
+few tracebacks itself.)
 """
 
 from __future__ import annotations
@@ -128,3 +130,19 @@ HAND_IN_RETRYING = (
     "The exam has ended. Handing in your work… the host cannot be reached yet; retrying. "
     "Your work is safe on this computer."
 )
+
+# ---- Check: the student's own run of a code question's visible examples and cases -----------
+
+CHECK_NOT_PYTHON = "Check runs Python programs; {main} is not one."
+CHECK_EXAMPLES_NOT_RUN = "The examples could not run: {error}"
+CHECK_BEFORE_ANY_TEST = "{reason}, before any test ran"
+CHECK_NOT_RUN = "not run: an earlier test stopped"
+CHECK_EXIT_CODE = "exited with code {code}"
+CHECK_EXAMPLES_STOPPED = "the examples stopped (exit code {code})"
+CHECK_TOO_MUCH_OUTPUT = "stopped: printed more than {max_chars:,} characters"
+CHECK_TIME_UP = "stopped after {seconds:g} s (the time Check allows)"
+CHECK_NO_OUTPUT = "no output"
+CHECK_WRONG_OUTPUT = "wrong output"
+CHECK_WRONG_LINE = "wrong output at line {line}: expected {want!r}, got {got!r}"
+CHECK_NOTHING_MORE = "wrong output at line {line}: expected nothing more, got {got!r}"
+CHECK_GOT_NOTHING = "wrong output at line {line}: expected {want!r}, got nothing"
