@@ -22,6 +22,7 @@ from proctor.common.protocol import MAX_EVENTS_PER_BATCH, EventIn, EventsRequest
 from proctor.student import wording
 from proctor.student.aio import Backoff, Wakeup
 from proctor.student.disk import DiskThread
+from proctor.student.errors import first_problem
 from proctor.student.host_client import BadAnswer, HostClient, HostRefused, HostUnreachable
 from proctor.student.kinds import SaveKind
 from proctor.student.outbox import Outbox, QueuedEvent
@@ -238,5 +239,4 @@ def _wire_event(event: QueuedEvent) -> EventIn | None:
 
 
 def _files_problem(exc: ValidationError) -> str:
-    first = exc.errors(include_url=False)[0]
-    return wording.FILES_REFUSED.format(problem=first.get("msg", wording.INVALID))
+    return wording.FILES_REFUSED.format(problem=first_problem(exc)[1])

@@ -58,11 +58,16 @@ def submit_refusal(exc: HostRefused) -> SessionError:
     return SessionError(exc.code, exc.message)
 
 
-def input_problem(exc: ValidationError) -> str:
-    """The first thing wrong in what was typed, named by its field."""
+def first_problem(exc: ValidationError) -> tuple[str, str]:
+    """The first thing wrong in a request this app would send: (what the field is called,
+    what is wrong with it). The one reading of a validation error on the student's side."""
     first = exc.errors(include_url=False)[0]
     field = ".".join(str(part) for part in first.get("loc", ()))
     label = wording.FIELD_NAMES.get(field.split(".")[0], field or wording.ANY_FIELD)
-    return wording.INPUT_PROBLEM.format(
-        field=label, problem=first.get("msg", wording.INVALID_VALUE)
-    )
+    return label, str(first.get("msg", wording.INVALID_VALUE))
+
+
+def input_problem(exc: ValidationError) -> str:
+    """The first thing wrong in what was typed, named by its field."""
+    field, problem = first_problem(exc)
+    return wording.INPUT_PROBLEM.format(field=field, problem=problem)

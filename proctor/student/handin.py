@@ -48,7 +48,7 @@ class HandInListener(Protocol):
     def on_receipt(self, receipt: SubmitResponse, automatic: bool) -> None: ...
     def on_hand_in_status(self, kind: SaveKind, message: str) -> None: ...  # retrying
     def on_hand_in_failed(self, code: str, message: str) -> None: ...  # the automatic one
-    def on_hand_in_refused(self, error: HostRefused) -> None: ...  # for the whole seat?
+    def on_hand_in_refused(self, error: HostRefused) -> None: ...  # kicked, moved, forgotten?
 
 
 class HandIn:

@@ -39,7 +39,9 @@ class Timings:
 
 
 class SeatListener(StateChannelListener, DeliveryListener, HandInListener, Protocol):
-    def on_local_save(self, kind: SaveKind, message: str) -> None: ...  # the autosaver's
+    """The listener of every part of a seat, and of its autosaver; on the loop thread."""
+
+    def on_local_save(self, kind: SaveKind, message: str) -> None: ...
 
 
 class TakenSeat:

@@ -105,7 +105,6 @@ TOO_LARGE = (
     "computer. Make the files smaller (for example, remove long pasted text or output); the "
     "next save is sent automatically."
 )
-INVALID = "invalid"
 FILES_REFUSED = (
     "Your files cannot be sent to the host ({problem}). They are saved on this computer; tell "
     "the proctor."
