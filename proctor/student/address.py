@@ -5,16 +5,17 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from proctor.student.errors import JoinError
+from proctor.student import wording
+from proctor.student.errors import JoinError, SessionCode
 from proctor.student.host_client import DEFAULT_PORT
 
 _LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
-_EXAMPLE = "like 192.168.1.20 or 192.168.1.20:8080"
 
 
 def _invalid(reason: str) -> JoinError:
     return JoinError(
-        "invalid_address", f"{reason} Enter the address the proctor shows, {_EXAMPLE}."
+        SessionCode.INVALID_ADDRESS,
+        wording.INVALID_ADDRESS.format(reason=reason, example=wording.ADDRESS_EXAMPLE),
     )
 
 
@@ -31,7 +32,7 @@ def _valid_host(host: str) -> bool:
 
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
-        raise _invalid(f"“{text}” is not a port number (1 to 65535).")
+        raise _invalid(wording.NOT_A_PORT.format(text=text))
     return int(text)
 
 
@@ -43,12 +44,12 @@ def parse_host_address(text: str) -> tuple[str, int]:
             address = address[len(scheme) :]
     address = address.split("/", 1)[0]
     if not address:
-        raise _invalid("The host address is empty.")
+        raise _invalid(wording.ADDRESS_EMPTY)
     port = DEFAULT_PORT
     if address.startswith("["):
         host, bracket, rest = address[1:].partition("]")
         if not bracket or (rest and not rest.startswith(":")):
-            raise _invalid(f"“{text.strip()}” is not a host address.")
+            raise _invalid(wording.NOT_AN_ADDRESS.format(text=text.strip()))
         if rest:
             port = _port(rest[1:])
     elif address.count(":") == 1:
@@ -57,5 +58,5 @@ def parse_host_address(text: str) -> tuple[str, int]:
     else:
         host = address
     if not host or not _valid_host(host):
-        raise _invalid(f"“{text.strip()}” is not a host address.")
+        raise _invalid(wording.NOT_AN_ADDRESS.format(text=text.strip()))
     return host, port

@@ -2,7 +2,8 @@
 
 A file is written to a temporary sibling, flushed and fsynced, then moved over the old one
 with `os.replace`, and the folder is fsynced. A crash at any moment leaves either the old
-file or the new one, never half of either.
+file or the new one, never half of either. Such a write blocks, so it never runs on a thread
+that runs an event loop (`assert_off_loop`); the session's files are written on its disk thread.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from proctor.common.timeutil import now_ms
+from proctor.student import wording
 from proctor.student.aio import Wakeup
+from proctor.student.disk import DiskThread, assert_off_loop
+from proctor.student.kinds import SaveKind
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,7 @@ def _fsync_folder(folder: Path) -> None:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves the old or the new file, whole."""
+    assert_off_loop(f"writing {path.name}")
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
@@ -101,35 +106,39 @@ DENIED_ERRNOS = {errno.EACCES, errno.EPERM}
 
 
 def describe_os_error(exc: OSError) -> str:
+    """Why a file could not be written, in words for the student (part of a sentence)."""
     if exc.errno in DISK_FULL_ERRNOS:
-        return "the disk is full"
+        return wording.DISK_FULL
     if exc.errno in DENIED_ERRNOS:
-        return "permission was denied"
+        return wording.PERMISSION_DENIED
     return exc.strerror or str(exc)
 
 
 class Autosaver:
     """Saves the latest work within `delay_s` of a change; retries every second on failure.
 
-    `latest()` returns (version, files); the version grows with every change. `notify()` may
-    be called from any thread once the saver runs on its loop. `on_status` is called on the
-    loop thread.
+    `latest()` returns (version, files); the version grows with every change. The file is
+    written on `disk` (the session's disk thread), after every write queued before it.
+    `notify()` may be called from any thread once the saver runs on its loop. `on_status` is
+    called on the loop thread.
     """
 
     def __init__(
         self,
         store: WorkStore,
         latest: Callable[[], tuple[int, dict[str, str] | None]],
-        on_status: Callable[[str, str], None],
+        on_status: Callable[[SaveKind, str], None],
         delay_s: float = 0.5,
+        *,
+        disk: DiskThread,
     ) -> None:
         self.store = store
         self._latest = latest
         self._on_status = on_status
         self._delay_s = delay_s
+        self._disk = disk
         self._saved_version = 0
         self._changes = Wakeup()
-        self._write_lock = threading.Lock()
 
     @property
     def saved_version(self) -> int:
@@ -155,26 +164,23 @@ class Autosaver:
                 await asyncio.sleep(LOCAL_RETRY_S)
 
     async def save(self) -> bool:
-        """Write the latest work now (off the loop thread) and report how it went."""
-        outcome = await asyncio.to_thread(self.save_now)
+        """Write the latest work now (on the disk thread) and report how it went."""
+        outcome = await self._disk.run(self.save_now)
         if outcome is not None:
             self._on_status(*outcome)
-        return outcome is None or outcome[0] == "local_ok"
+        return outcome is None or outcome[0] == SaveKind.LOCAL_OK
 
-    def save_now(self) -> tuple[str, str] | None:
-        """Write the latest work if it changed; returns (status kind, message). Any thread."""
-        with self._write_lock:
-            version, files = self._latest()
-            if files is None or version <= self._saved_version:
-                return None
-            try:
-                self.store.save(files)
-            except OSError as exc:
-                log.error("local save failed: %s", exc)
-                return (
-                    "local_failed",
-                    f"Your work could NOT be saved on this computer: {describe_os_error(exc)}. "
-                    "Tell the proctor now. Saving is retried every second.",
-                )
-            self._saved_version = version
-            return ("local_ok", "Saved on this computer.")
+    def save_now(self) -> tuple[SaveKind, str] | None:
+        """Write the latest work if it changed; returns (status kind, message). Blocking: on
+        the disk thread, which runs one save after another."""
+        version, files = self._latest()
+        if files is None or version <= self._saved_version:
+            return None
+        try:
+            self.store.save(files)
+        except OSError as exc:
+            log.error("local save failed: %s", exc)
+            reason = describe_os_error(exc)
+            return SaveKind.LOCAL_FAILED, wording.LOCAL_SAVE_FAILED.format(reason=reason)
+        self._saved_version = version
+        return SaveKind.LOCAL_OK, wording.SAVED_LOCALLY

@@ -28,6 +28,7 @@ from typing import IO, Any
 
 from proctor.common.checks import CaseResult
 from proctor.common.protocol import Paper, Question
+from proctor.student import wording
 
 DEFAULT_TIME_LIMIT_S = 10.0
 DEFAULT_MEMORY_MB = 512
@@ -83,11 +84,7 @@ class PythonChecker:
             raise CheckError(f'"{question_id}" is not a code question of this paper')
         main = self.main_file(question)
         if not main.endswith(".py"):
-            return [
-                CaseResult(
-                    "check", False, message=f"Check runs Python programs; {main} is not one."
-                )
-            ]
+            return [CaseResult("check", False, message=wording.CHECK_NOT_PYTHON.format(main=main))]
         with tempfile.TemporaryDirectory(prefix="proctor-check-") as temporary:
             root = Path(temporary)
             work, harness = root / "work", root / "harness"
@@ -132,7 +129,7 @@ class PythonChecker:
         expected_names = test_names(text)
         for record in records:
             if "load_error" in record:
-                message = f"The examples could not run: {record['load_error']}"
+                message = wording.CHECK_EXAMPLES_NOT_RUN.format(error=record["load_error"])
                 return [CaseResult(n, False, message=message) for n in expected_names or [name]]
         done = {r["name"]: r for r in records if "name" in r}
         started = [r["start"] for r in records if "start" in r]
@@ -140,7 +137,7 @@ class PythonChecker:
         if not started:  # stopped or crashed while importing the student's files
             reason = stopped or _crash(outcome)
             return [
-                CaseResult(n, False, message=f"{reason}, before any test ran")
+                CaseResult(n, False, message=wording.CHECK_BEFORE_ANY_TEST.format(reason=reason))
                 for n in expected_names or [name]
             ]
         results = []
@@ -150,7 +147,7 @@ class PythonChecker:
             elif test in started:
                 results.append(CaseResult(test, False, message=stopped or _crash(outcome)))
             else:
-                results.append(CaseResult(test, False, message="not run: an earlier test stopped"))
+                results.append(CaseResult(test, False, message=wording.CHECK_NOT_RUN))
         return results
 
     def _case(
@@ -168,7 +165,7 @@ class PythonChecker:
         if stopped:
             return CaseResult(name, False, expected, outcome.stdout, stopped)
         if outcome.returncode != 0:
-            message = f"exited with code {outcome.returncode}"
+            message = wording.CHECK_EXIT_CODE.format(code=outcome.returncode)
             if outcome.stderr.strip():
                 message += ":\n" + _tail(outcome.stderr)
             return CaseResult(name, False, expected, outcome.stdout, message)
@@ -207,17 +204,17 @@ def output_difference(expected: str, actual: str) -> str | None:
     if want == got:
         return None
     if not got:
-        return "no output"
+        return wording.CHECK_NO_OUTPUT
     for index in range(max(len(want), len(got))):
         left = want[index] if index < len(want) else None
         right = got[index] if index < len(got) else None
         if left != right:
             if left is None:
-                return f"wrong output at line {index + 1}: expected nothing more, got {right!r}"
+                return wording.CHECK_NOTHING_MORE.format(line=index + 1, got=right)
             if right is None:
-                return f"wrong output at line {index + 1}: expected {left!r}, got nothing"
-            return f"wrong output at line {index + 1}: expected {left!r}, got {right!r}"
-    return "wrong output"
+                return wording.CHECK_GOT_NOTHING.format(line=index + 1, want=left)
+            return wording.CHECK_WRONG_LINE.format(line=index + 1, want=left, got=right)
+    return wording.CHECK_WRONG_OUTPUT
 
 
 def scrubbed_env(home: Path) -> dict[str, str]:
@@ -362,14 +359,14 @@ def _read_records(path: Path) -> list[dict[str, Any]]:
 
 def _stop_reason(outcome: Outcome, time_limit_s: float, max_chars: int) -> str:
     if outcome.overflowed:
-        return f"stopped: printed more than {max_chars:,} characters"
+        return wording.CHECK_TOO_MUCH_OUTPUT.format(max_chars=max_chars)
     if outcome.timed_out:
-        return f"stopped after {time_limit_s:g} s (the time Check allows)"
+        return wording.CHECK_TIME_UP.format(seconds=time_limit_s)
     return ""
 
 
 def _crash(outcome: Outcome) -> str:
-    message = f"the examples stopped (exit code {outcome.returncode})"
+    message = wording.CHECK_EXAMPLES_STOPPED.format(code=outcome.returncode)
     if outcome.stderr.strip():
         message += ":\n" + _tail(outcome.stderr)
     return message

@@ -5,7 +5,8 @@ kept). The sender drains the outbox whenever it is woken (a change, a report, th
 back) and retries with backoff while the host cannot be reached. The host answers a
 snapshot with the `seq` it holds; if that is newer than ours (the work came from another
 install), the counter jumps past it and the work is sent again; if it stored ours under a
-smaller number, the counter follows it (see `Outbox.record_ack`).
+smaller number, the counter follows it (see `Outbox.record_ack`). Every outbox call runs on
+the session's disk thread; this part runs on the loop and reports to a `DeliveryListener`.
 """
 
 from __future__ import annotations
@@ -18,30 +19,27 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from proctor.common.protocol import MAX_EVENTS_PER_BATCH, EventIn, EventsRequest, WorkRequest
+from proctor.student import wording
 from proctor.student.aio import Backoff, Wakeup
+from proctor.student.disk import DiskThread
+from proctor.student.errors import first_problem
 from proctor.student.host_client import BadAnswer, HostClient, HostRefused, HostUnreachable
+from proctor.student.kinds import SaveKind
 from proctor.student.outbox import Outbox, QueuedEvent
+from proctor.student.work import WorkState
 
 log = logging.getLogger(__name__)
 
 IDLE_CHECK_S = 30.0
-TOO_LARGE = (
-    "Your work is too large for the host to accept, so your latest changes are only on this "
-    "computer. Make the files smaller (for example, remove long pasted text or output); the "
-    "next save is sent automatically."
-)
-HOST_PENDING = (
-    "Not on the host yet: it cannot be reached. Your work is safe on this computer and is sent "
-    "as soon as the connection returns."
-)
 
 
-class DeliveryOwner(Protocol):
+class DeliveryListener(Protocol):
+    """What the delivery asks and tells (the session), on the loop thread."""
+
     def may_send(self) -> bool: ...
-    def latest_work(self) -> tuple[int, dict[str, str] | None]: ...
-    def save_status(self, kind: str, message: str) -> None: ...
-    def host_saved(self, version: int | None) -> None: ...
-    def uplink_refused(self, error: HostRefused) -> None: ...
+    def on_delivery_status(self, kind: SaveKind, message: str) -> None: ...
+    def on_host_saved(self, version: int | None) -> None: ...  # None: a version not known
+    def on_delivery_refused(self, error: HostRefused) -> None: ...  # not a fault of the link
 
 
 class Delivery:
@@ -50,16 +48,20 @@ class Delivery:
         client: HostClient,
         room_id: str,
         outbox: Outbox,
-        owner: DeliveryOwner,
+        work: WorkState,
+        listener: DeliveryListener,
         *,
+        disk: DiskThread,
         snapshot_every_s: float,
         mono_s: Callable[[], float],
     ) -> None:
         self.client = client
         self.room_id = room_id
         self.outbox = outbox
-        self.owner = owner
+        self.work = work
+        self.listener = listener
         self.snapshot_every_s = snapshot_every_s
+        self._disk = disk
         self._mono_s = mono_s
         self._send = Wakeup()
         self._changes = Wakeup()
@@ -93,13 +95,12 @@ class Delivery:
             delay = last_s + self.snapshot_every_s - self._mono_s()
             if delay > 0:
                 await asyncio.sleep(delay)
-            if not self.owner.may_send():
+            if not self.listener.may_send():
                 continue
-            version, files = self.owner.latest_work()
+            version, files = self.work.latest()
             if files is None or (version <= self._queued_version and not self._requeue):
                 continue
-            seq = await asyncio.to_thread(self.outbox.next_seq)
-            await asyncio.to_thread(self.outbox.set_snapshot, seq, files)
+            seq = await self._disk.run(_queue_snapshot, self.outbox, files)
             self._seq_versions = {seq: version}  # only the newest snapshot is kept
             self._queued_version = version
             self._requeue = False
@@ -114,7 +115,7 @@ class Delivery:
         wait_s = IDLE_CHECK_S
         while True:
             await self._send.wait(wait_s)
-            if not self.owner.may_send():
+            if not self.listener.may_send():
                 wait_s = IDLE_CHECK_S
                 continue
             try:
@@ -122,28 +123,30 @@ class Delivery:
                 await self._flush_snapshot()
             except (HostUnreachable, BadAnswer) as exc:
                 log.info("sending to the host failed: %s", exc)
-                self._waiting()
+                await self._waiting()
                 wait_s = backoff.next()
             except HostRefused as exc:
                 if exc.status >= 500 or exc.status == 429:
-                    self._waiting()
+                    await self._waiting()
                     wait_s = backoff.next()
                 else:
-                    self.owner.uplink_refused(exc)
+                    self.listener.on_delivery_refused(exc)
                     wait_s = IDLE_CHECK_S
             else:
                 backoff.reset()
                 self._pending_told = False
                 wait_s = IDLE_CHECK_S
 
-    def _waiting(self) -> None:
-        if not self._pending_told and self.outbox.pending_snapshot() is not None:
+    async def _waiting(self) -> None:
+        if self._pending_told:
+            return
+        if await self._disk.run(self.outbox.pending_snapshot) is not None:
             self._pending_told = True
-            self.owner.save_status("host_pending", HOST_PENDING)
+            self.listener.on_delivery_status(SaveKind.HOST_PENDING, wording.HOST_PENDING)
 
     async def _flush_events(self) -> None:
         while True:
-            batch = self.outbox.pending_events(self._batch)
+            batch = await self._disk.run(self.outbox.pending_events, self._batch)
             if not batch:
                 return
             wired = [(event, _wire_event(event)) for event in batch]
@@ -151,7 +154,7 @@ class Delivery:
             invalid = [event.id for event, wire in wired if wire is None]
             if invalid:
                 log.warning("dropping %d malformed events", len(invalid))
-                self.outbox.remove_events(invalid)
+                await self._disk.run(self.outbox.remove_events, invalid)
             if not valid:
                 continue
             request = EventsRequest(events=[wire for _, wire in wired if wire is not None])
@@ -162,54 +165,70 @@ class Delivery:
                     self._batch = max(1, len(valid) // 2)  # find the one the host refuses
                     continue
                 if exc.status in (400, 413):
-                    self._drop_or_shrink(valid[0], exc)
+                    await self._disk.run(_drop_or_shrink, self.outbox, valid[0], exc)
                     continue
                 raise
-            self.outbox.remove_events([event.id for event in valid])
+            await self._disk.run(self.outbox.remove_events, [event.id for event in valid])
             self._batch = min(self._batch * 2, MAX_EVENTS_PER_BATCH)
 
-    def _drop_or_shrink(self, event: QueuedEvent, error: HostRefused) -> None:
-        """One event the host will not take: send it without its detail, or drop it."""
-        self.outbox.remove_events([event.id])
-        if error.status == 413 and event.detail.get("detail_omitted") is not True:
-            small = {k: v for k, v in event.detail.items() if len(str(v)) <= 200}
-            small["detail_omitted"] = True
-            self.outbox.add_event(event.id, event.kind, event.at_ms, small)
-        else:
-            log.warning("the host refused event %s (%s): dropped", event.kind, error.message)
-
     async def _flush_snapshot(self) -> None:
-        snapshot = self.outbox.pending_snapshot()
+        snapshot = await self._disk.run(self.outbox.pending_snapshot)
         if snapshot is None:
             return
         try:
             request = WorkRequest(seq=snapshot.seq, files=snapshot.files)
         except ValidationError as exc:
-            self.outbox.clear_snapshot(snapshot.seq)
-            self.owner.save_status("host_rejected", _files_problem(exc))
+            await self._disk.run(self.outbox.clear_snapshot, snapshot.seq)
+            self.listener.on_delivery_status(SaveKind.HOST_REJECTED, _files_problem(exc))
             return
         try:
             answer = await self.client.work(self.room_id, request)
         except HostRefused as exc:
             if exc.status == 413:
-                self.outbox.clear_snapshot(snapshot.seq)
-                self.owner.save_status("too_large", TOO_LARGE)
+                await self._disk.run(self.outbox.clear_snapshot, snapshot.seq)
+                self.listener.on_delivery_status(SaveKind.TOO_LARGE, wording.TOO_LARGE)
                 return
             if exc.status in (400, 409):
-                self.outbox.clear_snapshot(snapshot.seq)
+                await self._disk.run(self.outbox.clear_snapshot, snapshot.seq)
                 if exc.status == 400:
-                    self.owner.save_status("host_rejected", exc.message)
+                    self.listener.on_delivery_status(SaveKind.HOST_REJECTED, exc.message)
                 return
             raise
-        self.outbox.clear_snapshot(snapshot.seq)
+        await self._disk.run(_settle_snapshot, self.outbox, snapshot.seq, answer.seq)
         if answer.seq > snapshot.seq:
             # The host holds a newer number than this computer has handed out: catch up.
-            self.outbox.raise_seq(answer.seq)
             self.rearm()
             return
-        self.outbox.record_ack(snapshot.seq, answer.seq)
         # Which version of the work the host now has (None: a snapshot from before a restart).
-        self.owner.host_saved(self._seq_versions.pop(snapshot.seq, None))
+        self.listener.on_host_saved(self._seq_versions.pop(snapshot.seq, None))
+
+
+# ---- on the disk thread ------------------------------------------------------------------
+def _queue_snapshot(outbox: Outbox, files: dict[str, str]) -> int:
+    seq = outbox.next_seq()
+    outbox.set_snapshot(seq, files)
+    return seq
+
+
+def _settle_snapshot(outbox: Outbox, sent_seq: int, host_seq: int) -> None:
+    """The host answered snapshot `sent_seq` with `host_seq`: catch up past a newer number
+    it holds, or record what it stored."""
+    outbox.clear_snapshot(sent_seq)
+    if host_seq > sent_seq:
+        outbox.raise_seq(host_seq)
+    else:
+        outbox.record_ack(sent_seq, host_seq)
+
+
+def _drop_or_shrink(outbox: Outbox, event: QueuedEvent, error: HostRefused) -> None:
+    """One event the host will not take: send it without its detail, or drop it."""
+    outbox.remove_events([event.id])
+    if error.status == 413 and event.detail.get("detail_omitted") is not True:
+        small = {k: v for k, v in event.detail.items() if len(str(v)) <= 200}
+        small["detail_omitted"] = True
+        outbox.add_event(event.id, event.kind, event.at_ms, small)
+    else:
+        log.warning("the host refused event %s (%s): dropped", event.kind, error.message)
 
 
 def _wire_event(event: QueuedEvent) -> EventIn | None:
@@ -220,8 +239,4 @@ def _wire_event(event: QueuedEvent) -> EventIn | None:
 
 
 def _files_problem(exc: ValidationError) -> str:
-    first = exc.errors(include_url=False)[0]
-    return (
-        "Your files cannot be sent to the host "
-        f"({first.get('msg', 'invalid')}). They are saved on this computer; tell the proctor."
-    )
+    return wording.FILES_REFUSED.format(problem=first_problem(exc)[1])

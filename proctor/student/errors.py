@@ -1,19 +1,40 @@
-"""Errors of the student session: a code for the program and a sentence for a person."""
+"""Errors of the student session: a code for the program and a sentence for a person.
+
+`SessionError` and `JoinError` are `ProctorError`s (`proctor.common.errors`), as the host's
+refusal `HostRefused` is: the same two fields, `code` and `message`. A code is one of the
+protocol's (`ErrorCode`, passed on from the host) or one of `SessionCode` (what went wrong on
+this side); the sentences come from `wording`.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import ValidationError
 
+from proctor.common.errors import ErrorCode, ProctorError
+from proctor.student import wording
 from proctor.student.host_client import HostRefused
 
 
-class SessionError(Exception):
-    """A request the session could not complete; `message` is written for the student."""
+class SessionCode(StrEnum):
+    """The session's own codes, beside the protocol's `ErrorCode`s it passes on (kicked,
+    seat_moved, seat_taken, exam_over, unknown_room, not_started, paused, too_many_attempts)."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    INVALID_ADDRESS = "invalid_address"  # what was typed cannot be a host address
+    INVALID_INPUT = "invalid_input"  # a name, number or file this app (or the host) refuses
+    HOST_UNREACHABLE = "host_unreachable"  # no answer at all
+    NOT_PROCTOR = "not_proctor"  # something answers, but not a Proctor host
+    PROTOCOL_MISMATCH = "protocol_mismatch"  # a Proctor host of another protocol version
+    HOST_ERROR = "host_error"  # the host answered, but with a fault of its own
+    TOO_LARGE = "too_large"  # the host refuses work this large
+    TOKEN_INVALID = "token_invalid"  # the host no longer knows this seat's token
+    ROOM_GONE = "room_gone"  # the host no longer serves the room
+    NO_SEAT = "no_seat"  # asked for before joining
+
+
+class SessionError(ProctorError):
+    """A request the session could not complete; `message` is written for the student."""
 
 
 class JoinError(SessionError):
@@ -22,54 +43,31 @@ class JoinError(SessionError):
     too_many_attempts."""
 
 
-EXAM_OVER = (
-    "The exam is over and the host no longer accepts hand-ins. "
-    "The last snapshot of your work saved on the host stands."
-)
-
-SEAT_FORGOTTEN = (
-    "The host no longer recognises this computer's seat in the exam. Join again with your "
-    "details; your work on this computer is kept."
-)
-SEAT_MOVED = (
-    "The proctor moved your exam to another computer, so this computer can no longer send "
-    "work to it. What you wrote here is kept on this computer. If you should carry on here, "
-    "ask the proctor to move your seat back to this computer, then join again."
-)
-ROOM_GONE = (
-    "The host no longer serves this room. Ask the proctor; your work on this computer is kept."
-)
-NOT_HANDED_IN = (
-    "The host cannot be reached, so your work is not handed in yet. "
-    "It is saved on this computer; try again in a moment."
-)
-KICKED = (
-    "You were removed from the exam by the proctor. Your work is kept on this computer; "
-    "ask the proctor if you think this is a mistake."
-)
-
-
 def submit_refusal(exc: HostRefused) -> SessionError:
-    if exc.code == "exam_over":
-        return SessionError("exam_over", EXAM_OVER)
+    """What a refused hand-in means for the student."""
+    if exc.code == ErrorCode.EXAM_OVER:
+        return SessionError(ErrorCode.EXAM_OVER, wording.EXAM_OVER)
     if exc.status == 413:
-        return SessionError(
-            "too_large",
-            "Your work is too large for the host to accept. Make the files smaller "
-            "and hand in again.",
-        )
-    if exc.code == "kicked":
-        return SessionError("kicked", KICKED)
+        return SessionError(SessionCode.TOO_LARGE, wording.TOO_LARGE_TO_HAND_IN)
+    if exc.code == ErrorCode.KICKED:
+        return SessionError(ErrorCode.KICKED, wording.KICKED)
     if exc.status == 401:
-        return SessionError("token_invalid", "The host no longer recognises this seat.")
+        return SessionError(SessionCode.TOKEN_INVALID, wording.TOKEN_INVALID)
     if exc.status >= 500:
-        return SessionError("host_error", "The host had a problem; trying again shortly.")
+        return SessionError(SessionCode.HOST_ERROR, wording.HOST_ERROR_RETRYING)
     return SessionError(exc.code, exc.message)
 
 
-def input_problem(exc: ValidationError) -> str:
+def first_problem(exc: ValidationError) -> tuple[str, str]:
+    """The first thing wrong in a request this app would send: (what the field is called,
+    what is wrong with it). The one reading of a validation error on the student's side."""
     first = exc.errors(include_url=False)[0]
     field = ".".join(str(part) for part in first.get("loc", ()))
-    names = {"name": "Full name", "reg_no": "Registration number", "files": "Files"}
-    label = names.get(field.split(".")[0], field or "Input")
-    return f"{label}: {first.get('msg', 'invalid value')}."
+    label = wording.FIELD_NAMES.get(field.split(".")[0], field or wording.ANY_FIELD)
+    return label, str(first.get("msg", wording.INVALID_VALUE))
+
+
+def input_problem(exc: ValidationError) -> str:
+    """The first thing wrong in what was typed, named by its field."""
+    field, problem = first_problem(exc)
+    return wording.INPUT_PROBLEM.format(field=field, problem=problem)

@@ -1,28 +1,37 @@
-"""The end of the exam for one student: hand in by itself, once, until a receipt arrives.
+"""Handing in: by the student (`HandIn.submit`), or by itself when the exam ends (`AutoHandIn`).
 
-It starts when the host says the student's exam has ended (time up or ended by the proctor),
-or, as a safety net when the host cannot say so, when the countdown passes `ends_ms`. It
-retries with backoff while the host cannot be reached, and stops at a receipt or at the
-host's final word (409 exam_over: the last snapshot on the host stands). Work that already
-has a receipt is not handed in twice; its receipt is shown again.
+A hand-in sends the latest work (before any change, the paper's starting files), keeps the
+receipt and the digest of the files it is for, and tells a `HandInListener` (the session).
+
+The automatic one starts when the host says the student's exam has ended (time up or ended by
+the proctor), or, as a safety net when the host cannot say so, when the countdown passes
+`ends_ms`. It retries with backoff while the host cannot be reached, and stops at a receipt or
+at the host's final word (409 exam_over: the last snapshot on the host stands). Work that
+already has a receipt is not handed in twice; its receipt is shown again.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any, Protocol
+from typing import Protocol
 
-from proctor.common.protocol import Me, Room, SubmitResponse
+from pydantic import ValidationError
+
+from proctor.common.errors import ErrorCode
+from proctor.common.protocol import Me, Room, SubmitRequest, SubmitResponse
+from proctor.student import wording
 from proctor.student.aio import Backoff
-from proctor.student.errors import SessionError
+from proctor.student.errors import SessionCode, SessionError, input_problem, submit_refusal
+from proctor.student.host_client import BadAnswer, HostClient, HostRefused, HostUnreachable
+from proctor.student.kinds import SaveKind
+from proctor.student.seat import files_digest
+from proctor.student.work import WorkState
 
 TIME_UP_MARGIN_S = 2.0
-FINAL_CODES = ("exam_over", "too_large", "invalid_input")
-RETRYING = (
-    "The exam has ended. Handing in your work… the host cannot be reached yet; retrying. "
-    "Your work is safe on this computer."
-)
+# The host's final word on a hand-in: retrying cannot change it.
+FINAL_CODES = (ErrorCode.EXAM_OVER, SessionCode.TOO_LARGE, SessionCode.INVALID_INPUT)
+Receipt = tuple[SubmitResponse, str]  # and the digest of the files it is for
 
 
 def effective_status(room: Room, me: Me) -> str:
@@ -32,23 +41,77 @@ def effective_status(room: Room, me: Me) -> str:
     return me.status
 
 
-class HandInOwner(Protocol):
-    def current_digest(self) -> str: ...
-    def receipt_digest(self) -> str | None: ...
-    def last_receipt(self) -> SubmitResponse | None: ...
+class HandInListener(Protocol):
+    """What a hand-in asks and tells (the session), on the loop thread."""
+
     def may_hand_in(self) -> bool: ...
-    def tell(self, method: str, *args: Any) -> None: ...
+    def on_receipt(self, receipt: SubmitResponse, automatic: bool) -> None: ...
+    def on_hand_in_status(self, kind: SaveKind, message: str) -> None: ...  # retrying
+    def on_hand_in_failed(self, code: str, message: str) -> None: ...  # the automatic one
+    def on_hand_in_refused(self, error: HostRefused) -> None: ...  # kicked, moved, forgotten?
+
+
+class HandIn:
+    def __init__(
+        self,
+        client: HostClient,
+        room_id: str,
+        work: WorkState,
+        listener: HandInListener,
+        *,
+        keep_receipt: Callable[[SubmitResponse, str], Awaitable[None]],
+        server_now_ms: Callable[[], int],
+        receipt: Receipt | None = None,
+    ) -> None:
+        """`keep_receipt` writes a receipt to the seat folder; `receipt`: the one kept."""
+        self._client = client
+        self._room_id = room_id
+        self._work = work
+        self._listener = listener
+        self._keep_receipt = keep_receipt
+        self._receipt = receipt
+        self.auto = AutoHandIn(self, listener, server_now_ms)
+
+    @property
+    def receipt(self) -> SubmitResponse | None:
+        return None if self._receipt is None else self._receipt[0]
+
+    @property
+    def receipt_digest(self) -> str | None:
+        return None if self._receipt is None else self._receipt[1]
+
+    def current_digest(self) -> str:
+        return files_digest(self._work.to_hand_in())
+
+    async def submit(self, *, automatic: bool = False) -> SubmitResponse:
+        """Hand in the latest work. Raises SessionError with a sentence for the student."""
+        handed = self._work.to_hand_in()
+        try:
+            request = SubmitRequest(files=handed)
+        except ValidationError as exc:
+            raise SessionError(SessionCode.INVALID_INPUT, input_problem(exc)) from None
+        try:
+            receipt = await self._client.submit(self._room_id, request)
+        except HostUnreachable:
+            raise SessionError(SessionCode.HOST_UNREACHABLE, wording.NOT_HANDED_IN) from None
+        except BadAnswer:
+            raise SessionError(SessionCode.HOST_ERROR, wording.UNREADABLE_ANSWER) from None
+        except HostRefused as exc:
+            self._listener.on_hand_in_refused(exc)
+            raise submit_refusal(exc) from None
+        digest = files_digest(handed)
+        self._receipt = (receipt, digest)
+        await self._keep_receipt(receipt, digest)
+        self._listener.on_receipt(receipt, automatic)
+        return receipt
 
 
 class AutoHandIn:
     def __init__(
-        self,
-        owner: HandInOwner,
-        submit: Callable[[], Awaitable[object]],
-        server_now_ms: Callable[[], int],
+        self, hand_in: HandIn, listener: HandInListener, server_now_ms: Callable[[], int]
     ) -> None:
-        self.owner = owner
-        self._submit = submit
+        self._hand_in = hand_in
+        self._listener = listener
         self._server_now_ms = server_now_ms
         self._task: asyncio.Task[None] | None = None
         self._settled_digest: str | None = None  # the work this hand-in has dealt with
@@ -63,11 +126,11 @@ class AutoHandIn:
         self._arm_time_up()
 
     def begin(self) -> None:
-        if not self.owner.may_hand_in():
+        if not self._listener.may_hand_in():
             return
         if self._task is not None and not self._task.done():
             return
-        digest = self.owner.current_digest()
+        digest = self._hand_in.current_digest()
         if digest != self._settled_digest:
             self._task = asyncio.create_task(self._until_received(digest), name="hand-in")
 
@@ -100,25 +163,25 @@ class AutoHandIn:
             self._arm_time_up()
 
     async def _until_received(self, digest: str) -> None:
-        if self.owner.receipt_digest() == digest:  # the student handed in exactly this
+        if self._hand_in.receipt_digest == digest:  # the student handed in exactly this
             self._settled_digest = digest
-            receipt = self.owner.last_receipt()
+            receipt = self._hand_in.receipt
             if receipt is not None:
-                self.owner.tell("on_receipt", receipt, True)
+                self._listener.on_receipt(receipt, True)
             return
         backoff = Backoff(1.0, 15.0)
-        while self.owner.may_hand_in():
+        while self._listener.may_hand_in():
             try:
-                await self._submit()
+                await self._hand_in.submit(automatic=True)
             except SessionError as exc:
                 if exc.code in FINAL_CODES:
                     self._settled_digest = digest
-                    self.owner.tell("on_error", exc.code, exc.message)
+                    self._listener.on_hand_in_failed(exc.code, exc.message)
                     return
-                if exc.code in ("kicked", "token_invalid"):
+                if exc.code in (ErrorCode.KICKED, SessionCode.TOKEN_INVALID):
                     return  # the session has told the student already
-                self.owner.tell("on_save_status", "host_pending", RETRYING)
+                self._listener.on_hand_in_status(SaveKind.HOST_PENDING, wording.HAND_IN_RETRYING)
             else:
-                self._settled_digest = self.owner.receipt_digest()
+                self._settled_digest = self._hand_in.receipt_digest
                 return
             await asyncio.sleep(backoff.next())

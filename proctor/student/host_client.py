@@ -19,6 +19,7 @@ import aiohttp
 from pydantic import BaseModel, ValidationError
 
 from proctor import __version__
+from proctor.common.errors import ProctorError
 from proctor.common.protocol import (
     APP_NAME,
     ErrorBody,
@@ -35,6 +36,7 @@ from proctor.common.protocol import (
     WorkRequest,
     WorkResponse,
 )
+from proctor.student import wording
 
 DEFAULT_PORT = 8080
 REQUEST_TIMEOUT_S = 10.0
@@ -56,14 +58,15 @@ class HostUnreachable(Exception):
     """No answer from the host."""
 
 
-class HostRefused(Exception):
-    """The host answered with an error status."""
+class HostRefused(ProctorError):
+    """The host answered with an error status: its `code` and `message`, and the `status`."""
 
     def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(f"{status} {code}: {message}")
+        super().__init__(code, message)
         self.status = status
-        self.code = code
-        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.code}: {self.message}"
 
 
 class BadAnswer(Exception):
@@ -226,7 +229,7 @@ def refusal(status: int, raw: bytes) -> HostRefused:
         detail = ErrorBody.model_validate_json(raw).error
         return HostRefused(status, detail.code, detail.message)
     except ValidationError:
-        return HostRefused(status, f"http_{status}", f"The host answered with status {status}.")
+        return HostRefused(status, f"http_{status}", wording.HOST_STATUS.format(status=status))
 
 
 def _server_time(parsed: BaseModel) -> int | None:
@@ -239,12 +242,13 @@ def _server_time(parsed: BaseModel) -> int | None:
 
 
 def describe_network_error(exc: BaseException) -> str:
+    """Why the host cannot be reached, in words for the student (part of a sentence)."""
     if isinstance(exc, TimeoutError | asyncio.TimeoutError):
-        return "the host did not answer in time"
+        return wording.NO_ANSWER_IN_TIME
     if isinstance(exc, aiohttp.ClientConnectorError):
-        return "the connection was refused or the address cannot be reached"
+        return wording.CONNECTION_REFUSED
     if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientOSError):
-        return "the connection was dropped"
+        return wording.CONNECTION_DROPPED
     return str(exc) or type(exc).__name__
 
 

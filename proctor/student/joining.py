@@ -1,16 +1,16 @@
 """Taking a seat: joining a room (with the seat key this computer keeps for it), or sitting
 again in the saved seat, the host's copy of the work a seat taken again starts from, and what
-each failure means for the student (a `JoinError` with a code and a sentence)."""
+each failure means for the student (a `JoinError` with a code and a sentence from `wording`).
+The seat files are read and written on the session's disk thread."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from proctor.common.errors import ErrorCode
 from proctor.common.ids import normalize_room_id
 from proctor.common.protocol import (
     APP_NAME,
@@ -20,8 +20,10 @@ from proctor.common.protocol import (
     LatestWork,
     StateResponse,
 )
+from proctor.student import wording
 from proctor.student.autosave import WorkStore
-from proctor.student.errors import KICKED, SEAT_MOVED, JoinError, input_problem
+from proctor.student.disk import DiskThread
+from proctor.student.errors import JoinError, SessionCode, input_problem
 from proctor.student.host_client import (
     BadAnswer,
     HostClient,
@@ -32,7 +34,9 @@ from proctor.student.host_client import (
 from proctor.student.seat import (
     Credentials,
     keep_seat_key,
+    kept_state,
     new_seat_key,
+    quietly,
     retire_seat_key,
     seat_key_to_offer,
 )
@@ -41,56 +45,48 @@ log = logging.getLogger(__name__)
 
 
 async def join_seat(
-    client: HostClient, data_dir: Path, room_id: str, name: str, reg_no: str
+    client: HostClient, disk: DiskThread, data_dir: Path, room_id: str, name: str, reg_no: str
 ) -> tuple[str, JoinResponse, LatestWork | None]:
     """`join_room` with the key this computer keeps for the room and registration number
     (a new one the first time, kept before it is sent); the key the host answers is kept."""
     room = room_id_of(room_id)
     try:
-        key = await asyncio.to_thread(seat_key_to_offer, data_dir, room, reg_no)
+        key = await disk.run(seat_key_to_offer, data_dir, room, reg_no)
     except OSError as exc:  # the seat key cannot be kept: join all the same
         log.error("cannot keep the seat key: %s", exc)
         key = new_seat_key()
     try:
         room, answer, host_work = await join_room(client, room, name, reg_no, key)
     except JoinError as exc:
-        if exc.code == "seat_moved":  # that key is dead: a later join offers a new one
-            await asyncio.to_thread(quietly, retire_seat_key, data_dir, room, reg_no)
+        if exc.code == ErrorCode.SEAT_MOVED:  # that key is dead: a later join offers a new one
+            await disk.run(quietly, retire_seat_key, data_dir, room, reg_no)
         raise
     if answer.seat_key != key:
-        await asyncio.to_thread(quietly, keep_seat_key, data_dir, room, reg_no, answer.seat_key)
+        await disk.run(quietly, keep_seat_key, data_dir, room, reg_no, answer.seat_key)
     return room, answer, host_work
 
 
-def quietly(keep: Callable[..., None], *args: Path | str) -> None:
-    """Keep a seat key; a failure (disk full) is logged, the seat goes on."""
-    try:
-        keep(*args)
-    except OSError as exc:
-        log.error("cannot keep the seat key: %s", exc)
-
-
 async def host_work_for_resume(
-    client: HostClient, credentials: Credentials, data_dir: Path
-) -> tuple[LatestWork | None, bool]:
-    """The host's copy for a seat resumed with its token: (the copy, whether the host was
+    client: HostClient, credentials: Credentials, disk: DiskThread, data_dir: Path
+) -> LatestWork | None:
+    """The host's copy for a seat resumed with its token (None: none, or the host was not
     asked). While the token is valid nobody else wrote to the seat, so only a computer
     without work of its own (a lost folder) needs it."""
     folder = credentials.folder(data_dir)
-    if await asyncio.to_thread(WorkStore(folder).load) is not None:
-        return None, False
+    if await disk.run(WorkStore(folder).load) is not None:
+        return None
     try:
-        return await client.latest_work(credentials.room_id), True
+        return await client.latest_work(credentials.room_id)
     except (HostUnreachable, BadAnswer, HostRefused) as exc:
         log.info("the host's copy of the work is not available: %s", exc)
-        return None, False
+        return None
 
 
 def room_id_of(room_id: str) -> str:
     """The canonical room ID; JoinError when it cannot be one."""
     room = normalize_room_id(room_id)
     if room is None:
-        raise JoinError("invalid_input", "A room ID is 6 letters and digits, like 7KQ4MZ.")
+        raise JoinError(SessionCode.INVALID_INPUT, wording.INVALID_ROOM_ID)
     return room
 
 
@@ -105,7 +101,7 @@ async def join_room(
     try:
         request = JoinRequest(name=name, reg_no=reg_no, client=client_info(), seat_key=seat_key)
     except ValidationError as exc:
-        raise JoinError("invalid_input", input_problem(exc)) from None
+        raise JoinError(SessionCode.INVALID_INPUT, input_problem(exc)) from None
     host, port = client.host, client.port
     try:
         try:
@@ -128,8 +124,30 @@ async def join_room(
         raise
 
 
+async def resume_state(
+    client: HostClient, credentials: Credentials, disk: DiskThread, data_dir: Path, offline_ok: bool
+) -> StateResponse | None:
+    """The saved seat's state from the host; None if the host no longer knows the seat. With
+    `offline_ok`, an unreachable host means the state last kept in the seat's folder, if any.
+    The client is closed unless a state is returned."""
+    try:
+        state = await seat_state(client, credentials, disk, data_dir)
+    except (HostUnreachable, BadAnswer) as exc:
+        kept = await disk.run(kept_state, credentials.folder(data_dir)) if offline_ok else None
+        if kept is None:
+            await client.close()
+            raise cannot_resume(credentials, exc) from None
+        return kept
+    except BaseException:
+        await client.close()
+        raise
+    if state is None:
+        await client.close()
+    return state
+
+
 async def seat_state(
-    client: HostClient, credentials: Credentials, data_dir: Path
+    client: HostClient, credentials: Credentials, disk: DiskThread, data_dir: Path
 ) -> StateResponse | None:
     """The saved seat's state from the host; None if the host no longer knows the seat.
     Raises HostUnreachable / BadAnswer for the caller to decide about working offline."""
@@ -137,14 +155,14 @@ async def seat_state(
         return await client.state(credentials.room_id)
     except HostRefused as exc:
         await client.close()
-        if exc.code == "seat_moved":  # that key is dead: a later join offers a new one
+        if exc.code == ErrorCode.SEAT_MOVED:  # that key is dead: a later join offers a new one
             where = (data_dir, credentials.room_id, credentials.reg_no)
-            await asyncio.to_thread(quietly, retire_seat_key, *where)
-            raise JoinError("seat_moved", SEAT_MOVED) from None
+            await disk.run(quietly, retire_seat_key, *where)
+            raise JoinError(ErrorCode.SEAT_MOVED, wording.SEAT_MOVED) from None
         if exc.status in (401, 404):
             return None
-        if exc.code == "kicked":
-            raise JoinError("kicked", KICKED) from None
+        if exc.code == ErrorCode.KICKED:
+            raise JoinError(ErrorCode.KICKED, wording.KICKED) from None
         raise JoinError(exc.code, exc.message) from None
 
 
@@ -159,52 +177,37 @@ async def check_host(client: HostClient) -> None:
     if hello.app != APP_NAME:
         raise not_proctor(client.host, client.port)
     if hello.protocol != PROTOCOL_VERSION:
-        raise JoinError(
-            "protocol_mismatch",
-            f"This host speaks version {hello.protocol} of the exam protocol and this app "
-            f"speaks version {PROTOCOL_VERSION}. Ask the proctor which app version to use.",
+        message = wording.PROTOCOL_MISMATCH.format(
+            host_version=hello.protocol, our_version=PROTOCOL_VERSION
         )
+        raise JoinError(SessionCode.PROTOCOL_MISMATCH, message)
 
 
 def unreachable(host: str, port: int, reason: str) -> JoinError:
-    return JoinError(
-        "host_unreachable",
-        f"No answer from {host}:{port} ({reason}). Check the address and that this computer "
-        "is on the exam network.",
-    )
+    message = wording.UNREACHABLE.format(host=host, port=port, reason=reason)
+    return JoinError(SessionCode.HOST_UNREACHABLE, message)
 
 
 def not_proctor(host: str, port: int) -> JoinError:
-    return JoinError(
-        "not_proctor",
-        f"{host}:{port} answers, but it is not a Proctor exam host. Check the address and port.",
-    )
+    return JoinError(SessionCode.NOT_PROCTOR, wording.NOT_PROCTOR.format(host=host, port=port))
 
 
 def join_refusal(exc: HostRefused, room: str, reg_no: str) -> JoinError:
+    """What a refused join means for the student."""
     if exc.status == 404:
-        return JoinError(
-            "unknown_room", f"There is no room {room} on this host. Check the room ID."
-        )
-    if exc.code == "seat_taken":
-        return JoinError(
-            "seat_taken",
-            f"Registration number {reg_no} already has a seat in this exam on another "
-            "computer. If you moved to this computer, ask the proctor to move your seat here, "
-            "then press Join again.",
-        )
-    if exc.code == "seat_moved":
-        return JoinError("seat_moved", SEAT_MOVED)
-    if exc.code == "kicked":
-        return JoinError("kicked", "You were removed from this exam by the proctor.")
-    if exc.code == "exam_over":
-        return JoinError("exam_over", "This exam has ended; the room no longer takes students.")
+        return JoinError(ErrorCode.UNKNOWN_ROOM, wording.UNKNOWN_ROOM.format(room=room))
+    if exc.code == ErrorCode.SEAT_TAKEN:
+        return JoinError(ErrorCode.SEAT_TAKEN, wording.SEAT_TAKEN.format(reg_no=reg_no))
+    if exc.code == ErrorCode.SEAT_MOVED:
+        return JoinError(ErrorCode.SEAT_MOVED, wording.SEAT_MOVED)
+    if exc.code == ErrorCode.KICKED:
+        return JoinError(ErrorCode.KICKED, wording.JOIN_KICKED)
+    if exc.code == ErrorCode.EXAM_OVER:
+        return JoinError(ErrorCode.EXAM_OVER, wording.JOIN_EXAM_OVER)
     if exc.status == 400:
-        return JoinError("invalid_input", exc.message)
+        return JoinError(SessionCode.INVALID_INPUT, exc.message)
     if exc.status == 429:
-        return JoinError(
-            "too_many_attempts", "Too many attempts to join. Wait a minute, then retry."
-        )
+        return JoinError(ErrorCode.TOO_MANY_ATTEMPTS, wording.TOO_MANY_ATTEMPTS)
     if exc.status >= 500 or not exc.code.isidentifier():
-        return JoinError("not_proctor", f"The host could not take you in: {exc.message}")
+        return JoinError(SessionCode.NOT_PROCTOR, wording.NOT_TAKEN_IN.format(reason=exc.message))
     return JoinError(exc.code, exc.message)

@@ -8,13 +8,17 @@ The snapshot `seq` counter lives here too; it follows the host's numbers: past a
 the host holds, and down to the one it stored when it stored a snapshot under a smaller number
 (its order grows by a bounded step). `acked` is the host's number for the last snapshot from
 this computer it acknowledged, so a later join can tell whether someone else wrote since.
+
+An outbox belongs to the thread that opened it (in the session, its disk thread: `disk.py`):
+its SQLite connection refuses to be used on any other (sqlite3's `check_same_thread`), so no
+lock is needed and a call from the GUI thread or the loop fails at once instead of waiting
+for an fsync there.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,72 +61,64 @@ class QueuedSnapshot:
 
 
 class Outbox:
-    """A durable queue for the host. Every method is thread-safe."""
+    """A durable queue for the host, used on the thread that opened it only."""
 
     FILE_NAME = "outbox.sqlite3"
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db = sqlite3.connect(path, check_same_thread=True, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        self._db.close()
 
     # events
 
     def add_event(self, event_id: str, kind: str, at_ms: int, detail: dict[str, Any]) -> None:
         text = json.dumps(detail, ensure_ascii=False, default=str)
-        with self._lock:
-            self._db.execute(
-                "INSERT OR IGNORE INTO events (id, kind, at_ms, detail) VALUES (?, ?, ?, ?)",
-                (event_id, kind, at_ms, text),
-            )
+        self._db.execute(
+            "INSERT OR IGNORE INTO events (id, kind, at_ms, detail) VALUES (?, ?, ?, ?)",
+            (event_id, kind, at_ms, text),
+        )
 
     def pending_events(self, limit: int) -> list[QueuedEvent]:
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT id, kind, at_ms, detail FROM events ORDER BY position LIMIT ?", (limit,)
-            ).fetchall()
+        rows = self._db.execute(
+            "SELECT id, kind, at_ms, detail FROM events ORDER BY position LIMIT ?", (limit,)
+        ).fetchall()
         return [QueuedEvent(row[0], row[1], row[2], _json_object(row[3])) for row in rows]
 
     def remove_events(self, ids: list[str]) -> None:
-        with self._lock:
-            self._db.execute("BEGIN")
-            self._db.executemany("DELETE FROM events WHERE id = ?", [(i,) for i in ids])
-            self._db.execute("COMMIT")
+        self._db.execute("BEGIN")
+        self._db.executemany("DELETE FROM events WHERE id = ?", [(i,) for i in ids])
+        self._db.execute("COMMIT")
 
     def event_count(self) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+        return int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
     # the snapshot
 
     def next_seq(self) -> int:
         """A fresh snapshot number, larger than every one handed out before."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            row = self._db.execute("SELECT value FROM counters WHERE name = 'seq'").fetchone()
-            value = (row[0] if row else 0) + 1
-            self._db.execute(
-                "INSERT OR REPLACE INTO counters (name, value) VALUES ('seq', ?)", (value,)
-            )
-            self._db.execute("COMMIT")
+        self._db.execute("BEGIN IMMEDIATE")
+        row = self._db.execute("SELECT value FROM counters WHERE name = 'seq'").fetchone()
+        value = (row[0] if row else 0) + 1
+        self._db.execute(
+            "INSERT OR REPLACE INTO counters (name, value) VALUES ('seq', ?)", (value,)
+        )
+        self._db.execute("COMMIT")
         return int(value)
 
     def raise_seq(self, at_least: int) -> None:
         """Make the next `next_seq()` larger than `at_least` (the host has seen that one)."""
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO counters (name, value) VALUES ('seq', ?) "
-                "ON CONFLICT(name) DO UPDATE SET value = MAX(value, excluded.value)",
-                (at_least,),
-            )
+        self._db.execute(
+            "INSERT INTO counters (name, value) VALUES ('seq', ?) "
+            "ON CONFLICT(name) DO UPDATE SET value = MAX(value, excluded.value)",
+            (at_least,),
+        )
 
     def _counter(self, name: str) -> int | None:
         row = self._db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
@@ -130,32 +126,28 @@ class Outbox:
 
     def acked_seq(self) -> int | None:
         """The host's seq of the last snapshot it acknowledged from here (None: never)."""
-        with self._lock:
-            return self._counter("acked")
+        return self._counter("acked")
 
     def record_ack(self, sent_seq: int, host_seq: int) -> None:
         """The host stored snapshot `sent_seq` as `host_seq`. A smaller host number (it
         stores at most a small step past the last one) becomes the counter, unless more
         numbers were handed out meanwhile: so this computer never runs ahead of the host."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute(
-                "INSERT OR REPLACE INTO counters (name, value) VALUES ('acked', ?)", (host_seq,)
-            )
-            if host_seq < sent_seq and self._counter("seq") == sent_seq:
-                self._db.execute("UPDATE counters SET value = ? WHERE name = 'seq'", (host_seq,))
-            self._db.execute("COMMIT")
+        self._db.execute("BEGIN IMMEDIATE")
+        self._db.execute(
+            "INSERT OR REPLACE INTO counters (name, value) VALUES ('acked', ?)", (host_seq,)
+        )
+        if host_seq < sent_seq and self._counter("seq") == sent_seq:
+            self._db.execute("UPDATE counters SET value = ? WHERE name = 'seq'", (host_seq,))
+        self._db.execute("COMMIT")
 
     def set_snapshot(self, seq: int, files: dict[str, str]) -> None:
         text = json.dumps(files, ensure_ascii=False)
-        with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO snapshot (slot, seq, files) VALUES (1, ?, ?)", (seq, text)
-            )
+        self._db.execute(
+            "INSERT OR REPLACE INTO snapshot (slot, seq, files) VALUES (1, ?, ?)", (seq, text)
+        )
 
     def pending_snapshot(self) -> QueuedSnapshot | None:
-        with self._lock:
-            row = self._db.execute("SELECT seq, files FROM snapshot WHERE slot = 1").fetchone()
+        row = self._db.execute("SELECT seq, files FROM snapshot WHERE slot = 1").fetchone()
         if row is None:
             return None
         files = _json_object(row[1])
@@ -164,11 +156,10 @@ class Outbox:
     def clear_snapshot(self, seq: int | None = None) -> None:
         """Forget the pending snapshot if it is still number `seq` (a newer one stays);
         with no `seq`, whatever is pending."""
-        with self._lock:
-            if seq is None:
-                self._db.execute("DELETE FROM snapshot WHERE slot = 1")
-            else:
-                self._db.execute("DELETE FROM snapshot WHERE slot = 1 AND seq = ?", (seq,))
+        if seq is None:
+            self._db.execute("DELETE FROM snapshot WHERE slot = 1")
+        else:
+            self._db.execute("DELETE FROM snapshot WHERE slot = 1 AND seq = ?", (seq,))
 
 
 def _json_object(text: str) -> dict[str, Any]:

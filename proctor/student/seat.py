@@ -9,6 +9,9 @@ outbox.sqlite3  events and the newest snapshot waiting for the host
 paper.json      the exam paper, so a restart without the network still shows it
 receipt.json    the last receipt and the digest of the files it is for
 state.json      the last state the host sent, to carry on offline after a restart
+
+Everything here blocks on the disk: the session calls it on its disk thread (`disk.py`), and
+a `SeatFolder` (with its outbox) is used only on the thread that opened it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import contextlib
 import logging
 import re
 import secrets
+import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -88,6 +93,14 @@ def save_credentials(data_dir: Path, credentials: Credentials) -> None:
     atomic_write_json(data_dir / CREDENTIALS_FILE, asdict(credentials))
 
 
+def keep_credentials(data_dir: Path, credentials: Credentials) -> None:
+    """Save the seat for resuming; a failure (disk full) is logged, the seat goes on."""
+    try:
+        save_credentials(data_dir, credentials)
+    except OSError as exc:
+        log.error("cannot keep the seat for resuming: %s", exc)
+
+
 def forget_credentials(data_dir: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         (data_dir / CREDENTIALS_FILE).unlink()
@@ -143,6 +156,14 @@ def retire_seat_key(data_dir: Path, room_id: str, reg_no: str) -> None:
     keep_seat_key(data_dir, room_id, reg_no, new_seat_key())
 
 
+def quietly(keep: Callable[..., None], *args: Path | str) -> None:
+    """Keep a seat key; a failure (disk full) is logged, the seat goes on."""
+    try:
+        keep(*args)
+    except OSError as exc:
+        log.error("cannot keep the seat key: %s", exc)
+
+
 # ---- whose work stands --------------------------------------------------------------------
 def host_copy_stands(
     local: dict[str, str] | None,
@@ -164,18 +185,26 @@ def host_copy_stands(
 
 
 class SeatFolder:
-    """Blocking file work: call from a worker thread (`asyncio.to_thread`)."""
+    """One seat's folder. Blocking file work, on the thread that opened it only (the
+    session's disk thread): a call from another thread fails at once."""
 
     def __init__(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self._thread_id = threading.get_ident()
         self.work = WorkStore(path)
         self.outbox = Outbox(path / Outbox.FILE_NAME)
 
+    def _on_its_thread(self) -> None:
+        if threading.get_ident() != self._thread_id:
+            raise AssertionError(f"{self.path.name} is used on the thread that opened it only")
+
     def close(self) -> None:
+        self._on_its_thread()
         self.outbox.close()
 
     def _keep(self, name: str, value: Any) -> None:
+        self._on_its_thread()
         try:
             atomic_write_json(self.path / name, value)
         except OSError as exc:
@@ -185,6 +214,7 @@ class SeatFolder:
         self._keep("paper.json", paper.model_dump())
 
     def load_paper(self) -> Paper | None:
+        self._on_its_thread()
         try:
             return Paper.model_validate(read_json(self.path / "paper.json"))
         except ValidationError:
@@ -194,6 +224,7 @@ class SeatFolder:
         self._keep("receipt.json", {**receipt.model_dump(), "digest": digest})
 
     def load_receipt(self) -> tuple[SubmitResponse, str] | None:
+        self._on_its_thread()
         saved = read_json(self.path / "receipt.json")
         try:
             receipt = SubmitResponse.model_validate(saved)
@@ -208,6 +239,7 @@ class SeatFolder:
     def take_host_copy(self, host: LatestWork, local: dict[str, str] | None) -> None:
         """Make the host's copy this computer's work; this computer's own is kept aside, and
         nothing it had queued for the host is sent over the newer copy (raises OSError)."""
+        self._on_its_thread()
         if local is not None:
             name = f"work.replaced-{now_ms()}.json"
             atomic_write_json(self.path / name, {"saved_ms": now_ms(), "files": local})
@@ -216,6 +248,7 @@ class SeatFolder:
 
     def replaced_work(self) -> list[dict[str, str]]:
         """Work this computer set aside for a newer copy from the host, oldest first."""
+        self._on_its_thread()
         kept = []
         for path in sorted(self.path.glob("work.replaced-*.json")):
             document = read_json(path)
@@ -238,12 +271,23 @@ def files_digest(files: dict[str, str]) -> str:
     return canonical_files(files)[1]
 
 
-def open_seat(
-    path: Path,
-) -> tuple[SeatFolder, dict[str, str] | None, tuple[SubmitResponse, str] | None]:
-    """Open a seat folder with the work and the receipt it keeps."""
+@dataclass(frozen=True)
+class OpenedSeat:
+    """A seat folder opened, and what it keeps."""
+
+    folder: SeatFolder
+    work: dict[str, str] | None  # the work the seat carries on from
+    from_host: bool  # that work is the host's copy, which replaced this computer's
+    receipt: tuple[SubmitResponse, str] | None  # the last receipt and the digest it is for
+    paper: Paper | None  # the paper kept from an earlier fetch
+
+
+def open_seat(path: Path, host_work: LatestWork | None = None) -> OpenedSeat:
+    """Open a seat folder with the work, receipt and paper it keeps; with the host's copy of
+    the work (`host_work`: the host was asked and has one), settle whose work stands."""
     seat = SeatFolder(path)
-    return seat, seat.work.load(), seat.load_receipt()
+    work, from_host = settle_work(seat, seat.work.load(), host_work)
+    return OpenedSeat(seat, work, from_host, seat.load_receipt(), seat.load_paper())
 
 
 def settle_work(

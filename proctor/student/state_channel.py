@@ -1,10 +1,11 @@
 """Staying in touch with the host: the WebSocket stream, or polling when the stream cannot open.
 
 The stream carries the host's state pushes; the client sends a heartbeat every 2 s and the
-host's reply doubles as a clock sample. If the stream drops, the link reconnects with
+host's reply doubles as a clock sample. If the stream drops, the channel reconnects with
 jittered backoff. If the stream cannot be opened but plain HTTP works (a proxy or firewall
-that blocks WebSockets), the link polls `GET /state` instead and tries the stream again now
-and then. Nothing the host sends can crash it: unreadable messages are skipped.
+that blocks WebSockets), the channel polls `GET /state` instead and tries the stream again now
+and then. Nothing the host sends can crash it: unreadable messages are skipped. It runs on the
+loop and reports to a `StateChannelListener` (the session).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import Protocol
 import aiohttp
 from pydantic import ValidationError
 
-from proctor.common.protocol import Room, StateMessage
+from proctor.common.protocol import Me, Room, StateMessage
+from proctor.student import wording
 from proctor.student.aio import Backoff
 from proctor.student.clock import ServerClock
 from proctor.student.host_client import (
@@ -27,6 +29,7 @@ from proctor.student.host_client import (
     HostUnreachable,
     decode_message,
 )
+from proctor.student.kinds import ConnectionKind
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +37,13 @@ HEARTBEAT_FRAME = '{"type":"heartbeat"}'
 CLOCK_RESYNC_S = 30.0
 
 
-class StateChannelOwner(Protocol):
-    """What the link reports to (the session), on the loop thread."""
+class StateChannelListener(Protocol):
+    """What the state channel tells (the session), on the loop thread."""
 
-    def link_state(self, room: Room, me: object) -> None: ...
-    def link_status(self, status: str, detail: str) -> None: ...
-    def link_refused(self, error: HostRefused) -> bool: ...  # True: stop for good
-    def link_up(self) -> None: ...
+    def on_host_state(self, room: Room, me: Me) -> None: ...
+    def on_channel_status(self, kind: ConnectionKind, detail: str) -> None: ...
+    def on_host_reached(self) -> None: ...  # first contact, or back after a loss
+    def on_channel_refused(self, error: HostRefused) -> bool: ...  # True: stop for good
 
 
 class StateChannel:
@@ -48,7 +51,7 @@ class StateChannel:
         self,
         client: HostClient,
         room_id: str,
-        owner: StateChannelOwner,
+        listener: StateChannelListener,
         clock: ServerClock,
         *,
         heartbeat_s: float,
@@ -60,7 +63,7 @@ class StateChannel:
     ) -> None:
         self.client = client
         self.room_id = room_id
-        self.owner = owner
+        self.listener = listener
         self.clock = clock
         self.heartbeat_s = heartbeat_s
         self.poll_s = poll_s
@@ -104,25 +107,18 @@ class StateChannel:
         if self._lost_since_s is None:
             self._lost_since_s = now
         if now - self._lost_since_s >= self.offline_after_s:
-            self.owner.link_status(
-                "offline",
-                "The host cannot be reached. Keep working: your work is saved on this computer "
-                "and is sent as soon as the connection returns.",
-            )
+            self.listener.on_channel_status(ConnectionKind.OFFLINE, wording.OFFLINE)
         else:
-            self.owner.link_status(
-                "reconnecting",
-                "Connection to the host lost. Reconnecting… your work is saved on this computer.",
-            )
+            self.listener.on_channel_status(ConnectionKind.RECONNECTING, wording.RECONNECTING)
 
-    def _reached(self, status: str, detail: str) -> None:
+    def _reached(self, kind: ConnectionKind, detail: str) -> None:
         first = not self.online or self._lost_since_s is not None
         self._lost_since_s = None
         self.online = True
         self._backoff.reset()
-        self.owner.link_status(status, detail)
+        self.listener.on_channel_status(kind, detail)
         if first:
-            self.owner.link_up()
+            self.listener.on_host_reached()
 
     # ---- polling ----------------------------------------------------------------------
     async def _poll_for(self, duration_s: float) -> bool:
@@ -136,24 +132,20 @@ class StateChannel:
                 log.info("poll failed: %s", exc)
                 return answered
             except HostRefused as exc:
-                if self.owner.link_refused(exc):
+                if self.listener.on_channel_refused(exc):
                     self._stopped = True
                     return True
                 if exc.status >= 500:
                     return answered
-                # kicked, or another refusal the owner has shown: keep asking, slowly
+                # kicked, or another refusal the listener has shown: keep asking, slowly
                 await asyncio.sleep(self.refused_poll_s)
                 answered = True
                 if self._mono_s() >= deadline:
                     return True
                 continue
             answered = True
-            self._reached(
-                "polling",
-                "Connected to the host (updates every few seconds: the live connection "
-                "is blocked on this network).",
-            )
-            self.owner.link_state(state.room, state.me)
+            self._reached(ConnectionKind.POLLING, wording.POLLING)
+            self.listener.on_host_state(state.room, state.me)
             if self._mono_s() >= deadline:
                 return True
             await asyncio.sleep(self.poll_s)
@@ -161,7 +153,7 @@ class StateChannel:
 
     # ---- the stream -------------------------------------------------------------------
     async def _use_stream(self, ws: aiohttp.ClientWebSocketResponse) -> None:
-        self._reached("online", "Connected to the host.")
+        self._reached(ConnectionKind.ONLINE, wording.ONLINE)
         sent_at: list[float] = []  # heartbeats waiting for the host's reply
         beats = asyncio.create_task(self._heartbeats(ws, sent_at))
         sync = asyncio.create_task(self._sync_clock())
@@ -192,7 +184,7 @@ class StateChannel:
             except ValidationError:
                 log.warning("malformed state message skipped")
                 return
-            self.owner.link_state(state.room, state.me)
+            self.listener.on_host_state(state.room, state.me)
         elif kind == "heartbeat" and sent_at:
             sent = sent_at.pop(0)
             server_time = data.get("server_time_ms")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -101,10 +102,13 @@ async def host_for(pool: SessionPool, data_dir: Path, **options: Any) -> AsyncIt
 
 
 async def wait_for(condition: Callable[[], Any], timeout: float = 10.0, what: str = "") -> Any:
-    """Poll `condition` until it is truthy; fail the test after `timeout` seconds."""
+    """Poll `condition` (a function, or a coroutine function) until it is truthy; fail the
+    test after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while True:
         value = condition()
+        if inspect.isawaitable(value):
+            value = await value
         if value:
             return value
         if time.monotonic() > deadline:

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from proctor.student.autosave import Autosaver, WorkStore, atomic_write_bytes
+from proctor.student.disk import DiskThread
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -90,7 +91,8 @@ async def test_every_change_is_on_disk_within_a_second(tmp_path: Path) -> None:
     def latest() -> tuple[int, dict[str, str] | None]:
         return work["version"], work["files"]  # type: ignore[return-value]
 
-    saver = Autosaver(WorkStore(tmp_path), latest, lambda *s: statuses.append(s), delay_s=0.5)
+    disk = DiskThread()
+    saver = Autosaver(WorkStore(tmp_path), latest, lambda *s: statuses.append(s), 0.5, disk=disk)
     task = asyncio.create_task(saver.run())
     try:
         for n in range(1, 4):
@@ -105,6 +107,7 @@ async def test_every_change_is_on_disk_within_a_second(tmp_path: Path) -> None:
         assert statuses[-1][0] == "local_ok"
     finally:
         task.cancel()
+        await disk.close()
 
 
 async def test_a_burst_of_changes_is_one_save(tmp_path: Path) -> None:
@@ -114,7 +117,9 @@ async def test_a_burst_of_changes_is_one_save(tmp_path: Path) -> None:
     def latest() -> tuple[int, dict[str, str] | None]:
         return work["version"], {"main.py": str(work["version"])}
 
-    saver = Autosaver(WorkStore(tmp_path), latest, lambda kind, _: saves.append(kind), 0.3)
+    disk = DiskThread()
+    record = lambda kind, _: saves.append(kind)  # noqa: E731
+    saver = Autosaver(WorkStore(tmp_path), latest, record, 0.3, disk=disk)
     task = asyncio.create_task(saver.run())
     await asyncio.sleep(0.05)
     for _ in range(20):
@@ -123,6 +128,7 @@ async def test_a_burst_of_changes_is_one_save(tmp_path: Path) -> None:
         await asyncio.sleep(0.01)
     await asyncio.sleep(0.8)
     task.cancel()
+    await disk.close()
     assert WorkStore(tmp_path).load() == {"main.py": "20"}
     assert 1 <= len(saves) <= 2
 
@@ -131,6 +137,7 @@ DISK_FULL_CHILD = """
 import asyncio, resource, signal, sys
 from pathlib import Path
 from proctor.student.autosave import Autosaver, WorkStore
+from proctor.student.disk import DiskThread
 
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
 soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
@@ -138,7 +145,8 @@ soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
 async def main():
     files = {"main.py": "print('a long answer')\\n" * 2000}
     saver = Autosaver(WorkStore(Path(sys.argv[1])), lambda: (1, files),
-                      lambda kind, message: print(kind, "|", message, flush=True), delay_s=0.1)
+                      lambda kind, message: print(kind, "|", message, flush=True), delay_s=0.1,
+                      disk=DiskThread())
     resource.setrlimit(resource.RLIMIT_FSIZE, (1000, hard))  # the disk is "full"
     task = asyncio.create_task(saver.run())
     await asyncio.sleep(2.5)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import sqlite3
@@ -10,8 +11,10 @@ import sys
 import threading
 import time
 import uuid
+from concurrent.futures import Future
 from pathlib import Path
 
+from proctor.student.disk import DiskThread
 from proctor.student.outbox import Outbox
 
 
@@ -115,19 +118,42 @@ def test_any_pending_snapshot_can_be_dropped(tmp_path: Path) -> None:
     outbox.close()
 
 
-def test_many_threads_can_report_at_once(tmp_path: Path) -> None:
-    outbox = Outbox(tmp_path / Outbox.FILE_NAME)
+def test_many_threads_report_at_once_through_the_disk_thread(tmp_path: Path) -> None:
+    disk = DiskThread()
+    outbox = disk.submit(Outbox, tmp_path / Outbox.FILE_NAME).result(10)
+    written: list[Future[None]] = []
 
     def add_many() -> None:
         for _ in range(50):
-            outbox.add_event(new_id(), "focus_lost", 1, {})
+            written.append(disk.submit(outbox.add_event, new_id(), "focus_lost", 1, {}))
 
     threads = [threading.Thread(target=add_many) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert outbox.event_count() == 200
+    for future in written:
+        future.result(10)
+    assert disk.submit(outbox.event_count).result(10) == 200
+    disk.submit(outbox.close).result(10)
+    asyncio.run(disk.close())
+
+
+def test_the_outbox_refuses_any_thread_but_its_own(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path / Outbox.FILE_NAME)
+    failures: list[BaseException] = []
+
+    def add_from_another_thread() -> None:
+        try:
+            outbox.add_event(new_id(), "focus_lost", 1, {})
+        except sqlite3.ProgrammingError as exc:
+            failures.append(exc)
+
+    thread = threading.Thread(target=add_from_another_thread)
+    thread.start()
+    thread.join()
+    assert len(failures) == 1 and "thread" in str(failures[0])
+    assert outbox.event_count() == 0  # nothing was written
     outbox.close()
 
 

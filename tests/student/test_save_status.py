@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from proctor.student.kinds import SaveKind
 from proctor.student.session import StudentSession
 from tests.helpers.session import RecordingListener
 
@@ -13,20 +14,20 @@ def test_the_host_having_the_latest_work_is_not_taken_back(tmp_path: Path) -> No
     listener = RecordingListener()
     session = StudentSession(tmp_path, listener)
     session.work_changed({"solution.py": "print(1)\n"})
-    session.host_saved(1)  # the snapshot reached the host first…
-    session.save_status("local_ok", "Saved on this computer.")  # …then the local copy
+    session.on_host_saved(1)  # the snapshot reached the host first…
+    session.on_local_save(SaveKind.LOCAL_OK, "Saved on this computer.")  # …then the local copy
     assert listener.save_kinds() == ["host_ok", "host_ok"]
 
     session.work_changed({"solution.py": "print(2)\n"})  # newer work, only on this computer
-    session.save_status("local_ok", "Saved on this computer.")
-    session.host_saved(1)  # a late answer about the older work says nothing new
+    session.on_local_save(SaveKind.LOCAL_OK, "Saved on this computer.")
+    session.on_host_saved(1)  # a late answer about the older work says nothing new
     assert listener.save_kinds() == ["host_ok", "host_ok", "local_ok"]
-    session.host_saved(2)
+    session.on_host_saved(2)
     assert listener.save_kinds()[-1] == "host_ok"
 
 
 def test_a_snapshot_of_unknown_age_is_still_acknowledged(tmp_path: Path) -> None:
     listener = RecordingListener()
     session = StudentSession(tmp_path, listener)
-    session.host_saved(None)  # sent from the outbox after a restart
+    session.on_host_saved(None)  # sent from the outbox after a restart
     assert listener.save_kinds() == ["host_ok"]

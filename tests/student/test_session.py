@@ -95,7 +95,7 @@ async def test_work_and_events_reach_the_host(
     while not {"focus_lost", "process_blacklisted"} <= set(await kinds()):
         assert time.monotonic() < deadline, "events never reached the host"
         await asyncio.sleep(0.1)
-    assert session.pending_event_count() == 0
+    assert await session.pending_event_count() == 0
 
 
 async def test_a_second_session_resumes_without_typing(

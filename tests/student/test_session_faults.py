@@ -63,7 +63,7 @@ async def test_a_host_restart_mid_exam_loses_nothing(tmp_path: Path, pool: Sessi
     for n in range(5):
         session.report("focus_lost", {"n": n})
     await wait_for(lambda: "host_pending" in listener.save_kinds(), what="host_pending")
-    assert session.pending_event_count() == 5
+    assert await session.pending_event_count() == 5
     await asyncio.sleep(1.0)
 
     async with host_for(pool, host_dir, port=port) as again:
@@ -253,7 +253,7 @@ async def test_garbage_and_dropped_connections_never_crash_the_session(
     assert garbage_host["seen"]["streams"] >= 3
     await wait_for(lambda: "local_ok" in listener.save_kinds())
     assert session.local_work() == {"main.py": "still = 'safe'\n"}
-    assert session.pending_event_count() == 1  # not lost
+    assert await session.pending_event_count() == 1  # not lost
     # keep_running restarts a crashed task, so look for its log record instead
     crashes = [r for r in caplog.records if r.name == "proctor.student.aio"]
     assert not crashes, [r.getMessage() for r in crashes]
@@ -267,7 +267,11 @@ async def test_an_oversized_report_is_sent_without_its_bulk(
         session.report("focus_lost", {"n": 1})
         session.report("no_face", {"thumbnail": "A" * (3 * 1024 * 1024), "faces": 0})
         session.report("focus_lost", {"n": 2})
-        await wait_for(lambda: session.pending_event_count() == 0, timeout=15, what="all sent")
+
+        async def all_sent() -> bool:
+            return await session.pending_event_count() == 0
+
+        await wait_for(all_sent, timeout=15, what="all sent")
         answer = await host.admin("GET", f"incidents?student_id={sid}")
         by_kind = {i["kind"]: i["detail"] for i in answer["incidents"] if i["kind"] != "rejoined"}
         assert by_kind["no_face"] == {"faces": 0, "detail_omitted": True}

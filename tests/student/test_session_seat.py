@@ -107,10 +107,14 @@ async def test_reports_made_before_joining_are_kept_and_sent(
         session, _ = pool.make()
         session.report("camera_unavailable", {"reason": "no camera found"})
         session.report("Not A Kind!", {})  # a programming error: logged, never sent
-        assert session.pending_event_count() == 1
+        assert await session.pending_event_count() == 1
         joined = await session.join(host.host, host.port, host.room_id, "Cy", "R-3")
         await session.start()
-        await wait_for(lambda: session.pending_event_count() == 0, what="sent")
+
+        async def sent() -> bool:
+            return await session.pending_event_count() == 0
+
+        await wait_for(sent, what="sent")
         answer = await host.admin("GET", f"incidents?student_id={joined.student_id}")
         assert "camera_unavailable" in [i["kind"] for i in answer["incidents"]]
 

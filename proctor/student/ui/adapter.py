@@ -1,7 +1,9 @@
-"""The student session's listener, turned into Qt signals on the GUI thread.
+"""The student session's listener (`proctor.student.listener.SessionListener`), turned into
+Qt signals on the GUI thread.
 
 The session calls these methods on its asyncio loop thread; each call is forwarded
-through the one bridge (`AsyncBridge.to_gui`), so every slot runs on the GUI thread.
+through the one bridge (`AsyncBridge.to_gui`), so every slot runs on the GUI thread. The
+kinds arrive as `ConnectionKind` / `SaveKind` and leave as their plain strings.
 """
 
 from __future__ import annotations
@@ -9,15 +11,17 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from proctor.common.protocol import Me, Room, SubmitResponse
+from proctor.student.kinds import ConnectionKind, SaveKind
 from proctor.ui.bridge import AsyncBridge
 
 
 class SessionSignals(QObject):
-    """Implements the session's listener protocol; connect widgets to its signals."""
+    """Implements `SessionListener` (structurally: a Protocol cannot be a base of a QObject);
+    connect widgets to its signals."""
 
     stateChanged = Signal(object, object)  # Room, Me
-    connectionChanged = Signal(str, str)  # status, detail
-    saveStatusChanged = Signal(str, str)  # kind, message
+    connectionChanged = Signal(str, str)  # ConnectionKind, detail
+    saveStatusChanged = Signal(str, str)  # SaveKind, message
     receiptReceived = Signal(object, bool)  # SubmitResponse, automatic
     errorRaised = Signal(str, str)  # code, message
 
@@ -30,14 +34,14 @@ class SessionSignals(QObject):
     def on_state(self, room: Room, me: Me) -> None:
         self._bridge.to_gui(self.stateChanged.emit, room, me)
 
-    def on_connection(self, status: str, detail: str) -> None:
-        self._bridge.to_gui(self.connectionChanged.emit, status, detail)
+    def on_connection(self, status: ConnectionKind, detail: str) -> None:
+        self._bridge.to_gui(self.connectionChanged.emit, str(status), detail)
 
-    def on_save_status(self, kind: str, message: str) -> None:
-        self._bridge.to_gui(self.saveStatusChanged.emit, kind, message)
+    def on_save_status(self, kind: SaveKind, message: str) -> None:
+        self._bridge.to_gui(self.saveStatusChanged.emit, str(kind), message)
 
     def on_receipt(self, receipt: SubmitResponse, automatic: bool) -> None:
         self._bridge.to_gui(self.receiptReceived.emit, receipt, automatic)
 
     def on_error(self, code: str, message: str) -> None:
-        self._bridge.to_gui(self.errorRaised.emit, code, message)
+        self._bridge.to_gui(self.errorRaised.emit, str(code), message)

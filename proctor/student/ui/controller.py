@@ -15,9 +15,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from proctor.common.errors import ErrorCode
 from proctor.common.protocol import Me, Paper, Room, SubmitResponse
 from proctor.common.receipt import local_time, receipt_code
+from proctor.student.errors import SessionCode
 from proctor.student.handin import FINAL_CODES, effective_status
+from proctor.student.kinds import ConnectionKind
+from proctor.student.seat import Credentials
 from proctor.student.session import JoinError, StudentSession
 from proctor.student.ui import messages as text
 from proctor.student.ui.adapter import SessionSignals
@@ -69,7 +73,7 @@ class StudentController(QObject):
         )
         self.room: Room | None = None
         self.me: Me | None = None
-        self.connection = "reconnecting"
+        self.connection: str = ConnectionKind.RECONNECTING
         self.final_receipt: SubmitResponse | None = None
         self.last_receipt: SubmitResponse | None = None
         self.time_up = False
@@ -129,7 +133,7 @@ class StudentController(QObject):
             and str(saved.reg_no) == prefill.reg_no.strip()
         )
 
-    def resume(self, saved: Any) -> None:
+    def resume(self, saved: Credentials) -> None:
         page = self.window.resume_page
         page.headline.setText("Reconnecting to your exam…")
         page.detail.setText(f"{saved.name} · {saved.reg_no} · room {saved.room_id}")
@@ -152,20 +156,19 @@ class StudentController(QObject):
         self.apply_state(state.room, state.me)
 
     def _on_resume_failed(self, error: BaseException) -> None:
-        if isinstance(error, JoinError) and error.code == "host_unreachable":
+        if isinstance(error, JoinError) and error.code == SessionCode.HOST_UNREACHABLE:
             # The proctor's computer may be restarting: keep trying; the work is on disk.
             page = self.window.resume_page
             page.headline.setText("Cannot reach the proctor's computer. Trying again…")
             page.detail.setText(
                 f"{error.message}\n\nYour work is safe on this computer. Keep this window open."
             )
-            saved = StudentSession.saved_credentials(self.data_dir)
-            if saved is not None:
-                QTimer.singleShot(RESUME_RETRY_MS, lambda: self._retry_resume(saved))
+            # The session reads the saved seat again on each try (none left: the join form).
+            QTimer.singleShot(RESUME_RETRY_MS, self._retry_resume)
             return
         self._show_join_error(error)
 
-    def _retry_resume(self, saved: Any) -> None:
+    def _retry_resume(self) -> None:
         if not self._closing and self.window.current_page() is self.window.resume_page:
             self.bridge.submit(
                 self.session.resume(offline_ok=True), self._on_resumed, self._on_resume_failed
@@ -232,7 +235,8 @@ class StudentController(QObject):
             self.window.show_page(self.window.lobby_page)
             return
         self._enter_exam()
-        if status != "kicked" and self.exam.connection.status == "removed":  # readmitted
+        shown_removed = self.exam.connection.status == ConnectionKind.REMOVED
+        if status != "kicked" and shown_removed:  # readmitted
             self.exam.set_connection(self.connection, "")
         if status in ("active", "submitted"):
             self.exam.countdown.set_end(me.ends_ms)
@@ -256,7 +260,8 @@ class StudentController(QObject):
         elif status == "kicked":
             self.exam.set_editable(False)
             self.exam.countdown.show_final("—")
-            self.exam.set_connection("removed", "")  # not "Reconnecting…": the proctor did it
+            # not "Reconnecting…": the proctor did it
+            self.exam.set_connection(ConnectionKind.REMOVED, "")
             self.monitors.stop()
             self.exam.show_overlay(
                 "kicked", text.KICKED_TITLE, text.KICKED_BODY, action=text.CLOSE_ACTION
@@ -362,14 +367,14 @@ class StudentController(QObject):
         return local_time(round(server_ms - offset))
 
     def _handing_in_text(self) -> str:
-        if self.connection in ("online", "polling"):
+        if self.connection in (ConnectionKind.ONLINE, ConnectionKind.POLLING):
             return text.HANDING_IN_ONLINE
         return text.HANDING_IN_OFFLINE
 
     def _on_connection(self, status: str, detail: str) -> None:
         self.connection = status
         if self._status() == "kicked":
-            status, detail = "removed", ""
+            status, detail = ConnectionKind.REMOVED, ""
         self.window.lobby_page.set_connection(status, detail)
         self.exam.set_connection(status, detail)
         kind = self.exam.overlay.kind
@@ -399,17 +404,17 @@ class StudentController(QObject):
         self.submission.show_receipt(receipt)
 
     def _on_session_error(self, code: str, message: str) -> None:
-        if code == "kicked":
+        if code == ErrorCode.KICKED:
             if self.room is not None and self.me is not None and self.me.status != "kicked":
                 self.apply_state(self.room, self.me.model_copy(update={"status": "kicked"}))
             return
-        if code == "seat_moved":  # this computer no longer takes part; its work stays here
+        if code == ErrorCode.SEAT_MOVED:  # this computer no longer takes part; its work stays here
             self.seat_lost = True
             self.exam.set_editable(False)
             self.monitors.stop()
             self.exam.show_overlay("seat_moved", text.MOVED_TITLE, message, action="&Close Proctor")
             return
-        if code in ("token_invalid", "room_gone"):
+        if code in (SessionCode.TOKEN_INVALID, SessionCode.ROOM_GONE):
             self.seat_lost = True
             self.exam.set_editable(False)
             self.exam.show_overlay(
@@ -481,7 +486,7 @@ class StudentController(QObject):
 
         async def close() -> None:
             if forget:  # the exam is over for this student: no resuming it
-                await asyncio.to_thread(session.forget)
+                await session.forget()
             await asyncio.wait_for(session.close(), SHUTDOWN_TIMEOUT_S)
 
         def failed(error: BaseException) -> None:

@@ -1,10 +1,16 @@
-"""Every sentence the student reads, in one place and as whole sentences (ready for
-translation): the join form, join failures, connection and save states, the exam's notices,
-overlays and receipts."""
+"""Every sentence the student app's widgets show, as whole sentences (ready for translation):
+the join form, join failures, connection and save states, the exam's notices, overlays and
+receipts. The session's own sentences (the detail of a connection or save state, an error's
+message) come with its codes from `proctor.student.wording`; the two modules are the student
+app's every sentence. Keys are the session's kinds (`ConnectionKind`, `SaveKind`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from proctor.common.errors import ErrorCode
+from proctor.student.errors import SessionCode
+from proctor.student.kinds import ConnectionKind, SaveKind
 
 JOIN_FORM = {
     "title": "Join an exam",
@@ -51,33 +57,33 @@ def join_problem(
 ) -> JoinProblem:
     """A clear sentence for a failed join, and which field the student should look at."""
     where = f" at {host}" if host else ""
-    if code == "invalid_address":
+    if code == SessionCode.INVALID_ADDRESS:
         return JoinProblem(
             "That host address is not valid. Type the address shown on the proctor's screen, "
             "for example 192.168.1.20 or 192.168.1.20:8080.",
             "host",
         )
-    if code == "host_unreachable":
+    if code == SessionCode.HOST_UNREACHABLE:
         return JoinProblem(
             f"Cannot reach the proctor's computer{where}. Check the address and that this "
             "computer is on the exam network, then try again.",
             "host",
         )
-    if code == "not_proctor":
+    if code == SessionCode.NOT_PROCTOR:
         return JoinProblem(
             f"The computer{where} answered, but it is not a Proctor exam room, so the address "
             "or the port is wrong. Check both on the proctor's screen, for example "
             "192.168.1.20:8080.",
             "host",
         )
-    if code == "unknown_room":
+    if code == ErrorCode.UNKNOWN_ROOM:
         shown = f" {room}" if room else ""
         return JoinProblem(
             f"There is no exam room{shown} on that computer. Check the room ID on the "
             "proctor's screen.",
             "room",
         )
-    if code == "seat_taken":
+    if code == ErrorCode.SEAT_TAKEN:
         shown = f" {reg_no}" if reg_no else ""
         return JoinProblem(
             f"Registration number{shown} already has a seat in this exam on another computer. "
@@ -85,20 +91,20 @@ def join_problem(
             "proctor to move your seat here, then press Join again.",
             "reg_no",
         )
-    if code == "seat_moved":
+    if code == ErrorCode.SEAT_MOVED:
         return JoinProblem(message, None)
-    if code == "kicked":
+    if code == ErrorCode.KICKED:
         return JoinProblem(
             "The proctor has removed you from this exam. Ask the proctor if you think this "
             "is a mistake.",
             None,
         )
-    if code == "invalid_input":
+    if code == SessionCode.INVALID_INPUT:
         detail = f" ({message})" if message else ""
         return JoinProblem(f"Please check your name and registration number{detail}.", "name")
-    if code == "exam_over":
+    if code == ErrorCode.EXAM_OVER:
         return JoinProblem("This exam has already ended and no longer accepts students.", None)
-    if code == "protocol_mismatch":
+    if code == SessionCode.PROTOCOL_MISMATCH:
         return JoinProblem(
             "This copy of Proctor does not match the proctor's version. Ask the proctor for "
             "the right version.",
@@ -108,19 +114,19 @@ def join_problem(
 
 
 CONNECTION_TEXT = {
-    "online": "Connected",
-    "reconnecting": "Reconnecting…",
-    "polling": "Connected (slow link)",
-    "offline": "Not connected — your work is kept on this computer",
-    "removed": "Removed from the exam",
+    ConnectionKind.ONLINE: "Connected",
+    ConnectionKind.RECONNECTING: "Reconnecting…",
+    ConnectionKind.POLLING: "Connected (slow link)",
+    ConnectionKind.OFFLINE: "Not connected — your work is kept on this computer",
+    ConnectionKind.REMOVED: "Removed from the exam",
 }
 
 CONNECTION_LEVEL = {
-    "online": "ok",
-    "reconnecting": "warning",
-    "polling": "warning",
-    "offline": "error",
-    "removed": "unknown",
+    ConnectionKind.ONLINE: "ok",
+    ConnectionKind.RECONNECTING: "warning",
+    ConnectionKind.POLLING: "warning",
+    ConnectionKind.OFFLINE: "error",
+    ConnectionKind.REMOVED: "unknown",
 }
 
 
@@ -128,33 +134,33 @@ def connection_text(status: str) -> str:
     return CONNECTION_TEXT.get(status, status.capitalize())
 
 
-LOUD_SAVE_KINDS = frozenset({"local_failed", "too_large", "host_rejected"})
+LOUD_SAVE_KINDS = frozenset({SaveKind.LOCAL_FAILED, SaveKind.TOO_LARGE, SaveKind.HOST_REJECTED})
 
 
 def save_text(kind: str, message: str, at: str = "") -> str:
     """The save indicator's text for a save status from the session (`at`: the local time
     the status came, shown for a save the proctor's computer acknowledged)."""
-    if kind == "local_ok":
+    if kind == SaveKind.LOCAL_OK:
         return "Saved on this computer"
-    if kind == "host_ok":
+    if kind == SaveKind.HOST_OK:
         return (
             f"Saved on the proctor's computer at {at}" if at else "Saved on the proctor's computer"
         )
-    if kind == "host_pending":
+    if kind == SaveKind.HOST_PENDING:
         return "Saved on this computer · sending to the proctor…"
-    if kind == "local_failed":
+    if kind == SaveKind.LOCAL_FAILED:
         detail = f" ({message})" if message else ""
         return (
             f"YOUR WORK COULD NOT BE SAVED ON THIS COMPUTER{detail}. Keep this window open "
             "and tell the proctor now. Saving is retried every second."
         )
-    if kind == "too_large":
+    if kind == SaveKind.TOO_LARGE:
         detail = f" ({message})" if message else ""
         return (
             f"Your work is too large to send to the proctor{detail}. Remove large pasted data "
             "or output so it can be saved there. It is still saved on this computer."
         )
-    if kind == "host_rejected":
+    if kind == SaveKind.HOST_REJECTED:
         return (
             f"The proctor's computer refused your files: {message}"
             if message

@@ -1,0 +1,73 @@
+"""The error vocabulary both roles share: a code for programs and a sentence for a person.
+
+On the wire an error is `{"error": {"code": ..., "message": ...}}` (PROTOCOL.md, `ErrorDetail`
+in `protocol`). `ErrorCode` lists the codes the protocol and this host send; `ProctorError` is
+the one base of every error that carries that pair, whichever side raises it: the host's
+refusals, and on the student's side `HostRefused` (what the host answered) and `SessionError`
+(what the session tells the student). A subclass adds only what its side needs (an HTTP
+status, say); `code` stays a plain `str`, so a side may also use codes of its own (the student
+app's `SessionCode`), and a code this version does not know still passes through.
+
+Imports nothing but the standard library; no Qt.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """The protocol's error codes (values are the wire's strings), by the status they come with."""
+
+    # 400: the request is malformed or invalid
+    BAD_REQUEST = "bad_request"
+    INVALID_BODY = "invalid_body"
+    MALFORMED_JSON = "malformed_json"
+    # 401: missing or bad token
+    UNAUTHORIZED = "unauthorized"
+    MISSING_TOKEN = "missing_token"
+    INVALID_TOKEN = "invalid_token"
+    SEAT_MOVED = "seat_moved"  # also 409 on a join with the key of a seat that moved away
+    # 403: not allowed
+    FORBIDDEN = "forbidden"
+    WRONG_ROLE = "wrong_role"
+    KICKED = "kicked"
+    BAD_ADMIN_KEY = "bad_admin_key"
+    BAD_ORIGIN = "bad_origin"
+    NOT_STARTED = "not_started"  # 403 on the paper; 409 on other commands before the start
+    # 404: unknown room, student or thing
+    NOT_FOUND = "not_found"
+    UNKNOWN_ROOM = "unknown_room"
+    UNKNOWN_STUDENT = "unknown_student"
+    UNKNOWN_ACTION = "unknown_action"
+    NO_WORK = "no_work"
+    # 405
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    # 409: wrong state or conflict
+    WRONG_STATE = "wrong_state"
+    EXAM_OVER = "exam_over"
+    PAUSED = "paused"
+    SEAT_TAKEN = "seat_taken"
+    NOT_FLAGGED = "not_flagged"
+    ALREADY_KICKED = "already_kicked"
+    # 413
+    BODY_TOO_LARGE = "body_too_large"
+    # 429
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
+    # 5xx: always a bug
+    INTERNAL_ERROR = "internal_error"
+    HTTP_ERROR = "http_error"  # another HTTP error status, with the framework's reason
+
+
+class ProctorError(Exception):
+    """An error with the protocol's two fields: `code` (snake_case, for programs: an
+    `ErrorCode`, or a code of the side that raised it) and `message` (a whole sentence for a
+    person). `str(error)` is the message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.code!r}, {self.message!r})"
