@@ -40,7 +40,12 @@ from proctor.host.dashboard.ui.rooms_dialog import RoomsDialog
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.setup_form import SetupForm, SetupResult
 from proctor.host.dashboard.ui.window import DashboardWindow
-from proctor.host.server.options import AdminKeyError, build_parser, read_admin_key
+from proctor.host.server.options import (
+    DEFAULT_MAX_CONNECTIONS,
+    AdminKeyError,
+    build_parser,
+    read_admin_key,
+)
 from proctor.ui.bridge import AsyncBridge
 from proctor.ui.interrupt import on_interrupt
 from proctor.ui.style import ensure_application
@@ -162,6 +167,8 @@ class HostSession(QObject):
     def launch(
         self, data_dir: Path, options: LaunchOptions, key: str, address: str | None = None
     ) -> None:
+        if options.max_connections is None and self.args.max_connections != DEFAULT_MAX_CONNECTIONS:
+            options.max_connections = self.args.max_connections
         server = ServerProcess(data_dir, key, options)
         self.server = server
 
