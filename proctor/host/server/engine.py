@@ -79,11 +79,13 @@ class RoomEngine:
         self.next_incident_id = next_incident_id
         self.seen_event_ids: set[str] = set(seen_event_ids or ())
         self._policy_cache: Policy | None = None
+        self._policy_source: object = None
 
     # ---- views -------------------------------------------------------------------------
     @property
     def policy(self) -> Policy:
-        if self._policy_cache is None:
+        if self._policy_cache is None or self._policy_source is not self.room.policy:
+            self._policy_source = self.room.policy  # a new policy is a new dict
             self._policy_cache = Policy.model_validate(self.room.policy)
         return self._policy_cache
 
@@ -227,12 +229,12 @@ class RoomEngine:
         at_ms: int,
         now: int,
     ) -> list[Event]:
-        """A client-reported incident; a repeated `event_id` is a duplicate (returns [])."""
+        """A client-reported incident; an `event_id` already seen is a duplicate (returns []).
+        The id counts as seen once `events_saved` says its incident is committed."""
         student = self.student(student_id)
         self.require_usable(student)
         if event_id in self.seen_event_ids:
             return []
-        self.seen_event_ids.add(event_id)
         # Clients' clocks may be wrong: keep their time only when it is plausible.
         at = at_ms if abs(at_ms - now) < 24 * 3600_000 else now
         events: list[Event] = [self._incident(student, kind, source, detail, at, event_id)]
@@ -245,6 +247,10 @@ class RoomEngine:
             student.shield_open.pop(key, None)
         events.append(StudentChanged(student_id))
         return events
+
+    def events_saved(self, event_ids: list[str]) -> None:
+        """These events' incidents are committed: a repeat of any is a duplicate from now."""
+        self.seen_event_ids.update(event_ids)
 
     def check_work(self, student_id: str, now: int) -> StudentState:
         """May this student store a work snapshot now?"""

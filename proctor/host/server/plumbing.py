@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -13,7 +14,7 @@ from yarl import URL
 
 from proctor.common.ids import normalize_room_id
 from proctor.host.server.engine import EngineError
-from proctor.host.server.room import LiveRoom
+from proctor.host.server.room import LiveRoom, NotSaved
 from proctor.host.server.security import RateLimiter, same_hash, split_student_token, token_hash
 from proctor.host.server.states import StudentState
 
@@ -61,6 +62,9 @@ _HTTP_CODES = {
 }
 
 
+NOT_SAVED = "The host could not save this (its disk may be full); nothing changed. Try again."
+
+
 @web.middleware
 async def error_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
     """Every error leaves in the protocol's shape; a 5xx is logged as the bug it is."""
@@ -75,6 +79,9 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
             raise
         code, message = _HTTP_CODES.get(exc.status, ("http_error", exc.reason))
         return error_response(exc.status, code, message)
+    except (NotSaved, sqlite3.OperationalError) as exc:  # not committed: a full disk, say
+        log.error("could not save %s %s: %s", request.method, request.path, exc)
+        return error_response(503, "not_saved", NOT_SAVED, {"Retry-After": "5"})
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(500, "internal_error", "The host hit an unexpected error.")

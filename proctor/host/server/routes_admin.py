@@ -100,8 +100,9 @@ async def room(request: web.Request) -> web.Response:
 async def set_policy(request: web.Request) -> web.Response:
     live = admin_room(request)
     body = await read_model(request, Policy, 1024 * 1024)
+    undo = live.tentative(room=True)
     events = live.engine.set_policy(body)
-    await live.push_and_commit(events)
+    await live.push_and_commit(events, undo)
     return json_model(live.engine.policy)
 
 
@@ -111,8 +112,9 @@ async def start(request: web.Request) -> web.Response:
     await read_model(request, ActionRequest)
     now = live.clock()
     with collector_paused():  # no collection between the start and its last frame
+        undo = live.tentative(None, room=True)
         events = live.engine.start(now)
-        await live.push_and_commit(events)
+        await live.push_and_commit(events, undo)
     return json_model(live.engine.room.to_wire(now))
 
 
@@ -125,8 +127,9 @@ async def student_action(request: web.Request) -> web.Response:
     body = await read_model(request, ActionRequest)
     sid = request.match_info["sid"]
     command = getattr(live.engine, action)
+    undo = live.tentative([sid])
     events = command(sid, body.reason or None, live.clock())
-    await live.push_and_commit(events)
+    await live.push_and_commit(events, undo)
     student = live.engine.students[sid]
     if action == "kick":
         await close_student_streams(live, sid)
@@ -144,8 +147,10 @@ async def extra_time(request: web.Request) -> web.Response:
     live = admin_room(request)
     body = await read_model(request, TimeRequest)
     now = live.clock()
+    everyone = body.student_id is None
+    undo = live.tentative(None if everyone else [str(body.student_id)], room=everyone)
     events = live.engine.add_time(body.extra_s, body.student_id, now)
-    await live.push_and_commit(events)
+    await live.push_and_commit(events, undo)
     if body.student_id is None:
         rows = [s.to_row() for s in live.engine.students.values()]
     else:
@@ -159,8 +164,9 @@ async def end(request: web.Request) -> web.Response:
     body = await read_model(request, EndRequest)
     await verify_admin_key(request, live, body.admin_key)
     now = live.clock()
+    undo = live.tentative(None, room=True)
     events = live.engine.end(now)
-    await live.push_and_commit(events)
+    await live.push_and_commit(events, undo)
     return json_model(live.engine.room.to_wire(now))
 
 

@@ -22,7 +22,6 @@ from proctor.common.protocol import (
     WorkRequest,
     WorkResponse,
     canonical_files,
-    source_of,
 )
 from proctor.host.server.engine import EngineError
 from proctor.host.server.plumbing import (
@@ -157,31 +156,7 @@ async def events(request: web.Request) -> web.Response:
     live = live_room(request)
     student = authenticate_student(request, live)
     body = await read_model(request, EventsRequest, EVENTS_BODY)
-    now = live.clock()
-    accepted = duplicates = 0
-    all_events = []
-    seen_in_batch: set[str] = set()
-    for item in body.events:
-        event_id = item.id.lower()
-        if event_id in seen_in_batch:
-            duplicates += 1
-            continue
-        seen_in_batch.add(event_id)
-        new = live.engine.record_event(
-            student.student_id,
-            event_id,
-            item.kind,
-            source_of(item.kind),
-            item.detail,
-            item.at_ms,
-            now,
-        )
-        if new:
-            accepted += 1
-            all_events.extend(new)
-        else:
-            duplicates += 1
-    await live.commit_and_push(all_events)
+    accepted, duplicates = await live.record_events(student.student_id, body.events)
     return json_model(EventsResponse(accepted=accepted, duplicates=duplicates))
 
 
@@ -210,8 +185,9 @@ async def submit(request: web.Request) -> web.Response:
     body = await read_model(request, SubmitRequest, WORK_BODY)
     now = live.clock()
     canonical, sha = canonical_files(body.files)
+    undo = live.tentative([student.student_id])
     events = live.engine.submit(student.student_id, sha, now)
     await live.commit_and_push(
-        events, [live.store.op_submission(student.student_id, canonical, sha, now)]
+        events, [live.store.op_submission(student.student_id, canonical, sha, now)], undo
     )
     return json_model(SubmitResponse(sha256=sha, received_ms=now))
