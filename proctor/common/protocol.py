@@ -173,6 +173,11 @@ class StateMessage(Model):
     me: Me
 
 
+# Close codes of the student stream (RFC 6455 leaves 4000-4999 to applications).
+STREAM_REPLACED = 4001  # the same student opened a newer stream; this one is closed
+STREAM_FLOODED = 4002  # the client sent far more messages than the protocol's heartbeats
+
+
 class HeartbeatMessage(Model):
     type: Literal["heartbeat"] = "heartbeat"
 

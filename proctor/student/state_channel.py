@@ -17,7 +17,7 @@ from typing import Protocol
 import aiohttp
 from pydantic import ValidationError
 
-from proctor.common.protocol import Room, StateMessage
+from proctor.common.protocol import STREAM_REPLACED, Room, StateMessage
 from proctor.student.aio import Backoff
 from proctor.student.clock import ServerClock
 from proctor.student.host_client import (
@@ -31,6 +31,10 @@ from proctor.student.host_client import (
 log = logging.getLogger(__name__)
 
 HEARTBEAT_FRAME = '{"type":"heartbeat"}'
+REPLACED = (
+    "Your exam was opened on another connection, so the host closed this one. If that was "
+    "not you, tell the proctor. This window tries again in a moment."
+)
 CLOCK_RESYNC_S = 30.0
 
 
@@ -90,6 +94,13 @@ class StateChannel:
                 await self._use_stream(ws)
                 if self._stopped:
                     return
+                if ws.close_code == STREAM_REPLACED:
+                    # A newer stream with this seat's token: not a network fault. Say so,
+                    # and wait longer than a reconnect, so two copies do not take turns.
+                    self.online = False
+                    self.owner.link_status("replaced", REPLACED)
+                    await asyncio.sleep(self.stream_retry_s)
+                    continue
                 self._backoff.reset()
             self._lost()
             await self.client.reset()

@@ -137,8 +137,9 @@ async def student_action(request: web.Request) -> web.Response:
 
 
 async def close_student_streams(live: LiveRoom, sid: str) -> None:
-    """A kicked student's token is dead: after the final state frame, close its streams."""
-    for conn in list(live.hub.students.get(sid, ())):
+    """A kicked student's token is dead: after the final state frame, close its stream."""
+    conn = live.hub.students.get(sid)
+    if conn is not None:
         await conn.close_after_queued(b"removed by the proctor")
 
 

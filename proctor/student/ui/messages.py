@@ -73,6 +73,7 @@ CONNECTION_TEXT = {
     "reconnecting": "Reconnecting…",
     "polling": "Connected (slow link)",
     "offline": "Not connected — your work is kept on this computer",
+    "replaced": "Open on another connection — tell the proctor if that is not you",
 }
 
 CONNECTION_LEVEL = {
@@ -80,6 +81,7 @@ CONNECTION_LEVEL = {
     "reconnecting": "warning",
     "polling": "warning",
     "offline": "error",
+    "replaced": "error",
 }
 
 

@@ -9,6 +9,7 @@ import aiohttp
 import pytest
 
 from proctor.common.protocol import (
+    STREAM_REPLACED,
     AdminIncidentMessage,
     AdminRoomMessage,
     AdminSnapshotMessage,
@@ -299,3 +300,34 @@ async def test_a_silent_student_goes_offline_and_comes_back_on_the_admin_stream(
     assert back["incident"]["kind"] == "back_online"
     assert back["incident"]["detail"]["offline_ms"] == OFFLINE_AFTER_MS + 1
     await admin.close()
+
+
+async def test_a_new_stream_replaces_the_old_one_which_is_closed_with_a_reason(api: Api) -> None:
+    token = (await api.join("S-1"))["token"]
+    old = await api.ws("stream", token)
+    assert (await receive(old))["type"] == "state"
+    new = await api.ws("stream", token)
+    assert (await receive(new))["type"] == "state"
+    closing = await old.receive(timeout=3)
+    assert closing.type == aiohttp.WSMsgType.CLOSE
+    assert closing.data == STREAM_REPLACED and "another" in closing.extra
+    await api.admin("POST", "start")
+    assert (await receive(new))["me"]["status"] == "active"  # the new one lives on
+    await new.close()
+
+
+async def test_many_streams_on_one_token_cost_one_frame_each(api: Api) -> None:
+    """Each new stream used to be pushed to all the others: n² frames for n streams."""
+    student = await api.join("S-1")
+    streams = []
+    for _ in range(30):
+        streams.append(await api.ws("stream", student["token"]))
+        await receive(streams[-1])
+    for ws in streams[:-1]:
+        msg = await ws.receive(timeout=3)  # nothing more than its first frame, then the close
+        assert msg.type == aiohttp.WSMsgType.CLOSE and msg.data == STREAM_REPLACED
+    assert len(api.live.hub.students) == 1
+    await api.admin("POST", "start")
+    assert (await receive(streams[-1]))["me"]["status"] == "active"
+    for ws in streams:
+        await ws.close()
