@@ -97,7 +97,7 @@ class RateLimiter:
         if address in self._blocked:
             self._trim(self._blocked[address], now).append(now)
             return
-        hits = self._trim(self._counting.pop(address, None) or deque(), now)
+        hits = self._trim(self._counting.pop(address, deque()), now)
         hits.append(now)
         if len(hits) >= self.limit:
             self._blocked[address] = hits
