@@ -23,6 +23,7 @@ from proctor.host.server.states import (
 )
 
 ACTIVE_STATES = ("active", "paused")
+MIN_TIME_LEFT_S = 60  # time taken away always leaves an exam at least this much
 
 
 class EngineError(Exception):
@@ -375,10 +376,6 @@ class RoomEngine:
         self._require_room("lobby", "active")
         events: list[Event] = []
         if student_id is None:
-            self.room.extra_s += extra_s
-            if self.room.ends_ms is not None:
-                self.room.ends_ms += extra_s * 1000
-            events.append(RoomChanged())
             targets = [
                 s
                 for s in self.students.values()
@@ -390,6 +387,13 @@ class RoomEngine:
                 raise EngineError(
                     409, "wrong_state", f"No extra time for a student who is {targets[0].status}."
                 )
+        if extra_s < 0:
+            self._check_time_left(extra_s, targets, student_id is None, now)
+        if student_id is None:
+            self.room.extra_s += extra_s
+            if self.room.ends_ms is not None:
+                self.room.ends_ms += extra_s * 1000
+            events.append(RoomChanged())
         for student in targets:
             if student_id is not None:
                 student.extra_s += extra_s
@@ -398,6 +402,40 @@ class RoomEngine:
             events.append(StudentChanged(student.student_id))
         events.append(self._action(now, f"extra_time {extra_s:+d}s", student_id, None))
         return events
+
+    def _check_time_left(
+        self, extra_s: int, targets: list[StudentState], whole_room: bool, now: int
+    ) -> None:
+        """Time taken away may not end anyone's exam less than a minute from now (nor, in
+        the lobby, leave an exam shorter than a minute, so nobody ends before the start)."""
+        room = self.room
+        left_ms: list[int] = []  # what each affected end has above the minute it must keep
+        if room.status == "lobby":
+            base_s = room.duration_s + room.extra_s
+            if whole_room:
+                left_ms.append((base_s - MIN_TIME_LEFT_S) * 1000)
+            left_ms += [(base_s + s.extra_s - MIN_TIME_LEFT_S) * 1000 for s in targets]
+        else:
+            floor = now + MIN_TIME_LEFT_S * 1000
+            if whole_room and room.ends_ms is not None:
+                left_ms.append(room.ends_ms - floor)
+            for student in targets:
+                if student.status == "kicked" or student.ends_ms is None:
+                    continue  # sitting nothing now: a readmit settles their end
+                end = student.ends_ms
+                if student.status == "paused":  # the pause is given back on resume
+                    end += now - (student.paused_at_ms or now)
+                left_ms.append(end - floor)
+        spare_ms = min(left_ms, default=None)
+        if spare_ms is None or spare_ms + extra_s * 1000 >= 0:
+            return
+        spare_s = max(0, spare_ms // 1000)
+        raise EngineError(
+            409,
+            "end_too_soon",
+            "That would end an exam less than a minute from now: at most "
+            f"{spare_s // 60} min {spare_s % 60} s can be taken away.",
+        )
 
     def end(self, now: int) -> list[Event]:
         self._require_room("lobby", "active")

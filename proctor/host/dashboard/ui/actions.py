@@ -25,6 +25,7 @@ from proctor.host.dashboard.ui.student_detail import StudentDetailDialog
 from proctor.host.dashboard.ui.window import DashboardWindow
 
 STATUS_MESSAGE_MS = 8000
+MIN_TIME_LEFT_MS = 60_000  # the server never lets time taken away end an exam sooner
 
 
 def students_word(n: int) -> str:
@@ -119,17 +120,66 @@ class DashboardActions(QObject):
         )
 
     def extra_time_for_all(self) -> None:
-        dialog = ExtraTimeDialog("everyone", self.window)
+        rows = [r for r in self.window.model.students() if r.status != "ended"]
+        dialog = ExtraTimeDialog(
+            "everyone", self.window, check=lambda s: self._time_left_problem(s, rows)
+        )
 
-        def give() -> None:
-            seconds = dialog.extra_seconds()
+        def give(seconds: int) -> None:
             self.service.run(
                 lambda c: c.extra_time(seconds),
                 lambda _r: self.say(f"Everyone has {seconds // 60:+d} minutes."),
                 lambda exc: self.fail(f"Could not change the time: {labels.error_text(exc)}"),
             )
 
-        self._open(dialog, give)
+        self._open(dialog, lambda: self._confirm_time_taken(dialog, rows, "everyone", give))
+
+    # -- taking time away -------------------------------------------------------------------
+
+    def _new_ends(self, seconds: int, rows: list[StudentRow]) -> list[tuple[int, StudentRow]]:
+        """Each running student's end after the change, the soonest first."""
+        ends = [
+            (r.ends_ms + seconds * 1000, r)
+            for r in rows
+            if r.ends_ms is not None and r.status in ("active", "paused", "submitted")
+        ]
+        return sorted(ends, key=lambda pair: pair[0])
+
+    def _time_left_problem(self, seconds: int, rows: list[StudentRow]) -> str:
+        """Why the server would refuse this change (it keeps every exam a minute), or ""."""
+        ends = self._new_ends(seconds, rows)
+        if seconds >= 0 or not ends:
+            return ""
+        soonest, row = ends[0]
+        now = self.window.model.server_now_ms()
+        if soonest - now >= MIN_TIME_LEFT_MS:
+            return ""
+        spare = max(0, (row.ends_ms or now) - now - MIN_TIME_LEFT_MS) // 60_000
+        return (
+            f"That would end {row.name}'s exam within a minute. At most {spare} minutes "
+            "can be taken away now."
+        )
+
+    def _confirm_time_taken(
+        self, dialog: ExtraTimeDialog, rows: list[StudentRow], who: str,
+        give: Callable[[int], None],
+    ) -> None:  # fmt: skip
+        """Time taken away ends exams sooner: say whose ends first, and ask before."""
+        seconds = dialog.extra_seconds()
+        if seconds > 0:
+            give(seconds)
+            return
+        ends = self._new_ends(seconds, rows)
+        text = f"Take {-seconds // 60} minutes away from {who}?"
+        if ends:
+            soonest, row = ends[0]
+            left = labels.duration((soonest - self.window.model.server_now_ms()) / 1000)
+            text += (
+                f"\n\nTheir exams end earlier: {row.name}'s would end first, at "
+                f"{labels.clock(soonest)[:5]} (in {left})."
+            )
+        confirm = ConfirmDialog("Take time away", text, "Take time away", self.window, danger=True)
+        self._open(confirm, lambda: give(seconds))
 
     def end_session(self) -> None:
         def check(key: str, answer: Callable[[str], None]) -> None:
@@ -249,12 +299,12 @@ class DashboardActions(QObject):
         if not targets:
             return
         who = targets[0].name if len(targets) == 1 else students_word(len(targets))
-        dialog = ExtraTimeDialog(who, self.window)
+        dialog = ExtraTimeDialog(
+            who, self.window, check=lambda s: self._time_left_problem(s, targets)
+        )
         ids = [t.student_id for t in targets]
 
-        def give() -> None:
-            seconds = dialog.extra_seconds()
-
+        def give(seconds: int) -> None:
             def make(client: AdminClient, sid: str) -> Any:
                 return client.extra_time(seconds, sid)
 
@@ -266,7 +316,7 @@ class DashboardActions(QObject):
 
             self.service.run_all(make, ids, finished)
 
-        self._open(dialog, give)
+        self._open(dialog, lambda: self._confirm_time_taken(dialog, targets, who, give))
 
     def open_selected_detail(self) -> None:
         ids = self.window.selected_ids()
