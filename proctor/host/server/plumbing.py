@@ -193,10 +193,22 @@ def live_room(request: web.Request) -> LiveRoom:
 
 
 def bearer_token(request: web.Request) -> str | None:
+    """The token of `Authorization: Bearer`, or, on a WebSocket upgrade only, of `?token=`
+    (elsewhere a token in the URL would end up in logs and histories: 401 says so)."""
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip() or None
-    return request.query.get("token") or None
+    if "token" not in request.query:
+        return None
+    if request.headers.get("Upgrade", "").lower() == "websocket":
+        return request.query.get("token") or None
+    raise ApiError(401, "missing_token", QUERY_TOKEN_REFUSED)
+
+
+QUERY_TOKEN_REFUSED = (
+    "A token in the address is accepted on WebSocket upgrades only; "
+    "send it as Authorization: Bearer."
+)
 
 
 def authenticate_student(request: web.Request, live: LiveRoom) -> StudentState:

@@ -9,7 +9,7 @@ import uuid
 from proctor.common.ids import ROOM_ALPHABET
 from proctor.common.protocol import JoinResponse, Paper, StateResponse, canonical_files
 from proctor.host.server.states import OFFLINE_AFTER_MS
-from tests.host.conftest import PAPER, Api, Clock, MakeApi
+from tests.host.conftest import PAPER, Api, Clock, MakeApi, receive
 
 FILES = {"main.py": "def sort(items):\n    return sorted(items)\n", "notes.txt": "ünïcode ✓"}
 
@@ -278,3 +278,16 @@ def test_the_host_keeps_an_idle_connection_longer_than_the_student_app_does() ->
     from proctor.student.host_client import IDLE_CONNECTION_S
 
     assert IDLE_CONNECTION_S < KEEPALIVE_TIMEOUT_S
+
+
+async def test_a_token_in_the_query_is_taken_on_websocket_upgrades_only(api: Api) -> None:
+    """A token in a URL ends up in logs and histories: plain requests must send the header."""
+    student = await api.join("Q-1")
+    token = student["token"]
+    message = await api.fail("GET", f"state?token={token}", 401, "missing_token")
+    assert "WebSocket" in message
+    admin = await api.admin_token()
+    await api.fail("GET", f"admin/students?token={admin}", 401, "missing_token")
+    ws = await api.ws("stream", token)  # the upgrade may carry it (browsers cannot set headers)
+    assert (await receive(ws))["type"] == "state"
+    await ws.close()
