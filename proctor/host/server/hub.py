@@ -63,6 +63,7 @@ class Connection:
         self._wake = asyncio.Event()
         self._task = asyncio.create_task(self._send_forever())
         self._closing: asyncio.Task[bool] | None = None  # given up: closing, takes nothing
+        self.token_hash = ""  # an admin stream's: the token it was opened with
 
     def queue(self, frame: Payload) -> bool:
         """Queue a frame without waking anyone; False if the connection was given up."""
@@ -271,10 +272,17 @@ class Hub:
         self._flush_queue.pop(conn, None)
         await conn.stop()
 
-    def add_admin(self, ws: web.WebSocketResponse) -> Connection:
+    def add_admin(self, ws: web.WebSocketResponse, token_hash: str = "") -> Connection:
         conn = Connection(ws, keep_latest_only=False)
+        conn.token_hash = token_hash
         self.admins.add(conn)
         return conn
+
+    def close_admins_of(self, token_hashes: set[str]) -> None:
+        """A token logged out or expired: the streams it opened end with it."""
+        for conn in [c for c in self.admins if c.token_hash in token_hashes]:
+            self.admins.discard(conn)
+            conn.give_up(1008, b"the admin token ended")
 
     async def remove_admin(self, conn: Connection) -> None:
         self.admins.discard(conn)

@@ -227,16 +227,20 @@ def authenticate_student(request: web.Request, live: LiveRoom) -> StudentState:
 
 
 def is_admin_token(live: LiveRoom, token: str) -> bool:
-    digest = token_hash(token)
-    return any(same_hash(digest, known) for known in live.admin_token_hashes)
+    return token_hash(token) in live.admin_tokens
 
 
-def authenticate_admin(request: web.Request, live: LiveRoom) -> None:
+def authenticate_admin(request: web.Request, live: LiveRoom) -> str:
+    """Check the request's admin token; its hash."""
     token = bearer_token(request)
     if token is None:
         raise ApiError(401, "missing_token", "An admin token is needed (Authorization: Bearer).")
-    if is_admin_token(live, token):
-        return
+    digest = token_hash(token)
+    expires = live.admin_tokens.get(digest)
+    if expires is not None:
+        if expires <= live.clock():
+            raise ApiError(401, "token_expired", "This admin token has expired; log in again.")
+        return digest
     parts = split_student_token(token)
     if parts and parts[0] in live.engine.students:
         student = live.engine.students[parts[0]]

@@ -29,7 +29,7 @@ from proctor.host.server.engine import (
     StudentChanged,
 )
 from proctor.host.server.hub import Hub
-from proctor.host.server.security import hash_admin_key
+from proctor.host.server.security import ADMIN_TOKEN_LIFETIME_S, hash_admin_key
 from proctor.host.server.states import RoomState
 from proctor.host.server.store import Reader, Store, load
 from proctor.host.server.tentative import ROOM_RECORD, Revisions, Tentative
@@ -65,7 +65,7 @@ class LiveRoom:
         self.reader = Reader(store.path)
         self.meta = meta
         self.hub = Hub(self)
-        self.admin_token_hashes: set[str] = set()
+        self.admin_tokens: dict[str, int] = {}  # token hash -> when it expires (epoch ms)
         self.clock: Callable[[], int] = now_ms
         self._ticker: asyncio.Task[None] | None = None
         self.revisions = Revisions()
@@ -138,7 +138,10 @@ class LiveRoom:
             meta["host"] = host_info
             store.commit_sync([store.op_meta("host", host_info)])
         live = cls(engine, store, meta)
-        live.admin_token_hashes = loaded.admin_token_hashes
+        live.admin_tokens = {
+            digest: issued + ADMIN_TOKEN_LIFETIME_S * 1000
+            for digest, issued in loaded.admin_tokens.items()
+        }
         return live
 
     # ---- applying events ---------------------------------------------------------------
@@ -293,6 +296,24 @@ class LiveRoom:
         one connection with the session log's."""
         return await asyncio.get_running_loop().run_in_executor(None, query, *args)
 
+    # ---- admin tokens --------------------------------------------------------------------
+    async def add_admin_token(self, digest: str) -> int:
+        """Keep a new admin token's hash (committed); when it expires (epoch ms)."""
+        now = self.clock()
+        await self.store.commit([self.store.op_admin_token(digest, now)])
+        expires = self.admin_tokens[digest] = now + ADMIN_TOKEN_LIFETIME_S * 1000
+        return expires
+
+    async def forget_admin_tokens(self, digests: list[str]) -> None:
+        """Logged out or expired: refused from now on, their streams closed, rows deleted."""
+        for digest in digests:
+            self.admin_tokens.pop(digest, None)
+        self.hub.close_admins_of(set(digests))
+        await self.store.commit([self.store.op_forget_admin_tokens(digests)])
+
+    def expired_admin_tokens(self, now: int) -> list[str]:
+        return [digest for digest, expires in self.admin_tokens.items() if expires <= now]
+
     # ---- ticking -----------------------------------------------------------------------
     def start_ticker(self, interval_s: float = 0.25) -> None:
         self._ticker = asyncio.create_task(self._tick_forever(interval_s), name="room-ticker")
@@ -301,9 +322,13 @@ class LiveRoom:
         while True:
             await asyncio.sleep(interval_s)
             try:
-                events = self.engine.tick(self.clock())
+                now = self.clock()
+                events = self.engine.tick(now)
                 if events:
                     await self.commit_and_push(events)
+                expired = self.expired_admin_tokens(now)
+                if expired:
+                    await self.forget_admin_tokens(expired)
             except asyncio.CancelledError:
                 raise
             except Exception:  # a bug here must not stop the clock

@@ -14,6 +14,7 @@ from proctor.common.protocol import (
     EndRequest,
     Incident,
     IncidentsResponse,
+    LogoutResponse,
     Policy,
     StudentsResponse,
     TimeRequest,
@@ -33,7 +34,11 @@ from proctor.host.server.plumbing import (
     read_model,
 )
 from proctor.host.server.room import LiveRoom, collector_paused
-from proctor.host.server.security import check_admin_key, new_admin_token
+from proctor.host.server.security import (
+    ADMIN_TOKEN_LIFETIME_S,
+    check_admin_key,
+    new_admin_token,
+)
 from proctor.host.server.sessionlog import build_session_log
 
 routes = web.RouteTableDef()
@@ -71,9 +76,18 @@ async def login(request: web.Request) -> web.Response:
     body = await read_model(request, AdminLoginRequest)
     await verify_admin_key(request, live, body.admin_key)
     token, digest = new_admin_token()
-    live.admin_token_hashes.add(digest)
-    await live.store.commit([live.store.op_admin_token(digest, live.clock())])
-    return json_model(TokenResponse(token=token))
+    expires = await live.add_admin_token(digest)
+    return json_model(
+        TokenResponse(token=token, expires_ms=expires, lifetime_s=ADMIN_TOKEN_LIFETIME_S)
+    )
+
+
+@routes.post(ADMIN + "/logout")
+async def logout(request: web.Request) -> web.Response:
+    live = live_room(request)
+    digest = authenticate_admin(request, live)
+    await live.forget_admin_tokens([digest])
+    return json_model(LogoutResponse(logged_out=True))
 
 
 @routes.get(ADMIN + "/students")
@@ -214,11 +228,12 @@ async def student_work(request: web.Request) -> web.Response:
 
 @routes.get(ADMIN + "/stream")
 async def admin_stream(request: web.Request) -> web.StreamResponse:
-    live = admin_room(request)
+    live = live_room(request)
+    digest = authenticate_admin(request, live)
     check_origin(request)
     ws = web.WebSocketResponse(heartbeat=10.0, max_msg_size=64 * 1024)
     await ws.prepare(request)
-    conn = live.hub.add_admin(ws)
+    conn = live.hub.add_admin(ws, digest)
     try:
         conn.send(utf8(live.hub.snapshot_frame(live.clock())))
         async for msg in ws:

@@ -9,6 +9,9 @@ import time
 from collections import OrderedDict, deque
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+# An admin token lasts a long exam day (setting up, the exam, the export); the dashboard
+# logs in again before it runs out, and a token found on a laptop later is worthless.
+ADMIN_TOKEN_LIFETIME_S = 12 * 3600
 
 
 def hash_admin_key(key: str, salt: bytes | None = None) -> dict[str, str | int]:
