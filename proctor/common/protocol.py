@@ -221,6 +221,7 @@ class EventsRequest(Model):
 class EventsResponse(Model):
     accepted: int
     duplicates: int
+    dropped: int = 0  # past the cap of reports per student: taken, but not kept
 
 
 MAX_SEQ = 2**53 - 1  # what every JSON implementation holds exactly

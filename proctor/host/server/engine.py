@@ -24,6 +24,10 @@ from proctor.host.server.states import (
 
 ACTIVE_STATES = ("active", "paused")
 MIN_TIME_LEFT_S = 60  # time taken away always leaves an exam at least this much
+# What one client may report. Past it the host keeps one `reports_capped` incident and drops
+# the rest: a flaky camera and a restless student stay far below; a flooding client cannot
+# fill the proctor's disk (a camera report with its thumbnail is about 7 KB).
+MAX_REPORTS_PER_STUDENT = 2000
 
 
 class EngineError(Exception):
@@ -236,6 +240,7 @@ class RoomEngine:
         self.require_usable(student)
         if event_id in self.seen_event_ids:
             return []
+        student.reports += 1
         # Clients' clocks may be wrong: keep their time only when it is plausible.
         at = at_ms if abs(at_ms - now) < 24 * 3600_000 else now
         events: list[Event] = [self._incident(student, kind, source, detail, at, event_id)]
@@ -248,6 +253,28 @@ class RoomEngine:
             student.shield_open.pop(key, None)
         events.append(StudentChanged(student_id))
         return events
+
+    def reports_left(self, student_id: str) -> int:
+        """How many more incidents this student's client may report."""
+        return max(0, MAX_REPORTS_PER_STUDENT - self.student(student_id).reports)
+
+    def cap_reports(self, student_id: str, now: int) -> list[Event]:
+        """Reports past the cap were dropped: one incident says so, the first time."""
+        student = self.student(student_id)
+        if student.reports_capped:
+            return []
+        student.reports_capped = True
+        detail = {"limit": MAX_REPORTS_PER_STUDENT}
+        incident = self._incident(student, "reports_capped", "network", detail, now)
+        return [incident, StudentChanged(student_id)]
+
+    def note_flood(self, student_id: str, detail: dict[str, Any], now: int) -> list[Event]:
+        """The student's stream sent far more than heartbeats (and was throttled)."""
+        student = self.student(student_id)
+        return [
+            self._incident(student, "stream_flood", "network", detail, now),
+            StudentChanged(student_id),
+        ]
 
     def events_saved(self, event_ids: list[str]) -> None:
         """These events' incidents are committed: a repeat of any is a duplicate from now."""

@@ -36,6 +36,7 @@ from proctor.host.server.tentative import ROOM_RECORD, Revisions, Tentative
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+FLOOD_NOTE_EVERY_MS = 60_000
 EVENT_ROUNDS = 3  # a duplicate waits for its original at most this often before giving up
 
 
@@ -71,6 +72,7 @@ class LiveRoom:
         self.revisions = Revisions()
         # Events being committed: a repeat of one waits for the outcome (True: committed).
         self.pending_events: dict[str, asyncio.Future[bool]] = {}
+        self._floods: dict[str, int] = {}  # when each student's flood was last noted
 
     @property
     def id(self) -> str:
@@ -217,12 +219,13 @@ class LiveRoom:
             await self._commit(ops, undo)
 
     # ---- client-reported events ----------------------------------------------------------
-    async def record_events(self, student_id: str, items: list[EventIn]) -> tuple[int, int]:
-        """Record a student's events, idempotent by id: (accepted, duplicates). An id counts
+    async def record_events(self, student_id: str, items: list[EventIn]) -> tuple[int, int, int]:
+        """Record a student's events, idempotent by id: (accepted, duplicates, dropped: past
+        the cap of reports per student, not kept). An id counts
         as seen only once its incident is committed; a repeat of one still being committed
         waits for it (a duplicate is answered only once the original is on disk), and
         records it itself if the original's commit failed."""
-        accepted = duplicates = 0
+        accepted = duplicates = dropped = 0
         todo: list[EventIn] = []
         in_batch: set[str] = set()
         for item in items:
@@ -245,7 +248,9 @@ class LiveRoom:
                 else:
                     fresh.append(item)
             if fresh:
-                accepted += await self._record_fresh(student_id, fresh)
+                taken, left_out = await self._record_fresh(student_id, fresh)
+                accepted += taken
+                dropped += left_out
             todo = []
             for item, pending in waiting:
                 if await asyncio.shield(pending):
@@ -253,13 +258,15 @@ class LiveRoom:
                 else:
                     todo.append(item)  # its original was not saved: try it ourselves
             if not todo:
-                return accepted, duplicates
+                return accepted, duplicates, dropped
         raise NotSaved("events whose originals could not be saved")
 
-    async def _record_fresh(self, student_id: str, items: list[EventIn]) -> int:
+    async def _record_fresh(self, student_id: str, fresh: list[EventIn]) -> tuple[int, int]:
         engine = self.engine
         now = self.clock()
         undo = self.tentative([student_id])
+        allowed = engine.reports_left(student_id)  # a kicked student is refused below
+        items, left_out = fresh[:allowed], fresh[allowed:]
         events: list[Event] = []
         for item in items:  # a refusal (a kicked student) comes at the first, changing nothing
             events += engine.record_event(
@@ -271,6 +278,9 @@ class LiveRoom:
                 item.at_ms,
                 now,
             )
+        if left_out:
+            engine.require_usable(engine.student(student_id))
+            events += engine.cap_reports(student_id, now)
         ids = [item.id.lower() for item in items]
         loop = asyncio.get_running_loop()
         outcomes = {event_id: loop.create_future() for event_id in ids}
@@ -289,7 +299,15 @@ class LiveRoom:
         commit = asyncio.ensure_future(self.commit_and_push(events, undo=undo))
         commit.add_done_callback(settle)
         await asyncio.shield(commit)
-        return len(items)
+        return len(items), len(left_out)
+
+    def note_flood(self, student_id: str, detail: dict[str, Any]) -> list[Event]:
+        """A stream flooded the host: an incident, at most one a minute per student."""
+        now = self.clock()
+        if now - self._floods.get(student_id, -FLOOD_NOTE_EVERY_MS) < FLOOD_NOTE_EVERY_MS:
+            return []
+        self._floods[student_id] = now
+        return self.engine.note_flood(student_id, detail, now)
 
     async def read(self, query: Callable[..., T], *args: Any) -> T:
         """A store read, off the event loop: reads can be large (files, thumbnails) and share

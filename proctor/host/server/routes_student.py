@@ -10,6 +10,7 @@ from aiohttp import WSMsgType, web
 from proctor import __version__
 from proctor.common.ids import new_student_id
 from proctor.common.protocol import (
+    STREAM_FLOODED,
     EventsRequest,
     EventsResponse,
     Hello,
@@ -41,6 +42,12 @@ from proctor.host.server.security import new_student_token
 
 routes = web.RouteTableDef()
 WS_HEARTBEAT_S = 10.0
+# A client sends a heartbeat every 2 s. Messages beyond this rate are dropped unread, the
+# first with an incident; a client that keeps on is cut off (STREAM_FLOODED).
+STREAM_RATE_PER_S = 5.0
+STREAM_BURST = 20
+FLOOD_CLOSE_AFTER = 1000  # dropped messages on one stream
+FLOODED_MESSAGE = b"Too many messages on this stream."
 MAX_SEQ = 2**53 - 1
 
 
@@ -118,7 +125,24 @@ async def stream(request: web.Request) -> web.StreamResponse:
         if events:
             await live.commit_and_push(events)
         live.hub.push_state(sid)
+        loop = asyncio.get_running_loop()
+        allowance, last, dropped = float(STREAM_BURST), loop.time(), 0
         async for msg in ws:
+            arrived = loop.time()
+            allowance = min(STREAM_BURST, allowance + (arrived - last) * STREAM_RATE_PER_S)
+            last = arrived
+            if allowance < 1:
+                dropped += 1
+                if dropped == 1:
+                    detail = {"rate_per_s": STREAM_RATE_PER_S, "burst": STREAM_BURST}
+                    events = live.note_flood(sid, detail)
+                    if events:
+                        await live.commit_and_push(events)
+                if dropped >= FLOOD_CLOSE_AFTER:
+                    await ws.close(code=STREAM_FLOODED, message=FLOODED_MESSAGE)
+                    break
+                continue
+            allowance -= 1
             if msg.type != WSMsgType.TEXT:
                 continue
             try:
@@ -156,8 +180,8 @@ async def events(request: web.Request) -> web.Response:
     live = live_room(request)
     student = authenticate_student(request, live)
     body = await read_model(request, EventsRequest, EVENTS_BODY)
-    accepted, duplicates = await live.record_events(student.student_id, body.events)
-    return json_model(EventsResponse(accepted=accepted, duplicates=duplicates))
+    accepted, duplicates, dropped = await live.record_events(student.student_id, body.events)
+    return json_model(EventsResponse(accepted=accepted, duplicates=duplicates, dropped=dropped))
 
 
 @routes.put("/api/v1/rooms/{room}/work")

@@ -59,6 +59,8 @@ class StudentState:
     manual_reasons: list[str] = field(default_factory=list)
     shield_open: dict[str, str] = field(default_factory=dict)
     violations: int = 0
+    reports: int = 0  # incidents this student's client reported (capped)
+    reports_capped: bool = False
     latest_incident: str | None = None
     submitted_ms: int | None = None
     submission_sha256: str | None = None

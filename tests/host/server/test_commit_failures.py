@@ -70,9 +70,9 @@ async def test_events_refused_by_a_full_disk_are_taken_on_the_retry(make_api: Ma
         assert (await post_events(api, token, [lost]))[0] == 503
     assert api.live.engine.students[sid].violations == 0  # the refused incident did not count
     status, body = await post_events(api, token, [lost])
-    assert (status, body) == (200, {"accepted": 1, "duplicates": 0})
+    assert (status, body) == (200, {"accepted": 1, "duplicates": 0, "dropped": 0})
     status, body = await post_events(api, token, [lost])
-    assert body == {"accepted": 0, "duplicates": 1}
+    assert body == {"accepted": 0, "duplicates": 1, "dropped": 0}
     rows = (await api.admin("GET", "incidents"))["incidents"]
     assert [r["detail"] for r in rows] == [{"d": BIG}]
     assert api.live.engine.students[sid].violations == 1
@@ -147,8 +147,8 @@ async def test_a_duplicate_is_answered_only_once_its_original_is_on_disk(api: Ap
         second = asyncio.create_task(post_events(api, token, [item]))
         await asyncio.sleep(0.5)
         assert not second.done() and not first.done()  # nothing is on disk yet
-    assert (await first)[1] == {"accepted": 1, "duplicates": 0}
-    assert (await second)[1] == {"accepted": 0, "duplicates": 1}
+    assert (await first)[1] == {"accepted": 1, "duplicates": 0, "dropped": 0}
+    assert (await second)[1] == {"accepted": 0, "duplicates": 1, "dropped": 0}
 
 
 async def test_a_duplicate_of_a_refused_original_is_not_answered_duplicate(
@@ -166,4 +166,7 @@ async def test_a_duplicate_of_a_refused_original_is_not_answered_duplicate(
             await asyncio.sleep(0.2)
         assert (await first)[0] == 503
         assert (await second)[0] == 503  # it tried to keep the event itself, and could not
-    assert await post_events(api, token, [item]) == (200, {"accepted": 1, "duplicates": 0})
+    assert await post_events(api, token, [item]) == (
+        200,
+        {"accepted": 1, "duplicates": 0, "dropped": 0},
+    )

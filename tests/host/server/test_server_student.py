@@ -6,8 +6,11 @@ import hashlib
 import json
 import uuid
 
+import pytest
+
 from proctor.common.ids import ROOM_ALPHABET
 from proctor.common.protocol import JoinResponse, Paper, StateResponse, canonical_files
+from proctor.host.server import engine as engine_module
 from proctor.host.server.states import OFFLINE_AFTER_MS
 from tests.host.conftest import PAPER, Api, Clock, MakeApi, receive
 
@@ -132,12 +135,12 @@ async def test_events_are_accepted_once_and_duplicates_counted(api: Api) -> None
     await api.admin("POST", "start")
     first, second = event("focus_lost", duration_s=3), event("external_paste", chars=120)
     answer = await api.ok("POST", "events", token=student["token"], json={"events": [first, first]})
-    assert answer == {"accepted": 1, "duplicates": 1}
+    assert answer == {"accepted": 1, "duplicates": 1, "dropped": 0}
     upper = dict(first, id=str(first["id"]).upper())
     answer = await api.ok(
         "POST", "events", token=student["token"], json={"events": [upper, second]}
     )
-    assert answer == {"accepted": 1, "duplicates": 1}
+    assert answer == {"accepted": 1, "duplicates": 1, "dropped": 0}
 
     incidents = (await api.admin("GET", "incidents"))["incidents"]
     assert [(i["kind"], i["source"]) for i in incidents] == [
@@ -153,7 +156,7 @@ async def test_events_are_accepted_once_and_duplicates_counted(api: Api) -> None
 async def test_an_empty_event_batch_is_fine(api: Api) -> None:
     student = await api.join("CS-009")
     answer = await api.ok("POST", "events", token=student["token"], json={"events": []})
-    assert answer == {"accepted": 0, "duplicates": 0}
+    assert answer == {"accepted": 0, "duplicates": 0, "dropped": 0}
 
 
 async def test_shield_events_set_and_clear_the_flag(api: Api) -> None:
@@ -291,3 +294,31 @@ async def test_a_token_in_the_query_is_taken_on_websocket_upgrades_only(api: Api
     ws = await api.ws("stream", token)  # the upgrade may carry it (browsers cannot set headers)
     assert (await receive(ws))["type"] == "state"
     await ws.close()
+
+
+async def test_incidents_per_student_are_capped_with_one_incident_saying_so(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_module, "MAX_REPORTS_PER_STUDENT", 10)
+    student = await api.join("C-1")
+    token, sid = student["token"], student["student_id"]
+
+    def batch(n: int) -> dict:
+        return {
+            "events": [
+                {"id": str(uuid.uuid4()), "kind": "focus_lost", "at_ms": 1, "detail": {}}
+                for _ in range(n)
+            ]
+        }
+
+    assert await api.ok("POST", "events", token=token, json=batch(8)) == {
+        "accepted": 8, "duplicates": 0, "dropped": 0,
+    }  # fmt: skip
+    assert await api.ok("POST", "events", token=token, json=batch(5)) == {
+        "accepted": 2, "duplicates": 0, "dropped": 3,
+    }  # fmt: skip
+    assert (await api.ok("POST", "events", token=token, json=batch(4)))["dropped"] == 4
+    rows = (await api.admin("GET", f"incidents?student_id={sid}"))["incidents"]
+    kinds = [r["kind"] for r in rows]
+    assert kinds.count("focus_lost") == 10 and kinds.count("reports_capped") == 1
+    assert api.live.engine.students[sid].violations == 10

@@ -9,6 +9,7 @@ import aiohttp
 import pytest
 
 from proctor.common.protocol import (
+    STREAM_FLOODED,
     STREAM_REPLACED,
     AdminIncidentMessage,
     AdminRoomMessage,
@@ -17,6 +18,7 @@ from proctor.common.protocol import (
     StateMessage,
 )
 from proctor.host.server import hub as hub_module
+from proctor.host.server import routes_student
 from proctor.host.server.hub import utf8
 from proctor.host.server.states import OFFLINE_AFTER_MS
 from tests.host.conftest import ADMIN_KEY, Api, Clock, MakeApi, receive, receive_until
@@ -331,3 +333,36 @@ async def test_many_streams_on_one_token_cost_one_frame_each(api: Api) -> None:
     assert (await receive(streams[-1]))["me"]["status"] == "active"
     for ws in streams:
         await ws.close()
+
+
+async def test_a_flooding_stream_is_throttled_with_one_incident_then_closed(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(routes_student, "FLOOD_CLOSE_AFTER", 400)
+    student = await api.join("F-1")
+    ws = await api.ws("stream", student["token"])
+    await receive(ws)
+    for _ in range(300):
+        await ws.send_str('{"type":"heartbeat"}')
+    replies = 0
+    while replies < 300:
+        try:
+            msg = await ws.receive(timeout=1)
+        except TimeoutError:
+            break  # nothing more is answered
+        assert msg.type == aiohttp.WSMsgType.TEXT
+        replies += 1
+    # ... only the burst (and what the rate allows meanwhile) is answered
+    assert routes_student.STREAM_BURST <= replies < 100, replies
+    rows = (await api.admin("GET", "incidents"))["incidents"]
+    assert [r["kind"] for r in rows].count("stream_flood") == 1
+    for _ in range(300):  # on and on: the host closes the stream
+        if ws.closed:
+            break
+        await ws.send_str('{"type":"heartbeat"}')
+    closing = await ws.receive(timeout=3)
+    while closing.type == aiohttp.WSMsgType.TEXT:
+        closing = await ws.receive(timeout=3)
+    assert closing.type == aiohttp.WSMsgType.CLOSE and closing.data == STREAM_FLOODED
+    rows = (await api.admin("GET", "incidents"))["incidents"]
+    assert [r["kind"] for r in rows].count("stream_flood") == 1  # still one
