@@ -35,13 +35,17 @@ class TestHost:
 
     async def admin_token(self) -> str:
         if self._token is None:
-            async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
-                async with http.post(
-                    self.room_url + "/admin/login", json={"admin_key": self.admin_key}
-                ) as resp:
-                    resp.raise_for_status()
-                    self._token = (await resp.json())["token"]
+            self._token = await self.fresh_admin_token()
         return self._token
+
+    async def fresh_admin_token(self) -> str:
+        """A new admin login (of its own: ending it ends no other)."""
+        async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
+            async with http.post(
+                self.room_url + "/admin/login", json={"admin_key": self.admin_key}
+            ) as resp:
+                resp.raise_for_status()
+                return str((await resp.json())["token"])
 
     async def admin(self, method: str, path: str, json: Any = None) -> Any:
         """Call an admin endpoint (`path` after `/admin/`) and return the parsed answer;

@@ -86,7 +86,7 @@ class ConnectionGuard:
         self.limits = limits
         self.per_address: dict[str, int] = {}
         self.reading: dict[GuardedRequestHandler, None] = {}
-        self.lingering = 0
+        self.lingering: set[asyncio.Transport] = set()
         self.refused = 0
         self.timed_out = 0
         self._sweep: asyncio.TimerHandle | None = None
@@ -141,20 +141,23 @@ class ConnectionGuard:
             self._sweep.cancel()
             self._sweep = None
         self.reading.clear()
+        for transport in list(self.lingering):
+            transport.close()
+        self.lingering.clear()
 
 
 def linger_then_close(guard: ConnectionGuard, transport: asyncio.Transport, data: bytes) -> None:
     """Send `data` and half-close; the socket closes once the client had time to read it
     (closing with its unread request in our buffer would reset the connection instead)."""
     transport.write(data)
-    if guard.lingering >= MAX_LINGERING or not transport.can_write_eof():
+    if len(guard.lingering) >= MAX_LINGERING or not transport.can_write_eof():
         transport.close()
         return
     transport.write_eof()
-    guard.lingering += 1
+    guard.lingering.add(transport)
 
     def close() -> None:
-        guard.lingering -= 1
+        guard.lingering.discard(transport)
         transport.close()
 
     asyncio.get_running_loop().call_later(REFUSAL_LINGER_S, close)
@@ -380,12 +383,21 @@ async def refuse_encoded_bodies(request: web.Request, handler: Any) -> web.Strea
     """415 for a compressed request body, before anything reads it."""
     encoding = request.headers.get("Content-Encoding", "").strip().lower()
     if encoding and encoding != "identity":
+        # Nor is it read after the answer (aiohttp would read and drop it for 10 s): the
+        # connection closes once the 415 is out.
+        request.content.set_exception(BodyRefused())
         raise ApiError(
             415,
             "unsupported_encoding",
             "Compressed request bodies are not accepted; send the body as it is.",
+            {"Connection": "close"},
         )
     return await handler(request)
+
+
+class BodyRefused(TimeoutError):
+    """Set on a refused body so that aiohttp's lingering read after the answer stops at once
+    (it stops on a TimeoutError)."""
 
 
 async def name_no_versions(request: web.Request, response: web.StreamResponse) -> None:
