@@ -11,17 +11,16 @@ own, so that it does not end the one every other admin request uses.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import itertools
-
 import pytest
 import requests
 import schemathesis
-from requests.adapters import HTTPAdapter
 from hypothesis import HealthCheck, settings
+from requests.adapters import HTTPAdapter
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
