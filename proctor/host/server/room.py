@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -181,7 +182,9 @@ class LiveRoom:
                 restored = undo.undo()
                 if restored:
                     self.hub.publish(restored)  # the views follow what is on disk
-            raise NotSaved(str(exc)) from exc
+            if isinstance(exc, sqlite3.OperationalError):  # a full disk, an I/O error
+                raise NotSaved(str(exc)) from exc
+            raise  # a bug: answered 500 and logged as one
 
     async def commit_and_push(
         self,

@@ -37,6 +37,8 @@ INCIDENT_LABELS = {
     "went_offline": "Went offline",
     "back_online": "Back online",
     "rejoined": "Joined again",
+    "stream_flood": "Flooded the host with messages",
+    "reports_capped": "Too many reports: the rest were dropped",
     "joined": "Joined",
     "submitted": "Handed in",
 }
