@@ -35,9 +35,15 @@ FORBIDDEN_CHARS = (
     r"\U000e0001\U000e0020-\U000e007f\ue000-\uf8ff\U000f0000-\U0010ffff"
 )
 _FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARS}]")
-NAME_PATTERN = rf"^[^{FORBIDDEN_CHARS}]*[^\s{FORBIDDEN_CHARS}][^{FORBIDDEN_CHARS}]*$"  # not blank
-REASON_PATTERN = rf"^[^{FORBIDDEN_CHARS}]*$"
-REG_NO_PATTERN = rf"^[^\s/\\{FORBIDDEN_CHARS}]+$"  # no spaces, no slashes
+# Whitespace (Unicode's White_Space, spelled out: regex engines disagree on `\s`). Around a
+# value it is trimmed, so there it may be any of these; inside, the rules above apply.
+WHITESPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_EDGE = rf"[{WHITESPACE}]*"
+NAME_PATTERN = (  # something visible, and nothing forbidden
+    rf"^{_EDGE}[^{FORBIDDEN_CHARS}]*[^{WHITESPACE}{FORBIDDEN_CHARS}][^{FORBIDDEN_CHARS}]*{_EDGE}$"
+)
+REASON_PATTERN = rf"^{_EDGE}[^{FORBIDDEN_CHARS}]*{_EDGE}$"
+REG_NO_PATTERN = rf"^{_EDGE}[^{WHITESPACE}/\\{FORBIDDEN_CHARS}]+{_EDGE}$"  # no spaces, no slashes
 # Letters, digits, '_', '-' and '.', starting with no '.' or '-', and never '..' (no folders).
 FILE_NAME_PATTERN = r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-]|\.[A-Za-z0-9_\-])*\.?$"
 
@@ -61,6 +67,7 @@ PersonName = Annotated[
 RegNo = Annotated[
     str,
     Field(min_length=1, max_length=MAX_REG_NO_CHARS, pattern=REG_NO_PATTERN),
+    AfterValidator(str.strip),
 ]
 Reason = Annotated[
     str, Field(max_length=MAX_REASON_CHARS, pattern=REASON_PATTERN), AfterValidator(str.strip)

@@ -289,7 +289,7 @@ class GuardedRequestHandler(RequestHandler):
         queued = len(self._messages)
         body = self._body
         reading_body = body is not None and not body.is_eof()
-        if self.deadline is None and not reading_body:
+        if self.deadline is None and not reading_body and data:
             self._start_clock(self.guard.limits.header_timeout_s)  # a new request begins
         super().data_received(data)
         if self._upgraded:
@@ -299,7 +299,7 @@ class GuardedRequestHandler(RequestHandler):
         if len(self._messages) > queued:
             body = self._body = self._messages[-1][1]
         elif not reading_body:
-            return  # still in the headers
+            return  # still in the headers (or nothing new: aiohttp's own re-parse)
         if body is not None and not body.is_eof():
             limits = self.guard.limits
             if not reading_body:
