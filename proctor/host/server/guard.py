@@ -2,9 +2,11 @@
 
 - Request bodies are never inflated: aiohttp's own inflating is off (`HANDLER_ARGS`) and a
   request with a `Content-Encoding` is refused with 415 before its body is read.
-- A request's headers must arrive within `header_timeout_s` of its first byte (a new
-  connection's first request: of the connect); its body within `body_grace_s`, extended by
-  one second per `min_body_rate` bytes received. Late ones are cut off with 408.
+- A new connection must start its request within `connect_timeout_s`; a request's headers
+  must arrive within `header_timeout_s` of its first byte, its body within `body_grace_s`,
+  extended by one second per `min_body_rate` bytes received. Late ones are cut off with 408.
+  (An honest client sends its headers in one packet; the longer allowances leave room for
+  a busy laptop and a congested Wi-Fi.)
 - At most `max_per_address` connections from one address; more are refused with 429. The
   host's own address (a proctor testing on their laptop, the dashboard) is not counted.
 - A client's WebSocket frames must be masked (RFC 6455 5.1); an unmasked one closes the
@@ -47,8 +49,9 @@ WARN_EVERY_S = 60.0
 
 @dataclass(frozen=True)
 class GuardLimits:
+    connect_timeout_s: float = 10.0
     header_timeout_s: float = 5.0
-    body_grace_s: float = 5.0
+    body_grace_s: float = 10.0
     min_body_rate: int = 16 * 1024  # bytes per second a slow body must keep up
     max_per_address: int = DEFAULT_MAX_CONNECTIONS  # 0: no cap (why 64: options.py)
 
@@ -237,7 +240,7 @@ UNMASKED_CLOSE = (
 class GuardedRequestHandler(RequestHandler):
     """aiohttp's connection protocol with the guard's checks (see the module docstring)."""
 
-    __slots__ = ("guard", "address", "deadline", "_body", "_counted")
+    __slots__ = ("guard", "address", "deadline", "_body", "_counted", "_waiting_first_byte")
 
     def __init__(self, manager: web.Server, *, guard: ConnectionGuard, **kwargs: Any) -> None:
         super().__init__(manager, **kwargs)
@@ -246,6 +249,7 @@ class GuardedRequestHandler(RequestHandler):
         self.deadline: float | None = None
         self._body: Any = None  # the payload of the request being read
         self._counted = False
+        self._waiting_first_byte = False  # the deadline is the connect's
 
     # ---- connections -------------------------------------------------------------------
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -262,7 +266,8 @@ class GuardedRequestHandler(RequestHandler):
             self.address = address
             self._counted = True
         super().connection_made(transport)
-        self._start_clock(self.guard.limits.header_timeout_s)
+        self._start_clock(self.guard.limits.connect_timeout_s)
+        self._waiting_first_byte = True
 
     def connection_lost(self, exc: BaseException | None) -> None:
         if self._counted:
@@ -289,7 +294,8 @@ class GuardedRequestHandler(RequestHandler):
         queued = len(self._messages)
         body = self._body
         reading_body = body is not None and not body.is_eof()
-        if self.deadline is None and not reading_body and data:
+        if data and not reading_body and (self.deadline is None or self._waiting_first_byte):
+            self._waiting_first_byte = False
             self._start_clock(self.guard.limits.header_timeout_s)  # a new request begins
         super().data_received(data)
         if self._upgraded:

@@ -20,7 +20,9 @@ from tests.helpers.hosts import TestHost, running_host
 from tests.host.conftest import Api
 
 # Short deadlines so that each case takes a second or two, and a small cap.
-QUICK = GuardLimits(header_timeout_s=1.0, body_grace_s=1.0, min_body_rate=16 * 1024)
+QUICK = GuardLimits(
+    connect_timeout_s=1.0, header_timeout_s=1.0, body_grace_s=1.0, min_body_rate=16 * 1024
+)
 OTHER_MACHINE = "127.0.0.2"  # not the host's own address: counted like a student's laptop
 
 
@@ -136,7 +138,7 @@ async def test_a_large_body_at_a_steady_pace_is_not_cut_off(tmp_path: Path) -> N
 
 
 async def test_connections_per_address_are_capped_with_a_clear_refusal(tmp_path: Path) -> None:
-    limits = GuardLimits(header_timeout_s=30, max_per_address=4)
+    limits = GuardLimits(connect_timeout_s=30, header_timeout_s=30, max_per_address=4)
     async with running_host(tmp_path / "host", limits=limits) as host:
         held = [await open_raw(host, OTHER_MACHINE) for _ in range(4)]
         for _, writer in held:
