@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Bootstrap: `python3 dev.py run [ARGS]` runs Proctor, `python3 dev.py test` installs and tests.
+"""Bootstrap: `python3 dev.py run [ARGS]` runs Proctor, `python3 dev.py test` installs and tests,
+`python3 dev.py build [--onedir | --onefile]` builds the executable (both forms by default):
+dist/proctor/proctor (one folder: ship the whole dist/proctor folder) and dist/onefile/proctor.
 
 Needs only Python 3.11+. Creates `.venv` beside this file, installs the project into it and
 (for tests on Debian/Ubuntu) the system libraries Qt and Xvfb need.
@@ -12,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -43,6 +46,9 @@ APT_PACKAGES = [
     "libglib2.0-0",
     "fonts-dejavu-core",
     "xclip",
+    "x11-xserver-utils",  # xrandr: monitors added and removed under Xvfb
+    "iproute2",  # network namespaces for the hall tests
+    "nftables",  # a firewall rule inside a test namespace
 ]
 
 
@@ -52,16 +58,20 @@ def sh(*cmd: str | Path, **kw) -> None:
 
 
 def ensure_venv(extras: str) -> None:
+    """The project installed in .venv with at least `extras` (comma-separated)."""
     if not PY.exists():
         venv.EnvBuilder(with_pip=True).create(VENV)
-    spec = (ROOT / "pyproject.toml").read_bytes()
-    wanted = f"{extras}:{hashlib.sha256(spec).hexdigest()}"
-    if STAMP.exists() and STAMP.read_text() == wanted:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = {e for e in extras.split(",") if e}
+    stamp = STAMP.read_text().rpartition(":") if STAMP.exists() else ("", "", "")
+    installed = {e for e in stamp[0].split(",") if e} if stamp[2] == digest else set()
+    if stamp[2] == digest and wanted <= installed:
         return
+    wanted |= installed
     sh(PY, "-m", "pip", "install", "-q", "--upgrade", "pip")
-    target = f".[{extras}]" if extras else "."
+    target = f".[{','.join(sorted(wanted))}]" if wanted else "."
     sh(PY, "-m", "pip", "install", "-q", "-e", target, cwd=ROOT)
-    STAMP.write_text(wanted)
+    STAMP.write_text(f"{','.join(sorted(wanted))}:{digest}")
 
 
 def missing_apt_packages() -> list[str]:
@@ -92,9 +102,35 @@ def run(args: list[str]) -> int:
     return subprocess.call([str(PY), "-m", "proctor", *args])
 
 
+def build(args: list[str]) -> int:
+    """PyInstaller over build.spec, in .venv; prints where the executables are."""
+    forms = [a for a in args if a in ("--onedir", "--onefile")]
+    if len(forms) != len(args) or len(forms) > 1:
+        print("usage: python3 dev.py build [--onedir | --onefile]")
+        return 2
+    ensure_venv("build")
+    spec_args = ["--", *forms] if forms else []
+    started = time.monotonic()
+    sh(PY, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "build.spec", *spec_args,
+       cwd=ROOT)  # fmt: skip
+    print(f"built in {time.monotonic() - started:.0f} s:")
+    exe = ".exe" if os.name == "nt" else ""
+    onedir, onefile = ROOT / "dist" / "proctor", ROOT / "dist" / "onefile" / f"proctor{exe}"
+    if "--onefile" not in forms:
+        print(f"  one folder: {onedir / f'proctor{exe}'}  ({megabytes(onedir)}; ship the folder)")
+    if "--onedir" not in forms:
+        print(f"  one file:   {onefile}  ({megabytes(onefile)})")
+    return 0
+
+
+def megabytes(path: Path) -> str:
+    files = [path] if path.is_file() else [f for f in path.rglob("*") if not f.is_symlink()]
+    return f"{sum(f.stat().st_size for f in files if f.is_file()) / 2**20:.0f} MB"
+
+
 def test(args: list[str]) -> int:
     ensure_system_packages()
-    ensure_venv("dev")
+    ensure_venv("dev,build")  # PyInstaller: a slow test builds and runs the bundle
     sh(BIN / "ruff", "check", ".", cwd=ROOT)
     sh(BIN / "ruff", "format", "--check", ".", cwd=ROOT)
     sh(BIN / "mypy", cwd=ROOT)
@@ -106,12 +142,13 @@ def test(args: list[str]) -> int:
 
 
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in ("run", "test"):
+    commands = {"run": run, "test": test, "build": build}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2
     cmd, rest = sys.argv[1], sys.argv[2:]
     try:
-        return run(rest) if cmd == "run" else test(rest)
+        return commands[cmd](rest)
     except subprocess.CalledProcessError as exc:
         print(f"dev.py: {' '.join(map(str, exc.cmd))} failed (exit {exc.returncode})")
         return exc.returncode or 1

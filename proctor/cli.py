@@ -4,7 +4,9 @@ proctor                       landing window: "I am the proctor" / "I am a stude
 proctor host [--headless] …   the room server (and dashboard unless --headless)
 proctor student …             the student app
 proctor export …              session_log.json, CSVs and submissions from a room's store
+proctor paper check PATH      the problems a host would refuse a paper for, or its summary
 proctor bench …               the load benchmark
+proctor --version             the app's version and the protocol version it speaks
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ def _export(argv: list[str]) -> int:
     from proctor.host.export import main as export_main
 
     return export_main(argv)
+
+
+def _paper(argv: list[str]) -> int:
+    from proctor.paper.check import main as paper_main
+
+    return paper_main(argv)
 
 
 def _bench(argv: list[str]) -> int:
@@ -73,6 +81,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "host": _host,
     "student": _student,
     "export": _export,
+    "paper": _paper,
     "bench": _bench,
     "run-python": _run_python,
 }
@@ -85,8 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args and args[0] in ("-V", "--version"):
         from proctor import __version__
+        from proctor.common.protocol import PROTOCOL_VERSION
 
-        print(f"proctor {__version__}")
+        print(f"proctor {__version__} (protocol {PROTOCOL_VERSION})")
         return 0
     if not args:
         return _landing([])

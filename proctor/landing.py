@@ -25,6 +25,12 @@ from proctor.ui.style import ensure_application
 
 log = logging.getLogger(__name__)
 
+ROLE_FAILED_TITLE = "Problem"
+ROLE_FAILED = {
+    "proctor": "The proctor's window could not be opened: {error}",
+    "student": "The student's window could not be opened: {error}",
+}
+
 
 class LandingWindow(QMainWindow):
     """Two big choices. Emits `proctorChosen` or `studentChosen`."""
@@ -34,7 +40,7 @@ class LandingWindow(QMainWindow):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Proctor")
+        self.setWindowTitle("")  # the system shows the application name, Proctor
         self.setMinimumSize(720, 460)
 
         title = QLabel("Proctor")
@@ -110,7 +116,11 @@ def _open_student(data_dir: Path | None) -> Any:
 
 
 class Landing:
-    """The landing window and whichever role window it hands over to."""
+    """The landing window and whichever role window it hands over to.
+
+    The landing closes once the role's first window is up (the proctor's setup form is built
+    after this computer's addresses are read, off the GUI thread), so a window is always up.
+    Cancel in the proctor's setup comes back here."""
 
     def __init__(self, student_data_dir: Path | None = None) -> None:
         self.window = LandingWindow()
@@ -126,10 +136,25 @@ class Landing:
         except Exception as exc:
             log.exception("opening the %s window failed", role)
             QMessageBox.critical(
-                self.window, "Proctor", f"The {role} window could not be opened: {exc}"
+                self.window, ROLE_FAILED_TITLE, ROLE_FAILED[role].format(error=exc)
             )
             return
-        self.window.close()
+        shown = getattr(self.opened, "shown", None)
+        if shown is None:
+            self.window.close()
+            return
+        self.window.setEnabled(False)  # one choice at a time, until the role's window is up
+        shown.connect(self.window.close)
+        self.opened.back.connect(self._back)
+        self.opened.finished.connect(lambda _code: self.window.setEnabled(True))
+
+    def _back(self) -> None:
+        """The proctor cancelled the setup: the role choice again."""
+        self.opened = None
+        self.window.setEnabled(True)
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
 
     def close(self) -> None:
         closer = getattr(self.opened, "close", None)

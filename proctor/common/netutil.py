@@ -50,9 +50,31 @@ def lan_addresses() -> list[tuple[str, str]]:
     return result
 
 
-def student_urls(bind: str, port: int) -> list[str]:
+def student_urls(bind: str, port: int, *, scheme: str = "http") -> list[str]:
     if bind in ("0.0.0.0", "", "::"):
         addresses = [a for a, _ in lan_addresses()]
     else:
         addresses = [bind]
-    return [f"http://{a}:{port}" for a in addresses]
+    return [f"{scheme}://{a}:{port}" for a in addresses]
+
+
+def interface_network(address: str) -> tuple[str, ipaddress.IPv4Network] | None:
+    """(interface, network) of the interface holding this IPv4 address, if this machine has it."""
+    for iface, addrs in psutil.net_if_addrs().items():
+        for addr in addrs:
+            if addr.family == socket.AF_INET and addr.address == address:
+                netmask = addr.netmask or "255.255.255.255"
+                return iface, ipaddress.IPv4Network(f"{address}/{netmask}", strict=False)
+    return None
+
+
+def broadcast_address(address: str) -> str | None:
+    """The directed broadcast address of the interface holding `address` (e.g. 10.0.0.255
+    for 10.0.0.7/24); None for loopback, a /31 or /32, or an address this machine lacks."""
+    found = interface_network(address)
+    if found is None:
+        return None
+    network = found[1]
+    if network.prefixlen >= 31 or network.network_address.is_loopback:
+        return None
+    return str(network.broadcast_address)

@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from proctor.common.answer_syntax import MAX_ANSWER_CHARS
+
 PROTOCOL_VERSION = 1
 APP_NAME = "proctor"
 
@@ -22,6 +24,10 @@ MAX_REASON_CHARS = 500
 MAX_FILES = 50
 MAX_FILE_NAME_CHARS = 120
 MAX_EVENTS_PER_BATCH = 200
+MAX_HANDIN_BYTES = 4 * 1024 * 1024  # the largest work or submit body a host accepts
+MAX_ANSWERS = 500  # questions in one student's variant
+MAX_OPTIONS = 20  # options of a choice or multi question
+QUESTION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
 
 
 # Never in a name, a registration number or a reason: control characters (Cc), format
@@ -43,7 +49,11 @@ NAME_PATTERN = (  # something visible, and nothing forbidden
     rf"^{_EDGE}[^{FORBIDDEN_CHARS}]*[^{WHITESPACE}{FORBIDDEN_CHARS}][^{FORBIDDEN_CHARS}]*{_EDGE}$"
 )
 REASON_PATTERN = rf"^{_EDGE}[^{FORBIDDEN_CHARS}]*{_EDGE}$"
-REG_NO_PATTERN = rf"^{_EDGE}[^{WHITESPACE}/\\{FORBIDDEN_CHARS}]+{_EDGE}$"  # no spaces, no slashes
+# Registrars' numbers: "2023CS0042", "CS/2021/045", "U-21.045", "ENG 2021 045". Words of
+# visible characters with single spaces between; no backslash. A registration number is not
+# safe as a file name: host-side tools go through `proctor.host.layout.student_file_stem`.
+_REG_WORD = rf"[^{WHITESPACE}\\{FORBIDDEN_CHARS}]+"
+REG_NO_PATTERN = rf"^{_EDGE}{_REG_WORD}(?: {_REG_WORD})*{_EDGE}$"
 # Letters, digits, '_', '-' and '.', starting with no '.' or '-', and never '..' (no folders).
 FILE_NAME_PATTERN = r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-]|\.[A-Za-z0-9_\-])*\.?$"
 
@@ -87,11 +97,28 @@ Files = Annotated[
     dict[FileName, str], Field(max_length=MAX_FILES, json_schema_extra=_names_by_pattern)
 ]
 EventKind = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+QuestionId = Annotated[str, Field(pattern=QUESTION_ID_PATTERN)]
+QuestionType = Literal["choice", "multi", "short", "code"]
+TagValue = str | int | float
+AnswerText = Annotated[str, Field(max_length=MAX_ANSWER_CHARS)]
+# choice: the option's text; multi: a list of option texts; short: text; code (or unanswered): null
+AnswerValue = AnswerText | Annotated[list[AnswerText], Field(max_length=MAX_OPTIONS)] | None
+Answers = Annotated[dict[QuestionId, AnswerValue], Field(max_length=MAX_ANSWERS)]
 
 
 def canonical_files(files: dict[str, str]) -> tuple[str, str]:
     """A set of files as canonical JSON, and its SHA-256: the `sha256` of every receipt."""
     canonical = json.dumps(files, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return canonical, hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def canonical_work(files: dict[str, str], answers: dict[str, Any] | None = None) -> tuple[str, str]:
+    """A hand-in as canonical JSON, and its SHA-256: over `{"answers", "files"}` when it
+    carries answers (even none yet: `{}`), over the files alone as before when it does not."""
+    if answers is None:
+        return canonical_files(files)
+    body = {"answers": answers, "files": files}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return canonical, hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -151,6 +178,15 @@ class Me(Model):
     policy: Policy | None = None
 
 
+class RefusedClaim(Model):
+    """The latest attempt to take a seat without its key: where from and the name typed."""
+
+    at_ms: int
+    address: str
+    name_given: str
+    reason: Literal["no_key", "wrong_key", "moved"]
+
+
 class StudentRow(Model):
     student_id: str
     name: str
@@ -173,17 +209,36 @@ class StudentRow(Model):
     extra_time_s: int = 0
     submitted_ms: int | None = None
     submission_sha256: str | None = None
+    shield_seen: list[str] = Field(default_factory=list)  # blacklisted apps seen, until unflagged
+    removed_reason: str | None = None  # the proctor's reason, while the student is removed
+    # Seats are owned: claims refused on this seat, and a move waiting for the new computer.
+    refused_claims: int = 0
+    last_refused_claim: RefusedClaim | None = None
+    move_pending: bool = False
+
+
+SEAT_KEY_PATTERN = r"^[A-Za-z0-9_-]+$"  # URL-safe base64, as secrets.token_urlsafe makes
+MIN_SEAT_KEY_CHARS = 32
+MAX_SEAT_KEY_CHARS = 128
+# A seat's secret: proposed by the app or made by the host; the host keeps only its hash.
+SeatKey = Annotated[
+    str,
+    Field(min_length=MIN_SEAT_KEY_CHARS, max_length=MAX_SEAT_KEY_CHARS, pattern=SEAT_KEY_PATTERN),
+]
 
 
 class JoinRequest(Model):
     name: PersonName
     reg_no: RegNo
     client: dict[str, Any] = Field(default_factory=dict)
+    # The seat's key, to resume it; for a new seat (or a moved one) the key the app proposes.
+    seat_key: SeatKey | None = None
 
 
 class JoinResponse(Model):
     student_id: str
     token: str
+    seat_key: str  # keep it with the seat: resuming it from a join needs it
     room: Room
     me: Me
 
@@ -208,10 +263,37 @@ class HeartbeatMessage(Model):
     type: Literal["heartbeat"] = "heartbeat"
 
 
+class QuestionCase(Model):
+    """A visible case of a code question: the program's stdin and the stdout expected."""
+
+    input: str
+    output: str
+
+
+class Question(Model):
+    """A question as a student sees it (PAPER.md): never an answer, a hidden test or case."""
+
+    id: str
+    type: QuestionType
+    text: str  # Markdown
+    points: int | float
+    options: list[str] | None = None  # choice and multi, in this student's order
+    files: list[str] = Field(default_factory=list)  # code: its starter files, in `Paper.files`
+    examples: dict[str, str] | None = None  # code: {file name: text} the student may run
+    cases: list[QuestionCase] = Field(default_factory=list)  # code: visible cases only
+    tags: dict[str, TagValue] = Field(default_factory=dict)
+    # Code: the file the cases run and its language (additive; null for other types).
+    main: str | None = Field(None, exclude_if=lambda v: v is None)
+    language: str | None = Field(None, exclude_if=lambda v: v is None)
+
+
 class Paper(Model):
     title: str
     instructions: str
     files: dict[str, str]
+    # This student's questions, in their order; left out for a paper without questions, whose
+    # body is then as it was before questions existed.
+    questions: list[Question] = Field(default_factory=list, exclude_if=lambda v: not v)
 
 
 class EventIn(Model):
@@ -237,6 +319,7 @@ MAX_SEQ = 2**53 - 1  # what every JSON implementation holds exactly
 class WorkRequest(Model):
     seq: Annotated[int, Field(ge=0, le=MAX_SEQ)]
     files: Files
+    answers: Answers | None = None
 
 
 class WorkResponse(Model):
@@ -246,6 +329,7 @@ class WorkResponse(Model):
 
 class SubmitRequest(Model):
     files: Files
+    answers: Answers | None = None
 
 
 class SubmitResponse(Model):
@@ -307,17 +391,40 @@ class IncidentsResponse(Model):
     incidents: list[Incident]
 
 
+class Action(Model):
+    """Something the proctor (or the clock) did: start, pause, flag, kick, extra time, end…"""
+
+    id: int | None = None  # the store's number; None in a message pushed before the commit
+    at_ms: int
+    action: str
+    student_id: str | None
+    reason: str | None
+
+
+class ActionsResponse(Model):
+    actions: list[Action]
+
+
 class Snapshot(Model):
     seq: int
     files: dict[str, str]
     sha256: str
     saved_ms: int
+    answers: dict[str, Any] | None = Field(None, exclude_if=lambda v: v is None)
+
+
+class LatestWork(Snapshot):
+    """`GET /rooms/{room}/work`: the host's latest copy of this student's work, as stored
+    (more fields, such as answers, may come with it)."""
+
+    model_config = ConfigDict(extra="allow")
 
 
 class Submission(Model):
     files: dict[str, str]
     sha256: str
     received_ms: int
+    answers: dict[str, Any] | None = Field(None, exclude_if=lambda v: v is None)
 
 
 class WorkView(Model):
@@ -350,6 +457,11 @@ class AdminIncidentMessage(Model):
     incident: Incident
 
 
+class AdminActionMessage(Model):
+    type: Literal["action"] = "action"
+    action: Action
+
+
 class AdminSnapshotMessage(Model):
     """First message on the admin stream: the whole room at once."""
 
@@ -372,9 +484,25 @@ KIND_SOURCES: dict[str, IncidentSource] = {
     "camera_unavailable": "camera",
     "camera_covered": "camera",
     "camera_frozen": "camera",
+    "looking_away": "camera",
+    # computer-wide signals: reported, never blocked; "_suspected" ones may be wrong
+    "second_screen": "shield",
+    "second_screen_cleared": "shield",
+    "virtual_machine": "shield",
+    "virtual_machine_suspected": "shield",
+    "remote_session": "shield",
+    "remote_session_suspected": "shield",
+    "remote_session_cleared": "shield",
+    "remote_control_port": "shield",
+    "remote_control_port_suspected": "shield",
+    "remote_control_port_cleared": "shield",
+    "local_ai_server": "shield",
+    "local_ai_server_suspected": "shield",
+    "local_ai_server_cleared": "shield",
 }
 
-# Kinds that count as a violation in a student's row.
+# Kinds that count as a violation in a student's row. Suspected signals and `looking_away` (a
+# student thinking, eyes on the wall, looks the same) are reported but not counted.
 VIOLATION_KINDS = frozenset(
     {
         "process_blacklisted",
@@ -385,6 +513,11 @@ VIOLATION_KINDS = frozenset(
         "multiple_faces",
         "camera_covered",
         "camera_frozen",
+        "second_screen",
+        "virtual_machine",
+        "remote_session",
+        "remote_control_port",
+        "local_ai_server",
     }
 )
 

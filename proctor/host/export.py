@@ -1,17 +1,22 @@
 """`proctor export`: session_log.json, attendance.csv, incidents.csv and submissions/ from a
-room's store, whether its host is running or not (the store is read, never written)."""
+room's store, whether its host is running or not (the store is read, never written).
+
+Times are ISO 8601 UTC as everywhere in exported files, with the exporting computer's local
+time beside them where a person reads them (`*_local` columns, RECEIPT.txt). Who handed in
+is each student's `standing` (proctor.host.standing), the same the dashboard counts."""
 
 from __future__ import annotations
 
 import argparse
 import csv
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from proctor.host.layout import current_room_file, room_file
+from proctor.common.receipt import local_time, receipt_code
+from proctor.common.timeutil import iso
+from proctor.host.layout import current_room_file, room_file, student_file_stem
 from proctor.host.server.options import resolve_data_dir
 from proctor.host.server.sessionlog import build_session_log
 from proctor.host.server.store import Reader, load
@@ -20,6 +25,7 @@ ATTENDANCE_FIELDS = [
     "student_id",
     "name",
     "reg_no",
+    "standing",
     "status",
     "joined_at",
     "last_seen_at",
@@ -28,29 +34,58 @@ ATTENDANCE_FIELDS = [
     "violations",
     "extra_time_s",
     "submitted_at",
+    "submitted_local",
+    "receipt_code",
     "submission_sha256",
+    "removed_reason",
     "address",
 ]
-INCIDENT_FIELDS = ["at", "student_id", "reg_no", "kind", "source", "summary"]
-_UNSAFE = re.compile(r"[^A-Za-z0-9_.\-]+")
+INCIDENT_FIELDS = ["at", "at_local", "student_id", "reg_no", "kind", "source", "summary"]
+
+RECEIPT_HOW = """How the SHA-256 is computed: over all the handed-in files together, not one by one.
+The files are written as one JSON object {file name: text} with the names sorted, no spaces
+between items (separators "," and ":") and non-ASCII characters kept as they are; the SHA-256
+is taken of that text encoded as UTF-8. So `sha256sum solution.py` gives another value: it
+hashes the bytes of one file only. The receipt code is the first 8 hex digits of the SHA-256.
+To check the files in this folder with Python 3:
+
+import hashlib, json, pathlib
+files = {p.name: open(p, encoding="utf-8", newline="").read()
+         for p in pathlib.Path(".").iterdir() if p.name != "RECEIPT.txt"}
+text = json.dumps(files, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+print(hashlib.sha256(text.encode("utf-8")).hexdigest())
+"""
 
 
 class ExportError(Exception):
     pass
 
 
-def _safe(name: str) -> str:
-    cleaned = _UNSAFE.sub("_", name).strip("._") or "student"
-    return cleaned[:80]
+def _instant(key: str, value: Any) -> bool:
+    return key.endswith("_ms") and isinstance(value, int) and value > 10**11  # after 1973
+
+
+def _seconds(ms: float) -> str:
+    secs = round(ms / 1000)
+    if secs < 60:
+        return f"{secs} s"
+    minutes, secs = divmod(secs, 60)
+    return f"{minutes} min {secs} s" if minutes < 60 else f"{minutes // 60} h {minutes % 60} min"
 
 
 def _summary(detail: dict[str, Any]) -> str:
-    """One readable line for a CSV cell; thumbnails stay in the JSON log only."""
-    parts = [
-        f"{key}={value}"
-        for key, value in detail.items()
-        if not key.startswith("thumbnail") and not isinstance(value, dict | list)
-    ]
+    """One readable line for a CSV cell: instants as ISO 8601 UTC, durations in seconds and
+    minutes; thumbnails stay in the JSON log only."""
+    parts = []
+    for key, value in detail.items():
+        if key.startswith("thumbnail") or isinstance(value, dict | list):
+            continue
+        if _instant(key, value):
+            parts.append(f"{key[:-3]}={iso(value)}")
+        elif key.endswith("_ms") and isinstance(value, int | float) and value >= 0:
+            parts.append(f"{key[:-3]}={_seconds(value)}")
+        else:
+            parts.append(f"{key}={value}")
     return "; ".join(parts)[:300]
 
 
@@ -64,10 +99,11 @@ def export_room(db_path: Path, out_dir: Path) -> dict[str, Any]:
     loaded = load(db_path)
     reader = Reader(db_path)
     try:
+        incidents = reader.incidents()
         log = build_session_log(
             loaded.room,
             loaded.students,
-            reader.incidents(),
+            incidents,
             reader.actions(),
             loaded.meta.get("host", {}),
         )
@@ -75,25 +111,41 @@ def export_room(db_path: Path, out_dir: Path) -> dict[str, Any]:
         (out_dir / "session_log.json").write_text(
             json.dumps(log, indent=2, ensure_ascii=False), encoding="utf-8"
         )
+        submitted_ms = {s.student_id: s.submitted_ms for s in loaded.students}
         with open(out_dir / "attendance.csv", "w", newline="", encoding="utf-8") as fh:
             writer = csv.DictWriter(fh, ATTENDANCE_FIELDS, extrasaction="ignore")
             writer.writeheader()
             for row in log["attendance"]:
-                writer.writerow(row | {"flag_reasons": " | ".join(row["flag_reasons"])})
+                sha = row["submission_sha256"]
+                writer.writerow(
+                    row
+                    | {
+                        "flag_reasons": " | ".join(row["flag_reasons"]),
+                        "submitted_local": local_time(submitted_ms[row["student_id"]], True),
+                        "receipt_code": receipt_code(sha) if sha else "",
+                    }
+                )
         with open(out_dir / "incidents.csv", "w", newline="", encoding="utf-8") as fh:
             writer = csv.DictWriter(fh, INCIDENT_FIELDS, extrasaction="ignore")
             writer.writeheader()
-            for row in log["incidents"]:
-                writer.writerow(row | {"summary": _summary(row["detail"])})
+            for row, raw in zip(log["incidents"], incidents, strict=True):
+                at_local = local_time(raw["at_ms"], with_date=True)
+                writer.writerow(row | {"at_local": at_local, "summary": _summary(row["detail"])})
         written = _write_submissions(loaded.students, reader, out_dir / "submissions")
     finally:
         reader.close()
-    return {"room_id": loaded.room.id, "out_dir": str(out_dir), **written}
+    return {
+        "room_id": loaded.room.id,
+        "out_dir": str(out_dir),
+        **written,
+        "counts": log["session"]["counts"],
+    }
 
 
 def _write_submissions(students: list[Any], reader: Reader, root: Path) -> dict[str, int]:
-    """submissions/<reg_no>/<files>: the hand-in, or the last snapshot when there is none
-    (then a NOT_SUBMITTED.txt says so)."""
+    """submissions/<reg_no>/<files>: the hand-in with a RECEIPT.txt, or the last snapshot when
+    there is none (then a NOT_SUBMITTED.txt says so). Files are written byte for byte (no
+    newline translation), so the receipt's hash can be checked on them."""
     submitted = snapshots_only = 0
     used: set[str] = set()
     for student in students:
@@ -102,28 +154,39 @@ def _write_submissions(students: list[Any], reader: Reader, root: Path) -> dict[
         chosen = submission or snapshot
         if chosen is None:
             continue
-        folder_name = _safe(student.reg_no)
+        folder_name = student_file_stem(student.reg_no)
         if folder_name.casefold() in used:
             folder_name = f"{folder_name}_{student.student_id}"
         used.add(folder_name.casefold())
         folder = root / folder_name
         folder.mkdir(parents=True, exist_ok=True)
         for name, text in chosen["files"].items():
-            (folder / _safe(name)).write_text(text, encoding="utf-8")
+            (folder / student_file_stem(name, 120)).write_text(text, "utf-8", newline="")
         if submission is None:
             snapshots_only += 1
             (folder / "NOT_SUBMITTED.txt").write_text(
                 "No hand-in was received; these files are the last autosaved snapshot "
-                f"(seq {snapshot['seq'] if snapshot else '?'}, sha256 {chosen['sha256']}).\n",
+                f"(save {snapshot['seq'] if snapshot else '?'}, saved "
+                f"{local_time(chosen.get('saved_ms'), True)} local time, "
+                f"SHA-256 {chosen['sha256']}).\n",
                 encoding="utf-8",
             )
         else:
             submitted += 1
-            (folder / "RECEIPT.txt").write_text(
-                f"sha256 {submission['sha256']}\nreceived_ms {submission['received_ms']}\n",
-                encoding="utf-8",
-            )
+            (folder / "RECEIPT.txt").write_text(_receipt_text(student, submission), "utf-8")
     return {"submitted": submitted, "snapshots_only": snapshots_only}
+
+
+def _receipt_text(student: Any, submission: dict[str, Any]) -> str:
+    received = submission["received_ms"]
+    return (
+        f"Receipt code: {receipt_code(submission['sha256'])}\n"
+        f"Student: {student.name} ({student.reg_no})\n"
+        f"Received: {local_time(received, with_date=True)} local time"
+        f" ({iso(received)})\n"
+        f"SHA-256: {submission['sha256']}\n"
+        f"Files: {', '.join(sorted(submission['files']))}\n\n" + RECEIPT_HOW
+    )
 
 
 def find_room_db(data_dir: Path, room_id: str | None = None) -> Path:

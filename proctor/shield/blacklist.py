@@ -3,7 +3,8 @@
 A rule is `{"name": "Discord", "match": ["Discord", "DiscordPTB"], "category": "chat"}` (the shape
 of `proctor.common.protocol.BlacklistRule`). A process matches a rule when its process name or the
 base name of its executable equals one of the `match` entries, ignoring case and a trailing `.exe`
-or `.app`; `*` and `?` in an entry are wildcards.
+or `.app`; `*` and `?` in an entry are wildcards. Assistive technology (screen readers,
+magnifiers; see `proctor.shield.assistive`) never matches, whatever the rules say.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from pydantic import ValidationError
 
 from proctor.common.paths import assets_dir
 from proctor.common.protocol import BlacklistRule
+from proctor.shield.assistive import is_assistive
+from proctor.shield.names import base_name, normalise_name
 
 DEFAULT_BLACKLIST_FILE = "blacklist.json"
-_SUFFIXES = (".exe", ".app")
 _WILDCARDS = frozenset("*?[")
 
 
@@ -31,15 +33,6 @@ class BlacklistError(ValueError):
 
 def default_blacklist_path() -> Path:
     return assets_dir() / DEFAULT_BLACKLIST_FILE
-
-
-def normalise_name(name: str) -> str:
-    """`Discord.exe`, `discord` and `Discord.app` all become `discord`."""
-    name = name.strip().casefold()
-    for suffix in _SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return name
 
 
 @dataclass(frozen=True)
@@ -156,8 +149,11 @@ class RuleMatcher:
         return bool(self._exact or self._patterns)
 
     def match(self, name: str | None, exe: str | None = None) -> dict[str, Any] | None:
-        """The rule matching a process name or its executable's base name, or None."""
-        keys = [normalise_name(n) for n in (name, _base_name(exe) if exe else None) if n]
+        """The rule matching a process name or its executable's base name, or None.
+        Assistive technology matches no rule."""
+        if is_assistive(name, exe):
+            return None
+        keys = [normalise_name(n) for n in (name, base_name(exe) if exe else None) if n]
         for key in keys:
             rule = self._exact.get(key)
             if rule is not None:
@@ -166,8 +162,3 @@ class RuleMatcher:
             if any(fnmatchcase(key, pattern) for key in keys):
                 return rule
         return None
-
-
-def _base_name(path: str) -> str:
-    # Works for both separators whatever the platform we run on.
-    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]

@@ -3,13 +3,15 @@
 A detector takes the 320x240 BGR analysis frame and returns face boxes (x, y, w, h). Haar ships
 inside `opencv-python-headless` 4.x, so nothing is downloaded. YuNet (`cv2.FaceDetectorYN`) is
 far more accurate but its model file ships in no wheel; it is used only when a path is given.
+`ProfileFaceDetector` finds heads turned to either side (OpenCV's profile cascade, run on the
+frame and its mirror image); the camera check runs it only when no face looks at the camera.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import cv2
 import numpy as np
@@ -26,6 +28,17 @@ HAAR_CASCADE = "haarcascade_frontalface_alt.xml"
 HAAR_SCALE_FACTOR = 1.15
 HAAR_MIN_NEIGHBORS = 4
 HAAR_MIN_SIZE = (30, 30)
+
+# Profile faces, tuned on the CC0 photograph in tests/data (a man in profile, two framings, both
+# ways round, with noise, dimming, a shifted crop, blur, 640x480) and photographs without one:
+# these settings find the head in 23 of 24 such pictures and nothing where there is nobody.
+# minNeighbors=2 is lenient, so only heads of the student's own size count (>= 50 px at 320x240;
+# a neighbour's is smaller) and the rules want several finds. One side costs about as much as the
+# frontal search (~20 ms of a core); the camera check looks at one side per analysis, turn about.
+PROFILE_CASCADE = "haarcascade_profileface.xml"
+PROFILE_SCALE_FACTOR = 1.1
+PROFILE_MIN_NEIGHBORS = 2
+PROFILE_MIN_SIZE = (50, 50)
 
 
 @runtime_checkable
@@ -47,11 +60,7 @@ class HaarFaceDetector:
         min_neighbors: int = HAAR_MIN_NEIGHBORS,
         min_size: tuple[int, int] = HAAR_MIN_SIZE,
     ) -> None:
-        cascades = cv2.data.haarcascades  # type: ignore[attr-defined]  # not in the stubs
-        path = Path(cascade_file) if cascade_file else Path(cascades) / HAAR_CASCADE
-        self._cascade = cv2.CascadeClassifier(str(path))
-        if self._cascade.empty():
-            raise ValueError(f"Could not load the face cascade {path}.")
+        self._cascade = _load_cascade(cascade_file, HAAR_CASCADE)
         self.scale_factor = scale_factor
         self.min_neighbors = min_neighbors
         self.min_size = min_size
@@ -67,6 +76,79 @@ class HaarFaceDetector:
             minSize=self.min_size,
         )
         return [(int(x), int(y), int(w), int(h)) for x, y, w, h in found]
+
+
+class ProfileFaceDetector:
+    """Faces seen from the side. The cascade knows one side; the mirrored frame gives the other."""
+
+    name = "haar-profile"
+
+    def __init__(
+        self,
+        cascade_file: str | Path | None = None,
+        scale_factor: float = PROFILE_SCALE_FACTOR,
+        min_neighbors: int = PROFILE_MIN_NEIGHBORS,
+        min_size: tuple[int, int] = PROFILE_MIN_SIZE,
+    ) -> None:
+        self._cascade = _load_cascade(cascade_file, PROFILE_CASCADE)
+        self.scale_factor = scale_factor
+        self.min_neighbors = min_neighbors
+        self.min_size = min_size
+
+    def detect(self, frame_bgr: np.ndarray) -> list[Box]:
+        """Heads turned either way."""
+        grey = _equalised_grey(frame_bgr)
+        return _without_overlaps(self._side(grey, False) + self._side(grey, True))
+
+    def detect_side(self, frame_bgr: np.ndarray, mirrored: bool) -> list[Box]:
+        """Heads turned one way: the cascade's own (`mirrored=False`) or the other (True)."""
+        return _without_overlaps(self._side(_equalised_grey(frame_bgr), mirrored))
+
+    def _side(self, grey: np.ndarray, mirrored: bool) -> list[Box]:
+        if not mirrored:
+            return [(int(x), int(y), int(w), int(h)) for x, y, w, h in self._find(grey)]
+        width = grey.shape[1]
+        found = self._find(cv2.flip(grey, 1))
+        return [(int(width - x - w), int(y), int(w), int(h)) for x, y, w, h in found]
+
+    def _find(self, grey: np.ndarray) -> Any:
+        return self._cascade.detectMultiScale(
+            grey,
+            scaleFactor=self.scale_factor,
+            minNeighbors=self.min_neighbors,
+            minSize=self.min_size,
+        )
+
+
+def _equalised_grey(frame: np.ndarray) -> np.ndarray:
+    grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
+    return cv2.equalizeHist(grey)
+
+
+def _load_cascade(cascade_file: str | Path | None, default: str) -> cv2.CascadeClassifier:
+    cascades = cv2.data.haarcascades  # type: ignore[attr-defined]  # not in the stubs
+    path = Path(cascade_file) if cascade_file else Path(cascades) / default
+    cascade = cv2.CascadeClassifier(str(path))
+    if cascade.empty():
+        raise ValueError(f"Could not load the face cascade {path}.")
+    return cascade
+
+
+def _without_overlaps(boxes: list[Box]) -> list[Box]:
+    """One box per head: a head seen by both passes (or twice by one) is kept once."""
+    kept: list[Box] = []
+    for box in sorted(boxes, key=lambda b: -b[2] * b[3]):
+        if all(_overlap(box, other) < 0.3 for other in kept):
+            kept.append(box)
+    return kept
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Intersection over the smaller box's area."""
+    ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+    smaller = min(a[2] * a[3], b[2] * b[3]) or 1
+    return ix * iy / smaller
 
 
 class YuNetFaceDetector:

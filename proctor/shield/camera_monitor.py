@@ -5,9 +5,9 @@
     ...
     monitor.stop()
 
-`emit(kind, detail)` receives `no_face`, `multiple_faces`, `camera_covered`, `camera_frozen`,
-`face_ok` (see camera_rules) and at most one `camera_unavailable`, after which the monitor ends
-quietly and the exam goes on. Each detail carries a 160x120 JPEG thumbnail
+`emit(kind, detail)` receives `no_face`, `looking_away`, `multiple_faces`, `camera_covered`,
+`camera_frozen`, `face_ok` (see camera_rules) and at most one `camera_unavailable`, after which
+the monitor ends quietly and the exam goes on. Each detail carries a 160x120 JPEG thumbnail
 (`thumbnail_jpeg_b64`), the face count and boxes, brightness, the source and the detector.
 Nothing here raises into the application: failures are logged and, if fatal, reported once.
 
@@ -29,7 +29,7 @@ import numpy as np
 
 from proctor.common.timeutil import now_ms
 from proctor.shield import camera_frames
-from proctor.shield.camera_detectors import FaceDetector, make_face_detector
+from proctor.shield.camera_detectors import FaceDetector, ProfileFaceDetector, make_face_detector
 from proctor.shield.camera_rules import Observation, PresenceRules
 from proctor.shield.camera_sources import CameraUnavailable, FrameSource, open_frame_source
 
@@ -57,6 +57,8 @@ class CameraMonitor:
         self._on_frame = on_frame
         self._face_model = face_model  # YuNet model file; Haar when None
         self._detector: FaceDetector | None = None  # built on the monitor's thread
+        self._profiles: ProfileFaceDetector | None = None
+        self._mirrored_side = False  # which side the next profile search looks at
         self.rules = rules or PresenceRules()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -66,6 +68,7 @@ class CameraMonitor:
         self.analyses = 0
         self.unavailable = False
         self.last_faces: int | None = None
+        self.last_profiles: int | None = None  # heads in profile (looked for only without faces)
         self.analysis_ms: list[float] = []  # the most recent analysis times, for diagnostics
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -161,6 +164,12 @@ class CameraMonitor:
         if self._detector is None:
             self._detector = make_face_detector(self._face_model)
         faces = self._detector.detect(frame)
+        profiles: list[camera_frames.Box] = []
+        if not faces:  # nobody faces the camera: is a head turned away? (one side a time)
+            if self._profiles is None:
+                self._profiles = ProfileFaceDetector()
+            profiles = self._profiles.detect_side(grey, self._mirrored_side)
+            self._mirrored_side = not self._mirrored_side
         brightness, contrast = camera_frames.light(grey)
         assert self._source is not None
         change = camera_frames.change(self._previous_grey, grey) if self._source.live else None
@@ -171,15 +180,17 @@ class CameraMonitor:
             brightness=brightness,
             contrast=contrast,
             change=change,
+            profiles=profiles,
         )
         incidents = self.rules.observe(observation)
         self.analysis_ms = [*self.analysis_ms[-19:], (time.perf_counter() - started) * 1000]
         self.analyses += 1
         self.last_faces = len(faces)
+        self.last_profiles = len(profiles)
         self._last_frame = frame
         self._deliver_frame(frame)
         for kind, detail in incidents:
-            detail.update(camera_frames.thumbnail(frame, faces), **self._context())
+            detail.update(camera_frames.thumbnail(frame, faces + profiles), **self._context())
             self._send(kind, detail)
         return [kind for kind, _ in incidents]
 

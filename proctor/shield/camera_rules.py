@@ -2,11 +2,17 @@
 
 Pure and clock-free: feed `observe(Observation)` and send what it returns.
 
-- `no_face` after 3 analyses in a row without a face (about 4 s of absence at one every 2 s);
+- `no_face` after 3 analyses in a row without a face, frontal or in profile (about 4 s of
+  absence at one every 2 s);
+- `looking_away` after 4 analyses in a row without a face looking at the camera, at least 2 of
+  which saw a head in profile, the last one included (the head turned away for about 6 s or
+  more; the monitor looks for a profile on one side per analysis, so a head turned one way is
+  found every other time);
 - `multiple_faces` after 2 analyses in a row with more than one face;
 - `camera_covered` after 2 analyses in a row of a dark or featureless picture without a face;
 - `camera_frozen` when a live camera's picture has not changed at all for 30 s;
 - `face_ok` when the picture shows exactly one face again: it closes every open episode.
+A profile face alone never counts as "one face": `face_ok` needs the student facing the camera.
 
 At most one episode per kind is open at a time, so a student who stays away for ten minutes is
 one `no_face`, not three hundred. While the picture is covered or frozen, faces are not counted.
@@ -20,6 +26,8 @@ from typing import Any
 from proctor.shield.camera_frames import Box
 
 NO_FACE_AFTER = 3
+LOOKING_AWAY_AFTER = 4
+LOOKING_AWAY_PROFILES = 2  # of those analyses, how many must show a head in profile
 MULTIPLE_FACES_AFTER = 2
 COVERED_AFTER = 2
 FROZEN_AFTER_S = 30.0
@@ -37,6 +45,8 @@ class Observation:
     brightness: float
     contrast: float
     change: float | None = None  # difference from the previous analysis; None: not tracked
+    profiles: list[Box] = field(default_factory=list)  # heads in profile (looked for only
+    # when no face looks at the camera)
 
 
 @dataclass
@@ -59,11 +69,15 @@ class _Run:
 @dataclass
 class PresenceRules:
     no_face_after: int = NO_FACE_AFTER
+    looking_away_after: int = LOOKING_AWAY_AFTER
+    looking_away_profiles: int = LOOKING_AWAY_PROFILES
     multiple_faces_after: int = MULTIPLE_FACES_AFTER
     covered_after: int = COVERED_AFTER
     frozen_after_s: float = FROZEN_AFTER_S
     open_episodes: dict[str, int] = field(default_factory=dict)  # kind -> since_ms
     _no_face: _Run = field(default_factory=_Run)
+    _away: _Run = field(default_factory=_Run)
+    _away_profiles: int = 0
     _multiple: _Run = field(default_factory=_Run)
     _covered: _Run = field(default_factory=_Run)
     _unchanged_since_ms: int | None = None
@@ -71,7 +85,8 @@ class PresenceRules:
 
     def observe(self, obs: Observation) -> list[Incident]:
         # A face in view means the lens is not covered, however dim the room.
-        covered = not obs.faces and (obs.brightness < DARK_BELOW or obs.contrast < FLAT_BELOW)
+        seen = obs.faces or obs.profiles
+        covered = not seen and (obs.brightness < DARK_BELOW or obs.contrast < FLAT_BELOW)
         frozen_s = self._frozen_for_s(obs, covered)
         frozen = frozen_s >= self.frozen_after_s
         counting = not covered and not frozen
@@ -79,7 +94,9 @@ class PresenceRules:
         incidents: list[Incident] = []
 
         covered_run = self._covered.step(covered, obs.at_ms)
-        no_face_run = self._no_face.step(counting and faces == 0, obs.at_ms)
+        no_face_run = self._no_face.step(counting and faces == 0 and not obs.profiles, obs.at_ms)
+        away_run = self._away.step(counting and faces == 0, obs.at_ms)
+        self._away_profiles = self._away_profiles + bool(obs.profiles) if away_run else 0
         multiple_run = self._multiple.step(counting and faces > 1, obs.at_ms)
 
         if covered_run >= self.covered_after:
@@ -93,6 +110,23 @@ class PresenceRules:
         if no_face_run >= self.no_face_after:
             message = f"No face seen in the last {no_face_run} checks."
             self._open("no_face", self._no_face, obs, message, incidents)
+        if (
+            obs.profiles  # opened on a picture that shows the turned head (the thumbnail)
+            and away_run >= self.looking_away_after
+            and self._away_profiles >= self.looking_away_profiles
+        ):
+            message = (
+                f"Head turned away from the screen: a face in profile in {self._away_profiles} "
+                f"of the last {away_run} checks, none facing the camera."
+            )
+            self._open(
+                "looking_away",
+                self._away,
+                obs,
+                message,
+                incidents,
+                profile_analyses=self._away_profiles,
+            )
         if multiple_run >= self.multiple_faces_after:
             message = f"{faces} faces seen in {multiple_run} checks in a row."
             self._open("multiple_faces", self._multiple, obs, message, incidents)
@@ -142,6 +176,7 @@ class PresenceRules:
 
 _LABELS = {
     "no_face": "no face",
+    "looking_away": "looking away",
     "multiple_faces": "several faces",
     "camera_covered": "camera covered",
     "camera_frozen": "picture frozen",
@@ -152,6 +187,8 @@ def _describe(obs: Observation) -> dict[str, Any]:
     return {
         "faces": len(obs.faces),
         "face_boxes": [list(box) for box in obs.faces],
+        "profile_faces": len(obs.profiles),
+        "profile_boxes": [list(box) for box in obs.profiles],
         "brightness": round(obs.brightness, 1),
         "contrast": round(obs.contrast, 1),
     }

@@ -4,7 +4,8 @@ The snapshot producer turns changes into numbered snapshots in the outbox (only 
 kept). The sender drains the outbox whenever it is woken (a change, a report, the link coming
 back) and retries with backoff while the host cannot be reached. The host answers a
 snapshot with the `seq` it holds; if that is newer than ours (the work came from another
-install), the counter jumps past it and the work is sent again.
+install), the counter jumps past it and the work is sent again; if it stored ours under a
+smaller number, the counter follows it (see `Outbox.record_ack`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class DeliveryOwner(Protocol):
     def may_send(self) -> bool: ...
     def latest_work(self) -> tuple[int, dict[str, str] | None]: ...
     def save_status(self, kind: str, message: str) -> None: ...
+    def host_saved(self, version: int | None) -> None: ...
     def uplink_refused(self, error: HostRefused) -> None: ...
 
 
@@ -62,6 +64,7 @@ class Delivery:
         self._send = Wakeup()
         self._changes = Wakeup()
         self._queued_version = 0
+        self._seq_versions: dict[int, int] = {}  # snapshot seq -> the work version it holds
         self._requeue = False
         self._batch = MAX_EVENTS_PER_BATCH
         self._pending_told = False
@@ -97,6 +100,7 @@ class Delivery:
                 continue
             seq = await asyncio.to_thread(self.outbox.next_seq)
             await asyncio.to_thread(self.outbox.set_snapshot, seq, files)
+            self._seq_versions = {seq: version}  # only the newest snapshot is kept
             self._queued_version = version
             self._requeue = False
             last_s = self._mono_s()
@@ -203,7 +207,9 @@ class Delivery:
             self.outbox.raise_seq(answer.seq)
             self.rearm()
             return
-        self.owner.save_status("host_ok", "Saved on the host.")
+        self.outbox.record_ack(snapshot.seq, answer.seq)
+        # Which version of the work the host now has (None: a snapshot from before a restart).
+        self.owner.host_saved(self._seq_versions.pop(snapshot.seq, None))
 
 
 def _wire_event(event: QueuedEvent) -> EventIn | None:

@@ -18,7 +18,7 @@ class SessionError(Exception):
 
 class JoinError(SessionError):
     """Joining or resuming failed. Codes: invalid_address, host_unreachable, not_proctor,
-    unknown_room, already_connected, kicked, invalid_input, exam_over, protocol_mismatch,
+    unknown_room, seat_taken, seat_moved, kicked, invalid_input, exam_over, protocol_mismatch,
     too_many_attempts."""
 
 
@@ -30,6 +30,11 @@ EXAM_OVER = (
 SEAT_FORGOTTEN = (
     "The host no longer recognises this computer's seat in the exam. Join again with your "
     "details; your work on this computer is kept."
+)
+SEAT_MOVED = (
+    "The proctor moved your exam to another computer, so this computer can no longer send "
+    "work to it. What you wrote here is kept on this computer. If you should carry on here, "
+    "ask the proctor to move your seat back to this computer, then join again."
 )
 ROOM_GONE = (
     "The host no longer serves this room. Ask the proctor; your work on this computer is kept."

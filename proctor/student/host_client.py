@@ -27,6 +27,7 @@ from proctor.common.protocol import (
     Hello,
     JoinRequest,
     JoinResponse,
+    LatestWork,
     Paper,
     StateResponse,
     SubmitRequest,
@@ -180,6 +181,17 @@ class HostClient:
         return await self._call(
             "PUT", f"/rooms/{room_id}/work", WorkResponse, request, timeout_s=UPLOAD_TIMEOUT_S
         )
+
+    async def latest_work(self, room_id: str) -> LatestWork | None:
+        """The host's latest copy of this seat's work; None when it has none yet."""
+        try:
+            return await self._call(
+                "GET", f"/rooms/{room_id}/work", LatestWork, timeout_s=UPLOAD_TIMEOUT_S
+            )
+        except HostRefused as exc:
+            if exc.status == 404 and exc.code == "no_work":
+                return None
+            raise
 
     async def submit(self, room_id: str, request: SubmitRequest) -> SubmitResponse:
         return await self._call(

@@ -1,7 +1,13 @@
-"""Taking a seat: joining a room, or sitting again in the saved seat, and what each failure
-means for the student (a `JoinError` with a code and a sentence)."""
+"""Taking a seat: joining a room (with the seat key this computer keeps for it), or sitting
+again in the saved seat, the host's copy of the work a seat taken again starts from, and what
+each failure means for the student (a `JoinError` with a code and a sentence)."""
 
 from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -11,9 +17,11 @@ from proctor.common.protocol import (
     PROTOCOL_VERSION,
     JoinRequest,
     JoinResponse,
+    LatestWork,
     StateResponse,
 )
-from proctor.student.errors import KICKED, JoinError, input_problem
+from proctor.student.autosave import WorkStore
+from proctor.student.errors import KICKED, SEAT_MOVED, JoinError, input_problem
 from proctor.student.host_client import (
     BadAnswer,
     HostClient,
@@ -21,25 +29,94 @@ from proctor.student.host_client import (
     HostUnreachable,
     client_info,
 )
-from proctor.student.seat import Credentials
+from proctor.student.seat import (
+    Credentials,
+    keep_seat_key,
+    new_seat_key,
+    retire_seat_key,
+    seat_key_to_offer,
+)
+
+log = logging.getLogger(__name__)
 
 
-async def join_room(
-    client: HostClient, room_id: str, name: str, reg_no: str
-) -> tuple[str, JoinResponse]:
-    """Check the host speaks our protocol, then join; (canonical room ID, the answer).
-    The client is closed when joining fails."""
+async def join_seat(
+    client: HostClient, data_dir: Path, room_id: str, name: str, reg_no: str
+) -> tuple[str, JoinResponse, LatestWork | None]:
+    """`join_room` with the key this computer keeps for the room and registration number
+    (a new one the first time, kept before it is sent); the key the host answers is kept."""
+    room = room_id_of(room_id)
+    try:
+        key = await asyncio.to_thread(seat_key_to_offer, data_dir, room, reg_no)
+    except OSError as exc:  # the seat key cannot be kept: join all the same
+        log.error("cannot keep the seat key: %s", exc)
+        key = new_seat_key()
+    try:
+        room, answer, host_work = await join_room(client, room, name, reg_no, key)
+    except JoinError as exc:
+        if exc.code == "seat_moved":  # that key is dead: a later join offers a new one
+            await asyncio.to_thread(quietly, retire_seat_key, data_dir, room, reg_no)
+        raise
+    if answer.seat_key != key:
+        await asyncio.to_thread(quietly, keep_seat_key, data_dir, room, reg_no, answer.seat_key)
+    return room, answer, host_work
+
+
+def quietly(keep: Callable[..., None], *args: Path | str) -> None:
+    """Keep a seat key; a failure (disk full) is logged, the seat goes on."""
+    try:
+        keep(*args)
+    except OSError as exc:
+        log.error("cannot keep the seat key: %s", exc)
+
+
+async def host_work_for_resume(
+    client: HostClient, credentials: Credentials, data_dir: Path
+) -> tuple[LatestWork | None, bool]:
+    """The host's copy for a seat resumed with its token: (the copy, whether the host was
+    asked). While the token is valid nobody else wrote to the seat, so only a computer
+    without work of its own (a lost folder) needs it."""
+    folder = credentials.folder(data_dir)
+    if await asyncio.to_thread(WorkStore(folder).load) is not None:
+        return None, False
+    try:
+        return await client.latest_work(credentials.room_id), True
+    except (HostUnreachable, BadAnswer, HostRefused) as exc:
+        log.info("the host's copy of the work is not available: %s", exc)
+        return None, False
+
+
+def room_id_of(room_id: str) -> str:
+    """The canonical room ID; JoinError when it cannot be one."""
     room = normalize_room_id(room_id)
     if room is None:
         raise JoinError("invalid_input", "A room ID is 6 letters and digits, like 7KQ4MZ.")
+    return room
+
+
+async def join_room(
+    client: HostClient, room_id: str, name: str, reg_no: str, seat_key: str
+) -> tuple[str, JoinResponse, LatestWork | None]:
+    """Check the host speaks our protocol, join with `seat_key`, then fetch the host's copy
+    of the seat's work (a resumed or moved seat starts from it, before anything is saved):
+    (canonical room ID, the answer, the host's work). The client is closed when it fails;
+    joining again with the same key is harmless."""
+    room = room_id_of(room_id)
     try:
-        request = JoinRequest(name=name, reg_no=reg_no, client=client_info())
+        request = JoinRequest(name=name, reg_no=reg_no, client=client_info(), seat_key=seat_key)
     except ValidationError as exc:
         raise JoinError("invalid_input", input_problem(exc)) from None
     host, port = client.host, client.port
     try:
-        await check_host(client)
-        return room, await client.join(room, request)
+        try:
+            await check_host(client)
+        except (BadAnswer, HostRefused):
+            # Something answers there, but not as a Proctor host (a web server on that port):
+            # the address is wrong, whatever the room ID.
+            raise not_proctor(host, port) from None
+        answer = await client.join(room, request)
+        client.token = answer.token
+        return room, answer, await client.latest_work(room)
     except (HostUnreachable, BadAnswer, HostRefused, JoinError) as exc:
         await client.close()
         if isinstance(exc, HostUnreachable):
@@ -51,13 +128,19 @@ async def join_room(
         raise
 
 
-async def seat_state(client: HostClient, credentials: Credentials) -> StateResponse | None:
+async def seat_state(
+    client: HostClient, credentials: Credentials, data_dir: Path
+) -> StateResponse | None:
     """The saved seat's state from the host; None if the host no longer knows the seat.
     Raises HostUnreachable / BadAnswer for the caller to decide about working offline."""
     try:
         return await client.state(credentials.room_id)
     except HostRefused as exc:
         await client.close()
+        if exc.code == "seat_moved":  # that key is dead: a later join offers a new one
+            where = (data_dir, credentials.room_id, credentials.reg_no)
+            await asyncio.to_thread(quietly, retire_seat_key, *where)
+            raise JoinError("seat_moved", SEAT_MOVED) from None
         if exc.status in (401, 404):
             return None
         if exc.code == "kicked":
@@ -103,13 +186,15 @@ def join_refusal(exc: HostRefused, room: str, reg_no: str) -> JoinError:
         return JoinError(
             "unknown_room", f"There is no room {room} on this host. Check the room ID."
         )
-    if exc.code == "already_connected":
+    if exc.code == "seat_taken":
         return JoinError(
-            "already_connected",
-            f"Registration number {reg_no} is already connected to this room. If the app just "
-            "closed on this computer, wait ten seconds and try again; otherwise close it on the "
-            "other computer, or ask the proctor.",
+            "seat_taken",
+            f"Registration number {reg_no} already has a seat in this exam on another "
+            "computer. If you moved to this computer, ask the proctor to move your seat here, "
+            "then press Join again.",
         )
+    if exc.code == "seat_moved":
+        return JoinError("seat_moved", SEAT_MOVED)
     if exc.code == "kicked":
         return JoinError("kicked", "You were removed from this exam by the proctor.")
     if exc.code == "exam_over":

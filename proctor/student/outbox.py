@@ -4,7 +4,10 @@ The database is in WAL mode with full synchronous commits, so whatever `add_even
 `set_snapshot` returned from is on disk and survives the process (or the machine) dying.
 Events carry their own uuid, so sending one twice is harmless: the host counts it once.
 Only the newest snapshot matters, so a new one replaces any that has not been sent yet.
-The snapshot `seq` counter lives here too and only ever grows.
+The snapshot `seq` counter lives here too; it follows the host's numbers: past a newer one
+the host holds, and down to the one it stored when it stored a snapshot under a smaller number
+(its order grows by a bounded step). `acked` is the host's number for the last snapshot from
+this computer it acknowledged, so a later join can tell whether someone else wrote since.
 """
 
 from __future__ import annotations
@@ -121,6 +124,28 @@ class Outbox:
                 (at_least,),
             )
 
+    def _counter(self, name: str) -> int | None:
+        row = self._db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def acked_seq(self) -> int | None:
+        """The host's seq of the last snapshot it acknowledged from here (None: never)."""
+        with self._lock:
+            return self._counter("acked")
+
+    def record_ack(self, sent_seq: int, host_seq: int) -> None:
+        """The host stored snapshot `sent_seq` as `host_seq`. A smaller host number (it
+        stores at most a small step past the last one) becomes the counter, unless more
+        numbers were handed out meanwhile: so this computer never runs ahead of the host."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(
+                "INSERT OR REPLACE INTO counters (name, value) VALUES ('acked', ?)", (host_seq,)
+            )
+            if host_seq < sent_seq and self._counter("seq") == sent_seq:
+                self._db.execute("UPDATE counters SET value = ? WHERE name = 'seq'", (host_seq,))
+            self._db.execute("COMMIT")
+
     def set_snapshot(self, seq: int, files: dict[str, str]) -> None:
         text = json.dumps(files, ensure_ascii=False)
         with self._lock:
@@ -136,10 +161,14 @@ class Outbox:
         files = _json_object(row[1])
         return QueuedSnapshot(int(row[0]), {str(k): str(v) for k, v in files.items()})
 
-    def clear_snapshot(self, seq: int) -> None:
-        """Forget the pending snapshot if it is still number `seq` (a newer one stays)."""
+    def clear_snapshot(self, seq: int | None = None) -> None:
+        """Forget the pending snapshot if it is still number `seq` (a newer one stays);
+        with no `seq`, whatever is pending."""
         with self._lock:
-            self._db.execute("DELETE FROM snapshot WHERE slot = 1 AND seq = ?", (seq,))
+            if seq is None:
+                self._db.execute("DELETE FROM snapshot WHERE slot = 1")
+            else:
+                self._db.execute("DELETE FROM snapshot WHERE slot = 1 AND seq = ?", (seq,))
 
 
 def _json_object(text: str) -> dict[str, Any]:

@@ -1,7 +1,10 @@
-"""What this computer keeps of its seat: the saved seat (`session.json`: host, room, student
-and token, so a restart resumes without typing) and, per room + student, its own folder:
+"""What this computer keeps of its seat: the saved seat (`session.json`: host, room, student,
+token and seat key, so a restart resumes without typing), the seat keys by room and
+registration number (`seat_keys.json`, so joining again from the form takes the same seat)
+and, per room + student, its own folder:
 
 work.json       the student's files, replaced atomically within a second of a change
+work.replaced-<ms>.json  this computer's work, kept when a newer copy from the host replaced it
 outbox.sqlite3  events and the newest snapshot waiting for the host
 paper.json      the exam paper, so a restart without the network still shows it
 receipt.json    the last receipt and the digest of the files it is for
@@ -13,19 +16,30 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import secrets
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from proctor.common.protocol import Me, Paper, Room, StateResponse, SubmitResponse, canonical_files
-from proctor.student.autosave import WorkStore, atomic_write_json, read_json
-from proctor.student.outbox import Outbox
+from proctor.common.protocol import (
+    LatestWork,
+    Me,
+    Paper,
+    Room,
+    StateResponse,
+    SubmitResponse,
+    canonical_files,
+)
+from proctor.common.timeutil import now_ms
+from proctor.student.autosave import WorkStore, as_files, atomic_write_json, read_json
+from proctor.student.outbox import Outbox, QueuedSnapshot
 
 log = logging.getLogger(__name__)
 
 CREDENTIALS_FILE = "session.json"
+SEAT_KEYS_FILE = "seat_keys.json"
 
 
 @dataclass(frozen=True)
@@ -37,6 +51,7 @@ class Credentials:
     token: str
     name: str
     reg_no: str
+    seat_key: str = ""
 
     def folder(self, data_dir: Path) -> Path:
         return room_folder(data_dir, self.room_id, self.student_id)
@@ -60,6 +75,7 @@ def load_credentials(data_dir: Path) -> Credentials | None:
             token=str(document["token"]),
             name=str(document["name"]),
             reg_no=str(document["reg_no"]),
+            seat_key=str(document.get("seat_key") or ""),
         )
     except (KeyError, TypeError, ValueError):
         return None
@@ -75,6 +91,76 @@ def save_credentials(data_dir: Path, credentials: Credentials) -> None:
 def forget_credentials(data_dir: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         (data_dir / CREDENTIALS_FILE).unlink()
+
+
+# ---- seat keys ---------------------------------------------------------------------------
+def new_seat_key() -> str:
+    """A fresh seat key to propose when joining (the host adopts it for a new seat)."""
+    return secrets.token_urlsafe(32)
+
+
+def _key_name(room_id: str, reg_no: str) -> str:
+    return f"{room_id.upper()}/{reg_no.strip().casefold()}"
+
+
+def kept_seat_key(data_dir: Path, room_id: str, reg_no: str) -> str | None:
+    keys = read_json(data_dir / SEAT_KEYS_FILE)
+    key = keys.get(_key_name(room_id, reg_no)) if isinstance(keys, dict) else None
+    return key if isinstance(key, str) and key else None
+
+
+def keep_seat_key(data_dir: Path, room_id: str, reg_no: str, key: str) -> None:
+    """Remember the seat key for this room and registration number (raises OSError)."""
+    keys = read_json(data_dir / SEAT_KEYS_FILE)
+    keys = dict(keys) if isinstance(keys, dict) else {}
+    keys[_key_name(room_id, reg_no)] = key
+    atomic_write_json(data_dir / SEAT_KEYS_FILE, keys)
+
+
+def seat_key_to_offer(data_dir: Path, room_id: str, reg_no: str) -> str:
+    """The key to join with: the one kept for this seat (or the saved seat's, if that is
+    this seat), else a new one, kept before it is sent (so a join whose answer is lost can
+    be repeated with it)."""
+    key = kept_seat_key(data_dir, room_id, reg_no)
+    if key is None:
+        saved = load_credentials(data_dir)
+        this_seat = _key_name(room_id, reg_no)
+        if (
+            saved is not None
+            and saved.seat_key
+            and _key_name(saved.room_id, saved.reg_no) == this_seat
+        ):
+            key = saved.seat_key
+        else:
+            key = new_seat_key()
+        keep_seat_key(data_dir, room_id, reg_no, key)
+    return key
+
+
+def retire_seat_key(data_dir: Path, room_id: str, reg_no: str) -> None:
+    """The seat moved away from this computer: its key will never work again, so a later
+    join from here (after the proctor moves the seat back) offers a fresh one."""
+    keep_seat_key(data_dir, room_id, reg_no, new_seat_key())
+
+
+# ---- whose work stands --------------------------------------------------------------------
+def host_copy_stands(
+    local: dict[str, str] | None,
+    host: LatestWork | None,
+    acked_seq: int | None,
+    pending: QueuedSnapshot | None,
+) -> bool:
+    """After a join, does the host's copy replace the work on this computer? Yes when this
+    computer has none, or when the host holds a snapshot newer than the last one it
+    acknowledged from here (another computer wrote since: a moved seat). Never when the
+    host's copy is this computer's own work."""
+    if host is None:
+        return False
+    if local is None:
+        return True
+    if host.files == local or (pending is not None and host.files == pending.files):
+        return False
+    return acked_seq is None or host.seq > acked_seq
 
 
 class SeatFolder:
@@ -119,6 +205,25 @@ class SeatFolder:
     def save_state(self, room: Room, me: Me) -> None:
         self._keep("state.json", {"room": room.model_dump(), "me": me.model_dump()})
 
+    def take_host_copy(self, host: LatestWork, local: dict[str, str] | None) -> None:
+        """Make the host's copy this computer's work; this computer's own is kept aside, and
+        nothing it had queued for the host is sent over the newer copy (raises OSError)."""
+        if local is not None:
+            name = f"work.replaced-{now_ms()}.json"
+            atomic_write_json(self.path / name, {"saved_ms": now_ms(), "files": local})
+        self.outbox.clear_snapshot()
+        self.work.save(dict(host.files))
+
+    def replaced_work(self) -> list[dict[str, str]]:
+        """Work this computer set aside for a newer copy from the host, oldest first."""
+        kept = []
+        for path in sorted(self.path.glob("work.replaced-*.json")):
+            document = read_json(path)
+            files = as_files(document.get("files")) if isinstance(document, dict) else None
+            if files is not None:
+                kept.append(files)
+        return kept
+
 
 def kept_state(path: Path) -> StateResponse | None:
     """The last state kept in a seat folder, without opening the folder's outbox."""
@@ -139,3 +244,21 @@ def open_seat(
     """Open a seat folder with the work and the receipt it keeps."""
     seat = SeatFolder(path)
     return seat, seat.work.load(), seat.load_receipt()
+
+
+def settle_work(
+    seat: SeatFolder, local: dict[str, str] | None, host: LatestWork | None
+) -> tuple[dict[str, str] | None, bool]:
+    """The work this seat carries on from, given the host's copy: (files, True when the
+    host's copy replaced this computer's). Snapshot numbers go on after the host's either
+    way, so nothing this computer sends later is taken for older. Blocking."""
+    if host is None:
+        return local, False
+    outbox = seat.outbox
+    adopt = host_copy_stands(local, host, outbox.acked_seq(), outbox.pending_snapshot())
+    if adopt:
+        seat.take_host_copy(host, local)
+    outbox.raise_seq(host.seq)
+    if adopt or host.files == local:
+        outbox.record_ack(host.seq, host.seq)
+    return (dict(host.files), True) if adopt else (local, False)

@@ -20,7 +20,8 @@ Additions to the agreed API:
   not_started, paused, no_seat.
 Save-status kinds: "local_ok", "local_failed", "host_ok", "too_large", "host_pending", and
 "host_rejected" (the host refused the files, e.g. a file name it does not accept).
-Errors: "kicked", "token_invalid", "room_gone", "exam_over", "too_large", "invalid_input".
+Errors: "kicked", "seat_moved" (the proctor moved the seat to another computer: this one
+stops), "token_invalid", "room_gone", "exam_over", "too_large", "invalid_input".
 `on_receipt` is called for every receipt: handed in by the student (automatic=False) or by
 the session when the exam ends (automatic=True, also when it re-shows an earlier receipt).
 """
@@ -40,6 +41,7 @@ from pydantic import ValidationError
 
 from proctor.common.protocol import (
     JoinResponse,
+    LatestWork,
     Me,
     Paper,
     Room,
@@ -58,6 +60,7 @@ from proctor.student.errors import (
     NOT_HANDED_IN,
     ROOM_GONE,
     SEAT_FORGOTTEN,
+    SEAT_MOVED,
     JoinError,
     SessionError,
     input_problem,
@@ -65,7 +68,13 @@ from proctor.student.errors import (
 )
 from proctor.student.handin import AutoHandIn
 from proctor.student.host_client import BadAnswer, HostClient, HostRefused, HostUnreachable
-from proctor.student.joining import cannot_resume, join_room, seat_state
+from proctor.student.joining import (
+    cannot_resume,
+    host_work_for_resume,
+    join_seat,
+    quietly,
+    seat_state,
+)
 from proctor.student.outbox import QueuedEvent
 from proctor.student.seat import (
     Credentials,
@@ -75,7 +84,9 @@ from proctor.student.seat import (
     kept_state,
     load_credentials,
     open_seat,
+    retire_seat_key,
     save_credentials,
+    settle_work,
 )
 from proctor.student.state_channel import StateChannel
 
@@ -92,6 +103,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 EVENT_KIND = re.compile(r"^[a-z][a-z0-9_]{0,39}$")  # as EventIn.kind
+HOST_SAVED = "Saved on the host."
 
 
 class SessionListener(Protocol):
@@ -132,6 +144,7 @@ class StudentSession:
         self._lock = threading.Lock()  # guards the work, the seat folder and early events
         self._work: dict[str, str] | None = None
         self._work_version = 0
+        self._host_version = 0  # the newest version of the work the host acknowledged
         self._early_events: list[QueuedEvent] = []
         self._client: HostClient | None = None
         self._seat_folder: SeatFolder | None = None
@@ -162,16 +175,20 @@ class StudentSession:
     async def join(
         self, host: str, port: int, room_id: str, name: str, reg_no: str
     ) -> JoinResponse:
+        """Take a seat: a new one, or this seat again with the key this computer keeps for
+        the room and registration number (a moved seat needs the proctor's move). A seat
+        taken again starts from the host's copy of the work when that is newer."""
         client = self._new_client(host, port)
         try:
-            room, answer = await join_room(client, room_id, name, reg_no)
+            room, answer, host_work = await join_seat(client, self.data_dir, room_id, name, reg_no)
         except BaseException:
             await client.close()  # a failed attempt leaves no connection behind
             raise
-        client.token = answer.token
         me = answer.me
-        credentials = Credentials(host, port, room, me.student_id, answer.token, me.name, me.reg_no)
-        was_running = await self._take_seat(credentials, client)
+        credentials = Credentials(
+            host, port, room, me.student_id, answer.token, me.name, me.reg_no, answer.seat_key
+        )
+        was_running = await self._take_seat(credentials, client, host_work, host_checked=True)
         try:
             await asyncio.to_thread(save_credentials, self.data_dir, credentials)
         except OSError as exc:
@@ -191,7 +208,7 @@ class StudentSession:
             return None
         client = self._new_client(credentials.host, credentials.port, credentials.token)
         try:
-            state = await seat_state(client, credentials)
+            state = await seat_state(client, credentials, self.data_dir)
         except (HostUnreachable, BadAnswer) as exc:
             kept = None
             if offline_ok:
@@ -206,14 +223,23 @@ class StudentSession:
         if state is None:
             await client.close()
             return None
-        was_running = await self._take_seat(credentials, client)
+        host_work, checked = await host_work_for_resume(client, credentials, self.data_dir)
+        was_running = await self._take_seat(credentials, client, host_work, host_checked=checked)
         self._set_state(state.room, state.me)
         if was_running:
             await self.start()
         return state
 
-    async def _take_seat(self, credentials: Credentials, client: HostClient) -> bool:
-        """Sit in `credentials`' seat; True if the session was running (start it again)."""
+    async def _take_seat(
+        self,
+        credentials: Credentials,
+        client: HostClient,
+        host_work: LatestWork | None = None,
+        *,
+        host_checked: bool = False,
+    ) -> bool:
+        """Sit in `credentials`' seat, carrying on from the host's copy of the work where it
+        stands (`host_checked`: the host was asked); True if the session was running."""
         was_running = bool(self._tasks)
         await self._stop_running()
         if self._client is not None and self._client is not client:
@@ -225,13 +251,17 @@ class StudentSession:
         self._client = client
         path = credentials.folder(self.data_dir)
         seat, restored, receipt = await asyncio.to_thread(open_seat, path)
+        from_host = False
+        if host_checked:
+            restored, from_host = await asyncio.to_thread(settle_work, seat, restored, host_work)
         with self._lock:
             if self._seat_folder is not None:
                 self._seat_folder.close()
             self._seat_folder = seat
             early, self._early_events = self._early_events, []
-            if not same_seat:
+            if not same_seat or from_host:
                 self._work = None  # another exam's work stays in its own folder
+                self._host_version = 0
             restored_version = 0
             if self._work is None and restored is not None:
                 self._work = restored
@@ -461,9 +491,15 @@ class StudentSession:
             self._tell("on_error", "kicked", KICKED)
 
     def _refused(self, error: HostRefused) -> None:
-        """React to a refusal that concerns the whole seat (kicked, forgotten, room gone)."""
+        """React to a refusal that concerns the whole seat (kicked, moved away, forgotten,
+        room gone)."""
         if error.code == "kicked":
             self._set_kicked()
+        elif error.code == "seat_moved" and not self._stopped:
+            if self.credentials is not None:  # that key is dead: a later join offers a new one
+                where = (self.data_dir, self.credentials.room_id, self.credentials.reg_no)
+                asyncio.get_running_loop().run_in_executor(None, quietly, retire_seat_key, *where)
+            self._stop_for_good("seat_moved", SEAT_MOVED)
         elif error.status == 401 and not self._stopped:
             self._stop_for_good("token_invalid", SEAT_FORGOTTEN)
         elif error.status == 404 and error.code == "unknown_room" and not self._stopped:
@@ -503,7 +539,20 @@ class StudentSession:
     may_hand_in = may_send
 
     def save_status(self, kind: str, message: str) -> None:
+        if kind == "local_ok" and self._host_has_latest():
+            kind, message = "host_ok", HOST_SAVED  # the host had this version first
         self._tell("on_save_status", kind, message)
+
+    def host_saved(self, version: int | None) -> None:
+        """The host acknowledged a snapshot of `version` of the work (None: unknown)."""
+        if version is not None:
+            self._host_version = max(self._host_version, version)
+        if version is None or self._host_has_latest():
+            self._tell("on_save_status", "host_ok", HOST_SAVED)
+
+    def _host_has_latest(self) -> bool:
+        with self._lock:
+            return self._work_version > 0 and self._host_version >= self._work_version
 
     def current_digest(self) -> str:
         return files_digest(self._files_to_hand_in())

@@ -1,20 +1,29 @@
-"""The one bridge between Qt and asyncio.
+"""The one bridge between Qt and asyncio, and the way blocking work leaves the GUI thread.
 
-The asyncio loop runs in its own daemon thread. The UI hands coroutines to it with
-`submit` (run_coroutine_threadsafe); results and core callbacks come back to the GUI
-thread through a queued Qt signal (`to_gui`). Because the loop never runs on the GUI
-thread, heartbeats keep beating while a modal dialog is open.
+The asyncio loop runs in its own daemon thread. The UI hands it coroutines with `submit`
+(run_coroutine_threadsafe) and blocking functions (file reads, port probes, psutil and
+netifaces queries) with `run_task`, which runs them on a small worker pool. Either way the
+result comes back on the GUI thread through a queued Qt signal (`to_gui`), and a failure with
+no `on_error` is logged, never swallowed (Picard's `run_task` / `to_main`). Because the loop
+never runs on the GUI thread, heartbeats keep beating while a modal dialog is open.
+
+Widgets never touch the loop itself: code running on it uses `asyncio.get_running_loop()`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import logging
 import threading
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+TASK_WORKERS = 4
 
 
 class AsyncBridge(QObject):
@@ -23,23 +32,32 @@ class AsyncBridge(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._deliver.connect(self._run_delivered, Qt.ConnectionType.QueuedConnection)
-        self.loop = asyncio.new_event_loop()
+        self._loop = asyncio.new_event_loop()
+        self._tasks = concurrent.futures.ThreadPoolExecutor(TASK_WORKERS, "bridge-task")
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run_loop, name="asyncio-bridge", daemon=True)
         self._thread.start()
         self._ready.wait()
 
     def _run_loop(self) -> None:
-        asyncio.set_event_loop(self.loop)
-        self.loop.call_soon(self._ready.set)
-        self.loop.run_forever()
-        pending = asyncio.all_tasks(self.loop)
+        loop = self._loop
+        asyncio.set_event_loop(loop)
+        loop.call_soon(self._ready.set)
+        loop.run_forever()
+        pending = asyncio.all_tasks(loop)
         for task in pending:
             task.cancel()
         if pending:
-            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-        self.loop.run_until_complete(self.loop.shutdown_asyncgens())
-        self.loop.close()
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
+
+    @property
+    def running(self) -> bool:
+        return not self._loop.is_closed() and self._thread.is_alive()
+
+    def on_loop_thread(self) -> bool:
+        return threading.current_thread() is self._thread
 
     def submit(
         self,
@@ -47,34 +65,66 @@ class AsyncBridge(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> concurrent.futures.Future[Any]:
-        """Run `coro` on the loop; `on_done`/`on_error` are called later on the GUI thread."""
-        future = asyncio.run_coroutine_threadsafe(coro, self.loop)
-        if on_done or on_error:
-
-            def finished(fut: concurrent.futures.Future[Any]) -> None:
-                if fut.cancelled():
-                    return
-                exc = fut.exception()
-                if exc is not None:
-                    if on_error:
-                        self.to_gui(on_error, exc)
-                elif on_done:
-                    self.to_gui(on_done, fut.result())
-
-            future.add_done_callback(finished)
+        """Run `coro` on the loop; `on_done(result)` / `on_error(exc)` are called later on the
+        GUI thread. Without `on_error` a failure is logged with its traceback."""
+        future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        future.add_done_callback(lambda fut: self._finished(fut, on_done, on_error, coro))
         return future
+
+    def run_task(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> concurrent.futures.Future[Any]:
+        """Run the blocking `fn(*args)` on a worker thread; the callbacks as for `submit`."""
+        future = self._tasks.submit(fn, *args)
+        future.add_done_callback(lambda fut: self._finished(fut, on_done, on_error, fn))
+        return future
+
+    def _finished(
+        self,
+        fut: concurrent.futures.Future[Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        what: object,
+    ) -> None:  # any thread
+        if fut.cancelled():
+            return
+        exc = fut.exception()
+        if exc is not None:
+            if on_error is not None:
+                self.to_gui(on_error, exc)
+            else:
+                log.error("background work %s failed", _name_of(what), exc_info=exc)
+        elif on_done is not None:
+            self.to_gui(on_done, fut.result())
 
     def to_gui(self, fn: Callable[..., Any], *args: Any) -> None:
         """Call `fn(*args)` on the GUI thread. Safe from any thread."""
-        self._deliver.emit((fn, args))
+        try:
+            self._deliver.emit((fn, args))
+        except RuntimeError:  # the bridge object is gone (the app is quitting)
+            pass
 
     @Slot(object)
     def _run_delivered(self, item: tuple[Callable[..., Any], tuple[Any, ...]]) -> None:
         fn, args = item
-        fn(*args)
+        try:
+            fn(*args)
+        except Exception:
+            log.exception("a GUI callback failed")
 
     def stop(self, timeout: float = 5.0) -> None:
-        if self.loop.is_closed() or not self._thread.is_alive():
+        """Stop the loop (cancelling what still runs on it) and the worker pool."""
+        self._tasks.shutdown(wait=False, cancel_futures=True)
+        if not self.running:
             return
-        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout)
+
+
+def _name_of(what: object) -> str:
+    name = getattr(what, "__qualname__", None)
+    return str(name) if name else repr(what)

@@ -72,3 +72,39 @@ def test_student_urls_for_a_specific_bind_and_for_all_interfaces() -> None:
     everywhere = student_urls("0.0.0.0", 9000)
     assert everywhere[-1] == "http://127.0.0.1:9000"
     assert all(url.startswith("http://") and url.endswith(":9000") for url in everywhere)
+
+
+def _with_netmasks(
+    table: dict[str, list[tuple[str, str | None]]],
+) -> dict[str, list[SimpleNamespace]]:
+    return {
+        iface: [SimpleNamespace(family=socket.AF_INET, address=a, netmask=m) for a, m in rows]
+        for iface, rows in table.items()
+    }
+
+
+def test_broadcast_address_of_the_interface_holding_an_address(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    table = {
+        "lo": [("127.0.0.1", "255.0.0.0")],
+        "wlan0": [("192.168.1.23", "255.255.255.0")],
+        "eth0": [("10.1.2.3", "255.255.0.0")],
+        "ptp0": [("100.64.0.1", "255.255.255.254")],
+        "odd0": [("172.16.0.9", None)],
+    }
+    monkeypatch.setattr(netutil.psutil, "net_if_addrs", lambda: _with_netmasks(table))
+    assert netutil.broadcast_address("192.168.1.23") == "192.168.1.255"
+    assert netutil.broadcast_address("10.1.2.3") == "10.1.255.255"
+    assert netutil.interface_network("10.1.2.3") == (
+        "eth0",
+        ipaddress.IPv4Network("10.1.0.0/16"),
+    )
+    assert netutil.broadcast_address("127.0.0.1") is None  # loopback
+    assert netutil.broadcast_address("100.64.0.1") is None  # a /31 has no broadcast
+    assert netutil.broadcast_address("172.16.0.9") is None  # no netmask known: a /32
+    assert netutil.broadcast_address("10.9.9.9") is None  # not an address of this computer
+
+
+def test_student_urls_with_https() -> None:
+    assert student_urls("10.0.0.5", 8443, scheme="https") == ["https://10.0.0.5:8443"]

@@ -86,8 +86,8 @@ def test_student_sits_the_exam_against_a_headless_host(headless_host, tmp_path):
             "the exam to start",
         )
         time.sleep(2.0)  # the paper arrives and the editor takes the keyboard focus
-        window = subprocess.run(
-            ["xdotool", "search", "--name", "Proctor — Student"],
+        window = subprocess.run(  # titled by the exam: "<exam name> — Proctor"
+            ["xdotool", "search", "--onlyvisible", "--pid", str(student.pid), "--name", "Proctor"],
             capture_output=True,
             text=True,
             timeout=10,

@@ -31,14 +31,30 @@ def new_engine(duration_s: int = DURATION_S) -> RoomEngine:
     return RoomEngine(room)
 
 
-def join(engine: RoomEngine, reg_no: str, now: int = T0, name: str | None = None) -> StudentState:
+def seat_key_hash(reg_no: str) -> str:
+    """The hash of the seat key `join` gives the student with `reg_no`."""
+    return f"seat-{reg_no.lower()}"
+
+
+def join(
+    engine: RoomEngine,
+    reg_no: str,
+    now: int = T0,
+    name: str | None = None,
+    *,
+    key_hash: str | None = None,
+    address: str = "127.0.0.1",
+) -> StudentState:
+    """Join (or, with the seat's `key_hash`, resume) the student with `reg_no`."""
     student, events = engine.join(
         name=name or f"Student {reg_no}",
         reg_no=reg_no,
-        address="127.0.0.1",
+        address=address,
         client={},
         new_student_id=f"s_{reg_no.lower()}",
-        token_hash=f"hash-{reg_no}",
+        token_hash=f"hash-{reg_no}-{now}",
+        seat_key_hash=key_hash or seat_key_hash(reg_no),
+        key_presented=key_hash is not None,
         now=now,
     )
     assert StudentChanged(student.student_id) in events

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from aiohttp import web
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -27,10 +28,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def other_server() -> Iterator[int]:
-    """A web server on loopback that answers like some other product, not a Proctor host."""
+def other_server(status: int = 200) -> Iterator[int]:
+    """A web server on loopback that answers like some other product, not a Proctor host:
+    with JSON of its own (200), or "not found" to every path (404, as most web servers)."""
 
     async def anything(_request: web.Request) -> web.Response:
+        if status == 404:
+            return web.Response(status=404, text="<h1>Not Found</h1>", content_type="text/html")
         return web.json_response({"status": "ok", "service": "printer"})
 
     loop = asyncio.new_event_loop()
@@ -74,8 +78,9 @@ def make_student(data_dir: Path, camera_source: str | None = None) -> StudentApp
 
 def close_student(app: StudentApp) -> None:
     app.controller._closing = True
+    if shiboken6.isValid(app.window):  # pytest-qt may have closed and deleted it already
+        app.window.close()
     app.close()
-    app.window.close()
     # Let Qt objects die here, on the GUI thread: a collection that happens later in a
     # host or loop thread must not be the one that destroys widgets.
     QApplication.processEvents()

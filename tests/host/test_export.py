@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,8 @@ import aiohttp
 import pytest
 
 from proctor.common.protocol import canonical_files
+from proctor.common.receipt import receipt_code
+from proctor.common.timeutil import iso
 from proctor.host.export import export_room
 from tests.helpers.headless import HeadlessHost, call, run_proctor
 from tests.host.conftest import ADMIN_KEY, Api
@@ -146,3 +151,49 @@ async def test_export_makes_safe_distinct_folders_for_odd_reg_nos(api: Api, tmp_
         for f in folders
     }
     assert texts == {f"# by {reg}\n" for reg in ("A:1", "A*1", "..", "ÅSA-7")}
+
+
+async def test_receipts_explain_their_hash_and_the_files_check_against_it(
+    api: Api, tmp_path: Path
+) -> None:
+    await api.admin("POST", "start")
+    student = await api.join("CS/2021/045", "Ada Lovelace")
+    receipt = await api.ok("POST", "submit", token=student["token"], json={"files": SUBMITTED})
+    result = export_room(api.live.store.path, tmp_path / "out")
+    folder = tmp_path / "out" / "submissions" / "CS_2021_045"  # a '/' never makes a folder
+    text = (folder / "RECEIPT.txt").read_text(encoding="utf-8")
+    code = receipt_code(receipt["sha256"])
+    assert f"Receipt code: {code}" in text and f"SHA-256: {receipt['sha256']}" in text
+    assert "Student: Ada Lovelace (CS/2021/045)" in text
+    assert re.search(r"Received: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d local time \(\d{4}-.*Z\)", text)
+    assert "sha256sum solution.py" in text
+    # The check the receipt describes, run as written, gives the receipt's hash.
+    script = text.split("To check the files in this folder with Python 3:\n", 1)[1]
+    checked = subprocess.run(
+        [sys.executable, "-c", script], cwd=folder, capture_output=True, text=True, timeout=30
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.strip() == receipt["sha256"]
+    assert result["counts"]["handed_in"] == 1 and result["counts"]["total"] == 1
+
+
+async def test_exported_times_are_for_people(api: Api, tmp_path: Path) -> None:
+    await api.admin("POST", "start")
+    student = await api.join("B-2")
+    seen = api.live.clock() - 30_000
+    detail = {"duration_ms": 19_000, "last_seen_ms": seen, "window": "Discord"}
+    event = {
+        "id": str(uuid.uuid4()),
+        "kind": "focus_lost",
+        "at_ms": api.live.clock(),
+        "detail": detail,
+    }
+    await api.ok("POST", "events", token=student["token"], json={"events": [event]})
+    export_room(api.live.store.path, tmp_path / "out")
+    exported = read_export(tmp_path / "out")
+    row = next(r for r in exported["incidents"] if r["kind"] == "focus_lost")
+    assert "duration=19 s" in row["summary"] and "window=Discord" in row["summary"]
+    assert f"last_seen={iso(seen)}" in row["summary"] and "_ms" not in row["summary"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row["at_local"])
+    attendance = exported["attendance"][0]
+    assert attendance["standing"] == "writing" and attendance["receipt_code"] == ""

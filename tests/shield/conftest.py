@@ -1,4 +1,5 @@
-"""Real processes with chosen names: copies of `sleep` started under the names to be detected."""
+"""Real processes with chosen names: copies of `sleep` started under the names to be detected,
+and copies of the Python interpreter that listen on real TCP ports."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import listening
 
 SLEEP = shutil.which("sleep") or "/bin/sleep"
 
@@ -50,6 +53,8 @@ def spawn(program: Callable[[str], Path]) -> Iterator[Spawn]:
             proc.kill()
     for proc in started:
         proc.wait(timeout=10)
+        if proc.stdout is not None:
+            proc.stdout.close()
 
 
 class Recorder:
@@ -71,3 +76,7 @@ class Recorder:
 @pytest.fixture
 def recorder() -> Recorder:
     return Recorder()
+
+
+# Real listening servers (a copy of Python under a chosen name): see tests/helpers/listening.py
+serve = listening.serve

@@ -95,3 +95,63 @@ def test_middle_click_paste_of_the_selection_is_guarded(editor_app):
     assert incident["kind"] == "paste_blocked"
     assert incident["detail"]["preview"] == "selected elsewhere"
     assert editor_text(app) == ""
+
+
+@pytest.fixture
+def fields_app():
+    apps: list[X11App] = []
+
+    def start(policy: str) -> X11App:
+        app = X11App("fields", policy)
+        apps.append(app)
+        xdotool("windowfocus", "--sync", app.window)
+        return app
+
+    yield start
+    for app in apps:
+        app.close()
+
+
+def focus(app: X11App, field: str) -> None:
+    app.send(f"focus {field}")
+    app.next(timeout=5, event="focused")
+
+
+def texts(app: X11App) -> dict:
+    app.send("texts")
+    return app.next(timeout=5, event="texts")
+
+
+def test_block_covers_the_program_input_box_by_keys_and_middle_click(fields_app):
+    app = fields_app("block")
+    copy_in_another_app("print(42)  # from a chat")
+    focus(app, "stdin")
+    xdotool("windowfocus", "--sync", app.window, "key", "--clearmodifiers", "ctrl+v")
+    incident = app.next(timeout=5, event="incident")
+    assert incident["kind"] == "paste_blocked"
+    assert incident["detail"]["field"] == "Input for the program"
+    copy_in_another_app("selected elsewhere", selection="primary")
+    # The input box is the middle of the window's three fields.
+    xdotool("mousemove", "--window", app.window, "150", "200", "click", "2")
+    incident = app.next(timeout=5, event="incident")
+    assert incident["kind"] == "paste_blocked"
+    assert incident["detail"]["preview"] == "selected elsewhere"
+    assert texts(app)["stdin"] == ""
+
+
+def test_outside_text_copied_from_the_input_box_into_the_editor_stays_outside(fields_app):
+    app = fields_app("report")
+    outside = "def solve(xs):\n    return sorted(xs)[::-1]  # from a chat window"
+    copy_in_another_app(outside)
+    focus(app, "stdin")
+    xdotool("windowfocus", "--sync", app.window, "key", "--clearmodifiers", "ctrl+v")
+    assert app.next(timeout=5, event="incident")["kind"] == "external_paste"
+    app.send("copy stdin")  # this application now owns the clipboard
+    app.next(timeout=5, event="copied")
+    focus(app, "editor")
+    xdotool("windowfocus", "--sync", app.window, "key", "--clearmodifiers", "ctrl+v")
+    incident = app.next(timeout=5, event="incident")
+    assert incident["kind"] == "external_paste"
+    assert incident["detail"]["copied_inside"] is True
+    assert incident["detail"]["field"] == "File solution.py"
+    assert outside in texts(app)["editor"]

@@ -203,6 +203,7 @@ def test_the_shield_never_reports_its_own_process(program, recorder):
     assert os.getpid() not in recorder.pids("process_blacklisted")
 
 
+@pytest.mark.logs_errors
 def test_monitor_reports_within_two_intervals_and_survives_a_failing_listener(spawn):
     events: list[tuple[str, dict, float]] = []
     lock = threading.Lock()

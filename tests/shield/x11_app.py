@@ -3,11 +3,14 @@
 `python x11_app.py exam`   a window watched by FocusWatch
 `python x11_app.py other`  a plain window of another application
 `python x11_app.py editor POLICY`  a ScintillaEdit guarded by PasteGuard(POLICY)
+`python x11_app.py fields POLICY`  an exam-like window (editor, program input, output), one
+                                  PasteGuard(POLICY) over the whole window
 
 Prints one JSON line per message on stdout: first {"event": "ready", "window": X11 id}, then
 {"event": "incident", "kind", "detail", "t"} for every report. Reads commands on stdin:
-`text` answers {"event": "text", "text": editor text}; `copy` copies the editor's first word.
-Exits when stdin closes.
+`text` answers {"event": "text", "text": editor text}; `copy` copies the editor's first word;
+for `fields`: `focus editor|stdin`, `copy stdin` (all of the input box) and `texts`
+({"event": "texts", "editor", "stdin"}). Exits when stdin closes.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ import sys
 import time
 from typing import Any
 
-from PySide6.QtCore import QSocketNotifier
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import QSocketNotifier, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 
 def say(**message: object) -> None:
@@ -33,19 +36,29 @@ def main() -> int:
     role = sys.argv[1]
     app = QApplication([sys.argv[0]])
     keep: list[object] = []
-    editor = None
-    if role == "editor":
+    editor = stdin_box = None
+    if role in ("editor", "fields"):
         from pyside6_scintilla import ScintillaEdit
 
         from proctor.student.ui.integrity import PasteGuard
 
         editor = ScintillaEdit()
         window: QWidget = editor
-        keep.append(PasteGuard(editor, sys.argv[2], emit, lambda text: say(event="message")))
+        if role == "fields":
+            window = QWidget()
+            editor.setAccessibleName("File solution.py")
+            stdin_box = QPlainTextEdit()
+            stdin_box.setAccessibleName("Input for the program")
+            output = QPlainTextEdit()
+            output.setReadOnly(True)
+            column = QVBoxLayout(window)
+            for widget in (editor, stdin_box, output):
+                column.addWidget(widget)
+        keep.append(PasteGuard(window, sys.argv[2], emit, lambda text: say(event="message")))
     else:
         window = QLabel(f"{role} window")
     window.setWindowTitle(f"x11-harness-{role}")
-    window.resize(320, 200)
+    window.resize(320, 200 if role != "fields" else 400)
     window.move(0 if role != "other" else 400, 0)
     window.show()
     if role == "exam":
@@ -68,6 +81,18 @@ def main() -> int:
             editor.copy()
             editor.setText("")
             say(event="copied")
+        elif command.startswith("focus ") and editor is not None and stdin_box is not None:
+            target = editor if command == "focus editor" else stdin_box
+            target.activateWindow()
+            QWidget.setFocus(target, Qt.FocusReason.OtherFocusReason)
+            say(event="focused")
+        elif command == "copy stdin" and stdin_box is not None:
+            stdin_box.selectAll()
+            stdin_box.copy()
+            say(event="copied")
+        elif command == "texts" and editor is not None and stdin_box is not None:
+            text = bytes(editor.getText(editor.textLength() + 1)).decode()
+            say(event="texts", editor=text, stdin=stdin_box.toPlainText())
 
     notifier.activated.connect(on_stdin)
     app.processEvents()

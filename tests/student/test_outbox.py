@@ -89,6 +89,32 @@ def test_seq_jumps_past_what_the_host_holds(tmp_path: Path) -> None:
     outbox.close()
 
 
+def test_the_counter_follows_a_host_that_stored_under_a_smaller_number(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path / Outbox.FILE_NAME)
+    assert outbox.acked_seq() is None
+    outbox.raise_seq(2**53 - 2)  # a counter that ran ahead (or was tampered with)
+    sent = outbox.next_seq()
+    outbox.record_ack(sent, 1000)  # the host stores a small step past its last one
+    assert outbox.acked_seq() == 1000
+    assert outbox.next_seq() == 1001  # so the counter never reaches the end of the order
+    outbox.record_ack(1001, 1001)
+    ahead = outbox.next_seq()
+    outbox.next_seq()  # handed out while the answer was on its way
+    outbox.record_ack(ahead, 5)
+    assert outbox.next_seq() == ahead + 2  # numbers handed out meanwhile are not reused
+    outbox.close()
+
+
+def test_any_pending_snapshot_can_be_dropped(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path / Outbox.FILE_NAME)
+    outbox.set_snapshot(4, {"main.py": "stale"})
+    outbox.clear_snapshot(3)
+    assert outbox.pending_snapshot() is not None
+    outbox.clear_snapshot()
+    assert outbox.pending_snapshot() is None
+    outbox.close()
+
+
 def test_many_threads_can_report_at_once(tmp_path: Path) -> None:
     outbox = Outbox(tmp_path / Outbox.FILE_NAME)
 

@@ -194,9 +194,12 @@ async def garbage_host(unused_tcp_port: int) -> AsyncIterator[dict[str, Any]]:
         )
 
     async def join(_: web.Request) -> web.Response:
-        return web.json_response(
-            {"student_id": "s_1", "token": "t", "room": room, "me": me}, status=201
-        )
+        answer = {"student_id": "s_1", "token": "t", "seat_key": "k" * 43, "room": room, "me": me}
+        return web.json_response(answer, status=201)
+
+    async def no_work(_: web.Request) -> web.Response:
+        error = {"code": "no_work", "message": "The host has no work from this seat yet."}
+        return web.json_response({"error": error}, status=404)
 
     async def state(_: web.Request) -> web.Response:
         seen["polls"] += 1
@@ -229,6 +232,7 @@ async def garbage_host(unused_tcp_port: int) -> AsyncIterator[dict[str, Any]]:
     app.router.add_post("/api/v1/rooms/{room}/join", join)
     app.router.add_get("/api/v1/rooms/{room}/state", state)
     app.router.add_get("/api/v1/rooms/{room}/stream", stream)
+    app.router.add_get("/api/v1/rooms/{room}/work", no_work)
     app.router.add_route("*", "/{tail:.*}", anything)
     runner = web.AppRunner(app)
     await runner.setup()

@@ -18,6 +18,8 @@ import aiohttp
 from pydantic import BaseModel
 
 from proctor.common.protocol import (
+    Action,
+    AdminActionMessage,
     AdminIncidentMessage,
     AdminRoom,
     AdminRoomMessage,
@@ -34,14 +36,21 @@ from proctor.common.protocol import (
 
 log = logging.getLogger(__name__)
 
-StudentAction = Literal["pause", "resume", "flag", "unflag", "kick", "readmit"]
-StreamMessage = AdminSnapshotMessage | AdminStudentMessage | AdminRoomMessage | AdminIncidentMessage
+StudentAction = Literal["pause", "resume", "flag", "unflag", "kick", "readmit", "move"]
+StreamMessage = (
+    AdminSnapshotMessage
+    | AdminStudentMessage
+    | AdminRoomMessage
+    | AdminIncidentMessage
+    | AdminActionMessage
+)
 
 _MESSAGE_TYPES: dict[str, type[BaseModel]] = {
     "snapshot": AdminSnapshotMessage,
     "student": AdminStudentMessage,
     "room": AdminRoomMessage,
     "incident": AdminIncidentMessage,
+    "action": AdminActionMessage,
 }
 
 RECONNECT_DELAYS_S = (0.2, 0.5, 1.0, 2.0, 3.0)
@@ -230,6 +239,11 @@ class AdminClient:
         answer = await self.request("POST", f"students/{student_id}/{action}", json=body)
         return StudentRow.model_validate(answer)
 
+    async def move(self, student_id: str, reason: str | None = None) -> StudentRow:
+        """Let the student's next join, from another computer, take the seat (once); the
+        current computer's token and seat key stop working."""
+        return await self.student_action(student_id, "move", reason)
+
     async def extra_time(self, extra_s: int, student_id: str | None = None) -> TimeResponse:
         body: dict[str, Any] = {"extra_s": int(extra_s)}
         if student_id is not None:
@@ -243,6 +257,13 @@ class AdminClient:
         params = {"student_id": student_id} if student_id else None
         body = await self.request("GET", "incidents", params=params)
         return [Incident.model_validate(i) for i in body["incidents"]]
+
+    async def actions(self, student_id: str | None = None) -> list[Action]:
+        """The proctor's actions, oldest first; with `student_id`, that student's and the
+        room's."""
+        params = {"student_id": student_id} if student_id else None
+        body = await self.request("GET", "actions", params=params)
+        return [Action.model_validate(a) for a in body["actions"]]
 
     async def work(self, student_id: str) -> WorkView:
         return WorkView.model_validate(await self.request("GET", f"students/{student_id}/work"))

@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -27,6 +28,7 @@ import psutil
 from proctor.common.paths import user_data_root
 from proctor.common.protocol import APP_NAME
 from proctor.host.layout import HOST_JSON, current_room_file
+from proctor.host.server.store import load
 
 BLACKLIST_FILE = "blacklist.json"  # the proctor's edited blacklist
 SERVER_STDOUT = "server-stdout.log"
@@ -153,7 +155,7 @@ async def hello_answers(port: int, timeout_s: float = 2.0) -> bool:
 
 async def find_running(data_dir: Path) -> ServerInfo | None:
     """The server running on `data_dir`, if its process is alive and it answers."""
-    record = read_host_json(data_dir)
+    record = await asyncio.to_thread(read_host_json, data_dir)
     if record is None or not pid_alive(int(record["pid"])):
         return None
     if not await hello_answers(int(record["port"])):
@@ -168,6 +170,9 @@ class FoundRoom:
     data_dir: Path
     room_id: str
     running: ServerInfo | None
+    name: str = ""
+    status: str = ""  # the room's: lobby, active, ended ("" when its store cannot be read)
+    students: int = 0
 
     @property
     def opened(self) -> str:
@@ -179,25 +184,40 @@ class FoundRoom:
             return self.data_dir.name
 
 
+def room_summary(data_dir: Path) -> tuple[str, str, int]:
+    """(session name, room status, number of students) from the room's store, read-only."""
+    path = current_room_file(data_dir)
+    if path is None:
+        return "", "", 0
+    try:
+        loaded = load(path)
+    except (OSError, sqlite3.Error, KeyError, TypeError, ValueError):
+        return "", "", 0
+    return loaded.room.name, loaded.room.status, len(loaded.students)
+
+
+def _candidates(base: Path) -> list[Path]:
+    if not base.is_dir():
+        return []
+    found = (d for d in base.iterdir() if (d / HOST_JSON).is_file())
+    return sorted(found, key=lambda d: d.name, reverse=True)
+
+
 async def find_rooms(root: Path | None = None) -> list[FoundRoom]:
     """Rooms whose server still runs, or died without a clean stop (its host.json is left
     behind), newest first. A cleanly stopped server removes its host.json."""
-    base = root or rooms_root()
-    if not base.is_dir():
-        return []
-    candidates = sorted(
-        (d for d in base.iterdir() if (d / HOST_JSON).is_file()), key=lambda d: d.name, reverse=True
-    )
+    candidates = await asyncio.to_thread(_candidates, root or rooms_root())
     found = await asyncio.gather(*(find_running(d) for d in candidates))
     rooms = []
     for data_dir, info in zip(candidates, found, strict=True):
-        record = read_host_json(data_dir)
+        record = await asyncio.to_thread(read_host_json, data_dir)
         if info is None and (record is None or not has_store(data_dir)):
             continue
         if info is None and record is not None and pid_alive(int(record["pid"])):
             continue  # alive but not answering: not ours to restart
         room_id = info.room_id if info else str(record["room_id"] if record else "")
-        rooms.append(FoundRoom(data_dir, room_id, info))
+        name, status, students = await asyncio.to_thread(room_summary, data_dir)
+        rooms.append(FoundRoom(data_dir, room_id, info, name, status, students))
     return rooms
 
 

@@ -16,7 +16,17 @@ from proctor.common.protocol import (
     Me,
     Policy,
 )
+from proctor.host.server.seats import (
+    SEAT_MOVED,
+    SEAT_TAKEN,
+    ClaimReason,
+    claim_refusal,
+    move_away,
+    note_refused_claim,
+    take_again,
+)
 from proctor.host.server.states import (
+    MAX_SEQ_STEP,
     OFFLINE_AFTER_MS,
     RoomState,
     StudentState,
@@ -38,6 +48,19 @@ class EngineError(Exception):
         self.status = status
         self.code = code
         self.message = message
+
+
+class SeatClaimRefused(EngineError):
+    """A join for a seat that is someone else's: without its key, or from the computer the
+    seat was moved away from (see `seats`). The server records it with `refuse_claim`."""
+
+    def __init__(self, student_id: str, reason: ClaimReason) -> None:
+        if reason == "moved":
+            super().__init__(409, "seat_moved", SEAT_MOVED)
+        else:
+            super().__init__(409, "seat_taken", SEAT_TAKEN)
+        self.student_id = student_id
+        self.reason: ClaimReason = reason
 
 
 # Events: what changed, for the server to persist and push.
@@ -114,26 +137,28 @@ class RoomEngine:
     # ---- helpers -----------------------------------------------------------------------
     def _incident(
         self,
-        student: StudentState,
+        student: StudentState | None,
         kind: str,
         source: IncidentSource,
         detail: dict[str, Any],
         at_ms: int,
         event_id: str | None = None,
     ) -> IncidentAdded:
+        """An incident of `student`, or of the room itself (student None: student_id "")."""
         incident = {
             "id": self.next_incident_id,
             "at_ms": at_ms,
-            "student_id": student.student_id,
-            "reg_no": student.reg_no,
+            "student_id": student.student_id if student else "",
+            "reg_no": student.reg_no if student else "",
             "kind": kind,
             "source": source,
             "detail": detail,
         }
         self.next_incident_id += 1
-        student.latest_incident = kind
-        if kind in VIOLATION_KINDS:
-            student.violations += 1
+        if student is not None:
+            student.latest_incident = kind
+            if kind in VIOLATION_KINDS:
+                student.violations += 1
         return IncidentAdded(incident, event_id)
 
     @staticmethod
@@ -162,29 +187,29 @@ class RoomEngine:
         client: dict[str, Any],
         new_student_id: str,
         token_hash: str,
+        seat_key_hash: str,
+        key_presented: bool,
         now: int,
     ) -> tuple[StudentState, list[Event]]:
-        """A new student, or the resumption of an offline one with the same reg_no."""
+        """A new student, or a known reg_no's seat taken again: with its seat key (the owner
+        coming back, even while the old connection still looks online), or once after the
+        proctor's move. `seat_key_hash` is the hash of the key the join carried
+        (`key_presented`) or, without one, of the key the host made; it becomes the seat's
+        key for a new or moved seat. Anything else is `SeatClaimRefused`."""
         existing_id = self.by_reg_no.get(reg_no.casefold())
         if existing_id is not None:
             student = self.students[existing_id]
             if student.status == "kicked":
                 raise EngineError(403, "kicked", "You were removed from this exam by the proctor.")
-            if student.online:
-                raise EngineError(
-                    409,
-                    "already_connected",
-                    "A student with this registration number is already connected.",
-                )
-            student.token_hash = token_hash
-            student.online = True
-            student.last_seen_ms = now
-            student.offline_since_ms = None
-            student.address = address
-            student.client = client
-            detail = {"address": address, "name_given": name}
+            refusal = claim_refusal(student, seat_key_hash, key_presented)
+            if refusal is not None:
+                raise SeatClaimRefused(student.student_id, refusal)
+            kind, detail = take_again(
+                student, name=name, address=address, client=client, token_hash=token_hash,
+                seat_key_hash=seat_key_hash, now=now,
+            )  # fmt: skip
             events: list[Event] = [
-                self._incident(student, "rejoined", "network", detail, now),
+                self._incident(student, kind, "network", detail, now),
                 StudentChanged(student.student_id),
             ]
             return student, events
@@ -199,6 +224,7 @@ class RoomEngine:
             address=address,
             last_seen_ms=now,
             client=client,
+            seat_key_hash=seat_key_hash,
         )
         if self.room.status == "active":
             student.status = "active"
@@ -206,6 +232,17 @@ class RoomEngine:
         self.students[student.student_id] = student
         self.by_reg_no[reg_no.casefold()] = student.student_id
         return student, [StudentChanged(student.student_id)]
+
+    def refuse_claim(
+        self, student_id: str, *, name: str, address: str, reason: ClaimReason, now: int
+    ) -> list[Event]:
+        """Record a refused claim on a seat (`SeatClaimRefused`) for the proctor to see."""
+        student = self.student(student_id)
+        detail = note_refused_claim(student, name=name, address=address, reason=reason, now=now)
+        return [
+            self._incident(student, "seat_claim_refused", "network", detail, now),
+            StudentChanged(student_id),
+        ]
 
     def heartbeat(self, student_id: str, now: int) -> list[Event]:
         student = self.student(student_id)
@@ -246,9 +283,10 @@ class RoomEngine:
         events: list[Event] = [self._incident(student, kind, source, detail, at, event_id)]
         key = _process_key(detail)
         if kind == "process_blacklisted" and key:
-            student.shield_open[key] = str(
-                detail.get("rule") or detail.get("name") or "a blacklisted app"
-            )
+            name = str(detail.get("rule") or detail.get("name") or "a blacklisted app")
+            student.shield_open[key] = name
+            if name not in student.shield_seen:
+                student.shield_seen.append(name)
         elif kind == "process_cleared" and key:
             student.shield_open.pop(key, None)
         events.append(StudentChanged(student_id))
@@ -290,13 +328,15 @@ class RoomEngine:
             raise EngineError(409, "exam_over", "The exam is over; your last snapshot stands.")
         return student
 
-    def save_work(self, student_id: str, seq: int) -> bool:
-        """Record a snapshot's seq; False when it is older than the one stored (ignored)."""
+    def save_work(self, student_id: str, seq: int) -> int | None:
+        """The seq to store a snapshot under, or None when it is older than the one stored
+        (ignored). The stored seq grows by at most MAX_SEQ_STEP, so no client can use the
+        order up; the answer tells the client the number to count on from."""
         student = self.student(student_id)
         if seq < student.work_seq:
-            return False
-        student.work_seq = seq
-        return True
+            return None
+        student.work_seq = min(seq, student.work_seq + MAX_SEQ_STEP)
+        return student.work_seq
 
     def check_submit(self, student_id: str, now: int) -> StudentState:
         """May this student hand in now? As for a snapshot, and not while paused."""
@@ -319,6 +359,27 @@ class RoomEngine:
         if student.status == "waiting":
             raise EngineError(403, "not_started", "The paper is available once the exam starts.")
         return student
+
+    # ---- refusals the proctor should see -----------------------------------------------
+    def join_refused(
+        self, *, reg_no: str, name: str, address: str, code: str, now: int
+    ) -> list[Event]:
+        """A join refused for a registration number of this room (it is connected elsewhere,
+        or was removed): an incident of that student, naming where the attempt came from."""
+        existing_id = self.by_reg_no.get(reg_no.casefold())
+        if existing_id is None:
+            return []
+        student = self.students[existing_id]
+        detail = {"code": code, "address": address, "name_given": name}
+        return [
+            self._incident(student, "join_refused", "network", detail, now),
+            StudentChanged(student.student_id),
+        ]
+
+    def admin_key_refused(self, *, address: str, where: str, now: int) -> list[Event]:
+        """A wrong admin key (at `where`: "login" or "end"): an incident of the room."""
+        detail = {"address": address, "where": where}
+        return [self._incident(None, "admin_key_refused", "network", detail, now)]
 
     # ---- proctor commands --------------------------------------------------------------
     def set_policy(self, policy: Policy) -> list[Event]:
@@ -363,11 +424,15 @@ class RoomEngine:
         return [StudentChanged(student_id), self._action(now, "flag", student_id, reason)]
 
     def unflag(self, student_id: str, reason: str | None, now: int) -> list[Event]:
+        """Clear the proctor's flag and the shield's record of apps that are closed now (an
+        app still running stays flagged until it closes)."""
         student = self.student(student_id)
-        if not student.manual_flag:
-            raise EngineError(409, "not_flagged", "This student is not flagged by the proctor.")
+        running = set(student.shield_open.values())
+        if not student.manual_flag and not set(student.shield_seen) - running:
+            raise EngineError(409, "not_flagged", "This student has no flag to clear.")
         student.manual_flag = False
         student.manual_reasons = []
+        student.shield_seen = [name for name in student.shield_seen if name in running]
         return [StudentChanged(student_id), self._action(now, "unflag", student_id, reason)]
 
     def kick(self, student_id: str, reason: str | None, now: int) -> list[Event]:
@@ -379,10 +444,12 @@ class RoomEngine:
             student.ends_ms += now - (student.paused_at_ms or now)
         student.status = "kicked"
         student.paused_at_ms = None
+        student.kick_reason = reason
         return [StudentChanged(student_id), self._action(now, "kick", student_id, reason)]
 
     def readmit(self, student_id: str, reason: str | None, now: int) -> list[Event]:
         student = self._student_in(student_id, "readmit", "kicked")
+        student.kick_reason = None
         if student.ends_ms is None and self.room.ends_ms is not None:
             # Kicked in the lobby: the start gave this student no end of their own yet.
             student.ends_ms = self.room.ends_ms + student.extra_s * 1000
@@ -396,6 +463,17 @@ class RoomEngine:
             student.status = "ended"
             student.ends_ms = min(student.ends_ms or now, now)
         return [StudentChanged(student_id), self._action(now, "readmit", student_id, reason)]
+
+    def move(self, student_id: str, reason: str | None, now: int) -> list[Event]:
+        """The student moves to another computer: this computer's token and seat key stop
+        working, and the next join with this reg_no takes the seat (once)."""
+        student = self.student(student_id)
+        if student.status == "kicked":
+            raise EngineError(
+                409, "wrong_state", "Readmit this student before moving them to another computer."
+            )
+        move_away(student, now)
+        return [StudentChanged(student_id), self._action(now, "move", student_id, reason)]
 
     def add_time(self, extra_s: int, student_id: str | None, now: int) -> list[Event]:
         if extra_s == 0:

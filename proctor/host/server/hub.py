@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from proctor.common.protocol import STREAM_REPLACED
-from proctor.host.server.engine import Event, IncidentAdded, RoomChanged, StudentChanged
+from proctor.host.server.engine import (
+    ActionLogged,
+    Event,
+    IncidentAdded,
+    RoomChanged,
+    StudentChanged,
+)
 from proctor.host.server.fanout import FanoutWriter, Payload, direct_fd, frame_bytes
 from proctor.host.server.states import StudentState
 from proctor.host.server.store import compact_json
@@ -317,18 +323,23 @@ class Hub:
         if not self.admins:
             return
         incidents = [e.incident for e in events if isinstance(e, IncidentAdded)]
+        actions = [e.action for e in events if isinstance(e, ActionLogged)]
         room_part = room_json if room_changed else None
         # The dashboards' rows are built once the students' senders have run: a start
         # reaches 2,000 students before 2,000 rows are serialised. Order per dashboard holds.
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self._publish_admin(room_part, changed_ids, incidents)
+            self._publish_admin(room_part, changed_ids, incidents, actions)
         else:
-            loop.call_soon(self._publish_admin, room_part, changed_ids, incidents)
+            loop.call_soon(self._publish_admin, room_part, changed_ids, incidents, actions)
 
     def _publish_admin(
-        self, room_json: str | None, changed_ids: list[str], incidents: list[dict[str, Any]]
+        self,
+        room_json: str | None,
+        changed_ids: list[str],
+        incidents: list[dict[str, Any]],
+        actions: list[dict[str, Any]],
     ) -> None:
         if not self.admins:
             return
@@ -343,6 +354,8 @@ class Hub:
                 frames.append('{"type":"student","student":' + row + "}")
         for incident in incidents:
             frames.append('{"type":"incident","incident":' + compact_json(incident) + "}")
+        for action in actions:
+            frames.append('{"type":"action","action":' + compact_json(action) + "}")
         for conn in list(self.admins):
             for frame in frames:
                 conn.send(utf8(frame))
@@ -384,6 +397,22 @@ class Hub:
         if conn is not None:
             head = self.state_head(self.room_json(self.live.clock()))
             conn.send(self.state_payload(student, head))
+
+    def streams_of(self, student_id: str) -> list[Connection]:
+        """The student's live stream, if any (one at most)."""
+        conn = self.students.get(student_id)
+        return [] if conn is None else [conn]
+
+    async def close_student_streams(
+        self, student_id: str, message: bytes, conns: list[Connection] | None = None
+    ) -> None:
+        """Close a student's streams (or those of `conns`) at once, sending nothing more:
+        their token has been replaced."""
+        for conn in self.streams_of(student_id) if conns is None else conns:
+            await conn.stop()
+            self._flush_queue.pop(conn, None)
+            if not conn.ws.closed:
+                await conn.ws.close(message=message)
 
     async def close_all(self) -> None:
         if self._flusher is not None:

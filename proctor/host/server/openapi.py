@@ -37,6 +37,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
         "student",
     ),
     ("put", ROOM + "/work", "Autosave snapshot", p.WorkRequest, p.WorkResponse, "student"),
+    (
+        "get",
+        ROOM + "/work",
+        "The host's latest copy of this seat's work (404 no_work before any)",
+        None,
+        p.LatestWork,
+        "student",
+    ),
     ("post", ROOM + "/submit", "Hand in", p.SubmitRequest, p.SubmitResponse, "student"),
     ("post", ADMIN + "/login", "Admin login", p.AdminLoginRequest, p.TokenResponse, None),
     (
@@ -54,7 +62,7 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
     (
         "post",
         ADMIN + "/students/{sid}/{action}",
-        "pause | resume | flag | unflag | kick | readmit",
+        "pause | resume | flag | unflag | kick | readmit | move",
         p.ActionRequest,
         p.StudentRow,
         "admin",
@@ -75,6 +83,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
         "Incidents, optionally of one student",
         None,
         p.IncidentsResponse,
+        "admin",
+    ),
+    (
+        "get",
+        ADMIN + "/actions",
+        "The proctor's actions, optionally those on one student (and on the whole room)",
+        None,
+        p.ActionsResponse,
         "admin",
     ),
     (
@@ -100,6 +116,7 @@ EXTRA_MODELS: list[type[BaseModel]] = [
     p.AdminStudentMessage,
     p.AdminRoomMessage,
     p.AdminIncidentMessage,
+    p.AdminActionMessage,
     p.HeartbeatMessage,
 ]
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from yarl import URL
 
 from proctor.common.ids import normalize_room_id
+from proctor.host.server import seats
 from proctor.host.server.engine import EngineError
 from proctor.host.server.room import LiveRoom, NotSaved
 from proctor.host.server.security import RateLimiter, same_hash, split_student_token, token_hash
@@ -82,6 +83,9 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
     except (NotSaved, sqlite3.OperationalError) as exc:  # not committed: a full disk, say
         log.error("could not save %s %s: %s", request.method, request.path, exc)
         return error_response(503, "not_saved", NOT_SAVED, {"Retry-After": "5"})
+    except ConnectionResetError:  # the client left mid-answer (a WebSocket handshake): no bug
+        log.debug("client gone during %s %s", request.method, request.path)
+        return web.Response(status=400)  # reaches nobody; aiohttp drops it quietly
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(500, "internal_error", "The host hit an unexpected error.")
@@ -218,6 +222,8 @@ def authenticate_student(request: web.Request, live: LiveRoom) -> StudentState:
     parts = split_student_token(token)
     student = live.engine.students.get(parts[0]) if parts else None
     if parts is None or student is None or not same_hash(token_hash(parts[1]), student.token_hash):
+        if parts is not None and student is not None and student.is_retired(token_hash(parts[1])):
+            raise ApiError(401, "seat_moved", seats.SEAT_MOVED)
         if is_admin_token(live, token):
             raise ApiError(403, "wrong_role", "This endpoint is for students, not the proctor.")
         raise ApiError(401, "invalid_token", "This token is not valid in this room.")

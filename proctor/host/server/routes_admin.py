@@ -8,7 +8,9 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from proctor.common.protocol import (
+    Action,
     ActionRequest,
+    ActionsResponse,
     AdminLoginRequest,
     AdminRoom,
     EndRequest,
@@ -43,7 +45,7 @@ from proctor.host.server.sessionlog import build_session_log
 
 routes = web.RouteTableDef()
 ADMIN = "/api/v1/rooms/{room}/admin"
-STUDENT_ACTIONS = ("pause", "resume", "flag", "unflag", "kick", "readmit")
+STUDENT_ACTIONS = ("pause", "resume", "flag", "unflag", "kick", "readmit", "move")
 
 
 def admin_room(request: web.Request) -> LiveRoom:
@@ -67,6 +69,10 @@ async def verify_admin_key(request: web.Request, live: LiveRoom, key: str) -> No
     ok = await loop.run_in_executor(None, check_admin_key, key, live.admin_key_hash)
     if not ok:
         limiter.failed(address)
+        where = "end" if request.path.endswith("/end") else "login"
+        await live.commit_and_push(
+            live.engine.admin_key_refused(address=address, where=where, now=live.clock())
+        )
         raise ApiError(403, "bad_admin_key", "The admin key is wrong.")
 
 
@@ -147,6 +153,8 @@ async def student_action(request: web.Request) -> web.Response:
     student = live.engine.students[sid]
     if action == "kick":
         await close_student_streams(live, sid)
+    elif action == "move":  # the old computer's token is dead: its streams go too
+        await live.hub.close_student_streams(sid, b"moved to another computer")
     return json_model(student.to_row())
 
 
@@ -211,6 +219,16 @@ async def incidents(request: web.Request) -> web.Response:
     reg = {s.student_id: s.reg_no for s in live.engine.students.values()}
     items = [Incident(reg_no=reg.get(r["student_id"], ""), **r) for r in rows]
     return json_model(IncidentsResponse(incidents=items))
+
+
+@routes.get(ADMIN + "/actions")
+async def actions(request: web.Request) -> web.Response:
+    live = admin_room(request)
+    sid = request.query.get("student_id")
+    if sid is not None:
+        live.engine.student(sid)
+    rows = await live.read(live.reader.actions, sid)
+    return json_model(ActionsResponse(actions=[Action(**r) for r in rows]))
 
 
 @routes.get(ADMIN + "/students/{sid}/work")

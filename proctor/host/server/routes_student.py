@@ -16,6 +16,7 @@ from proctor.common.protocol import (
     Hello,
     JoinRequest,
     JoinResponse,
+    LatestWork,
     Paper,
     StateResponse,
     SubmitRequest,
@@ -24,7 +25,7 @@ from proctor.common.protocol import (
     WorkResponse,
     canonical_files,
 )
-from proctor.host.server.engine import EngineError
+from proctor.host.server.engine import EngineError, SeatClaimRefused
 from proctor.host.server.plumbing import (
     EVENTS_BODY,
     JOIN_LIMITER,
@@ -38,7 +39,7 @@ from proctor.host.server.plumbing import (
     live_room,
     read_model,
 )
-from proctor.host.server.security import new_student_token
+from proctor.host.server.security import new_seat_key, new_student_token, token_hash
 
 routes = web.RouteTableDef()
 WS_HEARTBEAT_S = 10.0
@@ -48,7 +49,7 @@ STREAM_RATE_PER_S = 5.0
 STREAM_BURST = 20
 FLOOD_CLOSE_AFTER = 1000  # dropped messages on one stream
 FLOODED_MESSAGE = b"Too many messages on this stream."
-MAX_SEQ = 2**53 - 1
+LOGGED_REFUSALS = ("kicked",)  # joins refused for a known reg_no (seat claims: refuse_claim)
 
 
 @routes.get("/api/v1/hello")
@@ -73,6 +74,7 @@ async def join(request: web.Request) -> web.Response:
         body = await read_model(request, JoinRequest)
         student_id = new_student_id()
         token, digest = new_student_token(student_id)
+        seat_key = body.seat_key or new_seat_key()
         now = live.clock()
         student, events = live.engine.join(
             name=body.name,
@@ -81,19 +83,44 @@ async def join(request: web.Request) -> web.Response:
             client=body.client,
             new_student_id=student_id,
             token_hash=digest,
+            seat_key_hash=token_hash(seat_key),
+            key_presented=body.seat_key is not None,
             now=now,
         )
-    except (ApiError, EngineError) as exc:
-        if exc.status in (400, 404):
-            limiter.failed(address)
+    except SeatClaimRefused as claim:
+        limiter.failed(address)
+        await live.commit_and_push(
+            live.engine.refuse_claim(
+                claim.student_id, name=body.name, address=address, reason=claim.reason, now=now
+            )
+        )
         raise
+    except (ApiError, EngineError) as exc:
+        logged = isinstance(exc, EngineError) and exc.code in LOGGED_REFUSALS
+        if exc.status in (400, 404) or logged:
+            limiter.failed(address)  # also bounds how many refusals reach the log
+        if logged:
+            await live.commit_and_push(
+                live.engine.join_refused(
+                    reg_no=body.reg_no, name=body.name, address=address, code=exc.code, now=now
+                )
+            )
+        raise
+    # Streams of the seat's previous connection (the app restarted, or a moved seat's old
+    # computer): its token is replaced, so they are closed once the new one is committed.
+    replaced = live.hub.streams_of(student.student_id)
     if student.student_id != student_id:  # resumed: the token belongs to the old student id
         token, digest = new_student_token(student.student_id)
         student.token_hash = digest
     await live.commit_and_push(events)
+    if replaced:
+        await live.hub.close_student_streams(
+            student.student_id, b"replaced by a new join", replaced
+        )
     answer = JoinResponse(
         student_id=student.student_id,
         token=token,
+        seat_key=seat_key,
         room=live.engine.room.to_wire(now),
         me=live.engine.me(student),
     )
@@ -189,17 +216,34 @@ async def work(request: web.Request) -> web.Response:
     live = live_room(request)
     student = authenticate_student(request, live)
     body = await read_model(request, WorkRequest, WORK_BODY)
-    if body.seq > MAX_SEQ:  # SQLite integers are 64-bit; clients count from 0 in ones
-        raise ApiError(400, "invalid_body", f"Invalid field 'seq': at most {MAX_SEQ}.")
     now = live.clock()
     live.engine.check_work(student.student_id, now)
     canonical, sha = canonical_files(body.files)
-    if not live.engine.save_work(student.student_id, body.seq):
+    seq = live.engine.save_work(student.student_id, body.seq)
+    if seq is None:  # older than the stored one: ignored, and the stored one named
         stored = await live.read(live.reader.work, student.student_id)
-        stored = stored or {"seq": body.seq, "sha256": sha}
+        stored = stored or {"seq": student.work_seq, "sha256": sha}
         return json_model(WorkResponse(seq=stored["seq"], sha256=stored["sha256"]))
-    await live.store.commit([live.store.op_work(student.student_id, body.seq, canonical, sha, now)])
-    return json_model(WorkResponse(seq=body.seq, sha256=sha))
+    await live.store.commit([live.store.op_work(student.student_id, seq, canonical, sha, now)])
+    return json_model(WorkResponse(seq=seq, sha256=sha))
+
+
+@routes.get("/api/v1/rooms/{room}/work")
+async def latest_work(request: web.Request) -> web.Response:
+    """The host's latest copy of this student's work: a moved or resumed seat starts from it.
+    A hand-in newer than the last snapshot is that copy."""
+    live = live_room(request)
+    student = authenticate_student(request, live)
+    sid = student.student_id
+    snapshot = await live.read(live.reader.work, sid)
+    handed = await live.read(live.reader.submission, sid)
+    if handed is not None and (snapshot is None or handed["received_ms"] > snapshot["saved_ms"]):
+        base = snapshot or {"seq": max(student.work_seq, 0)}
+        snapshot = {**base, "files": handed["files"], "sha256": handed["sha256"],
+                    "saved_ms": handed["received_ms"]}  # fmt: skip
+    if snapshot is None:
+        raise ApiError(404, "no_work", "The host has no work from this seat yet.")
+    return json_model(LatestWork.model_validate(snapshot))
 
 
 @routes.post("/api/v1/rooms/{room}/submit")

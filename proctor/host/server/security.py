@@ -43,6 +43,11 @@ def new_student_token(student_id: str) -> tuple[str, str]:
     return f"{student_id}.{secret}", token_hash(secret)
 
 
+def new_seat_key() -> str:
+    """A seat's secret (43 URL-safe characters); the host keeps its `token_hash` only."""
+    return secrets.token_urlsafe(32)
+
+
 def split_student_token(token: str) -> tuple[str, str] | None:
     student_id, sep, secret = token.partition(".")
     if not sep or not student_id or not secret:

@@ -6,6 +6,7 @@ from typing import Any
 
 from proctor.common.timeutil import iso
 from proctor.host.server.states import RoomState, StudentState
+from proctor.host.standing import counts, standing
 
 
 def build_session_log(
@@ -30,6 +31,7 @@ def build_session_log(
         "actual_duration_s": actual,
         "extra_time_all_s": room.extra_s,
         "host": host_info,
+        "counts": counts(students),
     }
     attendance = [
         {
@@ -46,6 +48,8 @@ def build_session_log(
             "submission_sha256": s.submission_sha256,
             "address": s.address,
             "violations": s.violations,
+            "standing": standing(s).value,
+            "removed_reason": s.kick_reason if s.status == "kicked" else None,
         }
         for s in students
     ]
@@ -56,7 +60,7 @@ def build_session_log(
             {
                 "at": iso(inc["at_ms"]),
                 "student_id": inc["student_id"],
-                "reg_no": student.reg_no if student else inc.get("reg_no"),
+                "reg_no": student.reg_no if student else inc.get("reg_no", ""),
                 "kind": inc["kind"],
                 "source": inc["source"],
                 "detail": inc["detail"],

@@ -5,13 +5,18 @@ Plain dataclasses the engine changes and the store saves as they are (one JSON r
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass, field
 from typing import Any
 
-from proctor.common.protocol import Me, Policy, Room, StudentRow
+from proctor.common.protocol import Me, Policy, RefusedClaim, Room, StudentRow
 
 OFFLINE_AFTER_MS = 6_000
 DEFAULT_GRACE_MS = 120_000
+# A stored snapshot's seq is at most this much above the one before: no client can push the
+# order to its end (2^53) and freeze the seat, and a client whose counter ran ahead is kept.
+MAX_SEQ_STEP = 1_000
+RETIRED_KEPT = 16  # token and seat-key hashes of computers moved away from, newest last
 
 
 @dataclass
@@ -58,6 +63,8 @@ class StudentState:
     manual_flag: bool = False
     manual_reasons: list[str] = field(default_factory=list)
     shield_open: dict[str, str] = field(default_factory=dict)
+    shield_seen: list[str] = field(default_factory=list)  # apps seen since the last unflag
+    kick_reason: str | None = None
     violations: int = 0
     reports: int = 0  # incidents this student's client reported (capped)
     reports_capped: bool = False
@@ -66,15 +73,42 @@ class StudentState:
     submission_sha256: str | None = None
     work_seq: int = -1
     client: dict[str, Any] = field(default_factory=dict)
+    seat_key_hash: str = ""  # "": no key resumes this seat (none yet, or moved away)
+    move_pending: bool = False  # the proctor's move: the next join takes the seat, once
+    retired_hashes: list[str] = field(default_factory=list)
+    refused_claims: int = 0
+    last_refused_claim: dict[str, Any] | None = None
 
     @property
     def flagged(self) -> bool:
-        return self.manual_flag or bool(self.shield_open)
+        """The proctor's flag, or the shield's: an app seen stays flagged until unflagged."""
+        return self.manual_flag or bool(self.shield_open) or bool(self.shield_seen)
+
+    def shield_running(self) -> list[str]:
+        return sorted(set(self.shield_open.values()))
+
+    def shield_names(self) -> list[str]:
+        """Every blacklisted app seen since the last unflag, running or not."""
+        return list(dict.fromkeys([*self.shield_seen, *self.shield_running()]))
+
+    def is_retired(self, secret_hash: str) -> bool:
+        """Is this the hash of a token or seat key of a computer the seat moved away from?"""
+        return any(hmac.compare_digest(secret_hash, old) for old in self.retired_hashes)
+
+    def retire(self, *secret_hashes: str) -> None:
+        for digest in secret_hashes:
+            if digest and not self.is_retired(digest):
+                self.retired_hashes.append(digest)
+        del self.retired_hashes[:-RETIRED_KEPT]
 
     def flag_reasons(self) -> list[str]:
         reasons = list(self.manual_reasons) if self.manual_flag else []
-        for name in sorted(set(self.shield_open.values())):
+        running = self.shield_running()
+        for name in running:
             reasons.append(f"shield: {name} running")
+        for name in self.shield_names():
+            if name not in running:
+                reasons.append(f"shield: {name} was running")
         return reasons
 
     def to_me(self, policy: Policy | None) -> Me:
@@ -104,9 +138,18 @@ class StudentState:
             offline_since_ms=self.offline_since_ms,
             manual_flag=self.manual_flag,
             manual_reasons=list(self.manual_reasons) if self.manual_flag else [],
-            shield_processes=sorted(set(self.shield_open.values())),
+            shield_processes=self.shield_running(),
             latest_incident=self.latest_incident,
             extra_time_s=self.extra_s,
             submitted_ms=self.submitted_ms,
             submission_sha256=self.submission_sha256,
+            refused_claims=self.refused_claims,
+            last_refused_claim=(
+                None
+                if self.last_refused_claim is None
+                else RefusedClaim.model_validate(self.last_refused_claim)
+            ),
+            move_pending=self.move_pending,
+            shield_seen=self.shield_names(),
+            removed_reason=self.kick_reason if self.status == "kicked" else None,
         )

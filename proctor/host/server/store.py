@@ -326,9 +326,19 @@ class Reader:
             for r in rows
         ]
 
-    def actions(self) -> list[dict[str, Any]]:
-        rows = self._rows("SELECT at_ms, action, student_id, reason FROM actions ORDER BY id")
-        return [{"at_ms": r[0], "action": r[1], "student_id": r[2], "reason": r[3]} for r in rows]
+    def actions(self, student_id: str | None = None) -> list[dict[str, Any]]:
+        """The proctor's (and the clock's) actions, oldest first; with `student_id`, those on
+        that student and those on the whole room."""
+        sql = "SELECT id, at_ms, action, student_id, reason FROM actions"
+        params: tuple[Any, ...] = ()
+        if student_id is not None:
+            sql += " WHERE student_id = ? OR student_id IS NULL"
+            params = (student_id,)
+        rows = self._rows(sql + " ORDER BY id", params)
+        return [
+            {"id": r[0], "at_ms": r[1], "action": r[2], "student_id": r[3], "reason": r[4]}
+            for r in rows
+        ]
 
     def work(self, student_id: str) -> dict[str, Any] | None:
         rows = self._rows(

@@ -15,6 +15,7 @@ import logging
 import os
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from proctor.common.paths import default_student_data_dir
@@ -24,6 +25,7 @@ from proctor.ui.interrupt import on_interrupt
 from proctor.ui.style import ensure_application
 
 log = logging.getLogger(__name__)
+SHUTDOWN_WAIT_S = 16.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,12 +79,20 @@ class StudentApp:
         self.window = self.controller.window
 
     def start(self, prefill: Prefill | None = None) -> None:
-        self.window.resize(1200, 780)
+        self.window.place()
         self.window.show()
         self.controller.begin(prefill)
 
-    def close(self) -> None:
-        self.controller.shutdown()
+    def close(self, timeout_s: float = SHUTDOWN_WAIT_S) -> None:
+        """Close the session and stop the bridge. The closing runs on the loop; Qt keeps
+        handling events meanwhile (a window still up keeps painting), for `timeout_s` at most."""
+        done = self.controller.shutdown()
+        if not done.done():
+            waiting = QEventLoop()
+            done.add_done_callback(lambda _f: self.bridge.to_gui(waiting.quit))
+            QTimer.singleShot(round(timeout_s * 1000), waiting.quit)
+            if not done.done():
+                waiting.exec()
         self.bridge.stop()
 
 

@@ -4,7 +4,11 @@ through the one asyncio bridge."""
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,12 +16,13 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from proctor.common.protocol import Me, Paper, Room, SubmitResponse
+from proctor.common.receipt import local_time, receipt_code
 from proctor.student.handin import FINAL_CODES, effective_status
 from proctor.student.session import JoinError, StudentSession
-from proctor.student.ui import overlays as text
+from proctor.student.ui import messages as text
 from proctor.student.ui.adapter import SessionSignals
 from proctor.student.ui.join import JoinDetails
-from proctor.student.ui.messages import join_problem
+from proctor.student.ui.messages import extra_time_notice, join_problem
 from proctor.student.ui.monitors import IntegrityMonitors
 from proctor.student.ui.submission import SubmitFlow
 from proctor.student.ui.window import StudentWindow
@@ -27,11 +32,8 @@ log = logging.getLogger(__name__)
 
 PAPER_RETRY_MS = 2000
 RESUME_RETRY_MS = 3000
-RUNNING_REASON = (
-    "The exam is running, so this window stays open until it ends. Your work is saved "
-    "automatically. If you need help, raise your hand."
-)
-HANDING_IN_REASON = "Your work is still being handed in. Please wait until the receipt is shown."
+SHUTDOWN_TIMEOUT_S = 15.0
+TIME_STATES = ("active", "paused", "submitted")  # states in which a student's clock runs
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,6 @@ class Prefill:
 
     def complete(self) -> bool:
         return all((self.host, self.room, self.name, self.reg_no))
-
-
-def short_hash(sha256: str) -> str:
-    return sha256[:16]
 
 
 class StudentController(QObject):
@@ -78,6 +76,7 @@ class StudentController(QObject):
         self.submission = SubmitFlow(bridge, self.session, self.exam, self.window)
         self._started = False
         self._paper_loading = False
+        self._paper: Paper | None = None
         self._closing = False
         self.seat_lost = False
         self.hand_in_refused = ""  # why the automatic hand-in cannot succeed, if it cannot
@@ -99,9 +98,17 @@ class StudentController(QObject):
     # -- start-up -----------------------------------------------------------------
 
     def begin(self, prefill: Prefill | None = None) -> None:
-        """Resume a saved seat, join at once with complete details, or show the form."""
+        """Resume a saved seat, join at once with complete details, or show the form. The
+        saved seat is read off the GUI thread; the join form shows meanwhile."""
         prefill = prefill or Prefill()
-        saved = StudentSession.saved_credentials(self.data_dir)
+        self.window.show_page(self.window.join_page)
+        self.bridge.run_task(
+            StudentSession.saved_credentials,
+            self.data_dir,
+            on_done=lambda saved: self._begin_with(saved, prefill),
+        )
+
+    def _begin_with(self, saved: Any, prefill: Prefill) -> None:
         if saved is not None and (not prefill.complete() or self._same_seat(saved, prefill)):
             self.resume(saved)
             return
@@ -178,6 +185,9 @@ class StudentController(QObject):
     def _on_joined(self, joined: Any) -> None:
         self.window.join_page.set_busy(False)
         self._start_session()
+        work = self.session.local_work()
+        if self._paper is not None and work is not None and work != self.exam.files():
+            self.exam.load_paper(self._paper, work)  # the seat carries on from the host's copy
         self.apply_state(joined.room, joined.me)
 
     def _show_join_error(self, error: BaseException) -> None:
@@ -204,13 +214,17 @@ class StudentController(QObject):
 
     def _on_start_failed(self, error: BaseException) -> None:
         log.error("the session could not start", exc_info=error)
-        self.exam.banner.show_message(f"Connection problem: {error}", "warning")
+        self.exam.banner.show_message(text.CONNECTION_PROBLEM.format(error=error), "warning")
 
     # -- state --------------------------------------------------------------------
 
     def apply_state(self, room: Room, me: Me) -> None:
+        before = self.me
         self.room, self.me = room, me
         self.exam.set_identity(room.name, f"{me.name} · {me.reg_no}")
+        self.window.setWindowTitle(room.name or text.WINDOW_TITLE)
+        if before is not None and self.window.current_page() is self.exam:
+            self._tell_extra_time(before, me)
         status = effective_status(room, me)
         if status == "waiting":
             self.window.lobby_page.set_state(room, me)
@@ -218,6 +232,8 @@ class StudentController(QObject):
             self.window.show_page(self.window.lobby_page)
             return
         self._enter_exam()
+        if status != "kicked" and self.exam.connection.status == "removed":  # readmitted
+            self.exam.set_connection(self.connection, "")
         if status in ("active", "submitted"):
             self.exam.countdown.set_end(me.ends_ms)
             if me.ends_ms is not None and me.ends_ms > self.session.server_now_ms():
@@ -228,7 +244,7 @@ class StudentController(QObject):
             self.exam.hide_overlay()
             self.exam.set_editable(self.exam.has_paper())
             if me.policy is not None and self.exam.has_paper() and not self.monitors.running:
-                self.monitors.start(me.policy, self.window, list(self.exam.editors.values()))
+                self.monitors.start(me.policy, self.window)
                 if self.monitors.self_view is not None:
                     self.exam.set_self_view(self.monitors.self_view)
                 if self.monitors.camera_notice:
@@ -240,15 +256,30 @@ class StudentController(QObject):
         elif status == "kicked":
             self.exam.set_editable(False)
             self.exam.countdown.show_final("—")
+            self.exam.set_connection("removed", "")  # not "Reconnecting…": the proctor did it
             self.monitors.stop()
             self.exam.show_overlay(
-                "kicked", text.KICKED_TITLE, text.KICKED_BODY, action="&Close Proctor"
+                "kicked", text.KICKED_TITLE, text.KICKED_BODY, action=text.CLOSE_ACTION
             )
         else:  # ended
             self.exam.set_editable(False)
             self.exam.countdown.show_final("Ended")
             self.monitors.stop()
             self._show_ended()
+
+    def _tell_extra_time(self, before: Me, now: Me) -> None:
+        """The proctor changed this student's time: say so once, in plain words. (A resume
+        moves the end too, by the time paused: that is no news, and its status changes.)"""
+        if before.status != now.status or now.status not in TIME_STATES:
+            return
+        if before.ends_ms is None or now.ends_ms is None or before.ends_ms == now.ends_ms:
+            return
+        delta = now.ends_ms - before.ends_ms
+        if round(abs(delta) / 60_000) == 0:
+            return
+        local_end = time.time() * 1000 + (now.ends_ms - self.session.server_now_ms())
+        notice = extra_time_notice(delta, local_time(round(local_end))[:5])
+        self.exam.banner.show_message(notice, "info")
 
     def _enter_exam(self) -> None:
         if self.window.current_page() is not self.exam:
@@ -275,6 +306,7 @@ class StudentController(QObject):
     def _on_paper(self, loaded: tuple[Paper, dict[str, str] | None]) -> None:
         self._paper_loading = False
         paper, work = loaded
+        self._paper = paper
         self.exam.load_paper(paper, work)
         if self.room is not None and self.me is not None:
             self.apply_state(self.room, self.me)
@@ -282,9 +314,7 @@ class StudentController(QObject):
     def _on_paper_failed(self, error: BaseException) -> None:
         self._paper_loading = False
         message = getattr(error, "message", "") or str(error)
-        self.exam.banner.show_message(
-            f"The exam paper could not be loaded yet ({message}). Trying again…", "warning"
-        )
+        self.exam.banner.show_message(text.PAPER_RETRYING.format(error=message), "warning")
         QTimer.singleShot(PAPER_RETRY_MS, self._retry_paper)
 
     def _retry_paper(self) -> None:
@@ -310,32 +340,36 @@ class StudentController(QObject):
             self.exam.show_overlay(
                 "ended",
                 text.ENDED_TITLE,
-                f"{self.hand_in_refused} Your work is kept on this computer; please tell the "
-                "proctor.",
-                action="&Close Proctor",
+                text.HAND_IN_REFUSED.format(reason=self.hand_in_refused),
+                action=text.CLOSE_ACTION,
             )
             return
         if receipt is None:
             self.exam.show_overlay("ended", text.ENDED_TITLE, self._handing_in_text())
             return
+        code = receipt_code(receipt.sha256)
         self.exam.show_overlay(
             "ended",
             text.RECEIVED_TITLE,
-            text.RECEIVED_TEMPLATE.format(short=short_hash(receipt.sha256)),
-            receipt=f"Receipt (sha256): {receipt.sha256}",
-            action="&Close Proctor",
+            text.RECEIVED_BODY.format(time=self._local_time_of(receipt.received_ms), code=code),
+            receipt=text.receipt_block(code, receipt.sha256),
+            action=text.CLOSE_ACTION,
         )
+
+    def _local_time_of(self, server_ms: int) -> str:
+        """A host instant as this computer's clock shows it (the clocks may differ)."""
+        offset = self.session.server_now_ms() - time.time() * 1000
+        return local_time(round(server_ms - offset))
 
     def _handing_in_text(self) -> str:
         if self.connection in ("online", "polling"):
-            return text.HANDING_IN + " Keep this window open."
-        return (
-            text.HANDING_IN + " The proctor's computer cannot be reached right now; trying "
-            "again until it answers. Your work is safe on this computer — keep this window open."
-        )
+            return text.HANDING_IN_ONLINE
+        return text.HANDING_IN_OFFLINE
 
     def _on_connection(self, status: str, detail: str) -> None:
         self.connection = status
+        if self._status() == "kicked":
+            status, detail = "removed", ""
         self.window.lobby_page.set_connection(status, detail)
         self.exam.set_connection(status, detail)
         kind = self.exam.overlay.kind
@@ -369,11 +403,17 @@ class StudentController(QObject):
             if self.room is not None and self.me is not None and self.me.status != "kicked":
                 self.apply_state(self.room, self.me.model_copy(update={"status": "kicked"}))
             return
+        if code == "seat_moved":  # this computer no longer takes part; its work stays here
+            self.seat_lost = True
+            self.exam.set_editable(False)
+            self.monitors.stop()
+            self.exam.show_overlay("seat_moved", text.MOVED_TITLE, message, action="&Close Proctor")
+            return
         if code in ("token_invalid", "room_gone"):
             self.seat_lost = True
             self.exam.set_editable(False)
             self.exam.show_overlay(
-                "seat_lost", "Connection to the exam lost", message, action="&Join again"
+                "seat_lost", text.SEAT_LOST_TITLE, message, action=text.JOIN_AGAIN_ACTION
             )
             return
         if code in FINAL_CODES and self.exam.overlay.kind in ("ended", "time_up"):
@@ -405,8 +445,8 @@ class StudentController(QObject):
             return ""
         if status == "ended" or self.time_up:
             done = self.final_receipt is not None or bool(self.hand_in_refused)
-            return "" if done else HANDING_IN_REASON
-        return RUNNING_REASON
+            return "" if done else text.HANDING_IN_REASON
+        return text.RUNNING_REASON
 
     def _close_after_exam(self) -> None:
         if self.exam.overlay.kind == "seat_lost":
@@ -422,13 +462,13 @@ class StudentController(QObject):
         self.window.showNormal()
         page = self.window.join_page
         self.window.show_page(page)
-        page.show_problem(
-            join_problem("", "Join again with your details; your work on this computer is kept.")
-        )
+        page.show_problem(join_problem("", text.JOIN_AGAIN))
 
-    def shutdown(self, timeout: float = 15.0) -> None:
-        """Save what is on screen, stop the monitors and close the session."""
+    def shutdown(self, on_done: Callable[[], None] | None = None) -> concurrent.futures.Future[Any]:
+        """Save what is on screen, stop the monitors and close the session. The closing runs
+        on the loop (the GUI never waits for it); `on_done` is called on the GUI thread."""
         self._closing = True
+        self.signals.blockSignals(True)  # the session's last words find no window to show them
         self.exam.flush_work()
         if self.exam.has_paper() and self.exam.is_editable():
             files = self.exam.files()
@@ -436,10 +476,19 @@ class StudentController(QObject):
                 self.session.work_changed(files)
         self.monitors.stop()
         self.exam.runner.stop("Stopped")
-        if self.final_receipt is not None and self._status() == "ended":
-            self.session.forget()  # the exam is over for this student: no resuming it
-        future = self.bridge.submit(self.session.close())
-        try:
-            future.result(timeout)
-        except Exception:
-            log.exception("closing the session failed")
+        forget = self.final_receipt is not None and self._status() == "ended"
+        session = self.session
+
+        async def close() -> None:
+            if forget:  # the exam is over for this student: no resuming it
+                await asyncio.to_thread(session.forget)
+            await asyncio.wait_for(session.close(), SHUTDOWN_TIMEOUT_S)
+
+        def failed(error: BaseException) -> None:
+            log.error("closing the session failed", exc_info=error)
+            if on_done is not None:
+                on_done()
+
+        return self.bridge.submit(
+            close(), None if on_done is None else lambda _r: on_done(), failed
+        )

@@ -3,6 +3,7 @@ files (one CodeEditor per file), the run panel below, and the full-window overla
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import markdown
@@ -97,7 +98,7 @@ class ExamPage(QFrame):
         bar.addWidget(self.submit_button)
 
         self.save_banner = Banner()  # save problems only: never hidden by other notices
-        self.banner = Banner()
+        self.banner = Banner(keep_space=True)  # always there: no panel jumps for a notice
 
         # Instructions and files.
         self.instructions = QTextBrowser()
@@ -230,7 +231,7 @@ class ExamPage(QFrame):
         self.connection.set_status(status, detail)
 
     def set_save_status(self, kind: str, message: str) -> None:
-        text = save_text(kind, message)
+        text = save_text(kind, message, at=time.strftime("%H:%M:%S"))
         if kind in LOUD_SAVE_KINDS:
             self.save_banner.show_message(text, "error")
             self._save_problem = kind

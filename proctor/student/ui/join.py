@@ -1,11 +1,16 @@
-"""The join form: host address, room ID, full name, registration number, checked as typed."""
+"""The join form: host address, room ID, full name, registration number, checked as typed.
+
+A field is not scolded while it is typed and could still become right ("4 of 6 characters"
+is a hint, not an error); its error shows once it is left or Join is pressed. A mistake typing
+on cannot fix (a letter no room ID has, a name too long) shows at once. Nothing is cut
+without a word: a name longer than the host takes is refused with its length."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,11 +30,12 @@ from proctor.common.protocol import (
 )
 from proctor.student.address import parse_host_address
 from proctor.student.errors import JoinError
-from proctor.student.ui.messages import JoinProblem
+from proctor.student.ui.messages import JOIN_FORM, JoinProblem
 from proctor.student.ui.widgets import add_centred_card
 from proctor.ui.style import set_level
 
 _REG_NO = re.compile(REG_NO_PATTERN)
+MAX_TYPED_CHARS = 1000  # what a field takes; the checks say what is too long
 
 
 @dataclass(frozen=True)
@@ -45,52 +51,69 @@ class JoinDetails:
 def check_host(text: str) -> tuple[str, tuple[str, int] | None]:
     """An error sentence (empty when fine) and the parsed (host, port)."""
     if not text.strip():
-        return "Type the address shown on the proctor's screen.", None
+        return JOIN_FORM["host_empty"], None
     try:
         return "", parse_host_address(text.strip())
     except JoinError:
-        return "Not an address. Example: 192.168.1.20 or 192.168.1.20:8080", None
+        return JOIN_FORM["host_invalid"], None
 
 
 def check_room(text: str) -> str:
     candidate = text.strip().upper()
     if not candidate:
-        return "Type the 6-character room ID shown on the proctor's screen."
+        return JOIN_FORM["room_empty"]
     bad = sorted({ch for ch in candidate if ch not in ROOM_ALPHABET})
     if bad:
-        return f"A room ID has no {', '.join(repr(ch) for ch in bad)} (no 0, O, 1, I or L)."
+        return JOIN_FORM["room_bad"].format(chars=", ".join(repr(ch) for ch in bad))
     if len(candidate) != ROOM_ID_LENGTH:
-        return f"A room ID has {ROOM_ID_LENGTH} characters ({len(candidate)} so far)."
+        return JOIN_FORM["room_length"].format(n=ROOM_ID_LENGTH, typed=len(candidate))
     return ""
 
 
 def check_name(text: str) -> str:
-    name = text.strip()
+    name = " ".join(text.split())
     if not name:
-        return "Type your full name as on your student card."
+        return JOIN_FORM["name_empty"]
     if len(name) > MAX_NAME_CHARS:
-        return f"At most {MAX_NAME_CHARS} characters."
+        return JOIN_FORM["name_long"].format(n=MAX_NAME_CHARS, typed=len(name))
     if has_control_chars(name):
-        return "Use letters, spaces and ordinary punctuation only."
+        return JOIN_FORM["name_chars"]
     return ""
 
 
 def check_reg_no(text: str) -> str:
-    reg_no = text.strip()
+    reg_no = " ".join(text.split())  # as it is sent: single spaces between the parts
     if not reg_no:
-        return "Type your registration number."
+        return JOIN_FORM["reg_empty"]
     if len(reg_no) > MAX_REG_NO_CHARS:
-        return f"At most {MAX_REG_NO_CHARS} characters."
+        return JOIN_FORM["reg_long"].format(n=MAX_REG_NO_CHARS, typed=len(reg_no))
+    if "\\" in reg_no:
+        return JOIN_FORM["reg_backslash"]
     if not _REG_NO.match(reg_no) or has_control_chars(reg_no):
-        return "No spaces or slashes in a registration number."
+        return JOIN_FORM["reg_chars"]
     return ""
+
+
+def still_typing(key: str, text: str) -> bool:
+    """Could `text` still become right by typing on? Then it is not scolded while typed."""
+    if key == "host":
+        return True  # "192.168." is an address on its way
+    if key == "room":
+        typed = text.strip().upper()
+        return len(typed) < ROOM_ID_LENGTH and all(ch in ROOM_ALPHABET for ch in typed)
+    if key == "name":
+        return not text.strip()
+    if key == "reg_no":
+        return not text.strip()
+    return False
 
 
 class _Field(QWidget):
     """A labelled line edit with a hint that turns into an error message when needed."""
 
-    def __init__(self, label: str, placeholder: str, hint: str, max_length: int) -> None:
+    def __init__(self, key: str, label: str, placeholder: str, hint: str, max_length: int) -> None:
         super().__init__()
+        self.key = key
         self.hint = hint
         self.touched = False
         self.label = QLabel(label)
@@ -111,13 +134,23 @@ class _Field(QWidget):
         column.addWidget(self.message)
 
     def show_error(self, error: str) -> None:
-        shown = bool(error) and self.touched
+        """Show `error` once the field was left (or Join pressed), unless it is still being
+        typed and could become right; a mistake that typing on cannot fix shows at once."""
+        text = self.edit.text()
+        typing = self.edit.hasFocus() and still_typing(self.key, text)
+        shown = bool(error) and not typing and (self.touched or not still_typing(self.key, text))
         self.message.setObjectName("fieldError" if shown else "fieldHint")
-        self.message.setText(error if shown else self.hint)
+        self.message.setText(error if shown else self._hint(text))
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         set_level(self.edit, "true" if shown else "false", name="invalid")
-        self.edit.setAccessibleDescription(error if shown else self.hint)
+        self.edit.setAccessibleDescription(self.message.text())
+
+    def _hint(self, text: str) -> str:
+        typed = text.strip()
+        if self.key == "room" and 0 < len(typed) < ROOM_ID_LENGTH:
+            return JOIN_FORM["room_progress"].format(typed=len(typed), n=ROOM_ID_LENGTH)
+        return self.hint
 
 
 class JoinPage(QFrame):
@@ -131,21 +164,21 @@ class JoinPage(QFrame):
         self._busy = False
         self._parsed_host: tuple[str, int] | None = None
 
-        title = QLabel("Join an exam")
+        title = QLabel(JOIN_FORM["title"])
         title.setObjectName("title")
-        subtitle = QLabel("Type what the proctor's screen shows, then your own details.")
+        subtitle = QLabel(JOIN_FORM["subtitle"])
         subtitle.setObjectName("subtitle")
         subtitle.setWordWrap(True)
 
-        self.host = _Field(
-            "&Host address", "192.168.1.20", "The proctor's computer, e.g. 192.168.1.20:8080", 100
-        )
-        self.room = _Field("&Room ID", "ABC234", "Six letters and digits", ROOM_ID_LENGTH + 4)
+        f = JOIN_FORM
+        self.host = _Field("host", f["host_label"], "192.168.1.20", f["host_hint"], 100)
+        self.room = _Field("room", f["room_label"], "ABC234", f["room_hint"], ROOM_ID_LENGTH + 4)
+        # Longer than allowed, so a long name is refused with a word, not cut without one.
         self.name = _Field(
-            "Full &name", "Your full name", "As on your student card", MAX_NAME_CHARS
+            "name", f["name_label"], f["name_placeholder"], f["name_hint"], MAX_TYPED_CHARS
         )
         self.reg_no = _Field(
-            "Re&gistration number", "e.g. 2023CS0042", "Your student number", MAX_REG_NO_CHARS
+            "reg_no", f["reg_label"], f["reg_placeholder"], f["reg_hint"], MAX_TYPED_CHARS
         )
         self.fields = (self.host, self.room, self.name, self.reg_no)
 
@@ -156,7 +189,7 @@ class JoinPage(QFrame):
         self.status = QLabel()
         self.status.setObjectName("subtitle")
 
-        self.join_button = QPushButton("&Join exam")
+        self.join_button = QPushButton(JOIN_FORM["join"])
         self.join_button.setObjectName("primary")
         self.join_button.setDefault(True)
         self.join_button.setAutoDefault(True)
@@ -189,6 +222,7 @@ class JoinPage(QFrame):
             field.edit.textEdited.connect(lambda _text: self._on_edited())
             field.edit.editingFinished.connect(lambda f=field: self._on_left(f))
             field.edit.returnPressed.connect(self._submit)
+            field.edit.installEventFilter(self)
         self.room.edit.textEdited.connect(self._uppercase_room)
         self.join_button.clicked.connect(self._submit)
         self.setTabOrder(self.host.edit, self.room.edit)
@@ -220,14 +254,14 @@ class JoinPage(QFrame):
             port=self._parsed_host[1],
             room_id=normalize_room_id(self.room.edit.text()) or "",
             name=" ".join(self.name.edit.text().split()),
-            reg_no=self.reg_no.edit.text().strip(),
+            reg_no=" ".join(self.reg_no.edit.text().split()),
         )
 
-    def set_busy(self, busy: bool, text: str = "Joining…") -> None:
+    def set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
         for field in self.fields:
             field.edit.setReadOnly(busy)
-        self.status.setText(text if busy else "")
+        self.status.setText((text or JOIN_FORM["joining"]) if busy else "")
         self._validate()
 
     def show_problem(self, problem: JoinProblem) -> None:
@@ -272,6 +306,11 @@ class JoinPage(QFrame):
         if field.edit.text():
             field.touched = True
         self._validate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            QTimer.singleShot(0, self._validate)  # once the focus has moved
+        return False
 
     def _validate(self) -> bool:
         host_error, self._parsed_host = check_host(self.host.edit.text())

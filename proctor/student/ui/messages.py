@@ -1,8 +1,43 @@
-"""What the student reads: join failures, connection states and save states, in plain words."""
+"""Every sentence the student reads, in one place and as whole sentences (ready for
+translation): the join form, join failures, connection and save states, the exam's notices,
+overlays and receipts."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+JOIN_FORM = {
+    "title": "Join an exam",
+    "subtitle": "Type what the proctor's screen shows, then your own details.",
+    "host_label": "&Host address",
+    "host_hint": "The proctor's computer, e.g. 192.168.1.20:8080",
+    "host_empty": "Type the address shown on the proctor's screen.",
+    "host_invalid": "Not an address. Example: 192.168.1.20 or 192.168.1.20:8080",
+    "room_label": "&Room ID",
+    "room_hint": "Six letters and digits",
+    "room_progress": "{typed} of {n} characters",
+    "room_empty": "Type the 6-character room ID shown on the proctor's screen.",
+    "room_bad": "A room ID has no {chars} (no 0, O, 1, I or L).",
+    "room_length": "A room ID has {n} characters; this one has {typed}.",
+    "name_label": "Full &name",
+    "name_placeholder": "Your full name",
+    "name_hint": "As on your student card",
+    "name_empty": "Type your full name as on your student card.",
+    "name_long": (
+        "A name can have at most {n} characters; this one has {typed}. Shorten it, for "
+        "example with initials for middle names."
+    ),
+    "name_chars": "Use letters, spaces and ordinary punctuation only.",
+    "reg_label": "Re&gistration number",
+    "reg_placeholder": "e.g. 2023CS0042 or CS/2021/045",
+    "reg_hint": "Your student number, as the registrar writes it",
+    "reg_empty": "Type your registration number.",
+    "reg_long": "A registration number has at most {n} characters; this one has {typed}.",
+    "reg_backslash": "A registration number has no backslash (\\). Did you mean a slash (/)?",
+    "reg_chars": "Use letters, digits and ordinary punctuation only.",
+    "join": "&Join exam",
+    "joining": "Joining…",
+}
 
 
 @dataclass(frozen=True)
@@ -30,8 +65,9 @@ def join_problem(
         )
     if code == "not_proctor":
         return JoinProblem(
-            f"The computer{where} answered, but it is not running a Proctor exam. "
-            "Check the address on the proctor's screen.",
+            f"The computer{where} answered, but it is not a Proctor exam room, so the address "
+            "or the port is wrong. Check both on the proctor's screen, for example "
+            "192.168.1.20:8080.",
             "host",
         )
     if code == "unknown_room":
@@ -41,13 +77,16 @@ def join_problem(
             "proctor's screen.",
             "room",
         )
-    if code == "already_connected":
+    if code == "seat_taken":
         shown = f" {reg_no}" if reg_no else ""
         return JoinProblem(
-            f"Registration number{shown} is already connected to this exam from another "
-            "computer. If that is you, close Proctor there first, or ask the proctor for help.",
+            f"Registration number{shown} already has a seat in this exam on another computer. "
+            "Check that you typed your own number. If you moved to this computer, ask the "
+            "proctor to move your seat here, then press Join again.",
             "reg_no",
         )
+    if code == "seat_moved":
+        return JoinProblem(message, None)
     if code == "kicked":
         return JoinProblem(
             "The proctor has removed you from this exam. Ask the proctor if you think this "
@@ -74,6 +113,7 @@ CONNECTION_TEXT = {
     "polling": "Connected (slow link)",
     "offline": "Not connected — your work is kept on this computer",
     "replaced": "Open on another connection — tell the proctor if that is not you",
+    "removed": "Removed from the exam",
 }
 
 CONNECTION_LEVEL = {
@@ -82,6 +122,7 @@ CONNECTION_LEVEL = {
     "polling": "warning",
     "offline": "error",
     "replaced": "error",
+    "removed": "unknown",
 }
 
 
@@ -92,12 +133,15 @@ def connection_text(status: str) -> str:
 LOUD_SAVE_KINDS = frozenset({"local_failed", "too_large", "host_rejected"})
 
 
-def save_text(kind: str, message: str) -> str:
-    """The save indicator's text for a save status from the session."""
+def save_text(kind: str, message: str, at: str = "") -> str:
+    """The save indicator's text for a save status from the session (`at`: the local time
+    the status came, shown for a save the proctor's computer acknowledged)."""
     if kind == "local_ok":
         return "Saved on this computer"
     if kind == "host_ok":
-        return "Saved on this computer and with the proctor"
+        return (
+            f"Saved on the proctor's computer at {at}" if at else "Saved on the proctor's computer"
+        )
     if kind == "host_pending":
         return "Saved on this computer · sending to the proctor…"
     if kind == "local_failed":
@@ -119,3 +163,115 @@ def save_text(kind: str, message: str) -> str:
             else ("The proctor's computer refused your files.")
         )
     return message or kind
+
+
+# -- the exam's notices ----------------------------------------------------------------------
+
+EXTRA_TIME = {
+    (True, True): "The proctor gave you 1 more minute. Your exam now ends at {ends}.",
+    (True, False): "The proctor gave you {minutes} more minutes. Your exam now ends at {ends}.",
+    (False, True): "The proctor took 1 minute off your time. Your exam now ends at {ends}.",
+    (False, False): (
+        "The proctor took {minutes} minutes off your time. Your exam now ends at {ends}."
+    ),
+}
+
+
+def extra_time_notice(delta_ms: int, ends: str) -> str:
+    """The one message a student gets when the proctor changes their time."""
+    minutes = round(abs(delta_ms) / 60_000)
+    return EXTRA_TIME[(delta_ms > 0, minutes == 1)].format(minutes=minutes, ends=ends)
+
+
+NO_CAMERA = (
+    "No camera was found, so the camera check cannot run; the proctor has been told. Carry "
+    "on with your exam. If this computer has a camera, check that it is plugged in and that "
+    "no other program uses it, then raise your hand."
+)
+CAMERA_NOTICE = (
+    "The camera checks every 2 seconds that you alone are in view. Nothing is recorded; "
+    "only a small picture of each incident is sent to the proctor."
+)
+PAPER_RETRYING = "The exam paper could not be loaded yet ({error}). Trying again…"
+CONNECTION_PROBLEM = "Connection problem: {error}"
+
+RUNNING_REASON = (
+    "The exam is running, so this window stays open until it ends. Your work is saved "
+    "automatically. If you need help, raise your hand."
+)
+HANDING_IN_REASON = "Your work is still being handed in. Please wait until the receipt is shown."
+REFUSAL_TITLE = "The exam is still running"
+WINDOW_TITLE = "Exam"
+
+# -- the full-window overlays ----------------------------------------------------------------
+
+PAUSED_TITLE = "Session paused by the proctor"
+PAUSED_BODY = (
+    "Please wait. Your work is safe and the clock is stopped; the exam continues here "
+    "as soon as the proctor resumes it."
+)
+KICKED_TITLE = "You were removed from the exam by the proctor"
+KICKED_BODY = (
+    "Editing is closed. Your work so far is kept on this computer. Please speak to the proctor."
+)
+ENDED_TITLE = "Exam ended"
+MOVED_TITLE = "Your exam moved to another computer"
+TIME_UP_TITLE = "Time is up"
+HANDING_IN_ONLINE = "Handing in your work… Keep this window open."
+HANDING_IN_OFFLINE = (
+    "Handing in your work… The proctor's computer cannot be reached right now; trying again "
+    "until it answers. Your work is safe on this computer — keep this window open."
+)
+HAND_IN_REFUSED = "{reason} Your work is kept on this computer; please tell the proctor."
+RECEIVED_TITLE = "Work received"
+RECEIVED_BODY = (
+    "The exam has ended. The proctor's computer received your work at {time}. Your receipt "
+    "code is {code}. Please wait for instructions."
+)
+CLOSE_ACTION = "&Close Proctor"
+JOIN_AGAIN_ACTION = "&Join again"
+SEAT_LOST_TITLE = "Connection to the exam lost"
+JOIN_AGAIN = "Join again with your details; your work on this computer is kept."
+
+
+def receipt_block(code: str, sha256: str) -> str:
+    """The receipt as shown to keep: the short code to read out, then the whole hash."""
+    return f"Receipt code: {code}\nSHA-256: {sha256}"
+
+
+# -- handing in by hand ----------------------------------------------------------------------
+
+SUBMIT = {
+    "confirm_title": "Submit your work?",
+    "confirm_text": "Hand in your work now?",
+    "confirm_more": (
+        "You may keep working and submit again until the time is up; the last submission "
+        "counts. When the time is up, your work is handed in for you."
+    ),
+    "confirm_ok": "Submit",
+    "confirm_cancel": "Keep working",
+    "sending": "Submitting your work…",
+    "failed": (
+        "Your submission did not reach the proctor: {error} Your work is saved; please try again."
+    ),
+    "received_banner": (
+        "Submitted at {time}. Receipt code {code}. You may keep working and submit again; "
+        "the last submission counts."
+    ),
+    "received_title": "Work submitted",
+    "received_text": "The proctor's computer received your work at {time}.",
+    "received_more": "Receipt code: {code}\n\nSHA-256 of your files:\n{sha256}",
+}
+
+
+# -- the run panel -------------------------------------------------------------------------
+
+RUN_PANEL = {
+    "input": "&Input (stdin)",
+    "input_placeholder": "Lines typed here are sent to input()",
+    "output": "Output",
+    "run": "▶  &Run",
+    "run_tip": "Run the current Python file (F5 or Ctrl+Enter)",
+    "stop": "■  S&top",
+    "clear": "C&lear output",
+}

@@ -3,6 +3,8 @@
 Every monitor reports through `emit(kind, detail)` (any thread), which goes to the
 session's durable outbox. Shield reports are also shown to the student as a banner
 ("Close Discord — the proctor has been notified."), delivered on the GUI thread.
+Whatever the policy, every exam also watches for second screens (the student is told) and
+runs the computer-wide signals: a virtual machine, a remote session, listening servers.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from proctor.common.protocol import Policy
 from proctor.shield.camera_monitor import DEFAULT_INTERVAL_S, CameraMonitor
 from proctor.shield.notices import OffenderBoard
 from proctor.shield.processes import ShieldMonitor
+from proctor.shield.system_signals import SystemSignalsMonitor
+from proctor.student.ui.displays import DisplayWatch
 from proctor.student.ui.integrity import FocusWatch, PasteGuard
-from proctor.student.ui.selfview import CAMERA_NOTICE, SelfView
+from proctor.student.ui.messages import CAMERA_NOTICE, NO_CAMERA
+from proctor.student.ui.selfview import SelfView
 from proctor.ui.bridge import AsyncBridge
 
 log = logging.getLogger(__name__)
@@ -47,6 +52,8 @@ class IntegrityMonitors:
         self._camera: Any = None
         self._focus: Any = None
         self._paste_guard: Any = None
+        self._displays: Any = None
+        self._signals: Any = None
         self._offenders: Any = None
         self.self_view: QWidget | None = None
         self.camera_notice = ""  # what the student is told about the camera check
@@ -55,29 +62,18 @@ class IntegrityMonitors:
     def running(self) -> bool:
         return self._policy is not None
 
-    def start(self, policy: Policy, window: QWidget, editors: list[QWidget]) -> None:
-        """Start what `policy` asks for (once); attach the paste guard to every editor."""
+    def start(self, policy: Policy, window: QWidget) -> None:
+        """Start what `policy` asks for (once). One paste guard covers every text field of
+        the exam window: the editors, the program's input, and any field added later."""
         if self._policy is None:
             self._policy = policy
             self._start_focus(window)
+            self._start_paste_guard(window, policy)
+            self._start_displays(window)
+            self._start_signals()
             self._start_shield(policy)
             if policy.camera == "report":
                 self._start_camera()
-        self.attach_editors(editors)
-
-    def attach_editors(self, editors: list[QWidget]) -> None:
-        """Guard pastes into every editor (one guard: copies between editors are internal)."""
-        if self._policy is None or not editors:
-            return
-        try:
-            if self._paste_guard is None:
-                self._paste_guard = PasteGuard(
-                    editors[0], self._policy.paste, self._report, self._paste_notice
-                )
-            for editor in editors:
-                self._paste_guard.attach(editor)
-        except Exception:
-            log.exception("paste guard could not be attached")
 
     def note_internal_copy(self, text: str) -> None:
         """Text copied from the instructions may be pasted freely."""
@@ -85,22 +81,51 @@ class IntegrityMonitors:
             self._paste_guard.note_internal_copy(text)
 
     def stop(self) -> None:
-        for monitor in (self._shield, self._camera, self._focus, self._paste_guard):
+        monitors = (
+            self._shield,
+            self._camera,
+            self._focus,
+            self._paste_guard,
+            self._displays,
+            self._signals,
+        )
+        for monitor in monitors:
             if monitor is not None:
                 try:
                     monitor.stop()
                 except Exception:
                     log.exception("stopping a monitor failed")
         self._shield = self._camera = self._focus = self._paste_guard = None
+        self._displays = self._signals = None
         self._policy = None
 
     # -- the monitors -------------------------------------------------------------
+
+    def _start_paste_guard(self, window: QWidget, policy: Policy) -> None:
+        try:
+            self._paste_guard = PasteGuard(window, policy.paste, self._report, self._paste_notice)
+        except Exception:
+            log.exception("paste guard could not start")
 
     def _start_focus(self, window: QWidget) -> None:
         try:
             self._focus = FocusWatch(window, self._report)
         except Exception:
             log.exception("focus watch could not start")
+
+    def _start_displays(self, window: QWidget) -> None:
+        try:
+            self._displays = DisplayWatch(self._report, self._on_notice, parent=window)
+            self._displays.start()
+        except Exception:
+            log.exception("display watch could not start")
+
+    def _start_signals(self) -> None:
+        try:
+            self._signals = SystemSignalsMonitor(self._report)
+            self._signals.start()
+        except Exception:
+            log.exception("system signals could not start")
 
     def _start_shield(self, policy: Policy) -> None:
         if not policy.blacklist:
@@ -125,6 +150,7 @@ class IntegrityMonitors:
         self.camera_notice = CAMERA_NOTICE
         try:
             self.self_view = SelfView()
+            self.self_view.availability_changed.connect(self._camera_availability)
             self._camera = CameraMonitor(
                 self._camera_source or "0",
                 self._report,
@@ -135,6 +161,11 @@ class IntegrityMonitors:
             self._camera.start()
         except Exception:  # the exam goes on without the camera check
             log.exception("camera monitor could not start")
+
+    def _camera_availability(self, available: bool) -> None:
+        """No camera: say what happened and what to do (the proctor gets the incident)."""
+        self.camera_notice = CAMERA_NOTICE if available else NO_CAMERA
+        self._on_notice("camera", "" if available else NO_CAMERA)
 
     def _paste_notice(self, text: str) -> None:
         self._on_notice("paste", text)

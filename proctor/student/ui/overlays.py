@@ -1,26 +1,10 @@
-"""A full-window overlay over the exam: paused, removed, time up, exam ended."""
+"""A full-window overlay over the exam: paused, removed, time up, exam ended. It is opaque,
+so the paper and the code do not show through (its words are in `messages.py`)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-
-PAUSED_TITLE = "Session paused by the proctor"
-PAUSED_BODY = (
-    "Please wait. Your work is safe and the clock is stopped; the exam continues here "
-    "as soon as the proctor resumes it."
-)
-KICKED_TITLE = "You were removed from the exam by the proctor"
-KICKED_BODY = (
-    "Editing is closed. Your work so far is kept on this computer. Please speak to the proctor."
-)
-ENDED_TITLE = "Exam ended"
-TIME_UP_TITLE = "Time is up"
-HANDING_IN = "Handing in your work…"
-RECEIVED_TITLE = "Work received"
-RECEIVED_TEMPLATE = (
-    "Exam ended. Your work was received (sha256 {short}…). Please wait for instructions."
-)
 
 
 class Overlay(QWidget):

@@ -1,9 +1,13 @@
 """Run the student's program: a Python subprocess (QProcess, never blocking the window) in a
-temporary folder holding all of the paper's files, with an input box, a time limit and Stop."""
+temporary folder holding all of the paper's files, with an input box, a time limit and Stop.
+
+The temporary folder's path is taken out of what the program prints, so a traceback names the
+student's file ("solution.py", line 3), not /tmp/…/solution.py."""
 
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 import time
 from pathlib import Path
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.student.ui.messages import RUN_PANEL
 from proctor.ui.style import mono_font
 
 RUN_TIME_LIMIT_S = 10
@@ -43,6 +48,8 @@ class ProgramRunner(QObject):
         self._stop_reason = ""
         self._started_at = 0.0
         self._chars = 0
+        self._folder_prefix = ""
+        self._held = {False: "", True: ""}  # a tail that may be the start of the folder path
         self._decoders = {
             False: codecs.getincrementaldecoder("utf-8")("replace"),
             True: codecs.getincrementaldecoder("utf-8")("replace"),
@@ -72,6 +79,8 @@ class ProgramRunner(QObject):
             self.finished.emit(f"Could not prepare the files to run: {exc.strerror or exc}")
             return False
         self._folder = folder
+        self._folder_prefix = str(base) + os.sep
+        self._held = {False: "", True: ""}
         self._stop_reason = ""
         self._chars = 0
         for decoder in self._decoders.values():
@@ -108,9 +117,10 @@ class ProgramRunner(QObject):
         self._stop_reason = reason
         self._process.kill()
 
-    def _read(self, process: QProcess, is_error: bool) -> None:
+    def _read(self, process: QProcess, is_error: bool, final: bool = False) -> None:
         data = process.readAllStandardError() if is_error else process.readAllStandardOutput()
-        text = self._decoders[is_error].decode(bytes(data.data()))
+        text = self._without_folder(self._decoders[is_error].decode(bytes(data.data())), is_error,
+                                    final)  # fmt: skip
         if not text or self._chars >= MAX_OUTPUT_CHARS:
             return
         room = MAX_OUTPUT_CHARS - self._chars
@@ -119,6 +129,22 @@ class ProgramRunner(QObject):
         if self._chars >= MAX_OUTPUT_CHARS:
             self.stop("Stopped: the program printed too much output")
 
+    def _without_folder(self, text: str, is_error: bool, final: bool) -> str:
+        """`text` with the temporary folder's path removed. A chunk may end in the middle of
+        the path: that tail is held back until the next chunk (or the end) shows what it is."""
+        prefix = self._folder_prefix
+        text = self._held[is_error] + text
+        self._held[is_error] = ""
+        if not prefix:
+            return text
+        text = text.replace(prefix, "")
+        if not final:
+            for size in range(min(len(prefix) - 1, len(text)), 0, -1):
+                if text.endswith(prefix[:size]):
+                    self._held[is_error] = text[-size:]
+                    return text[:-size]
+        return text
+
     def _on_error(self, process: QProcess, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and process is self._process:
             self._finish(f"Python could not be started ({process.errorString()}).")
@@ -126,8 +152,8 @@ class ProgramRunner(QObject):
     def _on_finished(self, process: QProcess, code: int, status: QProcess.ExitStatus) -> None:
         if process is not self._process:
             return
-        self._read(process, is_error=False)
-        self._read(process, is_error=True)
+        self._read(process, is_error=False, final=True)
+        self._read(process, is_error=True, final=True)
         elapsed = time.monotonic() - self._started_at
         if self._stop_reason:
             summary = f"{self._stop_reason}."
@@ -155,12 +181,12 @@ class RunPanel(QWidget):
         super().__init__(parent)
         self.runner = runner
         self._allowed = True
-        self.run_button = QPushButton("▶  &Run")
+        self.run_button = QPushButton(RUN_PANEL["run"])
         self.run_button.setObjectName("primary")
-        self.run_button.setToolTip("Run the current Python file (F5 or Ctrl+Enter)")
-        self.stop_button = QPushButton("■  S&top")
+        self.run_button.setToolTip(RUN_PANEL["run_tip"])
+        self.stop_button = QPushButton(RUN_PANEL["stop"])
         self.stop_button.setEnabled(False)
-        self.clear_button = QPushButton("C&lear output")
+        self.clear_button = QPushButton(RUN_PANEL["clear"])
         self.status = QLabel(
             f"Programs stop after {runner.time_limit_s:g} s.  F5 runs · Ctrl+S saves · "
             "Ctrl+F finds · F6 moves between panes"
@@ -168,15 +194,16 @@ class RunPanel(QWidget):
         self.status.setObjectName("fieldHint")
         self.status.setWordWrap(True)
 
-        input_label = QLabel("&Input for the program (stdin):")
+        input_label = QLabel(RUN_PANEL["input"])
         input_label.setObjectName("sectionTitle")
+        input_label.setWordWrap(True)
         self.stdin_box = QPlainTextEdit()
         self.stdin_box.setAccessibleName("Input for the program")
-        self.stdin_box.setPlaceholderText("Lines typed here are sent to input()")
+        self.stdin_box.setPlaceholderText(RUN_PANEL["input_placeholder"])
         self.stdin_box.setTabChangesFocus(True)
         self.stdin_box.setFont(mono_font())
         input_label.setBuddy(self.stdin_box)
-        output_label = QLabel("Output:")
+        output_label = QLabel(RUN_PANEL["output"])
         output_label.setObjectName("sectionTitle")
         self.output_box = QPlainTextEdit()
         self.output_box.setObjectName("output")
@@ -192,20 +219,23 @@ class RunPanel(QWidget):
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.status, 1)
 
+        # Each pane under its own heading, with a gap between the two, so the headings never
+        # read as one line.
         input_side = QWidget()
+        input_side.setMinimumWidth(input_label.fontMetrics().horizontalAdvance(input_label.text()))
         input_column = QVBoxLayout(input_side)
-        input_column.setContentsMargins(0, 0, 0, 0)
+        input_column.setContentsMargins(0, 0, 8, 0)
         input_column.addWidget(input_label)
         input_column.addWidget(self.stdin_box)
         output_side = QWidget()
         output_column = QVBoxLayout(output_side)
-        output_column.setContentsMargins(0, 0, 0, 0)
+        output_column.setContentsMargins(8, 0, 0, 0)
         output_column.addWidget(output_label)
         output_column.addWidget(self.output_box)
         split = QSplitter()
         split.addWidget(input_side)
         split.addWidget(output_side)
-        split.setStretchFactor(0, 1)
+        split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
 

@@ -12,10 +12,8 @@ from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-CAMERA_NOTICE = (
-    "The camera checks every 2 seconds that you alone are in view. Nothing is recorded; "
-    "only a small picture of each incident is sent to the proctor."
-)
+from proctor.student.ui.messages import CAMERA_NOTICE
+
 STARTING_TEXT = "Camera…"
 UNAVAILABLE_TEXT = "No camera"
 
@@ -39,6 +37,7 @@ class SelfView(QLabel):
     """A small live picture from the student's camera (one frame per analysis)."""
 
     _image_arrived = Signal(object)  # QImage, or None when the camera is unavailable
+    availability_changed = Signal(bool)  # on the GUI thread, when the camera comes or goes
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(STARTING_TEXT, parent)
@@ -65,11 +64,16 @@ class SelfView(QLabel):
     @Slot(object)
     def _show_image(self, image: QImage | None) -> None:
         if image is None:
+            was = self.available
             self.available = False
             self._image = None
             self.clear()
             self.setText(UNAVAILABLE_TEXT)
+            if was:
+                self.availability_changed.emit(False)
             return
+        if not self.available:
+            self.availability_changed.emit(True)
         self.available = True
         self._image = image
         self.frames_shown += 1

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from proctor.common.protocol import SubmitResponse
+from proctor.common.receipt import local_time, receipt_code
 from proctor.student.session import StudentSession
 from proctor.student.ui.exam import ExamPage
+from proctor.student.ui.messages import SUBMIT
 from proctor.ui.bridge import AsyncBridge
+from proctor.ui.geometry import text_size
+
+BOX_COLUMNS = 64  # a question box at least this many characters wide, not a cramped strip
+
+
+def widen(box: QMessageBox) -> None:
+    """QMessageBox ignores a minimum width of its own (and rebuilds its layout as it opens);
+    a minimum width of its text labels is what it keeps."""
+    width = text_size(box, BOX_COLUMNS, 1).width()
+    box.setStyleSheet(
+        f"QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel {{ min-width: {width}px; }}"
+    )
 
 
 class SubmitFlow(QObject):
@@ -33,15 +49,13 @@ class SubmitFlow(QObject):
             return
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Submit your work?")
-        box.setText("Hand in your work now?")
-        box.setInformativeText(
-            "You may keep working and submit again until the time is up; the last "
-            "submission counts. When the time is up, your work is handed in for you."
-        )
-        submit = box.addButton("Submit", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
+        box.setWindowTitle(SUBMIT["confirm_title"])
+        box.setText(SUBMIT["confirm_text"])
+        box.setInformativeText(SUBMIT["confirm_more"])
+        submit = box.addButton(SUBMIT["confirm_ok"], QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(SUBMIT["confirm_cancel"], QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(submit)
+        widen(box)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.finished.connect(lambda _result: self._answered(box.clickedButton() is submit))
         self.confirm_box = box
@@ -56,33 +70,34 @@ class SubmitFlow(QObject):
 
     def submit(self) -> None:
         self._exam.submit_button.setEnabled(False)
-        self._exam.banner.show_message("Submitting your work…", "info")
+        self._exam.banner.show_message(SUBMIT["sending"], "info")
         files = self._exam.files()
         self._bridge.submit(self._session.submit(files), None, self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self._exam.submit_button.setEnabled(self._exam.is_editable())
         message = getattr(error, "message", "") or str(error)
-        self._exam.banner.show_message(
-            f"Your submission did not reach the proctor: {message} Your work is saved; "
-            "please try again.",
-            "error",
-        )
+        self._exam.banner.show_message(SUBMIT["failed"].format(error=message), "error")
+
+    def _local_time(self, server_ms: int) -> str:
+        offset = self._session.server_now_ms() - time.time() * 1000
+        return local_time(round(server_ms - offset))
 
     def show_receipt(self, receipt: SubmitResponse) -> None:
         """A hand-in by the student was received (the session reports every receipt)."""
         self._exam.submit_button.setEnabled(self._exam.is_editable())
+        code = receipt_code(receipt.sha256)
+        at = self._local_time(receipt.received_ms)
         self._exam.banner.show_message(
-            f"Submitted. Receipt sha256 {receipt.sha256}. You may keep working and submit "
-            "again; the last submission counts.",
-            "success",
+            SUBMIT["received_banner"].format(time=at, code=code), "success"
         )
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("Work submitted")
-        box.setText("Your work was received by the proctor.")
-        box.setInformativeText(f"Receipt (sha256):\n{receipt.sha256}")
+        box.setWindowTitle(SUBMIT["received_title"])
+        box.setText(SUBMIT["received_text"].format(time=at))
+        box.setInformativeText(SUBMIT["received_more"].format(code=code, sha256=receipt.sha256))
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        widen(box)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.finished.connect(lambda _result: self._exam.focus_editor())
         self.receipt_box = box

@@ -13,6 +13,7 @@ from proctor.ui.style import AMBER, GREEN, GREY, RED, set_level
 WARNING_S = 5 * 60
 CRITICAL_S = 60
 
+BANNER_PADDING = 20  # the style sheet's padding above and below a banner's text
 _DOT_COLOURS = {"ok": GREEN, "warning": AMBER, "error": RED, "unknown": GREY}
 
 
@@ -129,24 +130,33 @@ class Countdown(QLabel):
 
 
 class Banner(QLabel):
-    """A full-width message strip; hidden when empty. Levels: info, success, warning, error."""
+    """A full-width message strip. Levels: info, success, warning, error.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Hidden when empty; with `keep_space` it keeps one line's height even then, so the panels
+    below do not jump when a message comes (a longer message still makes it taller)."""
+
+    def __init__(self, parent: QWidget | None = None, keep_space: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
+        self.keep_space = keep_space
+        if keep_space:
+            self.ensurePolished()
+            self.setMinimumHeight(self.fontMetrics().lineSpacing() + BANNER_PADDING)
+        self.clear_message()
 
     def show_message(self, text: str, level: str = "info") -> None:
-        set_level(self, level)
+        set_level(self, level if text else "")
         self.setText(text)
         self.setAccessibleDescription(text)
-        self.setVisible(bool(text))
+        self.setVisible(bool(text) or self.keep_space)
 
     def clear_message(self) -> None:
-        self.setText("")
-        self.hide()
+        self.show_message("")
+
+    def has_message(self) -> bool:
+        return bool(self.text())
 
 
 def add_centred_card(outer: QVBoxLayout, card: QWidget, space_below: int = 2) -> None:

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 from proctor.student.ui.exam import ExamPage
 from proctor.student.ui.join import JoinPage
 from proctor.student.ui.lobby import LobbyPage
+from proctor.student.ui.messages import REFUSAL_TITLE, WINDOW_TITLE
 from proctor.student.ui.widgets import add_centred_card, centred_row
+from proctor.ui import geometry
 
-WINDOW_TITLE = "Proctor — Student"
+WINDOW_COLUMNS, WINDOW_LINES = 160, 44  # in text units, cut to the screen
 
 
 class ResumePage(QFrame):
@@ -60,7 +62,7 @@ class StudentWindow(QMainWindow):
     def __init__(self, now_ms: Callable[[], int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(WINDOW_TITLE)
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(800, 560)
         self.stack = QStackedWidget()
         self.join_page = JoinPage()
         self.resume_page = ResumePage()
@@ -71,6 +73,10 @@ class StudentWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.close_refusal: Callable[[], str] = lambda: ""
         self.refusal_box: QMessageBox | None = None
+
+    def place(self) -> None:
+        """A size that fits the screen (a 1366x768 laptop too) and grows with the font."""
+        geometry.place(self, WINDOW_COLUMNS, WINDOW_LINES)
 
     def show_page(self, page: QWidget) -> None:
         if self.stack.currentWidget() is not page:
@@ -91,7 +97,7 @@ class StudentWindow(QMainWindow):
         if self.refusal_box is None:
             box = QMessageBox(self)
             box.setIcon(QMessageBox.Icon.Information)
-            box.setWindowTitle("The exam is still running")
+            box.setWindowTitle(REFUSAL_TITLE)
             box.setStandardButtons(QMessageBox.StandardButton.Ok)
             box.setWindowModality(Qt.WindowModality.WindowModal)
             self.refusal_box = box

@@ -81,6 +81,10 @@ async def test_every_action_reaches_the_room(tmp_path: Path) -> None:
             assert not (await client.student_action(sid, "unflag")).flagged
             assert (await client.student_action(sid, "kick", "left the room")).status == "kicked"
             assert (await client.student_action(sid, "readmit")).status == "active"
+            moved = await client.move(sid, "laptop died")
+            assert moved.move_pending and not moved.online and moved.status == "active"
+            spare = await host.join("Ada on the spare PC", "R001")
+            assert spare["student_id"] == sid
 
             before = {s.student_id: s.ends_ms for s in await client.students()}
             one = await client.extra_time(300, b["student_id"])
@@ -97,7 +101,7 @@ async def test_every_action_reaches_the_room(tmp_path: Path) -> None:
             assert ended.status == "ended"
             log = await client.session_log()
             actions = [entry["action"] for entry in log["actions"]]
-            assert "kick" in actions and "end" in actions
+            assert "kick" in actions and "move" in actions and "end" in actions
 
 
 async def test_policy_work_and_incidents(tmp_path: Path) -> None:

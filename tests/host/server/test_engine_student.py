@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from proctor.host.server.engine import StudentChanged
-from proctor.host.server.states import OFFLINE_AFTER_MS
+from proctor.host.server.engine import SeatClaimRefused, StudentChanged
+from proctor.host.server.states import MAX_SEQ_STEP, OFFLINE_AFTER_MS
 from tests.helpers.engine import (
     DURATION_S,
     GRACE_MS,
@@ -17,7 +17,9 @@ from tests.helpers.engine import (
     join,
     new_engine,
     put_in_state,
+    seat_key_hash,
     shield_event,
+    snapshot,
 )
 
 END = T0 + DURATION_S * 1000
@@ -51,31 +53,126 @@ def test_join_after_the_end_is_refused_for_a_new_student() -> None:
     assert_refused(engine, 409, "exam_over", join, engine, "NEW")
 
 
-def test_same_reg_no_while_online_is_already_connected_case_insensitively() -> None:
+def claim(engine, reg_no: str, now: int, key_hash: str | None = None, name: str = "Mallory"):
+    return engine.join(
+        name=name, reg_no=reg_no, address="10.0.0.9", client={"os": "x"},
+        new_student_id="s_other", token_hash="new-hash", seat_key_hash=key_hash or "other-key",
+        key_presented=key_hash is not None, now=now,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("online", [True, False])
+def test_reg_no_alone_is_refused_as_seat_taken_case_insensitively(online: bool) -> None:
     engine = new_engine()
-    join(engine, "ab12")
-    assert_refused(engine, 409, "already_connected", join, engine, "AB12", T0 + 10)
+    owner = join(engine, "ab12")
+    if not online:
+        engine.tick(T0 + OFFLINE_AFTER_MS + 1)
+    before = snapshot(engine)
+    with pytest.raises(SeatClaimRefused) as caught:
+        claim(engine, "AB12", T0 + 20_000)
+    assert (caught.value.status, caught.value.code) == (409, "seat_taken")
+    assert (caught.value.student_id, caught.value.reason) == (owner.student_id, "no_key")
+    assert snapshot(engine) == before  # a refused command changes nothing
 
 
-def test_same_reg_no_while_offline_resumes_that_student_with_a_rejoined_incident() -> None:
+def test_a_wrong_key_is_refused_and_the_refusal_is_its_own_incident() -> None:
+    engine = new_engine()
+    owner = join(engine, "R1")
+    with pytest.raises(SeatClaimRefused) as caught:
+        claim(engine, "r1", T0 + 10, key_hash="guessed")
+    assert caught.value.reason == "wrong_key"
+
+    events = engine.refuse_claim(
+        owner.student_id, name="Mallory", address="10.0.0.9", reason="wrong_key", now=T0 + 10
+    )
+    (incident,) = incidents(events)
+    assert (incident["kind"], incident["source"]) == ("seat_claim_refused", "network")
+    assert incident["detail"] == {
+        "address": "10.0.0.9", "name_given": "Mallory", "reason": "wrong_key",
+        "owner_online": True,
+    }  # fmt: skip
+    assert StudentChanged(owner.student_id) in events
+    assert owner.refused_claims == 1 and owner.violations == 0
+    assert owner.last_refused_claim == {
+        "at_ms": T0 + 10, "address": "10.0.0.9", "name_given": "Mallory", "reason": "wrong_key",
+    }  # fmt: skip
+    assert owner.token_hash.startswith("hash-R1") and owner.online  # the owner is untouched
+
+
+def test_the_right_key_resumes_the_seat_with_a_rejoined_incident() -> None:
     engine = new_engine()
     first = join(engine, "R1")
     engine.start(T0)
     engine.tick(T0 + OFFLINE_AFTER_MS + 1)
     assert first.online is False
 
-    again, events = engine.join(
-        name="Someone Else", reg_no="r1", address="10.0.0.9", client={"os": "x"},
-        new_student_id="s_other", token_hash="new-hash", now=T0 + 20_000,
-    )  # fmt: skip
+    again, events = claim(engine, "r1", T0 + 20_000, key_hash=seat_key_hash("R1"),
+                          name="Someone Else")  # fmt: skip
 
     assert again is first and len(engine.students) == 1
     assert (again.status, again.online, again.offline_since_ms) == ("active", True, None)
     assert again.token_hash == "new-hash" and again.address == "10.0.0.9"
+    assert again.seat_key_hash == seat_key_hash("R1")  # the key stays
     assert again.name == "Student R1"  # the name given at first join stands
     (incident,) = incidents(events)
     assert (incident["kind"], incident["source"]) == ("rejoined", "network")
     assert incident["detail"]["name_given"] == "Someone Else"
+    assert incident["detail"]["replaced_connection"] is False
+
+
+def test_the_right_key_while_online_replaces_the_old_connection() -> None:
+    engine = new_engine()
+    join(engine, "R1")
+    again, events = claim(engine, "R1", T0 + 2000, key_hash=seat_key_hash("R1"))
+    assert again.token_hash == "new-hash"
+    assert incidents(events)[0]["detail"]["replaced_connection"] is True
+
+
+def test_a_move_retires_the_token_and_key_and_lets_one_new_computer_in() -> None:
+    engine = new_engine()
+    owner = join(engine, "R1")
+    engine.start(T0)
+    old_token = owner.token_hash
+    events = engine.move(owner.student_id, "laptop died", T0 + 5000)
+    assert actions(events) == ["move"] and StudentChanged(owner.student_id) in events
+    assert owner.move_pending and not owner.online and owner.offline_since_ms == T0 + 5000
+    assert owner.is_retired(old_token) and owner.is_retired(seat_key_hash("R1"))
+    assert owner.token_hash == "" and owner.seat_key_hash == ""
+
+    assert_refused_claim(engine, "R1", seat_key_hash("R1"), "seat_moved", "moved")
+    moved, events = claim(engine, "R1", T0 + 9000, name="Ada on the spare PC")
+    assert moved is owner and not owner.move_pending and owner.online
+    assert owner.seat_key_hash == "other-key" and owner.token_hash == "new-hash"
+    assert owner.status == "active"
+    (incident,) = incidents(events)
+    assert incident["kind"] == "seat_moved"
+    assert incident["detail"]["name_given"] == "Ada on the spare PC"
+    assert_refused_claim(engine, "R1", None, "seat_taken", "no_key")  # once only
+    assert_refused_claim(engine, "R1", seat_key_hash("R1"), "seat_moved", "moved")
+
+
+def assert_refused_claim(engine, reg_no, key_hash, code, reason) -> None:
+    before = snapshot(engine)
+    with pytest.raises(SeatClaimRefused) as caught:
+        claim(engine, reg_no, T0 + 10_000, key_hash=key_hash)
+    assert (caught.value.code, caught.value.reason) == (code, reason)
+    assert snapshot(engine) == before
+
+
+def test_only_a_student_who_is_not_removed_can_be_moved() -> None:
+    engine, student, _ = started_room_with("kicked")
+    assert_refused(engine, 409, "wrong_state", engine.move, student.student_id, None, T0 + 2000)
+    assert_refused(engine, 404, "unknown_student", engine.move, "s_nobody", None, T0 + 2000)
+
+
+def test_retired_secrets_are_kept_but_bounded() -> None:
+    engine = new_engine()
+    owner = join(engine, "R1")
+    for n in range(20):
+        engine.move(owner.student_id, None, T0 + n)
+        claim(engine, "R1", T0 + n, key_hash=f"key-{n}")
+    assert owner.is_retired("key-18") and not owner.is_retired("key-0")
+    assert len(owner.retired_hashes) <= 16
 
 
 def test_a_kicked_student_cannot_join_again() -> None:
@@ -191,11 +288,20 @@ def test_work_is_allowed_while_running_and_until_the_grace_period_ends() -> None
 
 def test_a_lower_work_seq_is_ignored_and_an_equal_one_replaces() -> None:
     engine, student, _ = started_room_with("active")
-    assert engine.save_work(student.student_id, 5) is True
-    assert engine.save_work(student.student_id, 4) is False
+    assert engine.save_work(student.student_id, 5) == 5
+    assert engine.save_work(student.student_id, 4) is None
     assert student.work_seq == 5
-    assert engine.save_work(student.student_id, 5) is True
-    assert engine.save_work(student.student_id, 9) is True and student.work_seq == 9
+    assert engine.save_work(student.student_id, 5) == 5
+    assert engine.save_work(student.student_id, 9) == 9 and student.work_seq == 9
+
+
+def test_the_stored_seq_grows_by_a_small_step_at_most() -> None:
+    engine, student, _ = started_room_with("active")
+    assert engine.save_work(student.student_id, 2**53 - 1) == MAX_SEQ_STEP - 1
+    assert engine.save_work(student.student_id, 2**53 - 1) == 2 * MAX_SEQ_STEP - 1
+    assert engine.save_work(student.student_id, 5) is None
+    nxt = student.work_seq + 1  # what a client that adopts the host's number sends next
+    assert engine.save_work(student.student_id, nxt) == nxt
 
 
 def test_the_paper_is_refused_until_the_student_is_active() -> None:
@@ -333,17 +439,32 @@ def test_a_kicked_student_cannot_report_events() -> None:
     )  # fmt: skip
 
 
-def test_shield_flag_is_set_by_process_blacklisted_and_cleared_by_process_cleared() -> None:
+def test_shield_flag_stays_after_the_app_closes_until_the_proctor_clears_it() -> None:
     engine, student, _ = started_room_with("active")
     shield_event(engine, student, "process_blacklisted", 4242, T0 + 10)
     assert student.flagged and not student.manual_flag
     assert student.flag_reasons() == ["shield: Discord running"]
-    assert student.to_row().shield_processes == ["Discord"]
+    assert student.to_row().shield_processes == student.to_row().shield_seen == ["Discord"]
     assert student.violations == 1
 
     shield_event(engine, student, "process_cleared", 4242, T0 + 20)
-    assert not student.flagged and student.flag_reasons() == []
+    assert student.flagged and student.flag_reasons() == ["shield: Discord was running"]
+    row = student.to_row()
+    assert (row.shield_processes, row.shield_seen, row.flagged) == ([], ["Discord"], True)
     assert student.violations == 1  # the record of the violation stays
+
+    engine.unflag(student.student_id, "talked to them", T0 + 30)
+    assert not student.flagged and student.flag_reasons() == []
+    assert student.to_row().shield_seen == []
+
+
+def test_unflag_leaves_an_app_still_running_flagged() -> None:
+    engine, student, _ = started_room_with("active")
+    shield_event(engine, student, "process_blacklisted", 1, T0)
+    assert_refused(engine, 409, "not_flagged", engine.unflag, student.student_id, None, T0)
+    engine.flag(student.student_id, "looked away", T0)
+    engine.unflag(student.student_id, None, T0)
+    assert student.flagged and student.flag_reasons() == ["shield: Discord running"]
 
 
 def test_shield_flag_waits_for_every_blacklisted_process_to_clear() -> None:
@@ -351,9 +472,9 @@ def test_shield_flag_waits_for_every_blacklisted_process_to_clear() -> None:
     shield_event(engine, student, "process_blacklisted", 1, T0)
     shield_event(engine, student, "process_blacklisted", 2, T0)
     shield_event(engine, student, "process_cleared", 1, T0)
-    assert student.flagged
+    assert student.to_row().shield_processes == ["Discord"]
     shield_event(engine, student, "process_cleared", 2, T0)
-    assert not student.flagged
+    assert student.to_row().shield_processes == [] and student.flagged  # until unflagged
 
 
 def test_manual_flag_and_shield_flag_are_independent() -> None:

@@ -23,6 +23,7 @@ PROTOCOL_ROUTES = [
     ("get", ROOM + "/paper"),
     ("post", ROOM + "/events"),
     ("put", ROOM + "/work"),
+    ("get", ROOM + "/work"),  # seats are owned: a seat taken again gets its work back
     ("post", ROOM + "/submit"),
     ("post", ROOM + "/admin/login"),
     ("get", ROOM + "/admin/students"),
@@ -88,6 +89,13 @@ async def test_every_reference_resolves_to_a_schema_from_the_models(api: Api) ->
     request = schemas["JoinRequest"]
     assert set(request["required"]) == {"name", "reg_no"}
     assert request["properties"]["name"]["maxLength"] == 80
+    seat_key = request["properties"]["seat_key"]["anyOf"][0]
+    assert (seat_key["minLength"], seat_key["maxLength"]) == (32, 128)
+    assert "seat_key" in schemas["JoinResponse"]["required"]
+    assert schemas["LatestWork"]["additionalProperties"] is True  # answers may come with it
+    assert {"refused_claims", "last_refused_claim", "move_pending"} <= set(
+        schemas["StudentRow"]["properties"]
+    )
     error = schemas["ErrorDetail"]
     assert set(error["required"]) == {"code", "message"}
     assert schemas["Room"]["properties"]["status"]["enum"] == ["lobby", "active", "ended"]

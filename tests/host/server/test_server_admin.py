@@ -153,10 +153,13 @@ async def test_extra_time_refusals(api: Api) -> None:
 async def test_end_asks_for_the_admin_key_again(api: Api) -> None:
     a, b = await joined(api, "A-1", "B-2")
     await api.admin("POST", "start")
-    before = room_state(api.live)
+    before = room_state(api.live, except_logged_refusals=True)
     await api.admin_fail("POST", "end", 403, "bad_admin_key", json={"admin_key": "not the key"})
     await api.admin_fail("POST", "end", 400, "invalid_body", json={})
-    assert room_state(api.live) == before
+    assert room_state(api.live, except_logged_refusals=True) == before
+    (refused,) = [i for i in api.live.reader.incidents() if i["kind"] == "admin_key_refused"]
+    assert refused["student_id"] == "" and refused["source"] == "network"
+    assert refused["detail"] == {"address": "127.0.0.1", "where": "end"}
 
     room = await api.admin("POST", "end", {"admin_key": ADMIN_KEY})
 

@@ -89,15 +89,19 @@ async def test_state_is_a_heartbeat_and_brings_an_offline_student_back(make_api:
     assert kinds == ["went_offline", "back_online"]
 
 
-async def test_same_reg_no_while_online_is_409_and_while_offline_resumes(make_api: MakeApi) -> None:
+async def test_same_reg_no_is_409_seat_taken_and_with_the_seat_key_resumes(
+    make_api: MakeApi,
+) -> None:
     clock = Clock()
     api = await make_api(clock=clock, ticker=False)
     first = await api.join("CS-005", "Alan Turing")
-    await api.fail("POST", "join", 409, "already_connected", json={"name": "A", "reg_no": "cs-005"})
+    await api.fail("POST", "join", 409, "seat_taken", json={"name": "A", "reg_no": "cs-005"})
 
     clock.advance(OFFLINE_AFTER_MS + 1)
     await api.tick()
-    again = await api.join("cs-005", "Alan M. Turing")
+    await api.fail("POST", "join", 409, "seat_taken", json={"name": "A", "reg_no": "cs-005"})
+    body = {"name": "Alan M. Turing", "reg_no": "cs-005", "seat_key": first["seat_key"]}
+    again = await api.ok("POST", "join", 201, json=body)
 
     assert again["student_id"] == first["student_id"]
     assert again["token"] != first["token"]
@@ -118,7 +122,8 @@ async def test_a_kicked_student_cannot_join_again_until_readmitted(make_api: Mak
     await api.tick()
     await api.fail("POST", "join", 403, "kicked", json={"name": "B", "reg_no": "CS-006"})
     await api.admin("POST", f"students/{student['student_id']}/readmit")
-    again = await api.join("CS-006")
+    body = {"name": "B", "reg_no": "CS-006", "seat_key": student["seat_key"]}
+    again = await api.ok("POST", "join", 201, json=body)
     assert again["student_id"] == student["student_id"] and again["me"]["status"] == "waiting"
 
 
@@ -169,7 +174,11 @@ async def test_shield_events_set_and_clear_the_flag(api: Api) -> None:
     cleared = event("process_cleared", name="Discord", rule="Discord", pid=4242)
     await api.ok("POST", "events", token=student["token"], json={"events": [cleared]})
     row = (await api.admin("GET", "students"))["students"][0]
-    assert not row["flagged"] and row["flag_reasons"] == []
+    assert row["flagged"] and row["shield_processes"] == [] and row["shield_seen"] == ["Discord"]
+    assert row["flag_reasons"] == ["shield: Discord was running"]
+    await api.admin("POST", f"students/{student['student_id']}/unflag")
+    row = (await api.admin("GET", "students"))["students"][0]
+    assert not row["flagged"] and row["flag_reasons"] == [] and row["shield_seen"] == []
 
 
 async def test_work_snapshots_keep_the_highest_seq(api: Api) -> None:

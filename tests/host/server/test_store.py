@@ -75,8 +75,9 @@ def test_what_is_committed_comes_back(store: Store) -> None:
         ]
         assert reader.incidents("s_other") == []
         assert reader.actions() == [
-            {"at_ms": T0, "action": "pause", "student_id": "s_1", "reason": "r"}
+            {"id": 1, "at_ms": T0, "action": "pause", "student_id": "s_1", "reason": "r"}
         ]
+        assert reader.actions("s_1") == reader.actions() and reader.actions("s_other") == []
         assert reader.work("s_1") == {
             "seq": 4, "files": {"main.py": "x"}, "sha256": "sha-4", "saved_ms": T0 + 5
         }  # fmt: skip

@@ -11,6 +11,7 @@ import pytest
 from proctor.common.protocol import (
     STREAM_FLOODED,
     STREAM_REPLACED,
+    AdminActionMessage,
     AdminIncidentMessage,
     AdminRoomMessage,
     AdminSnapshotMessage,
@@ -186,6 +187,8 @@ async def test_admin_stream_starts_with_a_snapshot_then_pushes_every_change(api:
     assert AdminRoomMessage.model_validate(room_msg).room.status == "active"
     rows = [await receive_until(ws, lambda m: m["type"] == "student") for _ in range(2)]
     assert {r["student"]["status"] for r in rows} == {"active"}
+    started = AdminActionMessage.model_validate(await receive(ws)).action
+    assert (started.action, started.student_id, started.reason) == ("start", None, None)
 
     ev = {"id": str(uuid.uuid4()), "kind": "multiple_faces", "at_ms": 1, "detail": {"faces": 2}}
     await api.ok("POST", "events", token=late["token"], json={"events": [ev]})
@@ -198,6 +201,12 @@ async def test_admin_stream_starts_with_a_snapshot_then_pushes_every_change(api:
     await api.admin("POST", f"students/{early['student_id']}/flag", {"reason": "notes"})
     row = await receive_until(ws, lambda m: m["type"] == "student")
     assert row["student"]["flag_reasons"] == ["notes"]
+    flagged = AdminActionMessage.model_validate(await receive(ws)).action
+    assert (flagged.action, flagged.student_id, flagged.reason) == (
+        "flag",
+        early["student_id"],
+        "notes",
+    )
 
     await ws.send_json({"type": "heartbeat"})
     assert (await receive_until(ws, lambda m: m["type"] == "heartbeat"))["server_time_ms"] > 0

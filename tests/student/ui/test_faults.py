@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from proctor.student.ui.overlays import RECEIVED_TITLE, TIME_UP_TITLE
+from proctor.common.receipt import receipt_code
+from proctor.student.ui.messages import MOVED_TITLE, RECEIVED_TITLE, TIME_UP_TITLE
 from tests.helpers.student_ui import (
     close_student,
     free_port,
     join_and_start,
     join_lobby,
+    join_via_form,
     make_student,
     start_host,
     wait_for,
@@ -52,7 +54,8 @@ def test_time_up_while_the_host_is_down_then_handed_in_when_it_returns(qtbot, tm
         wait_for(qtbot, lambda: app.controller.final_receipt is not None, timeout=40)
         wait_for(qtbot, lambda: exam.overlay.title.text() == RECEIVED_TITLE)
         receipt = app.controller.final_receipt
-        assert receipt.sha256[:16] in exam.overlay.body.text()
+        assert receipt_code(receipt.sha256) in exam.overlay.body.text()
+        assert receipt.sha256 in exam.overlay.receipt.text()
         work = host.admin("GET", f"students/{app.controller.me.student_id}/work")
         assert work["submission"]["sha256"] == receipt.sha256
         assert "# last words" in work["submission"]["files"]["solution.py"]
@@ -164,4 +167,64 @@ def test_a_host_that_forgot_the_room_asks_to_join_again(qtbot, tmp_path):
         assert "your work on this computer is kept" in page.error.text()
     finally:
         close_student(app)
+        host.stop()
+
+
+def test_a_seat_moved_away_stops_this_computer_and_says_so(qtbot, tmp_path):
+    host = start_host(tmp_path / "host")
+    app = make_student(tmp_path / "student")
+    qtbot.addWidget(app.window)
+    app.start()
+    try:
+        exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
+        assert app.controller.me is not None
+        host.admin("POST", f"students/{app.controller.me.student_id}/move")
+        wait_for(qtbot, lambda: exam.overlay.kind == "seat_moved", timeout=20)
+        assert exam.overlay.title.text() == MOVED_TITLE
+        assert "moved your exam to another computer" in exam.overlay.body.text()
+        assert "kept on this computer" in exam.overlay.body.text()
+        assert not exam.is_editable()
+        assert app.controller.close_refusal() == ""  # the student may close the app
+        assert exam.overlay.action.text() == "&Close Proctor"
+    finally:
+        close_student(app)
+        host.stop()
+
+
+def test_on_a_spare_computer_the_editor_shows_the_work_from_the_host(qtbot, tmp_path):
+    host = start_host(tmp_path / "host")
+    laptop = make_student(tmp_path / "laptop")
+    qtbot.addWidget(laptop.window)
+    laptop.start()
+    spare = None
+    try:
+        exam = join_and_start(qtbot, laptop, host, "Ada Lovelace", "2023CS0042")
+        editor = exam.editors["solution.py"]
+        editor.focus_text()
+        qtbot.keyClicks(editor.scintilla, "# written on the laptop")
+        assert laptop.controller.me is not None
+        sid = laptop.controller.me.student_id
+        wait_for(
+            qtbot,
+            lambda: (
+                "# written on the laptop"
+                in (
+                    (host.admin("GET", f"students/{sid}/work")["snapshot"] or {}).get("files") or {}
+                ).get("solution.py", "")
+            ),
+            timeout=20,
+        )
+        close_student(laptop)  # the laptop dies
+        host.admin("POST", f"students/{sid}/move")
+
+        spare = make_student(tmp_path / "spare")
+        qtbot.addWidget(spare.window)
+        spare.start()
+        join_via_form(qtbot, spare, host, "Ada Lovelace", "2023CS0042")
+        spare_exam = spare.window.exam_page
+        wait_for(qtbot, spare_exam.is_editable, timeout=20)
+        assert "# written on the laptop" in spare_exam.editors["solution.py"].text()
+    finally:
+        if spare is not None:
+            close_student(spare)
         host.stop()

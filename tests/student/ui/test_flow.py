@@ -4,13 +4,15 @@ join → lobby → exam → paused → resumed → submitted → ended with the 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from proctor.common.receipt import receipt_code
 from proctor.student.ui.lobby import WAITING_TEXT
-from proctor.student.ui.overlays import KICKED_TITLE, PAUSED_TITLE, RECEIVED_TEMPLATE
+from proctor.student.ui.messages import KICKED_TITLE, PAUSED_TITLE
 from tests.helpers.student_ui import (
     close_student,
     join_and_start,
@@ -75,8 +77,13 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
         ),
     )
     wait_for(qtbot, lambda: exam.save_label.text().startswith("Saved"))
-    # Within about 5 s the snapshot is on the host too, and the indicator says so.
-    wait_for(qtbot, lambda: "with the proctor" in exam.save_label.text(), timeout=15)
+    # Within about 5 s the snapshot is on the host too, and the indicator says so, with the
+    # time; a local save of the same text coming after it does not take that back.
+    wait_for(qtbot, lambda: "on the proctor's computer at" in exam.save_label.text(), timeout=15)
+    saved_at = r"Saved on the proctor's computer at \d\d:\d\d:\d\d"
+    assert re.fullmatch(saved_at, exam.save_label.text())
+    qtbot.wait(1200)
+    assert "on the proctor's computer" in exam.save_label.text()
 
     # Paused: overlay, no editing; resumed: overlay gone, editing back.
     sid = _student_id(student)
@@ -104,8 +111,11 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     submit_button.click()
     wait_for(qtbot, lambda: student.controller.last_receipt is not None)
     receipt = student.controller.last_receipt
-    assert receipt.sha256 in exam.banner.text()
+    code = receipt_code(receipt.sha256)
+    assert re.fullmatch(r"[0-9A-F]{4}-[0-9A-F]{4}", code)
+    assert f"Receipt code {code}" in exam.banner.text()
     assert isinstance(student.controller.submission.receipt_box, QMessageBox)
+    assert code in student.controller.submission.receipt_box.informativeText()
     assert receipt.sha256 in student.controller.submission.receipt_box.informativeText()
     work = host.admin("GET", f"students/{sid}/work")
     assert work["submission"]["sha256"] == receipt.sha256
@@ -117,8 +127,11 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     wait_for(qtbot, lambda: student.controller.final_receipt is not None, timeout=15)
     final = student.controller.final_receipt
     assert exam.overlay.isVisible()
-    assert exam.overlay.body.text() == RECEIVED_TEMPLATE.format(short=final.sha256[:16])
+    code = receipt_code(final.sha256)
+    assert f"Your receipt code is {code}." in exam.overlay.body.text()
+    assert re.search(r"received your work at \d\d:\d\d:\d\d", exam.overlay.body.text())
     assert final.sha256 in exam.overlay.receipt.text()
+    assert f"Receipt code: {code}" in exam.overlay.receipt.text()
     assert editor.is_read_only()
     assert exam.countdown.text() == "Ended"
     handed = host.admin("GET", f"students/{sid}/work")
@@ -141,6 +154,10 @@ def test_kicked_during_the_exam_keeps_the_local_copy(qtbot, host, student, tmp_p
     wait_for(qtbot, lambda: exam.overlay.isVisible() and exam.overlay.kind == "kicked")
     assert exam.overlay.title.text() == KICKED_TITLE
     assert editor.is_read_only()
+    # The header says what happened, not "Reconnecting…".
+    wait_for(qtbot, lambda: exam.connection.label.text() == "Removed from the exam")
+    qtbot.wait(3000)  # the link gives up on the removed seat meanwhile
+    assert exam.connection.label.text() == "Removed from the exam"
     assert "# my notes" in editor.text()
 
     def saved_on_disk():

@@ -69,3 +69,29 @@ def test_camera_self_view_and_presence_reports(qtbot, tmp_path):
     finally:
         close_student(app)
         host.stop()
+
+
+def test_computer_wide_signals_and_the_screen_watch_start_with_the_exam(qtbot, tmp_path):
+    from proctor.shield.virtual_machine import detect_virtual_machine
+
+    host = start_host(tmp_path / "host")
+    app = make_student(tmp_path / "student")
+    qtbot.addWidget(app.window)
+    app.start()
+    try:
+        join_and_start(qtbot, app, host, "Mary Somerville", "2023CS0011")
+        monitors = app.controller.monitors
+        wait_for(qtbot, lambda: monitors._signals is not None, timeout=10)
+        signals, displays = monitors._signals, monitors._displays
+        wait_for(qtbot, lambda: signals.cycles >= 1, timeout=15)
+        assert signals.running and displays is not None
+        assert displays.rules.observations >= 1 and not displays.rules.open  # one screen here
+        found = detect_virtual_machine()  # what this machine shows is what the host hears
+        if found is not None:
+            kind = "virtual_machine_suspected" if found.suspected else "virtual_machine"
+            wait_for(qtbot, lambda: kind in _incident_kinds(host), timeout=15)
+        assert "second_screen" not in _incident_kinds(host)
+    finally:
+        close_student(app)
+        host.stop()
+    assert not signals.running  # stopped with the exam

@@ -20,16 +20,14 @@ from proctor.host.dashboard.ui.dialogs import (
     ExtraTimeDialog,
     ReasonDialog,
 )
+from proctor.host.dashboard.ui.labels import ACTIONS_TEXT as TEXT
+from proctor.host.dashboard.ui.labels import plural
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.student_detail import StudentDetailDialog
 from proctor.host.dashboard.ui.window import DashboardWindow
 
 STATUS_MESSAGE_MS = 8000
 MIN_TIME_LEFT_MS = 60_000  # the server never lets time taken away end an exam sooner
-
-
-def students_word(n: int) -> str:
-    return f"{n} student{'s' if n != 1 else ''}"
 
 
 def export_room_folder(data_dir: Path, out_dir: Path) -> Any:
@@ -66,6 +64,7 @@ class DashboardActions(QObject):
         buttons["flag"].clicked.connect(self.flag_selected)
         buttons["kick"].clicked.connect(self.kick_selected)
         buttons["time"].clicked.connect(self.extra_time_for_selected)
+        buttons["move"].clicked.connect(self.move_selected)
         w.detail_requested.connect(self.open_detail)
         w.close_requested.connect(self.request_close)
         w.timer.time_up.connect(self._time_up)
@@ -77,7 +76,7 @@ class DashboardActions(QObject):
         self.window.statusBar().showMessage(text, STATUS_MESSAGE_MS)
 
     def fail(self, text: str) -> None:
-        self.window.show_banner("error", text, "Dismiss", self.window.hide_banner)
+        self.window.show_banner("error", text, labels.WINDOW["dismiss"], self.window.hide_banner)
 
     def _open(self, dialog: QDialog, on_accept: Callable[[], None]) -> QDialog:
         self.dialog = dialog
@@ -91,48 +90,60 @@ class DashboardActions(QObject):
             self.dialog = None
         dialog.deleteLater()
 
+    def _who(self, targets: list[StudentRow]) -> str:
+        return targets[0].name if len(targets) == 1 else TEXT["students"].format(n=len(targets))
+
     # -- room -------------------------------------------------------------------------------
 
     def start_exam(self) -> None:
         rows = [r for r in self.window.model.students() if r.status != "kicked"]
         if not rows:
-            self.fail("Nobody has joined yet: the exam can start once a student is in the room.")
+            self.fail(TEXT["start_nobody"])
             return
         room = self.window.room
         online = sum(r.online for r in rows)
         minutes = labels.duration(room.duration_s) if room else ""
+        question = plural(
+            len(rows), TEXT["start_question_one"], TEXT["start_question_many"],
+            online=online, minutes=minutes,
+        )  # fmt: skip
         dialog = ConfirmDialog(
-            "Start the exam",
-            f"Start the exam for {students_word(len(rows))} ({online} online)?\n\n"
-            f"The clock starts now and runs for {minutes}. Students who join later start at "
-            "once, with the time that is left.",
-            "Start exam",
+            TEXT["start_title"],
+            question,
+            TEXT["start_ok"],
             self.window,
         )
         self._open(dialog, self._do_start)
 
     def _do_start(self) -> None:
         self.window.start_button.setEnabled(False)
+
+        def started(room: Any) -> None:
+            self.window.on_room(room)
+            self.say(TEXT["started"])
+
         self.service.run(
             lambda c: c.start(),
-            lambda room: (self.window.on_room(room), self.say("The exam has started.")),
-            lambda exc: self.fail(f"Could not start the exam: {labels.error_text(exc)}"),
+            started,
+            lambda exc: self.fail(TEXT["start_failed"].format(error=labels.error_text(exc))),
         )
 
     def extra_time_for_all(self) -> None:
         rows = [r for r in self.window.model.students() if r.status != "ended"]
         dialog = ExtraTimeDialog(
-            "everyone", self.window, check=lambda s: self._time_left_problem(s, rows)
+            TEXT["everyone"], self.window, check=lambda s: self._time_left_problem(s, rows)
         )
 
         def give(seconds: int) -> None:
             self.service.run(
                 lambda c: c.extra_time(seconds),
-                lambda _r: self.say(f"Everyone has {seconds // 60:+d} minutes."),
-                lambda exc: self.fail(f"Could not change the time: {labels.error_text(exc)}"),
+                lambda _r: self.say(labels.extra_time_done(seconds // 60, None)),
+                lambda exc: self.fail(TEXT["time_failed"].format(error=labels.error_text(exc))),
             )
 
-        self._open(dialog, lambda: self._confirm_time_taken(dialog, rows, "everyone", give))
+        self._open(
+            dialog, lambda: self._confirm_time_taken(dialog, rows, TEXT["everyone"], give)
+        )
 
     # -- taking time away -------------------------------------------------------------------
 
@@ -155,10 +166,7 @@ class DashboardActions(QObject):
         if soonest - now >= MIN_TIME_LEFT_MS:
             return ""
         spare = max(0, (row.ends_ms or now) - now - MIN_TIME_LEFT_MS) // 60_000
-        return (
-            f"That would end {row.name}'s exam within a minute. At most {spare} minutes "
-            "can be taken away now."
-        )
+        return TEXT["take_time_too_much"].format(name=row.name, spare=spare)
 
     def _confirm_time_taken(
         self, dialog: ExtraTimeDialog, rows: list[StudentRow], who: str,
@@ -170,35 +178,30 @@ class DashboardActions(QObject):
             give(seconds)
             return
         ends = self._new_ends(seconds, rows)
-        text = f"Take {-seconds // 60} minutes away from {who}?"
+        text = TEXT["take_time_question"].format(minutes=-seconds // 60, who=who)
         if ends:
             soonest, row = ends[0]
             left = labels.duration((soonest - self.window.model.server_now_ms()) / 1000)
-            text += (
-                f"\n\nTheir exams end earlier: {row.name}'s would end first, at "
-                f"{labels.clock(soonest)[:5]} (in {left})."
+            text += TEXT["take_time_first_end"].format(
+                name=row.name, at=labels.clock(soonest)[:5], left=left
             )
-        confirm = ConfirmDialog("Take time away", text, "Take time away", self.window, danger=True)
+        confirm = ConfirmDialog(
+            TEXT["take_time_title"], text, TEXT["take_time_ok"], self.window, danger=True
+        )
         self._open(confirm, lambda: give(seconds))
 
     def end_session(self) -> None:
         def check(key: str, answer: Callable[[str], None]) -> None:
             def refused(exc: BaseException) -> None:
                 if isinstance(exc, AdminApiError) and exc.code == "bad_admin_key":
-                    answer("That is not the admin key. Nothing was changed.")
+                    answer(TEXT["end_bad_key"])
                 else:
-                    answer(f"The session was not ended: {labels.error_text(exc)}")
+                    answer(TEXT["end_failed"].format(error=labels.error_text(exc)))
 
             self.service.run(lambda c: c.end(key), lambda room: self._ended(room, answer), refused)
 
         dialog = AdminKeyDialog(
-            "End the session for everyone",
-            "Every student's exam ends now and their last saved work is kept. This cannot be "
-            "undone.\n\nType the admin key to confirm.",
-            "End the session",
-            check,
-            self.window,
-            danger=True,
+            TEXT["end_title"], TEXT["end_text"], TEXT["end_ok"], check, self.window, danger=True
         )
         self._open(dialog, self._offer_export)
 
@@ -207,15 +210,11 @@ class DashboardActions(QObject):
         answer("")
 
     def _time_up(self) -> None:
-        self.window.show_banner(
-            "info",
-            "The exam is over. Every answer received is saved in the room's store.",
-            "Export results…",
-            self.choose_export_folder,
-        )
+        # The room bar's Export results… is the one way to export (now the main button).
+        self.window.show_banner("info", TEXT["over"])
 
     def _offer_export(self) -> None:
-        self.say("The session has ended.")
+        self.say(TEXT["ended"])
         self._time_up()
 
     # -- students ---------------------------------------------------------------------------
@@ -224,7 +223,9 @@ class DashboardActions(QObject):
         wanted: dict[str, Callable[[StudentRow], bool]] = {
             "pause": lambda r: r.status == "active",
             "resume": lambda r: r.status == "paused",
-            "unflag": lambda r: r.manual_flag,
+            "unflag": lambda r: (
+                r.manual_flag or any(n not in r.shield_processes for n in r.shield_seen)
+            ),
             "readmit": lambda r: r.status == "kicked",
             "kick": lambda r: r.status != "kicked",
             "flag": lambda r: True,
@@ -236,7 +237,7 @@ class DashboardActions(QObject):
         chosen = self.window.selected_students()
         targets = self._eligible(action, chosen)
         if not targets:
-            self.say("None of the selected students can be changed that way.")
+            self.say(TEXT["none_eligible"])
             return
         self.apply(
             action, [t.student_id for t in targets], reason, skipped=len(chosen) - len(targets)
@@ -246,25 +247,19 @@ class DashboardActions(QObject):
         self, action: StudentAction, student_ids: list[str], reason: str | None = None,
         skipped: int = 0,
     ) -> None:  # fmt: skip
-        done_words = {
-            "pause": "Paused", "resume": "Resumed", "flag": "Flagged", "unflag": "Unflagged",
-            "kick": "Removed", "readmit": "Readmitted",
-        }  # fmt: skip
-
         def make(client: AdminClient, sid: str) -> Any:
             return client.student_action(sid, action, reason)
 
         def finished(failures: list[tuple[str, BaseException]]) -> None:
             ok = len(student_ids) - len(failures)
-            text = f"{done_words[action]} {students_word(ok)}."
+            text = labels.action_done(action, ok)
             if skipped:
-                text += f" {students_word(skipped)} did not need it."
+                text += " " + plural(skipped, TEXT["skipped_one"], TEXT["skipped_many"])
             self.say(text)
             if failures:
-                self.fail(
-                    f"{students_word(len(failures))} could not be changed: "
-                    + labels.error_text(failures[0][1])
-                )
+                error = labels.error_text(failures[0][1])
+                self.fail(plural(len(failures), TEXT["failed_one"], TEXT["failed_many"],
+                                 error=error))  # fmt: skip
 
         self.service.run_all(make, student_ids, finished)
 
@@ -272,10 +267,9 @@ class DashboardActions(QObject):
         targets = self.window.selected_students()
         if not targets:
             return
-        who = targets[0].name if len(targets) == 1 else students_word(len(targets))
         dialog = ReasonDialog(
-            "Flag", f"Flag {who} for a closer look later. The student is not told.", "Flag",
-            self.window, placeholder="What did you see? (optional)",
+            TEXT["flag_title"], TEXT["flag_text"].format(who=self._who(targets)),
+            TEXT["flag_ok"], self.window, placeholder=TEXT["flag_placeholder"],
         )  # fmt: skip
         ids = [t.student_id for t in targets]
         self._open(dialog, lambda: self.apply("flag", ids, dialog.reason()))
@@ -284,12 +278,9 @@ class DashboardActions(QObject):
         targets = self._eligible("kick", self.window.selected_students())
         if not targets:
             return
-        who = targets[0].name if len(targets) == 1 else students_word(len(targets))
         dialog = ReasonDialog(
-            "Remove from the exam",
-            f"Remove {who} from the exam? They stop writing at once; what they wrote so far "
-            "is kept. You can readmit them later.",
-            "Remove", self.window, required=True, danger=True,
+            TEXT["kick_title"], TEXT["kick_text"].format(who=self._who(targets)),
+            TEXT["kick_ok"], self.window, required=True, danger=True,
         )  # fmt: skip
         ids = [t.student_id for t in targets]
         self._open(dialog, lambda: self.apply("kick", ids, dialog.reason()))
@@ -298,7 +289,7 @@ class DashboardActions(QObject):
         targets = self._eligible("time", self.window.selected_students())
         if not targets:
             return
-        who = targets[0].name if len(targets) == 1 else students_word(len(targets))
+        who = self._who(targets)
         dialog = ExtraTimeDialog(
             who, self.window, check=lambda s: self._time_left_problem(s, targets)
         )
@@ -309,14 +300,54 @@ class DashboardActions(QObject):
                 return client.extra_time(seconds, sid)
 
             def finished(failures: list[tuple[str, BaseException]]) -> None:
-                self.say(f"{students_word(len(ids) - len(failures))}: {seconds // 60:+d} minutes.")
+                self.say(labels.extra_time_done(seconds // 60, len(ids) - len(failures)))
                 if failures:
-                    self.fail(f"Extra time failed for {students_word(len(failures))}: "
-                              + labels.error_text(failures[0][1]))  # fmt: skip
+                    error = labels.error_text(failures[0][1])
+                    self.fail(plural(len(failures), TEXT["time_failed_one"],
+                                     TEXT["time_failed_many"], error=error))  # fmt: skip
 
             self.service.run_all(make, ids, finished)
 
         self._open(dialog, lambda: self._confirm_time_taken(dialog, targets, who, give))
+
+    def move_selected(self) -> None:
+        ids = self.window.selected_ids()
+        if len(ids) == 1:
+            self.move_student(ids[0])
+
+    def move_student(self, student_id: str) -> None:
+        """Ask first, then let the student's next join (from another computer) take the seat."""
+        row = self.window.model.student_by_id(student_id)
+        if row is None or row.status == "kicked":
+            return
+        warning = (
+            f"\n\n{row.name} is online right now from {row.address}: only do this if they "
+            "really changed computers."
+            if row.online
+            else ""
+        )
+        dialog = ConfirmDialog(
+            "Move to another computer",
+            f"Move {row.name} ({row.reg_no}) to another computer?\n\n"
+            f"• The next computer that joins as {row.reg_no} takes the seat, once, and starts "
+            "from their latest work saved here. Their time and status carry on.\n"
+            "• Their current computer is disconnected now and can no longer send work or hand "
+            "in. What it had not sent stays on it only; the student is told." + warning,
+            "Move to another computer", self.window, danger=row.online,
+        )  # fmt: skip
+        dialog.setMinimumWidth(560)
+
+        def move() -> None:
+            self.service.run(
+                lambda c: c.move(student_id),
+                lambda moved: (
+                    self.window.on_students([moved]),
+                    self.say(f"{moved.name} can now join from another computer."),
+                ),
+                lambda exc: self.fail(f"Could not move {row.name}: {labels.error_text(exc)}"),
+            )
+
+        self._open(dialog, move)
 
     def open_selected_detail(self) -> None:
         ids = self.window.selected_ids()
@@ -331,6 +362,7 @@ class DashboardActions(QObject):
         if dialog is None:
             dialog = StudentDetailDialog(self.service, student, self.window)
             dialog.finished.connect(lambda _r, sid=student_id: self.details.pop(sid, None))
+            dialog.move_requested.connect(self.move_student)
             self.details[student_id] = dialog
         dialog.show()
         dialog.raise_()
@@ -339,7 +371,7 @@ class DashboardActions(QObject):
     # -- export -----------------------------------------------------------------------------
 
     def choose_export_folder(self) -> None:
-        dialog = QFileDialog(self.window, "Choose the folder for the results")
+        dialog = QFileDialog(self.window, TEXT["export_choose"])
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.setDirectory(str(Path.home()))
@@ -351,47 +383,47 @@ class DashboardActions(QObject):
             return
         self.exporting = True
         self.window.export_button.setEnabled(False)
-        data_dir = self.service.info.data_dir
-        self.say("Exporting…")
+        self.say(TEXT["exporting"])
 
-        async def export() -> Any:
-            loop = self.service.bridge.loop
-            return await loop.run_in_executor(None, export_room_folder, data_dir, folder)
-
-        def done(_result: Any) -> None:
+        def done(result: Any) -> None:
             self.exporting = False
             self.window.export_button.setEnabled(True)
-            self.window.show_banner("success", f"Results exported to {folder}")
+            counts = result.get("counts", {}) if isinstance(result, dict) else {}
+            text = TEXT["exported"].format(
+                folder=folder,
+                handed_in=counts.get("handed_in", 0),
+                total=counts.get("total", 0),
+            )
+            self.window.show_banner("success", text, labels.WINDOW["dismiss"],
+                                    self.window.hide_banner)  # fmt: skip
             self.exported.emit(str(folder))
 
         def failed(exc: BaseException) -> None:
             self.exporting = False
             self.window.export_button.setEnabled(True)
-            self.fail(f"The export failed: {labels.error_text(exc)}")
+            self.fail(TEXT["export_failed"].format(error=labels.error_text(exc)))
 
-        self.service.bridge.submit(export(), done, failed)
+        self.service.run_task(
+            export_room_folder, self.service.info.data_dir, folder, on_done=done, on_error=failed
+        )
 
     # -- server and closing -----------------------------------------------------------------
 
     def _server_lost(self) -> None:
-        text = (
-            "The room server has stopped. Students keep their work on their computers and "
-            "reconnect by themselves once it runs again; nothing is lost."
-        )
-        self.window.show_banner("error", text, "Restart the room server", self.restart_server)
+        self.window.show_banner("error", TEXT["server_lost"], TEXT["restart"], self.restart_server)
         self.window.update_enabled()
 
     def restart_server(self) -> None:
-        self.window.show_banner("warning", "Restarting the room server…")
+        self.window.show_banner("warning", TEXT["restarting"])
 
         def back(_info: Any) -> None:
-            self.window.show_banner("success", "The room server is running again.")
+            self.window.show_banner("success", TEXT["restarted"])
             self.window.update_enabled()
 
         def failed(exc: BaseException) -> None:
             self.window.show_banner(
-                "error", f"The room server could not be restarted: {labels.error_text(exc)}",
-                "Try again", self.restart_server,
+                "error", TEXT["restart_failed"].format(error=labels.error_text(exc)),
+                TEXT["try_again"], self.restart_server,
             )  # fmt: skip
 
         self.service.restart_server(back, failed)
@@ -402,22 +434,16 @@ class DashboardActions(QObject):
             self.close_window()
             return
         if room.status == "active":
-            text = (
-                "The exam is running. If you keep the room running, students carry on and you "
-                "can open the dashboard again at any time with “I am the proctor”."
-            )
+            text = TEXT["close_running"]
         elif room.status == "lobby" and self.window.model.rowCount():
-            text = "Students are waiting in the lobby. Keep the room open for them?"
+            text = TEXT["close_lobby"]
         else:
-            text = (
-                "Keep the room server running, or stop it? Everything is saved in "
-                f"{self.service.info.data_dir}."
-            )
+            text = TEXT["close_other"].format(folder=self.service.info.data_dir)
         dialog = CloseDialog(text, self.window)
 
         def chosen() -> None:
             if dialog.choice == CloseDialog.STOP:
-                self.window.show_banner("warning", "Stopping the room server…")
+                self.window.show_banner("warning", TEXT["stopping"])
                 self.service.stop_server(lambda _r: self.close_window())
             else:
                 self.close_window()

@@ -12,6 +12,8 @@ ready line on stdout once the room is up.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from proctor.common.protocol import AdminRoom
 from proctor.host.dashboard.admin_client import AdminApiError, AdminClient
+from proctor.host.dashboard.prefs import Prefs, load_prefs, prefs_path, save_prefs
+from proctor.host.dashboard.setup_checks import SetupEnvironment
 from proctor.host.dashboard.supervisor import (
     FoundRoom,
     LaunchOptions,
@@ -32,6 +36,7 @@ from proctor.host.dashboard.supervisor import (
     new_room_data_dir,
     read_host_json,
 )
+from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.actions import DashboardActions
 from proctor.host.dashboard.ui.connection_card import hosts_of
 from proctor.host.dashboard.ui.dialogs import AdminKeyDialog
@@ -39,32 +44,48 @@ from proctor.host.dashboard.ui.labels import error_text
 from proctor.host.dashboard.ui.rooms_dialog import RoomsDialog
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.setup_form import SetupForm, SetupResult
+from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.dashboard.ui.window import DashboardWindow
 from proctor.host.server.options import (
     DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_PORT,
     AdminKeyError,
     build_parser,
     read_admin_key,
 )
+from proctor.ui import geometry
 from proctor.ui.bridge import AsyncBridge
 from proctor.ui.interrupt import on_interrupt
 from proctor.ui.style import ensure_application
 
+log = logging.getLogger(__name__)
+
 
 class HostSession(QObject):
-    """One proctor's way from opening `proctor host` to the dashboard, and back out."""
+    """One proctor's way from opening `proctor host` to the dashboard, and back out.
+
+    Nothing here reads a file or probes the network on the GUI thread: the remembered prefs,
+    the setup form's look at this computer and the room list come through the bridge.
+    `shown` is emitted once the first window is up; `back` when the proctor cancels the setup
+    (the landing then shows the role choice again), just before `finished`."""
 
     finished = Signal(int)  # exit code
+    shown = Signal()
+    back = Signal()
 
     def __init__(
         self, args: argparse.Namespace, bridge: AsyncBridge, *,
         rooms_root: Path | None = None, parent_widget: QWidget | None = None,
+        prefs_file: Path | None = None,
     ) -> None:  # fmt: skip
         super().__init__()
         self.args = args
         self.bridge = bridge
         self.rooms_root = rooms_root
         self.parent_widget = parent_widget
+        self.prefs_file = prefs_file or prefs_path(rooms_root)
+        self.prefs = Prefs()
+        self.probe = SetupProbe(bridge, self)
         try:
             self.env_key: str | None = read_admin_key(args.admin_key_file)
         except AdminKeyError:
@@ -77,19 +98,38 @@ class HostSession(QObject):
         self.window: DashboardWindow | None = None
         self.actions: DashboardActions | None = None
         self.ready_line = ""
+        self._shown = False
 
     # -- where to begin ---------------------------------------------------------------------
 
     def start(self) -> None:
+        """Read the remembered prefs (off the GUI thread), then begin."""
+        self.bridge.run_task(load_prefs, self.prefs_file, on_done=self._begin)
+
+    def _begin(self, prefs: Prefs) -> None:
+        self.prefs = prefs
         if self.args.data_dir is not None:
             self.open_data_dir(Path(self.args.data_dir).expanduser().resolve())
         elif self.cli_mode:
             self.launch(new_room_data_dir(self.rooms_root), self.cli_options(), self.env_key or "")
         else:
-            # The form at once (a window must be up), and an offer to go back to any room
-            # still running on top of it.
-            self.show_setup()
-            self.bridge.submit(find_rooms(self.rooms_root), self._rooms_found)
+            # The form first, then an offer to go back to any room still running on top of it.
+            self.show_setup(then=lambda: self.bridge.submit(
+                find_rooms(self.rooms_root), self._rooms_found
+            ))  # fmt: skip
+
+    def _window_up(self, widget: QWidget) -> None:
+        if not self._shown:
+            self._shown = True
+            self.shown.emit()
+
+    def save_prefs(self) -> None:
+        prefs = Prefs(self.prefs.setup, dict(self.prefs.windows))
+        self.bridge.run_task(save_prefs, self.prefs_file, prefs)
+
+    def remember_geometry(self, name: str, widget: QWidget) -> None:
+        self.prefs.windows[name] = geometry.record_of(widget)
+        self.save_prefs()
 
     def cli_options(self) -> LaunchOptions:
         a = self.args
@@ -143,22 +183,57 @@ class HostSession(QObject):
 
     # -- the setup form ---------------------------------------------------------------------
 
-    def show_setup(self, data_dir: Path | None = None) -> None:
-        if self.setup_form is None:
-            defaults = {"name": self.args.name or "", "port": self.args.port}
-            if self.args.duration:
-                defaults["duration_min"] = self.args.duration
-            if self.args.paper:
-                defaults["paper"] = self.args.paper
-            self.setup_form = SetupForm(self.parent_widget, defaults)
-            self.setup_form.submitted.connect(lambda result: self._setup_done(result, data_dir))
-            self.setup_form.rejected.connect(lambda: self.finished.emit(0))
-        self.dialog = self.setup_form
-        self.setup_form.set_busy(False)
-        self.setup_form.show()
-        self.setup_form.raise_()
+    def show_setup(self, data_dir: Path | None = None, then: Any = None) -> None:
+        """Show the setup form (built once this computer's addresses and blacklist are read)."""
+        if self.setup_form is not None:
+            self._show_form(self.setup_form)
+            return
+
+        def build(env: SetupEnvironment) -> None:
+            form = self._make_form(env, data_dir)
+            self._show_form(form)
+            if then is not None:
+                then()
+
+        self.probe.environment(build)
+
+    def _make_form(self, env: SetupEnvironment, data_dir: Path | None) -> SetupForm:
+        defaults: dict[str, Any] = {"name": self.args.name or ""}
+        if self.args.port != DEFAULT_PORT:
+            defaults["port"] = self.args.port
+        if self.args.duration:
+            defaults["duration_min"] = self.args.duration
+        if self.args.paper:
+            defaults["paper"] = self.args.paper
+        form = SetupForm(self.probe, env, self.parent_widget, defaults, self.prefs.setup)
+        form.place(self.prefs.windows.get("setup", ""))
+        form.submitted.connect(lambda result: self._setup_done(result, data_dir))
+        form.cancelled.connect(self._setup_cancelled)
+        self.setup_form = form
+        return form
+
+    def _show_form(self, form: SetupForm) -> None:
+        self.dialog = form
+        form.set_busy(False)
+        form.show()
+        form.raise_()
+        self._window_up(form)
+
+    def _setup_cancelled(self) -> None:
+        """Cancel: back to the role choice when there is one (it shows first, so a window
+        stays up throughout), else out."""
+        form, self.setup_form = self.setup_form, None
+        if form is not None:
+            self.remember_geometry("setup", form)
+        self.back.emit()
+        if form is not None:
+            form.close_for_good()
+        self.dialog = None
+        self.finished.emit(0)
 
     def _setup_done(self, result: SetupResult, data_dir: Path | None) -> None:
+        self.prefs.setup = result.remembered
+        self.save_prefs()
         target = data_dir or new_room_data_dir(self.rooms_root)
         self.launch(target, result.launch_options(), result.admin_key, result.address)
 
@@ -199,13 +274,14 @@ class HostSession(QObject):
 
     def restart_stopped(self, data_dir: Path) -> None:
         """Start a room whose server stopped, from its store (on its old port if free)."""
-        record = read_host_json(data_dir) or {}
-        options = LaunchOptions(
-            port=int(record.get("port", self.args.port)), bind=str(record.get("bind", "0.0.0.0"))
-        )
         holder: dict[str, ServerProcess] = {}
 
         async def start(key: str) -> None:
+            record = await asyncio.to_thread(read_host_json, data_dir) or {}
+            options = LaunchOptions(
+                port=int(record.get("port", self.args.port)),
+                bind=str(record.get("bind", "0.0.0.0")),
+            )
             server = ServerProcess(data_dir, key, options)
             await server.launch()
             holder["server"] = server
@@ -234,6 +310,7 @@ class HostSession(QObject):
             dialog.rejected.connect(self._back)
             self.dialog = dialog
             dialog.open()
+            self._window_up(dialog)
 
         if self.env_key:
             key = self.env_key
@@ -268,16 +345,22 @@ class HostSession(QObject):
             addresses.insert(0, address)
         self.service = DashboardService(self.bridge, server, key)
         self.window = DashboardWindow(self.service, addresses)
+        self.window.place(self.prefs.windows.get("dashboard", ""))
         self.actions = DashboardActions(self.window, self.service)
         self.actions.finished.connect(self._closed)
-        self.service.run(lambda c: c.room(), self._room_info)
+        self.service.run(
+            lambda c: c.room(),
+            self._room_info,
+            lambda exc: log.info("the room's details could not be read: %s", exc),
+        )  # the stream's snapshot brings the room as well
         self.service.start_stream()
         self.dialog = None
         self.window.show()
+        self._window_up(self.window)
         if self.setup_form is not None:  # closed only now: a window must stay up throughout
             form, self.setup_form = self.setup_form, None
-            form.accept()
-            form.deleteLater()
+            self.prefs.windows["setup"] = geometry.record_of(form)
+            form.close_for_good()
         if attached:
             self.window.statusBar().showMessage("Re-attached to the running room.", 8000)
 
@@ -300,9 +383,14 @@ class HostSession(QObject):
             self.finished.emit(0)
 
     def _closed(self) -> None:
+        """The dashboard closed: keep its size, let go of the server (without waiting on the
+        GUI thread), then finish."""
+        if self.window is not None:
+            self.remember_geometry("dashboard", self.window)
         if self.service is not None:
-            self.service.shutdown()
-        self.finished.emit(0)
+            self.service.shutdown(lambda: self.finished.emit(0))
+        else:
+            self.finished.emit(0)
 
     # -- trouble ----------------------------------------------------------------------------
 
@@ -315,8 +403,8 @@ class HostSession(QObject):
             self.setup_form.set_failed(message)
             return
         box = QMessageBox(
-            QMessageBox.Icon.Critical, "Proctor", message, QMessageBox.StandardButton.Ok,
-            self.parent_widget,
+            QMessageBox.Icon.Critical, labels.PROBLEM_TITLE, message,
+            QMessageBox.StandardButton.Ok, self.parent_widget,
         )  # fmt: skip
         if retry_setup and self.setup_form is not None:
             box.finished.connect(lambda _r: self.show_setup())
@@ -324,6 +412,7 @@ class HostSession(QObject):
             box.finished.connect(lambda _r: self.finished.emit(1))
         self.dialog = box
         box.open()
+        self._window_up(box)
 
 
 def _is_bad_key(exc: BaseException) -> bool:
@@ -355,7 +444,8 @@ def _stop_bridge() -> None:
 
 
 def open_setup() -> HostSession:
-    """Start the proctor's side inside a running application (the landing's button)."""
+    """Start the proctor's side inside a running application (the landing's button): connect
+    to `shown` and `back` before the event loop runs again."""
     session = HostSession(build_parser().parse_args([]), shared_bridge())
     _sessions.add(session)
     session.finished.connect(lambda _code: _sessions.discard(session))

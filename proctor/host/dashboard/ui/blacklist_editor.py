@@ -3,6 +3,7 @@ proctor adds."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -19,47 +20,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proctor.shield.blacklist import (
-    BlacklistError,
-    Category,
-    load_blacklist_categories,
-    normalise_name,
-    rules_from_categories,
-)
+from proctor.shield.blacklist import Category, normalise_name, rules_from_categories
 
 CUSTOM_CATEGORY = "custom"
+BLACKLIST_UNREADABLE = "The default list could not be read ({problem}); add names below."
 
 
 class BlacklistEditor(QGroupBox):
+    """The categories arrive with `set_categories` (read off the GUI thread by the caller)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Forbidden applications", parent)
-        try:
-            self.categories: list[Category] = load_blacklist_categories()
-            problem = ""
-        except BlacklistError as exc:
-            self.categories = []
-            problem = f"The default list could not be read ({exc}); add names below."
+        self.categories: list[Category] = []
         self.checks: dict[str, QCheckBox] = {}
         layout = QVBoxLayout(self)
         intro = QLabel("Students' computers report these applications while the exam runs.")
         intro.setObjectName("fieldHint")
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        grid = QGridLayout()
-        for n, category in enumerate(self.categories):
-            names = ", ".join(r["name"] for r in category.rules[:6])
-            more = len(category.rules) - 6
-            box = QCheckBox(f"{category.label}")
-            box.setChecked(True)
-            box.setToolTip(names + (f" and {more} more" if more > 0 else ""))
-            self.checks[category.key] = box
-            grid.addWidget(box, n // 2, n % 2)
-        layout.addLayout(grid)
-        if problem:
-            warning = QLabel(problem)
-            warning.setObjectName("fieldError")
-            warning.setWordWrap(True)
-            layout.addWidget(warning)
+        self.grid = QGridLayout()
+        layout.addLayout(self.grid)
+        self.loading = QLabel("Reading the list of applications…")
+        self.loading.setObjectName("fieldHint")
+        self.grid.addWidget(self.loading, 0, 0, 1, 2)
+        self.warning = QLabel()
+        self.warning.setObjectName("fieldError")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        layout.addWidget(self.warning)
 
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("Another program, e.g. notepad++ or *chess*")
@@ -79,6 +67,31 @@ class BlacklistEditor(QGroupBox):
         list_row.addWidget(self.extra_list, 1)
         list_row.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(list_row)
+
+    def set_categories(
+        self, categories: list[Category], problem: str = "", off: Iterable[str] = ()
+    ) -> None:
+        """Show `categories` as tick boxes, all ticked but those in `off`."""
+        self.loading.hide()
+        for box in self.checks.values():
+            box.deleteLater()
+        self.checks = {}
+        self.categories = list(categories)
+        unticked = set(off)
+        for n, category in enumerate(self.categories):
+            names = ", ".join(r["name"] for r in category.rules[:6])
+            more = len(category.rules) - 6
+            box = QCheckBox(category.label)
+            box.setChecked(category.key not in unticked)
+            box.setToolTip(names + (f" and {more} more" if more > 0 else ""))
+            self.checks[category.key] = box
+            self.grid.addWidget(box, n // 2, n % 2)
+        if problem:
+            self.warning.setText(BLACKLIST_UNREADABLE.format(problem=problem))
+        self.warning.setVisible(bool(problem))
+
+    def unticked_categories(self) -> list[str]:
+        return [key for key, box in self.checks.items() if not box.isChecked()]
 
     def add_name(self, name: str) -> bool:
         name = name.strip()

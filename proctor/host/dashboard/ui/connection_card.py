@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -49,16 +50,18 @@ class ConnectionCard(QFrame):
 
         self.name_label = QLabel()
         self.name_label.setStyleSheet("font-size: 13pt; font-weight: 600; color: #14213d;")
+        # A long session name may be cut on screen; the tooltip and the title keep it whole.
+        self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.room_label = QLabel()
         self.room_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.room_label.setStyleSheet(
-            f"font-size: 34pt; font-weight: 800; color: #14213d; font-family: {MONO};"
-            " letter-spacing: 4px;"
+            f"font-size: 28pt; font-weight: 800; color: #14213d; font-family: {MONO};"
+            " letter-spacing: 3px;"
         )
         self.address_label = QLabel()
         self.address_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.address_label.setStyleSheet(
-            f"font-size: 24pt; font-weight: 700; color: #1e5aa8; font-family: {MONO};"
+            f"font-size: 20pt; font-weight: 700; color: #1e5aa8; font-family: {MONO};"
         )
         self.other_label = QLabel()
         self.other_label.setObjectName("fieldHint")
@@ -86,20 +89,19 @@ class ConnectionCard(QFrame):
         grid.addWidget(self.address_label, 1, 1)
         grid.setColumnStretch(2, 1)
 
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.fullscreen_button)
-        buttons.addStretch(1)
-
-        body = QHBoxLayout()
-        body.addLayout(grid, 1)
-        body.addLayout(buttons)
+        # The buttons share the session name's line, so the big room ID and address have
+        # the card's whole width (it must fit a 1366 px screen beside the clock and counts).
+        head = QHBoxLayout()
+        head.setSpacing(8)
+        head.addWidget(self.name_label, 1)
+        head.addWidget(self.copy_button)
+        head.addWidget(self.fullscreen_button)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
+        layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(2)
-        layout.addWidget(self.name_label)
-        layout.addLayout(body)
+        layout.addLayout(head)
+        layout.addLayout(grid)
         layout.addWidget(self.other_label)
 
     def set_room(self, session_name: str, room_id: str, port: int, addresses: list[str]) -> None:
@@ -108,6 +110,7 @@ class ConnectionCard(QFrame):
         self.port = port
         self.addresses = addresses or ["127.0.0.1"]
         self.name_label.setText(session_name)
+        self.name_label.setToolTip(session_name)
         self.room_label.setText(room_id)
         self.address_label.setText(host_address(self.addresses[0], port))
         others = [a for a in self.addresses[1:]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -55,6 +56,14 @@ class _Dialog(QDialog):
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.text)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        # Wrapped text gets the height it needs at the width the dialog has (Qt sizes a
+        # dialog from the text's preferred width, which may be wider).
+        needed = self.layout_.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def add_ok(self, label: str, danger: bool = False) -> QPushButton:
         button = self.buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
         button.setObjectName("danger" if danger else "primary")
@@ -65,8 +74,20 @@ class _Dialog(QDialog):
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.error)
         self.layout_.addWidget(self.buttons)
+        # No button becomes the default by taking the focus: Enter is always the OK button
+        # (a click on Cancel or OK would otherwise make it the default from then on).
+        for button in self.buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+
+    def watch_edit(self, edit: QLineEdit) -> None:
+        """Enter in `edit` means OK; typing clears the last error."""
+        edit.returnPressed.connect(self._try_accept)
+        edit.textEdited.connect(lambda _t: self.show_error(""))
 
     def show_error(self, message: str) -> None:
+        if message == self.error.text():
+            return
         self.error.setText(message)
         self.error.setVisible(bool(message))
         self.adjustSize()
@@ -102,6 +123,7 @@ class ReasonDialog(_Dialog):
         self.layout_.addWidget(self.reason_edit)
         self.ok_button = self.add_ok(ok_label, danger)
         self.finish_layout()
+        self.watch_edit(self.reason_edit)
 
     def reason(self) -> str | None:
         return self.reason_edit.text().strip() or None
@@ -171,6 +193,7 @@ class AdminKeyDialog(_Dialog):
         self.layout_.addWidget(self.key_edit)
         self.ok_button = self.add_ok(ok_label, danger)
         self.finish_layout()
+        self.watch_edit(self.key_edit)
         self.checking = False
 
     def key(self) -> str:

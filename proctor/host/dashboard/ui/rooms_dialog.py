@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from proctor.host.dashboard.supervisor import FoundRoom
+from proctor.host.dashboard.ui import labels
+from proctor.ui import geometry
 
 ROOM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -25,30 +27,27 @@ class RoomsDialog(QDialog):
 
     def __init__(self, rooms: list[FoundRoom], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Proctor: exam rooms on this computer")
-        self.setMinimumWidth(620)
+        self.setWindowTitle(labels.ROOMS["window_title"])
+        self.setMinimumWidth(geometry.text_size(self, 90, 1).width())
         self.chosen: FoundRoom | None = None
-        title = QLabel("Go back to a room?")
+        title = QLabel(labels.ROOMS["title"])
         title.setObjectName("title")
-        text = QLabel(
-            "These rooms were not closed. A running room goes on serving its students; a room "
-            "whose server stopped can be started again with everything it had."
-        )
+        text = QLabel(labels.ROOMS["text"])
         text.setObjectName("subtitle")
         text.setWordWrap(True)
         self.list = QListWidget()
         for room in rooms:
-            state = "running" if room.running else "server stopped unexpectedly"
-            item = QListWidgetItem(f"Room {room.room_id}   ·   opened {room.opened}   ·   {state}")
+            item = QListWidgetItem(labels.room_entry(room))
+            item.setToolTip(str(room.data_dir))
             item.setData(ROOM_ROLE, room)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
-        self.open_button = QPushButton("Open this room")
+        self.open_button = QPushButton(labels.ROOMS["open"])
         self.open_button.setObjectName("primary")
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_selected)
-        self.new_button = QPushButton("Set up a new room")
+        self.new_button = QPushButton(labels.ROOMS["new"])
         self.new_button.clicked.connect(self.new_room)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)

@@ -16,6 +16,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from proctor.common.protocol import (
+    Action,
+    AdminActionMessage,
     AdminIncidentMessage,
     AdminRoomMessage,
     AdminSnapshotMessage,
@@ -29,6 +31,7 @@ from proctor.host.dashboard.supervisor import LaunchOptions, ServerInfo, ServerP
 from proctor.ui.bridge import AsyncBridge
 
 BATCH_INTERVAL_S = 0.05
+SHUTDOWN_TIMEOUT_S = 2.0
 
 
 class StreamBatch:
@@ -39,6 +42,7 @@ class StreamBatch:
         self.room: Room | None = None
         self.students: dict[str, StudentRow] = {}
         self.incidents: list[Incident] = []
+        self.actions: list[Action] = []
 
     def add(self, msg: StreamMessage) -> None:
         if isinstance(msg, AdminSnapshotMessage):
@@ -50,6 +54,8 @@ class StreamBatch:
             self.room = msg.room
         elif isinstance(msg, AdminIncidentMessage):
             self.incidents.append(msg.incident)
+        elif isinstance(msg, AdminActionMessage):
+            self.actions.append(msg.action)
 
 
 class DashboardService(QObject):
@@ -57,6 +63,7 @@ class DashboardService(QObject):
     students_changed = Signal(object)  # list[StudentRow]
     room_changed = Signal(object)  # Room
     incidents_arrived = Signal(object)  # list[Incident]
+    actions_arrived = Signal(object)  # list[Action]
     connection_changed = Signal(bool, str)
     server_lost = Signal()
 
@@ -89,6 +96,16 @@ class DashboardService(QObject):
     ) -> concurrent.futures.Future[Any]:
         """Run `make(client)` on the loop; the callbacks run on the GUI thread."""
         return self.bridge.submit(make(self.client), on_done, on_error)
+
+    def run_task(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> concurrent.futures.Future[Any]:
+        """Blocking work (files, the export) off the GUI thread; callbacks on it."""
+        return self.bridge.run_task(fn, *args, on_done=on_done, on_error=on_error)
 
     def run_all(
         self,
@@ -128,7 +145,7 @@ class DashboardService(QObject):
         self._batch.add(msg)
         if not self._flush_pending:
             self._flush_pending = True
-            self.bridge.loop.call_later(BATCH_INTERVAL_S, self._flush)
+            asyncio.get_running_loop().call_later(BATCH_INTERVAL_S, self._flush)
 
     def _flush(self) -> None:  # loop thread
         batch, self._batch = self._batch, StreamBatch()
@@ -144,6 +161,8 @@ class DashboardService(QObject):
             self.students_changed.emit(list(batch.students.values()))
         if batch.incidents:
             self.incidents_arrived.emit(batch.incidents)
+        if batch.actions:
+            self.actions_arrived.emit(batch.actions)
 
     async def _on_connection(self, connected: bool, why: str) -> None:  # loop thread
         if connected:
@@ -196,9 +215,20 @@ class DashboardService(QObject):
         self.stop_stream()
         self.bridge.submit(self.server.stop(), on_done, lambda _exc: on_done(None))
 
-    def shutdown(self) -> None:
-        """Stop following the stream and close connections; the server keeps running."""
+    def shutdown(
+        self, on_done: Callable[[], None] | None = None
+    ) -> concurrent.futures.Future[Any] | None:
+        """Stop following the stream and close the connections (the server keeps running);
+        `on_done` is called on the GUI thread once they are closed. Never waits here; the
+        future returned lets a caller off the GUI (a test, the last step of `main`) wait."""
         self.stop_stream()
-        future = self.bridge.submit(self.client.close())
-        with contextlib.suppress(Exception):
-            future.result(timeout=2)
+        if not self.bridge.running:
+            if on_done is not None:
+                on_done()
+            return None
+
+        async def close() -> None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.client.close(), SHUTDOWN_TIMEOUT_S)
+
+        return self.bridge.submit(close(), None if on_done is None else lambda _r: on_done())

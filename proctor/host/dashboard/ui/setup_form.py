@@ -1,12 +1,18 @@
-"""Setting up a room: name, duration, admin key, network address and port, paper, checks."""
+"""Setting up a room: name, duration, admin key, network address and port, paper, checks.
+
+Every field is checked as it is typed; its error shows once the field has been left (or Open
+was pressed) and goes away the moment the field is right. Whatever needs this computer (its
+addresses, the default blacklist, whether a port is free, whether the paper folder exists)
+is asked of a `SetupProbe`, off the GUI thread. The last setup is offered again.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,203 +29,177 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proctor.common.netutil import lan_addresses
-from proctor.common.protocol import MAX_NAME_CHARS
-from proctor.host.dashboard.supervisor import LaunchOptions, next_free_port, port_is_free
+from proctor.common.protocol import MAX_NAME_CHARS, has_control_chars
+from proctor.host.dashboard.prefs import RememberedSetup
+from proctor.host.dashboard.setup_checks import (
+    LOOPBACK,
+    PaperProblem,
+    PortCheck,
+    SetupEnvironment,
+    SetupResult,
+    bind_for,
+)
+from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.blacklist_editor import BlacklistEditor
 from proctor.host.dashboard.ui.dialogs import flatten
+from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.server.options import DEFAULT_PORT, MIN_ADMIN_KEY_CHARS
+from proctor.ui import geometry
+from proctor.ui.style import set_level
 
-LOOPBACK = "127.0.0.1"
-PASTE_CHOICES = (
-    ("report", "Allow pasting, report text pasted from outside the exam"),
-    ("block", "Block text pasted from outside the exam"),
-    ("allow", "Allow pasting freely"),
-)
-
-
-def bind_for(address: str) -> str:
-    """Listen everywhere, so the dashboard reaches it on loopback; only loopback if chosen."""
-    return LOOPBACK if address.startswith("127.") else "0.0.0.0"
+CHECK_DELAY_MS = 250
+FORM_COLUMNS, FORM_LINES = 100, 46  # its size in text units, cut to the screen
+FIELDS = ("name", "duration", "key", "key_again", "address", "port", "paper")
 
 
-@dataclass
-class SetupResult:
-    name: str
-    duration_min: int
-    admin_key: str
-    address: str  # shown to students
-    port: int
-    paper: Path | None
-    camera: str
-    paste: str
-    blacklist: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def bind(self) -> str:
-        return bind_for(self.address)
-
-    def launch_options(self) -> LaunchOptions:
-        return LaunchOptions(
-            name=self.name,
-            duration_min=self.duration_min,
-            port=self.port,
-            bind=self.bind,
-            paper=self.paper,
-            camera=self.camera,
-            paste=self.paste,
-            blacklist_rules=self.blacklist,
-        )
-
-
-def address_choices() -> list[tuple[str, str]]:
+def address_choices(addresses: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """(address, label) for the network choice, the most likely first, loopback last."""
     choices: list[tuple[str, str]] = []
-    for address, iface in lan_addresses():
+    for address, iface in addresses:
         if address.startswith("127."):
             continue
         if address.startswith("169.254."):
-            label = f"{address}  ({iface}, no DHCP: students may not reach it)"
+            choices.append((address, labels.SETUP["address_link_local"].format(address, iface)))
         else:
-            label = f"{address}  ({iface})"
-        choices.append((address, label))
-    choices.append((LOOPBACK, f"{LOOPBACK}  (this computer only: for a trial run)"))
+            choices.append((address, f"{address}  ({iface})"))
+    choices.append((LOOPBACK, labels.SETUP["address_loopback"].format(LOOPBACK)))
     return choices
 
 
 class SetupForm(QDialog):
     """Validates, then emits `submitted` and stays open (showing that the room is opening)
-    until the caller closes it with `accept()` or reports a problem with `set_failed`."""
+    until the caller closes it with `accept()` or reports a problem with `set_failed`.
+    Cancel (or Esc) emits `cancelled`; the caller decides where to go back to."""
 
     submitted = Signal(object)  # SetupResult
+    cancelled = Signal()
 
-    def __init__(self, parent: QWidget | None = None, defaults: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        probe: SetupProbe,
+        environment: SetupEnvironment,
+        parent: QWidget | None = None,
+        defaults: dict[str, Any] | None = None,
+        remembered: RememberedSetup | None = None,
+    ) -> None:
         super().__init__(parent)
-        defaults = defaults or {}
-        self.setWindowTitle("Proctor: set up the exam room")
-        self.resize(820, 900)
+        self.probe = probe
+        self.setWindowTitle(labels.SETUP["window_title"])
         self.errors: dict[str, str] = {}
+        self.touched: set[str] = set()
         self._error_labels: dict[str, QLabel] = {}
+        self._port: PortCheck | None = None
+        self._paper = PaperProblem.NONE
+        self._accept_when_checked = False
+        self.choices: list[tuple[str, str]] = []
 
-        title = QLabel("Set up the exam room")
+        title = QLabel(labels.SETUP["title"])
         title.setObjectName("title")
-        subtitle = QLabel(
-            "Students join with the address and room ID shown once the room is open. The exam "
-            "starts only when you press Start exam."
-        )
+        subtitle = QLabel(labels.SETUP["subtitle"])
         subtitle.setObjectName("subtitle")
         subtitle.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setObjectName("formError")
+        self.summary.setWordWrap(True)
+        self.summary.hide()
 
-        self.name_edit = QLineEdit(defaults.get("name", ""))
+        self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(MAX_NAME_CHARS)
-        self.name_edit.setPlaceholderText("e.g. Programming 1, final exam")
+        self.name_edit.setPlaceholderText(labels.SETUP["name_placeholder"])
         self.duration = QSpinBox()
-        self.duration.setRange(1, 24 * 60)
-        self.duration.setValue(int(defaults.get("duration_min", 90)))
-        self.duration.setSuffix(" minutes")
+        self.duration.setRange(0, 24 * 60)  # 0 is shown refused, not turned back into 90
+        self.duration.setSuffix(labels.SETUP["minutes_suffix"])
         flatten(self.duration, 200)
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText(f"At least {MIN_ADMIN_KEY_CHARS} characters")
+        self.key_edit.setPlaceholderText(
+            labels.SETUP["key_placeholder"].format(MIN_ADMIN_KEY_CHARS)
+        )
         self.key_again = QLineEdit()
         self.key_again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_again.setPlaceholderText("The same key again")
+        self.key_again.setPlaceholderText(labels.SETUP["key_again_placeholder"])
 
         self.address_box = QComboBox()
-        self.choices = address_choices()
-        for address, label in self.choices:
-            self.address_box.addItem(label, address)
-        self.no_network = QLabel(
-            "No network connection was found, so students on other computers cannot join. "
-            "Connect this computer to the exam hall's network, or run the room on this "
-            "computer only."
-        )
+        self.no_network = QLabel(labels.SETUP["no_network"])
         self.no_network.setObjectName("fieldError")
         self.no_network.setWordWrap(True)
-        self.no_network.setVisible(len(self.choices) == 1)
+        self.no_network.hide()
 
         self.port_spin = QSpinBox()
         self.port_spin.setRange(1024, 65535)
-        self.port_spin.setValue(int(defaults.get("port", DEFAULT_PORT)))
         flatten(self.port_spin, 120)
         self.port_status = QLabel()
         self.port_status.setWordWrap(True)
         self.use_free_port = QPushButton()
         self.use_free_port.hide()
         self.use_free_port.clicked.connect(self._take_free_port)
-        self._free_port: int | None = None
         port_row = QHBoxLayout()
         port_row.addWidget(self.port_spin)
         port_row.addWidget(self.port_status, 1)
         port_row.addWidget(self.use_free_port)
 
-        self.paper_edit = QLineEdit(str(defaults.get("paper") or ""))
-        self.paper_edit.setPlaceholderText("Empty: the sample paper")
-        browse = QPushButton("Choose…")
+        self.paper_edit = QLineEdit()
+        self.paper_edit.setPlaceholderText(labels.SETUP["paper_placeholder"])
+        browse = QPushButton(labels.SETUP["browse"])
         browse.clicked.connect(self._browse_paper)
         paper_row = QHBoxLayout()
         paper_row.addWidget(self.paper_edit, 1)
         paper_row.addWidget(browse)
 
-        self.camera_check = QCheckBox("Check with each student's camera that someone is there")
+        self.camera_check = QCheckBox(labels.SETUP["camera"])
         self.paste_box = QComboBox()
-        for value, label in PASTE_CHOICES:
+        for value, label in labels.PASTE_CHOICES:
             self.paste_box.addItem(label, value)
         self.blacklist = BlacklistEditor()
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._add(form, "name", "Session name", self.name_edit)
-        self._add(form, "duration", "Duration", self.duration)
-        self._add(form, "key", "Admin key", self.key_edit)
-        self._add(form, "key_again", "Admin key again", self.key_again)
-        self._add(form, "address", "Network address", self.address_box)
+        self._add(form, "name", labels.SETUP["name_label"], self.name_edit)
+        self._add(form, "duration", labels.SETUP["duration_label"], self.duration)
+        self._add(form, "key", labels.SETUP["key_label"], self.key_edit)
+        self._add(form, "key_again", labels.SETUP["key_again_label"], self.key_again)
+        self._add(form, "address", labels.SETUP["address_label"], self.address_box)
         form.addRow("", self.no_network)
-        self._add(form, "port", "Port", port_row)
-        self._add(form, "paper", "Exam paper folder", paper_row)
-        form.addRow("Camera", self.camera_check)
-        form.addRow("Pasting", self.paste_box)
+        self._add(form, "port", labels.SETUP["port_label"], port_row)
+        self._add(form, "paper", labels.SETUP["paper_label"], paper_row)
+        form.addRow(labels.SETUP["camera_label"], self.camera_check)
+        form.addRow(labels.SETUP["paste_label"], self.paste_box)
 
         body = QWidget()
         body_layout = QVBoxLayout(body)
-        body_layout.addWidget(title)
-        body_layout.addWidget(subtitle)
-        body_layout.addSpacing(8)
+        body_layout.setContentsMargins(0, 0, 8, 0)
         body_layout.addLayout(form)
         body_layout.addWidget(self.blacklist)
         body_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
 
-        self.summary = QLabel()
-        self.summary.setObjectName("formError")
-        self.summary.setWordWrap(True)
-        self.summary.hide()
-        self.open_button = QPushButton("Open the room")
+        self.open_button = QPushButton(labels.SETUP["open"])
         self.open_button.setObjectName("primary")
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.try_accept)
-        cancel = QPushButton("Cancel")
-        cancel.clicked.connect(self.reject)
+        self.cancel_button = QPushButton(labels.SETUP["cancel"])
+        self.cancel_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(cancel)
+        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.open_button)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.summary)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addWidget(self.summary)  # above the fields it refers to, never scrolled away
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(buttons)
 
-        self._port_timer = QTimer(self)
-        self._port_timer.setSingleShot(True)
-        self._port_timer.setInterval(250)
-        self._port_timer.timeout.connect(self.check_port)
-        self.port_spin.valueChanged.connect(self._port_timer.start)
-        self.address_box.currentIndexChanged.connect(self._port_timer.start)
+        self._port_timer = _single_shot(self, self.check_port)
+        self._paper_timer = _single_shot(self, self.check_paper)
+        self.set_environment(environment, defaults or {}, remembered or RememberedSetup())
+        self._connect_checks()
         self.check_port()
+        self.check_paper()
         self.name_edit.setFocus()
 
     def _add(self, form: QFormLayout, key: str, label: str, field_: Any) -> None:
@@ -237,96 +217,191 @@ class SetupForm(QDialog):
         column.addWidget(error)
         form.addRow(label, column)
 
-    # -- port -------------------------------------------------------------------------------
+    def _connect_checks(self) -> None:
+        for key, edit in (
+            ("name", self.name_edit), ("key", self.key_edit), ("key_again", self.key_again),
+            ("paper", self.paper_edit),
+        ):  # fmt: skip
+            edit.textChanged.connect(self.refresh_errors)
+            edit.editingFinished.connect(lambda k=key: self._left(k))
+        self.key_edit.editingFinished.connect(lambda: self._left("key_again", only_if_typed=True))
+        self.duration.valueChanged.connect(lambda _v: self._left("duration"))
+        self.port_spin.valueChanged.connect(lambda _v: self._port_changed())
+        self.address_box.currentIndexChanged.connect(lambda _i: self._port_changed())
+        self.paper_edit.textChanged.connect(lambda _t: self._paper_timer.start())
+
+    # -- what this computer offers ----------------------------------------------------------
+
+    def set_environment(
+        self, env: SetupEnvironment, defaults: dict[str, Any], remembered: RememberedSetup
+    ) -> None:
+        """Addresses, the blacklist, and the values to start from: `defaults` (from the
+        command line) over the remembered setup over the built-in ones."""
+        self.choices = address_choices(env.addresses)
+        self.address_box.blockSignals(True)
+        self.address_box.clear()
+        for address, label in self.choices:
+            self.address_box.addItem(label, address)
+        known = self.address_box.findData(remembered.address) if remembered.address else -1
+        self.address_box.setCurrentIndex(max(0, known))
+        self.address_box.blockSignals(False)
+        self.no_network.setVisible(len(self.choices) == 1)
+        self.blacklist.set_categories(
+            env.categories, env.categories_error, remembered.categories_off
+        )
+        for name in remembered.extra_names:
+            self.blacklist.add_name(name)
+        self.name_edit.setText(str(defaults.get("name") or ""))
+        duration = defaults.get("duration_min") or remembered.duration_min or 90
+        self.duration.setValue(int(duration))
+        port = defaults.get("port") or remembered.port or DEFAULT_PORT
+        self.port_spin.setValue(int(port))
+        self.paper_edit.setText(str(defaults.get("paper") or remembered.paper or ""))
+        self.camera_check.setChecked(remembered.camera)
+        paste = self.paste_box.findData(remembered.paste)
+        self.paste_box.setCurrentIndex(max(0, paste))
+
+    # -- port and paper, checked off the GUI thread -----------------------------------------
+
+    def chosen_address(self) -> str:
+        return str(self.address_box.currentData() or LOOPBACK)
 
     def chosen_bind(self) -> str:
-        return bind_for(str(self.address_box.currentData() or LOOPBACK))
+        return bind_for(self.chosen_address())
 
-    def check_port(self) -> bool:
-        port = self.port_spin.value()
-        bind = self.chosen_bind()
-        if port_is_free(port, bind):
-            self.port_status.setText("Free")
-            self.port_status.setObjectName("fieldHint")
-            self.use_free_port.hide()
-            self._free_port = None
-            ok = True
+    def _port_changed(self) -> None:
+        self._port = None
+        self._show_port_status()
+        self._port_timer.start()
+
+    def check_port(self) -> None:
+        """Ask whether the chosen port is free; the answer updates the form when it comes."""
+        self._port_timer.stop()
+        self.probe.port(self.port_spin.value(), self.chosen_bind(), self._port_checked)
+
+    def _port_checked(self, check: PortCheck) -> None:
+        if (check.port, check.bind) != (self.port_spin.value(), self.chosen_bind()):
+            return  # the proctor changed it meanwhile; a newer answer follows
+        self._port = check
+        self._show_port_status()
+        self._after_check()
+
+    def _show_port_status(self) -> None:
+        check = self._port
+        if check is None:
+            text, level = labels.SETUP["port_checking"], "fieldHint"
+        elif check.free:
+            text, level = labels.SETUP["port_free"], "fieldHint"
         else:
-            self._free_port = next_free_port(port + 1, bind)
-            self.port_status.setText(f"Port {port} is in use by another program.")
-            self.port_status.setObjectName("fieldError")
-            if self._free_port is not None:
-                self.use_free_port.setText(f"Use {self._free_port}")
-                self.use_free_port.show()
-            ok = False
-        self.port_status.style().unpolish(self.port_status)
-        self.port_status.style().polish(self.port_status)
-        return ok
+            text, level = labels.SETUP["port_busy"].format(check.port), "fieldError"
+        self.port_status.setText(text)
+        self.port_status.setObjectName(level)
+        set_level(self.port_status, level, name="check")
+        offer = check is not None and not check.free and check.suggestion is not None
+        if offer and check is not None:
+            self.use_free_port.setText(labels.SETUP["use_port"].format(check.suggestion))
+        self.use_free_port.setVisible(offer)
+        self.refresh_errors()
 
     def _take_free_port(self) -> None:
-        if self._free_port is not None:
-            self.port_spin.setValue(self._free_port)
+        if self._port is not None and self._port.suggestion is not None:
+            self.port_spin.setValue(self._port.suggestion)
             self.check_port()
 
-    # -- paper ------------------------------------------------------------------------------
+    def check_paper(self) -> None:
+        self._paper_timer.stop()
+        self.probe.paper(self.paper_edit.text(), self._paper_checked)
+
+    def _paper_checked(self, problem: PaperProblem) -> None:
+        self._paper = problem
+        self._after_check()
 
     def _browse_paper(self) -> None:
-        dialog = QFileDialog(self, "Choose the exam paper folder")
+        dialog = QFileDialog(self, labels.SETUP["browse_title"])
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.fileSelected.connect(self.paper_edit.setText)
+        dialog.fileSelected.connect(lambda _f: self._left("paper"))
         dialog.open()
+
+    def checking(self) -> bool:
+        return self.probe.pending("port") or self.probe.pending("paper") or self._port is None
+
+    def _after_check(self) -> None:
+        self.refresh_errors()
+        if self._accept_when_checked and not self.checking():
+            self._accept_when_checked = False
+            self.try_accept()
 
     # -- validation -------------------------------------------------------------------------
 
     def validate(self) -> dict[str, str]:
+        """Every problem the form knows of now (the port and paper as last checked)."""
         errors: dict[str, str] = {}
         name = self.name_edit.text().strip()
         if not name:
-            errors["name"] = "Give the session a name; students see it when they join."
-        elif any(not ch.isprintable() for ch in name):
-            errors["name"] = "The name cannot contain control characters."
+            errors["name"] = labels.SETUP["name_empty"]
+        elif has_control_chars(name):
+            errors["name"] = labels.SETUP["name_control"]
+        if self.duration.value() < 1:
+            errors["duration"] = labels.SETUP["duration_zero"]
         key = self.key_edit.text()
         if len(key) < MIN_ADMIN_KEY_CHARS:
-            errors["key"] = (
-                f"The admin key needs at least {MIN_ADMIN_KEY_CHARS} characters. You need it "
-                "to end the session, and to open this dashboard again."
-            )
+            errors["key"] = labels.SETUP["key_short"].format(MIN_ADMIN_KEY_CHARS)
         elif key != self.key_again.text():
-            errors["key_again"] = "The two admin keys are not the same."
-        if not self.check_port():
-            free = f" Port {self._free_port} is free." if self._free_port else ""
-            errors["port"] = f"Port {self.port_spin.value()} is in use.{free}"
-        paper = self.paper_edit.text().strip()
-        if paper:
-            folder = Path(paper).expanduser()
-            if not folder.is_dir():
-                errors["paper"] = "This folder does not exist."
-            elif not (folder / "instructions.md").is_file() and not any(folder.iterdir()):
-                errors["paper"] = "This folder is empty: it needs instructions.md or files."
+            errors["key_again"] = labels.SETUP["key_mismatch"]
+        check = self._port
+        if check is not None and not check.free:
+            errors["port"] = (
+                labels.SETUP["port_busy_offer"].format(check.port, check.suggestion)
+                if check.suggestion is not None
+                else labels.SETUP["port_busy"].format(check.port)
+            )
+        if self._paper != PaperProblem.NONE:
+            errors["paper"] = labels.PAPER_PROBLEMS[self._paper]
         return errors
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        self.errors = errors
+    def _left(self, key: str, only_if_typed: bool = False) -> None:
+        if only_if_typed and not self.key_again.text():
+            return
+        self.touched.add(key)
+        self.refresh_errors()
+
+    def refresh_errors(self) -> None:
+        """Show the current problems of the fields already left; hide every one fixed."""
+        errors = self.validate()
+        shown = {k: v for k, v in errors.items() if k in self.touched or k == "port"}
+        self.errors = shown
         for key, label in self._error_labels.items():
-            label.setText(errors.get(key, ""))
-            label.setVisible(key in errors)
-        if errors:
-            n = len(errors)
+            label.setText(shown.get(key, ""))
+            label.setVisible(key in shown)
+        if self.summary.isVisible() and not self.busy:
+            self._show_summary(shown)
+
+    def _show_summary(self, errors: dict[str, str]) -> None:
+        n = len(errors)
+        if n:
             self.summary.setText(
-                "Please correct the field marked below." if n == 1
-                else f"Please correct the {n} fields marked below."
-            )  # fmt: skip
-        self.summary.setVisible(bool(errors))
+                labels.SETUP["summary_one"] if n == 1 else labels.SETUP["summary_many"].format(n)
+            )
+        self.summary.setVisible(bool(n))
 
     def try_accept(self) -> None:
         if self.busy:
             return
+        self.touched.update(FIELDS)
+        if self.checking():
+            self._accept_when_checked = True
+            return
+        self.refresh_errors()
         errors = self.validate()
-        self.show_errors(errors)
-        if not errors:
-            self.set_busy(True)
-            self.submitted.emit(self.result_values())
+        self._show_summary(errors)
+        if errors:
+            first = next(k for k in FIELDS if k in errors)
+            self.scroll_area.ensureWidgetVisible(self._error_labels[first])
+            return
+        self.set_busy(True)
+        self.submitted.emit(self.result_values())
 
     @property
     def busy(self) -> bool:
@@ -334,7 +409,7 @@ class SetupForm(QDialog):
 
     def set_busy(self, busy: bool) -> None:
         self.open_button.setEnabled(not busy)
-        self.open_button.setText("Opening the room…" if busy else "Open the room")
+        self.open_button.setText(labels.SETUP["opening"] if busy else labels.SETUP["open"])
 
     def set_failed(self, message: str) -> None:
         self.set_busy(False)
@@ -343,14 +418,56 @@ class SetupForm(QDialog):
 
     def result_values(self) -> SetupResult:
         paper = self.paper_edit.text().strip()
+        camera = self.camera_check.isChecked()
+        paste = str(self.paste_box.currentData())
+        remembered = RememberedSetup(
+            duration_min=self.duration.value(),
+            address=self.chosen_address(),
+            port=self.port_spin.value(),
+            paper=paper,
+            camera=camera,
+            paste=paste,
+            categories_off=self.blacklist.unticked_categories(),
+            extra_names=self.blacklist.extra_names(),
+        )
         return SetupResult(
             name=self.name_edit.text().strip(),
             duration_min=self.duration.value(),
             admin_key=self.key_edit.text(),
-            address=str(self.address_box.currentData() or LOOPBACK),
+            address=self.chosen_address(),
             port=self.port_spin.value(),
             paper=Path(paper).expanduser().resolve() if paper else None,
-            camera="report" if self.camera_check.isChecked() else "off",
-            paste=str(self.paste_box.currentData()),
+            camera="report" if camera else "off",
+            paste=paste,
             blacklist=self.blacklist.rules(),
+            remembered=remembered,
         )
+
+    # -- leaving ----------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Cancel or Esc: the caller goes back (to the role choice, or out)."""
+        self.cancelled.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isVisible() and not self.property("closing"):
+            event.ignore()
+            self.cancelled.emit()
+            return
+        super().closeEvent(event)
+
+    def close_for_good(self) -> None:
+        self.setProperty("closing", True)
+        self.hide()
+        self.deleteLater()
+
+    def place(self, saved: str = "") -> None:
+        geometry.place(self, FORM_COLUMNS, FORM_LINES, saved)
+
+
+def _single_shot(parent: QWidget, slot: Any) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(CHECK_DELAY_MS)
+    timer.timeout.connect(slot)
+    return timer

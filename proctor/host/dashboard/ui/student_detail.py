@@ -1,5 +1,5 @@
-"""One student up close: incident timeline (with camera pictures), their latest work read-only,
-and the receipt of what they handed in."""
+"""One student up close: a timeline of the incidents (with camera pictures) and of what the
+proctor did to them, their latest work read-only, and the receipt of what they handed in."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import base64
 import binascii
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,16 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proctor.common.protocol import Incident, StudentRow, WorkView
+from proctor.common.protocol import Action, Incident, StudentRow, WorkView
 from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.service import DashboardService
-from proctor.host.dashboard.ui.student_model import flag_text
+from proctor.host.dashboard.ui.student_model import flag_text, status_text
+from proctor.ui import geometry
 from proctor.ui.editor import CodeEditor
 
 THUMBNAIL_KEY = "thumbnail_jpeg_b64"
 THUMB_SIZE = QSize(64, 48)
 INCIDENT_ROLE = Qt.ItemDataRole.UserRole + 1
+ACTION_BACKGROUND = "#eef3f9"
 WORK_REFRESH_MS = 15_000  # students' autosaves reach the room at least every 10 s
+CLAIM_REASONS = {
+    "no_key": "without the seat key",
+    "wrong_key": "with a wrong seat key",
+    "moved": "the computer this seat moved away from",
+}
 
 
 def thumbnail(detail: dict[str, Any]) -> QPixmap | None:
@@ -66,11 +73,36 @@ def incident_summary(incident: Incident) -> str:
     if isinstance(preview, str) and preview.strip():
         short = " ".join(preview.split())
         parts.append(f"“{short[:40]}{'…' if len(short) > 40 else ''}”")
+    if detail.get("field"):
+        parts.append(f"into {detail['field']}")
+    if detail.get("copied_inside"):
+        parts.append("outside text copied inside the exam")
+    if incident.source == "network" and detail.get("name_given"):
+        where = detail.get("address") or "an unknown address"
+        parts.append(f"from {where}, typed “{detail['name_given']}”")
+        if detail.get("previous_address"):
+            parts.append(f"was at {detail['previous_address']}")
     if incident.source == "camera" and detail.get("message"):
         parts.append(str(detail["message"]))
-    if detail.get("reason"):
+    if incident.kind == "seat_claim_refused":
+        parts.append(CLAIM_REASONS.get(str(detail.get("reason")), "refused"))
+    elif detail.get("reason"):
         parts.append(f"“{detail['reason']}”")
+    if incident.kind == "camera_unavailable":
+        parts.append(labels.CAMERA_UNAVAILABLE_ADVICE)
+    if incident.kind == "join_refused":
+        template = labels.JOIN_REFUSED.get(str(detail.get("code")))
+        if template:
+            parts = [template.format(address=detail.get("address", "?"))]
+        if detail.get("name_given"):
+            parts.append(f"“{detail['name_given']}”")
     return " · ".join(parts)
+
+
+def action_summary(action: Action) -> str:
+    """One line for a proctor's action in a student's timeline."""
+    text = labels.action_label(action.action, for_everyone=action.student_id is None)
+    return f"{text} · “{action.reason}”" if action.reason else text
 
 
 def incident_tooltip(incident: Incident) -> str:
@@ -80,7 +112,10 @@ def incident_tooltip(incident: Incident) -> str:
 
 
 class StudentDetailDialog(QDialog):
-    """Opened from the grid; follows the student live while open."""
+    """Opened from the grid; follows the student live while open. `move_requested(sid)`:
+    the proctor asked to move this student to another computer (the actions confirm it)."""
+
+    move_requested = Signal(str)
 
     def __init__(
         self, service: DashboardService, student: StudentRow, parent: QWidget | None = None
@@ -90,8 +125,10 @@ class StudentDetailDialog(QDialog):
         self.student = student
         self.work: WorkView | None = None
         self._incident_ids: set[int] = set()
+        self._action_keys: set[tuple[int, str, str | None, str | None]] = set()
+        self._entries: list[tuple[int, int, QListWidgetItem]] = []  # (at_ms, order, item)
         self.setWindowTitle(f"{student.name} ({student.reg_no})")
-        self.resize(1100, 720)
+        geometry.place(self, 150, 42)
 
         self.header = QLabel()
         self.header.setStyleSheet("font-size: 16pt; font-weight: 700; color: #14213d;")
@@ -101,6 +138,12 @@ class StudentDetailDialog(QDialog):
         self.flag_label.setWordWrap(True)
         self.flag_label.setStyleSheet(
             "background: #ffd699; color: #5a3100; font-weight: 600; padding: 6px 10px;"
+            " border-radius: 6px;"
+        )
+        self.claim_label = QLabel()
+        self.claim_label.setWordWrap(True)
+        self.claim_label.setStyleSheet(
+            "background: #fbd9d6; color: #5c0f0a; font-weight: 600; padding: 6px 10px;"
             " border-radius: 6px;"
         )
         self.receipt_label = QLabel()
@@ -122,19 +165,20 @@ class StudentDetailDialog(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(_section("Incidents"))
+        left_layout.addWidget(_section(labels.DETAIL["timeline"]))
         left_layout.addWidget(self.timeline, 1)
         left_layout.addWidget(self.picture)
 
         self.version_box = QComboBox()
+        self.version_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.version_box.currentIndexChanged.connect(self._show_version)
-        self.work_info = QLabel("Loading…")
+        self.work_info = QLabel(labels.DETAIL["loading"])
         self.work_info.setObjectName("fieldHint")
         self.files = QTabWidget()
-        self.reload_button = QPushButton("Reload work")
+        self.reload_button = QPushButton(labels.DETAIL["reload"])
         self.reload_button.clicked.connect(self.load_work)
         work_top = QHBoxLayout()
-        work_top.addWidget(_section("Work"))
+        work_top.addWidget(_section(labels.DETAIL["work"]))
         work_top.addWidget(self.version_box)
         work_top.addStretch(1)
         work_top.addWidget(self.reload_button)
@@ -150,9 +194,13 @@ class StudentDetailDialog(QDialog):
         splitter.addWidget(right)
         splitter.setSizes([420, 680])
 
-        close = QPushButton("Close")
+        self.move_button = QPushButton(labels.DETAIL["move"])
+        self.move_button.setToolTip(labels.DETAIL["move_tip"])
+        self.move_button.clicked.connect(lambda: self.move_requested.emit(self.student.student_id))
+        close = QPushButton(labels.DETAIL["close"])
         close.clicked.connect(self.close)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.move_button)
         bottom.addStretch(1)
         bottom.addWidget(close)
 
@@ -160,6 +208,7 @@ class StudentDetailDialog(QDialog):
         layout.addWidget(self.header)
         layout.addWidget(self.state_label)
         layout.addWidget(self.flag_label)
+        layout.addWidget(self.claim_label)
         layout.addWidget(self.receipt_label)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
@@ -171,8 +220,10 @@ class StudentDetailDialog(QDialog):
         service.students_changed.connect(self._students_changed)
         service.snapshot.connect(self._snapshot)
         service.incidents_arrived.connect(self._incidents_arrived)
+        service.actions_arrived.connect(self._actions_arrived)
         self.show_student(student)
         self.load_incidents()
+        self.load_actions()
         self.load_work()
 
     # -- loading ----------------------------------------------------------------------------
@@ -180,6 +231,10 @@ class StudentDetailDialog(QDialog):
     def load_incidents(self) -> None:
         sid = self.student.student_id
         self.service.run(lambda c: c.incidents(sid), self._add_incidents, self._failed)
+
+    def load_actions(self) -> None:
+        sid = self.student.student_id
+        self.service.run(lambda c: c.actions(sid), self._add_actions, self._failed)
 
     def load_work(self) -> None:
         sid = self.student.student_id
@@ -196,7 +251,7 @@ class StudentDetailDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.reload_button.setEnabled(True)
-        self.work_info.setText(f"Could not load from the room server: {labels.error_text(exc)}")
+        self.work_info.setText(labels.DETAIL["load_failed"].format(error=labels.error_text(exc)))
 
     # -- live updates -----------------------------------------------------------------------
 
@@ -216,29 +271,46 @@ class StudentDetailDialog(QDialog):
         if mine:
             self._add_incidents(mine)
 
+    def _actions_arrived(self, actions: list[Action]) -> None:
+        mine = [a for a in actions if a.student_id in (None, self.student.student_id)]
+        if mine:
+            self._add_actions(mine)
+
     # -- showing ----------------------------------------------------------------------------
 
     def show_student(self, row: StudentRow) -> None:
         self.student = row
         self.header.setText(f"{row.name}  ·  {row.reg_no}")
-        parts = [labels.STATUS_LABELS.get(row.status, row.status)]
-        parts.append("online" if row.online else "offline")
+        parts = [status_text(row)]
+        if row.move_pending:
+            parts.append(labels.DETAIL["moving"])
+        else:
+            parts.append(labels.DETAIL["online"] if row.online else labels.DETAIL["offline"])
         if row.violations:
-            parts.append(f"{row.violations} violation{'s' if row.violations != 1 else ''}")
+            parts.append(plural_violations(row.violations))
         if row.extra_time_s:
-            parts.append(f"{row.extra_time_s // 60:+d} min extra time")
+            parts.append(labels.DETAIL["extra_time"].format(minutes=row.extra_time_s // 60))
         if row.address:
             parts.append(row.address)
         self.state_label.setText(" · ".join(parts))
         self.flag_label.setText(flag_text(row))
         self.flag_label.setVisible(row.flagged)
+        self.claim_label.setText(labels.claim_sentence(row))
+        self.claim_label.setVisible(bool(row.refused_claims))
+        self.move_button.setEnabled(row.status != "kicked")
         if row.submission_sha256:
-            self.receipt_label.setText(
-                f"Handed in at {labels.clock(row.submitted_ms)}"
-                f"  ·  receipt (SHA-256) {row.submission_sha256}"
-            )
+            self.receipt_label.setText(labels.receipt_line(row.submission_sha256, row.submitted_ms))
+            self.receipt_label.setToolTip(labels.DETAIL["sha"].format(sha=row.submission_sha256))
         else:
-            self.receipt_label.setText("Not handed in yet")
+            self.receipt_label.setText(labels.DETAIL["not_handed_in"])
+            self.receipt_label.setToolTip("")
+
+    def _add_entry(self, at_ms: int, item: QListWidgetItem) -> None:
+        """Put `item` into the timeline in time order (a late arrival goes where it belongs)."""
+        order = len(self._entries)
+        position = sum(1 for at, o, _i in self._entries if (at, o) <= (at_ms, order))
+        self._entries.insert(position, (at_ms, order, item))
+        self.timeline.insertItem(position, item)
 
     def _add_incidents(self, incidents: list[Incident]) -> None:
         for incident in sorted(incidents, key=lambda i: (i.at_ms, i.id)):
@@ -251,7 +323,21 @@ class StudentDetailDialog(QDialog):
             pixmap = thumbnail(incident.detail)
             if pixmap is not None:
                 item.setIcon(QIcon(pixmap))
-            self.timeline.addItem(item)
+            self._add_entry(incident.at_ms, item)
+        self.timeline.scrollToBottom()
+
+    def _add_actions(self, actions: list[Action]) -> None:
+        for action in actions:
+            key = (action.at_ms, action.action, action.student_id, action.reason)
+            if key in self._action_keys or action.action == "submitted":
+                continue  # a hand-in shows as the receipt above
+            self._action_keys.add(key)
+            item = QListWidgetItem(f"{labels.clock(action.at_ms)}   {action_summary(action)}")
+            item.setBackground(QColor(ACTION_BACKGROUND))
+            font = item.font()
+            font.setItalic(action.student_id is None)
+            item.setFont(font)
+            self._add_entry(action.at_ms, item)
         self.timeline.scrollToBottom()
 
     def incident_count(self) -> int:
@@ -275,9 +361,9 @@ class StudentDetailDialog(QDialog):
         self.version_box.blockSignals(True)
         self.version_box.clear()
         if work.submission is not None:
-            self.version_box.addItem("Handed-in version", "submission")
+            self.version_box.addItem(labels.DETAIL["handed_in_version"], "submission")
         if work.snapshot is not None:
-            self.version_box.addItem("Latest autosave", "snapshot")
+            self.version_box.addItem(labels.DETAIL["latest_autosave"], "snapshot")
         self.version_box.setVisible(self.version_box.count() > 1)
         self.version_box.blockSignals(False)
         self._show_version()
@@ -290,17 +376,18 @@ class StudentDetailDialog(QDialog):
         if which == "submission" and work.submission is not None:
             files = work.submission.files
             self.work_info.setText(
-                f"Handed in at {labels.clock(work.submission.received_ms)}"
-                f" · SHA-256 {work.submission.sha256[:16]}…"
+                labels.receipt_line(work.submission.sha256, work.submission.received_ms)
             )
         elif work.snapshot is not None:
             files = work.snapshot.files
             self.work_info.setText(
-                f"Autosaved at {labels.clock(work.snapshot.saved_ms)} (save {work.snapshot.seq})"
+                labels.DETAIL["autosaved"].format(
+                    time=labels.clock(work.snapshot.saved_ms), seq=work.snapshot.seq
+                )
             )
         else:
             files = {}
-            self.work_info.setText("No work has reached the room server yet.")
+            self.work_info.setText(labels.DETAIL["no_work"])
         self._fill_files(files)
 
     def _fill_files(self, files: dict[str, str]) -> None:
@@ -342,12 +429,17 @@ class StudentDetailDialog(QDialog):
             (self.service.students_changed, self._students_changed),
             (self.service.snapshot, self._snapshot),
             (self.service.incidents_arrived, self._incidents_arrived),
+            (self.service.actions_arrived, self._actions_arrived),
         ):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass
         super().closeEvent(event)  # type: ignore[arg-type]
+
+
+def plural_violations(n: int) -> str:
+    return labels.plural(n, labels.DETAIL["violation_one"], labels.DETAIL["violation_many"])
 
 
 def _section(text: str) -> QLabel:

@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from proctor.common.protocol import StudentRow
 from proctor.common.timeutil import now_ms
 from proctor.host.dashboard.ui import labels
+from proctor.host.standing import COUNT_TESTS, FILTERS, Standing, is_missing, standing
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STUDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -38,8 +39,9 @@ ORANGE_BG = QColor("#ffd699")
 PROCTOR_FLAG_BG = QColor("#ffc7a1")
 GREY = QColor("#6b6b6b")
 SUBMITTED_BG = QColor("#dce8fb")
+REMOVED_BG = QColor("#e4e7eb")
 
-STATUS_ORDER = {"waiting": 0, "active": 1, "paused": 2, "submitted": 3, "ended": 4, "kicked": 5}
+STANDING_ORDER = {standing: n for n, standing in enumerate(Standing)}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -56,17 +58,7 @@ class Column(IntEnum):
     ADDRESS = 8
 
 
-HEADERS = {
-    Column.NAME: "Name",
-    Column.REG_NO: "Reg. no",
-    Column.STATUS: "Status",
-    Column.CONNECTION: "Connection",
-    Column.FLAG: "Flag",
-    Column.VIOLATIONS: "Violations",
-    Column.LATEST: "Latest incident",
-    Column.TIME_LEFT: "Time left",
-    Column.ADDRESS: "Address",
-}
+HEADERS = {column: labels.COLUMN_HEADERS[column.name.lower()] for column in Column}
 
 
 class StudentTableModel(QAbstractTableModel):
@@ -212,20 +204,13 @@ class StudentTableModel(QAbstractTableModel):
         if col == Column.REG_NO:
             return row.reg_no
         if col == Column.STATUS:
-            text = labels.STATUS_LABELS.get(row.status, row.status)
-            if row.status == "submitted" and row.submitted_ms:
-                text += f" {labels.clock(row.submitted_ms)[:5]}"
-            return text
+            return status_text(row)
         if col == Column.CONNECTION:
-            if row.online:
-                return "● Online"
-            since = row.offline_since_ms or row.last_seen_ms
-            if since is None:
-                return "● Offline"
-            gone = labels.ago((self._now_ms - since) / 1000)
-            return f"● Offline since {labels.clock(since)[:5]} ({gone})"
-        if col == Column.FLAG:
-            return flag_text(row)
+            if row.move_pending:
+                return labels.MOVING
+            return self._connection_text(row)
+        if col == Column.FLAG:  # a refused claim on the seat first, then the flags
+            return "   ".join(part for part in (labels.claim_marker(row), flag_text(row)) if part)
         if col == Column.VIOLATIONS:
             return str(row.violations) if row.violations else ""
         if col == Column.LATEST:
@@ -239,18 +224,36 @@ class StudentTableModel(QAbstractTableModel):
             return row.address
         return ""
 
+    def _connection_text(self, row: StudentRow) -> str:
+        if row.online:
+            return labels.CONNECTION["online"]
+        since = row.offline_since_ms or row.last_seen_ms
+        if since is None:
+            return labels.CONNECTION["offline"]
+        if not is_missing(row):  # gone after handing in, after the end, or removed
+            return labels.CONNECTION["left"].format(time=labels.clock(since)[:5])
+        gone = labels.ago((self._now_ms - since) / 1000)
+        return labels.CONNECTION["offline_since"].format(ago=gone)
+
     def _sort_key(self, row: StudentRow, col: Column) -> Any:
         if col == Column.NAME:
             return row.name.casefold()
         if col == Column.REG_NO:
             return row.reg_no.casefold()
         if col == Column.STATUS:
-            return STATUS_ORDER.get(row.status, 9)
+            return STANDING_ORDER[standing(row)]
         if col == Column.CONNECTION:
-            # Offline first, longest offline first.
-            return (row.offline_since_ms or 0) - 10**15 if not row.online else 0
+            # Missing first, longest missing first; then the others offline; then online.
+            if row.online:
+                return 0
+            return (row.offline_since_ms or 0) - (2 * 10**15 if is_missing(row) else 10**15)
         if col == Column.FLAG:
-            return -(2 * row.manual_flag + bool(row.shield_processes) + row.flagged)
+            return -(
+                4 * bool(row.refused_claims)
+                + 2 * row.manual_flag
+                + bool(row.shield_processes)
+                + row.flagged
+            )
         if col == Column.VIOLATIONS:
             return row.violations
         if col == Column.LATEST:
@@ -262,7 +265,13 @@ class StudentTableModel(QAbstractTableModel):
 
     def _foreground(self, row: StudentRow, col: Column) -> QBrush | None:
         if col == Column.CONNECTION:
-            return QBrush(GREEN if row.online else RED)
+            if row.move_pending:
+                return QBrush(ORANGE)
+            if row.online:
+                return QBrush(GREEN)
+            return QBrush(RED if is_missing(row) else GREY)
+        if col == Column.FLAG and row.refused_claims:
+            return QBrush(RED)
         if col == Column.FLAG and row.flagged:
             return QBrush(ORANGE)
         if col == Column.TIME_LEFT:
@@ -277,32 +286,85 @@ class StudentTableModel(QAbstractTableModel):
 
     def _background(self, row: StudentRow, col: Column) -> QBrush | None:
         if col == Column.CONNECTION:
-            return QBrush(GREEN_BG if row.online else RED_BG)
+            if row.move_pending:
+                return QBrush(ORANGE_BG)
+            if row.online:
+                return QBrush(GREEN_BG)
+            return QBrush(RED_BG) if is_missing(row) else None
+        if row.refused_claims and col == Column.FLAG:
+            return QBrush(RED_BG)
         if row.flagged and col in (Column.FLAG, Column.NAME):
             return QBrush(PROCTOR_FLAG_BG if row.manual_flag else ORANGE_BG)
-        if col == Column.STATUS and row.status == "submitted":
+        if col == Column.STATUS and standing(row) == Standing.HANDED_IN:
             return QBrush(SUBMITTED_BG)
+        if col == Column.STATUS and standing(row) == Standing.REMOVED:
+            return QBrush(REMOVED_BG)
         return None
 
     def _tooltip(self, row: StudentRow, col: Column) -> str | None:
-        if col == Column.FLAG and row.flagged:
-            return "\n".join(row.flag_reasons)
+        """The full text of every cell (a narrow column elides it), and a little more."""
+        if col == Column.FLAG and (row.flagged or row.refused_claims):
+            lines = [flag_tooltip(row)] if row.flagged else []
+            if row.refused_claims:
+                lines.append(f"{labels.claim_sentence(row)} {labels.MOVE_HINT}")
+            return "\n".join(lines)
         if col == Column.CONNECTION:
             seen = labels.clock(row.last_seen_ms)
-            return f"Last seen {seen}" if seen else None
+            text = self._connection_text(row)
+            since = row.offline_since_ms or row.last_seen_ms
+            if not row.online and is_missing(row) and since is not None:
+                gone = labels.ago((self._now_ms - since) / 1000)
+                return labels.CONNECTION["offline_tip"].format(
+                    time=labels.clock(since), ago=gone, seen=seen or labels.clock(since)
+                )
+            return labels.CONNECTION["last_seen"].format(text=text, time=seen) if seen else text
         if col == Column.STATUS and row.submission_sha256:
-            return f"Receipt {row.submission_sha256[:16]}…"
-        return None
+            return labels.receipt_line(row.submission_sha256, row.submitted_ms)
+        return self._text(row, col) or None
+
+
+def status_text(row: StudentRow) -> str:
+    """Where the student stands: "Handed in 14:05" stays after the end; removed says why."""
+    where = standing(row)
+    if where == Standing.HANDED_IN and row.submitted_ms:
+        return labels.HANDED_IN_AT.format(time=labels.clock(row.submitted_ms)[:5])
+    if where == Standing.REMOVED and row.removed_reason:
+        return labels.REMOVED_BECAUSE.format(reason=row.removed_reason)
+    return labels.STANDING_LABELS[where]
+
+
+def shield_apps(row: StudentRow) -> tuple[list[str], list[str]]:
+    """(apps running now, apps seen that are closed again) of the shield's flag."""
+    running = list(row.shield_processes)
+    closed = [name for name in row.shield_seen if name not in running]
+    return running, closed
 
 
 def flag_text(row: StudentRow) -> str:
-    """The flag cell: the shield's finding and the proctor's own flag, told apart."""
+    """The flag cell: the shield's finding (running now, or seen and closed) and the proctor's
+    own flag, told apart by their marks."""
+    running, closed = shield_apps(row)
     parts = []
-    if row.shield_processes:
-        parts.append("⚠ Shield: " + ", ".join(row.shield_processes))
+    if running:
+        parts.append(labels.FLAG["running"].format(apps=", ".join(running)))
+    if closed:
+        parts.append(labels.FLAG["was_running"].format(apps=", ".join(closed)))
     if row.manual_flag:
-        parts.append("⚑ Proctor: " + ("; ".join(row.manual_reasons) or "flagged"))
+        reasons = "; ".join(row.manual_reasons)
+        parts.append(labels.FLAG["proctor"].format(reasons=reasons) if reasons else
+                     labels.FLAG["proctor_plain"])  # fmt: skip
     return "   ".join(parts)
+
+
+def flag_tooltip(row: StudentRow) -> str:
+    running, closed = shield_apps(row)
+    lines = [flag_text(row), ""]  # the whole cell first, then what each part means
+    lines += [labels.FLAG["running_tip"].format(app=name) for name in running]
+    lines += [labels.FLAG["was_running_tip"].format(app=name) for name in closed]
+    lines += [labels.FLAG["proctor_tip"].format(reason=r) for r in row.manual_reasons]
+    if closed or row.manual_flag:
+        lines.append(labels.FLAG["clear_hint"])
+    return "\n".join(lines)
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:
@@ -316,32 +378,28 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-FILTER_TESTS: dict[str, Callable[[StudentRow], bool]] = {
-    "all": lambda row: True,
-    "flagged": lambda row: row.flagged,
-    "offline": lambda row: not row.online,
-    "not_submitted": lambda row: (
-        row.status not in ("submitted", "kicked") and row.submitted_ms is None
-    ),  # a hand-in stands after the end too
-}
+# The proctor's filters are the room's counts (proctor.host.standing), so they always agree.
+FILTER_TESTS: dict[str, Callable[[StudentRow], bool]] = {key: COUNT_TESTS[key] for key in FILTERS}
+
+
+def matches(row: StudentRow, search: str) -> bool:
+    """Does `row` match a search (already stripped and casefolded)? Name or reg. no."""
+    return not search or search in f"{row.name}\n{row.reg_no}".casefold()
 
 
 class StudentFilterProxy(QSortFilterProxyModel):
     """Sorting by each column's natural order, and the proctor's filters."""
 
-    FILTERS = {
-        "all": "Everyone",
-        "flagged": "Flagged",
-        "offline": "Offline",
-        "not_submitted": "Not submitted",
-    }
-
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
-        self._mode = "all"
+        self._mode = "total"
         self._search = ""
+
+    @property
+    def search(self) -> str:
+        return self._search
 
     def set_mode(self, mode: str) -> None:
         if mode not in FILTER_TESTS:
@@ -359,12 +417,7 @@ class StudentFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, StudentTableModel)
         row = model.student(source_row)
-        if not FILTER_TESTS[self._mode](row):
-            return False
-        if self._search:
-            haystack = f"{row.name}\n{row.reg_no}".casefold()
-            return self._search in haystack
-        return True
+        return FILTER_TESTS[self._mode](row) and matches(row, self._search)
 
     def student_id_at(self, proxy_row: int) -> str:
         return str(self.index(proxy_row, 0).data(STUDENT_ID_ROLE))

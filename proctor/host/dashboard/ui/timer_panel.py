@@ -40,13 +40,14 @@ class TimerPanel(QFrame):
         self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = QFont("DejaVu Sans Mono")
         font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSize(40)
+        font.setPointSize(32)
         font.setBold(True)
         self.clock.setFont(font)
-        self.clock.setMinimumWidth(QFontMetrics(font).horizontalAdvance("0:00:00") + 40)
+        self.clock.setMinimumWidth(QFontMetrics(font).horizontalAdvance("0:00:00") + 28)
         self.detail = QLabel()
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setObjectName("fieldHint")
+        self.detail.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 8)
         layout.setSpacing(0)
@@ -76,22 +77,35 @@ class TimerPanel(QFrame):
         self.caption.setText(labels.ROOM_STATUS_LABELS.get(room.status, room.status))
         if room.status == "lobby":
             self.clock.setText(labels.duration(room.duration_s))
-            self.detail.setText("Starts when you press Start exam")
+            self.detail.setText(labels.TIMER["lobby"])
             self._set_look("lobby")
         elif room.status == "active":
             left = self.seconds_left() or 0.0
             self.clock.setText(labels.duration(left))
             ends = labels.clock(room.ends_ms)[:5]
             if left > 0:
-                self.detail.setText(f"Ends at {ends}")
+                self.detail.setText(labels.TIMER["ends_at"].format(time=ends))
             else:
-                self.detail.setText("Time is up: waiting for the last students to hand in")
+                self.detail.setText(labels.TIMER["last_hand_ins"])
             look = "critical" if left < CRITICAL_S else "warning" if left < WARNING_S else "normal"
             self._set_look(look)
         else:
             self.clock.setText("00:00")
-            self.detail.setText("The exam has ended")
+            self.detail.setText(labels.TIMER["ended"])
             self._set_look("over")
+
+    def short_text(self) -> str:
+        """One line for the compact view: "Writing · 1:02:03 left", "Exam over"."""
+        room = self.room
+        if room is None:
+            return ""
+        if room.status == "active":
+            return labels.TIMER["short_active"].format(
+                left=labels.duration(self.seconds_left() or 0)
+            )
+        if room.status == "lobby":
+            return labels.TIMER["short_lobby"].format(duration=labels.duration(room.duration_s))
+        return labels.ROOM_STATUS_LABELS["ended"]
 
     def _set_look(self, look: str) -> None:
         if look == self._look:

@@ -1,7 +1,8 @@
 """The dashboard window: connection card, clock, counts, the student grid and the action bars.
 
 The window only lays things out and shows state; what the buttons do lives in `actions.py`,
-and everything it knows arrives through the service's signals.
+and everything it knows arrives through the service's signals. Its counts, tiles and filters
+all come from `proctor.host.standing`, so they agree with each other and with the export.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QFrame,
-    QGridLayout,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,75 +22,55 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from proctor.common.protocol import Room, StudentRow
-from proctor.host.dashboard.ui.connection_card import ConnectionCard
+from proctor.common.protocol import Incident, Room, StudentRow
+from proctor.host.dashboard.offline_watch import OfflineWatch
+from proctor.host.dashboard.ui import labels
+from proctor.host.dashboard.ui.claim_alert import ClaimAlert
+from proctor.host.dashboard.ui.connection_card import ConnectionCard, host_address
+from proctor.host.dashboard.ui.counts_panel import CompactStrip, CountsPanel
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.student_model import (
-    FILTER_TESTS,
     Column,
     StudentFilterProxy,
     StudentTableModel,
+    matches,
 )
 from proctor.host.dashboard.ui.timer_panel import TimerPanel
+from proctor.host.standing import EXPECTED_ONLINE, FILTERS, counts, standing
+from proctor.ui import geometry
 from proctor.ui.style import set_level
-
-COUNT_KEYS = (
-    ("online", "Online", "#1b7f3b"),
-    ("offline", "Offline", "#b3261e"),
-    ("flagged", "Flagged", "#8a4b00"),
-    ("submitted", "Handed in", "#1e5aa8"),
-    ("total", "Students", "#14213d"),
-)
-
-
-def room_counts(rows: list[StudentRow]) -> dict[str, int]:
-    counts = {key: 0 for key, _label, _color in COUNT_KEYS}
-    counts["total"] = len(rows)
-    for row in rows:
-        if row.status == "kicked":
-            continue
-        counts["online" if row.online else "offline"] += 1
-        counts["flagged"] += row.flagged
-        counts["submitted"] += row.status == "submitted"
-    return counts
-
 
 FILTER_BUTTON_STYLE = (
     "QPushButton:checked { background: #1e5aa8; color: #ffffff; border-color: #174a8b; }"
 )
+WINDOW_COLUMNS, WINDOW_LINES = 210, 54  # wanted size in text units, cut to the screen
+# Each column as wide as a typical long entry in the grid's font; Flag takes what is left,
+# and anything longer is elided with the whole text in its tooltip.
+COLUMN_SAMPLES = {
+    Column.NAME: "Ximena Kowalska-Dubois", Column.REG_NO: "CS/2021/0450",
+    Column.STATUS: "Handed in 23:59", Column.CONNECTION: "● Offline for 59 min",
+    Column.VIOLATIONS: "99", Column.LATEST: "Pasted text from outside",
+    Column.TIME_LEFT: "1:59:59", Column.ADDRESS: "192.168.10.200",
+}  # fmt: skip
+STUDENT_BUTTONS = (
+    "details", "pause", "resume", "flag", "unflag", "time", "kick", "readmit", "move",
+)  # fmt: skip
 
 
-def filter_counts(rows: list[StudentRow]) -> dict[str, int]:
-    return {mode: sum(test(r) for r in rows) for mode, test in FILTER_TESTS.items()}
+def room_counts(rows: list[StudentRow]) -> dict[str, int]:
+    return counts(rows)
 
 
-class CountsPanel(QFrame):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("card")
-        self.values: dict[str, QLabel] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(14, 8, 14, 8)
-        grid.setVerticalSpacing(0)
-        for col, (key, label, color) in enumerate(COUNT_KEYS):
-            value = QLabel("0")
-            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            value.setStyleSheet(f"font-size: 28pt; font-weight: 800; color: {color};")
-            caption = QLabel(label)
-            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            caption.setObjectName("fieldHint")
-            grid.addWidget(value, 0, col)
-            grid.addWidget(caption, 1, col)
-            self.values[key] = value
-
-    def set_counts(self, counts: dict[str, int]) -> None:
-        for key, label in self.values.items():
-            label.setText(str(counts.get(key, 0)))
+def filter_counts(rows: list[StudentRow], search: str = "") -> dict[str, int]:
+    """The count on each filter button: the room's counts among the rows the search finds."""
+    found = counts(row for row in rows if matches(row, search))
+    return {key: found[key] for key in FILTERS}
 
 
 class DashboardWindow(QMainWindow):
@@ -105,8 +85,9 @@ class DashboardWindow(QMainWindow):
         self.addresses = addresses
         self.room: Room | None = None
         self.allow_close = False
-        self.setWindowTitle("Proctor: dashboard")
-        self.resize(1400, 880)
+        self.compact = False
+        self.offline_watch = OfflineWatch()
+        self.setWindowTitle(labels.WINDOW["title"])
 
         self.model = StudentTableModel(self)
         self.proxy = StudentFilterProxy(self)
@@ -116,102 +97,87 @@ class DashboardWindow(QMainWindow):
         self.connection.set_room(session_name, service.info.room_id, service.info.port, addresses)
         self.timer = TimerPanel()
         self.counts = CountsPanel()
-        top = QHBoxLayout()
+        self.top = QWidget()
+        top = QHBoxLayout(self.top)
+        top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.connection, 3)
         top.addWidget(self.timer, 1)
         top.addWidget(self.counts, 2)
+        self.strip = CompactStrip()
+        self.strip.join_card_button.clicked.connect(self.connection.show_join_card)
+        self.strip.hide()
 
+        # The banner lives in the room bar, between its buttons: no row appears or goes, so
+        # nothing below it moves when a message comes.
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
+        self.banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.banner_button = QPushButton()
         self.banner_button.hide()
         self._banner_action: Callable[[], None] | None = None
         self.banner_button.clicked.connect(self._banner_clicked)
-        banner_row = QHBoxLayout()
-        banner_row.addWidget(self.banner, 1)
-        banner_row.addWidget(self.banner_button)
-        self.hide_banner()
+        self.claim_alert = ClaimAlert()
+        self.claim_alert.show_requested.connect(self.show_student)
 
-        self.start_button = _button("Start exam", "primary")
-        self.all_time_button = _button("Extra time for everyone…")
-        self.end_button = _button("End session for all…", "danger")
-        self.export_button = _button("Export results…")
+        self.start_button = _button(labels.WINDOW["start"], "primary")
+        self.all_time_button = _button(labels.WINDOW["extra_time_all"])
+        self.end_button = _button(labels.WINDOW["end"], "danger")
+        self.export_button = _button(labels.WINDOW["export"])
         room_bar = QHBoxLayout()
         room_bar.addWidget(self.start_button)
         room_bar.addWidget(self.all_time_button)
-        room_bar.addStretch(1)
+        room_bar.addWidget(self.banner, 1)
+        room_bar.addWidget(self.banner_button)
         room_bar.addWidget(self.export_button)
         room_bar.addWidget(self.end_button)
+        self.room_bar = room_bar
+        self.hide_banner()
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search name or reg. no")
+        self.search.setPlaceholderText(labels.WINDOW["search"])
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(300)
-        self.search.textChanged.connect(self.proxy.set_search)
+        self.search.setMinimumWidth(geometry.text_size(self.search, 30, 1).width())
+        self.search.textChanged.connect(self._search_changed)
         self.filter_buttons: dict[str, QPushButton] = {}
         self.filter_group = QButtonGroup(self)
         filter_bar = QHBoxLayout()
         filter_bar.addWidget(self.search)
-        for mode, label in StudentFilterProxy.FILTERS.items():
-            button = QPushButton(label)
+        for mode in FILTERS:
+            button = QPushButton(labels.FILTERS[mode].format(n=0))
             button.setCheckable(True)
             button.setStyleSheet(FILTER_BUTTON_STYLE)
-            button.setChecked(mode == "all")
+            button.setChecked(mode == "total")
             button.clicked.connect(lambda _c=False, m=mode: self.set_filter(m))
             self.filter_group.addButton(button)
             self.filter_buttons[mode] = button
             filter_bar.addWidget(button)
         filter_bar.addStretch(1)
+        self.compact_check = QCheckBox(labels.WINDOW["compact"])
+        self.compact_check.setToolTip(labels.WINDOW["compact_tip"])
+        self.compact_check.toggled.connect(self.set_compact)
+        filter_bar.addWidget(self.compact_check)
 
+        # The label before the buttons is as wide as its widest text, so the buttons never
+        # move when the selection changes.
         self.selection_label = QLabel()
         self.selection_label.setObjectName("fieldHint")
+        widest = max(
+            self.selection_label.fontMetrics().horizontalAdvance(text)
+            for text in (labels.SELECTION["none"], labels.SELECTION["many"].format(n=9999))
+        )
+        self.selection_label.setFixedWidth(widest + 12)
         self.student_buttons: dict[str, QPushButton] = {}
         selection_bar = QHBoxLayout()
         selection_bar.addWidget(self.selection_label)
-        for key, label in (
-            ("details", "Details"),
-            ("pause", "Pause"),
-            ("resume", "Resume"),
-            ("flag", "Flag…"),
-            ("unflag", "Unflag"),
-            ("time", "Extra time…"),
-            ("kick", "Remove…"),
-            ("readmit", "Readmit"),
-        ):
-            button = _button(label)
+        for key in STUDENT_BUTTONS:
+            button = _button(labels.STUDENT_BUTTONS[key])
             self.student_buttons[key] = button
             selection_bar.addWidget(button)
         selection_bar.addStretch(1)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.setStyleSheet("QTableView { font-size: 12pt; }")
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        widths = {
-            Column.NAME: 220, Column.REG_NO: 120, Column.STATUS: 160, Column.CONNECTION: 250,
-            Column.VIOLATIONS: 90, Column.LATEST: 220, Column.TIME_LEFT: 100, Column.ADDRESS: 150,
-        }  # fmt: skip
-        for col, width in widths.items():
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(Column.FLAG, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._context_menu)
-        self.table.doubleClicked.connect(self._double_clicked)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.empty_label = QLabel(
-            "No students yet. Show the join card so they can type the address and room ID."
-        )
+        self.table = self._make_table()
+        self.empty_label = QLabel(labels.WINDOW["empty"])
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("font-size: 14pt; color: #4a5565; padding: 20px;")
 
@@ -219,8 +185,9 @@ class DashboardWindow(QMainWindow):
         central.setObjectName("page")
         layout = QVBoxLayout(central)
         layout.setContentsMargins(12, 10, 12, 6)
-        layout.addLayout(top)
-        layout.addLayout(banner_row)
+        layout.addWidget(self.top)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.claim_alert)
         layout.addLayout(room_bar)
         layout.addLayout(filter_bar)
         layout.addLayout(selection_bar)
@@ -228,7 +195,7 @@ class DashboardWindow(QMainWindow):
         layout.addWidget(self.table, 1)
         self.setCentralWidget(central)
 
-        select_all = QAction("Select all", self)
+        select_all = QAction(labels.WINDOW["select_all"], self)
         select_all.setShortcut(QKeySequence.StandardKey.SelectAll)
         select_all.triggered.connect(self.table.selectAll)
         self.addAction(select_all)
@@ -237,12 +204,52 @@ class DashboardWindow(QMainWindow):
         service.students_changed.connect(self.on_students)
         service.room_changed.connect(self.on_room)
         service.connection_changed.connect(self.on_connection)
+        service.incidents_arrived.connect(self.on_incidents)
 
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
         self._clock.start()
-        self.update_enabled()
+        self._set_row_height()
+        self._after_rows()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full text is the tooltip
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.FLAG, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
+        table.doubleClicked.connect(self._double_clicked)
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        return table
+
+    def _set_row_height(self) -> None:
+        """Rows and columns sized from the grid's font (smaller in the compact view)."""
+        self.table.setStyleSheet(f"QTableView {{ font-size: {10 if self.compact else 11}pt; }}")
+        self.table.ensurePolished()
+        metrics = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(
+            metrics.height() + (2 if self.compact else 10)
+        )
+        header = self.table.horizontalHeader()
+        for col, sample in COLUMN_SAMPLES.items():
+            title = header.fontMetrics().horizontalAdvance(labels.COLUMN_HEADERS[col.name.lower()])
+            text = metrics.horizontalAdvance(sample)
+            header.resizeSection(col, max(text + 16, title + 20))
+
+    def place(self, saved: str = "") -> None:
+        geometry.place(self, WINDOW_COLUMNS, WINDOW_LINES, saved)
 
     # -- data in ----------------------------------------------------------------------------
 
@@ -250,58 +257,117 @@ class DashboardWindow(QMainWindow):
         self.model.set_server_time(room.server_time_ms)
         self.model.replace_all(rows)
         self.on_room(room)
+        self.offline_watch.update(rows, self._expected_online())
         self._after_rows()
 
     def on_students(self, rows: list[StudentRow]) -> None:
         self.model.apply(rows)
+        self.offline_watch.update(rows, self._expected_online())
         self._after_rows()
+        self._check_offline_burst()
 
     def on_room(self, room: Room) -> None:
         self.room = room
-        self.setWindowTitle(f"{room.name} · room {room.id} · Proctor")
+        self.setWindowTitle(labels.WINDOW["title_room"].format(name=room.name, room=room.id))
         self.model.set_server_time(room.server_time_ms)
         self.timer.set_room(room)
         self.connection.set_room(room.name, room.id, self.service.info.port, self.addresses)
-        self.update_enabled()
+        address = host_address(self.connection.addresses[0], self.service.info.port)
+        self.strip.set_join(room.id, address)
+        self.counts.set_phase(room.status)
+        self._after_rows()
+
+    def on_incidents(self, incidents: list[Incident]) -> None:
+        for incident in incidents:
+            if incident.kind == "seat_claim_refused":
+                self.claim_alert.add(incident, self.model.student_by_id(incident.student_id))
+            elif incident.kind == "admin_key_refused":
+                address = str(incident.detail.get("address", ""))
+                text = labels.admin_key_refused_text(address, incident.at_ms)
+                self.show_banner("warning", text, labels.WINDOW["dismiss"], self.hide_banner)
+                self.statusBar().showMessage(text, 30_000)
 
     def on_connection(self, connected: bool, why: str) -> None:
         if connected:
-            if self.banner.property("level") == "warning":
+            if self.banner.property("kind") == "link":
                 self.hide_banner()
         elif not self.service.server_down:
-            self.show_banner(
-                "warning", "Reconnecting to the room server… Students are not affected."
-            )
+            self.show_banner("warning", labels.WINDOW["reconnecting"], kind="link")
+
+    def _expected_online(self) -> int:
+        return sum(standing(row) in EXPECTED_ONLINE for row in self.model.students())
+
+    def _check_offline_burst(self) -> None:
+        group = self.offline_watch.burst()
+        showing = self.banner.property("kind") == "offline_burst"
+        if group:
+            text = labels.WINDOW["offline_burst"].format(n=len(group))
+            self.show_banner("warning", text, labels.WINDOW["dismiss"], self._dismiss_burst,
+                             kind="offline_burst")  # fmt: skip
+        elif showing:
+            self.hide_banner()
+
+    def _dismiss_burst(self) -> None:
+        self.offline_watch.forget()
+        self.hide_banner()
 
     def _after_rows(self) -> None:
         rows = self.model.students()
-        self.counts.set_counts(room_counts(rows))
-        for mode, n in filter_counts(rows).items():
-            self.filter_buttons[mode].setText(f"{StudentFilterProxy.FILTERS[mode]} ({n})")
+        room_wide = counts(rows)
+        self.counts.set_counts(room_wide)
+        self.strip.set_counts(room_wide, self.counts.shown_keys())
+        for mode, n in filter_counts(rows, self.proxy.search).items():
+            self.filter_buttons[mode].setText(labels.FILTERS[mode].format(n=n))
         self.empty_label.setVisible(not rows)
         self.update_enabled()
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._after_rows()
 
     def _tick(self) -> None:
         self.model.tick()
         self.timer.refresh()
+        self.strip.set_time(self.timer.short_text())
+
+    # -- views --------------------------------------------------------------------------------
+
+    def set_compact(self, compact: bool) -> None:
+        """Many students: one line instead of the top cards, smaller rows."""
+        self.compact = compact
+        self.top.setVisible(not compact)
+        self.strip.setVisible(compact)
+        if self.compact_check.isChecked() != compact:
+            self.compact_check.setChecked(compact)
+        self.strip.set_time(self.timer.short_text())
+        self._set_row_height()
 
     # -- banner -----------------------------------------------------------------------------
 
     def show_banner(
-        self, level: str, text: str, button: str = "", action: Callable[[], None] | None = None
-    ) -> None:
+        self, level: str, text: str, button: str = "", action: Callable[[], None] | None = None,
+        kind: str = "",
+    ) -> None:  # fmt: skip
         set_level(self.banner, level)
+        self.banner.setProperty("kind", kind)
         self.banner.setText(text)
+        self.banner.setToolTip(text)
         self.banner.show()
         self._banner_action = action
         self.banner_button.setText(button)
         self.banner_button.setVisible(bool(button and action))
 
     def hide_banner(self) -> None:
-        self.banner.hide()
+        # Hidden by emptying it, so it keeps its room in the bar and nothing moves.
+        self.banner.setText("")
+        self.banner.setToolTip("")
+        self.banner.setProperty("kind", "")
         self.banner_button.hide()
         set_level(self.banner, "")
         self._banner_action = None
+
+    def banner_shown(self) -> bool:
+        return bool(self.banner.text())
 
     def _banner_clicked(self) -> None:
         if self._banner_action is not None:
@@ -333,6 +399,17 @@ class DashboardWindow(QMainWindow):
             if proxy_index.isValid():
                 selection.select(proxy_index, flags)
 
+    def show_student(self, student_id: str) -> None:
+        """Select a student in the grid, showing everyone if a filter hides them."""
+        if self.model.row_of(student_id) is None:
+            return
+        self.search.clear()
+        self.set_filter("total")
+        self.select_ids([student_id])
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.table.scrollTo(rows[0])
+
     def _selection_changed(self) -> None:
         self.update_enabled()
 
@@ -352,30 +429,36 @@ class DashboardWindow(QMainWindow):
     def update_enabled(self) -> None:
         room_status = self.room.status if self.room else ""
         down = self.service.server_down
+        running = room_status in ("lobby", "active")
         self.start_button.setEnabled(
             not down and room_status == "lobby" and self.model.rowCount() > 0
         )
         self.start_button.setVisible(room_status in ("lobby", ""))
-        self.all_time_button.setEnabled(not down and room_status in ("lobby", "active"))
-        self.end_button.setEnabled(not down and room_status in ("lobby", "active"))
+        # After the end only what matters then: who handed in, and the export.
+        self.all_time_button.setVisible(room_status != "ended")
+        self.end_button.setVisible(room_status != "ended")
+        self.all_time_button.setEnabled(not down and running)
+        self.end_button.setEnabled(not down and running)
+        _set_object_name(self.export_button, "primary" if room_status == "ended" else "")
         chosen = self.selected_students()
         n = len(chosen)
         self.selection_label.setText(
-            f"{n} selected:" if n > 1 else "1 selected:" if n == 1 else "Select students to act:"
+            labels.SELECTION["none"] if n == 0 else labels.SELECTION["many"].format(n=n)
         )
         statuses = {s.status for s in chosen}
         able = {
             "details": n == 1,
-            "pause": "active" in statuses,
-            "resume": "paused" in statuses,
-            "flag": n > 0,
-            "unflag": any(s.manual_flag for s in chosen),
-            "time": bool(statuses - {"ended"}) and room_status in ("lobby", "active"),
-            "kick": bool(statuses - {"kicked"}),
-            "readmit": "kicked" in statuses,
+            "pause": running and "active" in statuses,
+            "resume": running and "paused" in statuses,
+            "flag": running and n > 0,
+            "unflag": running and any(_clearable(s) for s in chosen),
+            "time": running and bool(statuses - {"ended"}),
+            "kick": running and bool(statuses - {"kicked"}),
+            "readmit": running and "kicked" in statuses,
+            "move": running and n == 1 and chosen[0].status != "kicked",
         }
         for key, button in self.student_buttons.items():
-            button.setEnabled(not down and able[key])
+            button.setEnabled(not down and able.get(key, n > 0))
 
     # -- closing ----------------------------------------------------------------------------
 
@@ -386,6 +469,19 @@ class DashboardWindow(QMainWindow):
             return
         event.ignore()
         self.close_requested.emit()
+
+
+def _clearable(row: StudentRow) -> bool:
+    """Has the row a flag the proctor can clear (theirs, or an app seen and closed)?"""
+    return row.manual_flag or any(n not in row.shield_processes for n in row.shield_seen)
+
+
+def _set_object_name(widget: QWidget, name: str) -> None:
+    """Change the style sheet's name of `widget` (and so its look)."""
+    if widget.objectName() != name:
+        widget.setObjectName(name)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
 
 def _button(text: str, object_name: str = "") -> QPushButton:

@@ -94,6 +94,19 @@ class Dashboard:
         return self.host.admin("GET", "room")["room"]
 
 
+def wait_closed(future: Any) -> None:
+    """Wait for a service's shutdown (the GUI never waits for it)."""
+    if future is not None:
+        future.result(timeout=10)
+
+
+@pytest.fixture(autouse=True)
+def _own_data_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dashboard remembers prefs in the user's data folder: a test's own, here."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
 @pytest.fixture
 def host(tmp_path: Path) -> Iterator[HostThread]:
     thread = HostThread(tmp_path / "room", name="Data structures", duration_s=3600)
@@ -133,4 +146,4 @@ def dashboard(qtbot: Any, host: HostThread, bridge: AsyncBridge) -> Iterator[Das
         detail.close()
     d.window.allow_close = True
     d.window.close()
-    d.service.shutdown()
+    wait_closed(d.service.shutdown())

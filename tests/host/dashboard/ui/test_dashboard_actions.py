@@ -101,7 +101,7 @@ def test_pause_resume_flag_unflag_for_several(dashboard: Dashboard, qtbot: Any) 
     qtbot.waitUntil(lambda: d.students()[grace.student_id]["manual_flag"], timeout=WAIT_MS)
     assert d.students()[grace.student_id]["flag_reasons"] == ["looking at a phone"]
     qtbot.waitUntil(
-        lambda: "Proctor: looking at a phone" in row_text(d, grace.student_id, Column.FLAG),
+        lambda: row_text(d, grace.student_id, Column.FLAG) == "⚑ looking at a phone",
         timeout=WAIT_MS,
     )
 
@@ -119,11 +119,18 @@ def test_kick_needs_a_reason_and_readmit_brings_back(dashboard: Dashboard, qtbot
     d.window.student_buttons["kick"].click()
     dialog = d.actions.dialog
     assert isinstance(dialog, ReasonDialog) and dialog.required
-    dialog.ok_button.click()  # no reason yet
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # no reason yet
     assert dialog.isVisible() and "reason" in dialog.error.text()
-    dialog.reason_edit.setText("copying from a neighbour")
-    dialog.ok_button.click()
+    # Typing clears the error; Enter removes (Cancel did not become the default on the way).
+    qtbot.keyClicks(dialog.reason_edit, "copying from a neighbour")
+    assert not dialog.error.isVisibleTo(dialog)
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: d.students()[ada.student_id]["status"] == "kicked", timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: row_text(d, ada.student_id, Column.STATUS) == "Removed: copying from a neighbour",
+        timeout=WAIT_MS,
+    )
+    assert row_text(d, ada.student_id, Column.CONNECTION).startswith("● Online")
 
     def kicks() -> list[dict[str, Any]]:
         return [a for a in d.host.admin("GET", "log")["actions"] if a["action"] == "kick"]
@@ -234,9 +241,21 @@ def test_end_for_all_asks_for_the_admin_key(dashboard: Dashboard, qtbot: Any) ->
     qtbot.waitUntil(lambda: d.actions.dialog is None, timeout=WAIT_MS)
     assert {s["status"] for s in d.students().values()} == {"ended"}
     qtbot.waitUntil(lambda: d.window.timer.look == "over", timeout=WAIT_MS)
-    assert d.window.banner.isVisibleTo(d.window)
-    assert d.window.banner_button.text() == "Export results…"
-    assert not d.window.end_button.isEnabled()
+    # After the end: what matters then. One export button (the main one now), the room's
+    # end and every action on students gone or off, only Details left.
+    assert d.window.banner_shown() and "exam is over" in d.window.banner.text()
+    assert not d.window.banner_button.isVisibleTo(d.window)
+    assert d.window.export_button.isVisibleTo(d.window)
+    assert d.window.export_button.objectName() == "primary"
+    assert not d.window.end_button.isVisibleTo(d.window)
+    assert not d.window.all_time_button.isVisibleTo(d.window)
+    d.window.select_ids([s for s in d.students()][:1])
+    enabled = {k for k, b in d.window.student_buttons.items() if b.isEnabled()}
+    assert enabled == {"details"}
+    qtbot.waitUntil(  # not "Time up": the proctor ended it
+        lambda: {row_text(d, sid, Column.STATUS) for sid in d.students()} == {"Not handed in"},
+        timeout=WAIT_MS,
+    )
 
 
 def jpeg_b64(color: str) -> str:
@@ -272,6 +291,20 @@ def test_student_detail_shows_timeline_work_and_receipt(dashboard: Dashboard, qt
     editor = detail.files.widget(0)
     assert editor.is_read_only()
     assert "Not handed in" in detail.receipt_label.text()
+    # The proctor's own actions are in the timeline too.
+    d.window.select_ids([ada.student_id])
+    d.window.student_buttons["pause"].click()
+    qtbot.waitUntil(
+        lambda: any("You paused this student" in detail.timeline.item(i).text()
+                    for i in range(detail.timeline.count())),
+        timeout=WAIT_MS,
+    )  # fmt: skip
+    assert any("Exam started" in detail.timeline.item(i).text()
+               for i in range(detail.timeline.count()))  # fmt: skip
+    d.window.select_ids([ada.student_id])
+    qtbot.waitUntil(lambda: d.window.student_buttons["resume"].isEnabled(), timeout=WAIT_MS)
+    d.window.student_buttons["resume"].click()
+    qtbot.waitUntil(lambda: d.students()[ada.student_id]["status"] == "active", timeout=WAIT_MS)
 
     # New incidents and the hand-in arrive while the detail is open.
     ada.report("external_paste", length=250, lines=9, preview="import numpy as np")
@@ -281,9 +314,18 @@ def test_student_detail_shows_timeline_work_and_receipt(dashboard: Dashboard, qt
                     for i in range(detail.timeline.count())),
         timeout=WAIT_MS,
     )  # fmt: skip
-    qtbot.waitUntil(lambda: receipt["sha256"] in detail.receipt_label.text(), timeout=WAIT_MS)
+    code = f"{receipt['sha256'][:4]}-{receipt['sha256'][4:8]}".upper()
+    qtbot.waitUntil(lambda: f"receipt {code}" in detail.receipt_label.text(), timeout=WAIT_MS)
+    assert receipt["sha256"] in detail.receipt_label.toolTip()
     qtbot.waitUntil(lambda: "max(len(xs), 1)" in detail.editor_texts()["main.py"], timeout=WAIT_MS)
     assert detail.version_box.currentData() == "submission"
+    # The version selector is as wide as its longest entry: nothing clipped.
+    box = detail.version_box
+    widest = max(box.fontMetrics().horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+    assert box.sizeHint().width() >= widest + 16
+    texts = [detail.timeline.item(i).text() for i in range(detail.timeline.count())]
+    times = [t.split()[0] for t in texts]
+    assert times == sorted(times)  # one timeline, in time order
 
 
 def test_export_writes_the_results_folder(dashboard: Dashboard, qtbot: Any, tmp_path: Path) -> None:

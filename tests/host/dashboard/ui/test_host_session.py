@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from proctor.host.dashboard.supervisor import pid_alive
 from proctor.host.dashboard.ui.app import HostSession
@@ -22,8 +23,11 @@ from proctor.host.dashboard.ui.rooms_dialog import RoomsDialog
 from proctor.host.dashboard.ui.setup_form import LOOPBACK, SetupForm
 from proctor.host.layout import HOST_JSON
 from proctor.host.server.options import build_parser
+from proctor.ui import geometry
 from proctor.ui.bridge import AsyncBridge
 from tests.helpers.hosts import DEFAULT_ADMIN_KEY
+
+from .conftest import wait_closed
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 WAIT_MS = 30_000
@@ -62,7 +66,7 @@ class Sessions:
         pids = set()
         for session in self.made:
             if session.service is not None:
-                session.service.shutdown()
+                wait_closed(session.service.shutdown())
                 pids.add(session.service.info.pid)
             if session.window is not None:
                 session.window.allow_close = True
@@ -75,6 +79,13 @@ class Sessions:
         deadline = time.monotonic() + 20
         while any(pid_alive(p) for p in pids) and time.monotonic() < deadline:
             time.sleep(0.05)
+
+
+class DashboardWindowProbe(QWidget):
+    """A window placed as the dashboard places itself, to read a remembered geometry back."""
+
+    def place(self, saved: str) -> None:
+        geometry.place(self, 210, 54, saved, area=self.screen().availableGeometry())
 
 
 @pytest.fixture
@@ -94,6 +105,7 @@ def fill_setup(form: SetupForm, name: str) -> None:
     form.key_edit.setText(DEFAULT_ADMIN_KEY)
     form.key_again.setText(DEFAULT_ADMIN_KEY)
     form.port_spin.setValue(free_port())
+    form.check_port()
     form.camera_check.setChecked(True)
     form.blacklist.name_edit.setText("chess*")
     form.blacklist.add_from_edit()
@@ -104,8 +116,9 @@ def test_setup_then_going_back_to_the_running_room(
 ) -> None:
     rooms = tmp_path / "rooms"
     first = sessions.new([], rooms_root=rooms)
+    qtbot.waitUntil(lambda: first.setup_form is not None, timeout=WAIT_MS)
     form = first.setup_form
-    assert form is not None and form.isVisible()
+    assert form.isVisible()
     fill_setup(form, "Operating systems")
     form.open_button.click()
     qtbot.waitUntil(lambda: first.window is not None and first.window.isVisible(), timeout=WAIT_MS)
@@ -127,8 +140,9 @@ def test_setup_then_going_back_to_the_running_room(
     second = sessions.new([], rooms_root=rooms)
     qtbot.waitUntil(lambda: isinstance(second.dialog, RoomsDialog), timeout=WAIT_MS)
     rooms_dialog = second.dialog
-    assert ready["room_id"] in rooms_dialog.list.item(0).text()
-    assert "running" in rooms_dialog.list.item(0).text()
+    entry = rooms_dialog.list.item(0).text()
+    assert ready["room_id"] in entry and "running" in entry
+    assert "Operating systems" in entry and "in the lobby, 0 students" in entry
     rooms_dialog.open_button.click()
     qtbot.waitUntil(lambda: isinstance(second.dialog, AdminKeyDialog), timeout=WAIT_MS)
     key_dialog = second.dialog
@@ -219,3 +233,44 @@ def test_a_wrong_environment_key_asks_for_the_right_one(
     key_dialog.ok_button.click()
     qtbot.waitUntil(lambda: second.window is not None, timeout=WAIT_MS)
     assert second.service.info.room_id == room_id
+
+
+def test_a_new_room_offers_the_last_setup_and_the_dashboard_keeps_its_size(
+    sessions: Sessions, qtbot: Any, tmp_path: Path
+) -> None:
+    rooms = tmp_path / "rooms"
+    first = sessions.new([], rooms_root=rooms)
+    qtbot.waitUntil(lambda: first.setup_form is not None, timeout=WAIT_MS)
+    fill_setup(first.setup_form, "Databases")
+    first.setup_form.open_button.click()
+    qtbot.waitUntil(lambda: first.window is not None and first.window.isVisible(), timeout=WAIT_MS)
+    window = first.window
+    qtbot.waitUntil(lambda: window.room is not None, timeout=WAIT_MS)
+    window.resize(777, 555)  # the offscreen screen is 800x800
+    left_at = (window.width(), window.height())
+    assert left_at[1] == 555
+    window.close()
+    dialog = first.actions.dialog
+    assert isinstance(dialog, CloseDialog)
+    with qtbot.waitSignal(first.finished, timeout=WAIT_MS):
+        dialog.stop_button.click()
+    prefs = tmp_path / "dashboard.json"
+    qtbot.waitUntil(lambda: prefs.is_file() and "dashboard" in prefs.read_text(), timeout=WAIT_MS)
+    saved = json.loads(prefs.read_text())
+    assert saved["setup"]["duration_min"] == 45 and saved["setup"]["extra_names"] == ["chess*"]
+    assert "admin" not in prefs.read_text().lower()  # the key is never kept
+
+    # The next room starts from the last setup: interface, checks, the proctor's additions.
+    second = sessions.new([], rooms_root=rooms)
+    qtbot.waitUntil(lambda: second.setup_form is not None, timeout=WAIT_MS)
+    form = second.setup_form
+    assert form.duration.value() == 45 and form.camera_check.isChecked()
+    assert form.chosen_address() == LOOPBACK
+    assert form.blacklist.extra_names() == ["chess*"]
+    assert form.name_edit.text() == "" and form.key_edit.text() == ""
+    # And a dashboard opened later takes the size the proctor left it at.
+    probe = DashboardWindowProbe()
+    probe.place(saved["windows"]["dashboard"])
+    # (Qt narrows a restored window to this 800 px offscreen screen; the height is kept.)
+    assert probe.height() == left_at[1]
+    probe.deleteLater()

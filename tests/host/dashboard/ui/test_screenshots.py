@@ -1,10 +1,14 @@
 """Screenshots of the dashboard with a real room, for a person to look at:
 artifacts/screenshots/dashboard_*.png (the setup form, the lobby, the running exam with a
-flagged and an offline student, a student's detail, the projector's join card)."""
+flagged and an offline student, a student's detail, a refused claim on a seat, the move
+confirmation, the projector's join card)."""
 
 from __future__ import annotations
 
 import base64
+import json
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +17,15 @@ from PySide6.QtCore import QBuffer, QIODevice, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
+from proctor.host.dashboard.setup_checks import gather_environment
 from proctor.host.dashboard.ui.connection_card import JoinCard
 from proctor.host.dashboard.ui.setup_form import SetupForm
+from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.dashboard.ui.student_model import Column
 from proctor.ui.style import apply_style
 from tests.helpers.hosts import HostThread
 
-from .conftest import Heartbeats, StudentClient, dashboard_for
+from .conftest import Heartbeats, StudentClient, dashboard_for, wait_closed
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 SHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
@@ -52,6 +58,15 @@ def save_with_dialog(window: QWidget, dialog: QWidget, name: str) -> Path:
     return path
 
 
+def post_json(url: str, body: dict[str, Any]) -> Any:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), method="POST",
+        headers={"Content-Type": "application/json"},
+    )  # fmt: skip
+    with urllib.request.urlopen(request, timeout=10) as resp:
+        return json.loads(resp.read())
+
+
 def camera_picture() -> str:
     image = QImage(160, 120, QImage.Format.Format_RGB32)
     image.fill(QColor("#5b6b7a"))
@@ -78,7 +93,7 @@ def styled(qapp: Any) -> Any:
 
 
 def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> None:
-    form = SetupForm()
+    form = SetupForm(SetupProbe(bridge), gather_environment())
     qtbot.addWidget(form)
     form.name_edit.setText("Programming 1: final exam")
     form.duration.setValue(120)
@@ -150,6 +165,32 @@ def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> No
         save(detail, "student_detail")
         detail.close()
 
+        # Someone at another computer types Bruno's registration number: refused, and shown.
+        bruno = by_name["Bruno Costa"]
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            post_json(f"{host.room_url}/join", {"name": "Bruno C.", "reg_no": "20240012"})
+        assert refused.value.code == 409
+        refused.value.close()
+        qtbot.waitUntil(window.claim_alert.isVisible, timeout=WAIT_MS)
+        window.table.clearSelection()
+        qtbot.wait(1200)
+        save(window, "refused_claim")
+        window.claim_alert.show_button.click()
+
+        window.student_buttons["move"].click()
+        move_dialog = d.actions.dialog
+        assert "Bruno Costa" in move_dialog.text.text()
+        qtbot.wait(200)
+        save_with_dialog(window, move_dialog, "move_confirmation")
+        move_dialog.reject()
+        assert bruno.student_id in window.selected_ids()
+        claimed = d.actions.open_detail(bruno.student_id)
+        qtbot.addWidget(claimed)
+        qtbot.waitUntil(lambda: "Bruno C." in claimed.claim_label.text(), timeout=WAIT_MS)
+        qtbot.wait(200)
+        save(claimed, "student_detail_claim")
+        claimed.close()
+
         window.end_button.click()
         end_dialog = d.actions.dialog
         end_dialog.key_edit.setText("wrong key!")
@@ -170,9 +211,11 @@ def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> No
             beats.stop()
         window.allow_close = True
         window.close()
-        d.service.shutdown()
+        wait_closed(d.service.shutdown())
         host.stop()
-    for name in ("setup_form", "lobby", "running", "student_detail", "join_card"):
+    shots = ("setup_form", "lobby", "running", "student_detail", "refused_claim",
+             "move_confirmation", "student_detail_claim", "join_card")  # fmt: skip
+    for name in shots:
         assert (SHOTS / f"dashboard_{name}.png").is_file()
 
 

@@ -118,7 +118,10 @@ def test_connection_flag_and_status_cells(grid: Any, qtbot: Any) -> None:
     )  # fmt: skip
     assert text(model, "s_0001", Column.CONNECTION) == "● Online"
     since = labels.clock(offline_since)[:5]
-    assert text(model, "s_0002", Column.CONNECTION) == f"● Offline since {since} (3 min)"
+    assert text(model, "s_0002", Column.CONNECTION) == "● Offline for 3 min"
+    tip = model.index(model.row_of("s_0002"), Column.CONNECTION).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(f"Offline since {labels.clock(offline_since)}, for 3 min.")
+    assert since in tip
     online = model.index(model.row_of("s_0001"), Column.CONNECTION)
     offline = model.index(model.row_of("s_0002"), Column.CONNECTION)
     assert online.data(Qt.ItemDataRole.ForegroundRole).color() == GREEN
@@ -126,9 +129,15 @@ def test_connection_flag_and_status_cells(grid: Any, qtbot: Any) -> None:
 
     shield_only = text(model, "s_0003", Column.FLAG)
     both = text(model, "s_0004", Column.FLAG)
-    assert shield_only == "⚠ Shield: Discord"
-    assert "⚠ Shield: Telegram" in both and "⚑ Proctor: phone on the desk" in both
-    assert "shield:" not in both.split("Proctor:")[1]
+    assert shield_only == "⚠ Discord running"
+    assert both == "⚠ Telegram running   ⚑ phone on the desk"
+    # Every cell's full text is its tooltip (a narrow column elides it).
+    flag_tip = model.index(model.row_of("s_0004"), Column.FLAG).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Telegram running now" in flag_tip and "Your flag: phone on the desk" in flag_tip
+    for column in Column:
+        cell = model.index(model.row_of("s_0004"), column)
+        shown_text = str(cell.data() or "")
+        assert shown_text in str(cell.data(Qt.ItemDataRole.ToolTipRole) or "")
     shield_bg = model.index(model.row_of("s_0003"), Column.FLAG).data(
         Qt.ItemDataRole.BackgroundRole
     )
@@ -139,6 +148,10 @@ def test_connection_flag_and_status_cells(grid: Any, qtbot: Any) -> None:
     assert flag_text(row(7)) == ""
 
     assert text(model, "s_0005", Column.STATUS).startswith("Handed in ")
+    status_tip = model.index(model.row_of("s_0005"), Column.STATUS).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert "receipt ABAB-ABAB" in status_tip
     assert text(model, "s_0005", Column.TIME_LEFT) == "—"
     paused = text(model, "s_0006", Column.TIME_LEFT)
     running = text(model, "s_0001", Column.TIME_LEFT)
@@ -154,7 +167,7 @@ def test_a_proctor_reason_that_starts_with_shield_is_still_the_proctors() -> Non
     reason = "Shield: phone on desk"
     flagged = row(1, flagged=True, manual_flag=True, flag_reasons=[reason],
                   manual_reasons=[reason])  # fmt: skip
-    assert flag_text(flagged) == f"⚑ Proctor: {reason}"
+    assert flag_text(flagged) == f"⚑ {reason}"
 
 
 def test_filters_and_search(grid: Any) -> None:
@@ -164,8 +177,8 @@ def test_filters_and_search(grid: Any) -> None:
             row(1, name="Ada Lovelace"),
             row(2, name="Alan Turing", online=False, offline_since_ms=now_ms()),
             row(3, name="Grace Hopper", flagged=True, manual_flag=True, flag_reasons=["x"]),
-            row(4, name="Edsger Dijkstra", status="submitted"),
-            row(5, name="Barbara Liskov", status="kicked", online=False),
+            row(4, name="Edsger Dijkstra", status="submitted", submitted_ms=now_ms()),
+            row(5, name="Barbara Liskov", status="kicked", online=False, flagged=True),
         ]
     )
 
@@ -174,12 +187,14 @@ def test_filters_and_search(grid: Any) -> None:
 
     assert len(shown()) == 5
     proxy.set_mode("flagged")
-    assert shown() == {"s_0003"}
+    assert shown() == {"s_0003"}  # a removed student counts as removed, not as flagged
     proxy.set_mode("offline")
-    assert shown() == {"s_0002", "s_0005"}
-    proxy.set_mode("not_submitted")
+    assert shown() == {"s_0002"}  # nor as offline
+    proxy.set_mode("removed")
+    assert shown() == {"s_0005"}
+    proxy.set_mode("not_handed_in")
     assert shown() == {"s_0001", "s_0002", "s_0003"}
-    proxy.set_mode("all")
+    proxy.set_mode("total")
     proxy.set_search("  lovel ")
     assert shown() == {"s_0001"}
     proxy.set_search("R0004")
@@ -187,15 +202,38 @@ def test_filters_and_search(grid: Any) -> None:
     proxy.set_search("")
     with pytest.raises(ValueError):
         proxy.set_mode("nonsense")
-    # Once time is up, whoever handed in is "ended" with the hand-in on record.
-    model.apply([row(1, status="ended", submitted_ms=now_ms()), row(2, status="ended")])
-    proxy.set_mode("not_submitted")
+    # Once time is up, whoever handed in is "ended" with the hand-in on record: still in.
+    model.apply(
+        [row(1, status="ended", submitted_ms=now_ms()), row(2, status="ended", online=False)]
+    )
+    assert text(model, "s_0001", Column.STATUS).startswith("Handed in ")
+    assert text(model, "s_0002", Column.STATUS) == "Not handed in"
+    proxy.set_mode("not_handed_in")
     assert shown() == {"s_0002", "s_0003"}
+    # Gone after the end, or after handing in, is not "missing": grey, not red, not offline.
+    model.apply([row(4, name="Edsger Dijkstra", status="submitted", submitted_ms=now_ms(),
+                     online=False, offline_since_ms=now_ms())])  # fmt: skip
+    left = model.index(model.row_of("s_0004"), Column.CONNECTION)
+    assert (
+        str(left.data()).startswith("Left at ")
+        and left.data(Qt.ItemDataRole.ForegroundRole).color() == GREY
+    )
+    proxy.set_mode("offline")
+    assert shown() == set()
 
     # A live update moves a student into the filter.
     proxy.set_mode("flagged")
     model.apply([row(1, name="Ada Lovelace", flagged=True, shield_processes=["Zoom"])])
     assert shown() == {"s_0001", "s_0003"}
+
+
+def test_a_flag_seen_stays_named_after_the_app_closes() -> None:
+    gone = row(
+        1, flagged=True, shield_seen=["Discord"], flag_reasons=["shield: Discord was running"]
+    )
+    assert flag_text(gone) == "⚠ Discord was running"
+    both = row(2, flagged=True, shield_processes=["Zoom"], shield_seen=["Discord", "Zoom"])
+    assert flag_text(both) == "⚠ Zoom running   ⚠ Discord was running"
 
 
 def test_a_snapshot_with_the_same_students_keeps_rows(grid: Any) -> None:

@@ -1,0 +1,110 @@
+"""The setup form's Qt-free side: what it hands over (`SetupResult`), and what it needs to
+know about this computer, each function blocking and so run off the GUI thread: its network
+addresses and the default blacklist, whether a port is free, whether a paper folder holds a
+paper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from proctor.common.netutil import lan_addresses
+from proctor.host.dashboard.prefs import RememberedSetup
+from proctor.host.dashboard.supervisor import LaunchOptions, next_free_port, port_is_free
+from proctor.shield.blacklist import BlacklistError, Category, load_blacklist_categories
+
+LOOPBACK = "127.0.0.1"
+
+
+def bind_for(address: str) -> str:
+    """Listen everywhere, so the dashboard reaches it on loopback; only loopback if chosen."""
+    return LOOPBACK if address.startswith("127.") else "0.0.0.0"
+
+
+@dataclass
+class SetupResult:
+    name: str
+    duration_min: int
+    admin_key: str
+    address: str  # shown to students
+    port: int
+    paper: Path | None
+    camera: str
+    paste: str
+    blacklist: list[dict[str, Any]] = field(default_factory=list)
+    remembered: RememberedSetup = field(default_factory=RememberedSetup)
+
+    @property
+    def bind(self) -> str:
+        return bind_for(self.address)
+
+    def launch_options(self) -> LaunchOptions:
+        return LaunchOptions(
+            name=self.name,
+            duration_min=self.duration_min,
+            port=self.port,
+            bind=self.bind,
+            paper=self.paper,
+            camera=self.camera,
+            paste=self.paste,
+            blacklist_rules=self.blacklist,
+        )
+
+
+@dataclass
+class SetupEnvironment:
+    addresses: list[tuple[str, str]]  # (address, interface), as lan_addresses() lists them
+    categories: list[Category]
+    categories_error: str = ""  # why the default blacklist could not be read, if it could not
+
+
+def gather_environment() -> SetupEnvironment:
+    """This computer's network addresses (psutil, netifaces) and the default blacklist."""
+    try:
+        categories, problem = load_blacklist_categories(), ""
+    except BlacklistError as exc:
+        categories, problem = [], str(exc)
+    return SetupEnvironment(lan_addresses(), categories, problem)
+
+
+@dataclass(frozen=True)
+class PortCheck:
+    port: int
+    bind: str
+    free: bool
+    suggestion: int | None  # the next free port, when this one is taken
+
+
+def check_port(port: int, bind: str) -> PortCheck:
+    """Try to bind `port` (and, if taken, up to 200 after it)."""
+    if port_is_free(port, bind):
+        return PortCheck(port, bind, True, None)
+    return PortCheck(port, bind, False, next_free_port(port + 1, bind))
+
+
+class PaperProblem(StrEnum):
+    NONE = ""
+    MISSING = "missing"
+    NOT_A_FOLDER = "not_a_folder"
+    EMPTY = "empty"
+    UNREADABLE = "unreadable"
+
+
+def paper_problem(text: str) -> PaperProblem:
+    """What is wrong with the paper folder typed (an empty text means the sample paper)."""
+    text = text.strip()
+    if not text:
+        return PaperProblem.NONE
+    folder = Path(text).expanduser()
+    try:
+        if not folder.exists():
+            return PaperProblem.MISSING
+        if not folder.is_dir():
+            return PaperProblem.NOT_A_FOLDER
+        if not (folder / "instructions.md").is_file() and not any(folder.iterdir()):
+            return PaperProblem.EMPTY
+    except OSError:
+        return PaperProblem.UNREADABLE
+    return PaperProblem.NONE

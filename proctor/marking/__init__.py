@@ -1,0 +1,1 @@
+"""Marking: rules, the code sandbox, the worker pool, analytics and similarity (Qt-free)."""
