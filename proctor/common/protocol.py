@@ -86,8 +86,9 @@ FileName = Annotated[str, Field(max_length=MAX_FILE_NAME_CHARS, pattern=FILE_NAM
 
 
 def _names_by_pattern(schema: dict[str, Any]) -> None:
-    """JSON Schema of the files: every name must match (pydantic's own `patternProperties`
-    would let other names through, which the server refuses)."""
+    """JSON Schema of a dict whose keys have a pattern (files, answers): every key must match
+    (pydantic's own `patternProperties` would let other keys through, which the server
+    refuses)."""
     for pattern, value in schema.pop("patternProperties", {}).items():
         schema.setdefault("propertyNames", {})["pattern"] = pattern
         schema["additionalProperties"] = value
@@ -103,7 +104,10 @@ TagValue = str | int | float
 AnswerText = Annotated[str, Field(max_length=MAX_ANSWER_CHARS)]
 # choice: the option's text; multi: a list of option texts; short: text; code (or unanswered): null
 AnswerValue = AnswerText | Annotated[list[AnswerText], Field(max_length=MAX_OPTIONS)] | None
-Answers = Annotated[dict[QuestionId, AnswerValue], Field(max_length=MAX_ANSWERS)]
+Answers = Annotated[
+    dict[QuestionId, AnswerValue],
+    Field(max_length=MAX_ANSWERS, json_schema_extra=_names_by_pattern),
+]
 
 
 def canonical_files(files: dict[str, str]) -> tuple[str, str]:

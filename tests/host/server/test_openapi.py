@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import jsonschema_rs
@@ -168,3 +169,11 @@ def test_the_document_says_extra_time_is_never_zero() -> None:
 def test_a_name_of_spaces_is_refused_and_a_padded_one_kept_trimmed() -> None:
     assert not accepted(p.JoinRequest, {"name": "   ", "reg_no": "R-1"})
     assert p.JoinRequest.model_validate({"name": " Ada ", "reg_no": "R-1"}).name == "Ada"
+
+
+def test_dict_keys_with_a_pattern_are_refused_otherwise_in_the_document_too() -> None:
+    """`patternProperties` alone lets other keys through, which the server refuses."""
+    text = json.dumps(openapi_document())
+    assert "patternProperties" not in text
+    answers = SCHEMAS["WorkRequest"]["properties"]["answers"]["anyOf"][0]  # or null
+    assert "pattern" in answers["propertyNames"]

@@ -141,9 +141,7 @@ class DashboardActions(QObject):
                 lambda exc: self.fail(TEXT["time_failed"].format(error=labels.error_text(exc))),
             )
 
-        self._open(
-            dialog, lambda: self._confirm_time_taken(dialog, rows, TEXT["everyone"], give)
-        )
+        self._open(dialog, lambda: self._confirm_time_taken(dialog, rows, TEXT["everyone"], give))
 
     # -- taking time away -------------------------------------------------------------------
 
