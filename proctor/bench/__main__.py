@@ -2,6 +2,7 @@
 
     proctor bench [--students N] [--steady-s S] [--pauses P] [--out FILE.json]
                   [--skip-student-side] [--sleepers K] [--shield-scans N]
+    proctor bench --abuse [--bombers B] [--slow N] [--abuse-s S] [--out FILE.json]
 
 Starts a real headless host, drives N simulated students against it from a separate process,
 measures the student-side costs, prints a table and writes everything as JSON.
@@ -56,6 +57,17 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=10,
         help="seconds the joined student app runs before its memory is read",
+    )
+    p.add_argument(
+        "--abuse",
+        action="store_true",
+        help="instead: an honest student's GET /state while the host is attacked",
+    )
+    p.add_argument("--bombers", type=int, default=2, help="--abuse: clients sending bombs (2)")
+    p.add_argument("--slow", type=int, default=300, help="--abuse: slow bodies in flight (300)")
+    p.add_argument("--abuse-s", type=float, default=30, help="--abuse: seconds of attack (30)")
+    p.add_argument(
+        "--baseline-s", type=float, default=10, help="--abuse: seconds with no attack first (10)"
     )
     p.add_argument(
         "--incident-every-s",
@@ -122,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         message = "--students must be positive and the other numbers not negative"
         print(f"proctor bench: {message}", file=sys.stderr)
         return 2
+    if args.abuse:
+        return _abuse(args)
     try:
         result = run(args)
     except HostStartError as exc:
@@ -134,6 +148,27 @@ def main(argv: list[str] | None = None) -> int:
         print("proctor bench: the load generator did not finish in time", file=sys.stderr)
         return 1
     print(render(result))
+    if args.out is not None:
+        args.out.write_text(json.dumps(result, indent=2))
+        print(f"\nresults written to {args.out}")
+    return 0
+
+
+def _abuse(args: argparse.Namespace) -> int:
+    from proctor.bench.abuse_bench import render_abuse, run_abuse
+
+    if args.bombers < 0 or args.slow < 0 or args.abuse_s <= 0 or args.baseline_s <= 0:
+        print(
+            "proctor bench: --abuse needs counts of 0 or more and positive times", file=sys.stderr
+        )
+        return 2
+    raise_open_file_limit()
+    try:
+        result = run_abuse(args)
+    except HostStartError as exc:
+        print(f"proctor bench: the host did not start: {exc}", file=sys.stderr)
+        return 1
+    print(render_abuse(result))
     if args.out is not None:
         args.out.write_text(json.dumps(result, indent=2))
         print(f"\nresults written to {args.out}")

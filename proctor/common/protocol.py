@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -31,44 +30,73 @@ MAX_OPTIONS = 20  # options of a choice or multi question
 QUESTION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
 
 
+# Never in a name, a registration number or a reason: control characters (Cc), format
+# characters such as bidi overrides and zero-width spaces (Cf, as of Unicode 15) and private
+# use (Co, and the two planes of it). One character class serves the server's check and the
+# OpenAPI document alike, so that a request the document allows is never refused.
+FORBIDDEN_CHARS = (
+    r"\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    r"\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    r"\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    r"\U000e0001\U000e0020-\U000e007f\ue000-\uf8ff\U000f0000-\U0010ffff"
+)
+_FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARS}]")
+# Whitespace (Unicode's White_Space, spelled out: regex engines disagree on `\s`). Around a
+# value it is trimmed, so there it may be any of these; inside, the rules above apply.
+WHITESPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_EDGE = rf"[{WHITESPACE}]*"
+NAME_PATTERN = (  # something visible, and nothing forbidden
+    rf"^{_EDGE}[^{FORBIDDEN_CHARS}]*[^{WHITESPACE}{FORBIDDEN_CHARS}][^{FORBIDDEN_CHARS}]*{_EDGE}$"
+)
+REASON_PATTERN = rf"^{_EDGE}[^{FORBIDDEN_CHARS}]*{_EDGE}$"
 # Registrars' numbers: "2023CS0042", "CS/2021/045", "U-21.045", "ENG 2021 045". Words of
 # visible characters with single spaces between; no backslash. A registration number is not
 # safe as a file name: host-side tools go through `proctor.host.layout.student_file_stem`.
-REG_NO_PATTERN = r"^[^\s\\]+(?: [^\s\\]+)*$"
+_REG_WORD = rf"[^{WHITESPACE}\\{FORBIDDEN_CHARS}]+"
+REG_NO_PATTERN = rf"^{_EDGE}{_REG_WORD}(?: {_REG_WORD})*{_EDGE}$"
+# Letters, digits, '_', '-' and '.', starting with no '.' or '-', and never '..' (no folders).
+FILE_NAME_PATTERN = r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-]|\.[A-Za-z0-9_\-])*\.?$"
 
 
 def has_control_chars(text: str) -> bool:
-    """Control, format, surrogate, private-use or unassigned characters: never in a name."""
-    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
+    """Control, format or private-use characters: never in a name (see FORBIDDEN_CHARS)."""
+    return _FORBIDDEN.search(text) is not None
 
 
-def _printable(value: str) -> str:
-    value = value.strip()
-    if has_control_chars(value):
-        raise ValueError("must not contain control or unassigned characters")
-    return value
-
-
-_FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
-
-
-def _file_name(value: str) -> str:
-    if not _FILE_NAME.match(value) or ".." in value:
-        raise ValueError("file names are letters, digits, '_', '-' and '.', with no folders")
+def _not_zero(value: int) -> int:
+    if value == 0:
+        raise ValueError("must not be zero")
     return value
 
 
 PersonName = Annotated[
-    str, AfterValidator(_printable), Field(min_length=1, max_length=MAX_NAME_CHARS)
+    str,
+    Field(min_length=1, max_length=MAX_NAME_CHARS, pattern=NAME_PATTERN),
+    AfterValidator(str.strip),
 ]
 RegNo = Annotated[
     str,
-    AfterValidator(_printable),
     Field(min_length=1, max_length=MAX_REG_NO_CHARS, pattern=REG_NO_PATTERN),
+    AfterValidator(str.strip),
 ]
-Reason = Annotated[str, AfterValidator(_printable), Field(max_length=MAX_REASON_CHARS)]
-FileName = Annotated[str, AfterValidator(_file_name), Field(max_length=MAX_FILE_NAME_CHARS)]
-Files = Annotated[dict[FileName, str], Field(max_length=MAX_FILES)]
+Reason = Annotated[
+    str, Field(max_length=MAX_REASON_CHARS, pattern=REASON_PATTERN), AfterValidator(str.strip)
+]
+FileName = Annotated[str, Field(max_length=MAX_FILE_NAME_CHARS, pattern=FILE_NAME_PATTERN)]
+
+
+def _names_by_pattern(schema: dict[str, Any]) -> None:
+    """JSON Schema of a dict whose keys have a pattern (files, answers): every key must match
+    (pydantic's own `patternProperties` would let other keys through, which the server
+    refuses)."""
+    for pattern, value in schema.pop("patternProperties", {}).items():
+        schema.setdefault("propertyNames", {})["pattern"] = pattern
+        schema["additionalProperties"] = value
+
+
+Files = Annotated[
+    dict[FileName, str], Field(max_length=MAX_FILES, json_schema_extra=_names_by_pattern)
+]
 EventKind = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 QuestionId = Annotated[str, Field(pattern=QUESTION_ID_PATTERN)]
 QuestionType = Literal["choice", "multi", "short", "code"]
@@ -76,7 +104,10 @@ TagValue = str | int | float
 AnswerText = Annotated[str, Field(max_length=MAX_ANSWER_CHARS)]
 # choice: the option's text; multi: a list of option texts; short: text; code (or unanswered): null
 AnswerValue = AnswerText | Annotated[list[AnswerText], Field(max_length=MAX_OPTIONS)] | None
-Answers = Annotated[dict[QuestionId, AnswerValue], Field(max_length=MAX_ANSWERS)]
+Answers = Annotated[
+    dict[QuestionId, AnswerValue],
+    Field(max_length=MAX_ANSWERS, json_schema_extra=_names_by_pattern),
+]
 
 
 def canonical_files(files: dict[str, str]) -> tuple[str, str]:
@@ -227,6 +258,11 @@ class StateMessage(Model):
     me: Me
 
 
+# Close codes of the student stream (RFC 6455 leaves 4000-4999 to applications).
+STREAM_REPLACED = 4001  # the same student opened a newer stream; this one is closed
+STREAM_FLOODED = 4002  # the client sent far more messages than the protocol's heartbeats
+
+
 class HeartbeatMessage(Model):
     type: Literal["heartbeat"] = "heartbeat"
 
@@ -278,6 +314,7 @@ class EventsRequest(Model):
 class EventsResponse(Model):
     accepted: int
     duplicates: int
+    dropped: int = 0  # past the cap of reports per student: taken, but not kept
 
 
 MAX_SEQ = 2**53 - 1  # what every JSON implementation holds exactly
@@ -310,6 +347,12 @@ class AdminLoginRequest(Model):
 
 class TokenResponse(Model):
     token: str
+    expires_ms: int  # the token is refused from then on: log in again before
+    lifetime_s: int
+
+
+class LogoutResponse(Model):
+    logged_out: bool
 
 
 class StudentsResponse(Model):
@@ -321,7 +364,11 @@ class ActionRequest(Model):
 
 
 class TimeRequest(Model):
-    extra_s: Annotated[int, Field(ge=-3600 * 6, le=3600 * 6)]
+    extra_s: Annotated[
+        int,
+        Field(ge=-3600 * 6, le=3600 * 6, json_schema_extra={"not": {"const": 0}}),
+        AfterValidator(_not_zero),
+    ]
     student_id: str | None = None
 
 

@@ -25,4 +25,5 @@ class ConnectionKind(StrEnum):
     POLLING = "polling"  # no stream (blocked on the way): asking every few seconds
     RECONNECTING = "reconnecting"  # lost a moment ago; trying again
     OFFLINE = "offline"  # lost for a while, or for good (the seat moved, the room is gone)
+    REPLACED = "replaced"  # the host closed this stream for a newer one with the same token
     REMOVED = "removed"  # never sent by the session: the app shows it for a kicked student

@@ -18,7 +18,7 @@ from typing import Protocol
 import aiohttp
 from pydantic import ValidationError
 
-from proctor.common.protocol import Me, Room, StateMessage
+from proctor.common.protocol import STREAM_REPLACED, Me, Room, StateMessage
 from proctor.student import wording
 from proctor.student.aio import Backoff
 from proctor.student.clock import ServerClock
@@ -93,6 +93,13 @@ class StateChannel:
                 await self._use_stream(ws)
                 if self._stopped:
                     return
+                if ws.close_code == STREAM_REPLACED:
+                    # A newer stream with this seat's token: not a network fault. Say so,
+                    # and wait longer than a reconnect, so two copies do not take turns.
+                    self.online = False
+                    self.listener.on_channel_status(ConnectionKind.REPLACED, wording.REPLACED)
+                    await asyncio.sleep(self.stream_retry_s)
+                    continue
                 self._backoff.reset()
             self._lost()
             await self.client.reset()

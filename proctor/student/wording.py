@@ -145,3 +145,8 @@ CHECK_WRONG_OUTPUT = "wrong output"
 CHECK_WRONG_LINE = "wrong output at line {line}: expected {want!r}, got {got!r}"
 CHECK_NOTHING_MORE = "wrong output at line {line}: expected nothing more, got {got!r}"
 CHECK_GOT_NOTHING = "wrong output at line {line}: expected {want!r}, got nothing"
+
+REPLACED = (
+    "Your exam was opened on another connection, so the host closed this one. If that was "
+    "not you, tell the proctor. This window tries again in a moment."
+)

@@ -79,7 +79,7 @@ def put_in_state(engine: RoomEngine, student: StudentState, state: str, now: int
     elif state == "submitted":
         engine.submit(student.student_id, "0" * 64, now)
     elif state == "ended":
-        engine.add_time(-10_000, student.student_id, now)
+        student.ends_ms = now  # this student's time is up (no command may end it so abruptly)
         engine.tick(now)
     elif state == "kicked":
         engine.kick(student.student_id, None, now)

@@ -12,6 +12,7 @@ from typing import Any
 import aiohttp
 
 from proctor.common.protocol import Policy
+from proctor.host.server.guard import GuardLimits
 from proctor.host.server.headless import HostConfig, run_host
 
 DEFAULT_ADMIN_KEY = "correct horse battery"
@@ -34,13 +35,17 @@ class TestHost:
 
     async def admin_token(self) -> str:
         if self._token is None:
-            async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
-                async with http.post(
-                    self.room_url + "/admin/login", json={"admin_key": self.admin_key}
-                ) as resp:
-                    resp.raise_for_status()
-                    self._token = (await resp.json())["token"]
+            self._token = await self.fresh_admin_token()
         return self._token
+
+    async def fresh_admin_token(self) -> str:
+        """A new admin login (of its own: ending it ends no other)."""
+        async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
+            async with http.post(
+                self.room_url + "/admin/login", json={"admin_key": self.admin_key}
+            ) as resp:
+                resp.raise_for_status()
+                return str((await resp.json())["token"])
 
     async def admin(self, method: str, path: str, json: Any = None) -> Any:
         """Call an admin endpoint (`path` after `/admin/`) and return the parsed answer;
@@ -80,6 +85,7 @@ def _config(
     paper_dir: Path | None,
     port: int,
     grace_s: float,
+    limits: GuardLimits | None = None,
 ) -> HostConfig:
     if isinstance(policy, dict):
         policy = Policy.model_validate(policy)
@@ -93,6 +99,7 @@ def _config(
         paper_dir=paper_dir,
         policy=policy or Policy(),
         grace_s=grace_s,
+        limits=limits or GuardLimits(),
     )
 
 
@@ -107,9 +114,12 @@ async def running_host(
     paper_dir: Path | None = None,
     port: int = 0,
     grace_s: float = 120,
+    limits: GuardLimits | None = None,
 ) -> AsyncIterator[TestHost]:
     """Serve a room from `data_dir` on 127.0.0.1 (resuming it if the dir holds one)."""
-    config = _config(data_dir, name, duration_s, admin_key, policy, paper_dir, port, grace_s)
+    config = _config(
+        data_dir, name, duration_s, admin_key, policy, paper_dir, port, grace_s, limits
+    )
     loop = asyncio.get_running_loop()
     ready: asyncio.Future[dict[str, Any]] = loop.create_future()
     stop = asyncio.Event()

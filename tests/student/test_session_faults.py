@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 from aiohttp import WSMsgType, web
 
@@ -276,3 +277,21 @@ async def test_an_oversized_report_is_sent_without_its_bulk(
         by_kind = {i["kind"]: i["detail"] for i in answer["incidents"] if i["kind"] != "rejoined"}
         assert by_kind["no_face"] == {"faces": 0, "detail_omitted": True}
         assert len([i for i in answer["incidents"] if i["kind"] == "focus_lost"]) == 2
+
+
+async def test_a_stream_replaced_by_another_connection_says_so(
+    tmp_path: Path, pool: SessionPool
+) -> None:
+    async with host_for(pool, tmp_path / "host") as host:
+        session, listener = pool.make()
+        joined = await session.join(host.host, host.port, host.room_id, "Di", "R-400")
+        await session.start()
+        await wait_for(lambda: listener.connection == "online", what="the stream")
+        async with aiohttp.ClientSession() as http:
+            url = f"{host.room_url}/stream"
+            async with http.ws_connect(url, params={"token": joined.token}) as other:
+                assert (await other.receive_json(timeout=5))["type"] == "state"
+                await wait_for(lambda: listener.connection == "replaced", what="the close")
+                assert "another connection" in listener.connections[-1][1]
+                await asyncio.sleep(1.0)  # no tug of war: the copy keeps its stream a while
+                assert not other.closed

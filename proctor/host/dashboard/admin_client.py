@@ -1,8 +1,10 @@
 """Asyncio client of a room's admin API and admin stream (no Qt).
 
 The dashboard talks to its room server only through this client, on loopback. It logs in
-with the admin key, renews the token when the server answers 401 (for example after the
-server restarted), and keeps the admin stream connected, reconnecting with backoff.
+with the admin key, logs in again when the token is three quarters through its lifetime (the
+old one is logged out) or when the server answers 401 (for example after the server
+restarted), keeps the admin stream connected, reconnecting with backoff, and logs out when
+it is closed.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ _MESSAGE_TYPES: dict[str, type[BaseModel]] = {
 }
 
 RECONNECT_DELAYS_S = (0.2, 0.5, 1.0, 2.0, 3.0)
+RENEW_AT = 0.75  # of a token's lifetime
+LOGOUT_TIMEOUT = aiohttp.ClientTimeout(total=2.0)
 
 
 class AdminApiError(Exception):
@@ -91,6 +95,8 @@ class AdminClient:
         self._session: aiohttp.ClientSession | None = None
         self._token: str | None = None
         self._login_lock: asyncio.Lock | None = None
+        self.token_expires_ms = 0
+        self._renew_at = 0.0  # loop time
 
     @property
     def api(self) -> str:
@@ -106,9 +112,24 @@ class AdminClient:
         return self._session
 
     async def close(self) -> None:
+        """Log out (if the server still answers) and close the connections."""
+        token, self._token = self._token, None
+        if token is not None and self._session is not None and not self._session.closed:
+            await self._logout(token)
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+    async def _logout(self, token: str) -> None:
+        try:
+            async with self._http().post(
+                f"{self.admin_url}/logout",
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=LOGOUT_TIMEOUT,
+            ) as resp:
+                await resp.read()
+        except (aiohttp.ClientError, TimeoutError, OSError):
+            pass  # the server is gone, and the token with it at its expiry
 
     async def __aenter__(self) -> AdminClient:
         return self
@@ -159,7 +180,23 @@ class AdminClient:
             if status != 200 or not isinstance(body, dict) or "token" not in body:
                 raise self._error(status, body)
             self._token = str(body["token"])
+            lifetime_s = float(body.get("lifetime_s") or 0)
+            self.token_expires_ms = int(body.get("expires_ms") or 0)
+            loop = asyncio.get_running_loop()
+            self._renew_at = loop.time() + lifetime_s * RENEW_AT if lifetime_s else float("inf")
             return self._token
+
+    async def _current_token(self) -> str:
+        """The token to send: logged in if needed, renewed once it is getting old."""
+        token = self._token
+        if token is None:
+            return await self.login()
+        if asyncio.get_running_loop().time() < self._renew_at:
+            return token
+        fresh = await self.login()
+        if fresh != token:
+            await self._logout(token)
+        return fresh
 
     async def request(
         self, method: str, path: str, *, json: Any = None, params: dict[str, str] | None = None
@@ -167,7 +204,7 @@ class AdminClient:
         """Call `admin/<path>`; logs in first if needed and once more on a 401."""
         url = f"{self.admin_url}/{path.lstrip('/')}"
         for attempt in range(2):
-            token = self._token or await self.login()
+            token = await self._current_token()
             status, body = await self._send(method, url, json=json, params=params, token=token)
             if status == 401 and attempt == 0:
                 self._token = None
@@ -249,13 +286,36 @@ class AdminClient:
 
         `on_message` gets each typed message (first a snapshot after every connect);
         `on_connection(connected, why)` is told when the stream comes up or goes down.
-        A wrong admin key ends the stream with AdminApiError.
+        A wrong admin key ends the stream with AdminApiError. The token is renewed when due
+        even if nothing else is asked meanwhile (the server then ends the old token's stream,
+        and this one reconnects with the new token).
         """
+        renewer = asyncio.create_task(self._renew_when_due())
+        try:
+            await self._follow(on_message, on_connection)
+        finally:
+            renewer.cancel()
+
+    async def _renew_when_due(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(max(1.0, min(self._renew_at - loop.time(), 3600.0)))
+            if self._token is not None and loop.time() >= self._renew_at:
+                try:
+                    await self._current_token()
+                except AdminApiError as exc:  # the stream's own loop reports the trouble
+                    log.info("token renewal failed: %s", exc.message)
+
+    async def _follow(
+        self,
+        on_message: Callable[[StreamMessage], None],
+        on_connection: Callable[[bool, str], Awaitable[None] | None] | None,
+    ) -> None:
         failures = 0
         while True:
             why = ""
             try:
-                token = self._token or await self.login()
+                token = await self._current_token()
                 ws_url = f"{self.admin_url}/stream"
                 async with self._http().ws_connect(
                     ws_url,

@@ -244,6 +244,7 @@ class LaunchOptions:
     blacklist: Path | None = None
     blacklist_rules: list[dict[str, Any]] | None = None  # written beside the store at launch
     grace_s: float | None = None
+    max_connections: int | None = None  # per address; None: the server's default
 
     def argv(self, data_dir: Path) -> list[str]:
         args = ["--headless", "--port", str(self.port), "--bind", self.bind]
@@ -262,6 +263,8 @@ class LaunchOptions:
             args += ["--blacklist", str(self.blacklist)]
         if self.grace_s is not None:
             args += ["--grace", f"{self.grace_s:g}"]
+        if self.max_connections is not None:
+            args += ["--max-connections", str(self.max_connections)]
         return args
 
 

@@ -7,6 +7,13 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
+from proctor.host.server.guard import (
+    HANDLER_ARGS,
+    GuardedAppRunner,
+    GuardLimits,
+    name_no_versions,
+    refuse_encoded_bodies,
+)
 from proctor.host.server.openapi import openapi_document
 from proctor.host.server.plumbing import (
     JOIN_LIMITER,
@@ -28,7 +35,12 @@ PORT_SEARCH_SPAN = 50
 
 
 def make_app(live: LiveRoom, *, start_ticker: bool = True) -> web.Application:
-    app = web.Application(middlewares=[error_middleware], client_max_size=WORK_BODY)
+    app = web.Application(
+        middlewares=[error_middleware, refuse_encoded_bodies],
+        client_max_size=WORK_BODY,
+        handler_args=HANDLER_ARGS,
+    )
+    app.on_response_prepare.append(name_no_versions)
     app[LIVE_ROOM] = live
     app[JOIN_LIMITER] = RateLimiter(limit=20, window_s=60)
     app[LOGIN_LIMITER] = RateLimiter(limit=5, window_s=60)
@@ -55,10 +67,14 @@ async def _openapi(request: web.Request) -> web.Response:
     return web.json_response(openapi_document())
 
 
-async def serve(app: web.Application, bind: str, port: int) -> tuple[web.AppRunner, int]:
-    """Serve `app` on `port`, or the next free port after it; returns the runner and port."""
-    runner = web.AppRunner(
+async def serve(
+    app: web.Application, bind: str, port: int, limits: GuardLimits | None = None
+) -> tuple[web.AppRunner, int]:
+    """Serve `app` on `port`, or the next free port after it; returns the runner and port.
+    Every connection goes through the guard (`guard.py`) with `limits`."""
+    runner = GuardedAppRunner(
         app,
+        limits or GuardLimits(),
         keepalive_timeout=KEEPALIVE_TIMEOUT_S,
         shutdown_timeout=SHUTDOWN_TIMEOUT_S,
         access_log=None,

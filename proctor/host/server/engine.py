@@ -33,6 +33,11 @@ from proctor.host.server.states import (
 )
 
 ACTIVE_STATES = ("active", "paused")
+MIN_TIME_LEFT_S = 60  # time taken away always leaves an exam at least this much
+# What one client may report. Past it the host keeps one `reports_capped` incident and drops
+# the rest: a flaky camera and a restless student stay far below; a flooding client cannot
+# fill the proctor's disk (a camera report with its thumbnail is about 7 KB).
+MAX_REPORTS_PER_STUDENT = 2000
 
 
 class EngineError(Exception):
@@ -102,11 +107,13 @@ class RoomEngine:
         self.next_incident_id = next_incident_id
         self.seen_event_ids: set[str] = set(seen_event_ids or ())
         self._policy_cache: Policy | None = None
+        self._policy_source: object = None
 
     # ---- views -------------------------------------------------------------------------
     @property
     def policy(self) -> Policy:
-        if self._policy_cache is None:
+        if self._policy_cache is None or self._policy_source is not self.room.policy:
+            self._policy_source = self.room.policy  # a new policy is a new dict
             self._policy_cache = Policy.model_validate(self.room.policy)
         return self._policy_cache
 
@@ -264,12 +271,13 @@ class RoomEngine:
         at_ms: int,
         now: int,
     ) -> list[Event]:
-        """A client-reported incident; a repeated `event_id` is a duplicate (returns [])."""
+        """A client-reported incident; an `event_id` already seen is a duplicate (returns []).
+        The id counts as seen once `events_saved` says its incident is committed."""
         student = self.student(student_id)
         self.require_usable(student)
         if event_id in self.seen_event_ids:
             return []
-        self.seen_event_ids.add(event_id)
+        student.reports += 1
         # Clients' clocks may be wrong: keep their time only when it is plausible.
         at = at_ms if abs(at_ms - now) < 24 * 3600_000 else now
         events: list[Event] = [self._incident(student, kind, source, detail, at, event_id)]
@@ -283,6 +291,32 @@ class RoomEngine:
             student.shield_open.pop(key, None)
         events.append(StudentChanged(student_id))
         return events
+
+    def reports_left(self, student_id: str) -> int:
+        """How many more incidents this student's client may report."""
+        return max(0, MAX_REPORTS_PER_STUDENT - self.student(student_id).reports)
+
+    def cap_reports(self, student_id: str, now: int) -> list[Event]:
+        """Reports past the cap were dropped: one incident says so, the first time."""
+        student = self.student(student_id)
+        if student.reports_capped:
+            return []
+        student.reports_capped = True
+        detail = {"limit": MAX_REPORTS_PER_STUDENT}
+        incident = self._incident(student, "reports_capped", "network", detail, now)
+        return [incident, StudentChanged(student_id)]
+
+    def note_flood(self, student_id: str, detail: dict[str, Any], now: int) -> list[Event]:
+        """The student's stream sent far more than heartbeats (and was throttled)."""
+        student = self.student(student_id)
+        return [
+            self._incident(student, "stream_flood", "network", detail, now),
+            StudentChanged(student_id),
+        ]
+
+    def events_saved(self, event_ids: list[str]) -> None:
+        """These events' incidents are committed: a repeat of any is a duplicate from now."""
+        self.seen_event_ids.update(event_ids)
 
     def check_work(self, student_id: str, now: int) -> StudentState:
         """May this student store a work snapshot now?"""
@@ -447,10 +481,6 @@ class RoomEngine:
         self._require_room("lobby", "active")
         events: list[Event] = []
         if student_id is None:
-            self.room.extra_s += extra_s
-            if self.room.ends_ms is not None:
-                self.room.ends_ms += extra_s * 1000
-            events.append(RoomChanged())
             targets = [
                 s
                 for s in self.students.values()
@@ -462,6 +492,13 @@ class RoomEngine:
                 raise EngineError(
                     409, "wrong_state", f"No extra time for a student who is {targets[0].status}."
                 )
+        if extra_s < 0:
+            self._check_time_left(extra_s, targets, student_id is None, now)
+        if student_id is None:
+            self.room.extra_s += extra_s
+            if self.room.ends_ms is not None:
+                self.room.ends_ms += extra_s * 1000
+            events.append(RoomChanged())
         for student in targets:
             if student_id is not None:
                 student.extra_s += extra_s
@@ -470,6 +507,40 @@ class RoomEngine:
             events.append(StudentChanged(student.student_id))
         events.append(self._action(now, f"extra_time {extra_s:+d}s", student_id, None))
         return events
+
+    def _check_time_left(
+        self, extra_s: int, targets: list[StudentState], whole_room: bool, now: int
+    ) -> None:
+        """Time taken away may not end anyone's exam less than a minute from now (nor, in
+        the lobby, leave an exam shorter than a minute, so nobody ends before the start)."""
+        room = self.room
+        left_ms: list[int] = []  # what each affected end has above the minute it must keep
+        if room.status == "lobby":
+            base_s = room.duration_s + room.extra_s
+            if whole_room:
+                left_ms.append((base_s - MIN_TIME_LEFT_S) * 1000)
+            left_ms += [(base_s + s.extra_s - MIN_TIME_LEFT_S) * 1000 for s in targets]
+        else:
+            floor = now + MIN_TIME_LEFT_S * 1000
+            if whole_room and room.ends_ms is not None:
+                left_ms.append(room.ends_ms - floor)
+            for student in targets:
+                if student.status == "kicked" or student.ends_ms is None:
+                    continue  # sitting nothing now: a readmit settles their end
+                end = student.ends_ms
+                if student.status == "paused":  # the pause is given back on resume
+                    end += now - (student.paused_at_ms or now)
+                left_ms.append(end - floor)
+        spare_ms = min(left_ms, default=None)
+        if spare_ms is None or spare_ms + extra_s * 1000 >= 0:
+            return
+        spare_s = max(0, spare_ms // 1000)
+        raise EngineError(
+            409,
+            "end_too_soon",
+            "That would end an exam less than a minute from now: at most "
+            f"{spare_s // 60} min {spare_s % 60} s can be taken away.",
+        )
 
     def end(self, now: int) -> list[Event]:
         self._require_room("lobby", "active")

@@ -15,7 +15,7 @@ import platform
 import signal
 import socket
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from proctor.common.openfiles import raise_open_file_limit
 from proctor.common.protocol import Policy
 from proctor.host.layout import HOST_JSON, current_room_file
 from proctor.host.server.app import make_app, serve
+from proctor.host.server.guard import GuardLimits
 from proctor.host.server.options import (
     AdminKeyError,
     build_parser,
@@ -57,6 +58,7 @@ class HostConfig:
     policy: Policy | None = None
     grace_s: float = DEFAULT_GRACE_S
     new_room: bool = False
+    limits: GuardLimits = field(default_factory=GuardLimits)
 
 
 def default_policy(
@@ -120,7 +122,7 @@ async def run_host(
     live = open_room(config)
     app = make_app(live)
     try:
-        runner, port = await serve(app, config.bind, config.port)
+        runner, port = await serve(app, config.bind, config.port, config.limits)
     except BaseException:
         await live.close()
         raise
@@ -175,7 +177,10 @@ def main(argv: list[str]) -> int:
             paper_dir=args.paper,
             grace_s=args.grace if args.grace is not None else DEFAULT_GRACE_S,
             new_room=args.new_room,
+            limits=GuardLimits(max_per_address=args.max_connections),
         )
+        if args.max_connections < 0:
+            raise StartupError("--max-connections must be 0 (no cap) or more.")
         if config.duration_s is not None and config.duration_s <= 0:
             raise StartupError("--duration must be a positive number of minutes.")
         config.policy = default_policy(args.blacklist, args.camera, args.paste)

@@ -9,6 +9,8 @@ for a large push), through the transport for a socket with a little buffered, an
 connection is left to its own sender task, so one slow client never holds up the others.
 A student stream keeps only the newest state frame; an admin stream keeps every message, and a
 dashboard that falls too far behind is disconnected (it reconnects and gets a fresh snapshot).
+A student has one live stream: a new one replaces the old, which is closed with
+`STREAM_REPLACED` (so many streams on one token cost one frame each, not n²).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from proctor.common.protocol import STREAM_REPLACED
 from proctor.host.server.engine import (
     ActionLogged,
     Event,
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ADMIN_BACKLOG_LIMIT = 20_000
+REPLACED_MESSAGE = b"Your exam was opened on another connection; this one is closed."
 # A socket with less than this waiting in its write buffer takes a frame without blocking.
 INLINE_BUFFER_LIMIT = 16 * 1024
 
@@ -65,6 +69,7 @@ class Connection:
         self._wake = asyncio.Event()
         self._task = asyncio.create_task(self._send_forever())
         self._closing: asyncio.Task[bool] | None = None  # given up: closing, takes nothing
+        self.token_hash = ""  # an admin stream's: the token it was opened with
 
     def queue(self, frame: Payload) -> bool:
         """Queue a frame without waking anyone; False if the connection was given up."""
@@ -73,12 +78,17 @@ class Connection:
         if self.keep_latest_only:
             self._frames.clear()
         elif len(self._frames) >= ADMIN_BACKLOG_LIMIT:
-            self._frames.clear()
-            self._task.cancel()
-            self._closing = asyncio.create_task(self.ws.close(message=b"too far behind"))
+            self.give_up(1000, b"too far behind")
             return False
         self._frames.append(frame)
         return True
+
+    def give_up(self, code: int, message: bytes) -> None:
+        """Close this connection with `code`; it takes nothing more."""
+        if self._closing is None:
+            self._frames.clear()
+            self._task.cancel()
+            self._closing = asyncio.create_task(self.ws.close(code=code, message=message))
 
     def send(self, frame: Payload) -> None:
         """Queue a frame for this connection's own sender task."""
@@ -175,7 +185,7 @@ NO_POLICY_TAIL = b',"policy":null}}'
 class Hub:
     def __init__(self, live: LiveRoom) -> None:
         self.live = live
-        self.students: dict[str, set[Connection]] = {}
+        self.students: dict[str, Connection] = {}  # one live stream per student
         self.admins: set[Connection] = set()
         self._policy_source: object = None
         self._policy_tail = b""
@@ -255,22 +265,30 @@ class Hub:
         transport: asyncio.BaseTransport | None = None,
     ) -> Connection:
         conn = Connection(ws, keep_latest_only=True, transport=transport)
-        self.students.setdefault(student_id, set()).add(conn)
+        old = self.students.get(student_id)
+        self.students[student_id] = conn
+        if old is not None:
+            self._flush_queue.pop(old, None)
+            old.give_up(STREAM_REPLACED, REPLACED_MESSAGE)
         return conn
 
     async def remove_student(self, student_id: str, conn: Connection) -> None:
-        conns = self.students.get(student_id)
-        if conns is not None:
-            conns.discard(conn)
-            if not conns:
-                del self.students[student_id]
+        if self.students.get(student_id) is conn:
+            del self.students[student_id]
         self._flush_queue.pop(conn, None)
         await conn.stop()
 
-    def add_admin(self, ws: web.WebSocketResponse) -> Connection:
+    def add_admin(self, ws: web.WebSocketResponse, token_hash: str = "") -> Connection:
         conn = Connection(ws, keep_latest_only=False)
+        conn.token_hash = token_hash
         self.admins.add(conn)
         return conn
+
+    def close_admins_of(self, token_hashes: set[str]) -> None:
+        """A token logged out or expired: the streams it opened end with it."""
+        for conn in [c for c in self.admins if c.token_hash in token_hashes]:
+            self.admins.discard(conn)
+            conn.give_up(1008, b"the admin token ended")
 
     async def remove_admin(self, conn: Connection) -> None:
         self.admins.discard(conn)
@@ -296,10 +314,9 @@ class Hub:
             student = engine.students.get(student_id)
             if student is None:
                 continue
-            frame = self.state_payload(student, head)
-            for conn in self.students.get(student_id, ()):
-                if conn.queue(frame):
-                    self._flush_queue[conn] = None
+            conn = self.students.get(student_id)
+            if conn is not None and conn.queue(self.state_payload(student, head)):
+                self._flush_queue[conn] = None
         if self._flush_queue:
             self._start_flusher()
             self._flush_wake.set()
@@ -376,14 +393,15 @@ class Hub:
         student = self.live.engine.students.get(student_id)
         if student is None:
             return
-        head = self.state_head(self.room_json(self.live.clock()))
-        frame = self.state_payload(student, head)
-        for conn in self.students.get(student_id, ()):
-            conn.send(frame)
+        conn = self.students.get(student_id)
+        if conn is not None:
+            head = self.state_head(self.room_json(self.live.clock()))
+            conn.send(self.state_payload(student, head))
 
     def streams_of(self, student_id: str) -> list[Connection]:
-        """The student's live streams."""
-        return list(self.students.get(student_id, ()))
+        """The student's live stream, if any (one at most)."""
+        conn = self.students.get(student_id)
+        return [] if conn is None else [conn]
 
     async def close_student_streams(
         self, student_id: str, message: bytes, conns: list[Connection] | None = None
@@ -405,7 +423,7 @@ class Hub:
                 pass
         self._flush_queue.clear()
         self._fanout.close()
-        conns = [c for group in self.students.values() for c in group] + list(self.admins)
+        conns = list(self.students.values()) + list(self.admins)
         for conn in conns:
             await conn.stop()
             if not conn.ws.closed:

@@ -47,6 +47,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
     ),
     ("post", ROOM + "/submit", "Hand in", p.SubmitRequest, p.SubmitResponse, "student"),
     ("post", ADMIN + "/login", "Admin login", p.AdminLoginRequest, p.TokenResponse, None),
+    (
+        "post",
+        ADMIN + "/logout",
+        "End this admin token (and its streams)",
+        None,
+        p.LogoutResponse,
+        "admin",
+    ),
     ("get", ADMIN + "/students", "All students", None, p.StudentsResponse, "admin"),
     ("get", ADMIN + "/room", "Room, policy and counts", None, p.AdminRoom, "admin"),
     ("put", ADMIN + "/policy", "Set the policy (lobby only)", p.Policy, p.Policy, "admin"),
@@ -113,8 +121,45 @@ EXTRA_MODELS: list[type[BaseModel]] = [
 ]
 
 
+STUDENT_ACTIONS = ["pause", "resume", "flag", "unflag", "kick", "readmit"]
+WEBSOCKETS = {ROOM + "/stream", ADMIN + "/stream"}
+# What the server checks beyond the body's schema (a larger body is 413, a compressed one 415).
+BODY_LIMITS_KIB = {ROOM + "/events": 2048, ROOM + "/work": 4096, ROOM + "/submit": 4096}
+BODY_LIMITS_KIB[ADMIN + "/policy"] = 1024
+SMALL_BODY_KIB = 16
+ENCODING_NOTE = "No Content-Encoding (a compressed body is refused with 415)."
+
+
 def _ref(model: type[BaseModel]) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+def _path_parameter(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string"}
+    if name == "action":
+        schema = {"type": "string", "enum": STUDENT_ACTIONS}
+    return {"name": name, "in": "path", "required": True, "schema": schema}
+
+
+def _websocket_parameters() -> list[dict[str, Any]]:
+    """A stream is a WebSocket upgrade (RFC 6455), and only there may the token be `?token=`."""
+    headers = [
+        ("Upgrade", {"type": "string", "const": "websocket"}),
+        ("Connection", {"type": "string", "const": "Upgrade"}),
+        ("Sec-WebSocket-Version", {"type": "string", "const": "13"}),
+        ("Sec-WebSocket-Key", {"type": "string", "pattern": "^[A-Za-z0-9+/]{22}==$"}),
+    ]
+    parameters = [{"name": n, "in": "header", "required": True, "schema": s} for n, s in headers]
+    parameters.append(
+        {
+            "name": "token",
+            "in": "query",
+            "required": False,
+            "description": "The token, if not in Authorization (WebSocket upgrades only).",
+            "schema": {"type": "string"},
+        }
+    )
+    return parameters
 
 
 @cache
@@ -127,21 +172,36 @@ def openapi_document() -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     for method, path, summary, request, response, auth in ROUTES:
         op: dict[str, Any] = {"summary": summary, "responses": {}}
-        params = [
-            {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-            for name in ("room", "sid", "action")
-            if "{" + name + "}" in path
-        ]
+        params = [_path_parameter(n) for n in ("room", "sid", "action") if "{" + n + "}" in path]
+        if path == ADMIN + "/incidents":
+            params.append(
+                {
+                    "name": "student_id",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "string"},
+                }
+            )
+        if path in WEBSOCKETS:
+            params += _websocket_parameters()
         if params:
             op["parameters"] = params
         if request is not None:
+            limit = BODY_LIMITS_KIB.get(path, SMALL_BODY_KIB)
             op["requestBody"] = {
                 "required": True,
+                "description": f"At most {limit} KiB of JSON. {ENCODING_NOTE}",
                 "content": {"application/json": {"schema": _ref(request)}},
             }
-        ok = "201" if path.endswith("/join") else "200"
         content = {"application/json": {"schema": _ref(response) if response else {}}}
-        op["responses"][ok] = {"description": "OK", "content": content}
+        if path in WEBSOCKETS:
+            op["responses"]["101"] = {
+                "description": "Switching to WebSocket; then messages of this shape",
+                "content": content,
+            }
+        else:
+            ok = "201" if path.endswith("/join") else "200"
+            op["responses"][ok] = {"description": "OK", "content": content}
         op["responses"]["default"] = {
             "description": "Error",
             "content": {"application/json": {"schema": _ref(p.ErrorBody)}},

@@ -11,6 +11,10 @@ from proctor.common.paths import default_host_data_dir
 
 DEFAULT_PORT = 8080
 MIN_ADMIN_KEY_CHARS = 8
+# One student's app holds a stream and at most 8 pooled connections; 64 per address leaves
+# room for several machines behind one address (a small NAT) while one flooding machine can
+# hold only 64 of the host's sockets. A hall behind one NAT address needs more (or 0).
+DEFAULT_MAX_CONNECTIONS = 64
 
 
 def build_parser(prog: str = "proctor host") -> argparse.ArgumentParser:
@@ -28,6 +32,13 @@ def build_parser(prog: str = "proctor host") -> argparse.ArgumentParser:
     p.add_argument("--paste", choices=["allow", "report", "block"], default=None)
     p.add_argument("--new-room", action="store_true", help="start a new room in the data dir")
     p.add_argument("--grace", type=float, default=None, help="seconds to hand in after the end")
+    p.add_argument(
+        "--max-connections",
+        type=int,
+        default=DEFAULT_MAX_CONNECTIONS,
+        help="connections one address may hold (default %(default)s; 0: no cap). Raise it "
+        "for a hall whose students reach the host through one NAT address",
+    )
     return p
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -14,7 +15,7 @@ from yarl import URL
 from proctor.common.ids import normalize_room_id
 from proctor.host.server import seats
 from proctor.host.server.engine import EngineError
-from proctor.host.server.room import LiveRoom
+from proctor.host.server.room import LiveRoom, NotSaved
 from proctor.host.server.security import RateLimiter, same_hash, split_student_token, token_hash
 from proctor.host.server.states import StudentState
 
@@ -62,6 +63,9 @@ _HTTP_CODES = {
 }
 
 
+NOT_SAVED = "The host could not save this (its disk may be full); nothing changed. Try again."
+
+
 @web.middleware
 async def error_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
     """Every error leaves in the protocol's shape; a 5xx is logged as the bug it is."""
@@ -76,6 +80,9 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
             raise
         code, message = _HTTP_CODES.get(exc.status, ("http_error", exc.reason))
         return error_response(exc.status, code, message)
+    except (NotSaved, sqlite3.OperationalError) as exc:  # not committed: a full disk, say
+        log.error("could not save %s %s: %s", request.method, request.path, exc)
+        return error_response(503, "not_saved", NOT_SAVED, {"Retry-After": "5"})
     except ConnectionResetError:  # the client left mid-answer (a WebSocket handshake): no bug
         log.debug("client gone during %s %s", request.method, request.path)
         return web.Response(status=400)  # reaches nobody; aiohttp drops it quietly
@@ -190,10 +197,22 @@ def live_room(request: web.Request) -> LiveRoom:
 
 
 def bearer_token(request: web.Request) -> str | None:
+    """The token of `Authorization: Bearer`, or, on a WebSocket upgrade only, of `?token=`
+    (elsewhere a token in the URL would end up in logs and histories: 401 says so)."""
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip() or None
-    return request.query.get("token") or None
+    if "token" not in request.query:
+        return None
+    if request.headers.get("Upgrade", "").lower() == "websocket":
+        return request.query.get("token") or None
+    raise ApiError(401, "missing_token", QUERY_TOKEN_REFUSED)
+
+
+QUERY_TOKEN_REFUSED = (
+    "A token in the address is accepted on WebSocket upgrades only; "
+    "send it as Authorization: Bearer."
+)
 
 
 def authenticate_student(request: web.Request, live: LiveRoom) -> StudentState:
@@ -214,16 +233,20 @@ def authenticate_student(request: web.Request, live: LiveRoom) -> StudentState:
 
 
 def is_admin_token(live: LiveRoom, token: str) -> bool:
-    digest = token_hash(token)
-    return any(same_hash(digest, known) for known in live.admin_token_hashes)
+    return token_hash(token) in live.admin_tokens
 
 
-def authenticate_admin(request: web.Request, live: LiveRoom) -> None:
+def authenticate_admin(request: web.Request, live: LiveRoom) -> str:
+    """Check the request's admin token; its hash."""
     token = bearer_token(request)
     if token is None:
         raise ApiError(401, "missing_token", "An admin token is needed (Authorization: Bearer).")
-    if is_admin_token(live, token):
-        return
+    digest = token_hash(token)
+    expires = live.admin_tokens.get(digest)
+    if expires is not None:
+        if expires <= live.clock():
+            raise ApiError(401, "token_expired", "This admin token has expired; log in again.")
+        return digest
     parts = split_student_token(token)
     if parts and parts[0] in live.engine.students:
         student = live.engine.students[parts[0]]

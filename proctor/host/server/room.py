@@ -2,7 +2,8 @@
 
 Every command goes the same way: the engine changes state and names what changed; the matching
 store operations are queued at once (so commits keep command order); the caller awaits the
-commit; then the change is pushed to the students and dashboards concerned.
+commit; then the change is pushed to the students and dashboards concerned. A command whose
+commit fails is taken back (`tentative.py`): what shows is what is on disk.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from collections.abc import Callable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 from proctor.common.ids import new_room_id
-from proctor.common.protocol import Policy
+from proctor.common.protocol import EventIn, Policy, source_of
 from proctor.common.timeutil import now_ms
 from proctor.host.layout import CURRENT_ROOM_FILE, room_file
 from proctor.host.server.engine import (
@@ -28,12 +30,19 @@ from proctor.host.server.engine import (
     StudentChanged,
 )
 from proctor.host.server.hub import Hub
-from proctor.host.server.security import hash_admin_key
+from proctor.host.server.security import ADMIN_TOKEN_LIFETIME_S, hash_admin_key
 from proctor.host.server.states import RoomState
 from proctor.host.server.store import Reader, Store, load
+from proctor.host.server.tentative import ROOM_RECORD, Revisions, Tentative
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+FLOOD_NOTE_EVERY_MS = 60_000
+EVENT_ROUNDS = 3  # a duplicate waits for its original at most this often before giving up
+
+
+class NotSaved(Exception):
+    """The host could not commit a change (answered 503 `not_saved`)."""
 
 
 @contextmanager
@@ -58,9 +67,13 @@ class LiveRoom:
         self.reader = Reader(store.path)
         self.meta = meta
         self.hub = Hub(self)
-        self.admin_token_hashes: set[str] = set()
+        self.admin_tokens: dict[str, int] = {}  # token hash -> when it expires (epoch ms)
         self.clock: Callable[[], int] = now_ms
         self._ticker: asyncio.Task[None] | None = None
+        self.revisions = Revisions()
+        # Events being committed: a repeat of one waits for the outcome (True: committed).
+        self.pending_events: dict[str, asyncio.Future[bool]] = {}
+        self._floods: dict[str, int] = {}  # when each student's flood was last noted
 
     @property
     def id(self) -> str:
@@ -128,7 +141,10 @@ class LiveRoom:
             meta["host"] = host_info
             store.commit_sync([store.op_meta("host", host_info)])
         live = cls(engine, store, meta)
-        live.admin_token_hashes = loaded.admin_token_hashes
+        live.admin_tokens = {
+            digest: issued + ADMIN_TOKEN_LIFETIME_S * 1000
+            for digest, issued in loaded.admin_tokens.items()
+        }
         return live
 
     # ---- applying events ---------------------------------------------------------------
@@ -136,14 +152,17 @@ class LiveRoom:
         ops: list[tuple[str, tuple[Any, ...]]] = []
         seen_students: set[str] = set()
         room_done = False
+        revisions = self.revisions
         for event in events:
             if isinstance(event, StudentChanged):
                 if event.student_id not in seen_students:
                     seen_students.add(event.student_id)
+                    revisions.bump(event.student_id)
                     ops.append(self.store.op_student(self.engine.students[event.student_id]))
             elif isinstance(event, RoomChanged):
                 if not room_done:
                     room_done = True
+                    revisions.bump(ROOM_RECORD)
                     ops.append(self.store.op_room(self.engine.room))
             elif isinstance(event, IncidentAdded):
                 ops.append(self.store.op_incident(event.incident, event.event_id))
@@ -151,21 +170,44 @@ class LiveRoom:
                 ops.append(self.store.op_action(event.action))
         return ops
 
+    def tentative(self, student_ids: Iterable[str] | None = (), room: bool = False) -> Tentative:
+        """Before a command: what to put back if its commit fails (`student_ids` None: all)."""
+        return Tentative(self.engine, self.revisions, student_ids, room)
+
+    async def _commit(self, ops: list[tuple[str, tuple[Any, ...]]], undo: Tentative | None) -> None:
+        try:
+            await self.store.commit(ops)
+        except Exception as exc:
+            if undo is not None:
+                restored = undo.undo()
+                if restored:
+                    self.hub.publish(restored)  # the views follow what is on disk
+            if isinstance(exc, sqlite3.OperationalError):  # a full disk, an I/O error
+                raise NotSaved(str(exc)) from exc
+            raise  # a bug: answered 500 and logged as one
+
     async def commit_and_push(
-        self, events: list[Event], extra_ops: list[tuple[str, tuple[Any, ...]]] | None = None
+        self,
+        events: list[Event],
+        extra_ops: list[tuple[str, tuple[Any, ...]]] | None = None,
+        undo: Tentative | None = None,
     ) -> None:
         """Persist what `events` name (plus `extra_ops`), then push them. Call right after
-        the engine command, with no await in between, so commits keep command order."""
+        the engine command, with no await in between, so commits keep command order. If the
+        commit fails, `undo` (taken before the command) puts the state back: NotSaved."""
         ops = self.ops_for(events) + (extra_ops or [])
+        if undo is not None:
+            undo.seal()
         if ops:
-            await self.store.commit(ops)
+            await self._commit(ops, undo)
         if events:
             self.hub.publish(events)
 
-    async def push_and_commit(self, events: list[Event]) -> None:
+    async def push_and_commit(self, events: list[Event], undo: Tentative | None = None) -> None:
         """For a proctor's command: push first, then persist; the proctor's answer still
         waits for the commit. Students hear of a start or a pause one commit sooner; no
-        student's data is acknowledged by a push, so nothing acknowledged can be lost."""
+        student's data is acknowledged by a push, so nothing acknowledged can be lost.
+        If the commit fails, `undo` takes the command back and the correction is pushed."""
         if not events:
             return
         self.hub.publish(events)
@@ -174,13 +216,124 @@ class LiveRoom:
         # leaves the store with the newest state.
         await asyncio.sleep(0)
         ops = self.ops_for(events)
+        if undo is not None:
+            undo.seal()
         if ops:
-            await self.store.commit(ops)
+            await self._commit(ops, undo)
+
+    # ---- client-reported events ----------------------------------------------------------
+    async def record_events(self, student_id: str, items: list[EventIn]) -> tuple[int, int, int]:
+        """Record a student's events, idempotent by id: (accepted, duplicates, dropped: past
+        the cap of reports per student, not kept). An id counts
+        as seen only once its incident is committed; a repeat of one still being committed
+        waits for it (a duplicate is answered only once the original is on disk), and
+        records it itself if the original's commit failed."""
+        accepted = duplicates = dropped = 0
+        todo: list[EventIn] = []
+        in_batch: set[str] = set()
+        for item in items:
+            event_id = item.id.lower()
+            if event_id in in_batch:
+                duplicates += 1
+            else:
+                in_batch.add(event_id)
+                todo.append(item)
+        for _ in range(EVENT_ROUNDS):
+            fresh: list[EventIn] = []
+            waiting: list[tuple[EventIn, asyncio.Future[bool]]] = []
+            for item in todo:
+                event_id = item.id.lower()
+                pending = self.pending_events.get(event_id)
+                if event_id in self.engine.seen_event_ids:
+                    duplicates += 1
+                elif pending is not None:
+                    waiting.append((item, pending))
+                else:
+                    fresh.append(item)
+            if fresh:
+                taken, left_out = await self._record_fresh(student_id, fresh)
+                accepted += taken
+                dropped += left_out
+            todo = []
+            for item, pending in waiting:
+                if await asyncio.shield(pending):
+                    duplicates += 1
+                else:
+                    todo.append(item)  # its original was not saved: try it ourselves
+            if not todo:
+                return accepted, duplicates, dropped
+        raise NotSaved("events whose originals could not be saved")
+
+    async def _record_fresh(self, student_id: str, fresh: list[EventIn]) -> tuple[int, int]:
+        engine = self.engine
+        now = self.clock()
+        undo = self.tentative([student_id])
+        allowed = engine.reports_left(student_id)  # a kicked student is refused below
+        items, left_out = fresh[:allowed], fresh[allowed:]
+        events: list[Event] = []
+        for item in items:  # a refusal (a kicked student) comes at the first, changing nothing
+            events += engine.record_event(
+                student_id,
+                item.id.lower(),
+                item.kind,
+                source_of(item.kind),
+                item.detail,
+                item.at_ms,
+                now,
+            )
+        if left_out:
+            engine.require_usable(engine.student(student_id))
+            events += engine.cap_reports(student_id, now)
+        ids = [item.id.lower() for item in items]
+        loop = asyncio.get_running_loop()
+        outcomes = {event_id: loop.create_future() for event_id in ids}
+        self.pending_events.update(outcomes)
+
+        def settle(commit: asyncio.Future[None]) -> None:
+            saved = not commit.cancelled() and commit.exception() is None
+            if saved:
+                engine.events_saved(ids)
+            for event_id, outcome in outcomes.items():
+                if self.pending_events.get(event_id) is outcome:
+                    del self.pending_events[event_id]
+                outcome.set_result(saved)
+
+        # The outcome settles when the commit does, even if this request is given up on.
+        commit = asyncio.ensure_future(self.commit_and_push(events, undo=undo))
+        commit.add_done_callback(settle)
+        await asyncio.shield(commit)
+        return len(items), len(left_out)
+
+    def note_flood(self, student_id: str, detail: dict[str, Any]) -> list[Event]:
+        """A stream flooded the host: an incident, at most one a minute per student."""
+        now = self.clock()
+        if now - self._floods.get(student_id, -FLOOD_NOTE_EVERY_MS) < FLOOD_NOTE_EVERY_MS:
+            return []
+        self._floods[student_id] = now
+        return self.engine.note_flood(student_id, detail, now)
 
     async def read(self, query: Callable[..., T], *args: Any) -> T:
         """A store read, off the event loop: reads can be large (files, thumbnails) and share
         one connection with the session log's."""
         return await asyncio.get_running_loop().run_in_executor(None, query, *args)
+
+    # ---- admin tokens --------------------------------------------------------------------
+    async def add_admin_token(self, digest: str) -> int:
+        """Keep a new admin token's hash (committed); when it expires (epoch ms)."""
+        now = self.clock()
+        await self.store.commit([self.store.op_admin_token(digest, now)])
+        expires = self.admin_tokens[digest] = now + ADMIN_TOKEN_LIFETIME_S * 1000
+        return expires
+
+    async def forget_admin_tokens(self, digests: list[str]) -> None:
+        """Logged out or expired: refused from now on, their streams closed, rows deleted."""
+        for digest in digests:
+            self.admin_tokens.pop(digest, None)
+        self.hub.close_admins_of(set(digests))
+        await self.store.commit([self.store.op_forget_admin_tokens(digests)])
+
+    def expired_admin_tokens(self, now: int) -> list[str]:
+        return [digest for digest, expires in self.admin_tokens.items() if expires <= now]
 
     # ---- ticking -----------------------------------------------------------------------
     def start_ticker(self, interval_s: float = 0.25) -> None:
@@ -190,9 +343,13 @@ class LiveRoom:
         while True:
             await asyncio.sleep(interval_s)
             try:
-                events = self.engine.tick(self.clock())
+                now = self.clock()
+                events = self.engine.tick(now)
                 if events:
                     await self.commit_and_push(events)
+                expired = self.expired_admin_tokens(now)
+                if expired:
+                    await self.forget_admin_tokens(expired)
             except asyncio.CancelledError:
                 raise
             except Exception:  # a bug here must not stop the clock

@@ -16,6 +16,7 @@ from proctor.common.protocol import (
     EndRequest,
     Incident,
     IncidentsResponse,
+    LogoutResponse,
     Policy,
     StudentsResponse,
     TimeRequest,
@@ -35,7 +36,11 @@ from proctor.host.server.plumbing import (
     read_model,
 )
 from proctor.host.server.room import LiveRoom, collector_paused
-from proctor.host.server.security import check_admin_key, new_admin_token
+from proctor.host.server.security import (
+    ADMIN_TOKEN_LIFETIME_S,
+    check_admin_key,
+    new_admin_token,
+)
 from proctor.host.server.sessionlog import build_session_log
 
 routes = web.RouteTableDef()
@@ -77,9 +82,18 @@ async def login(request: web.Request) -> web.Response:
     body = await read_model(request, AdminLoginRequest)
     await verify_admin_key(request, live, body.admin_key)
     token, digest = new_admin_token()
-    live.admin_token_hashes.add(digest)
-    await live.store.commit([live.store.op_admin_token(digest, live.clock())])
-    return json_model(TokenResponse(token=token))
+    expires = await live.add_admin_token(digest)
+    return json_model(
+        TokenResponse(token=token, expires_ms=expires, lifetime_s=ADMIN_TOKEN_LIFETIME_S)
+    )
+
+
+@routes.post(ADMIN + "/logout")
+async def logout(request: web.Request) -> web.Response:
+    live = live_room(request)
+    digest = authenticate_admin(request, live)
+    await live.forget_admin_tokens([digest])
+    return json_model(LogoutResponse(logged_out=True))
 
 
 @routes.get(ADMIN + "/students")
@@ -106,8 +120,9 @@ async def room(request: web.Request) -> web.Response:
 async def set_policy(request: web.Request) -> web.Response:
     live = admin_room(request)
     body = await read_model(request, Policy, 1024 * 1024)
+    undo = live.tentative(room=True)
     events = live.engine.set_policy(body)
-    await live.push_and_commit(events)
+    await live.push_and_commit(events, undo)
     return json_model(live.engine.policy)
 
 
@@ -117,8 +132,9 @@ async def start(request: web.Request) -> web.Response:
     await read_model(request, ActionRequest)
     now = live.clock()
     with collector_paused():  # no collection between the start and its last frame
+        undo = live.tentative(None, room=True)
         events = live.engine.start(now)
-        await live.push_and_commit(events)
+        await live.push_and_commit(events, undo)
     return json_model(live.engine.room.to_wire(now))
 
 
@@ -131,8 +147,9 @@ async def student_action(request: web.Request) -> web.Response:
     body = await read_model(request, ActionRequest)
     sid = request.match_info["sid"]
     command = getattr(live.engine, action)
+    undo = live.tentative([sid])
     events = command(sid, body.reason or None, live.clock())
-    await live.push_and_commit(events)
+    await live.push_and_commit(events, undo)
     student = live.engine.students[sid]
     if action == "kick":
         await close_student_streams(live, sid)
@@ -142,8 +159,9 @@ async def student_action(request: web.Request) -> web.Response:
 
 
 async def close_student_streams(live: LiveRoom, sid: str) -> None:
-    """A kicked student's token is dead: after the final state frame, close its streams."""
-    for conn in list(live.hub.students.get(sid, ())):
+    """A kicked student's token is dead: after the final state frame, close its stream."""
+    conn = live.hub.students.get(sid)
+    if conn is not None:
         await conn.close_after_queued(b"removed by the proctor")
 
 
@@ -152,8 +170,10 @@ async def extra_time(request: web.Request) -> web.Response:
     live = admin_room(request)
     body = await read_model(request, TimeRequest)
     now = live.clock()
+    everyone = body.student_id is None
+    undo = live.tentative(None if everyone else [str(body.student_id)], room=everyone)
     events = live.engine.add_time(body.extra_s, body.student_id, now)
-    await live.push_and_commit(events)
+    await live.push_and_commit(events, undo)
     if body.student_id is None:
         rows = [s.to_row() for s in live.engine.students.values()]
     else:
@@ -167,8 +187,9 @@ async def end(request: web.Request) -> web.Response:
     body = await read_model(request, EndRequest)
     await verify_admin_key(request, live, body.admin_key)
     now = live.clock()
+    undo = live.tentative(None, room=True)
     events = live.engine.end(now)
-    await live.push_and_commit(events)
+    await live.push_and_commit(events, undo)
     return json_model(live.engine.room.to_wire(now))
 
 
@@ -225,11 +246,12 @@ async def student_work(request: web.Request) -> web.Response:
 
 @routes.get(ADMIN + "/stream")
 async def admin_stream(request: web.Request) -> web.StreamResponse:
-    live = admin_room(request)
+    live = live_room(request)
+    digest = authenticate_admin(request, live)
     check_origin(request)
     ws = web.WebSocketResponse(heartbeat=10.0, max_msg_size=64 * 1024)
     await ws.prepare(request)
-    conn = live.hub.add_admin(ws)
+    conn = live.hub.add_admin(ws, digest)
     try:
         conn.send(utf8(live.hub.snapshot_frame(live.clock())))
         async for msg in ws:

@@ -10,6 +10,7 @@ from aiohttp import WSMsgType, web
 from proctor import __version__
 from proctor.common.ids import new_student_id
 from proctor.common.protocol import (
+    STREAM_FLOODED,
     EventsRequest,
     EventsResponse,
     Hello,
@@ -23,7 +24,6 @@ from proctor.common.protocol import (
     WorkRequest,
     WorkResponse,
     canonical_files,
-    source_of,
 )
 from proctor.host.server.engine import EngineError, SeatClaimRefused
 from proctor.host.server.plumbing import (
@@ -43,6 +43,12 @@ from proctor.host.server.security import new_seat_key, new_student_token, token_
 
 routes = web.RouteTableDef()
 WS_HEARTBEAT_S = 10.0
+# A client sends a heartbeat every 2 s. Messages beyond this rate are dropped unread, the
+# first with an incident; a client that keeps on is cut off (STREAM_FLOODED).
+STREAM_RATE_PER_S = 5.0
+STREAM_BURST = 20
+FLOOD_CLOSE_AFTER = 1000  # dropped messages on one stream
+FLOODED_MESSAGE = b"Too many messages on this stream."
 LOGGED_REFUSALS = ("kicked",)  # joins refused for a known reg_no (seat claims: refuse_claim)
 
 
@@ -146,7 +152,24 @@ async def stream(request: web.Request) -> web.StreamResponse:
         if events:
             await live.commit_and_push(events)
         live.hub.push_state(sid)
+        loop = asyncio.get_running_loop()
+        allowance, last, dropped = float(STREAM_BURST), loop.time(), 0
         async for msg in ws:
+            arrived = loop.time()
+            allowance = min(STREAM_BURST, allowance + (arrived - last) * STREAM_RATE_PER_S)
+            last = arrived
+            if allowance < 1:
+                dropped += 1
+                if dropped == 1:
+                    detail = {"rate_per_s": STREAM_RATE_PER_S, "burst": STREAM_BURST}
+                    events = live.note_flood(sid, detail)
+                    if events:
+                        await live.commit_and_push(events)
+                if dropped >= FLOOD_CLOSE_AFTER:
+                    await ws.close(code=STREAM_FLOODED, message=FLOODED_MESSAGE)
+                    break
+                continue
+            allowance -= 1
             if msg.type != WSMsgType.TEXT:
                 continue
             try:
@@ -184,32 +207,8 @@ async def events(request: web.Request) -> web.Response:
     live = live_room(request)
     student = authenticate_student(request, live)
     body = await read_model(request, EventsRequest, EVENTS_BODY)
-    now = live.clock()
-    accepted = duplicates = 0
-    all_events = []
-    seen_in_batch: set[str] = set()
-    for item in body.events:
-        event_id = item.id.lower()
-        if event_id in seen_in_batch:
-            duplicates += 1
-            continue
-        seen_in_batch.add(event_id)
-        new = live.engine.record_event(
-            student.student_id,
-            event_id,
-            item.kind,
-            source_of(item.kind),
-            item.detail,
-            item.at_ms,
-            now,
-        )
-        if new:
-            accepted += 1
-            all_events.extend(new)
-        else:
-            duplicates += 1
-    await live.commit_and_push(all_events)
-    return json_model(EventsResponse(accepted=accepted, duplicates=duplicates))
+    accepted, duplicates, dropped = await live.record_events(student.student_id, body.events)
+    return json_model(EventsResponse(accepted=accepted, duplicates=duplicates, dropped=dropped))
 
 
 @routes.put("/api/v1/rooms/{room}/work")
@@ -254,8 +253,9 @@ async def submit(request: web.Request) -> web.Response:
     body = await read_model(request, SubmitRequest, WORK_BODY)
     now = live.clock()
     canonical, sha = canonical_files(body.files)
+    undo = live.tentative([student.student_id])
     events = live.engine.submit(student.student_id, sha, now)
     await live.commit_and_push(
-        events, [live.store.op_submission(student.student_id, canonical, sha, now)]
+        events, [live.store.op_submission(student.student_id, canonical, sha, now)], undo
     )
     return json_model(SubmitResponse(sha256=sha, received_ms=now))

@@ -6,9 +6,12 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections import deque
+from collections import OrderedDict, deque
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+# An admin token lasts a long exam day (setting up, the exam, the export); the dashboard
+# logs in again before it runs out, and a token found on a laptop later is worthless.
+ADMIN_TOKEN_LIFETIME_S = 12 * 3600
 
 
 def hash_admin_key(key: str, salt: bytes | None = None) -> dict[str, str | int]:
@@ -62,35 +65,59 @@ def same_hash(a: str, b: str) -> bool:
 
 
 class RateLimiter:
-    """At most `limit` failures per address within `window_s`; then 429 until they age out."""
+    """At most `limit` failures per address within `window_s`; then 429 until they age out.
 
-    def __init__(self, limit: int, window_s: float) -> None:
+    Memory is bounded without forgetting the worst offenders: addresses still counting are
+    kept in the order of their last failure and the oldest are dropped past `max_tracked`;
+    blocked addresses are kept apart, and past `max_tracked` of those the oldest block goes
+    (the one closest to its end anyway). A flood of new addresses cannot unblock anyone.
+    """
+
+    def __init__(self, limit: int, window_s: float, max_tracked: int = 10_000) -> None:
         self.limit = limit
         self.window_s = window_s
-        self._failures: dict[str, deque[float]] = {}
+        self.max_tracked = max_tracked
+        self._counting: OrderedDict[str, deque[float]] = OrderedDict()
+        self._blocked: OrderedDict[str, deque[float]] = OrderedDict()
 
-    def _recent(self, address: str, now: float) -> deque[float]:
-        hits = self._failures.setdefault(address, deque())
+    def __len__(self) -> int:
+        return len(self._counting) + len(self._blocked)
+
+    def _trim(self, hits: deque[float], now: float) -> deque[float]:
         while hits and now - hits[0] > self.window_s:
             hits.popleft()
         return hits
 
     def blocked(self, address: str) -> bool:
-        now = time.monotonic()
-        hits = self._recent(address, now)
-        if not hits:
-            self._failures.pop(address, None)
+        hits = self._blocked.get(address)
+        if hits is None:
             return False
-        return len(hits) >= self.limit
+        now = time.monotonic()
+        if len(self._trim(hits, now)) >= self.limit:
+            return True
+        del self._blocked[address]  # aged out: counting again with what is left
+        if hits:
+            self._counting[address] = hits
+        return False
 
     def failed(self, address: str) -> None:
-        hits = self._recent(address, time.monotonic())
-        hits.append(time.monotonic())
-        if len(self._failures) > 10_000:  # bound memory under a flood of addresses
-            self._failures.clear()
+        now = time.monotonic()
+        if address in self._blocked:
+            self._trim(self._blocked[address], now).append(now)
+            return
+        hits = self._trim(self._counting.pop(address, deque()), now)
+        hits.append(now)
+        if len(hits) >= self.limit:
+            self._blocked[address] = hits
+            if len(self._blocked) > self.max_tracked:
+                self._blocked.popitem(last=False)
+        else:
+            self._counting[address] = hits  # the newest at the end
+            if len(self._counting) > self.max_tracked:
+                self._counting.popitem(last=False)
 
     def retry_after_s(self, address: str) -> int:
-        hits = self._failures.get(address)
+        hits = self._blocked.get(address) or self._counting.get(address)
         if not hits:
             return 0
         return max(1, int(self.window_s - (time.monotonic() - hits[0])) + 1)

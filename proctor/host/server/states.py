@@ -66,6 +66,8 @@ class StudentState:
     shield_seen: list[str] = field(default_factory=list)  # apps seen since the last unflag
     kick_reason: str | None = None
     violations: int = 0
+    reports: int = 0  # incidents this student's client reported (capped)
+    reports_capped: bool = False
     latest_incident: str | None = None
     submitted_ms: int | None = None
     submission_sha256: str | None = None

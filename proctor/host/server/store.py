@@ -79,7 +79,7 @@ class Loaded:
     meta: dict[str, Any]
     next_incident_id: int
     seen_event_ids: set[str]
-    admin_token_hashes: set[str]
+    admin_tokens: dict[str, int]  # token hash -> when it was issued (epoch ms)
 
 
 @dataclass
@@ -265,6 +265,11 @@ class Store:
             (token_hash, now),
         )
 
+    @staticmethod
+    def op_forget_admin_tokens(token_hashes: list[str]) -> tuple[str, tuple[Any, ...]]:
+        marks = ",".join("?" * len(token_hashes))
+        return (f"DELETE FROM admin_tokens WHERE token_hash IN ({marks})", tuple(token_hashes))
+
 
 # ---- reading ---------------------------------------------------------------------------
 def load(path: Path) -> Loaded:
@@ -282,7 +287,7 @@ def load(path: Path) -> Loaded:
             eid
             for (eid,) in conn.execute("SELECT event_id FROM incidents WHERE event_id IS NOT NULL")
         }
-        tokens = {t for (t,) in conn.execute("SELECT token_hash FROM admin_tokens")}
+        tokens = dict(conn.execute("SELECT token_hash, created_ms FROM admin_tokens").fetchall())
         seqs = dict(conn.execute("SELECT student_id, seq FROM work").fetchall())
         for student in students:
             student.work_seq = max(student.work_seq, seqs.get(student.student_id, -1))

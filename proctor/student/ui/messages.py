@@ -118,6 +118,7 @@ CONNECTION_TEXT = {
     ConnectionKind.RECONNECTING: "Reconnecting…",
     ConnectionKind.POLLING: "Connected (slow link)",
     ConnectionKind.OFFLINE: "Not connected — your work is kept on this computer",
+    ConnectionKind.REPLACED: "Open on another connection — tell the proctor if that is not you",
     ConnectionKind.REMOVED: "Removed from the exam",
 }
 
@@ -126,6 +127,7 @@ CONNECTION_LEVEL = {
     ConnectionKind.RECONNECTING: "warning",
     ConnectionKind.POLLING: "warning",
     ConnectionKind.OFFLINE: "error",
+    ConnectionKind.REPLACED: "error",
     ConnectionKind.REMOVED: "unknown",
 }
 

@@ -216,3 +216,52 @@ async def test_stream_follows_the_room_and_comes_back_after_a_crash(tmp_path: Pa
             await task
         await client.close()
         await server.stop()
+
+
+async def test_the_token_is_renewed_before_it_runs_out_and_ends_with_the_client(
+    tmp_path: Path,
+) -> None:
+    async def works(host, token: str) -> bool:  # type: ignore[no-untyped-def]
+        headers = {"Authorization": f"Bearer {token}"}
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"{host.room_url}/admin/students", headers=headers) as resp:
+                return resp.status == 200
+
+    async with running_host(tmp_path) as host:
+        client = AdminClient(host.base_url, host.room_id, DEFAULT_ADMIN_KEY)
+        first = await client.login()
+        assert client.token_expires_ms > now_ms() + 11 * 3600_000
+        await client.students()
+        assert client._token == first  # far from its end: kept
+        client._renew_at = 0.0  # as if nine hours had passed
+        await client.students()
+        second = client._token
+        assert second is not None and second != first
+        assert await works(host, second)
+        assert not await works(host, first)  # the old one was logged out
+        await client.close()
+        assert not await works(host, second)  # closing the dashboard logs out
+
+
+async def test_a_following_stream_renews_its_token_when_due(tmp_path: Path) -> None:
+    async with running_host(tmp_path) as host:
+        async with AdminClient(host.base_url, host.room_id, DEFAULT_ADMIN_KEY) as client:
+            snapshots: list[AdminSnapshotMessage] = []
+
+            def on_message(msg: object) -> None:
+                if isinstance(msg, AdminSnapshotMessage):
+                    snapshots.append(msg)
+
+            following = asyncio.create_task(client.stream(on_message))
+            for _ in range(100):
+                if snapshots:
+                    break
+                await asyncio.sleep(0.05)
+            first = client._token
+            client._renew_at = asyncio.get_running_loop().time()  # due now, nothing asked
+            for _ in range(100):
+                if len(snapshots) >= 2:
+                    break
+                await asyncio.sleep(0.05)
+            following.cancel()
+            assert client._token != first and len(snapshots) >= 2  # renewed, and reconnected

@@ -295,7 +295,7 @@ async def test_odd_but_valid_event_details_never_break_a_view(exam, detail: Any)
     assert (await receive(ws))["type"] == "snapshot"
     event = {"id": str(uuid.uuid4()), "kind": "focus_lost", "at_ms": 10**30, "detail": detail}
     body = await api.ok("POST", "events", token=student["token"], json={"events": [event]})
-    assert body == {"accepted": 1, "duplicates": 0}
+    assert body == {"accepted": 1, "duplicates": 0, "dropped": 0}
     pushed = [await receive(ws), await receive(ws)]
     assert {m["type"] for m in pushed} == {"student", "incident"}
     incidents = (await api.admin("GET", "incidents"))["incidents"]

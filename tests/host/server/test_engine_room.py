@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from proctor.common.protocol import Policy
-from proctor.host.server.engine import RoomChanged, StudentChanged
+from proctor.host.server.engine import EngineError, RoomChanged, StudentChanged
 from tests.helpers.engine import (
     DURATION_S,
     T0,
@@ -208,3 +208,45 @@ def test_counts_follow_states() -> None:
     assert counts["active"] == 2 and counts["paused"] == 1
     assert counts["online"] == 2 and counts["flagged"] == 1
     assert a.flagged is False
+
+
+def test_taking_time_away_never_ends_an_exam_within_a_minute_or_before_its_start() -> None:
+    """A 30-minute room: an hour taken away used to end it a second after the start."""
+    engine = new_engine(duration_s=1800)
+    a, b = join(engine, "A1"), join(engine, "B2")
+    # In the lobby the exam must keep at least a minute.
+    assert_refused(engine, 409, "end_too_soon", engine.add_time, -3600, None, T0)
+    assert_refused(engine, 409, "end_too_soon", engine.add_time, -1750, a.student_id, T0)
+    engine.add_time(-1740, a.student_id, T0)  # exactly a minute left for A1
+    assert_refused(engine, 409, "end_too_soon", engine.add_time, -1, None, T0)  # A1 again
+    engine.add_time(1740, a.student_id, T0)
+    engine.start(T0)
+    end = T0 + 1_800_000
+    assert_refused(engine, 409, "end_too_soon", engine.add_time, -3600, None, T0 + 1000)
+    assert_refused(engine, 409, "end_too_soon", engine.add_time, -3600, b.student_id, T0 + 1000)
+    now = end - 120_000  # two minutes left
+    assert_refused(engine, 409, "end_too_soon", engine.add_time, -61, None, now)
+    engine.add_time(-60, b.student_id, now)
+    assert b.ends_ms == now + 60_000
+    message = refusal_message(engine, -61, None, now)
+    assert "at most 0 min" in message  # B2 has a minute left: nothing more can go
+    engine.add_time(-30, a.student_id, now)
+    assert a.ends_ms == end - 30_000
+
+
+def test_a_paused_students_end_counts_with_the_time_paused() -> None:
+    engine = new_engine(duration_s=600)
+    a = join(engine, "A1")
+    engine.start(T0)
+    engine.pause(a.student_id, None, T0 + 60_000)
+    now = T0 + 900_000  # paused for 14 minutes: past ends_ms, but 9 minutes are still owed
+    engine.add_time(-420, a.student_id, now)  # 2 minutes left on resume
+    assert_refused(engine, 409, "end_too_soon", engine.add_time, -61, a.student_id, now)
+
+
+def refusal_message(engine, *args) -> str:  # type: ignore[no-untyped-def]
+    try:
+        engine.add_time(*args)
+    except EngineError as exc:
+        return exc.message
+    raise AssertionError("not refused")

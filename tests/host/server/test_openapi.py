@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import jsonschema_rs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from proctor.common import protocol as p
+from proctor.host.server.openapi import openapi_document
 from tests.host.conftest import Api
 
 ROOM = "/api/v1/rooms/{room}"
@@ -30,6 +39,7 @@ PROTOCOL_ROUTES = [
     ("get", ROOM + "/admin/room"),
     ("put", ROOM + "/admin/policy"),
     ("get", ROOM + "/admin/incidents"),
+    ("post", ROOM + "/admin/logout"),
 ]
 
 
@@ -100,3 +110,70 @@ async def test_admin_routes_declare_the_bearer_token(api: Api) -> None:
             protected = "/admin/" in path and not path.endswith("/login")
             if protected:
                 assert operation.get("security") == [{"bearer": []}], (method, path)
+
+
+SCHEMAS = openapi_document()["components"]["schemas"]
+# Text of every kind: printable, spaces, controls, format and private-use characters.
+texts = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cs"])
+    | st.sampled_from(" \t\u200b\u202e\ue000"),
+    max_size=90,
+)
+
+
+def string_ok(schema: dict[str, Any], value: str) -> bool:
+    """Does `value` satisfy a string schema, read by the JSON Schema validator schemathesis
+    relies on (Python's `re` reads `$` and `\\s` otherwise)?"""
+    return bool(jsonschema_rs.Draft202012Validator(schema).is_valid(value))
+
+
+def accepted(model: type[p.Model], body: dict[str, Any]) -> bool:
+    try:
+        model.model_validate(body)
+    except ValidationError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "others"),
+    [
+        (p.JoinRequest, "name", {"reg_no": "R-1"}),
+        (p.JoinRequest, "reg_no", {"name": "Ada"}),
+        (p.ActionRequest, "reason", {}),
+    ],
+)
+@settings(max_examples=300, deadline=None)
+@given(value=texts)
+def test_the_documents_text_rules_are_the_servers(model, field, others, value: str) -> None:
+    schema = SCHEMAS[model.__name__]["properties"][field]
+    schema = next((s for s in schema.get("anyOf", []) if s.get("type") == "string"), schema)
+    assert string_ok(schema, value) == accepted(model, {**others, field: value}), repr(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.text(st.sampled_from("aZ9_.-/ \\"), max_size=12) | texts)
+def test_the_documents_file_name_rule_is_the_servers(name: str) -> None:
+    names = SCHEMAS["WorkRequest"]["properties"]["files"]["propertyNames"]
+    body = {"seq": 1, "files": {name: "x"}}
+    assert string_ok(names, name) == accepted(p.WorkRequest, body), repr(name)
+
+
+def test_the_document_says_extra_time_is_never_zero() -> None:
+    extra = SCHEMAS["TimeRequest"]["properties"]["extra_s"]
+    assert extra["not"] == {"const": 0}
+    assert not accepted(p.TimeRequest, {"extra_s": 0})
+    assert accepted(p.TimeRequest, {"extra_s": -60})
+
+
+def test_a_name_of_spaces_is_refused_and_a_padded_one_kept_trimmed() -> None:
+    assert not accepted(p.JoinRequest, {"name": "   ", "reg_no": "R-1"})
+    assert p.JoinRequest.model_validate({"name": " Ada ", "reg_no": "R-1"}).name == "Ada"
+
+
+def test_dict_keys_with_a_pattern_are_refused_otherwise_in_the_document_too() -> None:
+    """`patternProperties` alone lets other keys through, which the server refuses."""
+    text = json.dumps(openapi_document())
+    assert "patternProperties" not in text
+    answers = SCHEMAS["WorkRequest"]["properties"]["answers"]["anyOf"][0]  # or null
+    assert "pattern" in answers["propertyNames"]

@@ -52,3 +52,24 @@ def test_the_rate_limiter_blocks_after_the_limit_then_forgets() -> None:
     time.sleep(0.35)
     assert not limiter.blocked("10.0.0.1")
     assert limiter.retry_after_s("10.0.0.1") == 0
+
+
+def test_a_flood_of_other_addresses_does_not_unblock_the_worst_offender() -> None:
+    limiter = RateLimiter(limit=5, window_s=60)
+    for _ in range(5):
+        limiter.failed("10.0.0.66")
+    for n in range(10_050):  # one failure each from ten thousand other addresses
+        limiter.failed(f"10.1.{n // 256}.{n % 256}")
+    assert limiter.blocked("10.0.0.66")
+    assert limiter.retry_after_s("10.0.0.66") > 0
+    assert len(limiter) <= 10_000 + 1  # memory stays bounded: the oldest went first
+    assert not limiter.blocked("10.1.0.0")
+
+
+def test_blocked_addresses_are_bounded_too_and_the_newest_blocks_stay() -> None:
+    limiter = RateLimiter(limit=2, window_s=60, max_tracked=100)
+    for n in range(250):
+        for _ in range(2):
+            limiter.failed(f"10.2.0.{n}")
+    assert len(limiter) <= 200  # at most max_tracked counting, max_tracked blocked
+    assert limiter.blocked("10.2.0.249") and not limiter.blocked("10.2.0.0")

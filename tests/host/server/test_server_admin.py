@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 
+import aiohttp
 import pytest
 
 from proctor.common.protocol import AdminRoom, Room, StudentRow, TimeResponse
 from proctor.host.server.security import check_admin_key
-from tests.host.conftest import ADMIN_KEY, Api, Clock, MakeApi, room_state
+from tests.host.conftest import ADMIN_KEY, Api, Clock, MakeApi, receive, room_state
 
 ADMIN_GETS = ["students", "room", "log", "incidents", "stream"]
 
@@ -260,3 +262,47 @@ async def test_unknown_room_and_unknown_paths_use_the_error_shape(api: Api) -> N
     await api.fail("GET", "/", 404, "not_found")
     await api.fail("DELETE", "admin/students", 405, "method_not_allowed", token=token)
     await api.fail("GET", "join", 405, "method_not_allowed")
+
+
+async def test_admin_tokens_last_twelve_hours_then_are_refused(make_api: MakeApi) -> None:
+    clock = Clock()
+    api = await make_api(clock=clock)
+    body = await api.ok("POST", "admin/login", json={"admin_key": ADMIN_KEY})
+    assert body["lifetime_s"] == 12 * 3600
+    assert body["expires_ms"] == clock.now + 12 * 3600_000
+    token = body["token"]
+    ws = await api.ws("admin/stream", token)
+    assert (await receive(ws))["type"] == "snapshot"
+    clock.advance(12 * 3600_000 - 1000)
+    await api.ok("GET", "admin/students", token=token)
+    clock.advance(2000)
+    message = await api.fail("GET", "admin/students", 401, "token_expired", token=token)
+    assert "log in again" in message
+    closing = await receive_closing(ws)  # the stream of an expired token ends too
+    assert closing.type == aiohttp.WSMsgType.CLOSE
+    fresh = await api.ok("POST", "admin/login", json={"admin_key": ADMIN_KEY})
+    await api.ok("GET", "admin/students", token=fresh["token"])
+
+
+async def test_logout_ends_that_token_and_its_streams_only(api: Api) -> None:
+    first = (await api.ok("POST", "admin/login", json={"admin_key": ADMIN_KEY}))["token"]
+    second = (await api.ok("POST", "admin/login", json={"admin_key": ADMIN_KEY}))["token"]
+    ws_first = await api.ws("admin/stream", first)
+    ws_second = await api.ws("admin/stream", second)
+    await receive(ws_first), await receive(ws_second)
+    assert await api.ok("POST", "admin/logout", token=first) == {"logged_out": True}
+    await api.fail("GET", "admin/students", 401, "invalid_token", token=first)
+    assert (await receive_closing(ws_first)).type == aiohttp.WSMsgType.CLOSE
+    await api.ok("GET", "admin/students", token=second)
+    await api.join("L-1")
+    assert (await receive(ws_second))["type"] == "student"  # the other dashboard goes on
+    stored = sqlite3.connect(api.live.store.path).execute("SELECT count(*) FROM admin_tokens")
+    assert stored.fetchone()[0] == 1  # the logged-out token is gone from the store too
+    await ws_second.close()
+
+
+async def receive_closing(ws: aiohttp.ClientWebSocketResponse) -> aiohttp.WSMessage:
+    msg = await ws.receive(timeout=5)
+    while msg.type == aiohttp.WSMsgType.TEXT:
+        msg = await ws.receive(timeout=5)
+    return msg

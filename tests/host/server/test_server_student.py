@@ -6,10 +6,13 @@ import hashlib
 import json
 import uuid
 
+import pytest
+
 from proctor.common.ids import ROOM_ALPHABET
 from proctor.common.protocol import JoinResponse, Paper, StateResponse, canonical_files
+from proctor.host.server import engine as engine_module
 from proctor.host.server.states import OFFLINE_AFTER_MS
-from tests.host.conftest import PAPER, Api, Clock, MakeApi
+from tests.host.conftest import PAPER, Api, Clock, MakeApi, receive
 
 FILES = {"main.py": "def sort(items):\n    return sorted(items)\n", "notes.txt": "ünïcode ✓"}
 
@@ -137,12 +140,12 @@ async def test_events_are_accepted_once_and_duplicates_counted(api: Api) -> None
     await api.admin("POST", "start")
     first, second = event("focus_lost", duration_s=3), event("external_paste", chars=120)
     answer = await api.ok("POST", "events", token=student["token"], json={"events": [first, first]})
-    assert answer == {"accepted": 1, "duplicates": 1}
+    assert answer == {"accepted": 1, "duplicates": 1, "dropped": 0}
     upper = dict(first, id=str(first["id"]).upper())
     answer = await api.ok(
         "POST", "events", token=student["token"], json={"events": [upper, second]}
     )
-    assert answer == {"accepted": 1, "duplicates": 1}
+    assert answer == {"accepted": 1, "duplicates": 1, "dropped": 0}
 
     incidents = (await api.admin("GET", "incidents"))["incidents"]
     assert [(i["kind"], i["source"]) for i in incidents] == [
@@ -158,7 +161,7 @@ async def test_events_are_accepted_once_and_duplicates_counted(api: Api) -> None
 async def test_an_empty_event_batch_is_fine(api: Api) -> None:
     student = await api.join("CS-009")
     answer = await api.ok("POST", "events", token=student["token"], json={"events": []})
-    assert answer == {"accepted": 0, "duplicates": 0}
+    assert answer == {"accepted": 0, "duplicates": 0, "dropped": 0}
 
 
 async def test_shield_events_set_and_clear_the_flag(api: Api) -> None:
@@ -287,3 +290,44 @@ def test_the_host_keeps_an_idle_connection_longer_than_the_student_app_does() ->
     from proctor.student.host_client import IDLE_CONNECTION_S
 
     assert IDLE_CONNECTION_S < KEEPALIVE_TIMEOUT_S
+
+
+async def test_a_token_in_the_query_is_taken_on_websocket_upgrades_only(api: Api) -> None:
+    """A token in a URL ends up in logs and histories: plain requests must send the header."""
+    student = await api.join("Q-1")
+    token = student["token"]
+    message = await api.fail("GET", f"state?token={token}", 401, "missing_token")
+    assert "WebSocket" in message
+    admin = await api.admin_token()
+    await api.fail("GET", f"admin/students?token={admin}", 401, "missing_token")
+    ws = await api.ws("stream", token)  # the upgrade may carry it (browsers cannot set headers)
+    assert (await receive(ws))["type"] == "state"
+    await ws.close()
+
+
+async def test_incidents_per_student_are_capped_with_one_incident_saying_so(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_module, "MAX_REPORTS_PER_STUDENT", 10)
+    student = await api.join("C-1")
+    token, sid = student["token"], student["student_id"]
+
+    def batch(n: int) -> dict:
+        return {
+            "events": [
+                {"id": str(uuid.uuid4()), "kind": "focus_lost", "at_ms": 1, "detail": {}}
+                for _ in range(n)
+            ]
+        }
+
+    assert await api.ok("POST", "events", token=token, json=batch(8)) == {
+        "accepted": 8, "duplicates": 0, "dropped": 0,
+    }  # fmt: skip
+    assert await api.ok("POST", "events", token=token, json=batch(5)) == {
+        "accepted": 2, "duplicates": 0, "dropped": 3,
+    }  # fmt: skip
+    assert (await api.ok("POST", "events", token=token, json=batch(4)))["dropped"] == 4
+    rows = (await api.admin("GET", f"incidents?student_id={sid}"))["incidents"]
+    kinds = [r["kind"] for r in rows]
+    assert kinds.count("focus_lost") == 10 and kinds.count("reports_capped") == 1
+    assert api.live.engine.students[sid].violations == 10

@@ -64,7 +64,7 @@ def test_what_is_committed_comes_back(store: Store) -> None:
     (back,) = loaded.students
     assert asdict(back) == asdict(s) | {"work_seq": 4}
     assert loaded.next_incident_id == 3 and loaded.seen_event_ids == {"e-1"}
-    assert loaded.admin_token_hashes == {"tok-hash"}
+    assert loaded.admin_tokens == {"tok-hash": T0}
     assert loaded.meta["paper"] == {"title": "T"}
 
     reader = Reader(store.path)

@@ -9,6 +9,8 @@ import aiohttp
 import pytest
 
 from proctor.common.protocol import (
+    STREAM_FLOODED,
+    STREAM_REPLACED,
     AdminActionMessage,
     AdminIncidentMessage,
     AdminRoomMessage,
@@ -17,6 +19,7 @@ from proctor.common.protocol import (
     StateMessage,
 )
 from proctor.host.server import hub as hub_module
+from proctor.host.server import routes_student
 from proctor.host.server.hub import utf8
 from proctor.host.server.states import OFFLINE_AFTER_MS
 from tests.host.conftest import ADMIN_KEY, Api, Clock, MakeApi, receive, receive_until
@@ -308,3 +311,67 @@ async def test_a_silent_student_goes_offline_and_comes_back_on_the_admin_stream(
     assert back["incident"]["kind"] == "back_online"
     assert back["incident"]["detail"]["offline_ms"] == OFFLINE_AFTER_MS + 1
     await admin.close()
+
+
+async def test_a_new_stream_replaces_the_old_one_which_is_closed_with_a_reason(api: Api) -> None:
+    token = (await api.join("S-1"))["token"]
+    old = await api.ws("stream", token)
+    assert (await receive(old))["type"] == "state"
+    new = await api.ws("stream", token)
+    assert (await receive(new))["type"] == "state"
+    closing = await old.receive(timeout=3)
+    assert closing.type == aiohttp.WSMsgType.CLOSE
+    assert closing.data == STREAM_REPLACED and "another" in closing.extra
+    await api.admin("POST", "start")
+    assert (await receive(new))["me"]["status"] == "active"  # the new one lives on
+    await new.close()
+
+
+async def test_many_streams_on_one_token_cost_one_frame_each(api: Api) -> None:
+    """Each new stream used to be pushed to all the others: n² frames for n streams."""
+    student = await api.join("S-1")
+    streams = []
+    for _ in range(30):
+        streams.append(await api.ws("stream", student["token"]))
+        await receive(streams[-1])
+    for ws in streams[:-1]:
+        msg = await ws.receive(timeout=3)  # nothing more than its first frame, then the close
+        assert msg.type == aiohttp.WSMsgType.CLOSE and msg.data == STREAM_REPLACED
+    assert len(api.live.hub.students) == 1
+    await api.admin("POST", "start")
+    assert (await receive(streams[-1]))["me"]["status"] == "active"
+    for ws in streams:
+        await ws.close()
+
+
+async def test_a_flooding_stream_is_throttled_with_one_incident_then_closed(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(routes_student, "FLOOD_CLOSE_AFTER", 400)
+    student = await api.join("F-1")
+    ws = await api.ws("stream", student["token"])
+    await receive(ws)
+    for _ in range(300):
+        await ws.send_str('{"type":"heartbeat"}')
+    replies = 0
+    while replies < 300:
+        try:
+            msg = await ws.receive(timeout=1)
+        except TimeoutError:
+            break  # nothing more is answered
+        assert msg.type == aiohttp.WSMsgType.TEXT
+        replies += 1
+    # ... only the burst (and what the rate allows meanwhile) is answered
+    assert routes_student.STREAM_BURST <= replies < 100, replies
+    rows = (await api.admin("GET", "incidents"))["incidents"]
+    assert [r["kind"] for r in rows].count("stream_flood") == 1
+    for _ in range(300):  # on and on: the host closes the stream
+        if ws.closed:
+            break
+        await ws.send_str('{"type":"heartbeat"}')
+    closing = await ws.receive(timeout=3)
+    while closing.type == aiohttp.WSMsgType.TEXT:
+        closing = await ws.receive(timeout=3)
+    assert closing.type == aiohttp.WSMsgType.CLOSE and closing.data == STREAM_FLOODED
+    rows = (await api.admin("GET", "incidents"))["incidents"]
+    assert [r["kind"] for r in rows].count("stream_flood") == 1  # still one

@@ -27,6 +27,7 @@ from proctor.host.dashboard.ui.student_detail import StudentDetailDialog
 from proctor.host.dashboard.ui.window import DashboardWindow
 
 STATUS_MESSAGE_MS = 8000
+MIN_TIME_LEFT_MS = 60_000  # the server never lets time taken away end an exam sooner
 
 
 def export_room_folder(data_dir: Path, out_dir: Path) -> Any:
@@ -128,17 +129,64 @@ class DashboardActions(QObject):
         )
 
     def extra_time_for_all(self) -> None:
-        dialog = ExtraTimeDialog(TEXT["everyone"], self.window)
+        rows = [r for r in self.window.model.students() if r.status != "ended"]
+        dialog = ExtraTimeDialog(
+            TEXT["everyone"], self.window, check=lambda s: self._time_left_problem(s, rows)
+        )
 
-        def give() -> None:
-            seconds = dialog.extra_seconds()
+        def give(seconds: int) -> None:
             self.service.run(
                 lambda c: c.extra_time(seconds),
                 lambda _r: self.say(labels.extra_time_done(seconds // 60, None)),
                 lambda exc: self.fail(TEXT["time_failed"].format(error=labels.error_text(exc))),
             )
 
-        self._open(dialog, give)
+        self._open(dialog, lambda: self._confirm_time_taken(dialog, rows, TEXT["everyone"], give))
+
+    # -- taking time away -------------------------------------------------------------------
+
+    def _new_ends(self, seconds: int, rows: list[StudentRow]) -> list[tuple[int, StudentRow]]:
+        """Each running student's end after the change, the soonest first."""
+        ends = [
+            (r.ends_ms + seconds * 1000, r)
+            for r in rows
+            if r.ends_ms is not None and r.status in ("active", "paused", "submitted")
+        ]
+        return sorted(ends, key=lambda pair: pair[0])
+
+    def _time_left_problem(self, seconds: int, rows: list[StudentRow]) -> str:
+        """Why the server would refuse this change (it keeps every exam a minute), or ""."""
+        ends = self._new_ends(seconds, rows)
+        if seconds >= 0 or not ends:
+            return ""
+        soonest, row = ends[0]
+        now = self.window.model.server_now_ms()
+        if soonest - now >= MIN_TIME_LEFT_MS:
+            return ""
+        spare = max(0, (row.ends_ms or now) - now - MIN_TIME_LEFT_MS) // 60_000
+        return TEXT["take_time_too_much"].format(name=row.name, spare=spare)
+
+    def _confirm_time_taken(
+        self, dialog: ExtraTimeDialog, rows: list[StudentRow], who: str,
+        give: Callable[[int], None],
+    ) -> None:  # fmt: skip
+        """Time taken away ends exams sooner: say whose ends first, and ask before."""
+        seconds = dialog.extra_seconds()
+        if seconds > 0:
+            give(seconds)
+            return
+        ends = self._new_ends(seconds, rows)
+        text = TEXT["take_time_question"].format(minutes=-seconds // 60, who=who)
+        if ends:
+            soonest, row = ends[0]
+            left = labels.duration((soonest - self.window.model.server_now_ms()) / 1000)
+            text += TEXT["take_time_first_end"].format(
+                name=row.name, at=labels.clock(soonest)[:5], left=left
+            )
+        confirm = ConfirmDialog(
+            TEXT["take_time_title"], text, TEXT["take_time_ok"], self.window, danger=True
+        )
+        self._open(confirm, lambda: give(seconds))
 
     def end_session(self) -> None:
         def check(key: str, answer: Callable[[str], None]) -> None:
@@ -239,12 +287,13 @@ class DashboardActions(QObject):
         targets = self._eligible("time", self.window.selected_students())
         if not targets:
             return
-        dialog = ExtraTimeDialog(self._who(targets), self.window)
+        who = self._who(targets)
+        dialog = ExtraTimeDialog(
+            who, self.window, check=lambda s: self._time_left_problem(s, targets)
+        )
         ids = [t.student_id for t in targets]
 
-        def give() -> None:
-            seconds = dialog.extra_seconds()
-
+        def give(seconds: int) -> None:
             def make(client: AdminClient, sid: str) -> Any:
                 return client.extra_time(seconds, sid)
 
@@ -257,7 +306,7 @@ class DashboardActions(QObject):
 
             self.service.run_all(make, ids, finished)
 
-        self._open(dialog, give)
+        self._open(dialog, lambda: self._confirm_time_taken(dialog, targets, who, give))
 
     def move_selected(self) -> None:
         ids = self.window.selected_ids()

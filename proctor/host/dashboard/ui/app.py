@@ -47,6 +47,7 @@ from proctor.host.dashboard.ui.setup_form import SetupForm, SetupResult
 from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.dashboard.ui.window import DashboardWindow
 from proctor.host.server.options import (
+    DEFAULT_MAX_CONNECTIONS,
     DEFAULT_PORT,
     AdminKeyError,
     build_parser,
@@ -241,6 +242,8 @@ class HostSession(QObject):
     def launch(
         self, data_dir: Path, options: LaunchOptions, key: str, address: str | None = None
     ) -> None:
+        if options.max_connections is None and self.args.max_connections != DEFAULT_MAX_CONNECTIONS:
+            options.max_connections = self.args.max_connections
         server = ServerProcess(data_dir, key, options)
         self.server = server
 

@@ -137,10 +137,17 @@ class ReasonDialog(_Dialog):
 
 
 class ExtraTimeDialog(_Dialog):
-    """Minutes to add (or, negative, to take back) for some students or everyone."""
+    """Minutes to add (or, negative, to take back) for some students or everyone.
 
-    def __init__(self, who: str, parent: QWidget | None = None) -> None:
+    `check(seconds)` may refuse a choice before the dialog closes: it answers with the
+    reason, or "" when the choice may go ahead."""
+
+    def __init__(
+        self, who: str, parent: QWidget | None = None,
+        check: Callable[[int], str] | None = None,
+    ) -> None:  # fmt: skip
         super().__init__("Extra time", f"Extra time for {who}:", parent)
+        self._check = check
         self.minutes = QSpinBox()
         self.minutes.setRange(-120, 240)
         self.minutes.setValue(5)
@@ -159,6 +166,10 @@ class ExtraTimeDialog(_Dialog):
     def _try_accept(self) -> None:
         if self.minutes.value() == 0:
             self.show_error("Choose a number of minutes other than zero.")
+            return
+        problem = self._check(self.extra_seconds()) if self._check is not None else ""
+        if problem:
+            self.show_error(problem)
             return
         self.accept()
 

@@ -75,6 +75,8 @@ INCIDENT_LABELS = {
     "went_offline": "Went offline",
     "back_online": "Back online",
     "rejoined": "Joined again",
+    "stream_flood": "Flooded the host with messages",
+    "reports_capped": "Too many reports: the rest were dropped",
     "seat_claim_refused": "Seat claim refused",
     "seat_moved": "Moved to another computer",
     "joined": "Joined",
@@ -397,6 +399,16 @@ ACTIONS_TEXT = {
     "started": "The exam has started.",
     "start_failed": "Could not start the exam: {error}",
     "time_failed": "Could not change the time: {error}",
+    "take_time_title": "Take time away",
+    "take_time_question": "Take {minutes} minutes away from {who}?",
+    "take_time_first_end": (
+        "\n\nTheir exams end earlier: {name}'s would end first, at {at} (in {left})."
+    ),
+    "take_time_ok": "Take time away",
+    "take_time_too_much": (
+        "That would end {name}'s exam within a minute. At most {spare} minutes can be taken "
+        "away now."
+    ),
     "time_failed_one": "Extra time failed for 1 student: {error}",
     "time_failed_many": "Extra time failed for {n} students: {error}",
     "end_title": "End the session for everyone",

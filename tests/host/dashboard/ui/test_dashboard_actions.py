@@ -176,6 +176,46 @@ def test_extra_time_for_some_and_for_everyone(dashboard: Dashboard, qtbot: Any) 
     qtbot.waitUntil(lambda: d.window.room.ends_ms == room_end + 300_000, timeout=WAIT_MS)
 
 
+def test_taking_time_away_asks_first_and_never_ends_an_exam_outright(
+    dashboard: Dashboard, qtbot: Any
+) -> None:
+    d = dashboard
+    ada, alan = join(d, qtbot, "Ada Lovelace", "Alan Turing")
+    start_exam(d, qtbot)
+    before = {sid: s["ends_ms"] for sid, s in d.students().items()}
+
+    d.window.select_ids([ada.student_id])
+    d.window.student_buttons["time"].click()
+    dialog = d.actions.dialog
+    assert isinstance(dialog, ExtraTimeDialog)
+    dialog.minutes.setValue(-100)  # more than the hour that is left
+    dialog.ok_button.click()
+    assert dialog.isVisible() and "within a minute" in dialog.error.text()
+    dialog.minutes.setValue(-20)
+    dialog.ok_button.click()
+    confirm = d.actions.dialog
+    assert isinstance(confirm, ConfirmDialog) and confirm is not dialog
+    assert "Ada Lovelace" in confirm.text.text() and "earlier" in confirm.text.text()
+    assert d.students()[ada.student_id]["ends_ms"] == before[ada.student_id]  # not yet
+    confirm.reject()
+    qtbot.wait(200)
+    assert d.students()[ada.student_id]["ends_ms"] == before[ada.student_id]
+
+    d.window.all_time_button.click()
+    dialog = d.actions.dialog
+    assert isinstance(dialog, ExtraTimeDialog)
+    dialog.minutes.setValue(-20)
+    dialog.ok_button.click()
+    confirm = d.actions.dialog
+    assert isinstance(confirm, ConfirmDialog)
+    confirm.ok_button.click()
+    qtbot.waitUntil(
+        lambda: d.students()[alan.student_id]["ends_ms"] == before[alan.student_id] - 1_200_000,
+        timeout=WAIT_MS,
+    )
+    assert d.students()[ada.student_id]["ends_ms"] == before[ada.student_id] - 1_200_000
+
+
 def test_end_for_all_asks_for_the_admin_key(dashboard: Dashboard, qtbot: Any) -> None:
     d = dashboard
     join(d, qtbot, "Ada Lovelace", "Alan Turing")
