@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from proctor.common.protocol import FILE_NAME_PATTERN
 from proctor.paper.locate import clean_location
 from proctor.paper.model import QUESTION_TYPES
 
@@ -113,7 +114,11 @@ def describe_error(error: Any, data: Any) -> tuple[tuple[str | int, ...], str]:
         return (*path, "type"), join(who, "", f'type "{tag}" is not one of {types}')
     if kind == "union_tag_not_found":
         return path, join(who, "", f"type is required: one of {', '.join(QUESTION_TYPES)}")
-    if loc and loc[-1] == "[key]":
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") in _PATTERNS:
+        message = _PATTERNS[error["ctx"]["pattern"]] + _shown(value)
+        if loc and loc[-1] == "[key]":
+            message = f'the name "{value}": {_PATTERNS[error["ctx"]["pattern"]]}'
+    elif loc and loc[-1] == "[key]":
         message = f'the name "{value}" {_lower(message)}'
     elif kind in _KINDS:
         message = f"should be {_KINDS[kind]}{_shown(value)}"
@@ -122,6 +127,14 @@ def describe_error(error: Any, data: Any) -> tuple[tuple[str | int, ...], str]:
         if any(k in kind for k in _SHOW_INPUT):
             message += _shown(value)
     return path, join(who, field, message)
+
+
+# Patterns a teacher should never see as regular expressions: the sentence that says them.
+_PATTERNS = {
+    FILE_NAME_PATTERN: (
+        "file names are letters, digits, '_', '-' and '.', with no folders and no '..'"
+    ),
+}
 
 
 def _shown(value: Any) -> str:

@@ -11,8 +11,12 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
+import pytest
+
 from proctor.host.server.room import LiveRoom
 from tests.host.conftest import Api, MakeApi, receive, receive_until
+
+pytestmark = pytest.mark.logs_errors  # a refused commit is logged, as it should be
 
 BIG = "x" * 64 * 1024  # more than the free room in the store's pages: needs new ones
 
