@@ -1,8 +1,14 @@
-"""A real host in this process, for tests and tools: `running_host` (async) and `HostThread`."""
+"""A real host in this process, for tests and tools: `running_host` (async) and `HostThread`.
+
+Hosts serve HTTPS with their data folder's certificate, as in production (`tls=False`: plain
+HTTP, as `--insecure-http`); every client a test makes through `TestHost.http()` pins the
+host's fingerprint. They do not announce the room (`announce=True` to): hundreds of test rooms
+on this machine's loopback would reach whatever else listens there."""
 
 from __future__ import annotations
 
 import asyncio
+import shutil
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,6 +18,7 @@ from typing import Any
 import aiohttp
 
 from proctor.common.protocol import Policy
+from proctor.common.tls import CERT_FILE, KEY_FILE, open_pinned_connection, pin
 from proctor.host.server.guard import GuardLimits
 from proctor.host.server.headless import HostConfig, run_host
 
@@ -19,16 +26,52 @@ DEFAULT_ADMIN_KEY = "correct horse battery"
 CALL_TIMEOUT = aiohttp.ClientTimeout(total=20)
 
 
-class TestHost:
+class PinnedClients:
+    """Clients for a host whose `fingerprint` is known (None: a plain-HTTP host): aiohttp
+    sessions and raw streams that talk to that certificate only."""
+
+    fingerprint: str | None
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.fingerprint else "http"
+
+    def connector(self, **options: Any) -> aiohttp.TCPConnector:
+        """A connector that pins this host's certificate (plain for a plain-HTTP host)."""
+        if self.fingerprint:
+            options["ssl"] = pin(self.fingerprint)
+        return aiohttp.TCPConnector(**options)
+
+    def http(
+        self, local_addr: tuple[str, int] | None = None, **options: Any
+    ) -> aiohttp.ClientSession:
+        """A client session for this host, pinned to its certificate."""
+        options.setdefault("timeout", CALL_TIMEOUT)
+        connector = self.connector(**({"local_addr": local_addr} if local_addr else {}))
+        return aiohttp.ClientSession(connector=connector, **options)
+
+    async def open_stream(
+        self, host: str, port: int, local_addr: tuple[str, int] | None = None
+    ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        """A raw connection to write HTTP by hand: TLS pinned, or plain TCP."""
+        if self.fingerprint:
+            return await open_pinned_connection(host, port, self.fingerprint, local_addr=local_addr)
+        return await asyncio.open_connection(host, port, local_addr=local_addr)
+
+
+class TestHost(PinnedClients):
     __test__ = False  # not a pytest class
 
     def __init__(self, info: dict[str, Any], admin_key: str, data_dir: Path) -> None:
         self.host = "127.0.0.1"
         self.port: int = info["port"]
         self.room_id: str = info["room_id"]
+        self.fingerprint: str | None = info.get("fingerprint")
+        self.join_code: str = info.get("join_code") or self.room_id  # what a student types
+        self.info = info
         self.admin_key = admin_key
         self.data_dir = data_dir
-        self.base_url = f"http://{self.host}:{self.port}"
+        self.base_url = f"{self.scheme}://{self.host}:{self.port}"
         self.api = self.base_url + "/api/v1"
         self.room_url = f"{self.api}/rooms/{self.room_id}"
         self._token: str | None = None
@@ -40,7 +83,7 @@ class TestHost:
 
     async def fresh_admin_token(self) -> str:
         """A new admin login (of its own: ending it ends no other)."""
-        async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
+        async with self.http() as http:
             async with http.post(
                 self.room_url + "/admin/login", json={"admin_key": self.admin_key}
             ) as resp:
@@ -52,7 +95,7 @@ class TestHost:
         raises aiohttp.ClientResponseError on an error status."""
         token = await self.admin_token()
         headers = {"Authorization": f"Bearer {token}"}
-        async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
+        async with self.http() as http:
             async with http.request(
                 method, f"{self.room_url}/admin/{path}", json=json, headers=headers
             ) as resp:
@@ -64,7 +107,7 @@ class TestHost:
                 return body
 
     async def join(self, name: str, reg_no: str) -> dict[str, Any]:
-        async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
+        async with self.http() as http:
             async with http.post(
                 self.room_url + "/join", json={"name": name, "reg_no": reg_no}
             ) as resp:
@@ -74,6 +117,14 @@ class TestHost:
                         resp.request_info, (), status=resp.status, message=str(body)
                     )
                 return body
+
+
+def copy_certificate(from_dir: Path, to_dir: Path) -> None:
+    """Give the host of `to_dir` the certificate of the host of `from_dir` (a room moved to
+    a new data folder with its certificate: the same fingerprint, a different room)."""
+    to_dir.mkdir(parents=True, exist_ok=True)
+    for name in (CERT_FILE, KEY_FILE):
+        shutil.copy2(from_dir / name, to_dir / name)
 
 
 def _config(
@@ -86,6 +137,8 @@ def _config(
     port: int,
     grace_s: float,
     limits: GuardLimits | None = None,
+    tls: bool = True,
+    announce: bool = False,
 ) -> HostConfig:
     if isinstance(policy, dict):
         policy = Policy.model_validate(policy)
@@ -100,6 +153,8 @@ def _config(
         policy=policy or Policy(),
         grace_s=grace_s,
         limits=limits or GuardLimits(),
+        tls=tls,
+        announce=announce,
     )
 
 
@@ -115,11 +170,14 @@ async def running_host(
     port: int = 0,
     grace_s: float = 120,
     limits: GuardLimits | None = None,
+    tls: bool = True,
+    announce: bool = False,
 ) -> AsyncIterator[TestHost]:
     """Serve a room from `data_dir` on 127.0.0.1 (resuming it if the dir holds one)."""
     config = _config(
-        data_dir, name, duration_s, admin_key, policy, paper_dir, port, grace_s, limits
-    )
+        data_dir, name, duration_s, admin_key, policy, paper_dir, port, grace_s, limits, tls,
+        announce,
+    )  # fmt: skip
     loop = asyncio.get_running_loop()
     ready: asyncio.Future[dict[str, Any]] = loop.create_future()
     stop = asyncio.Event()
@@ -169,9 +227,7 @@ class HostThread(TestHost):
     async def _serve(self) -> None:
         self._stop = asyncio.Event()
         async with running_host(self._data_dir, **self._kwargs) as host:
-            TestHost.__init__(
-                self, {"port": host.port, "room_id": host.room_id}, host.admin_key, host.data_dir
-            )
+            TestHost.__init__(self, host.info, host.admin_key, host.data_dir)
             self._started.set()
             await self._stop.wait()
 

@@ -1,6 +1,8 @@
 """`proctor host --headless`: the room server with no window.
 
-Prints one JSON line when ready: {"event": "ready", "room_id", "port", "urls", ...}.
+Prints one JSON line when ready: {"event": "ready", "room_id", "port", "urls", "tls",
+"fingerprint", "join_code", ...}. Serves HTTPS with the data folder's certificate unless
+--insecure-http, and announces the room on the network (`announcing.py`) unless --no-announce.
 SIGTERM/SIGINT stop it cleanly. Started again with the same --data-dir, it resumes the room.
 """
 
@@ -20,10 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from proctor import __version__
+from proctor.common.discovery import RoomAdvert
 from proctor.common.netutil import student_urls
 from proctor.common.openfiles import raise_open_file_limit
 from proctor.common.protocol import Policy
 from proctor.host.layout import HOST_JSON, current_room_file
+from proctor.host.server.announcing import start_announcing
 from proctor.host.server.app import make_app, serve
 from proctor.host.server.guard import GuardLimits
 from proctor.host.server.options import (
@@ -36,6 +40,7 @@ from proctor.host.server.paper import PaperError, load_paper
 from proctor.host.server.room import LiveRoom
 from proctor.host.server.security import check_admin_key
 from proctor.host.server.states import DEFAULT_GRACE_MS
+from proctor.host.server.tls_setup import HOST_TLS, prepare_tls, tls_fields
 
 DEFAULT_GRACE_S = DEFAULT_GRACE_MS // 1000
 
@@ -59,6 +64,9 @@ class HostConfig:
     grace_s: float = DEFAULT_GRACE_S
     new_room: bool = False
     limits: GuardLimits = field(default_factory=GuardLimits)
+    tls: bool = True  # False: --insecure-http
+    announce: bool = True  # False: --no-announce
+    announce_on: str | None = None  # --announce-on
 
 
 def default_policy(
@@ -122,12 +130,21 @@ async def run_host(
     live = open_room(config)
     app = make_app(live)
     try:
-        runner, port = await serve(app, config.bind, config.port, config.limits)
+        tls = prepare_tls(config.data_dir, live.id, config.bind) if config.tls else None
+        if tls is not None:
+            app[HOST_TLS] = tls
+        runner, port = await serve(app, config.bind, config.port, config.limits, tls=tls)
     except BaseException:
         await live.close()
         raise
-    urls = student_urls(config.bind, port)
+    urls = student_urls(config.bind, port, scheme="https" if tls else "http")
     live.meta["host"]["urls"] = urls
+    advert = RoomAdvert(
+        live.id, live.engine.room.name, port, tls is not None, tls.fingerprint if tls else None
+    )
+    announcement = await start_announcing(
+        advert, config.bind, announce_on=config.announce_on, enabled=config.announce
+    )
     info = {
         "event": "ready",
         "room_id": live.id,
@@ -137,11 +154,12 @@ async def run_host(
         "status": live.engine.room.status,
         "data_dir": str(config.data_dir),
         "pid": os.getpid(),
+        **tls_fields(tls),
+        **announcement.ready_fields(),
     }
     host_file = config.data_dir / HOST_JSON
-    host_file.write_text(
-        json.dumps({k: info[k] for k in ("pid", "port", "room_id", "urls")} | {"bind": config.bind})
-    )
+    kept = ("pid", "port", "room_id", "urls", "tls", "fingerprint", "join_code")
+    host_file.write_text(json.dumps({k: info[k] for k in kept} | {"bind": config.bind}))
     stop = stop or asyncio.Event()
     if ready is not None and not ready.done():
         ready.set_result(info)
@@ -152,7 +170,10 @@ async def run_host(
             host_file.unlink()
         except FileNotFoundError:
             pass
+        await announcement.close()
         await runner.cleanup()
+        if tls is not None:
+            await tls.connections.close()
 
 
 FILES_PER_STUDENT = 2  # a stream and a pooled HTTP connection
@@ -178,6 +199,9 @@ def main(argv: list[str]) -> int:
             grace_s=args.grace if args.grace is not None else DEFAULT_GRACE_S,
             new_room=args.new_room,
             limits=GuardLimits(max_per_address=args.max_connections),
+            tls=not args.insecure_http,
+            announce=not args.no_announce,
+            announce_on=args.announce_on,
         )
         if args.max_connections < 0:
             raise StartupError("--max-connections must be 0 (no cap) or more.")

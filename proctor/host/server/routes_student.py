@@ -40,6 +40,7 @@ from proctor.host.server.plumbing import (
     read_model,
 )
 from proctor.host.server.security import new_seat_key, new_student_token, token_hash
+from proctor.host.server.tls_setup import hello_fields
 
 routes = web.RouteTableDef()
 WS_HEARTBEAT_S = 10.0
@@ -54,7 +55,10 @@ LOGGED_REFUSALS = ("kicked",)  # joins refused for a known reg_no (seat claims: 
 
 @routes.get("/api/v1/hello")
 async def hello(request: web.Request) -> web.Response:
-    return json_model(Hello(version=__version__, server_time_ms=request.app[LIVE_ROOM].clock()))
+    clock = request.app[LIVE_ROOM].clock
+    return json_model(
+        Hello(version=__version__, server_time_ms=clock(), **hello_fields(request.app))
+    )
 
 
 @routes.post("/api/v1/rooms/{room}/join")

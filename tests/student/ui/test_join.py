@@ -60,6 +60,12 @@ def test_field_checks():
     assert check_room("abc234") == ""
     assert "no '0'" in check_room("ABC0O4") or "'0'" in check_room("ABC0O4")
     assert check_room("ABC") == "A room ID has 6 characters; this one has 3."
+    # The join code, as people type it: any case, spaces, a dash or none, O for 0.
+    for typed in ("K7M2QX-9F3A", "k7m2qx-9f3a", "K7M2 QX – 9F3A", "K7M2QX9F3A", "K7M2QX-9FOA"):
+        assert check_room(typed) == "", typed
+    assert "0-9 and A-F" in check_room("K7M2QX-9F3G")
+    assert "is not a join code" in check_room("K7M2QX-9F")
+    assert check_host("", may_be_empty=True) == ("", None)  # a heard room says where
     assert check_name("  Ada   Lovelace ") == ""
     assert check_name("   ")
     assert check_name("a" * 81) == (
@@ -119,14 +125,15 @@ def test_not_a_proctor_host(qtbot, student):
 
 def test_unknown_room(qtbot, student, host):
     wrong = "222222" if host.room_id != "222222" else "333333"
-    page = _join(qtbot, student, f"127.0.0.1:{host.port}", wrong)
+    fp4 = host.join_code.split("-")[1]
+    page = _join(qtbot, student, f"127.0.0.1:{host.port}", f"{wrong}-{fp4}")
     assert f"There is no exam room {wrong}" in page.error.text()
     assert student.window.focusWidget() is page.room.edit
 
 
 def test_a_seat_taken_on_another_computer_then_moved_here_by_the_proctor(qtbot, student, host):
     other = host.join("Ada Lovelace", "2023CS0042")  # the same reg. no on another computer
-    page = _join(qtbot, student, f"127.0.0.1:{host.port}", host.room_id)
+    page = _join(qtbot, student, f"127.0.0.1:{host.port}", host.join_code)
     assert "already has a seat in this exam on another computer" in page.error.text()
     assert "ask the proctor to move your seat here" in page.error.text()
     assert student.window.focusWidget() is page.reg_no.edit
@@ -141,7 +148,7 @@ def test_a_seat_taken_on_another_computer_then_moved_here_by_the_proctor(qtbot, 
 def test_removed_by_the_proctor(qtbot, student, host):
     joined = host.join("Ada Lovelace", "2023CS0042")
     host.admin("POST", f"students/{joined['student_id']}/kick")
-    page = _join(qtbot, student, f"127.0.0.1:{host.port}", host.room_id)
+    page = _join(qtbot, student, f"127.0.0.1:{host.port}", host.join_code)
     assert "The proctor has removed you from this exam" in page.error.text()
 
 
@@ -151,7 +158,7 @@ def test_command_line_details_join_at_once(qtbot, tmp_path, host):
             "--host",
             f"127.0.0.1:{host.port}",
             "--room",
-            host.room_id.lower(),
+            host.join_code.lower(),
             "--name",
             "Ada Lovelace",
             "--reg-no",
@@ -169,7 +176,7 @@ def test_command_line_details_join_at_once(qtbot, tmp_path, host):
 def test_partial_command_line_only_fills_the_form(qtbot, tmp_path, host):
     app = make_student(tmp_path / "student")
     qtbot.addWidget(app.window)
-    app.start(Prefill(f"127.0.0.1:{host.port}", host.room_id, "", ""))
+    app.start(Prefill(f"127.0.0.1:{host.port}", host.join_code, "", ""))
     page = app.window.join_page
     assert app.window.current_page() is page
     # The saved seat is looked for off the GUI thread; then the form is filled.
