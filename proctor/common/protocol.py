@@ -466,6 +466,14 @@ class AdminActionMessage(Model):
     action: Action
 
 
+class AdminGradingMessage(Model):
+    """Marking progress (PAPER.md): `done` of `total` question marks of the current run."""
+
+    type: Literal["grading"] = "grading"
+    done: int
+    total: int
+
+
 class AdminSnapshotMessage(Model):
     """First message on the admin stream: the whole room at once."""
 
