@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from proctor.common.protocol import canonical_work
 from proctor.marking.engine import mark_question
 from proctor.marking.paper_specs import paper_specs
 from proctor.marking.results import Override, QuestionResult
@@ -243,7 +244,7 @@ def _mark_all(paper: ExamPaper, roster: list[Student]) -> list[StudentWork]:
                     from_snapshot=student.from_snapshot,
                     marks=marks,
                     overrides=student.overrides,
-                    sha256=None if not student.files else f"{student.key:0<64}"[:64],
+                    sha256=canonical_work(student.files, answers)[1] if student.files else None,
                     received_ms=None if not student.files else RECEIVED_MS,
                 )
             )

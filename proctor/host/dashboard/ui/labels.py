@@ -10,6 +10,8 @@ from proctor.common.protocol import RefusedClaim, StudentRow
 from proctor.common.receipt import receipt_code
 from proctor.host.dashboard.admin_client import AdminApiError
 from proctor.host.dashboard.supervisor import FoundRoom
+from proctor.host.incident_words import INCIDENT_LABELS as INCIDENT_LABELS
+from proctor.host.incident_words import incident_label as incident_label
 from proctor.host.standing import Standing
 
 STANDING_LABELS = {
@@ -59,31 +61,6 @@ ROOM_STATUS_LABELS = {
     "ended": "Exam over",
 }
 
-INCIDENT_LABELS = {
-    "process_blacklisted": "Blacklisted app opened",
-    "process_cleared": "Blacklisted app closed",
-    "focus_lost": "Left the exam window",
-    "focus_regained": "Back in the exam window",
-    "external_paste": "Pasted text from outside",
-    "paste_blocked": "Paste from outside blocked",
-    "no_face": "No face on camera",
-    "multiple_faces": "More than one face on camera",
-    "face_ok": "Face on camera again",
-    "camera_unavailable": "No camera: check not running",
-    "camera_covered": "Camera covered",
-    "camera_frozen": "Camera image frozen",
-    "went_offline": "Went offline",
-    "back_online": "Back online",
-    "rejoined": "Joined again",
-    "stream_flood": "Flooded the host with messages",
-    "reports_capped": "Too many reports: the rest were dropped",
-    "seat_claim_refused": "Seat claim refused",
-    "seat_moved": "Moved to another computer",
-    "joined": "Joined",
-    "submitted": "Handed in",
-    "join_refused": "Join with this reg. no refused",
-    "admin_key_refused": "Wrong admin key",
-}
 CAMERA_UNAVAILABLE_ADVICE = (
     "The camera check cannot run for this student. Check their camera, or let them carry on "
     "without it."
@@ -110,12 +87,6 @@ EXTRA_TIME_ALL_ACTION = (
     "You gave everyone {minutes} more minutes",
     "You took {minutes} minutes away from everyone",
 )
-
-
-def incident_label(kind: str | None) -> str:
-    if not kind:
-        return ""
-    return INCIDENT_LABELS.get(kind, kind.replace("_", " ").capitalize())
 
 
 def action_label(action: str, for_everyone: bool) -> str:
