@@ -17,9 +17,20 @@ from typing import Any, Literal
 import aiohttp
 from pydantic import BaseModel
 
+from proctor.common.marks import (
+    AnalyticsResponse,
+    AnswerSheet,
+    GradeResponse,
+    ReleaseResponse,
+    ResultsResponse,
+    SimilarityDetail,
+    SimilarityResponse,
+    StudentResult,
+)
 from proctor.common.protocol import (
     Action,
     AdminActionMessage,
+    AdminGradingMessage,
     AdminIncidentMessage,
     AdminRoom,
     AdminRoomMessage,
@@ -43,6 +54,7 @@ StreamMessage = (
     | AdminRoomMessage
     | AdminIncidentMessage
     | AdminActionMessage
+    | AdminGradingMessage
 )
 
 _MESSAGE_TYPES: dict[str, type[BaseModel]] = {
@@ -51,6 +63,7 @@ _MESSAGE_TYPES: dict[str, type[BaseModel]] = {
     "room": AdminRoomMessage,
     "incident": AdminIncidentMessage,
     "action": AdminActionMessage,
+    "grading": AdminGradingMessage,
 }
 
 RECONNECT_DELAYS_S = (0.2, 0.5, 1.0, 2.0, 3.0)
@@ -274,6 +287,41 @@ class AdminClient:
 
     async def session_log(self) -> dict[str, Any]:
         return dict(await self.request("GET", "log"))
+
+    # -- results (PAPER.md "Wire additions") -----------------------------------------------
+
+    async def results(self) -> ResultsResponse:
+        return ResultsResponse.model_validate(await self.request("GET", "results"))
+
+    async def answer_sheet(self, student_id: str) -> AnswerSheet:
+        return AnswerSheet.model_validate(await self.request("GET", f"results/{student_id}"))
+
+    async def set_override(
+        self, student_id: str, question_id: str, points: float | None, reason: str
+    ) -> StudentResult:
+        """A proctor's mark for one question (`points=None` gives the automatic one back)."""
+        body = {"points": points, "reason": reason}
+        answer = await self.request("PUT", f"results/{student_id}/{question_id}", json=body)
+        return StudentResult.model_validate(answer)
+
+    async def grade(self, student_id: str | None = None) -> GradeResponse:
+        """Mark again one student, or everyone (after a test is fixed); 202, progress on the
+        stream as grading messages."""
+        body = {"student_id": student_id} if student_id else {}
+        return GradeResponse.model_validate(await self.request("POST", "grade", json=body))
+
+    async def release(self) -> ReleaseResponse:
+        return ReleaseResponse.model_validate(await self.request("POST", "release"))
+
+    async def analytics(self) -> AnalyticsResponse:
+        return AnalyticsResponse.model_validate(await self.request("GET", "analytics"))
+
+    async def similarity(self) -> SimilarityResponse:
+        return SimilarityResponse.model_validate(await self.request("GET", "similarity"))
+
+    async def similarity_pair(self, question_id: str, a: str, b: str) -> SimilarityDetail:
+        path = f"similarity/{question_id}/{a}/{b}"
+        return SimilarityDetail.model_validate(await self.request("GET", path))
 
     # -- the stream -----------------------------------------------------------------------
 

@@ -120,7 +120,12 @@ def _question_blocks(n: int, q: SheetQuestion) -> list[Any]:
         f"{n}. {q.id}  ·  {TYPE_WORDS.get(q.type, q.type)}  ·  "
         f"{points_text(q.points, q.max_points)}  ·  {STATUS_WORDS[q.status]}"
     )
-    out: list[Any] = [Heading(head, 2), *markdown_blocks(q.text)]
+    out: list[Any] = [Heading(head, 2)]
+    if q.override is not None:
+        auto = "" if q.auto_points is None else f" instead of the automatic {number(q.auto_points)}"
+        text = f"Proctor's mark: {number(q.override.points)} points{auto}."
+        out.append(Paragraph(f"{text} Reason: “{q.override.reason}”", "warning"))
+    out += markdown_blocks(q.text)
     if q.type in ("choice", "multi"):
         theirs = q.answer if isinstance(q.answer, list) else [q.answer] if q.answer else []
         right = q.right_answer if isinstance(q.right_answer, list) else [q.right_answer]
@@ -151,15 +156,6 @@ def _question_blocks(n: int, q: SheetQuestion) -> list[Any]:
         out.append(Facts([("Their answer", answer), ("Accepted", f"{accepted} ({how})")]))
     else:
         out += _code_blocks(q)
-    if q.override is not None:
-        auto = "" if q.auto_points is None else f" instead of the automatic {number(q.auto_points)}"
-        out.append(
-            Paragraph(
-                f"Proctor's mark: {number(q.override.points)} points{auto}. "
-                f"Reason: “{q.override.reason}”",
-                "warning",
-            )
-        )
     if q.message and q.status in ("error", "unanswered", "wrong"):
         out.append(Paragraph(q.message, "muted"))
     return out

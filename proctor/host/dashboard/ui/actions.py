@@ -22,6 +22,8 @@ from proctor.host.dashboard.ui.dialogs import (
 )
 from proctor.host.dashboard.ui.labels import ACTIONS_TEXT as TEXT
 from proctor.host.dashboard.ui.labels import plural
+from proctor.host.dashboard.ui.results_service import AdminResultsService
+from proctor.host.dashboard.ui.results_view import ResultsWindow
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.student_detail import StudentDetailDialog
 from proctor.host.dashboard.ui.window import DashboardWindow
@@ -49,12 +51,14 @@ class DashboardActions(QObject):
         self.service = service
         self.dialog: QDialog | None = None
         self.details: dict[str, StudentDetailDialog] = {}
+        self.results_window: ResultsWindow | None = None
         self.exporting = False
         w = window
         w.start_button.clicked.connect(self.start_exam)
         w.all_time_button.clicked.connect(self.extra_time_for_all)
         w.end_button.clicked.connect(self.end_session)
         w.export_button.clicked.connect(self.choose_export_folder)
+        w.results_button.clicked.connect(self.open_results)
         buttons = w.student_buttons
         buttons["details"].clicked.connect(self.open_selected_detail)
         buttons["pause"].clicked.connect(lambda: self.simple_action("pause"))
@@ -366,6 +370,20 @@ class DashboardActions(QObject):
         dialog.raise_()
         return dialog
 
+    # -- results ----------------------------------------------------------------------------
+
+    def open_results(self) -> ResultsWindow:
+        """The Results window (one, kept while the dashboard is open), read afresh."""
+        if self.results_window is None:
+            service = AdminResultsService(self.service)
+            self.results_window = ResultsWindow(service, self.window)
+            self.results_window.place()
+        self.results_window.show()
+        self.results_window.raise_()
+        self.results_window.activateWindow()
+        self.results_window.refresh()
+        return self.results_window
+
     # -- export -----------------------------------------------------------------------------
 
     def choose_export_folder(self) -> None:
@@ -451,6 +469,8 @@ class DashboardActions(QObject):
     def close_window(self) -> None:
         for detail in list(self.details.values()):
             detail.close()
+        if self.results_window is not None:
+            self.results_window.close()
         self.window.allow_close = True
         self.window.close()
         self.finished.emit()

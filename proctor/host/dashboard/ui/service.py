@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from proctor.common.protocol import (
     Action,
     AdminActionMessage,
+    AdminGradingMessage,
     AdminIncidentMessage,
     AdminRoomMessage,
     AdminSnapshotMessage,
@@ -43,6 +44,7 @@ class StreamBatch:
         self.students: dict[str, StudentRow] = {}
         self.incidents: list[Incident] = []
         self.actions: list[Action] = []
+        self.grading: AdminGradingMessage | None = None  # the latest progress
 
     def add(self, msg: StreamMessage) -> None:
         if isinstance(msg, AdminSnapshotMessage):
@@ -56,6 +58,8 @@ class StreamBatch:
             self.incidents.append(msg.incident)
         elif isinstance(msg, AdminActionMessage):
             self.actions.append(msg.action)
+        elif isinstance(msg, AdminGradingMessage):
+            self.grading = msg
 
 
 class DashboardService(QObject):
@@ -65,6 +69,7 @@ class DashboardService(QObject):
     incidents_arrived = Signal(object)  # list[Incident]
     actions_arrived = Signal(object)  # list[Action]
     connection_changed = Signal(bool, str)
+    gradingProgressed = Signal(int, int)  # done, total: marking's progress
     server_lost = Signal()
 
     def __init__(
@@ -163,6 +168,8 @@ class DashboardService(QObject):
             self.incidents_arrived.emit(batch.incidents)
         if batch.actions:
             self.actions_arrived.emit(batch.actions)
+        if batch.grading is not None:
+            self.gradingProgressed.emit(batch.grading.done, batch.grading.total)
 
     async def _on_connection(self, connected: bool, why: str) -> None:  # loop thread
         if connected:

@@ -124,11 +124,14 @@ class DashboardWindow(QMainWindow):
         self.all_time_button = _button(labels.WINDOW["extra_time_all"])
         self.end_button = _button(labels.WINDOW["end"], "danger")
         self.export_button = _button(labels.WINDOW["export"])
+        self.results_button = _button(labels.RESULTS["open"])
+        self.results_button.setToolTip(labels.RESULTS["open_tip"])
         room_bar = QHBoxLayout()
         room_bar.addWidget(self.start_button)
         room_bar.addWidget(self.all_time_button)
         room_bar.addWidget(self.banner, 1)
         room_bar.addWidget(self.banner_button)
+        room_bar.addWidget(self.results_button)
         room_bar.addWidget(self.export_button)
         room_bar.addWidget(self.end_button)
         self.room_bar = room_bar
@@ -440,6 +443,8 @@ class DashboardWindow(QMainWindow):
         self.all_time_button.setEnabled(not down and running)
         self.end_button.setEnabled(not down and running)
         _set_object_name(self.export_button, "primary" if room_status == "ended" else "")
+        self.results_button.setVisible(room_status in ("active", "ended"))
+        self.results_button.setEnabled(not down)
         chosen = self.selected_students()
         n = len(chosen)
         self.selection_label.setText(
