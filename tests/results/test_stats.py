@@ -10,6 +10,7 @@ import pytest
 
 from proctor.common.marks import dump
 from proctor.results.stats import analytics_body, similarity_body, similarity_detail
+from proctor.results.work import applied_marks
 from tests.helpers.sample_marks import Cohort, cohort
 
 PERCENTS = [100.0, 0.0, 0.0, 33.33, 46.67, 93.33]
@@ -54,7 +55,11 @@ def test_question_figures(marked: Cohort) -> None:
     # A pooled question counts only the students who drew it: two of three each.
     pooled = [by_id[q] for q in ("lifo", "deque_ops", "heap_root")]
     assert sum(q.students for q in pooled) == 12
-    assert all(q.facility is None or 0 <= q.facility <= 1 for q in pooled)
+    for question in pooled:
+        drew = [w for w in marked.works if question.id in w.variant.questions]  # type: ignore[union-attr]
+        points = [applied_marks(marked.paper, w)[question.id].points for w in drew]
+        assert question.students == len(drew)
+        assert question.facility == round(statistics.fmean(points), 4)  # worth 1 point each
 
 
 def test_pending_students_are_left_out(marked: Cohort) -> None:

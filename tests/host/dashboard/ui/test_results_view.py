@@ -53,10 +53,20 @@ def service(qapp: QApplication) -> LocalResultsService:
 
 
 @pytest.fixture
+def styled(qapp: QApplication) -> Iterator[QApplication]:
+    """The application's own look, as the proctor sees it; the session's look after."""
+    sheet, font, style = qapp.styleSheet(), qapp.font(), qapp.style().name()
+    apply_style(qapp)
+    yield qapp
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+    qapp.setStyle(style)
+
+
+@pytest.fixture
 def window(
-    qtbot: QtBot, qapp: QApplication, service: LocalResultsService
+    qtbot: QtBot, styled: QApplication, service: LocalResultsService
 ) -> Iterator[ResultsWindow]:
-    apply_style(qapp)  # type: ignore[arg-type]
     win = ResultsWindow(service)
     qtbot.addWidget(win)
     geometry.place(win, 180, 46, area=SCREEN)
