@@ -52,9 +52,9 @@ APT_PACKAGES = [
 ]
 
 
-def sh(*cmd: str | Path, **kw) -> None:
+def sh(*cmd: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> None:
     print("+", " ".join(str(c) for c in cmd), flush=True)
-    subprocess.run([str(c) for c in cmd], check=True, **kw)
+    subprocess.run([str(c) for c in cmd], check=True, cwd=cwd, env=env)
 
 
 def ensure_venv(extras: str) -> None:

@@ -90,7 +90,8 @@ def mark_short(spec: ShortSpec, answer: Any) -> QuestionResult:
         if value is None:
             return _result(0, spec.points, "not a number")
         tolerance = Decimal(str(spec.tolerance))
-        ok = any(abs(value - parse_number(a)) <= tolerance for a in spec.accepted)  # type: ignore[operator]
+        accepted = (parse_number(a) for a in spec.accepted)
+        ok = any(n is not None and abs(value - n) <= tolerance for n in accepted)
     else:
         text = _exact(answer)
         for pattern in spec.accepted:

@@ -8,6 +8,7 @@ import re
 from typing import Any, TypeVar
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from pydantic import BaseModel, ValidationError
 from yarl import URL
 
@@ -63,7 +64,7 @@ _HTTP_CODES = {
 
 
 @web.middleware
-async def error_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Every error leaves in the protocol's shape; a 5xx is logged as the bug it is."""
     try:
         return await handler(request)

@@ -18,7 +18,7 @@ from typing import Any
 try:
     import resource
 except ImportError:  # Windows
-    resource = None  # type: ignore[assignment]
+    resource = None  # type: ignore[assignment]  # the module is absent on Windows
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
