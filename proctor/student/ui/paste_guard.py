@@ -75,7 +75,7 @@ def selected_text(field: TextField) -> str:
     if isinstance(field, QLineEdit):
         return field.selectedText()
     if isinstance(field, ScintillaEdit):
-        return bytes(field.getSelText()).decode("utf-8", "replace").rstrip("\0")
+        return bytes(field.getSelText().data()).decode("utf-8", "replace").rstrip("\0")
     return field.textCursor().selection().toPlainText()
 
 

@@ -286,13 +286,14 @@ class DashboardActions(QObject):
         )  # fmt: skip
         dialog.setMinimumWidth(560)
 
+        def moved(student: StudentRow) -> None:
+            self.window.on_students([student])
+            self.say(f"{student.name} can now join from another computer.")
+
         def move() -> None:
             self.service.run(
                 lambda c: c.move(student_id),
-                lambda moved: (
-                    self.window.on_students([moved]),
-                    self.say(f"{moved.name} can now join from another computer."),
-                ),
+                moved,
                 lambda exc: self.fail(f"Could not move {row.name}: {labels.error_text(exc)}"),
             )
 

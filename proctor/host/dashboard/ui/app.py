@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from proctor.common.protocol import AdminRoom
 from proctor.host.dashboard.admin_client import AdminApiError, AdminClient
 from proctor.host.dashboard.prefs import Prefs, load_prefs, prefs_path, save_prefs
-from proctor.host.dashboard.setup_checks import SetupEnvironment
+from proctor.host.dashboard.setup_checks import SetupEnvironment, SetupResult
 from proctor.host.dashboard.supervisor import (
     FoundRoom,
     LaunchOptions,
@@ -43,7 +43,7 @@ from proctor.host.dashboard.ui.dialogs import AdminKeyDialog
 from proctor.host.dashboard.ui.labels import error_text
 from proctor.host.dashboard.ui.rooms_dialog import RoomsDialog
 from proctor.host.dashboard.ui.service import DashboardService
-from proctor.host.dashboard.ui.setup_form import SetupForm, SetupResult
+from proctor.host.dashboard.ui.setup_form import SetupForm
 from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.dashboard.ui.window import DashboardWindow
 from proctor.host.server.options import (

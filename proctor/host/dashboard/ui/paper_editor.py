@@ -129,6 +129,7 @@ class PaperEditor(QMainWindow):
         column.addLayout(top)
         column.addWidget(body, 1)
         self.setCentralWidget(central)
+        self._central = central
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_DELAY_MS)
@@ -454,12 +455,12 @@ class PaperEditor(QMainWindow):
         if self.form_dirty and not self.apply_form():
             self.statusBar().showMessage("Not saved: the question in the form has mistakes.")
             return
-        self.centralWidget().setEnabled(False)
+        self._central.setEnabled(False)
         self.statusBar().showMessage("Saving…")
         self.service.save(self.doc)
 
     def _on_saved(self, outcome: editing.CheckOutcome) -> None:
-        self.centralWidget().setEnabled(True)
+        self._central.setEnabled(True)
         if outcome.paper is None:
             self._show_outcome(outcome, pending=False)
             count = len(outcome.problems)

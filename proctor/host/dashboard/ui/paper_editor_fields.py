@@ -110,6 +110,11 @@ class OptionsEditor(QWidget):
         item = self.table.item(row, 1)
         return item.text() if item is not None else ""
 
+    def _set_text(self, row: int, text: str) -> None:
+        item = self.table.item(row, 1)
+        if item is not None:
+            item.setText(text)
+
     def _ticked(self, row: int) -> bool:
         item = self.table.item(row, 0)
         return item is not None and item.checkState() == Qt.CheckState.Checked
@@ -128,11 +133,12 @@ class OptionsEditor(QWidget):
                       | Qt.ItemFlag.ItemIsSelectable)  # fmt: skip
         tick.setCheckState(Qt.CheckState.Checked if right else Qt.CheckState.Unchecked)
         self.table.setItem(row, 0, tick)
-        self.table.setItem(row, 1, QTableWidgetItem(text))
+        text_item = QTableWidgetItem(text)
+        self.table.setItem(row, 1, text_item)
         self._loading = was_loading
         if announce:
             self.table.setCurrentCell(row, 1)
-            self.table.editItem(self.table.item(row, 1))
+            self.table.editItem(text_item)
             self._changed()
 
     def _remove(self) -> None:
@@ -149,9 +155,9 @@ class OptionsEditor(QWidget):
         text, ticked = self._text(row), self._ticked(row)
         self._loading = True
         try:
-            self.table.item(row, 1).setText(self._text(target))
+            self._set_text(row, self._text(target))
             self._set_tick(row, self._ticked(target))
-            self.table.item(target, 1).setText(text)
+            self._set_text(target, text)
             self._set_tick(target, ticked)
         finally:
             self._loading = False

@@ -170,7 +170,8 @@ class QuestionForm(QWidget):
         code_form.addRow("Scoring and limits:", limits)
 
         self.pages = QStackedWidget()
-        for page in (options_page, short_page, code_page):
+        self._page_widgets = (options_page, short_page, code_page)
+        for page in self._page_widgets:
             self.pages.addWidget(page)
         self.problems = QLabel()
         self.problems.setObjectName("fieldError")
@@ -369,9 +370,9 @@ class QuestionForm(QWidget):
 
     def _show_type(self, kind: str) -> None:
         shown = {"choice": 0, "multi": 0, "short": 1}.get(kind, 2)
-        for index in range(self.pages.count()):  # only the page shown takes room
+        for index, page in enumerate(self._page_widgets):  # only the page shown takes room
             policy = QSizePolicy.Policy.Preferred if index == shown else QSizePolicy.Policy.Ignored
-            self.pages.widget(index).setSizePolicy(policy, policy)
+            page.setSizePolicy(policy, policy)
         self.pages.setCurrentIndex(shown)
         self.pages.updateGeometry()
         self.answer_lines.setEnabled(kind == "short")

@@ -180,9 +180,10 @@ class SettingsPanel(QWidget):
                    if self.has_pass.isChecked() else None)  # fmt: skip
 
     def _pick_pool(self, row: int) -> None:
-        if row >= 0 and self.pools.item(row, 0) is not None:
-            self.pool_id.setText(self.pools.item(row, 0).text())
-            self.pool_draw.setValue(int(self.pools.item(row, 1).text() or 1))
+        pool, draw = self.pools.item(row, 0), self.pools.item(row, 1)
+        if pool is not None and draw is not None:
+            self.pool_id.setText(pool.text())
+            self.pool_draw.setValue(int(draw.text() or 1))
 
     def _put_pool(self) -> None:
         try:

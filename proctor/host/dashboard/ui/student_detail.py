@@ -8,7 +8,7 @@ import binascii
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QCloseEvent, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -406,7 +406,8 @@ class StudentDetailDialog(QDialog):
         while self.files.count():
             widget = self.files.widget(0)
             self.files.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         for name in names:
             editor = CodeEditor()
             editor.set_text(files[name])
@@ -424,7 +425,7 @@ class StudentDetailDialog(QDialog):
             out[self.files.tabText(i)] = editor.text()
         return out
 
-    def closeEvent(self, event: object) -> None:  # type: ignore[override]
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         for signal, slot in (
             (self.service.students_changed, self._students_changed),
             (self.service.snapshot, self._snapshot),
@@ -435,7 +436,7 @@ class StudentDetailDialog(QDialog):
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)
 
 
 def plural_violations(n: int) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -416,7 +416,7 @@ class DashboardWindow(QMainWindow):
     def _double_clicked(self, index: QModelIndex) -> None:
         self.detail_requested.emit(self.proxy.student_id_at(index.row()))
 
-    def _context_menu(self, pos: object) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
         if not self.selected_ids():
             return
         menu = QMenu(self)
@@ -424,7 +424,7 @@ class DashboardWindow(QMainWindow):
             action = menu.addAction(button.text())
             action.setEnabled(button.isEnabled())
             action.triggered.connect(button.click)
-        menu.popup(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def update_enabled(self) -> None:
         room_status = self.room.status if self.room else ""
