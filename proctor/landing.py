@@ -145,7 +145,7 @@ class Landing:
             return
         self.window.setEnabled(False)  # one choice at a time, until the role's window is up
         shown.connect(self.window.close)
-        self.opened.back.connect(self._back)
+        self.opened.backRequested.connect(self._back)
         self.opened.finished.connect(lambda _code: self.window.setEnabled(True))
 
     def _back(self) -> None:

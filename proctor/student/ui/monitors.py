@@ -150,7 +150,7 @@ class IntegrityMonitors:
         self.camera_notice = CAMERA_NOTICE
         try:
             self.self_view = SelfView()
-            self.self_view.availability_changed.connect(self._camera_availability)
+            self.self_view.availabilityChanged.connect(self._camera_availability)
             self._camera = CameraMonitor(
                 self._camera_source or "0",
                 self._report,

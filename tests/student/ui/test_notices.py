@@ -169,7 +169,7 @@ def test_the_submit_question_is_wide_enough_to_read(qtbot, host, student):
 def test_a_traceback_names_the_students_file(qtbot, tmp_path: Path):
     runner = ProgramRunner()
     out: list[str] = []
-    runner.output.connect(lambda text, _err: out.append(text))
+    runner.outputArrived.connect(lambda text, _err: out.append(text))
     with qtbot.waitSignal(runner.finished, timeout=15000):
         runner.run({"solution.py": "x = 1\nprint(undefined)\n"}, "solution.py", "")
     text = "".join(out)

@@ -64,10 +64,10 @@ class DashboardActions(QObject):
         buttons["kick"].clicked.connect(self.kick_selected)
         buttons["time"].clicked.connect(self.extra_time_for_selected)
         buttons["move"].clicked.connect(self.move_selected)
-        w.detail_requested.connect(self.open_detail)
-        w.close_requested.connect(self.request_close)
-        w.timer.time_up.connect(self._time_up)
-        service.server_lost.connect(self._server_lost)
+        w.detailRequested.connect(self.open_detail)
+        w.closeRequested.connect(self.request_close)
+        w.timer.timeUp.connect(self._time_up)
+        service.serverLost.connect(self._server_lost)
 
     # -- feedback ---------------------------------------------------------------------------
 
@@ -312,7 +312,7 @@ class DashboardActions(QObject):
         if dialog is None:
             dialog = StudentDetailDialog(self.service, student, self.window)
             dialog.finished.connect(lambda _r, sid=student_id: self.details.pop(sid, None))
-            dialog.move_requested.connect(self.move_student)
+            dialog.moveRequested.connect(self.move_student)
             self.details[student_id] = dialog
         dialog.show()
         dialog.raise_()

@@ -65,12 +65,12 @@ class HostSession(QObject):
 
     Nothing here reads a file or probes the network on the GUI thread: the remembered prefs,
     the setup form's look at this computer and the room list come through the bridge.
-    `shown` is emitted once the first window is up; `back` when the proctor cancels the setup
-    (the landing then shows the role choice again), just before `finished`."""
+    `shown` is emitted once the first window is up; `backRequested` when the proctor cancels
+    the setup (the landing then shows the role choice again), just before `finished`."""
 
     finished = Signal(int)  # exit code
     shown = Signal()
-    back = Signal()
+    backRequested = Signal()
 
     def __init__(
         self, args: argparse.Namespace, bridge: AsyncBridge, *,
@@ -224,7 +224,7 @@ class HostSession(QObject):
         form, self.setup_form = self.setup_form, None
         if form is not None:
             self.remember_geometry("setup", form)
-        self.back.emit()
+        self.backRequested.emit()
         if form is not None:
             form.close_for_good()
         self.dialog = None

@@ -59,13 +59,13 @@ class StreamBatch:
 
 
 class DashboardService(QObject):
-    snapshot = Signal(object, object)  # Room, list[StudentRow]
-    students_changed = Signal(object)  # list[StudentRow]
-    room_changed = Signal(object)  # Room
-    incidents_arrived = Signal(object)  # list[Incident]
-    actions_arrived = Signal(object)  # list[Action]
-    connection_changed = Signal(bool, str)
-    server_lost = Signal()
+    snapshotArrived = Signal(object, object)  # Room, list[StudentRow]
+    studentsChanged = Signal(object)  # list[StudentRow]
+    roomChanged = Signal(object)  # Room
+    incidentsArrived = Signal(object)  # list[Incident]
+    actionsArrived = Signal(object)  # list[Action]
+    connectionChanged = Signal(bool, str)
+    serverLost = Signal()
 
     def __init__(
         self, bridge: AsyncBridge, server: ServerProcess, admin_key: str,
@@ -154,15 +154,15 @@ class DashboardService(QObject):
 
     def _deliver(self, batch: StreamBatch) -> None:  # GUI thread
         if batch.snapshot is not None:
-            self.snapshot.emit(batch.snapshot.room, batch.snapshot.students)
+            self.snapshotArrived.emit(batch.snapshot.room, batch.snapshot.students)
         if batch.room is not None:
-            self.room_changed.emit(batch.room)
+            self.roomChanged.emit(batch.room)
         if batch.students:
-            self.students_changed.emit(list(batch.students.values()))
+            self.studentsChanged.emit(list(batch.students.values()))
         if batch.incidents:
-            self.incidents_arrived.emit(batch.incidents)
+            self.incidentsArrived.emit(batch.incidents)
         if batch.actions:
-            self.actions_arrived.emit(batch.actions)
+            self.actionsArrived.emit(batch.actions)
 
     async def _on_connection(self, connected: bool, why: str) -> None:  # loop thread
         if connected:
@@ -180,14 +180,14 @@ class DashboardService(QObject):
     def _set_connected(self, connected: bool, why: str) -> None:
         if connected != self.connected or why:
             self.connected = connected
-            self.connection_changed.emit(connected, why)
+            self.connectionChanged.emit(connected, why)
 
     def _declare_lost(self) -> None:
         self.stop_stream()
         self.connected = False
         if not self.server_down:
             self.server_down = True
-            self.server_lost.emit()
+            self.serverLost.emit()
 
     # -- the server process -----------------------------------------------------------------
 

@@ -112,10 +112,10 @@ def incident_tooltip(incident: Incident) -> str:
 
 
 class StudentDetailDialog(QDialog):
-    """Opened from the grid; follows the student live while open. `move_requested(sid)`:
+    """Opened from the grid; follows the student live while open. `moveRequested(sid)`:
     the proctor asked to move this student to another computer (the actions confirm it)."""
 
-    move_requested = Signal(str)
+    moveRequested = Signal(str)
 
     def __init__(
         self, service: DashboardService, student: StudentRow, parent: QWidget | None = None
@@ -196,7 +196,7 @@ class StudentDetailDialog(QDialog):
 
         self.move_button = QPushButton(labels.DETAIL["move"])
         self.move_button.setToolTip(labels.DETAIL["move_tip"])
-        self.move_button.clicked.connect(lambda: self.move_requested.emit(self.student.student_id))
+        self.move_button.clicked.connect(lambda: self.moveRequested.emit(self.student.student_id))
         close = QPushButton(labels.DETAIL["close"])
         close.clicked.connect(self.close)
         bottom = QHBoxLayout()
@@ -217,10 +217,10 @@ class StudentDetailDialog(QDialog):
         self._work_timer.setInterval(WORK_REFRESH_MS)
         self._work_timer.timeout.connect(self._refresh_work)
         self._work_timer.start()
-        service.students_changed.connect(self._students_changed)
-        service.snapshot.connect(self._snapshot)
-        service.incidents_arrived.connect(self._incidents_arrived)
-        service.actions_arrived.connect(self._actions_arrived)
+        service.studentsChanged.connect(self._students_changed)
+        service.snapshotArrived.connect(self._snapshot)
+        service.incidentsArrived.connect(self._incidents_arrived)
+        service.actionsArrived.connect(self._actions_arrived)
         self.show_student(student)
         self.load_incidents()
         self.load_actions()
@@ -427,10 +427,10 @@ class StudentDetailDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         for signal, slot in (
-            (self.service.students_changed, self._students_changed),
-            (self.service.snapshot, self._snapshot),
-            (self.service.incidents_arrived, self._incidents_arrived),
-            (self.service.actions_arrived, self._actions_arrived),
+            (self.service.studentsChanged, self._students_changed),
+            (self.service.snapshotArrived, self._snapshot),
+            (self.service.incidentsArrived, self._incidents_arrived),
+            (self.service.actionsArrived, self._actions_arrived),
         ):
             try:
                 signal.disconnect(slot)

@@ -74,8 +74,8 @@ def filter_counts(rows: list[StudentRow], search: str = "") -> dict[str, int]:
 
 
 class DashboardWindow(QMainWindow):
-    close_requested = Signal()
-    detail_requested = Signal(str)
+    closeRequested = Signal()
+    detailRequested = Signal(str)
 
     def __init__(
         self, service: DashboardService, addresses: list[str], session_name: str = ""
@@ -118,7 +118,7 @@ class DashboardWindow(QMainWindow):
         self._banner_action: Callable[[], None] | None = None
         self.banner_button.clicked.connect(self._banner_clicked)
         self.claim_alert = ClaimAlert()
-        self.claim_alert.show_requested.connect(self.show_student)
+        self.claim_alert.showRequested.connect(self.show_student)
 
         self.start_button = _button(labels.WINDOW["start"], "primary")
         self.all_time_button = _button(labels.WINDOW["extra_time_all"])
@@ -200,11 +200,11 @@ class DashboardWindow(QMainWindow):
         select_all.triggered.connect(self.table.selectAll)
         self.addAction(select_all)
 
-        service.snapshot.connect(self.on_snapshot)
-        service.students_changed.connect(self.on_students)
-        service.room_changed.connect(self.on_room)
-        service.connection_changed.connect(self.on_connection)
-        service.incidents_arrived.connect(self.on_incidents)
+        service.snapshotArrived.connect(self.on_snapshot)
+        service.studentsChanged.connect(self.on_students)
+        service.roomChanged.connect(self.on_room)
+        service.connectionChanged.connect(self.on_connection)
+        service.incidentsArrived.connect(self.on_incidents)
 
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -414,7 +414,7 @@ class DashboardWindow(QMainWindow):
         self.update_enabled()
 
     def _double_clicked(self, index: QModelIndex) -> None:
-        self.detail_requested.emit(self.proxy.student_id_at(index.row()))
+        self.detailRequested.emit(self.proxy.student_id_at(index.row()))
 
     def _context_menu(self, pos: QPoint) -> None:
         if not self.selected_ids():
@@ -468,7 +468,7 @@ class DashboardWindow(QMainWindow):
             event.accept()
             return
         event.ignore()
-        self.close_requested.emit()
+        self.closeRequested.emit()
 
 
 def _clearable(row: StudentRow) -> bool:

@@ -120,7 +120,7 @@ def test_the_room_ends_by_itself_at_zero(qtbot: Any, tmp_path: Path, bridge: Any
         host.join("Ada Lovelace", "R001")
         qtbot.waitUntil(lambda: d.window.model.rowCount() == 1, timeout=10_000)
         ups: list[bool] = []
-        d.window.timer.time_up.connect(lambda: ups.append(True))
+        d.window.timer.timeUp.connect(lambda: ups.append(True))
         host.admin("POST", "start")
         qtbot.waitUntil(lambda: d.window.timer.look == "critical", timeout=10_000)
         qtbot.waitUntil(lambda: bool(ups), timeout=15_000)
