@@ -111,8 +111,8 @@ def build(args: list[str]) -> int:
     ensure_venv("build")
     spec_args = ["--", *forms] if forms else []
     started = time.monotonic()
-    sh(PY, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "build.spec", *spec_args,
-       cwd=ROOT)  # fmt: skip
+    pyinstaller: list[str | Path] = [PY, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]
+    sh(*pyinstaller, "build.spec", *spec_args, cwd=ROOT)
     print(f"built in {time.monotonic() - started:.0f} s:")
     exe = ".exe" if os.name == "nt" else ""
     onedir, onefile = ROOT / "dist" / "proctor", ROOT / "dist" / "onefile" / f"proctor{exe}"

@@ -138,8 +138,14 @@ def apply_override(result: QuestionResult, override: Override | None) -> Questio
     base = result.auto_points if under and result.auto_points is not None else result.points
     base_status = result.auto_status if under and result.auto_status else result.status
     if override is None:
-        return replace(result, points=base, status=base_status, override=None,
-                       auto_points=None, auto_status=None)  # fmt: skip
+        return replace(
+            result,
+            points=base,
+            status=base_status,
+            override=None,
+            auto_points=None,
+            auto_status=None,
+        )
     check_override(override, result.max_points)
     points = round_points(override.points)
     return replace(

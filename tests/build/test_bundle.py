@@ -181,8 +181,12 @@ def import_failures(
     (cwd / "import_all.py").write_text(IMPORT_ALL)
     done = subprocess.run(
         [*command, "import_all.py", *modules],
-        capture_output=True, text=True, cwd=cwd, env=env, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[-1])
 
@@ -241,15 +245,15 @@ def test_an_exam_through_the_bundle(bundle: Bundle, display: str, tmp_path: Path
         admin = AdminHttp(ready["port"], ready["room_id"], ADMIN_KEY)
         with (tmp_path / "student-stderr.txt").open("w") as errors:
             student = subprocess.Popen(
-                [str(bundle.executable), "student", "--host", f"127.0.0.1:{ready['port']}",
-                 "--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "B-0042",
-                 "--data-dir", str(tmp_path / "student"),
-                 "--camera-source", str(DATA / "camera_two_faces.jpg")],
+                [str(bundle.executable), "student", "--host", f"127.0.0.1:{ready['port']}"]
+                + ["--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "B-0042"]
+                + ["--data-dir", str(tmp_path / "student")]
+                + ["--camera-source", str(DATA / "camera_two_faces.jpg")],
                 cwd=tmp_path,
                 env=bundle_env(tmp_path, display),
                 stdout=subprocess.DEVNULL,
                 stderr=errors,
-            )  # fmt: skip
+            )
         wait_for(lambda: (admin.student("B-0042") or {}).get("online"), 60, "the join")
         joined = admin.student("B-0042")
         assert joined["status"] == "waiting" and joined["name"] == "Ada Lovelace"

@@ -42,11 +42,14 @@ def dashboard_env() -> dict[str, str]:
 
 
 async def start_dashboard(argv: list[str]) -> tuple[asyncio.subprocess.Process, dict[str, Any]]:
+    command = [sys.executable, "-m", "proctor", "host", *argv]
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "proctor", "host", *argv,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        env=dashboard_env(), cwd=str(ROOT),
-    )  # fmt: skip
+        *command,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=dashboard_env(),
+        cwd=str(ROOT),
+    )
     assert proc.stdout is not None
     try:
         line = await asyncio.wait_for(proc.stdout.readline(), READY_TIMEOUT_S)
@@ -143,8 +146,8 @@ async def test_killing_the_dashboard_changes_nothing_for_students(
     tmp_path: Path, cleanup: list[Any]
 ) -> None:
     data_dir = tmp_path / "room"
-    argv = ["--name", "Killed dashboard", "--duration", "30", "--data-dir", str(data_dir),
-            "--port", str(free_port()), "--bind", "127.0.0.1"]  # fmt: skip
+    argv = ["--name", "Killed dashboard", "--duration", "30", "--data-dir", str(data_dir)]
+    argv += ["--port", str(free_port()), "--bind", "127.0.0.1"]
     dashboard, ready = await start_dashboard(argv)
     cleanup.append(dashboard)
     server_pid = ready["pid"]
@@ -165,8 +168,9 @@ async def test_killing_the_dashboard_changes_nothing_for_students(
             admin = {"Authorization": f"Bearer {(await r.json())['token']}"}
         async with http.post(f"{api}/admin/start", headers=admin) as r:
             assert r.status == 200
-        await wait_for(lambda: all(s.states and s.states[-1]["me"]["status"] == "active"
-                                   for s in students))  # fmt: skip
+        await wait_for(
+            lambda: all(s.states and s.states[-1]["me"]["status"] == "active" for s in students)
+        )
 
         dashboard.send_signal(signal.SIGKILL)
         assert await asyncio.wait_for(dashboard.wait(), 10) == -signal.SIGKILL
@@ -191,8 +195,10 @@ async def test_killing_the_dashboard_changes_nothing_for_students(
         cleanup.append(again)
         assert ready_again["attached"] is True
         assert (ready_again["pid"], ready_again["room_id"], ready_again["port"]) == (
-            server_pid, ready["room_id"], ready["port"],
-        )  # fmt: skip
+            server_pid,
+            ready["room_id"],
+            ready["port"],
+        )
         await asyncio.sleep(1)
         assert again.returncode is None  # the window is up
         statuses = [s.states[-1]["me"]["status"] for s in students]

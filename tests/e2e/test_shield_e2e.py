@@ -29,14 +29,14 @@ def test_discord_on_a_student_machine_flags_the_student_on_the_host(tmp_path):
 
         env = child_env(QT_QPA_PLATFORM="offscreen")
         student = subprocess.Popen(
-            [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{ready['port']}",
-             "--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "E2E-001",
-             "--data-dir", str(tmp_path / "student"), "--windowed"],
+            [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{ready['port']}"]
+            + ["--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "E2E-001"]
+            + ["--data-dir", str(tmp_path / "student"), "--windowed"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env=env,
             cwd=ROOT,
-        )  # fmt: skip
+        )
         wait_for(lambda: admin.student("E2E-001"), 30, "the student to join")
         admin.call("POST", "start")
         wait_for(

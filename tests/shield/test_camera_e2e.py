@@ -24,14 +24,14 @@ def start_student(
     port: int, room_id: str, reg_no: str, picture: Path, data_dir: Path
 ) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{port}",
-         "--room", room_id, "--name", f"Student {reg_no}", "--reg-no", reg_no,
-         "--data-dir", str(data_dir), "--camera-source", str(picture), "--windowed"],
+        [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{port}"]
+        + ["--room", room_id, "--name", f"Student {reg_no}", "--reg-no", reg_no]
+        + ["--data-dir", str(data_dir), "--camera-source", str(picture), "--windowed"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=child_env(QT_QPA_PLATFORM="offscreen"),
         cwd=ROOT,
-    )  # fmt: skip
+    )
 
 
 def test_a_second_person_reaches_the_proctor_with_a_picture(tmp_path: Path) -> None:

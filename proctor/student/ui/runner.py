@@ -119,8 +119,9 @@ class ProgramRunner(QObject):
 
     def _read(self, process: QProcess, is_error: bool, final: bool = False) -> None:
         data = process.readAllStandardError() if is_error else process.readAllStandardOutput()
-        text = self._without_folder(self._decoders[is_error].decode(bytes(data.data())), is_error,
-                                    final)  # fmt: skip
+        text = self._without_folder(
+            self._decoders[is_error].decode(bytes(data.data())), is_error, final
+        )
         if not text or self._chars >= MAX_OUTPUT_CHARS:
             return
         room = MAX_OUTPUT_CHARS - self._chars

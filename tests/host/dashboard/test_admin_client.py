@@ -137,9 +137,14 @@ async def test_an_expired_token_is_renewed(tmp_path: Path) -> None:
 
 def test_stream_messages_parse_to_models() -> None:
     room = {
-        "id": "ABCDEF", "name": "n", "status": "lobby", "duration_s": 60,
-        "started_ms": None, "ends_ms": None, "server_time_ms": 1,
-    }  # fmt: skip
+        "id": "ABCDEF",
+        "name": "n",
+        "status": "lobby",
+        "duration_s": 60,
+        "started_ms": None,
+        "ends_ms": None,
+        "server_time_ms": 1,
+    }
     assert isinstance(
         parse_stream_message({"type": "snapshot", "room": room, "students": []}),
         AdminSnapshotMessage,
@@ -179,14 +184,17 @@ async def test_stream_follows_the_room_and_comes_back_after_a_crash(tmp_path: Pa
             ) as resp:
                 token = (await resp.json())["token"]
             await wait_for(
-                lambda: any(isinstance(m, AdminStudentMessage) and m.student.reg_no == "R020"
-                            for m in received)
-            )  # fmt: skip
+                lambda: any(
+                    isinstance(m, AdminStudentMessage) and m.student.reg_no == "R020"
+                    for m in received
+                )
+            )
             await client.start()
             await wait_for(
-                lambda: any(isinstance(m, AdminRoomMessage) and m.room.status == "active"
-                            for m in received)
-            )  # fmt: skip
+                lambda: any(
+                    isinstance(m, AdminRoomMessage) and m.room.status == "active" for m in received
+                )
+            )
             event = {"id": str(uuid.uuid4()), "kind": "external_paste", "at_ms": now_ms()}
             async with http.post(
                 f"{room_url}/events",
@@ -195,9 +203,11 @@ async def test_stream_follows_the_room_and_comes_back_after_a_crash(tmp_path: Pa
             ) as resp:
                 assert resp.status == 200
         await wait_for(
-            lambda: any(isinstance(m, AdminIncidentMessage) and m.incident.kind == "external_paste"
-                        for m in received)
-        )  # fmt: skip
+            lambda: any(
+                isinstance(m, AdminIncidentMessage) and m.incident.kind == "external_paste"
+                for m in received
+            )
+        )
 
         # The server crashes: the stream says so and keeps trying until it is back.
         os.kill(info.pid, signal.SIGKILL)

@@ -42,9 +42,12 @@ def occupied_port() -> socket.socket:
 
 def loopback_options(port: int = 0, **kw: object) -> LaunchOptions:
     return LaunchOptions(
-        name=str(kw.pop("name", "Supervised exam")), duration_min=30, port=port,
-        bind="127.0.0.1", **kw,  # type: ignore[arg-type]
-    )  # fmt: skip
+        name=str(kw.pop("name", "Supervised exam")),
+        duration_min=30,
+        port=port,
+        bind="127.0.0.1",
+        **kw,  # type: ignore[arg-type]
+    )
 
 
 @pytest.fixture
@@ -66,17 +69,29 @@ def test_ports() -> None:
 
 def test_launch_options_become_headless_arguments(tmp_path: Path) -> None:
     options = LaunchOptions(
-        name="Final", duration_min=90, port=9000, bind="127.0.0.1", paper=tmp_path,
-        camera="report", paste="block", blacklist=tmp_path / "b.json",
-    )  # fmt: skip
+        name="Final",
+        duration_min=90,
+        port=9000,
+        bind="127.0.0.1",
+        paper=tmp_path,
+        camera="report",
+        paste="block",
+        blacklist=tmp_path / "b.json",
+    )
     argv = options.argv(tmp_path / "room")
     assert argv[0] == "--headless"
     pairs = dict(zip(argv[1::2], argv[2::2], strict=True))
     assert pairs == {
-        "--port": "9000", "--bind": "127.0.0.1", "--data-dir": str(tmp_path / "room"),
-        "--name": "Final", "--duration": "90", "--paper": str(tmp_path), "--camera": "report",
-        "--paste": "block", "--blacklist": str(tmp_path / "b.json"),
-    }  # fmt: skip
+        "--port": "9000",
+        "--bind": "127.0.0.1",
+        "--data-dir": str(tmp_path / "room"),
+        "--name": "Final",
+        "--duration": "90",
+        "--paper": str(tmp_path),
+        "--camera": "report",
+        "--paste": "block",
+        "--blacklist": str(tmp_path / "b.json"),
+    }
     resume_only = LaunchOptions(port=9000).argv(tmp_path)
     assert "--name" not in resume_only and "--duration" not in resume_only
 
@@ -99,8 +114,10 @@ async def test_launch_find_stop_and_resume(tmp_path: Path, servers: list) -> Non
     assert has_store(data_dir)
     found = await find_running(data_dir)
     assert found is not None and (found.room_id, found.port, found.pid) == (
-        info.room_id, info.port, info.pid,
-    )  # fmt: skip
+        info.room_id,
+        info.port,
+        info.pid,
+    )
     # A second supervisor on the same folder attaches instead of starting another server.
     other = ServerProcess(data_dir, DEFAULT_ADMIN_KEY, loopback_options())
     attached_info, attached = await other.attach_or_launch()

@@ -103,9 +103,12 @@ class DashboardActions(QObject):
         online = sum(r.online for r in rows)
         minutes = labels.duration(room.duration_s) if room else ""
         question = plural(
-            len(rows), TEXT["start_question_one"], TEXT["start_question_many"],
-            online=online, minutes=minutes,
-        )  # fmt: skip
+            len(rows),
+            TEXT["start_question_one"],
+            TEXT["start_question_many"],
+            online=online,
+            minutes=minutes,
+        )
         dialog = ConfirmDialog(
             TEXT["start_title"],
             question,
@@ -194,9 +197,12 @@ class DashboardActions(QObject):
         )
 
     def apply(
-        self, action: StudentAction, student_ids: list[str], reason: str | None = None,
+        self,
+        action: StudentAction,
+        student_ids: list[str],
+        reason: str | None = None,
         skipped: int = 0,
-    ) -> None:  # fmt: skip
+    ) -> None:
         def make(client: AdminClient, sid: str) -> Any:
             return client.student_action(sid, action, reason)
 
@@ -208,8 +214,9 @@ class DashboardActions(QObject):
             self.say(text)
             if failures:
                 error = labels.error_text(failures[0][1])
-                self.fail(plural(len(failures), TEXT["failed_one"], TEXT["failed_many"],
-                                 error=error))  # fmt: skip
+                self.fail(
+                    plural(len(failures), TEXT["failed_one"], TEXT["failed_many"], error=error)
+                )
 
         self.service.run_all(make, student_ids, finished)
 
@@ -218,9 +225,12 @@ class DashboardActions(QObject):
         if not targets:
             return
         dialog = ReasonDialog(
-            TEXT["flag_title"], TEXT["flag_text"].format(who=self._who(targets)),
-            TEXT["flag_ok"], self.window, placeholder=TEXT["flag_placeholder"],
-        )  # fmt: skip
+            TEXT["flag_title"],
+            TEXT["flag_text"].format(who=self._who(targets)),
+            TEXT["flag_ok"],
+            self.window,
+            placeholder=TEXT["flag_placeholder"],
+        )
         ids = [t.student_id for t in targets]
         self._open(dialog, lambda: self.apply("flag", ids, dialog.reason()))
 
@@ -229,9 +239,13 @@ class DashboardActions(QObject):
         if not targets:
             return
         dialog = ReasonDialog(
-            TEXT["kick_title"], TEXT["kick_text"].format(who=self._who(targets)),
-            TEXT["kick_ok"], self.window, required=True, danger=True,
-        )  # fmt: skip
+            TEXT["kick_title"],
+            TEXT["kick_text"].format(who=self._who(targets)),
+            TEXT["kick_ok"],
+            self.window,
+            required=True,
+            danger=True,
+        )
         ids = [t.student_id for t in targets]
         self._open(dialog, lambda: self.apply("kick", ids, dialog.reason()))
 
@@ -252,8 +266,8 @@ class DashboardActions(QObject):
                 self.say(labels.extra_time_done(seconds // 60, len(ids) - len(failures)))
                 if failures:
                     error = labels.error_text(failures[0][1])
-                    self.fail(plural(len(failures), TEXT["time_failed_one"],
-                                     TEXT["time_failed_many"], error=error))  # fmt: skip
+                    one, many = TEXT["time_failed_one"], TEXT["time_failed_many"]
+                    self.fail(plural(len(failures), one, many, error=error))
 
             self.service.run_all(make, ids, finished)
 
@@ -282,8 +296,10 @@ class DashboardActions(QObject):
             "from their latest work saved here. Their time and status carry on.\n"
             "• Their current computer is disconnected now and can no longer send work or hand "
             "in. What it had not sent stays on it only; the student is told." + warning,
-            "Move to another computer", self.window, danger=row.online,
-        )  # fmt: skip
+            "Move to another computer",
+            self.window,
+            danger=row.online,
+        )
         dialog.setMinimumWidth(560)
 
         def moved(student: StudentRow) -> None:
@@ -344,8 +360,9 @@ class DashboardActions(QObject):
                 handed_in=counts.get("handed_in", 0),
                 total=counts.get("total", 0),
             )
-            self.window.show_banner("success", text, labels.WINDOW["dismiss"],
-                                    self.window.hide_banner)  # fmt: skip
+            self.window.show_banner(
+                "success", text, labels.WINDOW["dismiss"], self.window.hide_banner
+            )
             self.exported.emit(str(folder))
 
         def failed(exc: BaseException) -> None:
@@ -372,9 +389,11 @@ class DashboardActions(QObject):
 
         def failed(exc: BaseException) -> None:
             self.window.show_banner(
-                "error", TEXT["restart_failed"].format(error=labels.error_text(exc)),
-                TEXT["try_again"], self.restart_server,
-            )  # fmt: skip
+                "error",
+                TEXT["restart_failed"].format(error=labels.error_text(exc)),
+                TEXT["try_again"],
+                self.restart_server,
+            )
 
         self.service.restart_server(back, failed)
 

@@ -73,10 +73,14 @@ class HostSession(QObject):
     backRequested = Signal()
 
     def __init__(
-        self, args: argparse.Namespace, bridge: AsyncBridge, *,
-        rooms_root: Path | None = None, parent_widget: QWidget | None = None,
+        self,
+        args: argparse.Namespace,
+        bridge: AsyncBridge,
+        *,
+        rooms_root: Path | None = None,
+        parent_widget: QWidget | None = None,
         prefs_file: Path | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__()
         self.args = args
         self.bridge = bridge
@@ -113,9 +117,9 @@ class HostSession(QObject):
             self.launch(new_room_data_dir(self.rooms_root), self.cli_options(), self.env_key or "")
         else:
             # The form first, then an offer to go back to any room still running on top of it.
-            self.show_setup(then=lambda: self.bridge.submit(
-                find_rooms(self.rooms_root), self._rooms_found
-            ))  # fmt: skip
+            self.show_setup(
+                then=lambda: self.bridge.submit(find_rooms(self.rooms_root), self._rooms_found)
+            )
 
     def _window_up(self, widget: QWidget) -> None:
         if not self._shown:
@@ -133,9 +137,16 @@ class HostSession(QObject):
     def cli_options(self) -> LaunchOptions:
         a = self.args
         return LaunchOptions(
-            name=a.name, duration_min=a.duration, port=a.port, bind=a.bind, paper=a.paper,
-            camera=a.camera, paste=a.paste, blacklist=a.blacklist, grace_s=a.grace,
-        )  # fmt: skip
+            name=a.name,
+            duration_min=a.duration,
+            port=a.port,
+            bind=a.bind,
+            paper=a.paper,
+            camera=a.camera,
+            paste=a.paste,
+            blacklist=a.blacklist,
+            grace_s=a.grace,
+        )
 
     def open_data_dir(self, data_dir: Path) -> None:
         """Re-attach to the room of `data_dir`, restart it from its store, or set it up."""
@@ -294,9 +305,13 @@ class HostSession(QObject):
 
         def ask(error: str = "") -> None:
             def check(key: str, answer: Any) -> None:
-                self.bridge.submit(attempt(key), lambda _r: answer(""), lambda e: answer(
-                    "That is not this room's admin key." if _is_bad_key(e) else error_text(e)
-                ))  # fmt: skip
+                self.bridge.submit(
+                    attempt(key),
+                    lambda _r: answer(""),
+                    lambda e: answer(
+                        "That is not this room's admin key." if _is_bad_key(e) else error_text(e)
+                    ),
+                )
 
             dialog = AdminKeyDialog(
                 title, "Type the admin key of this room.", "Open", check, self.parent_widget
@@ -316,8 +331,8 @@ class HostSession(QObject):
                 if self.cli_mode and not _is_bad_key(exc):
                     self.fail(error_text(exc))
                 else:
-                    ask("PROCTOR_ADMIN_KEY is not this room's admin key." if _is_bad_key(exc)
-                        else error_text(exc))  # fmt: skip
+                    bad_key = "PROCTOR_ADMIN_KEY is not this room's admin key."
+                    ask(bad_key if _is_bad_key(exc) else error_text(exc))
 
             self.bridge.submit(attempt(key), lambda _r: then(key), refused)
         else:
@@ -400,9 +415,12 @@ class HostSession(QObject):
             self.setup_form.set_failed(message)
             return
         box = QMessageBox(
-            QMessageBox.Icon.Critical, labels.PROBLEM_TITLE, message,
-            QMessageBox.StandardButton.Ok, self.parent_widget,
-        )  # fmt: skip
+            QMessageBox.Icon.Critical,
+            labels.PROBLEM_TITLE,
+            message,
+            QMessageBox.StandardButton.Ok,
+            self.parent_widget,
+        )
         if retry_setup and self.setup_form is not None:
             box.finished.connect(lambda _r: self.show_setup())
         else:

@@ -129,8 +129,11 @@ class OptionsEditor(QWidget):
         was_loading, self._loading = self._loading, True
         self.table.insertRow(row)
         tick = QTableWidgetItem()
-        tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
-                      | Qt.ItemFlag.ItemIsSelectable)  # fmt: skip
+        tick.setFlags(
+            Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+        )
         tick.setCheckState(Qt.CheckState.Checked if right else Qt.CheckState.Unchecked)
         self.table.setItem(row, 0, tick)
         text_item = QTableWidgetItem(text)
@@ -243,10 +246,13 @@ class CasesEditor(QWidget):
 
     def set_cases(self, cases: list[dict[str, Any]]) -> None:
         self.cases = [
-            {"input": c.get("input", ""), "output": c.get("output", ""),
-             "hidden": bool(c.get("hidden", False))}
+            {
+                "input": c.get("input", ""),
+                "output": c.get("output", ""),
+                "hidden": bool(c.get("hidden", False)),
+            }
             for c in cases
-        ]  # fmt: skip
+        ]
         self._relist(0 if self.cases else -1)
 
     def values(self) -> list[dict[str, Any]]:

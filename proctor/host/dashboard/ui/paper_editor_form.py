@@ -189,8 +189,14 @@ class QuestionForm(QWidget):
         self._show_type("choice")
 
     def _connect(self) -> None:
-        for edit in (self.id_edit, self.tags_edit, self.text_path, self.language,
-                     self.examples_path, self.tests_path):  # fmt: skip
+        for edit in (
+            self.id_edit,
+            self.tags_edit,
+            self.text_path,
+            self.language,
+            self.examples_path,
+            self.tests_path,
+        ):
             edit.textEdited.connect(self._changed)
         for box in (self.text_edit, self.accepted, self.examples_edit, self.tests_edit):
             box.textChanged.connect(self._changed)

@@ -68,9 +68,12 @@ class DashboardService(QObject):
     serverLost = Signal()
 
     def __init__(
-        self, bridge: AsyncBridge, server: ServerProcess, admin_key: str,
+        self,
+        bridge: AsyncBridge,
+        server: ServerProcess,
+        admin_key: str,
         parent: QObject | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.server = server
@@ -120,9 +123,10 @@ class DashboardService(QObject):
                 *(make(self.client, sid) for sid in student_ids), return_exceptions=True
             )
             return [
-                (sid, r) for sid, r in zip(student_ids, results, strict=True)
+                (sid, r)
+                for sid, r in zip(student_ids, results, strict=True)
                 if isinstance(r, BaseException)
-            ]  # fmt: skip
+            ]
 
         self.bridge.submit(every(), on_done, lambda exc: on_done([("", exc)]))
 

@@ -219,9 +219,11 @@ class SetupForm(QDialog):
 
     def _connect_checks(self) -> None:
         for key, edit in (
-            ("name", self.name_edit), ("key", self.key_edit), ("key_again", self.key_again),
+            ("name", self.name_edit),
+            ("key", self.key_edit),
+            ("key_again", self.key_again),
             ("paper", self.paper_edit),
-        ):  # fmt: skip
+        ):
             edit.textChanged.connect(self.refresh_errors)
             edit.editingFinished.connect(lambda k=key: self._left(k))
         self.key_edit.editingFinished.connect(lambda: self._left("key_again", only_if_typed=True))

@@ -106,8 +106,11 @@ def action_summary(action: Action) -> str:
 
 
 def incident_tooltip(incident: Incident) -> str:
-    lines = [f"{key}: {value}" for key, value in incident.detail.items()
-             if not key.startswith("thumbnail")]  # fmt: skip
+    lines = [
+        f"{key}: {value}"
+        for key, value in incident.detail.items()
+        if not key.startswith("thumbnail")
+    ]
     return "\n".join(lines[:12])
 
 
@@ -350,9 +353,13 @@ class StudentDetailDialog(QDialog):
             self.picture.hide()
             return
         self.picture.setPixmap(
-            pixmap.scaled(320, 240, Qt.AspectRatioMode.KeepAspectRatio,
-                          Qt.TransformationMode.SmoothTransformation)
-        )  # fmt: skip
+            pixmap.scaled(
+                320,
+                240,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
         self.picture.show()
 
     def show_work(self, work: WorkView) -> None:

@@ -53,14 +53,26 @@ WINDOW_COLUMNS, WINDOW_LINES = 210, 54  # wanted size in text units, cut to the 
 # Each column as wide as a typical long entry in the grid's font; Flag takes what is left,
 # and anything longer is elided with the whole text in its tooltip.
 COLUMN_SAMPLES = {
-    Column.NAME: "Ximena Kowalska-Dubois", Column.REG_NO: "CS/2021/0450",
-    Column.STATUS: "Handed in 23:59", Column.CONNECTION: "● Offline for 59 min",
-    Column.VIOLATIONS: "99", Column.LATEST: "Pasted text from outside",
-    Column.TIME_LEFT: "1:59:59", Column.ADDRESS: "192.168.10.200",
-}  # fmt: skip
+    Column.NAME: "Ximena Kowalska-Dubois",
+    Column.REG_NO: "CS/2021/0450",
+    Column.STATUS: "Handed in 23:59",
+    Column.CONNECTION: "● Offline for 59 min",
+    Column.VIOLATIONS: "99",
+    Column.LATEST: "Pasted text from outside",
+    Column.TIME_LEFT: "1:59:59",
+    Column.ADDRESS: "192.168.10.200",
+}
 STUDENT_BUTTONS = (
-    "details", "pause", "resume", "flag", "unflag", "time", "kick", "readmit", "move",
-)  # fmt: skip
+    "details",
+    "pause",
+    "resume",
+    "flag",
+    "unflag",
+    "time",
+    "kick",
+    "readmit",
+    "move",
+)
 
 
 def room_counts(rows: list[StudentRow]) -> dict[str, int]:
@@ -302,8 +314,9 @@ class DashboardWindow(QMainWindow):
         showing = self.banner.property("kind") == "offline_burst"
         if group:
             text = labels.WINDOW["offline_burst"].format(n=len(group))
-            self.show_banner("warning", text, labels.WINDOW["dismiss"], self._dismiss_burst,
-                             kind="offline_burst")  # fmt: skip
+            self.show_banner(
+                "warning", text, labels.WINDOW["dismiss"], self._dismiss_burst, kind="offline_burst"
+            )
         elif showing:
             self.hide_banner()
 
@@ -345,9 +358,13 @@ class DashboardWindow(QMainWindow):
     # -- banner -----------------------------------------------------------------------------
 
     def show_banner(
-        self, level: str, text: str, button: str = "", action: Callable[[], None] | None = None,
+        self,
+        level: str,
+        text: str,
+        button: str = "",
+        action: Callable[[], None] | None = None,
         kind: str = "",
-    ) -> None:  # fmt: skip
+    ) -> None:
         set_level(self.banner, level)
         self.banner.setProperty("kind", kind)
         self.banner.setText(text)

@@ -37,9 +37,11 @@ class StudentClient:
     def call(self, method: str, path: str, body: Any = None) -> Any:
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(
-            f"{self.room_url}/{path}", data=data, method=method,
+            f"{self.room_url}/{path}",
+            data=data,
+            method=method,
             headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
-        )  # fmt: skip
+        )
         with urllib.request.urlopen(request, timeout=10) as resp:
             return json.loads(resp.read())
 
@@ -125,9 +127,13 @@ def bridge() -> Iterator[AsyncBridge]:
 def dashboard_for(host: HostThread, bridge: AsyncBridge) -> Dashboard:
     server = ServerProcess(host.data_dir, DEFAULT_ADMIN_KEY)
     server.info = ServerInfo(
-        room_id=host.room_id, port=host.port, pid=os.getpid(), data_dir=host.data_dir,
-        urls=[host.base_url], bind="127.0.0.1",
-    )  # fmt: skip
+        room_id=host.room_id,
+        port=host.port,
+        pid=os.getpid(),
+        data_dir=host.data_dir,
+        urls=[host.base_url],
+        bind="127.0.0.1",
+    )
     service = DashboardService(bridge, server, DEFAULT_ADMIN_KEY)
     window = DashboardWindow(service, ["127.0.0.1"], "Data structures")
     actions = DashboardActions(window, service)

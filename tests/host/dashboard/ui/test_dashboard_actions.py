@@ -255,12 +255,15 @@ def test_student_detail_shows_timeline_work_and_receipt(dashboard: Dashboard, qt
     d.window.select_ids([ada.student_id])
     d.window.student_buttons["pause"].click()
     qtbot.waitUntil(
-        lambda: any("You paused this student" in detail.timeline.item(i).text()
-                    for i in range(detail.timeline.count())),
+        lambda: any(
+            "You paused this student" in detail.timeline.item(i).text()
+            for i in range(detail.timeline.count())
+        ),
         timeout=WAIT_MS,
-    )  # fmt: skip
-    assert any("Exam started" in detail.timeline.item(i).text()
-               for i in range(detail.timeline.count()))  # fmt: skip
+    )
+    assert any(
+        "Exam started" in detail.timeline.item(i).text() for i in range(detail.timeline.count())
+    )
     d.window.select_ids([ada.student_id])
     qtbot.waitUntil(lambda: d.window.student_buttons["resume"].isEnabled(), timeout=WAIT_MS)
     d.window.student_buttons["resume"].click()
@@ -270,10 +273,11 @@ def test_student_detail_shows_timeline_work_and_receipt(dashboard: Dashboard, qt
     ada.report("external_paste", length=250, lines=9, preview="import numpy as np")
     receipt = ada.submit({"main.py": "def mean(xs):\n    return sum(xs) / max(len(xs), 1)\n"})
     qtbot.waitUntil(
-        lambda: any("Pasted text" in detail.timeline.item(i).text()
-                    for i in range(detail.timeline.count())),
+        lambda: any(
+            "Pasted text" in detail.timeline.item(i).text() for i in range(detail.timeline.count())
+        ),
         timeout=WAIT_MS,
-    )  # fmt: skip
+    )
     code = f"{receipt['sha256'][:4]}-{receipt['sha256'][4:8]}".upper()
     qtbot.waitUntil(lambda: f"receipt {code}" in detail.receipt_label.text(), timeout=WAIT_MS)
     assert receipt["sha256"] in detail.receipt_label.toolTip()

@@ -57,9 +57,10 @@ def test_500_joins_in_a_burst_keep_the_window_responsive(
     monkeypatch.setattr(DashboardService, "_deliver", timed_deliver)
     # As in an exam hall: the server in its own process, the students in another.
     server = ServerProcess(
-        tmp_path / "room", DEFAULT_ADMIN_KEY,
+        tmp_path / "room",
+        DEFAULT_ADMIN_KEY,
         LaunchOptions(name="Burst", duration_min=60, port=0, bind="127.0.0.1"),
-    )  # fmt: skip
+    )
     bridge.submit(server.launch()).result(60)
     assert server.info is not None
     service = DashboardService(bridge, server, DEFAULT_ADMIN_KEY)
@@ -86,8 +87,9 @@ def test_500_joins_in_a_burst_keep_the_window_responsive(
         started = time.perf_counter()
         burst = subprocess.Popen(
             [sys.executable, "-c", JOIN_BURST, room_url, str(STUDENTS)],
-            stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         qtbot.waitUntil(lambda: window.model.rowCount() == STUDENTS, timeout=60_000)
         filled_s = time.perf_counter() - started
         out, _ = burst.communicate(timeout=60)

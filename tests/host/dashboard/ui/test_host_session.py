@@ -160,13 +160,16 @@ def test_setup_then_going_back_to_the_running_room(
 
 
 def test_server_death_restart_and_stopping_on_close(
-    sessions: Sessions, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    sessions: Sessions,
+    qtbot: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     monkeypatch.setenv("PROCTOR_ADMIN_KEY", DEFAULT_ADMIN_KEY)
     data_dir = tmp_path / "room"
-    argv = ["--name", "Networks", "--duration", "30", "--data-dir", str(data_dir),
-            "--port", str(free_port()), "--bind", "127.0.0.1"]  # fmt: skip
+    argv = ["--name", "Networks", "--duration", "30", "--data-dir", str(data_dir)]
+    argv += ["--port", str(free_port()), "--bind", "127.0.0.1"]
     session = sessions.new(argv)
     assert session.cli_mode
     qtbot.waitUntil(lambda: session.window is not None, timeout=WAIT_MS)
@@ -209,8 +212,8 @@ def test_a_wrong_environment_key_asks_for_the_right_one(
 ) -> None:
     monkeypatch.setenv("PROCTOR_ADMIN_KEY", DEFAULT_ADMIN_KEY)
     data_dir = tmp_path / "room"
-    argv = ["--name", "Compilers", "--duration", "30", "--data-dir", str(data_dir),
-            "--port", str(free_port()), "--bind", "127.0.0.1"]  # fmt: skip
+    argv = ["--name", "Compilers", "--duration", "30", "--data-dir", str(data_dir)]
+    argv += ["--port", str(free_port()), "--bind", "127.0.0.1"]
     first = sessions.new(argv)
     qtbot.waitUntil(lambda: first.window is not None, timeout=WAIT_MS)
     room_id = first.service.info.room_id
