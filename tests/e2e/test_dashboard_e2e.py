@@ -20,6 +20,7 @@ import pytest
 from proctor.host.dashboard.supervisor import pid_alive
 from proctor.host.layout import HOST_JSON
 from tests.helpers.hosts import DEFAULT_ADMIN_KEY
+from tests.helpers.waiting import wait_until_async
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,13 +136,6 @@ async def cleanup() -> AsyncIterator[list[Any]]:
                 await asyncio.sleep(0.1)
 
 
-async def wait_for(predicate: Any, timeout_s: float = 15) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.05)
-
-
 async def test_killing_the_dashboard_changes_nothing_for_students(
     tmp_path: Path, cleanup: list[Any]
 ) -> None:
@@ -168,7 +162,7 @@ async def test_killing_the_dashboard_changes_nothing_for_students(
             admin = {"Authorization": f"Bearer {(await r.json())['token']}"}
         async with http.post(f"{api}/admin/start", headers=admin) as r:
             assert r.status == 200
-        await wait_for(
+        await wait_until_async(
             lambda: all(s.states and s.states[-1]["me"]["status"] == "active" for s in students)
         )
 

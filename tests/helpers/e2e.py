@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import time
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,14 +60,3 @@ class AdminHttp:
             and (reg_no is None or i["reg_no"] == reg_no)
             and (source is None or i["source"] == source)
         ]
-
-
-def wait_for(condition: Callable[[], Any], timeout: float, what: str, poll_s: float = 0.05) -> Any:
-    """The first truthy value of `condition()`, or AssertionError after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(poll_s)
-    raise AssertionError(f"timed out waiting for {what}")

@@ -14,7 +14,8 @@ from aiohttp import web
 from proctor.common.timeutil import now_ms
 from proctor.student.session import JoinError, StudentSession, files_digest, parse_host_address
 from tests.helpers.hosts import TestHost, running_host
-from tests.helpers.session import RecordingListener, SessionPool, host_for, wait_for
+from tests.helpers.session import RecordingListener, SessionPool, host_for
+from tests.helpers.waiting import wait_until_async
 
 SessionFactory = Callable[..., tuple[StudentSession, RecordingListener]]
 
@@ -37,20 +38,20 @@ async def test_join_then_the_host_pushes_every_change(
     joined = await session.join(host.host, host.port, host.room_id.lower(), "Ada Lovelace", "R-001")
     assert joined.me.status == "waiting" and joined.room.id == host.room_id
     await session.start()
-    await wait_for(lambda: listener.connection == "online", what="online")
-    await wait_for(lambda: listener.status == "waiting", what="first state")
+    await wait_until_async(lambda: listener.connection == "online", what="online")
+    await wait_until_async(lambda: listener.status == "waiting", what="first state")
 
     await host.admin("POST", "start")
     started = time.monotonic()
-    await wait_for(lambda: listener.status == "active", timeout=2, what="the push")
+    await wait_until_async(lambda: listener.status == "active", timeout=2, what="the push")
     assert time.monotonic() - started < 1.0  # pushed, not polled
     room, me = listener.states[-1]
     assert room.status == "active" and me.ends_ms is not None and me.policy is not None
 
     await host.admin("POST", f"students/{joined.student_id}/pause", {"reason": "bathroom"})
-    await wait_for(lambda: listener.status == "paused", what="pause")
+    await wait_until_async(lambda: listener.status == "paused", what="pause")
     await host.admin("POST", f"students/{joined.student_id}/resume")
-    await wait_for(lambda: listener.status == "active", what="resume")
+    await wait_until_async(lambda: listener.status == "active", what="resume")
 
 
 async def test_work_and_events_reach_the_host(
@@ -60,7 +61,7 @@ async def test_work_and_events_reach_the_host(
     joined = await session.join(host.host, host.port, host.room_id, "Grace Hopper", "R-002")
     await session.start()
     await host.admin("POST", "start")
-    await wait_for(lambda: listener.status == "active")
+    await wait_until_async(lambda: listener.status == "active")
     paper = await session.fetch_paper()
     assert paper.title
 
@@ -81,9 +82,9 @@ async def test_work_and_events_reach_the_host(
         assert time.monotonic() < deadline, "work never reached the host"
         await asyncio.sleep(0.1)
     assert (await snapshot())["sha256"] == files_digest(files)
-    await wait_for(lambda: "host_ok" in listener.save_kinds())
+    await wait_until_async(lambda: "host_ok" in listener.save_kinds())
     # Saved on this computer too; a local save after the host's answer stays "host_ok".
-    await wait_for(lambda: any(p.is_file() for p in tmp_path.rglob("work.json")))
+    await wait_until_async(lambda: any(p.is_file() for p in tmp_path.rglob("work.json")))
     assert listener.save_kinds()[-1] == "host_ok"
     assert session.local_work() == files
 
@@ -109,7 +110,7 @@ async def test_a_second_session_resumes_without_typing(
     await first.start()
     await host.admin("POST", "start")
     first.work_changed({"main.py": "x = 1  # before the crash\n"})
-    await wait_for(lambda: first.local_work() and (data_dir / "rooms").exists())
+    await wait_until_async(lambda: first.local_work() and (data_dir / "rooms").exists())
     await asyncio.sleep(0.4)  # the local save
     await first.close()
 
@@ -121,8 +122,8 @@ async def test_a_second_session_resumes_without_typing(
     assert state.me.status == "active"
     assert second.local_work() == {"main.py": "x = 1  # before the crash\n"}
     await second.start()
-    await wait_for(lambda: listener.connection == "online")
-    await wait_for(lambda: listener.status == "active")
+    await wait_until_async(lambda: listener.connection == "online")
+    await wait_until_async(lambda: listener.status == "active")
 
 
 async def test_resume_with_a_seat_the_host_does_not_know_is_none(
@@ -223,7 +224,7 @@ async def test_a_wrong_student_clock_does_not_move_the_countdown(
     assert abs(session.server_now_ms() - now_ms()) < 100  # the join's round trip corrects it
     await session.start()
     await host.admin("POST", "start")
-    await wait_for(lambda: listener.status == "active")
+    await wait_until_async(lambda: listener.status == "active")
     await asyncio.sleep(1.2)  # heartbeats and hello samples
     assert abs(session.clock.offset_ms - 3_600_000) < 50
     me = listener.states[-1][1]

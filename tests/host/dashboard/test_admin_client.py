@@ -22,6 +22,7 @@ from proctor.common.timeutil import now_ms
 from proctor.host.dashboard.admin_client import AdminApiError, AdminClient, parse_stream_message
 from proctor.host.dashboard.supervisor import LaunchOptions, ServerProcess
 from tests.helpers.hosts import DEFAULT_ADMIN_KEY, running_host
+from tests.helpers.waiting import wait_until_async
 
 
 async def student_post(host, token: str, path: str, body: dict) -> dict:
@@ -165,32 +166,27 @@ async def test_stream_follows_the_room_and_comes_back_after_a_crash(tmp_path: Pa
     def snapshots() -> list[AdminSnapshotMessage]:
         return [m for m in received if isinstance(m, AdminSnapshotMessage)]
 
-    async def wait_for(predicate, timeout: float = 15.0) -> None:
-        async with asyncio.timeout(timeout):
-            while not predicate():
-                await asyncio.sleep(0.02)
-
     options = LaunchOptions(name="Stream", duration_min=30, port=0, bind="127.0.0.1")
     server = ServerProcess(tmp_path, DEFAULT_ADMIN_KEY, options)
     info = await server.launch()
     client = AdminClient(info.base_url, info.room_id, DEFAULT_ADMIN_KEY)
     task = asyncio.create_task(client.stream(on_message, lambda up, _why: states.append(up)))
     try:
-        await wait_for(lambda: len(snapshots()) == 1)
+        await wait_until_async(lambda: len(snapshots()) == 1)
         room_url = f"{info.base_url}/api/v1/rooms/{info.room_id}"
         async with aiohttp.ClientSession() as http:
             async with http.post(
                 f"{room_url}/join", json={"name": "Katherine Johnson", "reg_no": "R020"}
             ) as resp:
                 token = (await resp.json())["token"]
-            await wait_for(
+            await wait_until_async(
                 lambda: any(
                     isinstance(m, AdminStudentMessage) and m.student.reg_no == "R020"
                     for m in received
                 )
             )
             await client.start()
-            await wait_for(
+            await wait_until_async(
                 lambda: any(
                     isinstance(m, AdminRoomMessage) and m.room.status == "active" for m in received
                 )
@@ -202,7 +198,7 @@ async def test_stream_follows_the_room_and_comes_back_after_a_crash(tmp_path: Pa
                 headers={"Authorization": f"Bearer {token}"},
             ) as resp:
                 assert resp.status == 200
-        await wait_for(
+        await wait_until_async(
             lambda: any(
                 isinstance(m, AdminIncidentMessage) and m.incident.kind == "external_paste"
                 for m in received
@@ -211,11 +207,11 @@ async def test_stream_follows_the_room_and_comes_back_after_a_crash(tmp_path: Pa
 
         # The server crashes: the stream says so and keeps trying until it is back.
         os.kill(info.pid, signal.SIGKILL)
-        await wait_for(lambda: states[-1] is False)
+        await wait_until_async(lambda: states[-1] is False)
         assert not server.process_alive()
         again = await server.restart()
         assert (again.room_id, again.port) == (info.room_id, info.port)
-        await wait_for(lambda: len(snapshots()) == 2)
+        await wait_until_async(lambda: len(snapshots()) == 2)
         latest = snapshots()[-1]
         assert [s.reg_no for s in latest.students] == ["R020"]
         assert latest.room.status == "active"

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import signal
 import socket
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from proctor.host.dashboard.supervisor import (
     port_is_free,
 )
 from tests.helpers.hosts import DEFAULT_ADMIN_KEY
+from tests.helpers.waiting import wait_until_async
 
 pytestmark = pytest.mark.slow
 
@@ -144,9 +143,7 @@ async def test_a_killed_server_is_found_and_restarted_from_its_store(
     await running.launch()
     dead_info = await dead.launch()
     os.kill(dead_info.pid, signal.SIGKILL)
-    deadline = time.monotonic() + 10
-    while dead.process_alive() and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
+    await wait_until_async(lambda: not dead.process_alive(), 10, "the killed server to exit")
     assert not await dead.is_running()
     assert (dead_dir / HOST_JSON).exists()  # left behind by the kill
 

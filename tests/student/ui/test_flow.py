@@ -19,7 +19,6 @@ from tests.helpers.student_ui import (
     join_lobby,
     join_via_form,
     make_student,
-    wait_for,
 )
 
 pytestmark = pytest.mark.gui
@@ -46,9 +45,9 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     join_via_form(qtbot, student, host, "Ada Lovelace", "2023CS0042")
 
     # Lobby: connected and waiting; no editor anywhere.
-    wait_for(qtbot, lambda: window.current_page() is window.lobby_page)
+    qtbot.waitUntil(lambda: window.current_page() is window.lobby_page, timeout=10_000)
     lobby = window.lobby_page
-    wait_for(qtbot, lambda: lobby.headline.text() == WAITING_TEXT)
+    qtbot.waitUntil(lambda: lobby.headline.text() == WAITING_TEXT, timeout=10_000)
     assert lobby.session_name.text() == "Algorithms midterm"
     assert lobby.duration.text() == "Duration: 1 hour"
     assert lobby.connection.status == "online"
@@ -58,7 +57,7 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     # Start: the exam opens by itself with the paper.
     host.admin("POST", "start")
     exam = window.exam_page
-    wait_for(qtbot, lambda: window.current_page() is exam and exam.is_editable())
+    qtbot.waitUntil(lambda: window.current_page() is exam and exam.is_editable(), timeout=10_000)
     assert "solution.py" in exam.editors
     assert exam.exam_title.text() == "Algorithms midterm"
     assert exam.student_label.text() == "Ada Lovelace · 2023CS0042"
@@ -70,16 +69,18 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     editor = exam.editors["solution.py"]
     editor.scintilla.gotoPos(editor.scintilla.textLength())
     _type(qtbot, editor, "\nANSWER = 42\n")
-    wait_for(
-        qtbot,
+    qtbot.waitUntil(
         lambda: (
             "ANSWER = 42" in (student.controller.session.local_work() or {}).get("solution.py", "")
         ),
+        timeout=10_000,
     )
-    wait_for(qtbot, lambda: exam.save_label.text().startswith("Saved"))
+    qtbot.waitUntil(lambda: exam.save_label.text().startswith("Saved"), timeout=10_000)
     # Within about 5 s the snapshot is on the host too, and the indicator says so, with the
     # time; a local save of the same text coming after it does not take that back.
-    wait_for(qtbot, lambda: "on the proctor's computer at" in exam.save_label.text(), timeout=15)
+    qtbot.waitUntil(
+        lambda: "on the proctor's computer at" in exam.save_label.text(), timeout=15_000
+    )
     saved_at = r"Saved on the proctor's computer at \d\d:\d\d:\d\d"
     assert re.fullmatch(saved_at, exam.save_label.text())
     qtbot.wait(1200)
@@ -90,7 +91,7 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     snapshot = host.admin("GET", f"students/{sid}/work")["snapshot"]
     assert "ANSWER = 42" in snapshot["files"]["solution.py"]
     host.admin("POST", f"students/{sid}/pause")
-    wait_for(qtbot, lambda: exam.overlay.isVisible())
+    qtbot.waitUntil(lambda: exam.overlay.isVisible(), timeout=10_000)
     assert exam.overlay.title.text() == PAUSED_TITLE
     assert editor.is_read_only()
     assert not exam.submit_button.isEnabled()
@@ -99,7 +100,7 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     qtbot.keyClicks(editor.scintilla, "lost")
     assert editor.text() == before
     host.admin("POST", f"students/{sid}/resume")
-    wait_for(qtbot, lambda: not exam.overlay.isVisible())
+    qtbot.waitUntil(lambda: not exam.overlay.isVisible(), timeout=10_000)
     assert not editor.is_read_only()
     assert exam.submit_button.isEnabled()
 
@@ -109,7 +110,7 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     assert box is not None and box.isVisible()
     submit_button = next(b for b in box.buttons() if b.text() == "Submit")
     submit_button.click()
-    wait_for(qtbot, lambda: student.controller.last_receipt is not None)
+    qtbot.waitUntil(lambda: student.controller.last_receipt is not None, timeout=10_000)
     receipt = student.controller.last_receipt
     code = receipt_code(receipt.sha256)
     assert re.fullmatch(r"[0-9A-F]{4}-[0-9A-F]{4}", code)
@@ -124,7 +125,7 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
 
     # End: editing stops, the app hands in by itself and shows the receipt.
     host.admin("POST", "end", {"admin_key": host.admin_key})
-    wait_for(qtbot, lambda: student.controller.final_receipt is not None, timeout=15)
+    qtbot.waitUntil(lambda: student.controller.final_receipt is not None, timeout=15_000)
     final = student.controller.final_receipt
     assert exam.overlay.isVisible()
     code = receipt_code(final.sha256)
@@ -143,19 +144,21 @@ def test_kicked_during_the_exam_keeps_the_local_copy(qtbot, host, student, tmp_p
     exam = join_and_start(qtbot, student, host, "Grace Hopper", "2023CS0007")
     editor = exam.editors["solution.py"]
     _type(qtbot, editor, "# my notes\n")
-    wait_for(
-        qtbot,
+    qtbot.waitUntil(
         lambda: (
             "# my notes" in (student.controller.session.local_work() or {}).get("solution.py", "")
         ),
+        timeout=10_000,
     )
 
     host.admin("POST", f"students/{_student_id(student)}/kick", {"reason": "phone"})
-    wait_for(qtbot, lambda: exam.overlay.isVisible() and exam.overlay.kind == "kicked")
+    qtbot.waitUntil(
+        lambda: exam.overlay.isVisible() and exam.overlay.kind == "kicked", timeout=10_000
+    )
     assert exam.overlay.title.text() == KICKED_TITLE
     assert editor.is_read_only()
     # The header says what happened, not "Reconnecting…".
-    wait_for(qtbot, lambda: exam.connection.label.text() == "Removed from the exam")
+    qtbot.waitUntil(lambda: exam.connection.label.text() == "Removed from the exam", timeout=10_000)
     qtbot.wait(3000)  # the link gives up on the removed seat meanwhile
     assert exam.connection.label.text() == "Removed from the exam"
     assert "# my notes" in editor.text()
@@ -166,7 +169,7 @@ def test_kicked_during_the_exam_keeps_the_local_copy(qtbot, host, student, tmp_p
             for p in (tmp_path / "student").rglob("work.json")
         )
 
-    wait_for(qtbot, saved_on_disk, timeout=3)
+    qtbot.waitUntil(saved_on_disk, timeout=3000)
     # A removed student may close the app.
     assert student.controller.close_refusal() == ""
 
@@ -174,7 +177,7 @@ def test_kicked_during_the_exam_keeps_the_local_copy(qtbot, host, student, tmp_p
 def test_closing_is_refused_while_the_exam_runs(qtbot, host, student):
     join_lobby(qtbot, student, host, "Alan Turing", "2023CS0001")
     host.admin("POST", "start")
-    wait_for(qtbot, lambda: student.window.exam_page.is_editable())
+    qtbot.waitUntil(lambda: student.window.exam_page.is_editable(), timeout=10_000)
     student.window.close()
     assert student.window.isVisible()
     box = student.window.refusal_box
@@ -190,15 +193,15 @@ def test_restarting_resumes_the_same_student_with_work_restored(qtbot, host, tmp
     first.start()
     join_lobby(qtbot, first, host, "Katherine Johnson", "2023CS0099")
     host.admin("POST", "start")
-    wait_for(qtbot, lambda: first.window.exam_page.is_editable())
+    qtbot.waitUntil(lambda: first.window.exam_page.is_editable(), timeout=10_000)
     editor = first.window.exam_page.editors["solution.py"]
     _type(qtbot, editor, "# written before the crash\n")
-    wait_for(
-        qtbot,
+    qtbot.waitUntil(
         lambda: (
             "before the crash"
             in (first.controller.session.local_work() or {}).get("solution.py", "")
         ),
+        timeout=10_000,
     )
     student_id = _student_id(first)
     close_student(first)
@@ -207,7 +210,7 @@ def test_restarting_resumes_the_same_student_with_work_restored(qtbot, host, tmp
     qtbot.addWidget(second.window)
     second.start()  # no details typed: the saved seat is resumed
     exam = second.window.exam_page
-    wait_for(qtbot, lambda: exam.is_editable())
+    qtbot.waitUntil(lambda: exam.is_editable(), timeout=10_000)
     assert _student_id(second) == student_id
     assert "# written before the crash" in exam.editors["solution.py"].text()
     rows = host.admin("GET", "students")["students"]

@@ -16,7 +16,6 @@ from tests.helpers.student_ui import (
     join_via_form,
     make_student,
     other_server,
-    wait_for,
 )
 
 pytestmark = pytest.mark.gui
@@ -30,7 +29,7 @@ def _join(qtbot, student, host_text, room, name="Ada Lovelace", reg_no="2023CS00
     page.reg_no.edit.setText(reg_no)
     page._validate()
     qtbot.mouseClick(page.join_button, Qt.MouseButton.LeftButton)
-    wait_for(qtbot, lambda: page.error.isVisible(), timeout=15)
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=15_000)
     return page
 
 
@@ -133,7 +132,9 @@ def test_a_seat_taken_on_another_computer_then_moved_here_by_the_proctor(qtbot, 
 
     host.admin("POST", f"students/{other['student_id']}/move")
     qtbot.mouseClick(page.join_button, Qt.MouseButton.LeftButton)
-    wait_for(qtbot, lambda: student.window.current_page() is student.window.lobby_page)
+    qtbot.waitUntil(
+        lambda: student.window.current_page() is student.window.lobby_page, timeout=10_000
+    )
     assert student.controller.me is not None
     assert student.controller.me.student_id == other["student_id"]
 
@@ -161,7 +162,7 @@ def test_command_line_details_join_at_once(qtbot, tmp_path, host):
     app = make_student(tmp_path / "student")
     qtbot.addWidget(app.window)
     app.start(Prefill(args.host, args.room, args.name, args.reg_no))
-    wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
+    qtbot.waitUntil(lambda: app.window.current_page() is app.window.lobby_page, timeout=10_000)
     assert app.controller.me is not None and app.controller.me.reg_no == "2023CS0042"
     close_student(app)
 
@@ -173,8 +174,8 @@ def test_partial_command_line_only_fills_the_form(qtbot, tmp_path, host):
     page = app.window.join_page
     assert app.window.current_page() is page
     # The saved seat is looked for off the GUI thread; then the form is filled.
-    wait_for(qtbot, lambda: page.host.edit.text() == f"127.0.0.1:{host.port}")
+    qtbot.waitUntil(lambda: page.host.edit.text() == f"127.0.0.1:{host.port}", timeout=10_000)
     assert app.window.focusWidget() is page.name.edit
     join_via_form(qtbot, app, host, "Ada Lovelace", "2023CS0042")
-    wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
+    qtbot.waitUntil(lambda: app.window.current_page() is app.window.lobby_page, timeout=10_000)
     close_student(app)

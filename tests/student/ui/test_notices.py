@@ -25,7 +25,6 @@ from tests.helpers.student_ui import (
     make_student,
     other_server,
     start_host,
-    wait_for,
 )
 
 pytestmark = pytest.mark.gui
@@ -39,21 +38,21 @@ def test_extra_time_is_told_once_and_a_resume_is_not_extra_time(qtbot, host, stu
     exam = join_and_start(qtbot, student, host, "Ada Lovelace", "CS/2021/045")
     sid = _sid(host)
     host.admin("POST", "time", {"extra_s": 600, "student_id": sid})
-    wait_for(qtbot, lambda: exam.banner.has_message())
+    qtbot.waitUntil(lambda: exam.banner.has_message(), timeout=10_000)
     assert re.fullmatch(
         r"The proctor gave you 10 more minutes\. Your exam now ends at \d\d:\d\d\.",
         exam.banner.text(),
     )
     exam.banner.clear_message()
     host.admin("POST", f"students/{sid}/pause")
-    wait_for(qtbot, lambda: exam.overlay.kind == "paused")
+    qtbot.waitUntil(lambda: exam.overlay.kind == "paused", timeout=10_000)
     qtbot.wait(1100)  # the end moves by the pause on resume: no news for the student
     host.admin("POST", f"students/{sid}/resume")
-    wait_for(qtbot, lambda: exam.overlay.kind == "")
+    qtbot.waitUntil(lambda: exam.overlay.kind == "", timeout=10_000)
     qtbot.wait(500)
     assert not exam.banner.has_message()
     host.admin("POST", "time", {"extra_s": -60})
-    wait_for(qtbot, lambda: exam.banner.has_message())
+    qtbot.waitUntil(lambda: exam.banner.has_message(), timeout=10_000)
     assert exam.banner.text().startswith("The proctor took 1 minute off your time.")
 
 
@@ -64,7 +63,7 @@ def test_no_camera_says_what_happened_and_what_to_do(qtbot, tmp_path):
     app.start()
     try:
         exam = join_and_start(qtbot, app, host, "Grace Hopper", "2023CS0007")
-        wait_for(qtbot, lambda: exam.banner.text() == messages.NO_CAMERA, timeout=15)
+        qtbot.waitUntil(lambda: exam.banner.text() == messages.NO_CAMERA, timeout=15_000)
         assert exam.banner.property("level") == "warning"
         assert "raise your hand" in exam.banner.text()
         assert app.controller.monitors.self_view.text() == "No camera"
@@ -73,7 +72,7 @@ def test_no_camera_says_what_happened_and_what_to_do(qtbot, tmp_path):
             return [i for i in host.admin("GET", "incidents")["incidents"]
                     if i["kind"] == "camera_unavailable"]  # fmt: skip
 
-        wait_for(qtbot, reported, timeout=15)
+        qtbot.waitUntil(lambda: bool(reported()), timeout=15_000)
     finally:
         close_student(app)
         host.stop()
@@ -88,7 +87,7 @@ def test_a_web_server_that_is_not_proctor_means_a_wrong_address(qtbot, student):
         page.reg_no.edit.setText("CS/2021/045")
         page._validate()
         page.join_button.click()
-        wait_for(qtbot, lambda: page.error.isVisible(), timeout=15)
+        qtbot.waitUntil(lambda: page.error.isVisible(), timeout=15_000)
     assert "the address or the port is wrong" in page.error.text()
     assert "3SSZYS" not in page.error.text()  # the room ID is not the problem
     assert student.window.focusWidget() is page.host.edit
@@ -106,7 +105,7 @@ def test_the_room_id_is_not_scolded_while_typed(qtbot, student):
     assert page.room.message.objectName() == "fieldError" and "'0'" in page.room.message.text()
     page.room.edit.backspace()
     page.name.edit.setFocus()  # left with 3 of 6: now it is an error
-    wait_for(qtbot, lambda: page.room.message.objectName() == "fieldError")
+    qtbot.waitUntil(lambda: page.room.message.objectName() == "fieldError", timeout=10_000)
     assert page.room.message.text() == "A room ID has 6 characters; this one has 3."
 
 
