@@ -39,10 +39,10 @@ def _student_id(student):
     return student.controller.me.student_id
 
 
-def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
+def test_join_lobby_exam_pause_resume_submit_end(qtbot, host_thread, student):
     window = student.window
     assert window.current_page() is window.join_page
-    join_via_form(qtbot, student, host, "Ada Lovelace", "2023CS0042")
+    join_via_form(qtbot, student, host_thread, "Ada Lovelace", "2023CS0042")
 
     # Lobby: connected and waiting; no editor anywhere.
     qtbot.waitUntil(lambda: window.current_page() is window.lobby_page, timeout=10_000)
@@ -55,7 +55,7 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     assert not window.exam_page.has_paper()
 
     # Start: the exam opens by itself with the paper.
-    host.admin("POST", "start")
+    host_thread.admin("POST", "start")
     exam = window.exam_page
     qtbot.waitUntil(lambda: window.current_page() is exam and exam.is_editable(), timeout=10_000)
     assert "solution.py" in exam.editors
@@ -88,9 +88,9 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
 
     # Paused: overlay, no editing; resumed: overlay gone, editing back.
     sid = _student_id(student)
-    snapshot = host.admin("GET", f"students/{sid}/work")["snapshot"]
+    snapshot = host_thread.admin("GET", f"students/{sid}/work")["snapshot"]
     assert "ANSWER = 42" in snapshot["files"]["solution.py"]
-    host.admin("POST", f"students/{sid}/pause")
+    host_thread.admin("POST", f"students/{sid}/pause")
     qtbot.waitUntil(lambda: exam.overlay.isVisible(), timeout=10_000)
     assert exam.overlay.title.text() == PAUSED_TITLE
     assert editor.is_read_only()
@@ -99,7 +99,7 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     before = editor.text()
     qtbot.keyClicks(editor.scintilla, "lost")
     assert editor.text() == before
-    host.admin("POST", f"students/{sid}/resume")
+    host_thread.admin("POST", f"students/{sid}/resume")
     qtbot.waitUntil(lambda: not exam.overlay.isVisible(), timeout=10_000)
     assert not editor.is_read_only()
     assert exam.submit_button.isEnabled()
@@ -118,13 +118,13 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     assert isinstance(student.controller.submission.receipt_box, QMessageBox)
     assert code in student.controller.submission.receipt_box.informativeText()
     assert receipt.sha256 in student.controller.submission.receipt_box.informativeText()
-    work = host.admin("GET", f"students/{sid}/work")
+    work = host_thread.admin("GET", f"students/{sid}/work")
     assert work["submission"]["sha256"] == receipt.sha256
     assert "ANSWER = 42" in work["submission"]["files"]["solution.py"]
     student.controller.submission.receipt_box.done(0)
 
     # End: editing stops, the app hands in by itself and shows the receipt.
-    host.admin("POST", "end", {"admin_key": host.admin_key})
+    host_thread.admin("POST", "end", {"admin_key": host_thread.admin_key})
     qtbot.waitUntil(lambda: student.controller.final_receipt is not None, timeout=15_000)
     final = student.controller.final_receipt
     assert exam.overlay.isVisible()
@@ -135,13 +135,13 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     assert f"Receipt code: {code}" in exam.overlay.receipt.text()
     assert editor.is_read_only()
     assert exam.countdown.text() == "Ended"
-    handed = host.admin("GET", f"students/{sid}/work")
+    handed = host_thread.admin("GET", f"students/{sid}/work")
     assert handed["submission"]["sha256"] == final.sha256
     assert student.controller.close_refusal() == ""
 
 
-def test_kicked_during_the_exam_keeps_the_local_copy(qtbot, host, student, tmp_path):
-    exam = join_and_start(qtbot, student, host, "Grace Hopper", "2023CS0007")
+def test_kicked_during_the_exam_keeps_the_local_copy(qtbot, host_thread, student, tmp_path):
+    exam = join_and_start(qtbot, student, host_thread, "Grace Hopper", "2023CS0007")
     editor = exam.editors["solution.py"]
     _type(qtbot, editor, "# my notes\n")
     qtbot.waitUntil(
@@ -151,7 +151,7 @@ def test_kicked_during_the_exam_keeps_the_local_copy(qtbot, host, student, tmp_p
         timeout=10_000,
     )
 
-    host.admin("POST", f"students/{_student_id(student)}/kick", {"reason": "phone"})
+    host_thread.admin("POST", f"students/{_student_id(student)}/kick", {"reason": "phone"})
     qtbot.waitUntil(
         lambda: exam.overlay.isVisible() and exam.overlay.kind == "kicked", timeout=10_000
     )
@@ -174,9 +174,9 @@ def test_kicked_during_the_exam_keeps_the_local_copy(qtbot, host, student, tmp_p
     assert student.controller.close_refusal() == ""
 
 
-def test_closing_is_refused_while_the_exam_runs(qtbot, host, student):
-    join_lobby(qtbot, student, host, "Alan Turing", "2023CS0001")
-    host.admin("POST", "start")
+def test_closing_is_refused_while_the_exam_runs(qtbot, host_thread, student):
+    join_lobby(qtbot, student, host_thread, "Alan Turing", "2023CS0001")
+    host_thread.admin("POST", "start")
     qtbot.waitUntil(lambda: student.window.exam_page.is_editable(), timeout=10_000)
     student.window.close()
     assert student.window.isVisible()
@@ -186,13 +186,13 @@ def test_closing_is_refused_while_the_exam_runs(qtbot, host, student):
     box.done(0)
 
 
-def test_restarting_resumes_the_same_student_with_work_restored(qtbot, host, tmp_path):
+def test_restarting_resumes_the_same_student_with_work_restored(qtbot, host_thread, tmp_path):
     data_dir = tmp_path / "student"
     first = make_student(data_dir)
     qtbot.addWidget(first.window)
     first.start()
-    join_lobby(qtbot, first, host, "Katherine Johnson", "2023CS0099")
-    host.admin("POST", "start")
+    join_lobby(qtbot, first, host_thread, "Katherine Johnson", "2023CS0099")
+    host_thread.admin("POST", "start")
     qtbot.waitUntil(lambda: first.window.exam_page.is_editable(), timeout=10_000)
     editor = first.window.exam_page.editors["solution.py"]
     _type(qtbot, editor, "# written before the crash\n")
@@ -213,13 +213,13 @@ def test_restarting_resumes_the_same_student_with_work_restored(qtbot, host, tmp
     qtbot.waitUntil(lambda: exam.is_editable(), timeout=10_000)
     assert _student_id(second) == student_id
     assert "# written before the crash" in exam.editors["solution.py"].text()
-    rows = host.admin("GET", "students")["students"]
+    rows = host_thread.admin("GET", "students")["students"]
     assert [row["student_id"] for row in rows] == [student_id]
     close_student(second)
 
 
-def test_saved_seat_file_is_what_the_resume_reads(qtbot, host, student, tmp_path):
-    join_lobby(qtbot, student, host, "Edsger Dijkstra", "2023CS0003")
+def test_saved_seat_file_is_what_the_resume_reads(qtbot, host_thread, student, tmp_path):
+    join_lobby(qtbot, student, host_thread, "Edsger Dijkstra", "2023CS0003")
     seat = json.loads((tmp_path / "student" / "session.json").read_text())
     assert seat["reg_no"] == "2023CS0003"
-    assert seat["room_id"] == host.room_id
+    assert seat["room_id"] == host_thread.room_id

@@ -34,24 +34,24 @@ def _sid(host) -> str:
     return host.admin("GET", "students")["students"][0]["student_id"]
 
 
-def test_extra_time_is_told_once_and_a_resume_is_not_extra_time(qtbot, host, student):
-    exam = join_and_start(qtbot, student, host, "Ada Lovelace", "CS/2021/045")
-    sid = _sid(host)
-    host.admin("POST", "time", {"extra_s": 600, "student_id": sid})
+def test_extra_time_is_told_once_and_a_resume_is_not_extra_time(qtbot, host_thread, student):
+    exam = join_and_start(qtbot, student, host_thread, "Ada Lovelace", "CS/2021/045")
+    sid = _sid(host_thread)
+    host_thread.admin("POST", "time", {"extra_s": 600, "student_id": sid})
     qtbot.waitUntil(lambda: exam.banner.has_message(), timeout=10_000)
     assert re.fullmatch(
         r"The proctor gave you 10 more minutes\. Your exam now ends at \d\d:\d\d\.",
         exam.banner.text(),
     )
     exam.banner.clear_message()
-    host.admin("POST", f"students/{sid}/pause")
+    host_thread.admin("POST", f"students/{sid}/pause")
     qtbot.waitUntil(lambda: exam.overlay.kind == "paused", timeout=10_000)
     qtbot.wait(1100)  # the end moves by the pause on resume: no news for the student
-    host.admin("POST", f"students/{sid}/resume")
+    host_thread.admin("POST", f"students/{sid}/resume")
     qtbot.waitUntil(lambda: exam.overlay.kind == "", timeout=10_000)
     qtbot.wait(500)
     assert not exam.banner.has_message()
-    host.admin("POST", "time", {"extra_s": -60})
+    host_thread.admin("POST", "time", {"extra_s": -60})
     qtbot.waitUntil(lambda: exam.banner.has_message(), timeout=10_000)
     assert exam.banner.text().startswith("The proctor took 1 minute off your time.")
 
@@ -154,8 +154,8 @@ def test_a_notice_pushes_no_panel(qtbot, styled_exam):
     assert page.main_split.mapTo(page, QPoint(0, 0)).y() == top
 
 
-def test_the_submit_question_is_wide_enough_to_read(qtbot, host, student):
-    exam = join_and_start(qtbot, student, host, "Ada Lovelace", "CS/2021/045")
+def test_the_submit_question_is_wide_enough_to_read(qtbot, host_thread, student):
+    exam = join_and_start(qtbot, student, host_thread, "Ada Lovelace", "CS/2021/045")
     exam.submit_button.click()
     box = student.controller.submission.confirm_box
     qtbot.waitUntil(box.isVisible)

@@ -110,7 +110,7 @@ def _own_data_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def host(tmp_path: Path) -> Iterator[HostThread]:
+def host_thread(tmp_path: Path) -> Iterator[HostThread]:
     thread = HostThread(tmp_path / "room", name="Data structures", duration_s=3600)
     thread.start()
     yield thread
@@ -142,8 +142,8 @@ def dashboard_for(host: HostThread, bridge: AsyncBridge) -> Dashboard:
 
 
 @pytest.fixture
-def dashboard(qtbot: Any, host: HostThread, bridge: AsyncBridge) -> Iterator[Dashboard]:
-    d = dashboard_for(host, bridge)
+def dashboard(qtbot: Any, host_thread: HostThread, bridge: AsyncBridge) -> Iterator[Dashboard]:
+    d = dashboard_for(host_thread, bridge)
     qtbot.addWidget(d.window)
     d.window.show()
     qtbot.waitUntil(lambda: d.window.room is not None, timeout=10_000)
