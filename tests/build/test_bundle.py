@@ -40,7 +40,8 @@ from proctor.bench.xdisplay import PrivateDisplay
 from proctor.common.protocol import PROTOCOL_VERSION
 from tests.build.bundle import Bundle, cached_onedir, folder_size, pyinstaller_available
 from tests.build.xwindows import mapped_windows, time_to_window, window_title, xdotool
-from tests.helpers.e2e import ROOT, AdminHttp, stop
+from tests.helpers.constants import DATA, ROOT
+from tests.helpers.e2e import AdminHttp, stop
 from tests.helpers.waiting import wait_until
 
 pytestmark = [
@@ -50,7 +51,6 @@ pytestmark = [
 ]
 
 FIGURES = ROOT / "artifacts" / "build" / "bundle-test.json"
-DATA = ROOT / "tests" / "data"
 ADMIN_KEY = "bundle admin key 0123"
 LANDING_RUNS = 3
 figures: dict[str, Any] = {}

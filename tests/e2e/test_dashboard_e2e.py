@@ -19,7 +19,7 @@ import pytest
 
 from proctor.host.dashboard.supervisor import pid_alive
 from proctor.host.layout import HOST_JSON
-from tests.helpers.hosts import DEFAULT_ADMIN_KEY
+from tests.helpers.constants import ADMIN_KEY
 from tests.helpers.waiting import wait_until_async
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -34,7 +34,7 @@ def free_port() -> int:
 
 
 def dashboard_env() -> dict[str, str]:
-    env = dict(os.environ, PROCTOR_ADMIN_KEY=DEFAULT_ADMIN_KEY, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PROCTOR_ADMIN_KEY=ADMIN_KEY, PYTHONPATH=str(ROOT))
     if env.get("DISPLAY"):
         env.pop("QT_QPA_PLATFORM", None)  # a real window on the X server
     else:
@@ -158,7 +158,7 @@ async def test_killing_the_dashboard_changes_nothing_for_students(
         for student in students:
             await student.join()
             cleanup.append(student)
-        async with http.post(f"{api}/admin/login", json={"admin_key": DEFAULT_ADMIN_KEY}) as r:
+        async with http.post(f"{api}/admin/login", json={"admin_key": ADMIN_KEY}) as r:
             admin = {"Authorization": f"Bearer {(await r.json())['token']}"}
         async with http.post(f"{api}/admin/start", headers=admin) as r:
             assert r.status == 200

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from proctor.bench.xdisplay import window_visible
-from tests.helpers.e2e import ROOT, child_env, stop
+from tests.helpers.constants import ROOT
+from tests.helpers.e2e import child_env, stop
 from tests.helpers.waiting import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

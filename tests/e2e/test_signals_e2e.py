@@ -13,8 +13,9 @@ import pytest
 
 from proctor.common.protocol import VIOLATION_KINDS
 from tests.helpers import listening
-from tests.helpers.e2e import ROOT, AdminHttp, child_env, stop
-from tests.helpers.headless import ADMIN_KEY, HeadlessHost
+from tests.helpers.constants import ADMIN_KEY, ROOT
+from tests.helpers.e2e import AdminHttp, child_env, stop
+from tests.helpers.headless import HeadlessHost
 from tests.helpers.waiting import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
-from tests.helpers.e2e import ROOT, AdminHttp, child_env, stop
-from tests.helpers.headless import ADMIN_KEY, HeadlessHost
+from tests.helpers.constants import ADMIN_KEY, ROOT
+from tests.helpers.e2e import AdminHttp, child_env, stop
+from tests.helpers.headless import HeadlessHost
 from tests.helpers.waiting import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

@@ -12,9 +12,9 @@ import numpy as np
 
 from proctor.shield.camera_frames import THUMBNAIL_MAX_B64, decode_thumbnail
 from proctor.shield.camera_monitor import CameraMonitor
+from tests.helpers.constants import DATA
 from tests.helpers.waiting import wait_until
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 ONE = DATA / "camera_one_face.jpg"
 TWO = DATA / "camera_two_faces.jpg"
 COFFEE = DATA / "camera_no_person_coffee.jpg"

@@ -1,5 +1,5 @@
 """What end-to-end tests that drive real processes share: their environment, stopping them,
-the admin API over plain HTTP (urllib), and waiting for a condition."""
+and the admin API over plain HTTP (urllib)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ import json
 import os
 import subprocess
 import urllib.request
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.constants import ROOT
 
 
 def child_env(**extra: str) -> dict[str, str]:

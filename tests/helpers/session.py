@@ -16,7 +16,7 @@ from aiohttp import web
 
 from proctor.common.protocol import Me, Room, SubmitResponse
 from proctor.student.session import StudentSession
-from tests.helpers.hosts import TestHost, running_host
+from tests.helpers.hosts import AsyncHost, running_host
 from tests.helpers.waiting import wait_until_async
 
 # Quick timings so the tests do not wait on the production intervals.
@@ -90,7 +90,7 @@ class SessionPool:
 
 
 @asynccontextmanager
-async def host_for(pool: SessionPool, data_dir: Path, **options: Any) -> AsyncIterator[TestHost]:
+async def host_for(pool: SessionPool, data_dir: Path, **options: Any) -> AsyncIterator[AsyncHost]:
     """A real host; the pool's sessions are closed before it stops (a host with open
     student streams takes seconds to stop, which tests need not wait for)."""
     async with running_host(data_dir, **options) as host:
@@ -220,7 +220,7 @@ class NoWebSocketProxy:
 
 
 async def seated(
-    host: TestHost, pool: SessionPool, port: int | None = None, reg_no: str = "R-1"
+    host: AsyncHost, pool: SessionPool, port: int | None = None, reg_no: str = "R-1"
 ) -> tuple[StudentSession, RecordingListener, str]:
     """A student joined through `port` (the host's own by default) and sitting the started exam."""
     session, listener = pool.make()

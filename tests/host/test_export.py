@@ -19,8 +19,9 @@ from proctor.common.protocol import canonical_files
 from proctor.common.receipt import receipt_code
 from proctor.common.timeutil import iso
 from proctor.host.export import export_room
+from tests.helpers.api import Api
+from tests.helpers.constants import ADMIN_KEY
 from tests.helpers.headless import HeadlessHost, call, run_proctor
-from tests.host.conftest import ADMIN_KEY, Api
 
 SUBMITTED = {"main.py": "def sort(xs):\n    return sorted(xs)\n", "notes.txt": "Ünïcode ✓\n"}
 SNAPSHOT = {"main.py": "# half done\n"}

@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 
 from proctor.shield.camera_frames import decode_thumbnail
-from tests.helpers.e2e import ROOT, AdminHttp, child_env, stop
-from tests.helpers.headless import ADMIN_KEY, HeadlessHost
+from tests.helpers.constants import ADMIN_KEY, DATA, ROOT
+from tests.helpers.e2e import AdminHttp, child_env, stop
+from tests.helpers.headless import HeadlessHost
 from tests.helpers.waiting import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-DATA = ROOT / "tests" / "data"
 
 
 def start_student(

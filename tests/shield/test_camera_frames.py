@@ -17,7 +17,7 @@ from proctor.shield.camera_frames import (
     prepare,
     thumbnail,
 )
-from tests.helpers.camera import DATA
+from tests.helpers.constants import DATA
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,6 @@ from proctor.shield.camera_sources import open_frame_source
 from tests.helpers.camera import (
     CAT,
     COFFEE,
-    DATA,
     ONE,
     TWO,
     Recorder,
@@ -26,6 +25,7 @@ from tests.helpers.camera import (
     run_monitor,
     write_video,
 )
+from tests.helpers.constants import DATA
 
 PROFILE = DATA / "camera_profile.jpg"
 PROFILE_CLOSE = DATA / "camera_profile_close.jpg"

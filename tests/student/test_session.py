@@ -13,7 +13,7 @@ from aiohttp import web
 
 from proctor.common.timeutil import now_ms
 from proctor.student.session import JoinError, StudentSession, files_digest, parse_host_address
-from tests.helpers.hosts import TestHost, running_host
+from tests.helpers.hosts import AsyncHost, running_host
 from tests.helpers.session import RecordingListener, SessionPool, host_for
 from tests.helpers.waiting import wait_until_async
 
@@ -21,7 +21,7 @@ SessionFactory = Callable[..., tuple[StudentSession, RecordingListener]]
 
 
 @pytest.fixture
-async def async_host(tmp_path: Path, pool: SessionPool) -> AsyncIterator[TestHost]:
+async def async_host(tmp_path: Path, pool: SessionPool) -> AsyncIterator[AsyncHost]:
     async with host_for(pool, tmp_path / "host") as running:
         yield running
 
@@ -32,7 +32,7 @@ def make_session(pool: SessionPool) -> SessionFactory:
 
 
 async def test_join_then_the_host_pushes_every_change(
-    async_host: TestHost, make_session: SessionFactory
+    async_host: AsyncHost, make_session: SessionFactory
 ) -> None:
     session, listener = make_session()
     joined = await session.join(
@@ -57,7 +57,7 @@ async def test_join_then_the_host_pushes_every_change(
 
 
 async def test_work_and_events_reach_the_host(
-    async_host: TestHost, make_session: SessionFactory, tmp_path: Path
+    async_host: AsyncHost, make_session: SessionFactory, tmp_path: Path
 ) -> None:
     session, listener = make_session()
     joined = await session.join(
@@ -104,7 +104,7 @@ async def test_work_and_events_reach_the_host(
 
 
 async def test_a_second_session_resumes_without_typing(
-    async_host: TestHost, make_session: SessionFactory, tmp_path: Path
+    async_host: AsyncHost, make_session: SessionFactory, tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "student"
     assert StudentSession.saved_credentials(data_dir) is None
@@ -150,7 +150,7 @@ async def test_resume_with_a_seat_the_host_does_not_know_is_none(
 
 
 async def test_join_problems_have_codes_and_sentences(
-    async_host: TestHost, make_session: SessionFactory, unused_tcp_port: int, tmp_path: Path
+    async_host: AsyncHost, make_session: SessionFactory, unused_tcp_port: int, tmp_path: Path
 ) -> None:
     session, _ = make_session()
 
@@ -241,7 +241,7 @@ async def test_a_host_that_is_not_proctor_is_named_as_such(
 
 
 async def test_a_wrong_student_clock_does_not_move_the_countdown(
-    async_host: TestHost, make_session: SessionFactory
+    async_host: AsyncHost, make_session: SessionFactory
 ) -> None:
     hour_slow = lambda: now_ms() - 3_600_000  # noqa: E731
     session, listener = make_session(clock=hour_slow)

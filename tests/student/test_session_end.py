@@ -11,7 +11,7 @@ import pytest
 from proctor.student.autosave import WorkStore
 from proctor.student.errors import SessionError
 from proctor.student.session import files_digest
-from tests.helpers.hosts import TestHost
+from tests.helpers.hosts import AsyncHost
 from tests.helpers.session import (
     SessionPool,
     TcpRelay,
@@ -21,7 +21,7 @@ from tests.helpers.session import (
 from tests.helpers.waiting import wait_until_async
 
 
-async def submission(host: TestHost, sid: str) -> dict[str, Any] | None:
+async def submission(host: AsyncHost, sid: str) -> dict[str, Any] | None:
     return (await host.admin("GET", f"students/{sid}/work"))["submission"]
 
 

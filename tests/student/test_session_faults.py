@@ -13,7 +13,7 @@ import pytest
 from aiohttp import WSMsgType, web
 
 from proctor.student.session import files_digest
-from tests.helpers.hosts import TestHost, running_host
+from tests.helpers.hosts import AsyncHost, running_host
 from tests.helpers.session import (
     NoWebSocketProxy,
     SessionPool,
@@ -24,11 +24,11 @@ from tests.helpers.session import (
 from tests.helpers.waiting import wait_until_async
 
 
-async def host_snapshot(host: TestHost, student_id: str) -> dict[str, Any] | None:
+async def host_snapshot(host: AsyncHost, student_id: str) -> dict[str, Any] | None:
     return (await host.admin("GET", f"students/{student_id}/work"))["snapshot"]
 
 
-async def host_event_ids(host: TestHost, student_id: str) -> list[str]:
+async def host_event_ids(host: AsyncHost, student_id: str) -> list[str]:
     answer = await host.admin("GET", f"incidents?student_id={student_id}")
     return [i["detail"].get("n") for i in answer["incidents"] if i["kind"] == "focus_lost"]
 
@@ -72,12 +72,12 @@ async def test_a_host_restart_mid_exam_loses_nothing(tmp_path: Path, pool: Sessi
     assert not listener.error_codes()
 
 
-async def _snapshot_with(host: TestHost, sid: str, text: str) -> dict[str, Any] | None:
+async def _snapshot_with(host: AsyncHost, sid: str, text: str) -> dict[str, Any] | None:
     snapshot = await host_snapshot(host, sid)
     return snapshot if snapshot and text in snapshot["files"]["main.py"] else None
 
 
-async def _all_events(host: TestHost, sid: str, count: int) -> list[int] | None:
+async def _all_events(host: AsyncHost, sid: str, count: int) -> list[int] | None:
     ids = await host_event_ids(host, sid)
     return ids if len(ids) >= count else None
 

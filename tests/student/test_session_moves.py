@@ -13,24 +13,24 @@ import pytest
 from proctor.common.protocol import MAX_SEQ
 from proctor.student.outbox import Outbox
 from proctor.student.session import JoinError
-from tests.helpers.hosts import TestHost
+from tests.helpers.hosts import AsyncHost
 from tests.helpers.session import SessionPool, TcpRelay, host_for, seated
 from tests.helpers.waiting import wait_until_async
 
 
-async def host_work(host: TestHost, sid: str) -> dict[str, str] | None:
+async def host_work(host: AsyncHost, sid: str) -> dict[str, str] | None:
     snapshot = (await host.admin("GET", f"students/{sid}/work"))["snapshot"]
     return None if snapshot is None else dict(snapshot["files"])
 
 
-async def until_host_has(host: TestHost, sid: str, files: dict[str, str]) -> None:
+async def until_host_has(host: AsyncHost, sid: str, files: dict[str, str]) -> None:
     async def has() -> bool:
         return await host_work(host, sid) == files
 
     await wait_until_async(has, what=str(files))
 
 
-async def incident_kinds(host: TestHost) -> list[str]:
+async def incident_kinds(host: AsyncHost) -> list[str]:
     return [i["kind"] for i in (await host.admin("GET", "incidents"))["incidents"]]
 
 

@@ -13,7 +13,7 @@ import pytest
 from proctor.common.protocol import Me, Room
 from proctor.student.seat import CREDENTIALS_FILE
 from proctor.student.session import JoinError, StudentSession
-from tests.helpers.hosts import TestHost, running_host
+from tests.helpers.hosts import AsyncHost, running_host
 from tests.helpers.session import (
     FAST,
     RecordingListener,
@@ -24,12 +24,12 @@ from tests.helpers.session import (
 from tests.helpers.waiting import wait_until_async
 
 
-async def host_work(host: TestHost, sid: str) -> dict[str, Any]:
+async def host_work(host: AsyncHost, sid: str) -> dict[str, Any]:
     answer: dict[str, Any] = await host.admin("GET", f"students/{sid}/work")
     return answer
 
 
-async def until_host_work(host: TestHost, sid: str, text: str, timeout: float = 10) -> None:
+async def until_host_work(host: AsyncHost, sid: str, text: str, timeout: float = 10) -> None:
     for _ in range(int(timeout * 10)):
         snapshot = (await host_work(host, sid))["snapshot"]
         if snapshot and text in snapshot["files"].get("main.py", ""):

@@ -21,7 +21,8 @@ from proctor.common.protocol import (
 from proctor.common.timeutil import now_ms
 from proctor.host.dashboard.admin_client import AdminApiError, AdminClient, parse_stream_message
 from proctor.host.dashboard.supervisor import LaunchOptions, ServerProcess
-from tests.helpers.hosts import DEFAULT_ADMIN_KEY, running_host
+from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.hosts import running_host
 from tests.helpers.waiting import wait_until_async
 
 
@@ -51,7 +52,7 @@ async def test_login_with_a_wrong_key_is_refused(tmp_path: Path) -> None:
 async def test_unreachable_server_is_status_zero(tmp_path: Path) -> None:
     async with running_host(tmp_path) as host:
         port = host.port
-    async with AdminClient(f"http://127.0.0.1:{port}", "ABCDEF", DEFAULT_ADMIN_KEY) as client:
+    async with AdminClient(f"http://127.0.0.1:{port}", "ABCDEF", ADMIN_KEY) as client:
         with pytest.raises(AdminApiError) as caught:
             await client.hello()
     assert caught.value.unreachable
@@ -61,7 +62,7 @@ async def test_every_action_reaches_the_room(tmp_path: Path) -> None:
     async with running_host(tmp_path, name="Algebra") as host:
         a = await host.join("Ada Lovelace", "R001")
         b = await host.join("Alan Turing", "R002")
-        async with AdminClient(host.base_url, host.room_id, DEFAULT_ADMIN_KEY) as client:
+        async with AdminClient(host.base_url, host.room_id, ADMIN_KEY) as client:
             assert (await client.hello()).app == "proctor"
             room = await client.room()
             assert room.room.name == "Algebra" and room.room.status == "lobby"
@@ -98,7 +99,7 @@ async def test_every_action_reaches_the_room(tmp_path: Path) -> None:
                 await client.end("definitely wrong")
             assert wrong.value.status == 403
             assert (await client.room()).room.status == "active"
-            ended = await client.end(DEFAULT_ADMIN_KEY)
+            ended = await client.end(ADMIN_KEY)
             assert ended.status == "ended"
             log = await client.session_log()
             actions = [entry["action"] for entry in log["actions"]]
@@ -109,7 +110,7 @@ async def test_policy_work_and_incidents(tmp_path: Path) -> None:
     async with running_host(tmp_path) as host:
         joined = await host.join("Grace Hopper", "R010")
         token, sid = joined["token"], joined["student_id"]
-        async with AdminClient(host.base_url, host.room_id, DEFAULT_ADMIN_KEY) as client:
+        async with AdminClient(host.base_url, host.room_id, ADMIN_KEY) as client:
             policy = Policy(blacklist=[{"name": "Chess", "match": ["chess*"]}], paste="block")
             saved = await client.set_policy(policy)
             assert saved.paste == "block" and [r.name for r in saved.blacklist] == ["Chess"]
@@ -129,7 +130,7 @@ async def test_policy_work_and_incidents(tmp_path: Path) -> None:
 
 async def test_an_expired_token_is_renewed(tmp_path: Path) -> None:
     async with running_host(tmp_path) as host:
-        async with AdminClient(host.base_url, host.room_id, DEFAULT_ADMIN_KEY) as client:
+        async with AdminClient(host.base_url, host.room_id, ADMIN_KEY) as client:
             await client.login()
             client._token = "stale-token-from-an-earlier-server"
             assert await client.students() == []
@@ -167,9 +168,9 @@ async def test_stream_follows_the_room_and_comes_back_after_a_crash(tmp_path: Pa
         return [m for m in received if isinstance(m, AdminSnapshotMessage)]
 
     options = LaunchOptions(name="Stream", duration_min=30, port=0, bind="127.0.0.1")
-    server = ServerProcess(tmp_path, DEFAULT_ADMIN_KEY, options)
+    server = ServerProcess(tmp_path, ADMIN_KEY, options)
     info = await server.launch()
-    client = AdminClient(info.base_url, info.room_id, DEFAULT_ADMIN_KEY)
+    client = AdminClient(info.base_url, info.room_id, ADMIN_KEY)
     task = asyncio.create_task(client.stream(on_message, lambda up, _why: states.append(up)))
     try:
         await wait_until_async(lambda: len(snapshots()) == 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.host.conftest import Api
+from tests.helpers.api import Api
 
 ROOM = "/api/v1/rooms/{room}"
 PROTOCOL_ROUTES = [

@@ -9,7 +9,7 @@ import uuid
 from proctor.common.ids import ROOM_ALPHABET
 from proctor.common.protocol import JoinResponse, Paper, StateResponse, canonical_files
 from proctor.host.server.states import OFFLINE_AFTER_MS
-from tests.host.conftest import PAPER, Api, Clock, MakeApi
+from tests.helpers.api import PAPER, Api, Clock, MakeApi
 
 FILES = {"main.py": "def sort(items):\n    return sorted(items)\n", "notes.txt": "ünïcode ✓"}
 

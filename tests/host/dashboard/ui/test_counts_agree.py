@@ -10,9 +10,8 @@ import pytest
 
 from proctor.host.dashboard.ui.student_model import Column
 from proctor.host.export import export_room
-from tests.helpers.hosts import DEFAULT_ADMIN_KEY
-
-from .conftest import Dashboard, Heartbeats, StudentClient
+from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.dashboard import Dashboard, Heartbeats, StudentClient
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 15_000
@@ -93,7 +92,7 @@ def test_tiles_filters_and_export_agree_through_a_whole_exam(
         step(d, qtbot, out, handed_in=2, not_handed_in=1, online=3)
 
         # The proctor ends the exam early; the hand-ins stand, whatever the wire status.
-        d.host.admin("POST", "end", {"admin_key": DEFAULT_ADMIN_KEY})
+        d.host.admin("POST", "end", {"admin_key": ADMIN_KEY})
         qtbot.waitUntil(lambda: d.window.room.status == "ended", timeout=WAIT_MS)
         step(d, qtbot, out, total=5, handed_in=2, not_handed_in=1, flagged=1, removed=2)
         statuses = {r.student_id: r.status for r in d.window.model.students()}

@@ -19,9 +19,8 @@ from proctor.host.dashboard.ui.dialogs import (
     ReasonDialog,
 )
 from proctor.host.dashboard.ui.student_model import GREY, Column
-from tests.helpers.hosts import DEFAULT_ADMIN_KEY
-
-from .conftest import Dashboard, StudentClient
+from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.dashboard import Dashboard, StudentClient
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 10_000
@@ -195,7 +194,7 @@ def test_end_for_all_asks_for_the_admin_key(dashboard: Dashboard, qtbot: Any) ->
     assert d.room()["status"] == "active"
     assert {s["status"] for s in d.students().values()} == {"active"}
 
-    dialog.key_edit.setText(DEFAULT_ADMIN_KEY)
+    dialog.key_edit.setText(ADMIN_KEY)
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: d.room()["status"] == "ended", timeout=WAIT_MS)
     qtbot.waitUntil(lambda: d.actions.dialog is None, timeout=WAIT_MS)

@@ -16,9 +16,9 @@ from proctor.host.dashboard.supervisor import LaunchOptions, ServerProcess
 from proctor.host.dashboard.ui.actions import DashboardActions
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.window import DashboardWindow
-from tests.helpers.hosts import DEFAULT_ADMIN_KEY, HostThread
-
-from .conftest import dashboard_for, wait_closed
+from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.dashboard import dashboard_for, wait_closed
+from tests.helpers.hosts import HostThread
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 STUDENTS = 500
@@ -58,12 +58,12 @@ def test_500_joins_in_a_burst_keep_the_window_responsive(
     # As in an exam hall: the server in its own process, the students in another.
     server = ServerProcess(
         tmp_path / "room",
-        DEFAULT_ADMIN_KEY,
+        ADMIN_KEY,
         LaunchOptions(name="Burst", duration_min=60, port=0, bind="127.0.0.1"),
     )
     bridge.submit(server.launch()).result(60)
     assert server.info is not None
-    service = DashboardService(bridge, server, DEFAULT_ADMIN_KEY)
+    service = DashboardService(bridge, server, ADMIN_KEY)
     window = DashboardWindow(service, ["127.0.0.1"], "Burst")
     DashboardActions(window, service)
     service.start_stream()

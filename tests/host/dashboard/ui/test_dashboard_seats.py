@@ -13,8 +13,7 @@ import pytest
 
 from proctor.host.dashboard.ui.dialogs import ConfirmDialog
 from proctor.host.dashboard.ui.student_model import Column
-
-from .conftest import Dashboard, StudentClient, dashboard_for
+from tests.helpers.dashboard import Dashboard, StudentClient, dashboard_for
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 10_000

@@ -23,9 +23,8 @@ from proctor.host.dashboard.ui.setup_form import SetupForm
 from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.dashboard.ui.student_model import Column
 from proctor.ui.style import apply_style
+from tests.helpers.dashboard import Heartbeats, StudentClient, dashboard_for, wait_closed
 from tests.helpers.hosts import HostThread
-
-from .conftest import Heartbeats, StudentClient, dashboard_for, wait_closed
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 SHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"

@@ -15,8 +15,7 @@ from proctor.common.timeutil import now_ms
 from proctor.host.dashboard.ui.dialogs import ReasonDialog
 from proctor.ui import geometry
 from proctor.ui.style import apply_style
-
-from .conftest import Dashboard, StudentClient
+from tests.helpers.dashboard import Dashboard, StudentClient
 
 pytestmark = pytest.mark.gui
 LAPTOP = QRect(0, 0, 1366, 768)
