@@ -48,13 +48,13 @@ class IntegrityMonitors:
         self._camera_source = camera_source
         self._face_model = face_model
         self._policy: Policy | None = None
-        self._shield: Any = None
-        self._camera: Any = None
-        self._focus: Any = None
-        self._paste_guard: Any = None
-        self._displays: Any = None
-        self._signals: Any = None
-        self._offenders: Any = None
+        self._shield: ShieldMonitor | None = None
+        self._camera: CameraMonitor | None = None
+        self._focus: FocusWatch | None = None
+        self._paste_guard: PasteGuard | None = None
+        self._displays: DisplayWatch | None = None
+        self._signals: SystemSignalsMonitor | None = None
+        self._offenders: OffenderBoard | None = None
         self.self_view: QWidget | None = None
         self.camera_notice = ""  # what the student is told about the camera check
 

@@ -3,15 +3,16 @@ the admin key), calls the admin API through the service, and says how it went.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from proctor.common.protocol import StudentRow
+from proctor.common.protocol import Room, StudentRow, TimeResponse
 from proctor.host.dashboard.admin_client import AdminApiError, AdminClient, StudentAction
+from proctor.host.dashboard.supervisor import ServerInfo
 from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.dialogs import (
     AdminKeyDialog,
@@ -29,7 +30,7 @@ from proctor.host.dashboard.ui.window import DashboardWindow
 STATUS_MESSAGE_MS = 8000
 
 
-def export_room_folder(data_dir: Path, out_dir: Path) -> Any:
+def export_room_folder(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     """The same export as `proctor export`: session_log.json, CSVs and submissions."""
     from proctor.host.export import export_room
 
@@ -120,7 +121,7 @@ class DashboardActions(QObject):
     def _do_start(self) -> None:
         self.window.start_button.setEnabled(False)
 
-        def started(room: Any) -> None:
+        def started(room: Room) -> None:
             self.window.on_room(room)
             self.say(TEXT["started"])
 
@@ -158,7 +159,7 @@ class DashboardActions(QObject):
         )
         self._open(dialog, self._offer_export)
 
-    def _ended(self, room: Any, answer: Callable[[str], None]) -> None:
+    def _ended(self, room: Room, answer: Callable[[str], None]) -> None:
         self.window.on_room(room)
         answer("")
 
@@ -203,7 +204,7 @@ class DashboardActions(QObject):
         reason: str | None = None,
         skipped: int = 0,
     ) -> None:
-        def make(client: AdminClient, sid: str) -> Any:
+        def make(client: AdminClient, sid: str) -> Coroutine[Any, Any, StudentRow]:
             return client.student_action(sid, action, reason)
 
         def finished(failures: list[tuple[str, BaseException]]) -> None:
@@ -259,7 +260,7 @@ class DashboardActions(QObject):
         def give() -> None:
             seconds = dialog.extra_seconds()
 
-            def make(client: AdminClient, sid: str) -> Any:
+            def make(client: AdminClient, sid: str) -> Coroutine[Any, Any, TimeResponse]:
                 return client.extra_time(seconds, sid)
 
             def finished(failures: list[tuple[str, BaseException]]) -> None:
@@ -351,10 +352,10 @@ class DashboardActions(QObject):
         self.window.export_button.setEnabled(False)
         self.say(TEXT["exporting"])
 
-        def done(result: Any) -> None:
+        def done(result: dict[str, Any]) -> None:
             self.exporting = False
             self.window.export_button.setEnabled(True)
-            counts = result.get("counts", {}) if isinstance(result, dict) else {}
+            counts = result.get("counts", {})
             text = TEXT["exported"].format(
                 folder=folder,
                 handed_in=counts.get("handed_in", 0),
@@ -383,7 +384,7 @@ class DashboardActions(QObject):
     def restart_server(self) -> None:
         self.window.show_banner("warning", TEXT["restarting"])
 
-        def back(_info: Any) -> None:
+        def back(_info: ServerInfo) -> None:
             self.window.show_banner("success", TEXT["restarted"])
             self.window.update_enabled()
 

@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from proctor.host.dashboard.setup_checks import SetupEnvironment, SetupResult
 from proctor.host.dashboard.supervisor import (
     FoundRoom,
     LaunchOptions,
+    ServerInfo,
     ServerProcess,
     ServerStartError,
     find_rooms,
@@ -151,7 +153,7 @@ class HostSession(QObject):
     def open_data_dir(self, data_dir: Path) -> None:
         """Re-attach to the room of `data_dir`, restart it from its store, or set it up."""
 
-        def found(info: Any) -> None:
+        def found(info: ServerInfo | None) -> None:
             if info is not None:
                 self.attach(ServerProcess(data_dir, ""))
             elif has_store(data_dir):
@@ -193,7 +195,9 @@ class HostSession(QObject):
 
     # -- the setup form ---------------------------------------------------------------------
 
-    def show_setup(self, data_dir: Path | None = None, then: Any = None) -> None:
+    def show_setup(
+        self, data_dir: Path | None = None, then: Callable[[], object] | None = None
+    ) -> None:
         """Show the setup form (built once this computer's addresses and blacklist are read)."""
         if self.setup_form is not None:
             self._show_form(self.setup_form)
@@ -300,11 +304,16 @@ class HostSession(QObject):
             "Restart the room",
         )
 
-    def _with_key(self, attempt: Any, then: Any, title: str) -> None:
+    def _with_key(
+        self,
+        attempt: Callable[[str], Coroutine[Any, Any, None]],
+        then: Callable[[str], None],
+        title: str,
+    ) -> None:
         """Run `attempt(key)`: first with PROCTOR_ADMIN_KEY if set, else after asking for it."""
 
         def ask(error: str = "") -> None:
-            def check(key: str, answer: Any) -> None:
+            def check(key: str, answer: Callable[[str], None]) -> None:
                 self.bridge.submit(
                     attempt(key),
                     lambda _r: answer(""),
@@ -460,7 +469,7 @@ def _stop_bridge() -> None:
 
 def open_setup() -> HostSession:
     """Start the proctor's side inside a running application (the landing's button): connect
-    to `shown` and `back` before the event loop runs again."""
+    to `shown` and `backRequested` before the event loop runs again."""
     session = HostSession(build_parser().parse_args([]), shared_bridge())
     _sessions.add(session)
     session.finished.connect(lambda _code: _sessions.discard(session))

@@ -11,7 +11,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar, TypeVarTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -32,6 +32,9 @@ from proctor.ui.bridge import AsyncBridge
 
 BATCH_INTERVAL_S = 0.05
 SHUTDOWN_TIMEOUT_S = 2.0
+
+T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 
 class StreamBatch:
@@ -93,20 +96,20 @@ class DashboardService(QObject):
 
     def run(
         self,
-        make: Callable[[AdminClient], Coroutine[Any, Any, Any]],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> concurrent.futures.Future[Any]:
+        make: Callable[[AdminClient], Coroutine[Any, Any, T]],
+        on_done: Callable[[T], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+    ) -> concurrent.futures.Future[T]:
         """Run `make(client)` on the loop; the callbacks run on the GUI thread."""
         return self.bridge.submit(make(self.client), on_done, on_error)
 
     def run_task(
         self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> concurrent.futures.Future[Any]:
+        fn: Callable[[*Ts], T],
+        *args: *Ts,
+        on_done: Callable[[T], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+    ) -> concurrent.futures.Future[T]:
         """Blocking work (files, the export) off the GUI thread; callbacks on it."""
         return self.bridge.run_task(fn, *args, on_done=on_done, on_error=on_error)
 
