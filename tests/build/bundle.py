@@ -27,7 +27,8 @@ from pathlib import Path
 
 import platformdirs
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.constants import ROOT
+
 SOURCES = ("proctor", "assets")
 SOURCE_FILES = ("build.spec", "pyproject.toml")
 KEEP_BUNDLES = 2

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 import regex
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.constants import ROOT
+
 SYSTEM_PYTHON = "/usr/bin/python3"
 
 
