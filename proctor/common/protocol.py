@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from proctor.common.answer_syntax import MAX_ANSWER_CHARS
+from proctor.common.answer_syntax import MAX_ANSWER_CHARS as MAX_ANSWER_CHARS  # a wire limit
 
 PROTOCOL_VERSION = 1
 APP_NAME = "proctor"
@@ -530,12 +530,13 @@ def source_of(kind: str) -> IncidentSource:
     """Which monitor a client-reported incident kind comes from."""
     if kind in KIND_SOURCES:
         return KIND_SOURCES[kind]
-    for prefix, source in (
+    prefixes: tuple[tuple[str, IncidentSource], ...] = (
         ("process_", "shield"),
         ("focus_", "focus"),
         ("camera_", "camera"),
         ("paste", "clipboard"),
-    ):
+    )
+    for prefix, source in prefixes:
         if kind.startswith(prefix):
-            return source  # type: ignore[return-value]
+            return source
     return "shield"

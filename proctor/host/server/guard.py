@@ -25,6 +25,7 @@ import asyncio
 import json
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,8 @@ from aiohttp.web_protocol import RequestHandler
 
 from proctor.host.server.options import DEFAULT_MAX_CONNECTIONS
 from proctor.host.server.plumbing import ApiError
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 log = logging.getLogger(__name__)
 
@@ -338,7 +341,7 @@ class GuardedRequestHandler(RequestHandler):
             self._keepalive_handle = None
         if self._waiter is not None:
             self._waiter.cancel()
-        linger_then_close(self.guard, transport, HEADERS_TIMED_OUT)  # type: ignore[arg-type]
+        linger_then_close(self.guard, transport, HEADERS_TIMED_OUT)
 
     # ---- WebSockets --------------------------------------------------------------------
     def set_parser(self, parser: Any, data_received_cb: Any = None) -> None:
@@ -390,7 +393,7 @@ class GuardedAppRunner(web.AppRunner):
 
 
 @web.middleware
-async def refuse_encoded_bodies(request: web.Request, handler: Any) -> web.StreamResponse:
+async def refuse_encoded_bodies(request: web.Request, handler: Handler) -> web.StreamResponse:
     """415 for a compressed request body, before anything reads it."""
     encoding = request.headers.get("Content-Encoding", "").strip().lower()
     if encoding and encoding != "identity":
@@ -398,7 +401,7 @@ async def refuse_encoded_bodies(request: web.Request, handler: Any) -> web.Strea
         # socket is read no more, and the connection closes once the 415 is out.
         request.content.set_exception(BodyRefused())
         if request.transport is not None:
-            request.transport.pause_reading()  # type: ignore[attr-defined]
+            request.transport.pause_reading()
         raise ApiError(
             415,
             "unsupported_encoding",

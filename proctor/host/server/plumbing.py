@@ -9,6 +9,7 @@ import sqlite3
 from typing import Any, TypeVar
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from pydantic import BaseModel, ValidationError
 from yarl import URL
 
@@ -67,7 +68,7 @@ NOT_SAVED = "The host could not save this (its disk may be full); nothing change
 
 
 @web.middleware
-async def error_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Every error leaves in the protocol's shape; a 5xx is logged as the bug it is."""
     try:
         return await handler(request)

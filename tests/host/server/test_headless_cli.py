@@ -10,7 +10,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.helpers.headless import ADMIN_KEY, HeadlessHost, call, run_proctor
+from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.headless import HeadlessHost, call, run_proctor
 
 pytestmark = pytest.mark.e2e
 

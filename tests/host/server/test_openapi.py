@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from proctor.common import protocol as p
 from proctor.host.server.openapi import openapi_document
-from tests.host.conftest import Api
+from tests.helpers.api import Api
 
 ROOM = "/api/v1/rooms/{room}"
 PROTOCOL_ROUTES = [

@@ -13,7 +13,7 @@ from proctor.common.protocol import MAX_SEQ
 from proctor.host.server.app import make_app
 from proctor.host.server.room import LiveRoom
 from proctor.host.server.states import OFFLINE_AFTER_MS
-from tests.host.conftest import Api, Clock, MakeApi, receive_until
+from tests.helpers.api import Api, Clock, MakeApi, receive_until
 
 FILES = {"main.py": "def sort(items):\n    return sorted(items)\n"}
 OWN_KEY = "k" * 43

@@ -22,7 +22,8 @@ from proctor.host.server import hub as hub_module
 from proctor.host.server import routes_student
 from proctor.host.server.hub import utf8
 from proctor.host.server.states import OFFLINE_AFTER_MS
-from tests.host.conftest import ADMIN_KEY, Api, Clock, MakeApi, receive, receive_until
+from tests.helpers.api import Api, Clock, MakeApi, receive, receive_until
+from tests.helpers.constants import ADMIN_KEY
 
 
 async def test_student_stream_pushes_state_on_connect_and_on_every_change(api: Api) -> None:

@@ -3,15 +3,16 @@ the admin key), calls the admin API through the service, and says how it went.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from proctor.common.protocol import StudentRow
+from proctor.common.protocol import Room, StudentRow, TimeResponse
 from proctor.host.dashboard.admin_client import AdminApiError, AdminClient, StudentAction
+from proctor.host.dashboard.supervisor import ServerInfo
 from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.dialogs import (
     AdminKeyDialog,
@@ -30,7 +31,7 @@ STATUS_MESSAGE_MS = 8000
 MIN_TIME_LEFT_MS = 60_000  # the server never lets time taken away end an exam sooner
 
 
-def export_room_folder(data_dir: Path, out_dir: Path) -> Any:
+def export_room_folder(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     """The same export as `proctor export`: session_log.json, CSVs and submissions."""
     from proctor.host.export import export_room
 
@@ -65,10 +66,10 @@ class DashboardActions(QObject):
         buttons["kick"].clicked.connect(self.kick_selected)
         buttons["time"].clicked.connect(self.extra_time_for_selected)
         buttons["move"].clicked.connect(self.move_selected)
-        w.detail_requested.connect(self.open_detail)
-        w.close_requested.connect(self.request_close)
-        w.timer.time_up.connect(self._time_up)
-        service.server_lost.connect(self._server_lost)
+        w.detailRequested.connect(self.open_detail)
+        w.closeRequested.connect(self.request_close)
+        w.timer.timeUp.connect(self._time_up)
+        service.serverLost.connect(self._server_lost)
 
     # -- feedback ---------------------------------------------------------------------------
 
@@ -104,9 +105,12 @@ class DashboardActions(QObject):
         online = sum(r.online for r in rows)
         minutes = labels.duration(room.duration_s) if room else ""
         question = plural(
-            len(rows), TEXT["start_question_one"], TEXT["start_question_many"],
-            online=online, minutes=minutes,
-        )  # fmt: skip
+            len(rows),
+            TEXT["start_question_one"],
+            TEXT["start_question_many"],
+            online=online,
+            minutes=minutes,
+        )
         dialog = ConfirmDialog(
             TEXT["start_title"],
             question,
@@ -118,7 +122,7 @@ class DashboardActions(QObject):
     def _do_start(self) -> None:
         self.window.start_button.setEnabled(False)
 
-        def started(room: Any) -> None:
+        def started(room: Room) -> None:
             self.window.on_room(room)
             self.say(TEXT["started"])
 
@@ -203,7 +207,7 @@ class DashboardActions(QObject):
         )
         self._open(dialog, self._offer_export)
 
-    def _ended(self, room: Any, answer: Callable[[str], None]) -> None:
+    def _ended(self, room: Room, answer: Callable[[str], None]) -> None:
         self.window.on_room(room)
         answer("")
 
@@ -242,10 +246,13 @@ class DashboardActions(QObject):
         )
 
     def apply(
-        self, action: StudentAction, student_ids: list[str], reason: str | None = None,
+        self,
+        action: StudentAction,
+        student_ids: list[str],
+        reason: str | None = None,
         skipped: int = 0,
-    ) -> None:  # fmt: skip
-        def make(client: AdminClient, sid: str) -> Any:
+    ) -> None:
+        def make(client: AdminClient, sid: str) -> Coroutine[Any, Any, StudentRow]:
             return client.student_action(sid, action, reason)
 
         def finished(failures: list[tuple[str, BaseException]]) -> None:
@@ -256,8 +263,9 @@ class DashboardActions(QObject):
             self.say(text)
             if failures:
                 error = labels.error_text(failures[0][1])
-                self.fail(plural(len(failures), TEXT["failed_one"], TEXT["failed_many"],
-                                 error=error))  # fmt: skip
+                self.fail(
+                    plural(len(failures), TEXT["failed_one"], TEXT["failed_many"], error=error)
+                )
 
         self.service.run_all(make, student_ids, finished)
 
@@ -266,9 +274,12 @@ class DashboardActions(QObject):
         if not targets:
             return
         dialog = ReasonDialog(
-            TEXT["flag_title"], TEXT["flag_text"].format(who=self._who(targets)),
-            TEXT["flag_ok"], self.window, placeholder=TEXT["flag_placeholder"],
-        )  # fmt: skip
+            TEXT["flag_title"],
+            TEXT["flag_text"].format(who=self._who(targets)),
+            TEXT["flag_ok"],
+            self.window,
+            placeholder=TEXT["flag_placeholder"],
+        )
         ids = [t.student_id for t in targets]
         self._open(dialog, lambda: self.apply("flag", ids, dialog.reason()))
 
@@ -277,9 +288,13 @@ class DashboardActions(QObject):
         if not targets:
             return
         dialog = ReasonDialog(
-            TEXT["kick_title"], TEXT["kick_text"].format(who=self._who(targets)),
-            TEXT["kick_ok"], self.window, required=True, danger=True,
-        )  # fmt: skip
+            TEXT["kick_title"],
+            TEXT["kick_text"].format(who=self._who(targets)),
+            TEXT["kick_ok"],
+            self.window,
+            required=True,
+            danger=True,
+        )
         ids = [t.student_id for t in targets]
         self._open(dialog, lambda: self.apply("kick", ids, dialog.reason()))
 
@@ -294,15 +309,15 @@ class DashboardActions(QObject):
         ids = [t.student_id for t in targets]
 
         def give(seconds: int) -> None:
-            def make(client: AdminClient, sid: str) -> Any:
+            def make(client: AdminClient, sid: str) -> Coroutine[Any, Any, TimeResponse]:
                 return client.extra_time(seconds, sid)
 
             def finished(failures: list[tuple[str, BaseException]]) -> None:
                 self.say(labels.extra_time_done(seconds // 60, len(ids) - len(failures)))
                 if failures:
                     error = labels.error_text(failures[0][1])
-                    self.fail(plural(len(failures), TEXT["time_failed_one"],
-                                     TEXT["time_failed_many"], error=error))  # fmt: skip
+                    one, many = TEXT["time_failed_one"], TEXT["time_failed_many"]
+                    self.fail(plural(len(failures), one, many, error=error))
 
             self.service.run_all(make, ids, finished)
 
@@ -331,17 +346,20 @@ class DashboardActions(QObject):
             "from their latest work saved here. Their time and status carry on.\n"
             "• Their current computer is disconnected now and can no longer send work or hand "
             "in. What it had not sent stays on it only; the student is told." + warning,
-            "Move to another computer", self.window, danger=row.online,
-        )  # fmt: skip
+            "Move to another computer",
+            self.window,
+            danger=row.online,
+        )
         dialog.setMinimumWidth(560)
+
+        def moved(student: StudentRow) -> None:
+            self.window.on_students([student])
+            self.say(f"{student.name} can now join from another computer.")
 
         def move() -> None:
             self.service.run(
                 lambda c: c.move(student_id),
-                lambda moved: (
-                    self.window.on_students([moved]),
-                    self.say(f"{moved.name} can now join from another computer."),
-                ),
+                moved,
                 lambda exc: self.fail(f"Could not move {row.name}: {labels.error_text(exc)}"),
             )
 
@@ -360,7 +378,7 @@ class DashboardActions(QObject):
         if dialog is None:
             dialog = StudentDetailDialog(self.service, student, self.window)
             dialog.finished.connect(lambda _r, sid=student_id: self.details.pop(sid, None))
-            dialog.move_requested.connect(self.move_student)
+            dialog.moveRequested.connect(self.move_student)
             self.details[student_id] = dialog
         dialog.show()
         dialog.raise_()
@@ -383,17 +401,18 @@ class DashboardActions(QObject):
         self.window.export_button.setEnabled(False)
         self.say(TEXT["exporting"])
 
-        def done(result: Any) -> None:
+        def done(result: dict[str, Any]) -> None:
             self.exporting = False
             self.window.export_button.setEnabled(True)
-            counts = result.get("counts", {}) if isinstance(result, dict) else {}
+            counts = result.get("counts", {})
             text = TEXT["exported"].format(
                 folder=folder,
                 handed_in=counts.get("handed_in", 0),
                 total=counts.get("total", 0),
             )
-            self.window.show_banner("success", text, labels.WINDOW["dismiss"],
-                                    self.window.hide_banner)  # fmt: skip
+            self.window.show_banner(
+                "success", text, labels.WINDOW["dismiss"], self.window.hide_banner
+            )
             self.exported.emit(str(folder))
 
         def failed(exc: BaseException) -> None:
@@ -414,15 +433,17 @@ class DashboardActions(QObject):
     def restart_server(self) -> None:
         self.window.show_banner("warning", TEXT["restarting"])
 
-        def back(_info: Any) -> None:
+        def back(_info: ServerInfo) -> None:
             self.window.show_banner("success", TEXT["restarted"])
             self.window.update_enabled()
 
         def failed(exc: BaseException) -> None:
             self.window.show_banner(
-                "error", TEXT["restart_failed"].format(error=labels.error_text(exc)),
-                TEXT["try_again"], self.restart_server,
-            )  # fmt: skip
+                "error",
+                TEXT["restart_failed"].format(error=labels.error_text(exc)),
+                TEXT["try_again"],
+                self.restart_server,
+            )
 
         self.service.restart_server(back, failed)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,14 +53,26 @@ WINDOW_COLUMNS, WINDOW_LINES = 210, 54  # wanted size in text units, cut to the 
 # Each column as wide as a typical long entry in the grid's font; Flag takes what is left,
 # and anything longer is elided with the whole text in its tooltip.
 COLUMN_SAMPLES = {
-    Column.NAME: "Ximena Kowalska-Dubois", Column.REG_NO: "CS/2021/0450",
-    Column.STATUS: "Handed in 23:59", Column.CONNECTION: "● Offline for 59 min",
-    Column.VIOLATIONS: "99", Column.LATEST: "Pasted text from outside",
-    Column.TIME_LEFT: "1:59:59", Column.ADDRESS: "192.168.10.200",
-}  # fmt: skip
+    Column.NAME: "Ximena Kowalska-Dubois",
+    Column.REG_NO: "CS/2021/0450",
+    Column.STATUS: "Handed in 23:59",
+    Column.CONNECTION: "● Offline for 59 min",
+    Column.VIOLATIONS: "99",
+    Column.LATEST: "Pasted text from outside",
+    Column.TIME_LEFT: "1:59:59",
+    Column.ADDRESS: "192.168.10.200",
+}
 STUDENT_BUTTONS = (
-    "details", "pause", "resume", "flag", "unflag", "time", "kick", "readmit", "move",
-)  # fmt: skip
+    "details",
+    "pause",
+    "resume",
+    "flag",
+    "unflag",
+    "time",
+    "kick",
+    "readmit",
+    "move",
+)
 
 
 def room_counts(rows: list[StudentRow]) -> dict[str, int]:
@@ -74,8 +86,8 @@ def filter_counts(rows: list[StudentRow], search: str = "") -> dict[str, int]:
 
 
 class DashboardWindow(QMainWindow):
-    close_requested = Signal()
-    detail_requested = Signal(str)
+    closeRequested = Signal()
+    detailRequested = Signal(str)
 
     def __init__(
         self, service: DashboardService, addresses: list[str], session_name: str = ""
@@ -118,7 +130,7 @@ class DashboardWindow(QMainWindow):
         self._banner_action: Callable[[], None] | None = None
         self.banner_button.clicked.connect(self._banner_clicked)
         self.claim_alert = ClaimAlert()
-        self.claim_alert.show_requested.connect(self.show_student)
+        self.claim_alert.showRequested.connect(self.show_student)
 
         self.start_button = _button(labels.WINDOW["start"], "primary")
         self.all_time_button = _button(labels.WINDOW["extra_time_all"])
@@ -200,11 +212,11 @@ class DashboardWindow(QMainWindow):
         select_all.triggered.connect(self.table.selectAll)
         self.addAction(select_all)
 
-        service.snapshot.connect(self.on_snapshot)
-        service.students_changed.connect(self.on_students)
-        service.room_changed.connect(self.on_room)
-        service.connection_changed.connect(self.on_connection)
-        service.incidents_arrived.connect(self.on_incidents)
+        service.snapshotArrived.connect(self.on_snapshot)
+        service.studentsChanged.connect(self.on_students)
+        service.roomChanged.connect(self.on_room)
+        service.connectionChanged.connect(self.on_connection)
+        service.incidentsArrived.connect(self.on_incidents)
 
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -302,8 +314,9 @@ class DashboardWindow(QMainWindow):
         showing = self.banner.property("kind") == "offline_burst"
         if group:
             text = labels.WINDOW["offline_burst"].format(n=len(group))
-            self.show_banner("warning", text, labels.WINDOW["dismiss"], self._dismiss_burst,
-                             kind="offline_burst")  # fmt: skip
+            self.show_banner(
+                "warning", text, labels.WINDOW["dismiss"], self._dismiss_burst, kind="offline_burst"
+            )
         elif showing:
             self.hide_banner()
 
@@ -345,9 +358,13 @@ class DashboardWindow(QMainWindow):
     # -- banner -----------------------------------------------------------------------------
 
     def show_banner(
-        self, level: str, text: str, button: str = "", action: Callable[[], None] | None = None,
+        self,
+        level: str,
+        text: str,
+        button: str = "",
+        action: Callable[[], None] | None = None,
         kind: str = "",
-    ) -> None:  # fmt: skip
+    ) -> None:
         set_level(self.banner, level)
         self.banner.setProperty("kind", kind)
         self.banner.setText(text)
@@ -414,9 +431,9 @@ class DashboardWindow(QMainWindow):
         self.update_enabled()
 
     def _double_clicked(self, index: QModelIndex) -> None:
-        self.detail_requested.emit(self.proxy.student_id_at(index.row()))
+        self.detailRequested.emit(self.proxy.student_id_at(index.row()))
 
-    def _context_menu(self, pos: object) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
         if not self.selected_ids():
             return
         menu = QMenu(self)
@@ -424,7 +441,7 @@ class DashboardWindow(QMainWindow):
             action = menu.addAction(button.text())
             action.setEnabled(button.isEnabled())
             action.triggered.connect(button.click)
-        menu.popup(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def update_enabled(self) -> None:
         room_status = self.room.status if self.room else ""
@@ -468,7 +485,7 @@ class DashboardWindow(QMainWindow):
             event.accept()
             return
         event.ignore()
-        self.close_requested.emit()
+        self.closeRequested.emit()
 
 
 def _clearable(row: StudentRow) -> bool:
