@@ -30,7 +30,7 @@ _UNSET: Any = object()
 
 
 class Clock:
-    """A settable server clock (epoch ms) to put in `LiveRoom.clock`."""
+    """A settable server clock (epoch ms) for a room (`LiveRoom.create(clock=...)`)."""
 
     def __init__(self, start: int | None = None) -> None:
         self.now = now_ms() if start is None else start

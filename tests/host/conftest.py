@@ -10,7 +10,9 @@ import pytest
 
 from proctor.common.protocol import Policy
 from proctor.host.server.app import make_app
+from proctor.host.server.plumbing import LIVE_ROOM
 from proctor.host.server.room import LiveRoom
+from proctor.paper.exam import ExamPaper
 from tests.helpers.api import PAPER, Api, Clock, MakeApi
 from tests.helpers.constants import ADMIN_KEY
 from tests.helpers.headless import reap_hosts
@@ -32,6 +34,8 @@ def make_live(tmp_path: Path) -> Callable[..., LiveRoom]:
         grace_ms: int = 120_000,
         policy: Policy | None = None,
         name: str = "Algorithms final",
+        clock: Clock | None = None,
+        paper: ExamPaper | None = None,
     ) -> LiveRoom:
         nonlocal count
         count += 1
@@ -40,10 +44,11 @@ def make_live(tmp_path: Path) -> Callable[..., LiveRoom]:
             name=name,
             duration_s=duration_s,
             admin_key=ADMIN_KEY,
-            paper=PAPER,
+            paper=paper or ExamPaper.model_validate(PAPER),
             policy=policy or Policy(),
             grace_ms=grace_ms,
             host_info={"hostname": "test"},
+            **({} if clock is None else {"clock": clock}),
         )
 
     return make
@@ -51,12 +56,10 @@ def make_live(tmp_path: Path) -> Callable[..., LiveRoom]:
 
 @pytest.fixture
 def make_api(aiohttp_client: Any, make_live: Callable[..., LiveRoom]) -> MakeApi:
-    async def make(*, clock: Clock | None = None, ticker: bool = True, **room: Any) -> Api:
-        live = make_live(**room)
-        if clock is not None:
-            live.clock = clock
-        client = await aiohttp_client(make_app(live, start_ticker=ticker))
-        return Api(client, live)
+    async def make(*, ticker: bool = True, **room: Any) -> Api:
+        """A room opened by its app as the test server starts (`room`: `make_live`'s)."""
+        client = await aiohttp_client(make_app(lambda: make_live(**room), start_ticker=ticker))
+        return Api(client, client.app[LIVE_ROOM])
 
     return make
 

@@ -16,7 +16,7 @@ from proctor.host.dashboard.supervisor import (
     HOST_JSON,
     LaunchOptions,
     ServerProcess,
-    ServerStartError,
+    WrongAdminKey,
     find_rooms,
     find_running,
     has_store,
@@ -166,7 +166,7 @@ async def test_wrong_key_on_resume_is_a_clear_error(tmp_path: Path, servers: lis
     await server.launch()
     await server.stop()
     wrong = ServerProcess(tmp_path, "another key entirely", loopback_options())
-    with pytest.raises(ServerStartError, match="admin key does not match"):
+    with pytest.raises(WrongAdminKey, match="admin key does not match"):  # by its exit code
         await wrong.launch()
 
 

@@ -10,8 +10,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog
 
+from proctor.common.errors import ErrorCode
 from proctor.common.protocol import Room, StudentRow, TimeResponse
-from proctor.host.dashboard.admin_client import AdminApiError, AdminClient, StudentAction
+from proctor.host.dashboard.admin_client import AdminApiError, AdminClient
 from proctor.host.dashboard.supervisor import ServerInfo
 from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.dialogs import (
@@ -26,6 +27,7 @@ from proctor.host.dashboard.ui.labels import plural
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.student_detail import StudentDetailDialog
 from proctor.host.dashboard.ui.window import DashboardWindow
+from proctor.host.transitions import StudentCommand, may_act_on
 
 STATUS_MESSAGE_MS = 8000
 MIN_TIME_LEFT_MS = 60_000  # the server never lets time taken away end an exam sooner
@@ -58,10 +60,10 @@ class DashboardActions(QObject):
         w.export_button.clicked.connect(self.choose_export_folder)
         buttons = w.student_buttons
         buttons["details"].clicked.connect(self.open_selected_detail)
-        buttons["pause"].clicked.connect(lambda: self.simple_action("pause"))
-        buttons["resume"].clicked.connect(lambda: self.simple_action("resume"))
-        buttons["unflag"].clicked.connect(lambda: self.simple_action("unflag"))
-        buttons["readmit"].clicked.connect(lambda: self.simple_action("readmit"))
+        buttons["pause"].clicked.connect(lambda: self.simple_action(StudentCommand.PAUSE))
+        buttons["resume"].clicked.connect(lambda: self.simple_action(StudentCommand.RESUME))
+        buttons["unflag"].clicked.connect(lambda: self.simple_action(StudentCommand.UNFLAG))
+        buttons["readmit"].clicked.connect(lambda: self.simple_action(StudentCommand.READMIT))
         buttons["flag"].clicked.connect(self.flag_selected)
         buttons["kick"].clicked.connect(self.kick_selected)
         buttons["time"].clicked.connect(self.extra_time_for_selected)
@@ -133,7 +135,7 @@ class DashboardActions(QObject):
         )
 
     def extra_time_for_all(self) -> None:
-        rows = [r for r in self.window.model.students() if r.status != "ended"]
+        rows = self._eligible(StudentCommand.EXTRA_TIME, self.window.model.students())
         dialog = ExtraTimeDialog(
             TEXT["everyone"], self.window, check=lambda s: self._time_left_problem(s, rows)
         )
@@ -195,7 +197,7 @@ class DashboardActions(QObject):
     def end_session(self) -> None:
         def check(key: str, answer: Callable[[str], None]) -> None:
             def refused(exc: BaseException) -> None:
-                if isinstance(exc, AdminApiError) and exc.code == "bad_admin_key":
+                if isinstance(exc, AdminApiError) and exc.code == ErrorCode.BAD_ADMIN_KEY:
                     answer(TEXT["end_bad_key"])
                 else:
                     answer(TEXT["end_failed"].format(error=labels.error_text(exc)))
@@ -221,21 +223,12 @@ class DashboardActions(QObject):
 
     # -- students ---------------------------------------------------------------------------
 
-    def _eligible(self, action: str, rows: list[StudentRow]) -> list[StudentRow]:
-        wanted: dict[str, Callable[[StudentRow], bool]] = {
-            "pause": lambda r: r.status == "active",
-            "resume": lambda r: r.status == "paused",
-            "unflag": lambda r: (
-                r.manual_flag or any(n not in r.shield_processes for n in r.shield_seen)
-            ),
-            "readmit": lambda r: r.status == "kicked",
-            "kick": lambda r: r.status != "kicked",
-            "flag": lambda r: True,
-            "time": lambda r: r.status != "ended",
-        }
-        return [r for r in rows if wanted[action](r)]
+    @staticmethod
+    def _eligible(action: StudentCommand, rows: list[StudentRow]) -> list[StudentRow]:
+        """The students the host would take `action` for (`transitions`)."""
+        return [r for r in rows if may_act_on(action, r)]
 
-    def simple_action(self, action: StudentAction, reason: str | None = None) -> None:
+    def simple_action(self, action: StudentCommand, reason: str | None = None) -> None:
         chosen = self.window.selected_students()
         targets = self._eligible(action, chosen)
         if not targets:
@@ -247,7 +240,7 @@ class DashboardActions(QObject):
 
     def apply(
         self,
-        action: StudentAction,
+        action: StudentCommand,
         student_ids: list[str],
         reason: str | None = None,
         skipped: int = 0,
@@ -281,10 +274,10 @@ class DashboardActions(QObject):
             placeholder=TEXT["flag_placeholder"],
         )
         ids = [t.student_id for t in targets]
-        self._open(dialog, lambda: self.apply("flag", ids, dialog.reason()))
+        self._open(dialog, lambda: self.apply(StudentCommand.FLAG, ids, dialog.reason()))
 
     def kick_selected(self) -> None:
-        targets = self._eligible("kick", self.window.selected_students())
+        targets = self._eligible(StudentCommand.KICK, self.window.selected_students())
         if not targets:
             return
         dialog = ReasonDialog(
@@ -296,10 +289,10 @@ class DashboardActions(QObject):
             danger=True,
         )
         ids = [t.student_id for t in targets]
-        self._open(dialog, lambda: self.apply("kick", ids, dialog.reason()))
+        self._open(dialog, lambda: self.apply(StudentCommand.KICK, ids, dialog.reason()))
 
     def extra_time_for_selected(self) -> None:
-        targets = self._eligible("time", self.window.selected_students())
+        targets = self._eligible(StudentCommand.EXTRA_TIME, self.window.selected_students())
         if not targets:
             return
         who = self._who(targets)
@@ -331,7 +324,7 @@ class DashboardActions(QObject):
     def move_student(self, student_id: str) -> None:
         """Ask first, then let the student's next join (from another computer) take the seat."""
         row = self.window.model.student_by_id(student_id)
-        if row is None or row.status == "kicked":
+        if row is None or not may_act_on(StudentCommand.MOVE, row):
             return
         warning = (
             f"\n\n{row.name} is online right now from {row.address}: only do this if they "

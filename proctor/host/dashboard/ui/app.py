@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from proctor.common.errors import ErrorCode
 from proctor.common.protocol import AdminRoom
 from proctor.host.dashboard.admin_client import AdminApiError, AdminClient
 from proctor.host.dashboard.prefs import Prefs, load_prefs, prefs_path, save_prefs
@@ -32,6 +33,7 @@ from proctor.host.dashboard.supervisor import (
     ServerInfo,
     ServerProcess,
     ServerStartError,
+    WrongAdminKey,
     find_rooms,
     find_running,
     has_store,
@@ -444,8 +446,8 @@ class HostSession(QObject):
 
 def _is_bad_key(exc: BaseException) -> bool:
     if isinstance(exc, AdminApiError):
-        return exc.code == "bad_admin_key"
-    return "admin key does not match" in str(exc)
+        return exc.code == ErrorCode.BAD_ADMIN_KEY
+    return isinstance(exc, WrongAdminKey)
 
 
 _sessions: set[HostSession] = set()

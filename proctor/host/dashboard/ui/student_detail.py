@@ -27,6 +27,7 @@ from proctor.common.protocol import Action, Incident, StudentRow, WorkView
 from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.student_model import flag_text, status_text
+from proctor.host.transitions import StudentCommand, may_act_on
 from proctor.ui import geometry
 from proctor.ui.editor import CodeEditor
 
@@ -300,7 +301,7 @@ class StudentDetailDialog(QDialog):
         self.flag_label.setVisible(row.flagged)
         self.claim_label.setText(labels.claim_sentence(row))
         self.claim_label.setVisible(bool(row.refused_claims))
-        self.move_button.setEnabled(row.status != "kicked")
+        self.move_button.setEnabled(may_act_on(StudentCommand.MOVE, row))
         if row.submission_sha256:
             self.receipt_label.setText(labels.receipt_line(row.submission_sha256, row.submitted_ms))
             self.receipt_label.setToolTip(labels.DETAIL["sha"].format(sha=row.submission_sha256))

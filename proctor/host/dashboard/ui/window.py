@@ -43,6 +43,13 @@ from proctor.host.dashboard.ui.student_model import (
 )
 from proctor.host.dashboard.ui.timer_panel import TimerPanel
 from proctor.host.standing import EXPECTED_ONLINE, FILTERS, counts, standing
+from proctor.host.transitions import (
+    OPEN_ROOM,
+    RoomCommand,
+    StudentCommand,
+    may_act_on,
+    room_may,
+)
 from proctor.ui import geometry
 from proctor.ui.style import set_level
 
@@ -446,34 +453,30 @@ class DashboardWindow(QMainWindow):
     def update_enabled(self) -> None:
         room_status = self.room.status if self.room else ""
         down = self.service.server_down
-        running = room_status in ("lobby", "active")
+        # Student actions while the room is open: after the end only what matters then, who
+        # handed in and the export (the host would still take some: `transitions`).
+        running = room_status in OPEN_ROOM
         self.start_button.setEnabled(
-            not down and room_status == "lobby" and self.model.rowCount() > 0
+            not down and room_may(RoomCommand.START, room_status) and self.model.rowCount() > 0
         )
         self.start_button.setVisible(room_status in ("lobby", ""))
-        # After the end only what matters then: who handed in, and the export.
         self.all_time_button.setVisible(room_status != "ended")
         self.end_button.setVisible(room_status != "ended")
-        self.all_time_button.setEnabled(not down and running)
-        self.end_button.setEnabled(not down and running)
+        self.all_time_button.setEnabled(not down and room_may(RoomCommand.EXTRA_TIME, room_status))
+        self.end_button.setEnabled(not down and room_may(RoomCommand.END, room_status))
         _set_object_name(self.export_button, "primary" if room_status == "ended" else "")
         chosen = self.selected_students()
         n = len(chosen)
         self.selection_label.setText(
             labels.SELECTION["none"] if n == 0 else labels.SELECTION["many"].format(n=n)
         )
-        statuses = {s.status for s in chosen}
-        able = {
-            "details": n == 1,
-            "pause": running and "active" in statuses,
-            "resume": running and "paused" in statuses,
-            "flag": running and n > 0,
-            "unflag": running and any(_clearable(s) for s in chosen),
-            "time": running and bool(statuses - {"ended"}),
-            "kick": running and bool(statuses - {"kicked"}),
-            "readmit": running and "kicked" in statuses,
-            "move": running and n == 1 and chosen[0].status != "kicked",
-        }
+
+        def offered(command: StudentCommand) -> bool:
+            return running and any(may_act_on(command, s) for s in chosen)
+
+        able = {key: offered(StudentCommand(key)) for key in STUDENT_BUTTONS if key != "details"}
+        able["details"] = n == 1
+        able["move"] = n == 1 and offered(StudentCommand.MOVE)
         for key, button in self.student_buttons.items():
             button.setEnabled(not down and able.get(key, n > 0))
 
@@ -486,11 +489,6 @@ class DashboardWindow(QMainWindow):
             return
         event.ignore()
         self.closeRequested.emit()
-
-
-def _clearable(row: StudentRow) -> bool:
-    """Has the row a flag the proctor can clear (theirs, or an app seen and closed)?"""
-    return row.manual_flag or any(n not in row.shield_processes for n in row.shield_seen)
 
 
 def _set_object_name(widget: QWidget, name: str) -> None:
