@@ -56,7 +56,7 @@ def test_a_paper_with_questions_is_refused_until_questions_are_served(tmp_path: 
 
 def test_a_paper_that_does_not_load_says_each_problem(tmp_path: Path) -> None:
     (tmp_path / "paper.toml").write_text("[[questions]]\nid = 3\n", encoding="utf-8")
-    with pytest.raises(StartupError, match="paper.toml:2"):
+    with pytest.raises(StartupError, match="paper.toml:1: question 1: type is required"):
         open_paper(tmp_path)
     with pytest.raises(StartupError, match="does not exist"):
         open_paper(tmp_path / "nope")
