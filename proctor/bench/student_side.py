@@ -148,7 +148,9 @@ def app_start(runs: int = 3, timeout_s: float = 60, attempts: int = 3) -> dict[s
     }
 
 
-def app_rss(base_url: str, room_id: str, settle_s: float = 10, timeout_s: float = 60) -> dict:
+def app_rss(
+    base_url: str, room_id: str, settle_s: float = 10, timeout_s: float = 60
+) -> dict[str, Any]:
     """Resident memory of the student app joined to the bench host's running exam."""
     if not available("proctor.student.ui.app"):
         return {"measured": False, "reason": "the student app is not available"}

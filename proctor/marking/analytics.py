@@ -54,7 +54,7 @@ def cronbach_alpha(items: Sequence[Sequence[float]]) -> float | None:
     k = len(items)
     if k < 2 or len(items[0]) < 2:
         return None
-    totals = [sum(column) for column in zip(*items, strict=True)]
+    totals: list[float] = [sum(column) for column in zip(*items, strict=True)]
     total_var = statistics.variance(totals)
     if total_var == 0:
         return None

@@ -15,7 +15,7 @@ import signal
 from collections.abc import Mapping
 from typing import Any
 
-from proctor.marking.results import CaseResult, QuestionResult, kept_output
+from proctor.marking.results import CaseResult, QuestionResult, Status, kept_output
 from proctor.marking.rules import score_cases, unanswered
 from proctor.marking.sandbox._pytests import test_names
 from proctor.marking.sandbox.host import JobRunner, Limits, SandboxError
@@ -113,7 +113,7 @@ def _expand(template: tuple[str, ...], spec: CodeSpec) -> list[str]:
 
 
 def job_timeout(job: dict[str, Any]) -> float:
-    walls = [c.get("limits", job["limits"])["wall_s"] + 2.0 for c in job["cases"]]
+    walls: list[float] = [c.get("limits", job["limits"])["wall_s"] + 2.0 for c in job["cases"]]
     if job.get("build"):
         walls.append(job["build"]["limits"]["wall_s"] + 2.0)
     return sum(walls) + 10.0
@@ -276,8 +276,8 @@ def mark_code(spec: CodeSpec, files: Mapping[str, str], sandbox: JobRunner) -> Q
     try:
         job = build_job(spec, files)
     except (ValueError, SyntaxError) as exc:
-        status = "error" if isinstance(exc, SyntaxError) else "wrong"
-        return QuestionResult(0.0, spec.points, status, message=str(exc))  # type: ignore[arg-type]
+        status: Status = "error" if isinstance(exc, SyntaxError) else "wrong"
+        return QuestionResult(0.0, spec.points, status, message=str(exc))
     try:
         reports = sandbox.run_job(job, job_timeout(job))
     except SandboxError as exc:

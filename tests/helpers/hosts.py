@@ -1,4 +1,8 @@
-"""A real host in this process, for tests and tools: `running_host` (async) and `HostThread`."""
+"""A real room server in this process on a real port: `running_host` serves it on the test's
+own event loop (an `AsyncHost`, fixture `async_host`), `HostThread` on a loop thread of its own
+with the same calls made synchronous (fixture `host_thread`, for Qt tests). The server as a
+process of its own is `tests.helpers.headless.HeadlessHost`; the app under aiohttp's test
+client, without a process or a thread, is `tests.helpers.api` (the `api` fixture)."""
 
 from __future__ import annotations
 
@@ -14,13 +18,13 @@ import aiohttp
 from proctor.common.protocol import Policy
 from proctor.host.server.guard import GuardLimits
 from proctor.host.server.headless import HostConfig, run_host
+from tests.helpers.constants import ADMIN_KEY
 
-DEFAULT_ADMIN_KEY = "correct horse battery"
 CALL_TIMEOUT = aiohttp.ClientTimeout(total=20)
 
 
-class TestHost:
-    __test__ = False  # not a pytest class
+class AsyncHost:
+    """A running room server's addresses and its admin and join calls, awaited."""
 
     def __init__(self, info: dict[str, Any], admin_key: str, data_dir: Path) -> None:
         self.host = "127.0.0.1"
@@ -109,13 +113,13 @@ async def running_host(
     *,
     name: str = "Test exam",
     duration_s: int = 3600,
-    admin_key: str = DEFAULT_ADMIN_KEY,
+    admin_key: str = ADMIN_KEY,
     policy: Policy | dict | None = None,
     paper_dir: Path | None = None,
     port: int = 0,
     grace_s: float = 120,
     limits: GuardLimits | None = None,
-) -> AsyncIterator[TestHost]:
+) -> AsyncIterator[AsyncHost]:
     """Serve a room from `data_dir` on 127.0.0.1 (resuming it if the dir holds one)."""
     config = _config(
         data_dir, name, duration_s, admin_key, policy, paper_dir, port, grace_s, limits
@@ -129,13 +133,13 @@ async def running_host(
     if task in done and not ready.done():
         task.result()  # raises the startup error
     try:
-        yield TestHost(ready.result(), admin_key, Path(data_dir))
+        yield AsyncHost(ready.result(), admin_key, Path(data_dir))
     finally:
         stop.set()
         await task
 
 
-class HostThread(TestHost):
+class HostThread(AsyncHost):
     """The same server on its own loop thread, for synchronous (Qt) tests."""
 
     def __init__(self, data_dir: Path, **kwargs: Any) -> None:
@@ -169,7 +173,7 @@ class HostThread(TestHost):
     async def _serve(self) -> None:
         self._stop = asyncio.Event()
         async with running_host(self._data_dir, **self._kwargs) as host:
-            TestHost.__init__(
+            AsyncHost.__init__(
                 self, {"port": host.port, "room_id": host.room_id}, host.admin_key, host.data_dir
             )
             self._started.set()
@@ -180,10 +184,10 @@ class HostThread(TestHost):
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
 
     def admin(self, method: str, path: str, json: Any = None) -> Any:  # type: ignore[override]
-        return self._call(TestHost.admin(self, method, path, json))
+        return self._call(AsyncHost.admin(self, method, path, json))
 
     def join(self, name: str, reg_no: str) -> dict[str, Any]:  # type: ignore[override]
-        return self._call(TestHost.join(self, name, reg_no))
+        return self._call(AsyncHost.join(self, name, reg_no))
 
     def stop(self, timeout: float = 20) -> None:
         if self._loop is not None and self._stop is not None and not self._loop.is_closed():

@@ -13,14 +13,15 @@ from aiohttp import web
 
 from proctor.common.timeutil import now_ms
 from proctor.student.session import JoinError, StudentSession, files_digest, parse_host_address
-from tests.helpers.hosts import TestHost, running_host
-from tests.helpers.session import RecordingListener, SessionPool, host_for, wait_for
+from tests.helpers.hosts import AsyncHost, running_host
+from tests.helpers.session import RecordingListener, SessionPool, host_for
+from tests.helpers.waiting import wait_until_async
 
 SessionFactory = Callable[..., tuple[StudentSession, RecordingListener]]
 
 
 @pytest.fixture
-async def host(tmp_path: Path, pool: SessionPool) -> AsyncIterator[TestHost]:
+async def async_host(tmp_path: Path, pool: SessionPool) -> AsyncIterator[AsyncHost]:
     async with host_for(pool, tmp_path / "host") as running:
         yield running
 
@@ -31,36 +32,40 @@ def make_session(pool: SessionPool) -> SessionFactory:
 
 
 async def test_join_then_the_host_pushes_every_change(
-    host: TestHost, make_session: SessionFactory
+    async_host: AsyncHost, make_session: SessionFactory
 ) -> None:
     session, listener = make_session()
-    joined = await session.join(host.host, host.port, host.room_id.lower(), "Ada Lovelace", "R-001")
-    assert joined.me.status == "waiting" and joined.room.id == host.room_id
+    joined = await session.join(
+        async_host.host, async_host.port, async_host.room_id.lower(), "Ada Lovelace", "R-001"
+    )
+    assert joined.me.status == "waiting" and joined.room.id == async_host.room_id
     await session.start()
-    await wait_for(lambda: listener.connection == "online", what="online")
-    await wait_for(lambda: listener.status == "waiting", what="first state")
+    await wait_until_async(lambda: listener.connection == "online", what="online")
+    await wait_until_async(lambda: listener.status == "waiting", what="first state")
 
-    await host.admin("POST", "start")
+    await async_host.admin("POST", "start")
     started = time.monotonic()
-    await wait_for(lambda: listener.status == "active", timeout=2, what="the push")
+    await wait_until_async(lambda: listener.status == "active", timeout=2, what="the push")
     assert time.monotonic() - started < 1.0  # pushed, not polled
     room, me = listener.states[-1]
     assert room.status == "active" and me.ends_ms is not None and me.policy is not None
 
-    await host.admin("POST", f"students/{joined.student_id}/pause", {"reason": "bathroom"})
-    await wait_for(lambda: listener.status == "paused", what="pause")
-    await host.admin("POST", f"students/{joined.student_id}/resume")
-    await wait_for(lambda: listener.status == "active", what="resume")
+    await async_host.admin("POST", f"students/{joined.student_id}/pause", {"reason": "bathroom"})
+    await wait_until_async(lambda: listener.status == "paused", what="pause")
+    await async_host.admin("POST", f"students/{joined.student_id}/resume")
+    await wait_until_async(lambda: listener.status == "active", what="resume")
 
 
 async def test_work_and_events_reach_the_host(
-    host: TestHost, make_session: SessionFactory, tmp_path: Path
+    async_host: AsyncHost, make_session: SessionFactory, tmp_path: Path
 ) -> None:
     session, listener = make_session()
-    joined = await session.join(host.host, host.port, host.room_id, "Grace Hopper", "R-002")
+    joined = await session.join(
+        async_host.host, async_host.port, async_host.room_id, "Grace Hopper", "R-002"
+    )
     await session.start()
-    await host.admin("POST", "start")
-    await wait_for(lambda: listener.status == "active")
+    await async_host.admin("POST", "start")
+    await wait_until_async(lambda: listener.status == "active")
     paper = await session.fetch_paper()
     assert paper.title
 
@@ -70,7 +75,7 @@ async def test_work_and_events_reach_the_host(
     session.report("process_blacklisted", {"name": "discord", "pid": 4242}, at_ms=now_ms() - 5)
 
     async def snapshot() -> Any:
-        return (await host.admin("GET", f"students/{joined.student_id}/work"))["snapshot"]
+        return (await async_host.admin("GET", f"students/{joined.student_id}/work"))["snapshot"]
 
     async def host_has_work() -> bool:
         view = await snapshot()
@@ -81,14 +86,14 @@ async def test_work_and_events_reach_the_host(
         assert time.monotonic() < deadline, "work never reached the host"
         await asyncio.sleep(0.1)
     assert (await snapshot())["sha256"] == files_digest(files)
-    await wait_for(lambda: "host_ok" in listener.save_kinds())
+    await wait_until_async(lambda: "host_ok" in listener.save_kinds())
     # Saved on this computer too; a local save after the host's answer stays "host_ok".
-    await wait_for(lambda: any(p.is_file() for p in tmp_path.rglob("work.json")))
+    await wait_until_async(lambda: any(p.is_file() for p in tmp_path.rglob("work.json")))
     assert listener.save_kinds()[-1] == "host_ok"
     assert session.local_work() == files
 
     async def kinds() -> list[str]:
-        answer = await host.admin("GET", f"incidents?student_id={joined.student_id}")
+        answer = await async_host.admin("GET", f"incidents?student_id={joined.student_id}")
         return [incident["kind"] for incident in answer["incidents"]]
 
     deadline = time.monotonic() + 10
@@ -99,30 +104,36 @@ async def test_work_and_events_reach_the_host(
 
 
 async def test_a_second_session_resumes_without_typing(
-    host: TestHost, make_session: SessionFactory, tmp_path: Path
+    async_host: AsyncHost, make_session: SessionFactory, tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "student"
     assert StudentSession.saved_credentials(data_dir) is None
     first, _ = make_session(data_dir)
     assert await first.resume() is None  # nothing saved yet
-    joined = await first.join(host.host, host.port, host.room_id, "Alan Turing", "R-003")
+    joined = await first.join(
+        async_host.host, async_host.port, async_host.room_id, "Alan Turing", "R-003"
+    )
     await first.start()
-    await host.admin("POST", "start")
+    await async_host.admin("POST", "start")
     first.work_changed({"main.py": "x = 1  # before the crash\n"})
-    await wait_for(lambda: first.local_work() and (data_dir / "rooms").exists())
+    await wait_until_async(lambda: first.local_work() and (data_dir / "rooms").exists())
     await asyncio.sleep(0.4)  # the local save
     await first.close()
 
     saved = StudentSession.saved_credentials(data_dir)
-    assert saved is not None and saved.student_id == joined.student_id and saved.port == host.port
+    assert (
+        saved is not None
+        and saved.student_id == joined.student_id
+        and saved.port == async_host.port
+    )
     second, listener = make_session(data_dir)
     state = await second.resume()
     assert state is not None and state.me.student_id == joined.student_id
     assert state.me.status == "active"
     assert second.local_work() == {"main.py": "x = 1  # before the crash\n"}
     await second.start()
-    await wait_for(lambda: listener.connection == "online")
-    await wait_for(lambda: listener.status == "active")
+    await wait_until_async(lambda: listener.connection == "online")
+    await wait_until_async(lambda: listener.status == "active")
 
 
 async def test_resume_with_a_seat_the_host_does_not_know_is_none(
@@ -139,7 +150,7 @@ async def test_resume_with_a_seat_the_host_does_not_know_is_none(
 
 
 async def test_join_problems_have_codes_and_sentences(
-    host: TestHost, make_session: SessionFactory, unused_tcp_port: int, tmp_path: Path
+    async_host: AsyncHost, make_session: SessionFactory, unused_tcp_port: int, tmp_path: Path
 ) -> None:
     session, _ = make_session()
 
@@ -150,24 +161,40 @@ async def test_join_problems_have_codes_and_sentences(
         return caught.value.code
 
     assert (
-        await code_of("127.0.0.1", unused_tcp_port, host.room_id, "A", "R1") == "host_unreachable"
+        await code_of("127.0.0.1", unused_tcp_port, async_host.room_id, "A", "R1")
+        == "host_unreachable"
     )
-    assert await code_of(host.host, host.port, "ZZZZZZ", "A", "R1") == "unknown_room"
-    assert await code_of(host.host, host.port, "0O1IL?", "A", "R1") == "invalid_input"
-    assert await code_of(host.host, host.port, host.room_id, "", "R1") == "invalid_input"
-    assert await code_of(host.host, host.port, host.room_id, "A", "two  spaces") == "invalid_input"
+    assert await code_of(async_host.host, async_host.port, "ZZZZZZ", "A", "R1") == "unknown_room"
+    assert await code_of(async_host.host, async_host.port, "0O1IL?", "A", "R1") == "invalid_input"
+    assert (
+        await code_of(async_host.host, async_host.port, async_host.room_id, "", "R1")
+        == "invalid_input"
+    )
+    assert (
+        await code_of(async_host.host, async_host.port, async_host.room_id, "A", "two  spaces")
+        == "invalid_input"
+    )
 
     other, _ = make_session(tmp_path / "another-computer")
-    await other.join(host.host, host.port, host.room_id, "Bob", "R-777")
+    await other.join(async_host.host, async_host.port, async_host.room_id, "Bob", "R-777")
     await other.start()
-    assert await code_of(host.host, host.port, host.room_id, "Bob", "R-777") == "seat_taken"
+    assert (
+        await code_of(async_host.host, async_host.port, async_host.room_id, "Bob", "R-777")
+        == "seat_taken"
+    )
 
-    kicked = await host.join("Mallory", "R-666")
-    await host.admin("POST", f"students/{kicked['student_id']}/kick")
-    assert await code_of(host.host, host.port, host.room_id, "Mallory", "R-666") == "kicked"
+    kicked = await async_host.join("Mallory", "R-666")
+    await async_host.admin("POST", f"students/{kicked['student_id']}/kick")
+    assert (
+        await code_of(async_host.host, async_host.port, async_host.room_id, "Mallory", "R-666")
+        == "kicked"
+    )
 
-    await host.admin("POST", "end", {"admin_key": host.admin_key})
-    assert await code_of(host.host, host.port, host.room_id, "Late", "R-888") == "exam_over"
+    await async_host.admin("POST", "end", {"admin_key": async_host.admin_key})
+    assert (
+        await code_of(async_host.host, async_host.port, async_host.room_id, "Late", "R-888")
+        == "exam_over"
+    )
 
 
 @pytest.fixture
@@ -214,16 +241,16 @@ async def test_a_host_that_is_not_proctor_is_named_as_such(
 
 
 async def test_a_wrong_student_clock_does_not_move_the_countdown(
-    host: TestHost, make_session: SessionFactory
+    async_host: AsyncHost, make_session: SessionFactory
 ) -> None:
     hour_slow = lambda: now_ms() - 3_600_000  # noqa: E731
     session, listener = make_session(clock=hour_slow)
     assert abs(session.server_now_ms() - hour_slow()) < 50  # no sample yet: the local clock
-    await session.join(host.host, host.port, host.room_id, "Kurt Gödel", "R-004")
+    await session.join(async_host.host, async_host.port, async_host.room_id, "Kurt Gödel", "R-004")
     assert abs(session.server_now_ms() - now_ms()) < 100  # the join's round trip corrects it
     await session.start()
-    await host.admin("POST", "start")
-    await wait_for(lambda: listener.status == "active")
+    await async_host.admin("POST", "start")
+    await wait_until_async(lambda: listener.status == "active")
     await asyncio.sleep(1.2)  # heartbeats and hello samples
     assert abs(session.clock.offset_ms - 3_600_000) < 50
     me = listener.states[-1][1]

@@ -12,11 +12,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any, Literal
+from typing import Any
 
 import aiohttp
 from pydantic import BaseModel
 
+from proctor.common.errors import ErrorCode, ProctorError
 from proctor.common.marks import (
     AnalyticsResponse,
     AnswerSheet,
@@ -44,10 +45,11 @@ from proctor.common.protocol import (
     TimeResponse,
     WorkView,
 )
+from proctor.host.transitions import PROCTOR_ACTIONS, StudentCommand
 
 log = logging.getLogger(__name__)
 
-StudentAction = Literal["pause", "resume", "flag", "unflag", "kick", "readmit", "move"]
+UNREACHABLE = "unreachable"  # this client's own code: the server did not answer at all
 StreamMessage = (
     AdminSnapshotMessage
     | AdminStudentMessage
@@ -71,14 +73,13 @@ RENEW_AT = 0.75  # of a token's lifetime
 LOGOUT_TIMEOUT = aiohttp.ClientTimeout(total=2.0)
 
 
-class AdminApiError(Exception):
-    """The server refused a request, or could not be reached (status 0)."""
+class AdminApiError(ProctorError):
+    """The server refused a request (`code` one of its `ErrorCode`s, passed on as it came),
+    or could not be reached (status 0, code `UNREACHABLE`)."""
 
     def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
+        super().__init__(code, message)
         self.status = status
-        self.code = code
-        self.message = message
 
     @property
     def unreachable(self) -> bool:
@@ -173,15 +174,16 @@ class AdminClient:
                 return resp.status, body
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise AdminApiError(
-                0, "unreachable", f"The room server does not answer ({exc})."
+                0, UNREACHABLE, f"The room server does not answer ({exc})."
             ) from exc
 
     @staticmethod
     def _error(status: int, body: Any) -> AdminApiError:
         if isinstance(body, dict) and isinstance(body.get("error"), dict):
             err = body["error"]
-            return AdminApiError(status, str(err.get("code", "error")), str(err.get("message", "")))
-        return AdminApiError(status, "http_error", f"The room server answered {status}.")
+            code = str(err.get("code", ErrorCode.HTTP_ERROR))
+            return AdminApiError(status, code, str(err.get("message", "")))
+        return AdminApiError(status, ErrorCode.HTTP_ERROR, f"The room server answered {status}.")
 
     async def login(self) -> str:
         if self._login_lock is None:
@@ -225,7 +227,8 @@ class AdminClient:
             if status >= 400:
                 raise self._error(status, body)
             return body
-        raise AdminApiError(401, "unauthorized", "The room server refused the admin login.")
+        message = "The room server refused the admin login."
+        raise AdminApiError(401, ErrorCode.UNAUTHORIZED, message)
 
     # -- the API --------------------------------------------------------------------------
 
@@ -246,8 +249,11 @@ class AdminClient:
         return Room.model_validate(await self.request("POST", "start"))
 
     async def student_action(
-        self, student_id: str, action: StudentAction, reason: str | None = None
+        self, student_id: str, action: StudentCommand, reason: str | None = None
     ) -> StudentRow:
+        """One of the proctor's actions on a student (`transitions.PROCTOR_ACTIONS`)."""
+        if action not in PROCTOR_ACTIONS:
+            raise ValueError(f"{action} is not an action on one student")
         body = {"reason": reason} if reason else {}
         answer = await self.request("POST", f"students/{student_id}/{action}", json=body)
         return StudentRow.model_validate(answer)
@@ -255,7 +261,7 @@ class AdminClient:
     async def move(self, student_id: str, reason: str | None = None) -> StudentRow:
         """Let the student's next join, from another computer, take the seat (once); the
         current computer's token and seat key stop working."""
-        return await self.student_action(student_id, "move", reason)
+        return await self.student_action(student_id, StudentCommand.MOVE, reason)
 
     async def extra_time(self, extra_s: int, student_id: str | None = None) -> TimeResponse:
         body: dict[str, Any] = {"extra_s": int(extra_s)}
@@ -386,7 +392,7 @@ class AdminClient:
                     self._token = None
                 why = f"The room server refused the stream ({exc.status})."
             except AdminApiError as exc:
-                if exc.code == "bad_admin_key":
+                if exc.code == ErrorCode.BAD_ADMIN_KEY:
                     raise
                 why = exc.message
             except (aiohttp.ClientError, TimeoutError, OSError) as exc:

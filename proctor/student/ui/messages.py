@@ -113,7 +113,7 @@ def join_problem(
     return JoinProblem(message or "Joining failed. Please try again.", None)
 
 
-CONNECTION_TEXT = {
+CONNECTION_TEXT: dict[str, str] = {
     ConnectionKind.ONLINE: "Connected",
     ConnectionKind.RECONNECTING: "Reconnecting…",
     ConnectionKind.POLLING: "Connected (slow link)",
@@ -122,7 +122,7 @@ CONNECTION_TEXT = {
     ConnectionKind.REMOVED: "Removed from the exam",
 }
 
-CONNECTION_LEVEL = {
+CONNECTION_LEVEL: dict[str, str] = {
     ConnectionKind.ONLINE: "ok",
     ConnectionKind.RECONNECTING: "warning",
     ConnectionKind.POLLING: "warning",

@@ -442,11 +442,15 @@ ACTION_DONE = {
 EXTRA_TIME_DONE = {
     (True, True): "Everyone has {minutes} more minutes.",
     (True, False): "Everyone has {minutes} minutes less.",
-    (False, True): ("1 student has {minutes} more minutes.", "{n} students have {minutes} more "
-                    "minutes."),
-    (False, False): ("1 student has {minutes} minutes less.", "{n} students have {minutes} "
-                     "minutes less."),
-}  # fmt: skip
+    (False, True): (
+        "1 student has {minutes} more minutes.",
+        "{n} students have {minutes} more minutes.",
+    ),
+    (False, False): (
+        "1 student has {minutes} minutes less.",
+        "{n} students have {minutes} minutes less.",
+    ),
+}
 
 
 def action_done(action: str, n: int) -> str:
