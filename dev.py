@@ -52,9 +52,9 @@ APT_PACKAGES = [
 ]
 
 
-def sh(*cmd: str | Path, **kw) -> None:
+def sh(*cmd: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> None:
     print("+", " ".join(str(c) for c in cmd), flush=True)
-    subprocess.run([str(c) for c in cmd], check=True, **kw)
+    subprocess.run([str(c) for c in cmd], check=True, cwd=cwd, env=env)
 
 
 def ensure_venv(extras: str) -> None:
@@ -111,8 +111,8 @@ def build(args: list[str]) -> int:
     ensure_venv("build")
     spec_args = ["--", *forms] if forms else []
     started = time.monotonic()
-    sh(PY, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "build.spec", *spec_args,
-       cwd=ROOT)  # fmt: skip
+    pyinstaller: list[str | Path] = [PY, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]
+    sh(*pyinstaller, "build.spec", *spec_args, cwd=ROOT)
     print(f"built in {time.monotonic() - started:.0f} s:")
     exe = ".exe" if os.name == "nt" else ""
     onedir, onefile = ROOT / "dist" / "proctor", ROOT / "dist" / "onefile" / f"proctor{exe}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,12 @@ from PySide6.QtWidgets import (
 from proctor import __version__
 from proctor.ui.interrupt import on_interrupt
 from proctor.ui.style import ensure_application
+
+if TYPE_CHECKING:  # the roles' modules are imported only when a role is chosen
+    from proctor.host.dashboard.ui.app import HostSession
+    from proctor.student.ui.app import StudentApp
+
+Opened = TypeVar("Opened", "HostSession", "StudentApp")
 
 log = logging.getLogger(__name__)
 
@@ -100,14 +106,14 @@ class LandingWindow(QMainWindow):
         self.student_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-def _open_proctor() -> Any:
+def _open_proctor() -> HostSession:
     """Open the proctor's setup (the host dashboard is imported only when chosen)."""
     from proctor.host.dashboard.ui.app import open_setup
 
     return open_setup()
 
 
-def _open_student(data_dir: Path | None) -> Any:
+def _open_student(data_dir: Path | None) -> StudentApp:
     from proctor.student.ui.app import StudentApp
 
     student = StudentApp(data_dir)
@@ -124,29 +130,34 @@ class Landing:
 
     def __init__(self, student_data_dir: Path | None = None) -> None:
         self.window = LandingWindow()
-        self.opened: Any = None
-        self.window.proctorChosen.connect(lambda: self._choose(_open_proctor, "proctor"))
-        self.window.studentChosen.connect(
-            lambda: self._choose(lambda: _open_student(student_data_dir), "student")
-        )
+        self.opened: HostSession | StudentApp | None = None
+        self.window.proctorChosen.connect(self._choose_proctor)
+        self.window.studentChosen.connect(lambda: self._choose_student(student_data_dir))
 
-    def _choose(self, opener: Callable[[], Any], role: str) -> None:
+    def _choose_proctor(self) -> None:
+        session = self._open("proctor", _open_proctor)
+        if session is None:
+            return
+        self.window.setEnabled(False)  # one choice at a time, until the role's window is up
+        session.shown.connect(self.window.close)
+        session.backRequested.connect(self._back)
+        session.finished.connect(lambda _code: self.window.setEnabled(True))
+
+    def _choose_student(self, data_dir: Path | None) -> None:
+        if self._open("student", lambda: _open_student(data_dir)) is not None:
+            self.window.close()
+
+    def _open(self, role: str, opener: Callable[[], Opened]) -> Opened | None:
         try:
-            self.opened = opener()
+            opened = opener()
         except Exception as exc:
             log.exception("opening the %s window failed", role)
             QMessageBox.critical(
                 self.window, ROLE_FAILED_TITLE, ROLE_FAILED[role].format(error=exc)
             )
-            return
-        shown = getattr(self.opened, "shown", None)
-        if shown is None:
-            self.window.close()
-            return
-        self.window.setEnabled(False)  # one choice at a time, until the role's window is up
-        shown.connect(self.window.close)
-        self.opened.back.connect(self._back)
-        self.opened.finished.connect(lambda _code: self.window.setEnabled(True))
+            return None
+        self.opened = opened
+        return opened
 
     def _back(self) -> None:
         """The proctor cancelled the setup: the role choice again."""

@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers.e2e import ROOT, child_env
+from tests.helpers.constants import ROOT
+from tests.helpers.e2e import child_env
 
 
 def run_python(script: Path | str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

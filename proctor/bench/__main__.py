@@ -106,7 +106,8 @@ def run_load(host: HostProcess, args: argparse.Namespace, work_dir: Path) -> dic
         timeout=budget,
         check=True,
     )
-    return json.loads(out_file.read_text())
+    report: dict[str, Any] = json.loads(out_file.read_text())
+    return report
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:

@@ -149,7 +149,7 @@ def app_start(runs: int = 3, timeout_s: float = 60, attempts: int = 3) -> dict[s
     }
 
 
-def app_rss(host: HostProcess, settle_s: float = 10, timeout_s: float = 60) -> dict:
+def app_rss(host: HostProcess, settle_s: float = 10, timeout_s: float = 60) -> dict[str, Any]:
     """Resident memory of the student app joined to the bench host's running exam (with the
     join code, as a student types it: the app pins the host's certificate)."""
     if not available("proctor.student.ui.app"):

@@ -1,12 +1,14 @@
 """The error vocabulary both roles share: a code for programs and a sentence for a person.
 
 On the wire an error is `{"error": {"code": ..., "message": ...}}` (PROTOCOL.md, `ErrorDetail`
-in `protocol`). `ErrorCode` lists the codes the protocol and this host send; `ProctorError` is
-the one base of every error that carries that pair, whichever side raises it: the host's
-refusals, and on the student's side `HostRefused` (what the host answered) and `SessionError`
-(what the session tells the student). A subclass adds only what its side needs (an HTTP
-status, say); `code` stays a plain `str`, so a side may also use codes of its own (the student
-app's `SessionCode`), and a code this version does not know still passes through.
+in `protocol`). `ErrorCode` lists every code the protocol and this host send (a test reads the
+server's refusals and checks each is here); `ProctorError` is the one base of every error that
+carries that pair, whichever side raises it: the host's refusals (`host/server/refusals.py`),
+the dashboard's `AdminApiError`, and on the student's side `HostRefused` (what the host
+answered) and `SessionError` (what the session tells the student). A subclass adds only what
+its side needs (an HTTP status, say); `code` stays a plain `str` on the receiving side, so a
+side may also use codes of its own (the student app's `SessionCode`), and a code this version
+does not know still passes through.
 
 Imports nothing but the standard library; no Qt.
 """
@@ -27,6 +29,7 @@ class ErrorCode(StrEnum):
     UNAUTHORIZED = "unauthorized"
     MISSING_TOKEN = "missing_token"
     INVALID_TOKEN = "invalid_token"
+    TOKEN_EXPIRED = "token_expired"  # an admin token past its lifetime: log in again
     SEAT_MOVED = "seat_moved"  # also 409 on a join with the key of a seat that moved away
     # 403: not allowed
     FORBIDDEN = "forbidden"
@@ -43,18 +46,27 @@ class ErrorCode(StrEnum):
     NO_WORK = "no_work"
     # 405
     METHOD_NOT_ALLOWED = "method_not_allowed"
+    # 408: a request (its headers or its body) that did not arrive in time
+    REQUEST_TIMEOUT = "request_timeout"
     # 409: wrong state or conflict
     WRONG_STATE = "wrong_state"
+    ALREADY_STARTED = "already_started"
     EXAM_OVER = "exam_over"
     PAUSED = "paused"
     SEAT_TAKEN = "seat_taken"
     NOT_FLAGGED = "not_flagged"
     ALREADY_KICKED = "already_kicked"
+    END_TOO_SOON = "end_too_soon"  # time taken away would end an exam within a minute
     # 413
     BODY_TOO_LARGE = "body_too_large"
-    # 429
+    # 415
+    UNSUPPORTED_ENCODING = "unsupported_encoding"  # a compressed request body
+    # 429 (with Retry-After)
     TOO_MANY_ATTEMPTS = "too_many_attempts"
-    # 5xx: always a bug
+    TOO_MANY_CONNECTIONS = "too_many_connections"
+    # 503 (with Retry-After): the host could not save; nothing changed, try again
+    NOT_SAVED = "not_saved"
+    # any other 5xx: always a bug
     INTERNAL_ERROR = "internal_error"
     HTTP_ERROR = "http_error"  # another HTTP error status, with the framework's reason
 

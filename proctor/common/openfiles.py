@@ -12,7 +12,7 @@ import sys
 try:
     import resource
 except ImportError:  # Windows: no such limit on sockets
-    resource = None  # type: ignore[assignment]
+    resource = None  # type: ignore[assignment]  # the module is absent on Windows
 
 WANTED = 65536
 MACOS_OPEN_MAX = 10240  # macOS refuses more than OPEN_MAX even under an unlimited hard limit

@@ -5,17 +5,37 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from proctor.common.answer_syntax import MAX_ANSWER_CHARS
+from proctor.common.answer_syntax import MAX_ANSWER_CHARS as MAX_ANSWER_CHARS  # a wire limit
+from proctor.common.errors import ErrorCode
 
 PROTOCOL_VERSION = 1
 APP_NAME = "proctor"
 
-RoomStatus = Literal["lobby", "active", "ended"]
-StudentStatus = Literal["waiting", "active", "paused", "kicked", "submitted", "ended"]
+
+class RoomStatus(StrEnum):
+    """A room's `status` on the wire (the values are the wire's strings)."""
+
+    LOBBY = "lobby"
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class StudentStatus(StrEnum):
+    """A student's `status` on the wire: what the host lets the student do now."""
+
+    WAITING = "waiting"  # in the lobby
+    ACTIVE = "active"  # writing
+    PAUSED = "paused"  # by the proctor
+    KICKED = "kicked"  # removed by the proctor
+    SUBMITTED = "submitted"  # handed in while the exam runs (may hand in again)
+    ENDED = "ended"  # time is up for this student
+
+
 IncidentSource = Literal["shield", "focus", "clipboard", "camera", "network", "proctor"]
 
 MAX_NAME_CHARS = 80
@@ -83,6 +103,17 @@ Reason = Annotated[
     str, Field(max_length=MAX_REASON_CHARS, pattern=REASON_PATTERN), AfterValidator(str.strip)
 ]
 FileName = Annotated[str, Field(max_length=MAX_FILE_NAME_CHARS, pattern=FILE_NAME_PATTERN)]
+_FILE_NAME = TypeAdapter[str](FileName)
+
+
+def is_file_name(name: str) -> bool:
+    """Does `name` keep the protocol's file-name rule (`FileName`), as every file of a work
+    snapshot or hand-in must?"""
+    try:
+        _FILE_NAME.validate_python(name)
+    except ValidationError:
+        return False
+    return True
 
 
 def _names_by_pattern(schema: dict[str, Any]) -> None:
@@ -132,8 +163,25 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+def first_invalid(exc: ValidationError, whole: str) -> tuple[str, str]:
+    """The first problem a validation found: where (dotted, or `whole` for the value itself)
+    and what is wrong, as pydantic says it. The one reading of a ValidationError on the host."""
+    first = exc.errors(include_url=False)[0]
+    where = ".".join(str(part) for part in first.get("loc", ())) or whole
+    return where, str(first.get("msg", "invalid value"))
+
+
+def describe_invalid(exc: ValidationError, whole: str = "body") -> str:
+    """`Invalid field 'files.a b': String should match pattern ... (and 2 more problems).`"""
+    where, problem = first_invalid(exc, whole)
+    extra = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+    return f"Invalid field '{where}': {problem}{extra}."
+
+
 class ErrorDetail(Model):
-    code: str
+    # One of `ErrorCode`'s values (listed in the schema); a plain string on the receiving
+    # side, so that a client passes on a code a newer host may add.
+    code: Annotated[str, Field(json_schema_extra={"examples": [c.value for c in ErrorCode]})]
     message: str
 
 
@@ -471,6 +519,14 @@ class AdminActionMessage(Model):
     action: Action
 
 
+class AdminGradingMessage(Model):
+    """Marking progress (PAPER.md): `done` of `total` question marks of the current run."""
+
+    type: Literal["grading"] = "grading"
+    done: int
+    total: int
+
+
 class AdminSnapshotMessage(Model):
     """First message on the admin stream: the whole room at once."""
 
@@ -531,16 +587,31 @@ VIOLATION_KINDS = frozenset(
 )
 
 
+def shield_report_app(detail: dict[str, Any]) -> str:
+    """The app a `process_blacklisted` / `process_cleared` report names: its rule, or the
+    process name ("" when it names neither)."""
+    return str(detail.get("rule") or detail.get("name") or "")
+
+
+def shield_report_key(detail: dict[str, Any]) -> str | None:
+    """Which running app such a report is about: its first process id and the app (None
+    without a process id). The student's banner and the host's flag both track apps by it,
+    so a `process_cleared` clears exactly what its `process_blacklisted` started."""
+    pid = detail.get("pid")
+    return None if pid is None else f"{pid}:{shield_report_app(detail)}"
+
+
 def source_of(kind: str) -> IncidentSource:
     """Which monitor a client-reported incident kind comes from."""
     if kind in KIND_SOURCES:
         return KIND_SOURCES[kind]
-    for prefix, source in (
+    prefixes: tuple[tuple[str, IncidentSource], ...] = (
         ("process_", "shield"),
         ("focus_", "focus"),
         ("camera_", "camera"),
         ("paste", "clipboard"),
-    ):
+    )
+    for prefix, source in prefixes:
         if kind.startswith(prefix):
-            return source  # type: ignore[return-value]
+            return source
     return "shield"

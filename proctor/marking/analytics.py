@@ -54,7 +54,7 @@ def cronbach_alpha(items: Sequence[Sequence[float]]) -> float | None:
     k = len(items)
     if k < 2 or len(items[0]) < 2:
         return None
-    totals = [sum(column) for column in zip(*items, strict=True)]
+    totals: list[float] = [sum(column) for column in zip(*items, strict=True)]
     total_var = statistics.variance(totals)
     if total_var == 0:
         return None
@@ -72,34 +72,44 @@ def analyze(
     percents: Sequence[float] | None = None,
     bins: int = 10,
 ) -> dict[str, Any]:
-    """The GET admin/analytics body. `students`: each student's results by question id;
-    `max_points`: every question of the paper; `percents`: each student's percent (computed
-    from the points when omitted)."""
+    """The GET admin/analytics body. `students`: each student's results by question id (the
+    questions of their variant: a question drawn from a pool is left out where a student did
+    not get it); `max_points`: every question of the paper; `percents`: each student's percent
+    (computed from the points of their questions when omitted).
+
+    A question's figures are over the students who had it; its discrimination is against the
+    rest of each such student's points. Cronbach's alpha is over the questions every student
+    had (with pools, the drawn questions are not comparable items)."""
     qids = list(max_points)
-    paper_max = sum(max_points.values())
-    points = [[float(s[q].points) if q in s else 0.0 for s in students] for q in qids]
-    totals = [sum(column) for column in zip(*points, strict=True)] if qids else []
+    totals = [sum(float(r.points) for q, r in s.items() if q in max_points) for s in students]
     if percents is None:
-        percents = [100.0 * t / paper_max if paper_max else 0.0 for t in totals]
+        tops = [sum(max_points[q] for q in s if q in max_points) for s in students]
+        percents = [100.0 * t / top if top else 0.0 for t, top in zip(totals, tops, strict=True)]
     questions = []
-    for qid, item in zip(qids, points, strict=True):
+    common: list[list[float]] = []
+    for qid in qids:
         top = max_points[qid]
-        rest = [t - p for t, p in zip(totals, item, strict=True)]
+        holders = [i for i, s in enumerate(students) if qid in s]
+        item = [float(students[i][qid].points) for i in holders]
+        rest = [totals[i] - p for i, p in zip(holders, item, strict=True)]
         mean_points = statistics.fmean(item) if item else 0.0
         discrimination = pearson(item, rest)
         answered = sum(
-            1 for s in students if qid in s and s[qid].status not in ("unanswered", "pending")
+            1 for i in holders if students[i][qid].status not in ("unanswered", "pending")
         )
+        if students and len(holders) == len(students):
+            common.append(item)
         questions.append(
             {
                 "id": qid,
-                "facility": _round(mean_points / top if top else None),
+                "facility": _round(mean_points / top if top and item else None),
                 "discrimination": _round(discrimination),
                 "mean_points": round(mean_points, 4),
                 "max_points": top,
                 "answered": answered,
                 "check": discrimination is not None and discrimination < CHECK_BELOW,
-                "tests": _test_pass_rates([s[qid] for s in students if qid in s]),
+                "tests": _test_pass_rates([students[i][qid] for i in holders]),
+                "students": len(holders),
             }
         )
     return {
@@ -107,7 +117,7 @@ def analyze(
         "mean": _round(statistics.fmean(percents) if percents else None),
         "median": _round(statistics.median(percents) if percents else None),
         "sd": _round(_sd(percents)),
-        "alpha": _round(cronbach_alpha(points) if students else None),
+        "alpha": _round(cronbach_alpha(common) if common else None),
         "students": len(students),
         "questions": questions,
     }

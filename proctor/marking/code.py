@@ -15,7 +15,7 @@ import signal
 from collections.abc import Mapping
 from typing import Any
 
-from proctor.marking.results import CaseResult, QuestionResult
+from proctor.marking.results import CaseResult, QuestionResult, Status, kept_output
 from proctor.marking.rules import score_cases, unanswered
 from proctor.marking.sandbox._pytests import test_names
 from proctor.marking.sandbox.host import JobRunner, Limits, SandboxError
@@ -113,7 +113,7 @@ def _expand(template: tuple[str, ...], spec: CodeSpec) -> list[str]:
 
 
 def job_timeout(job: dict[str, Any]) -> float:
-    walls = [c.get("limits", job["limits"])["wall_s"] + 2.0 for c in job["cases"]]
+    walls: list[float] = [c.get("limits", job["limits"])["wall_s"] + 2.0 for c in job["cases"]]
     if job.get("build"):
         walls.append(job["build"]["limits"]["wall_s"] + 2.0)
     return sum(walls) + 10.0
@@ -212,17 +212,19 @@ def case_result(
         ok, _, message = verdict.partition(" ")
         return CaseResult(name, ok == "1", hidden, "" if ok == "1" else message), False
     code = report.get("code")
+    actual, want = normalize_output(report.get("stdout", "")), normalize_output(expected)
+    shown = None if hidden else kept_output(actual)  # a hidden case's output is never kept
     if code != 0:
         return CaseResult(
             name,
             False,
             hidden,
             _join(f"exited with status {code}", _tail(report.get("stderr", ""))),
+            shown,
         ), False
-    actual, want = normalize_output(report.get("stdout", "")), normalize_output(expected)
     if actual == want:
-        return CaseResult(name, True, hidden, ""), False
-    return CaseResult(name, False, hidden, _diff(want, actual)), False
+        return CaseResult(name, True, hidden, "", shown), False
+    return CaseResult(name, False, hidden, _diff(want, actual), shown), False
 
 
 def _join(head: str, tail: str) -> str:
@@ -274,8 +276,8 @@ def mark_code(spec: CodeSpec, files: Mapping[str, str], sandbox: JobRunner) -> Q
     try:
         job = build_job(spec, files)
     except (ValueError, SyntaxError) as exc:
-        status = "error" if isinstance(exc, SyntaxError) else "wrong"
-        return QuestionResult(0.0, spec.points, status, message=str(exc))  # type: ignore[arg-type]
+        status: Status = "error" if isinstance(exc, SyntaxError) else "wrong"
+        return QuestionResult(0.0, spec.points, status, message=str(exc))
     try:
         reports = sandbox.run_job(job, job_timeout(job))
     except SandboxError as exc:

@@ -90,7 +90,8 @@ def mark_short(spec: ShortSpec, answer: Any) -> QuestionResult:
         if value is None:
             return _result(0, spec.points, "not a number")
         tolerance = Decimal(str(spec.tolerance))
-        ok = any(abs(value - parse_number(a)) <= tolerance for a in spec.accepted)  # type: ignore[operator]
+        accepted = (parse_number(a) for a in spec.accepted)
+        ok = any(n is not None and abs(value - n) <= tolerance for n in accepted)
     else:
         text = _exact(answer)
         for pattern in spec.accepted:
@@ -137,8 +138,14 @@ def apply_override(result: QuestionResult, override: Override | None) -> Questio
     base = result.auto_points if under and result.auto_points is not None else result.points
     base_status = result.auto_status if under and result.auto_status else result.status
     if override is None:
-        return replace(result, points=base, status=base_status, override=None,
-                       auto_points=None, auto_status=None)  # fmt: skip
+        return replace(
+            result,
+            points=base,
+            status=base_status,
+            override=None,
+            auto_points=None,
+            auto_status=None,
+        )
     check_override(override, result.max_points)
     points = round_points(override.points)
     return replace(

@@ -18,6 +18,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypedDict
 
 import regex
 
@@ -141,13 +142,23 @@ def fingerprint(
     return Fingerprints(dict(spans))
 
 
+class SimilarPair(TypedDict):
+    a: str
+    b: str
+    score: float  # 0..1
+
+
+class QuestionPair(SimilarPair):
+    question: str
+
+
 def similar_pairs(
     submissions: Mapping[str, Mapping[str, str]],
     language: str = "python",
     starter: Mapping[str, str] | None = None,
     top: int = 50,
     min_score: float = 0.0,
-) -> list[dict[str, object]]:
+) -> list[SimilarPair]:
     """The most similar pairs of students for one question: [{"a", "b", "score"}], best first."""
     base = fingerprint(starter, language) if starter else None
     prints = {sid: fingerprint(files, language, base) for sid, files in submissions.items()}
@@ -166,12 +177,12 @@ def similar_pairs(
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
                 shared[(a, b)] += 1
-    pairs = []
+    pairs: list[SimilarPair] = []
     for (a, b), count in shared.items():
         score = 2.0 * count / (len(prints[a]) + len(prints[b]))
         if score >= min_score:
             pairs.append({"a": a, "b": b, "score": round(score, 4)})
-    pairs.sort(key=lambda p: (-float(p["score"]), str(p["a"]), str(p["b"])))  # type: ignore[arg-type]
+    pairs.sort(key=lambda p: (-p["score"], p["a"], p["b"]))
     return pairs[:top]
 
 
@@ -206,12 +217,12 @@ def matching_lines(
 def similarity_report(
     questions: Mapping[str, tuple[str, Mapping[str, Mapping[str, str]], Mapping[str, str] | None]],
     top: int = 50,
-) -> dict[str, list[dict[str, object]]]:
+) -> dict[str, list[QuestionPair]]:
     """The GET admin/similarity body over every code question: questions maps an id to
     (language, {student: files}, starter files)."""
-    pairs: list[dict[str, object]] = []
+    pairs: list[QuestionPair] = []
     for qid, (language, submissions, starter) in questions.items():
         for pair in similar_pairs(submissions, language, starter, top=top):
             pairs.append({**pair, "question": qid})
-    pairs.sort(key=lambda p: -float(p["score"]))  # type: ignore[arg-type]
+    pairs.sort(key=lambda p: -p["score"])
     return {"pairs": pairs[:top]}

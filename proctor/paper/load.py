@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from proctor.common.paths import assets_dir
+from proctor.common.protocol import MAX_FILE_NAME_CHARS, is_file_name
 from proctor.paper.exam import ExamPaper, LoadedQuestion
 from proctor.paper.locate import TomlLocator
 from proctor.paper.model import (
@@ -27,6 +28,7 @@ from proctor.paper.model import (
 )
 from proctor.paper.problems import PaperError, Problem, describe_errors
 from proctor.paper.rules import (
+    HANDIN_BUDGET_BYTES,
     Entry,
     Report,
     TomlSource,
@@ -36,14 +38,14 @@ from proctor.paper.rules import (
     check_question,
     check_runners,
     check_starter_names,
+    files_bytes,
 )
-from proctor.paper.sources import MAX_TOML_BYTES, PaperFolder, ReadError
+from proctor.paper.sources import MAX_TEXT_FILE_BYTES, MAX_TOML_BYTES, PaperFolder, ReadError
 
 PAPER_TOML = "paper.toml"
 INSTRUCTIONS_MD = "instructions.md"
-PLAIN_MAX_FILE_BYTES = 512 * 1024
+PLAIN_MAX_FILE_BYTES = MAX_TEXT_FILE_BYTES
 PLAIN_MAX_FILES = 20
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 
 _QUESTION = TypeAdapter[QuestionSpec](QuestionSpec)
@@ -305,8 +307,9 @@ def _folder_title(name: str) -> str:
 
 def _load_plain(folder: Path) -> ExamPaper:
     """Title, Markdown instructions and starter files. Non-UTF-8 text is decoded with
-    replacement characters (and said so in the warnings); files that are too large, binary or
-    oddly named are skipped with a warning."""
+    replacement characters (and said so in the warnings); a file that could not be handed
+    back is skipped with a warning: one too large, binary, or whose name the protocol's
+    `FileName` refuses, and any beyond the room a hand-in leaves (`HANDIN_BUDGET_BYTES`)."""
     warnings: list[str] = []
     instructions = ""
     instructions_path = folder / INSTRUCTIONS_MD
@@ -315,11 +318,15 @@ def _load_plain(folder: Path) -> ExamPaper:
     else:
         warnings.append("instructions.md is missing; students see no instructions")
     files: dict[str, str] = {}
+    size = 0  # what the files take of a hand-in body
     for path in sorted(folder.iterdir()):
         if path.name == INSTRUCTIONS_MD or path.name.startswith(".") or not path.is_file():
             continue
-        if not _SAFE_NAME.match(path.name):
-            warnings.append(f"{path.name}: skipped (file names are letters, digits, _ - .)")
+        if not is_file_name(path.name):
+            warnings.append(
+                f"{path.name}: skipped (a file name is letters, digits, _ - and single dots, "
+                f"at most {MAX_FILE_NAME_CHARS} characters)"
+            )
             continue
         if path.stat().st_size > PLAIN_MAX_FILE_BYTES:
             warnings.append(
@@ -332,7 +339,15 @@ def _load_plain(folder: Path) -> ExamPaper:
         if len(files) >= PLAIN_MAX_FILES:
             warnings.append(f"{path.name}: skipped (at most {PLAIN_MAX_FILES} files)")
             continue
-        files[path.name] = _read_lenient(path, warnings)
+        text = _read_lenient(path, warnings)
+        grown = size + files_bytes({path.name: text})
+        if grown > HANDIN_BUDGET_BYTES:
+            warnings.append(
+                f"{path.name}: skipped (the starter files would take more than "
+                f"{HANDIN_BUDGET_BYTES // 1024} KiB of a hand-in)"
+            )
+            continue
+        files[path.name], size = text, grown
     title = _heading(instructions) or _folder_title(folder.name)
     return ExamPaper(title=title, instructions=instructions, files=files, warnings=warnings)
 

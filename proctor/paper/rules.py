@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -40,7 +41,7 @@ class TomlSource:
 
     rel: str  # relative to the paper folder
     text: str
-    data: dict
+    data: dict[str, Any]
     locator: TomlLocator
 
     @property
@@ -128,7 +129,9 @@ def _check_short(report: Report, entry: Entry, spec: ShortQuestion) -> None:
         report.question(entry, ("tolerance",), 'tolerance is only for match = "number"')
 
 
-def _check_code(report: Report, entry: Entry, spec: CodeQuestion, runners: dict) -> None:
+def _check_code(
+    report: Report, entry: Entry, spec: CodeQuestion, runners: dict[str, Runner]
+) -> None:
     for name, count in Counter(spec.files).items():
         if count > 1:
             report.question(entry, ("files",), f'file "{name}" is listed {count} times')

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from proctor.common.paths import assets_dir
-from proctor.common.protocol import BlacklistRule
+from proctor.common.protocol import BlacklistRule, first_invalid
 from proctor.shield.assistive import is_assistive
 from proctor.shield.names import base_name, normalise_name
 
@@ -67,9 +67,8 @@ def validate_rules(rules: Iterable[Any]) -> list[dict[str, Any]]:
         try:
             rule = BlacklistRule.model_validate(raw)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "rule"
-            raise BlacklistError(f"rule {index + 1}: {where}: {first['msg']}") from exc
+            where, problem = first_invalid(exc, "rule")
+            raise BlacklistError(f"rule {index + 1}: {where}: {problem}") from exc
         out.append(_rule_dict(rule.name, rule.match, rule.category))
     return out
 

@@ -32,10 +32,10 @@ from proctor.shield import camera_frames
 from proctor.shield.camera_detectors import FaceDetector, ProfileFaceDetector, make_face_detector
 from proctor.shield.camera_rules import Observation, PresenceRules
 from proctor.shield.camera_sources import CameraUnavailable, FrameSource, open_frame_source
+from proctor.shield.reporting import Emit
 
 log = logging.getLogger(__name__)
 
-Emit = Callable[[str, dict[str, Any]], None]
 OnFrame = Callable[[np.ndarray | None], None]
 
 DEFAULT_INTERVAL_S = 2.0

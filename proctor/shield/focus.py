@@ -10,10 +10,7 @@ Pure and clock-free: the caller feeds `update(focused, t_ms)` whenever focus cha
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-Emit = Callable[[str, dict[str, Any]], None]
+from proctor.shield.reporting import Emit
 
 MIN_AWAY_MS = 300
 

@@ -126,7 +126,7 @@ SERVICES: tuple[Service, ...] = (
             "screensharingd",
             "ARDAgent",
         ],
-    ),  # fmt: skip
+    ),
     _service(
         "TeamViewer", REMOTE_KIND, [5938], ["TeamViewer", "teamviewerd", "TeamViewer_Service"]
     ),

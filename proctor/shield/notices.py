@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from proctor.common.protocol import shield_report_app, shield_report_key
+
 PASTE_BLOCKED_MESSAGE = (
     "Pasting text from outside the exam is turned off for this exam. "
     "Text you copy inside the editor can still be pasted."
@@ -38,9 +40,11 @@ class OffenderBoard:
         self._running: dict[str, str] = {}  # report key -> application name, in order seen
 
     def apply(self, kind: str, detail: dict[str, Any]) -> bool:
-        key = f"{detail.get('pid')}:{detail.get('rule') or detail.get('name')}"
+        key = shield_report_key(detail)
+        if key is None:
+            return False
         if kind == "process_blacklisted":
-            name = str(detail.get("rule") or detail.get("name") or "")
+            name = shield_report_app(detail)
             if not name or key in self._running:
                 return False
             self._running[key] = name

@@ -141,7 +141,7 @@ class PasteJudge:
     def set_policy(self, policy: str) -> None:
         if policy not in PASTE_POLICIES:
             raise ValueError(f"paste policy must be one of {', '.join(PASTE_POLICIES)}")
-        self.policy = policy  # type: ignore[assignment]
+        self.policy = policy
 
     def note_internal_copy(self, text: str) -> None:
         """Remember text copied or cut inside the exam (a field, the paper): internal,

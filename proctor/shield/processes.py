@@ -25,17 +25,17 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import psutil
 
 from proctor.shield.blacklist import RuleMatcher
+from proctor.shield.reporting import Emit
 
 log = logging.getLogger(__name__)
 
-Emit = Callable[[str, dict[str, Any]], None]
 
 DEFAULT_SETTLE_S = 3.0
 DEFAULT_SWEEP_PER_SCAN = 8

@@ -24,11 +24,11 @@ from typing import Any
 
 from proctor.shield.listeners import ListenerWatch
 from proctor.shield.remote_session import RemoteFinding, detect_remote_session
+from proctor.shield.reporting import Emit
 from proctor.shield.virtual_machine import detect_virtual_machine
 
 log = logging.getLogger(__name__)
 
-Emit = Callable[[str, dict[str, Any]], None]
 
 DEFAULT_INTERVAL_S = 15.0
 MIN_INTERVAL_S = 1.0

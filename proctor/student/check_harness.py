@@ -18,6 +18,7 @@ import runpy
 import sys
 import traceback
 import types
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,7 @@ def short_repr(value: Any) -> str:
 
 def _compare(left: Any, op: str, right: Any, message: Any, text: str) -> None:
     """The check of a rewritten assert: both sides are shown when it fails."""
-    holds = {
+    checks: dict[str, Callable[[], object]] = {
         "==": lambda: left == right,
         "!=": lambda: left != right,
         "<": lambda: left < right,
@@ -92,7 +93,8 @@ def _compare(left: Any, op: str, right: Any, message: Any, text: str) -> None:
         "not in": lambda: left not in right,
         "is": lambda: left is right,
         "is not": lambda: left is not right,
-    }[op]()
+    }
+    holds = checks[op]()
     if holds:
         return
     said = message() if message is not None else None

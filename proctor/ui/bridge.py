@@ -17,13 +17,16 @@ import concurrent.futures
 import logging
 import threading
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar, TypeVarTuple
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 TASK_WORKERS = 4
+
+T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 
 class AsyncBridge(QObject):
@@ -61,10 +64,10 @@ class AsyncBridge(QObject):
 
     def submit(
         self,
-        coro: Coroutine[Any, Any, Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> concurrent.futures.Future[Any]:
+        coro: Coroutine[Any, Any, T],
+        on_done: Callable[[T], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+    ) -> concurrent.futures.Future[T]:
         """Run `coro` on the loop; `on_done(result)` / `on_error(exc)` are called later on the
         GUI thread. Without `on_error` a failure is logged with its traceback."""
         future = asyncio.run_coroutine_threadsafe(coro, self._loop)
@@ -73,11 +76,11 @@ class AsyncBridge(QObject):
 
     def run_task(
         self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> concurrent.futures.Future[Any]:
+        fn: Callable[[*Ts], T],
+        *args: *Ts,
+        on_done: Callable[[T], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+    ) -> concurrent.futures.Future[T]:
         """Run the blocking `fn(*args)` on a worker thread; the callbacks as for `submit`."""
         future = self._tasks.submit(fn, *args)
         future.add_done_callback(lambda fut: self._finished(fut, on_done, on_error, fn))
@@ -85,9 +88,9 @@ class AsyncBridge(QObject):
 
     def _finished(
         self,
-        fut: concurrent.futures.Future[Any],
-        on_done: Callable[[Any], None] | None,
-        on_error: Callable[[BaseException], None] | None,
+        fut: concurrent.futures.Future[T],
+        on_done: Callable[[T], object] | None,
+        on_error: Callable[[BaseException], object] | None,
         what: object,
     ) -> None:  # any thread
         if fut.cancelled():
@@ -101,7 +104,7 @@ class AsyncBridge(QObject):
         elif on_done is not None:
             self.to_gui(on_done, fut.result())
 
-    def to_gui(self, fn: Callable[..., Any], *args: Any) -> None:
+    def to_gui(self, fn: Callable[[*Ts], object], *args: *Ts) -> None:
         """Call `fn(*args)` on the GUI thread. Safe from any thread."""
         try:
             self._deliver.emit((fn, args))
@@ -109,7 +112,7 @@ class AsyncBridge(QObject):
             pass
 
     @Slot(object)
-    def _run_delivered(self, item: tuple[Callable[..., Any], tuple[Any, ...]]) -> None:
+    def _run_delivered(self, item: tuple[Callable[..., object], tuple[object, ...]]) -> None:
         fn, args = item
         try:
             fn(*args)

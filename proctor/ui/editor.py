@@ -8,6 +8,7 @@ Scintilla and only converts whole texts to and from `str`.
 from __future__ import annotations
 
 import keyword
+from collections.abc import Callable
 
 from lexilla import Language, create_lexer
 from lexilla.pyside6_scintilla import set_lexer
@@ -121,23 +122,27 @@ class FindBar(QWidget):
         row.setStretch(1, 2)
         row.setStretch(4, 2)
 
-        self.find_box.returnPressed.connect(lambda: self.find(forward=True))
-        self.find_box.textChanged.connect(lambda _text: self.find(forward=True, from_start=True))
+        self.find_box.returnPressed.connect(lambda: self.find_match(forward=True))
+        self.find_box.textChanged.connect(
+            lambda _text: self.find_match(forward=True, from_start=True)
+        )
         self.replace_box.returnPressed.connect(self.replace_current)
-        previous.clicked.connect(lambda: self.find(forward=False))
-        following.clicked.connect(lambda: self.find(forward=True))
+        previous.clicked.connect(lambda: self.find_match(forward=False))
+        following.clicked.connect(lambda: self.find_match(forward=True))
         self.replace_button.clicked.connect(self.replace_current)
         self.replace_all_button.clicked.connect(self.replace_all)
         close.clicked.connect(self.close_bar)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar).setContext(
             Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
-        QShortcut(QKeySequence("Shift+Return"), self.find_box, lambda: self.find(forward=False))
+        QShortcut(
+            QKeySequence("Shift+Return"), self.find_box, lambda: self.find_match(forward=False)
+        )
 
     def _flags(self) -> int:
         return int(Scintilla.FindOption.MatchCase) if self.match_case.isChecked() else 0
 
-    def find(self, forward: bool = True, from_start: bool = False) -> bool:
+    def find_match(self, forward: bool = True, from_start: bool = False) -> bool:
         """Select the next (or previous) match of the find box; wraps around the text."""
         needle = self.find_box.text()
         sci = self._editor.scintilla
@@ -165,13 +170,13 @@ class FindBar(QWidget):
         sci = self._editor.scintilla
         if sci.readOnly() or not self.find_box.text():
             return
-        selected = bytes(sci.getSelText()).rstrip(b"\0").decode("utf-8", "replace")
+        selected = bytes(sci.getSelText().data()).rstrip(b"\0").decode("utf-8", "replace")
         needle = self.find_box.text()
         if not self.match_case.isChecked():
             selected, needle = selected.lower(), needle.lower()
         if selected == needle:
             sci.replaceSel(self.replace_box.text())
-        self.find(forward=True)
+        self.find_match(forward=True)
 
     def replace_all(self) -> int:
         """Replace every match in one undo step; returns how many were replaced."""
@@ -200,7 +205,7 @@ class FindBar(QWidget):
 
     def open_bar(self, replace: bool = False) -> None:
         sci = self._editor.scintilla
-        selected = bytes(sci.getSelText()).rstrip(b"\0").decode("utf-8", "replace")
+        selected = bytes(sci.getSelText().data()).rstrip(b"\0").decode("utf-8", "replace")
         if selected and "\n" not in selected:
             self.find_box.blockSignals(True)
             self.find_box.setText(selected)
@@ -257,7 +262,7 @@ class CodeEditor(QWidget):
 
     def text(self) -> str:
         length = self._sci.textLength()
-        raw = bytes(self._sci.getText(length + 1))[:length]
+        raw = bytes(self._sci.getText(length + 1).data())[:length]
         return raw.decode("utf-8", "replace")
 
     def set_text(self, text: str) -> None:
@@ -331,7 +336,7 @@ class CodeEditor(QWidget):
         sci.styleClearAll()
 
         set_lexer(sci, create_lexer(Language.PYTHON))
-        sci.setKeyWords(0, " ".join(keyword.kwlist + keyword.softkwlist))
+        sci.setKeyWords(0, " ".join([*keyword.kwlist, *keyword.softkwlist]))
         sci.setKeyWords(1, _BUILTINS)
         sci.setProperty("fold", "0")
         sci.setProperty("tab.timmy.whinge.level", "1")
@@ -373,12 +378,15 @@ class CodeEditor(QWidget):
 
     def _add_shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        bindings = [
+        bindings: list[tuple[QKeySequence | QKeySequence.StandardKey, Callable[[], object]]] = [
             (QKeySequence.StandardKey.Find, lambda: self.show_find(False)),
             (QKeySequence.StandardKey.Replace, lambda: self.show_find(True)),
             (QKeySequence("Ctrl+H"), lambda: self.show_find(True)),
-            (QKeySequence.StandardKey.FindNext, lambda: self.find_bar.find(forward=True)),
-            (QKeySequence.StandardKey.FindPrevious, lambda: self.find_bar.find(forward=False)),
+            (QKeySequence.StandardKey.FindNext, lambda: self.find_bar.find_match(forward=True)),
+            (
+                QKeySequence.StandardKey.FindPrevious,
+                lambda: self.find_bar.find_match(forward=False),
+            ),
             (QKeySequence("Ctrl+="), self.zoom_in),
             (QKeySequence("Ctrl++"), self.zoom_in),
             (QKeySequence("Ctrl+-"), self.zoom_out),
@@ -417,7 +425,7 @@ class CodeEditor(QWidget):
         line = sci.lineFromPosition(sci.currentPos())
         if line == 0:
             return
-        previous = bytes(sci.getLine(line - 1)).rstrip(b"\0").rstrip(b"\r\n")
+        previous = bytes(sci.getLine(line - 1).data()).rstrip(b"\0").rstrip(b"\r\n")
         indent = sci.lineIndentation(line - 1)
         code = previous.split(b"#", 1)[0].rstrip() if b"#" in previous else previous.rstrip()
         if code.endswith(b":"):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 WAKE_MS = 250
 
 
-def on_interrupt(handler: Callable[[], None]) -> QTimer:
+def on_interrupt(handler: Callable[[], object]) -> QTimer:
     """Run `handler` on the event loop when SIGINT arrives. Python only notices a signal when
     it runs, so a timer wakes it up; keep the returned timer alive."""
     signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, handler))

@@ -9,7 +9,7 @@ import asyncio
 import concurrent.futures
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
@@ -17,12 +17,15 @@ from proctor.ui.bridge import AsyncBridge
 
 log = logging.getLogger(__name__)
 
-Done = Callable[[Any], None]
-Failed = Callable[[BaseException], None]
+T = TypeVar("T")
+Done = Callable[[T], object]  # Done[T]: called with the result
+Failed = Callable[[BaseException], object]
 
 
 class TaskRunner(Protocol):
-    def run_task(self, fn: Callable[[], Any], on_done: Done, on_error: Failed) -> None:
+    def run_task(
+        self, fn: Callable[[], T], on_done: Callable[[T], object], on_error: Failed
+    ) -> None:
         """Run the blocking `fn()` off the GUI thread; then `on_done(result)` or
         `on_error(exception)` on the GUI thread."""
 
@@ -37,10 +40,12 @@ class ThreadTasks(QObject):
         self._pool = concurrent.futures.ThreadPoolExecutor(workers, "ui-task")
         self._deliver.connect(self._run_delivered, Qt.ConnectionType.QueuedConnection)
 
-    def run_task(self, fn: Callable[[], Any], on_done: Done, on_error: Failed) -> None:
+    def run_task(
+        self, fn: Callable[[], T], on_done: Callable[[T], object], on_error: Failed
+    ) -> None:
         future = self._pool.submit(fn)
 
-        def finished(fut: concurrent.futures.Future[Any]) -> None:  # a worker thread
+        def finished(fut: concurrent.futures.Future[T]) -> None:  # a worker thread
             if fut.cancelled():
                 return
             error = fut.exception()
@@ -55,7 +60,7 @@ class ThreadTasks(QObject):
         future.add_done_callback(finished)
 
     @Slot(object)
-    def _run_delivered(self, item: tuple[Callable[[Any], None], Any]) -> None:
+    def _run_delivered(self, item: tuple[Callable[[Any], object], object]) -> None:
         callback, value = item
         try:
             callback(value)
@@ -73,13 +78,15 @@ class BridgeTasks:
     def __init__(self, bridge: AsyncBridge) -> None:
         self.bridge = bridge
 
-    def run_task(self, fn: Callable[[], Any], on_done: Done, on_error: Failed) -> None:
+    def run_task(
+        self, fn: Callable[[], T], on_done: Callable[[T], object], on_error: Failed
+    ) -> None:
         run_task = getattr(self.bridge, "run_task", None)
         if run_task is not None:
             run_task(fn, on_done=on_done, on_error=on_error)
             return
 
-        async def in_thread() -> Any:
+        async def in_thread() -> T:
             return await asyncio.to_thread(fn)
 
         self.bridge.submit(in_thread(), on_done, on_error)

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import platformdirs
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.constants import ROOT
+
 SOURCES = ("proctor", "assets")
 SOURCE_FILES = ("build.spec", "pyproject.toml")
 KEEP_BUNDLES = 2
@@ -96,9 +97,14 @@ def build(dist: Path, work: Path, form: str = "--onedir", log: Path | None = Non
     started = time.monotonic()
     with log.open("w") as out:
         done = subprocess.run(
-            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-            timeout=BUILD_TIMEOUT_S, check=False,
-        )  # fmt: skip
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=BUILD_TIMEOUT_S,
+            check=False,
+        )
     if done.returncode != 0:
         tail = "\n".join(log.read_text(errors="replace").splitlines()[-40:])
         raise AssertionError(f"PyInstaller failed (exit {done.returncode}):\n{tail}")

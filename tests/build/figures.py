@@ -95,9 +95,12 @@ def measure(runs: int, base: Path, skip_build: bool) -> dict[str, Any]:
         "load_average_before": [round(x, 2) for x in os.getloadavg()],
         "cpus": os.cpu_count(),
         "python": sys.version.split()[0],
-        "packages": [p for p in installed_distributions() if p.lower().startswith(
-            ("pyside6", "shiboken6", "opencv", "numpy", "pyinstaller"))],
-    }  # fmt: skip
+        "packages": [
+            p
+            for p in installed_distributions()
+            if p.lower().startswith(("pyside6", "shiboken6", "opencv", "numpy", "pyinstaller"))
+        ],
+    }
     folder = base / "dist-onedir" / "proctor"
     onefile = base / "dist-onefile" / "onefile" / "proctor"
     if not skip_build:

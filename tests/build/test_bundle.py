@@ -40,7 +40,9 @@ from proctor.bench.xdisplay import PrivateDisplay
 from proctor.common.protocol import PROTOCOL_VERSION
 from tests.build.bundle import Bundle, cached_onedir, folder_size, pyinstaller_available
 from tests.build.xwindows import mapped_windows, time_to_window, window_title, xdotool
-from tests.helpers.e2e import ROOT, AdminHttp, stop, wait_for
+from tests.helpers.constants import DATA, ROOT
+from tests.helpers.e2e import AdminHttp, stop
+from tests.helpers.waiting import wait_until
 
 pytestmark = [
     pytest.mark.slow,
@@ -49,7 +51,6 @@ pytestmark = [
 ]
 
 FIGURES = ROOT / "artifacts" / "build" / "bundle-test.json"
-DATA = ROOT / "tests" / "data"
 ADMIN_KEY = "bundle admin key 0123"
 LANDING_RUNS = 3
 figures: dict[str, Any] = {}
@@ -181,8 +182,12 @@ def import_failures(
     (cwd / "import_all.py").write_text(IMPORT_ALL)
     done = subprocess.run(
         [*command, "import_all.py", *modules],
-        capture_output=True, text=True, cwd=cwd, env=env, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[-1])
 
@@ -241,22 +246,22 @@ def test_an_exam_through_the_bundle(bundle: Bundle, display: str, tmp_path: Path
         admin = AdminHttp(ready["port"], ready["room_id"], ADMIN_KEY)
         with (tmp_path / "student-stderr.txt").open("w") as errors:
             student = subprocess.Popen(
-                [str(bundle.executable), "student", "--host", f"127.0.0.1:{ready['port']}",
-                 "--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "B-0042",
-                 "--data-dir", str(tmp_path / "student"),
-                 "--camera-source", str(DATA / "camera_two_faces.jpg")],
+                [str(bundle.executable), "student", "--host", f"127.0.0.1:{ready['port']}"]
+                + ["--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "B-0042"]
+                + ["--data-dir", str(tmp_path / "student")]
+                + ["--camera-source", str(DATA / "camera_two_faces.jpg")],
                 cwd=tmp_path,
                 env=bundle_env(tmp_path, display),
                 stdout=subprocess.DEVNULL,
                 stderr=errors,
-            )  # fmt: skip
-        wait_for(lambda: (admin.student("B-0042") or {}).get("online"), 60, "the join")
+            )
+        wait_until(lambda: (admin.student("B-0042") or {}).get("online"), 60, "the join")
         joined = admin.student("B-0042")
         assert joined["status"] == "waiting" and joined["name"] == "Ada Lovelace"
         student_id = joined["student_id"]
         admin.call("POST", "start")
-        wait_for(lambda: admin.student("B-0042")["status"] == "active", 15, "the start")
-        (window,) = wait_for(lambda: mapped_windows(student.pid, display), 30, "the window")
+        wait_until(lambda: admin.student("B-0042")["status"] == "active", 15, "the start")
+        (window,) = wait_until(lambda: mapped_windows(student.pid, display), 30, "the window")
         time.sleep(2.0)  # the paper arrives and the editor takes the keyboard focus
 
         # Type a line at the end of the file and save it (Ctrl+S).
@@ -269,18 +274,18 @@ def test_an_exam_through_the_bundle(bundle: Bundle, display: str, tmp_path: Path
             work = admin.call("GET", f"students/{student_id}/work")
             return ((work.get("snapshot") or {}).get("files") or {}).get("solution.py", "")
 
-        wait_for(lambda: typed in host_snapshot(), 20, "the saved work on the host")
-        local = wait_for(lambda: list((tmp_path / "student").rglob("work.json")), 10, "work.json")
+        wait_until(lambda: typed in host_snapshot(), 20, "the saved work on the host")
+        local = wait_until(lambda: list((tmp_path / "student").rglob("work.json")), 10, "work.json")
         assert typed in json.loads(local[0].read_text(encoding="utf-8"))["files"]["solution.py"]
 
         # Run (F5): the program runs through `proctor run-python` of the bundle.
         xdotool(display, "key", "F5", check=True)
-        wait_for(marker.exists, 30, "the program the Run button started")
+        wait_until(marker.exists, 30, "the program the Run button started")
         assert marker.read_text() == "ran from the bundle"
 
         # Hand in: Submit (Alt+S), confirm with Enter, and the receipt comes back.
         xdotool(display, "key", "alt+s", check=True)
-        (question,) = wait_for(
+        (question,) = wait_until(
             lambda: mapped_windows(student.pid, display, "Submit your work"), 15, "the question"
         )
         xdotool(display, "windowfocus", "--sync", question)
@@ -289,29 +294,29 @@ def test_an_exam_through_the_bundle(bundle: Bundle, display: str, tmp_path: Path
         def submission() -> dict[str, Any] | None:
             return admin.call("GET", f"students/{student_id}/work").get("submission")
 
-        handed_in = wait_for(submission, 30, "the hand-in")
+        handed_in = wait_until(submission, 30, "the hand-in")
         assert typed in handed_in["files"]["solution.py"]
         assert "def word_counts" in handed_in["files"]["solution.py"]
         assert handed_in["sha256"] == receipt_digest(handed_in["files"])
         row = admin.student("B-0042")
         assert row["status"] == "submitted"
         assert row["submission_sha256"] == handed_in["sha256"]
-        receipts = wait_for(
+        receipts = wait_until(
             lambda: list((tmp_path / "student").rglob("receipt.json")), 15, "the kept receipt"
         )
         assert json.loads(receipts[0].read_text())["sha256"] == handed_in["sha256"]
-        wait_for(
+        wait_until(
             lambda: mapped_windows(student.pid, display, "Work submitted"), 15, "the receipt shown"
         )
 
         # The camera check ran from the bundle: OpenCV found the two faces in the picture.
-        (incident,) = wait_for(
+        (incident,) = wait_until(
             lambda: admin.incidents(reg_no="B-0042", source="camera"), 30, "the camera report"
         )
         assert incident["kind"] == "multiple_faces" and incident["detail"]["faces"] == 2
 
         admin.call("POST", "end", {"admin_key": ADMIN_KEY})
-        wait_for(lambda: admin.student("B-0042")["status"] == "ended", 20, "the end")
+        wait_until(lambda: admin.student("B-0042")["status"] == "ended", 20, "the end")
         assert admin.call("GET", f"students/{student_id}/work")["submission"] == handed_in
         assert student.poll() is None, "the student app exited during the exam"
         student.send_signal(signal.SIGINT)  # ended and handed in: Ctrl+C now closes it
@@ -392,7 +397,7 @@ def test_the_dashboard_starts_its_server_from_the_bundle(
             assert json.loads(hello.read())["protocol"] == PROTOCOL_VERSION
         admin = AdminHttp(ready["port"], ready["room_id"], ADMIN_KEY)
         assert admin.call("GET", "room")["room"]["name"] == "Dashboard exam"
-        wait_for(lambda: mapped_windows(dashboard.pid, display), 30, "the dashboard window")
+        wait_until(lambda: mapped_windows(dashboard.pid, display), 30, "the dashboard window")
 
         dashboard.send_signal(signal.SIGINT)  # closes the dashboard, never the room
         assert dashboard.wait(timeout=20) == 0

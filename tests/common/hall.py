@@ -23,8 +23,8 @@ from typing import Any
 import psutil
 
 from proctor.common import netns
+from tests.helpers.constants import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 HOST_IP, STUDENT_IP = "198.18.0.1", "198.18.0.2"
 PREFIX = "pxt"

@@ -126,7 +126,7 @@ def test_check_fingerprint_against_the_code_and_the_advertised_prefix() -> None:
 
 
 @pytest.fixture
-async def host(tmp_path: Path) -> AsyncIterator[tuple[HostCertificate, int]]:
+async def tls_server(tmp_path: Path) -> AsyncIterator[tuple[HostCertificate, int]]:
     cert = load_or_create_certificate(tmp_path / "host")
     runner = web.AppRunner(web.Application(), access_log=None)
     await runner.setup()
@@ -141,9 +141,9 @@ def _wrong_prefix(fp: str) -> str:
 
 
 async def test_first_contact_with_the_join_code_returns_the_full_fingerprint(
-    host: tuple[HostCertificate, int],
+    tls_server: tuple[HostCertificate, int],
 ) -> None:
-    cert, port = host
+    cert, port = tls_server
     code = make_join_code("K7M2QX", cert.fingerprint)
     assert await pin_first_contact("127.0.0.1", port, join_code=code) == cert.fingerprint
     got = await pin_first_contact(
@@ -157,9 +157,9 @@ async def test_first_contact_with_the_join_code_returns_the_full_fingerprint(
 
 
 async def test_first_contact_refuses_a_host_that_does_not_match(
-    host: tuple[HostCertificate, int],
+    tls_server: tuple[HostCertificate, int],
 ) -> None:
-    cert, port = host
+    cert, port = tls_server
     wrong = JoinCode("K7M2QX", _wrong_prefix(cert.fingerprint))
     with pytest.raises(PinMismatch) as refused:
         await pin_first_contact("127.0.0.1", port, join_code=wrong)

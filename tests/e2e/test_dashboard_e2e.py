@@ -19,7 +19,8 @@ import pytest
 
 from proctor.host.dashboard.supervisor import pid_alive
 from proctor.host.layout import HOST_JSON
-from tests.helpers.hosts import DEFAULT_ADMIN_KEY
+from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.waiting import wait_until_async
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +34,7 @@ def free_port() -> int:
 
 
 def dashboard_env() -> dict[str, str]:
-    env = dict(os.environ, PROCTOR_ADMIN_KEY=DEFAULT_ADMIN_KEY, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PROCTOR_ADMIN_KEY=ADMIN_KEY, PYTHONPATH=str(ROOT))
     if env.get("DISPLAY"):
         env.pop("QT_QPA_PLATFORM", None)  # a real window on the X server
     else:
@@ -42,11 +43,14 @@ def dashboard_env() -> dict[str, str]:
 
 
 async def start_dashboard(argv: list[str]) -> tuple[asyncio.subprocess.Process, dict[str, Any]]:
+    command = [sys.executable, "-m", "proctor", "host", *argv]
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "proctor", "host", *argv,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        env=dashboard_env(), cwd=str(ROOT),
-    )  # fmt: skip
+        *command,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=dashboard_env(),
+        cwd=str(ROOT),
+    )
     assert proc.stdout is not None
     try:
         line = await asyncio.wait_for(proc.stdout.readline(), READY_TIMEOUT_S)
@@ -132,19 +136,12 @@ async def cleanup() -> AsyncIterator[list[Any]]:
                 await asyncio.sleep(0.1)
 
 
-async def wait_for(predicate: Any, timeout_s: float = 15) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.05)
-
-
 async def test_killing_the_dashboard_changes_nothing_for_students(
     tmp_path: Path, cleanup: list[Any]
 ) -> None:
     data_dir = tmp_path / "room"
-    argv = ["--name", "Killed dashboard", "--duration", "30", "--data-dir", str(data_dir),
-            "--port", str(free_port()), "--bind", "127.0.0.1"]  # fmt: skip
+    argv = ["--name", "Killed dashboard", "--duration", "30", "--data-dir", str(data_dir)]
+    argv += ["--port", str(free_port()), "--bind", "127.0.0.1"]
     dashboard, ready = await start_dashboard(argv)
     cleanup.append(dashboard)
     server_pid = ready["pid"]
@@ -161,12 +158,13 @@ async def test_killing_the_dashboard_changes_nothing_for_students(
         for student in students:
             await student.join()
             cleanup.append(student)
-        async with http.post(f"{api}/admin/login", json={"admin_key": DEFAULT_ADMIN_KEY}) as r:
+        async with http.post(f"{api}/admin/login", json={"admin_key": ADMIN_KEY}) as r:
             admin = {"Authorization": f"Bearer {(await r.json())['token']}"}
         async with http.post(f"{api}/admin/start", headers=admin) as r:
             assert r.status == 200
-        await wait_for(lambda: all(s.states and s.states[-1]["me"]["status"] == "active"
-                                   for s in students))  # fmt: skip
+        await wait_until_async(
+            lambda: all(s.states and s.states[-1]["me"]["status"] == "active" for s in students)
+        )
 
         dashboard.send_signal(signal.SIGKILL)
         assert await asyncio.wait_for(dashboard.wait(), 10) == -signal.SIGKILL
@@ -191,8 +189,10 @@ async def test_killing_the_dashboard_changes_nothing_for_students(
         cleanup.append(again)
         assert ready_again["attached"] is True
         assert (ready_again["pid"], ready_again["room_id"], ready_again["port"]) == (
-            server_pid, ready["room_id"], ready["port"],
-        )  # fmt: skip
+            server_pid,
+            ready["room_id"],
+            ready["port"],
+        )
         await asyncio.sleep(1)
         assert again.returncode is None  # the window is up
         statuses = [s.states[-1]["me"]["status"] for s in students]

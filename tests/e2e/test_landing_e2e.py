@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from proctor.bench.xdisplay import window_visible
-from tests.helpers.e2e import ROOT, child_env, stop, wait_for
+from tests.helpers.constants import ROOT
+from tests.helpers.e2e import child_env, stop
+from tests.helpers.waiting import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -31,7 +33,7 @@ def test_ctrl_c_closes_the_landing_window(tmp_path: Path) -> None:
     )
     try:
         display = os.environ["DISPLAY"]
-        wait_for(lambda: window_visible(landing.pid, display), 30, "the landing window")
+        wait_until(lambda: window_visible(landing.pid, display), 30, "the landing window")
         landing.send_signal(signal.SIGINT)
         assert landing.wait(timeout=15) == 0
     finally:

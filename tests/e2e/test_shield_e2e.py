@@ -14,8 +14,10 @@ import time
 
 import pytest
 
-from tests.helpers.e2e import ROOT, AdminHttp, child_env, stop, wait_for
-from tests.helpers.headless import ADMIN_KEY, HeadlessHost
+from tests.helpers.constants import ADMIN_KEY, ROOT
+from tests.helpers.e2e import AdminHttp, child_env, stop
+from tests.helpers.headless import HeadlessHost
+from tests.helpers.waiting import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -29,17 +31,17 @@ def test_discord_on_a_student_machine_flags_the_student_on_the_host(tmp_path):
 
         env = child_env(QT_QPA_PLATFORM="offscreen")
         student = subprocess.Popen(
-            [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{ready['port']}",
-             "--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "E2E-001",
-             "--data-dir", str(tmp_path / "student"), "--windowed"],
+            [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{ready['port']}"]
+            + ["--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "E2E-001"]
+            + ["--data-dir", str(tmp_path / "student"), "--windowed"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env=env,
             cwd=ROOT,
-        )  # fmt: skip
-        wait_for(lambda: admin.student("E2E-001"), 30, "the student to join")
+        )
+        wait_until(lambda: admin.student("E2E-001"), 30, "the student to join")
         admin.call("POST", "start")
-        wait_for(
+        wait_until(
             lambda: (admin.student("E2E-001") or {}).get("status") == "active", 15, "the start"
         )
         time.sleep(1.0)  # the app receives the policy and starts its monitors
@@ -51,7 +53,7 @@ def test_discord_on_a_student_machine_flags_the_student_on_the_host(tmp_path):
         started_ms = time.time() * 1000
         discord = subprocess.Popen([str(apps / "Discord"), "120"])
 
-        (incident,) = wait_for(
+        (incident,) = wait_until(
             lambda: admin.incidents("process_blacklisted"), 15, "the shield's report"
         )
         assert incident["source"] == "shield"
@@ -60,7 +62,7 @@ def test_discord_on_a_student_machine_flags_the_student_on_the_host(tmp_path):
         assert abs(incident["detail"]["started_ms"] - started_ms) < 500
         # Reported within two scan intervals (2 s each) and a little time on the wire.
         assert incident["at_ms"] - started_ms < 4500
-        row = wait_for(
+        row = wait_until(
             lambda: (r := admin.student("E2E-001")) and r["shield_processes"] and r,
             5,
             "the flag",
@@ -69,10 +71,10 @@ def test_discord_on_a_student_machine_flags_the_student_on_the_host(tmp_path):
 
         discord.kill()
         discord.wait()
-        (cleared,) = wait_for(lambda: admin.incidents("process_cleared"), 15, "the clear")
+        (cleared,) = wait_until(lambda: admin.incidents("process_cleared"), 15, "the clear")
         assert cleared["detail"]["pid"] == discord.pid
         assert cleared["detail"]["duration_s"] >= 0
-        wait_for(
+        wait_until(
             lambda: (admin.student("E2E-001") or {}).get("shield_processes") == [],
             5,
             "the flag to clear",

@@ -13,8 +13,10 @@ import pytest
 
 from proctor.common.protocol import VIOLATION_KINDS
 from tests.helpers import listening
-from tests.helpers.e2e import ROOT, AdminHttp, child_env, stop, wait_for
-from tests.helpers.headless import ADMIN_KEY, HeadlessHost
+from tests.helpers.constants import ADMIN_KEY, ROOT
+from tests.helpers.e2e import AdminHttp, child_env, stop
+from tests.helpers.headless import HeadlessHost
+from tests.helpers.waiting import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -37,19 +39,19 @@ def test_a_second_screen_and_a_local_ai_server_reach_the_host(tmp_path, serve):
         admin = AdminHttp(ready["port"], ready["room_id"], ADMIN_KEY)
         env = child_env(QT_QPA_PLATFORM=f"offscreen:configfile={screens}")
         student = subprocess.Popen(
-            [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{ready['port']}",
-             "--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "E2E-002",
-             "--data-dir", str(tmp_path / "student"), "--windowed"],
+            [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{ready['port']}"]
+            + ["--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "E2E-002"]
+            + ["--data-dir", str(tmp_path / "student"), "--windowed"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env=env,
             cwd=ROOT,
-        )  # fmt: skip
-        wait_for(lambda: admin.student("E2E-002"), 30, "the student to join")
+        )
+        wait_until(lambda: admin.student("E2E-002"), 30, "the student to join")
         assert admin.incidents("second_screen") == []  # nothing is watched before the start
         admin.call("POST", "start")
 
-        (screen,) = wait_for(lambda: admin.incidents("second_screen"), 20, "the second screen")
+        (screen,) = wait_until(lambda: admin.incidents("second_screen"), 20, "the second screen")
         assert screen["source"] == "shield"
         assert screen["detail"]["screens"] == 2 and screen["detail"]["added"] is False
         assert sorted(d["name"] for d in screen["detail"]["displays"]) == ["HDMI-1", "eDP-1"]
@@ -59,7 +61,7 @@ def test_a_second_screen_and_a_local_ai_server_reach_the_host(tmp_path, serve):
                 i for i in admin.incidents("local_ai_server") if ollama.pid in i["detail"]["pids"]
             ]
 
-        (server,) = wait_for(ours, 30, "the local AI server")
+        (server,) = wait_until(ours, 30, "the local AI server")
         assert server["source"] == "shield"
         assert server["detail"]["name"] == "Ollama" and server["detail"]["suspected"] is False
         assert server["detail"]["ports"] == [ollama.port]

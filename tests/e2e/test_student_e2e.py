@@ -19,8 +19,10 @@ from typing import Any
 
 import pytest
 
-from tests.helpers.e2e import ROOT, AdminHttp, child_env, stop, wait_for
-from tests.helpers.headless import ADMIN_KEY, HeadlessHost
+from tests.helpers.constants import ADMIN_KEY, ROOT
+from tests.helpers.e2e import AdminHttp, child_env, stop
+from tests.helpers.headless import HeadlessHost
+from tests.helpers.waiting import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -69,7 +71,7 @@ def test_student_sits_the_exam_against_a_headless_host(headless_host, tmp_path):
             stderr=stderr,
         )
     try:
-        rows = wait_for(
+        rows = wait_until(
             lambda: [r for r in admin.call("GET", "students")["students"] if r["online"]],
             30,
             "the student to join and connect",
@@ -80,7 +82,7 @@ def test_student_sits_the_exam_against_a_headless_host(headless_host, tmp_path):
         _screenshot("lobby")
 
         admin.call("POST", "start")
-        wait_for(
+        wait_until(
             lambda: admin.call("GET", "students")["students"][0]["status"] == "active",
             10,
             "the exam to start",
@@ -104,7 +106,7 @@ def test_student_sits_the_exam_against_a_headless_host(headless_host, tmp_path):
             snapshot = work.get("snapshot") or {}
             return TYPED in (snapshot.get("files") or {}).get("solution.py", "")
 
-        wait_for(snapshot_has_typing, 20, "the typed text to reach the host as a snapshot")
+        wait_until(snapshot_has_typing, 20, "the typed text to reach the host as a snapshot")
 
         # Ctrl+C in the terminal is a request to close: refused while the exam runs.
         student.send_signal(signal.SIGINT)
@@ -117,7 +119,7 @@ def test_student_sits_the_exam_against_a_headless_host(headless_host, tmp_path):
         def handed_in() -> dict[str, Any] | None:
             return admin.call("GET", f"students/{student_id}/work").get("submission")
 
-        submission = wait_for(handed_in, 30, "the automatic hand-in")
+        submission = wait_until(handed_in, 30, "the automatic hand-in")
         assert TYPED in submission["files"]["solution.py"]
         assert "def word_counts" in submission["files"]["solution.py"]
         row = admin.call("GET", "students")["students"][0]

@@ -1,18 +1,15 @@
 """What end-to-end tests that drive real processes share: their environment, stopping them,
-the admin API over plain HTTP (urllib), and waiting for a condition."""
+and the admin API over plain HTTP (urllib)."""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
-import time
 import urllib.request
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.constants import ROOT
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -62,14 +59,3 @@ class AdminHttp:
             and (reg_no is None or i["reg_no"] == reg_no)
             and (source is None or i["source"] == source)
         ]
-
-
-def wait_for(condition: Callable[[], Any], timeout: float, what: str, poll_s: float = 0.05) -> Any:
-    """The first truthy value of `condition()`, or AssertionError after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(poll_s)
-    raise AssertionError(f"timed out waiting for {what}")

@@ -9,14 +9,9 @@ from typing import Any
 
 import pytest
 
-from proctor.host.server.engine import (
-    ActionLogged,
-    EngineError,
-    Event,
-    IncidentAdded,
-    RoomEngine,
-    StudentChanged,
-)
+from proctor.host.server.engine import RoomEngine
+from proctor.host.server.events import ActionLogged, Event, IncidentAdded, StudentChanged
+from proctor.host.server.refusals import EngineError
 from proctor.host.server.states import RoomState, StudentState
 
 T0 = 1_700_000_000_000

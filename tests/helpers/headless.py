@@ -14,10 +14,9 @@ from typing import Any
 
 import aiohttp
 
+from tests.helpers.constants import ADMIN_KEY, ROOT
 from tests.helpers.hosts import PinnedClients
 
-REPO = Path(__file__).resolve().parents[2]
-ADMIN_KEY = "correct horse battery"
 _STARTED: list[HeadlessHost] = []
 
 
@@ -34,7 +33,7 @@ def proctor_env(admin_key: str | None = ADMIN_KEY) -> dict[str, str]:
     env.pop("PROCTOR_ADMIN_KEY", None)
     if admin_key is not None:
         env["PROCTOR_ADMIN_KEY"] = admin_key
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return env
 
 
@@ -42,7 +41,7 @@ def run_proctor(*args: str, admin_key: str | None = ADMIN_KEY, timeout: float = 
     """Run `proctor ARGS` to completion; returns the CompletedProcess (text)."""
     return subprocess.run(
         [sys.executable, "-m", "proctor", *args],
-        cwd=REPO,
+        cwd=ROOT,
         env=proctor_env(admin_key),
         capture_output=True,
         text=True,
@@ -102,7 +101,7 @@ class HeadlessHost(PinnedClients):
         log = open(self.log_path, "w")  # noqa: SIM115 - kept for the process's lifetime
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "proctor", *self.args],
-            cwd=REPO,
+            cwd=ROOT,
             env=proctor_env(self.admin_key),
             stdout=subprocess.PIPE,
             stderr=log,

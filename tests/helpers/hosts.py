@@ -1,7 +1,11 @@
-"""A real host in this process, for tests and tools: `running_host` (async) and `HostThread`.
+"""A real room server in this process on a real port: `running_host` serves it on the test's
+own event loop (an `AsyncHost`, fixture `async_host`), `HostThread` on a loop thread of its own
+with the same calls made synchronous (fixture `host_thread`, for Qt tests). The server as a
+process of its own is `tests.helpers.headless.HeadlessHost`; the app under aiohttp's test
+client, without a process or a thread, is `tests.helpers.api` (the `api` fixture).
 
 Hosts serve HTTPS with their data folder's certificate, as in production (`tls=False`: plain
-HTTP, as `--insecure-http`); every client a test makes through `TestHost.http()` pins the
+HTTP, as `--insecure-http`); every client a test makes through `AsyncHost.http()` pins the
 host's fingerprint. They do not announce the room (`announce=True` to): hundreds of test rooms
 on this machine's loopback would reach whatever else listens there."""
 
@@ -21,8 +25,8 @@ from proctor.common.protocol import Policy
 from proctor.common.tls import CERT_FILE, KEY_FILE, open_pinned_connection, pin
 from proctor.host.server.guard import GuardLimits
 from proctor.host.server.headless import HostConfig, run_host
+from tests.helpers.constants import ADMIN_KEY
 
-DEFAULT_ADMIN_KEY = "correct horse battery"
 CALL_TIMEOUT = aiohttp.ClientTimeout(total=20)
 
 
@@ -59,8 +63,8 @@ class PinnedClients:
         return await asyncio.open_connection(host, port, local_addr=local_addr)
 
 
-class TestHost(PinnedClients):
-    __test__ = False  # not a pytest class
+class AsyncHost(PinnedClients):
+    """A running room server's addresses and its admin and join calls, awaited."""
 
     def __init__(self, info: dict[str, Any], admin_key: str, data_dir: Path) -> None:
         self.host = "127.0.0.1"
@@ -164,7 +168,7 @@ async def running_host(
     *,
     name: str = "Test exam",
     duration_s: int = 3600,
-    admin_key: str = DEFAULT_ADMIN_KEY,
+    admin_key: str = ADMIN_KEY,
     policy: Policy | dict | None = None,
     paper_dir: Path | None = None,
     port: int = 0,
@@ -172,7 +176,7 @@ async def running_host(
     limits: GuardLimits | None = None,
     tls: bool = True,
     announce: bool = False,
-) -> AsyncIterator[TestHost]:
+) -> AsyncIterator[AsyncHost]:
     """Serve a room from `data_dir` on 127.0.0.1 (resuming it if the dir holds one)."""
     config = _config(
         data_dir, name, duration_s, admin_key, policy, paper_dir, port, grace_s, limits, tls,
@@ -187,13 +191,13 @@ async def running_host(
     if task in done and not ready.done():
         task.result()  # raises the startup error
     try:
-        yield TestHost(ready.result(), admin_key, Path(data_dir))
+        yield AsyncHost(ready.result(), admin_key, Path(data_dir))
     finally:
         stop.set()
         await task
 
 
-class HostThread(TestHost):
+class HostThread(AsyncHost):
     """The same server on its own loop thread, for synchronous (Qt) tests."""
 
     def __init__(self, data_dir: Path, **kwargs: Any) -> None:
@@ -227,7 +231,7 @@ class HostThread(TestHost):
     async def _serve(self) -> None:
         self._stop = asyncio.Event()
         async with running_host(self._data_dir, **self._kwargs) as host:
-            TestHost.__init__(self, host.info, host.admin_key, host.data_dir)
+            AsyncHost.__init__(self, host.info, host.admin_key, host.data_dir)
             self._started.set()
             await self._stop.wait()
 
@@ -236,10 +240,10 @@ class HostThread(TestHost):
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
 
     def admin(self, method: str, path: str, json: Any = None) -> Any:  # type: ignore[override]
-        return self._call(TestHost.admin(self, method, path, json))
+        return self._call(AsyncHost.admin(self, method, path, json))
 
     def join(self, name: str, reg_no: str) -> dict[str, Any]:  # type: ignore[override]
-        return self._call(TestHost.join(self, name, reg_no))
+        return self._call(AsyncHost.join(self, name, reg_no))
 
     def stop(self, timeout: float = 20) -> None:
         if self._loop is not None and self._stop is not None and not self._loop.is_closed():

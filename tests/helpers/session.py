@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
-import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +16,8 @@ from aiohttp import web
 
 from proctor.common.protocol import Me, Room, SubmitResponse
 from proctor.student.session import StudentSession
-from tests.helpers.hosts import TestHost, running_host
+from tests.helpers.hosts import AsyncHost, running_host
+from tests.helpers.waiting import wait_until_async
 
 # Quick timings so the tests do not wait on the production intervals.
 FAST: dict[str, Any] = dict(
@@ -32,7 +31,7 @@ FAST: dict[str, Any] = dict(
 
 @dataclass
 class RecordingListener:
-    """Keeps every call the session makes; `wait_for` polls a condition on them."""
+    """Keeps every call the session makes, for a test to wait on and check."""
 
     states: list[tuple[Room, Me]] = field(default_factory=list)
     connections: list[tuple[str, str]] = field(default_factory=list)
@@ -91,7 +90,7 @@ class SessionPool:
 
 
 @asynccontextmanager
-async def host_for(pool: SessionPool, data_dir: Path, **options: Any) -> AsyncIterator[TestHost]:
+async def host_for(pool: SessionPool, data_dir: Path, **options: Any) -> AsyncIterator[AsyncHost]:
     """A real host; the pool's sessions are closed before it stops (a host with open
     student streams takes seconds to stop, which tests need not wait for)."""
     async with running_host(data_dir, **options) as host:
@@ -99,21 +98,6 @@ async def host_for(pool: SessionPool, data_dir: Path, **options: Any) -> AsyncIt
             yield host
         finally:
             await pool.close_all()
-
-
-async def wait_for(condition: Callable[[], Any], timeout: float = 10.0, what: str = "") -> Any:
-    """Poll `condition` (a function, or a coroutine function) until it is truthy; fail the
-    test after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if inspect.isawaitable(value):
-            value = await value
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what or condition}")
-        await asyncio.sleep(0.02)
 
 
 class TcpRelay:
@@ -236,12 +220,12 @@ class NoWebSocketProxy:
 
 
 async def seated(
-    host: TestHost, pool: SessionPool, port: int | None = None, reg_no: str = "R-1"
+    host: AsyncHost, pool: SessionPool, port: int | None = None, reg_no: str = "R-1"
 ) -> tuple[StudentSession, RecordingListener, str]:
     """A student joined through `port` (the host's own by default) and sitting the started exam."""
     session, listener = pool.make()
     joined = await session.join("127.0.0.1", port or host.port, host.join_code, "Ada", reg_no)
     await session.start()
     await host.admin("POST", "start")
-    await wait_for(lambda: listener.status == "active", what="active")
+    await wait_until_async(lambda: listener.status == "active", what="active")
     return session, listener, joined.student_id

@@ -7,7 +7,7 @@ import asyncio
 import gc
 import socket
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -117,7 +117,7 @@ def join_via_form(qtbot: Any, app: StudentApp, host: HostThread, name: str, reg_
 def join_lobby(qtbot: Any, app: StudentApp, host: HostThread, name: str, reg_no: str) -> None:
     """Join through the form and wait for the lobby."""
     join_via_form(qtbot, app, host, name, reg_no)
-    wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
+    qtbot.waitUntil(lambda: app.window.current_page() is app.window.lobby_page, timeout=10_000)
 
 
 def join_and_start(qtbot: Any, app: StudentApp, host: HostThread, name: str, reg_no: str) -> Any:
@@ -125,9 +125,5 @@ def join_and_start(qtbot: Any, app: StudentApp, host: HostThread, name: str, reg
     join_lobby(qtbot, app, host, name, reg_no)
     host.admin("POST", "start")
     exam = app.window.exam_page
-    wait_for(qtbot, exam.is_editable)
+    qtbot.waitUntil(exam.is_editable, timeout=10_000)
     return exam
-
-
-def wait_for(qtbot: Any, condition: Callable[[], Any], timeout: float = 10.0) -> None:
-    qtbot.waitUntil(lambda: bool(condition()), timeout=int(timeout * 1000))

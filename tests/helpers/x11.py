@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.constants import ROOT
+
 APP = Path(__file__).resolve().parents[1] / "shield" / "x11_app.py"
-ROOT = Path(__file__).resolve().parents[2]
 
 needs_x11 = pytest.mark.skipif(
     not os.environ.get("DISPLAY") or not shutil.which("xdotool"),

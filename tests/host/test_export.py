@@ -19,8 +19,9 @@ from proctor.common.protocol import canonical_files
 from proctor.common.receipt import receipt_code
 from proctor.common.timeutil import iso
 from proctor.host.export import export_room
+from tests.helpers.api import Api
+from tests.helpers.constants import ADMIN_KEY
 from tests.helpers.headless import HeadlessHost, call, run_proctor
-from tests.host.conftest import ADMIN_KEY, Api
 
 SUBMITTED = {"main.py": "def sort(xs):\n    return sorted(xs)\n", "notes.txt": "Ünïcode ✓\n"}
 SNAPSHOT = {"main.py": "# half done\n"}
@@ -82,12 +83,21 @@ async def drive_exam(http: aiohttp.ClientSession, room_url: str) -> tuple[str, d
         students[reg] = await call(http, "POST", f"{room_url}/join", json=body)
     await call(http, "POST", f"{room_url}/admin/start", admin)
     b = students["B-2"]
-    paste = {"id": str(uuid.uuid4()), "kind": "external_paste", "at_ms": 0,
-             "detail": {"chars": 240, "thumbnail_jpeg": "AAAA"}}  # fmt: skip
+    paste = {
+        "id": str(uuid.uuid4()),
+        "kind": "external_paste",
+        "at_ms": 0,
+        "detail": {"chars": 240, "thumbnail_jpeg": "AAAA"},
+    }
     await call(http, "POST", f"{room_url}/events", b["token"], {"events": [paste]})
     await call(http, "PUT", f"{room_url}/work", b["token"], {"seq": 1, "files": SNAPSHOT})
-    await call(http, "POST", f"{room_url}/admin/students/{b['student_id']}/flag", admin,
-               {"reason": "copying"})  # fmt: skip
+    await call(
+        http,
+        "POST",
+        f"{room_url}/admin/students/{b['student_id']}/flag",
+        admin,
+        {"reason": "copying"},
+    )
     a = students["A-1"]
     await call(http, "PUT", f"{room_url}/work", a["token"], {"seq": 1, "files": SNAPSHOT})
     receipt = await call(http, "POST", f"{room_url}/submit", a["token"], {"files": SUBMITTED})

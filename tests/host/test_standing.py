@@ -23,8 +23,10 @@ def test_a_hand_in_stands_after_the_end_whoever_ended_it() -> None:
     assert standing(Facts("active", 1)) == Standing.HANDED_IN  # readmitted after handing in
     assert standing(Facts("kicked", 1)) == Standing.REMOVED
     assert [standing(Facts(s)) for s in ("waiting", "active", "paused")] == [
-        Standing.WAITING, Standing.WRITING, Standing.PAUSED,
-    ]  # fmt: skip
+        Standing.WAITING,
+        Standing.WRITING,
+        Standing.PAUSED,
+    ]
 
 
 def test_offline_means_missing_while_expected_at_a_computer() -> None:
@@ -46,7 +48,12 @@ def test_counts_of_a_room() -> None:
         Facts("kicked", online=False, flagged=True),
     ]
     assert counts(room) == {
-        "total": 7, "online": 4, "offline": 1, "flagged": 1, "handed_in": 2,
-        "not_handed_in": 4, "removed": 1,
-    }  # fmt: skip
+        "total": 7,
+        "online": 4,
+        "offline": 1,
+        "flagged": 1,
+        "handed_in": 2,
+        "not_handed_in": 4,
+        "removed": 1,
+    }
     assert set(FILTERS) <= set(COUNT_TESTS)

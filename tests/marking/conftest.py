@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from proctor.marking.sandbox import Sandbox, SandboxSettings
+from proctor.marking.sandbox import Sandbox
+from tests.helpers.sandbox import make_sandbox
 
 
 @pytest.fixture(scope="module")
@@ -20,12 +21,6 @@ def work_dir() -> Iterator[Path]:
     os.chmod(path, 0o711)
     yield path
     shutil.rmtree(path, ignore_errors=True)
-
-
-def make_sandbox(work_dir: Path, slot: int, **settings: object) -> Sandbox:
-    sandbox = Sandbox(work_dir, slot, SandboxSettings(**settings))  # type: ignore[arg-type]
-    sandbox.start()
-    return sandbox
 
 
 @pytest.fixture(scope="module")

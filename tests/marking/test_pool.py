@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 
 from proctor.marking.pool import EXAM_NICE, MarkingPool, available_cores
 from proctor.marking.specs import ChoiceSpec, CodeSpec
+from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the zygote sandbox needs fork")
 
@@ -30,13 +30,6 @@ SLEEPER = {"solution.py": "import time\ntime.sleep(30)\ndef double(x):\n    retu
 def pool(work_dir: Path) -> Iterator[MarkingPool]:
     with MarkingPool(workers=1, work_dir=work_dir / "pool") as p:
         yield p
-
-
-def wait_for(condition, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting"
-        time.sleep(0.02)
 
 
 async def test_marks_arrive_in_asyncio_with_progress(pool: MarkingPool) -> None:
@@ -67,7 +60,7 @@ async def test_marks_arrive_in_asyncio_with_progress(pool: MarkingPool) -> None:
 
 def test_re_marking_replaces_and_cancel_drops(pool: MarkingPool) -> None:
     blocker = pool.submit("busy", SPEC, files=SLEEPER)
-    wait_for(lambda: "busy" in pool.running())
+    wait_until(lambda: "busy" in pool.running(), timeout=20)
     first = pool.submit("s1", SPEC, files=BAD)
     second = pool.submit("s1", SPEC, files=GOOD)  # the fixed test / a re-mark
     dropped = pool.submit("s2", SPEC, files=GOOD)
@@ -80,7 +73,7 @@ def test_re_marking_replaces_and_cancel_drops(pool: MarkingPool) -> None:
 
 def test_a_killed_worker_is_replaced_and_its_job_retried(pool: MarkingPool) -> None:
     future = pool.submit("s1", SPEC, files=SLEEPER)
-    wait_for(lambda: "s1" in pool.running())
+    wait_until(lambda: "s1" in pool.running(), timeout=20)
     os.kill(pool.running()["s1"], signal.SIGKILL)
     result = future.result(timeout=90)  # the retry ran to the wall-clock limit
     assert result.status == "wrong" and "wall clock" in result.cases[0].message
@@ -92,10 +85,10 @@ def test_a_killed_worker_is_replaced_and_its_job_retried(pool: MarkingPool) -> N
 def test_a_job_that_kills_its_worker_twice_is_an_error(pool: MarkingPool) -> None:
     future = pool.submit("s1", SPEC, files=SLEEPER)
     for _ in range(2):
-        wait_for(lambda: "s1" in pool.running())
+        wait_until(lambda: "s1" in pool.running(), timeout=20)
         pid = pool.running()["s1"]
         os.kill(pid, signal.SIGKILL)
-        wait_for(lambda pid=pid: pool.running().get("s1") != pid)
+        wait_until(lambda pid=pid: pool.running().get("s1") != pid, timeout=20)
     result = future.result(timeout=60)
     assert result.status == "error" and result.message == "marking crashed 2 times"
 
@@ -111,4 +104,4 @@ def test_workers_are_niced_and_can_use_all_cores(work_dir: Path) -> None:
         futures = [pool.submit(f"t{i}", SPEC, files=GOOD) for i in range(4)]
         assert all(f.result(timeout=60).status == "correct" for f in futures)
         pool.use_all_cores(False)
-        wait_for(lambda: len(pool.worker_pids()) == max(1, available_cores() - 1))
+        wait_until(lambda: len(pool.worker_pids()) == max(1, available_cores() - 1), timeout=20)

@@ -25,8 +25,12 @@ MULTI = MultiSpec("q2", ("a", "b", "c", "d"), ("a", "c"), points=3)
 
 def test_choice() -> None:
     assert mark_question(CHOICE, "dict").to_dict() == {
-        "points": 2.0, "max_points": 2, "status": "correct", "cases": [], "override": None,
-    }  # fmt: skip
+        "points": 2.0,
+        "max_points": 2,
+        "status": "correct",
+        "cases": [],
+        "override": None,
+    }
     assert mark_question(CHOICE, "list").status == "wrong"
     assert mark_question(CHOICE, None).status == "unanswered"
     assert mark_question(CHOICE, "").status == "unanswered"

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 import regex
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.constants import ROOT
+
 SYSTEM_PYTHON = "/usr/bin/python3"
 
 
@@ -55,11 +56,10 @@ def code_dir() -> Iterator[Path]:
 
 
 def run_as_nobody(code_dir: Path, secret: Path, audit: bool) -> dict:
-    cmd = [
-        "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-        "env", f"PYTHONPATH={code_dir}", "HOME=/tmp",
-        SYSTEM_PYTHON, "-m", "as_user_script", str(secret), "audit" if audit else "bare",
-    ]  # fmt: skip
+    as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    env = ["env", f"PYTHONPATH={code_dir}", "HOME=/tmp"]
+    script = [SYSTEM_PYTHON, "-m", "as_user_script", str(secret), "audit" if audit else "bare"]
+    cmd = as_nobody + env + script
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd="/tmp")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)

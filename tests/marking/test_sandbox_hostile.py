@@ -237,7 +237,7 @@ def test_fork_bomb_is_contained(work_dir: Path) -> None:
     """First prove the process limit holds without seccomp (RLIMIT_NPROC on the case's own
     uid or user namespace, under a PID namespace), then let a real fork bomb loose in every
     configuration, each with its timeout, and check that nothing survives."""
-    from tests.marking.conftest import make_sandbox
+    from tests.helpers.sandbox import make_sandbox
 
     bounded = make_sandbox(work_dir, 5, audit=False, seccomp=False)
     try:

@@ -140,5 +140,8 @@ async def test_a_whole_paper(work_dir: Path) -> None:
     q4_stats = report["questions"][3]
     assert q4_stats["answered"] == 22 and q4_stats["mean_points"] == round((100 + 48) / 30, 4)
     assert [t["name"] for t in q4_stats["tests"]] == [
-        "test_simple", "test_empty", "case 2", "case 3",
-    ]  # fmt: skip
+        "test_simple",
+        "test_empty",
+        "case 2",
+        "case 3",
+    ]

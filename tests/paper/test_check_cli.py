@@ -9,9 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers.constants import ROOT
 from tests.paper.helpers import MIXED
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def proctor(*args: str) -> subprocess.CompletedProcess[str]:

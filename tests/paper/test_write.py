@@ -206,9 +206,12 @@ def test_a_code_question_added_in_the_editor(folder: Path) -> None:
 def test_a_new_case_without_input_is_written(folder: Path) -> None:
     document = PaperDocument.open(folder)
     code = CodeQuestion(
-        id="hello", type="code", text="Say hello.", files=["hello.py"],
+        id="hello",
+        type="code",
+        text="Say hello.",
+        files=["hello.py"],
         cases=[Case(output="hello\n")],
-    )  # fmt: skip
+    )
     document.put_question(code)
     document.put_file("hello.py", "print('hello')\n")
     assert document.save().question("hello").spec == code

@@ -29,11 +29,29 @@ def test_default_blacklist_has_every_category_and_valid_rules():
     assert len(Policy(blacklist=rules).blacklist) == len(rules)
     names = {r["name"] for r in rules}
     for expected in (
-        "Discord", "Slack", "Microsoft Teams", "Telegram", "WhatsApp", "Signal", "Skype", "Zoom",
-        "ChatGPT", "Claude", "Microsoft Copilot", "Gemini", "TeamViewer", "AnyDesk", "RustDesk",
-        "VNC", "Chrome Remote Desktop", "Parsec", "Splashtop", "OBS Studio", "VirtualBox",
+        "Discord",
+        "Slack",
+        "Microsoft Teams",
+        "Telegram",
+        "WhatsApp",
+        "Signal",
+        "Skype",
+        "Zoom",
+        "ChatGPT",
+        "Claude",
+        "Microsoft Copilot",
+        "Gemini",
+        "TeamViewer",
+        "AnyDesk",
+        "RustDesk",
+        "VNC",
+        "Chrome Remote Desktop",
+        "Parsec",
+        "Splashtop",
+        "OBS Studio",
+        "VirtualBox",
         "VMware",
-    ):  # fmt: skip
+    ):
         assert expected in names, expected
     assert all(c.label and c.label != c.key for c in categories.values())
 

@@ -16,8 +16,7 @@ from proctor.shield.camera_detectors import (
     make_face_detector,
 )
 from proctor.shield.camera_frames import prepare
-
-DATA = Path(__file__).resolve().parents[1] / "data"
+from tests.helpers.constants import DATA
 
 EXPECTED_FACES = {
     "camera_one_face.jpg": 1,  # the astronaut Eileen Collins

@@ -12,26 +12,26 @@ from pathlib import Path
 import pytest
 
 from proctor.shield.camera_frames import decode_thumbnail
-from tests.helpers.e2e import ROOT, AdminHttp, child_env, stop, wait_for
-from tests.helpers.headless import ADMIN_KEY, HeadlessHost
+from tests.helpers.constants import ADMIN_KEY, DATA, ROOT
+from tests.helpers.e2e import AdminHttp, child_env, stop
+from tests.helpers.headless import HeadlessHost
+from tests.helpers.waiting import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-DATA = ROOT / "tests" / "data"
 
 
 def start_student(
     port: int, room_id: str, reg_no: str, picture: Path, data_dir: Path
 ) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{port}",
-         "--room", room_id, "--name", f"Student {reg_no}", "--reg-no", reg_no,
-         "--data-dir", str(data_dir), "--camera-source", str(picture), "--windowed"],
+        [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{port}"]
+        + ["--room", room_id, "--name", f"Student {reg_no}", "--reg-no", reg_no]
+        + ["--data-dir", str(data_dir), "--camera-source", str(picture), "--windowed"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=child_env(QT_QPA_PLATFORM="offscreen"),
         cwd=ROOT,
-    )  # fmt: skip
+    )
 
 
 def test_a_second_person_reaches_the_proctor_with_a_picture(tmp_path: Path) -> None:
@@ -51,10 +51,10 @@ def test_a_second_person_reaches_the_proctor_with_a_picture(tmp_path: Path) -> N
         ):
             students.append(start_student(port, room_id, reg_no, DATA / picture, tmp_path / reg_no))
         for reg_no in ("CAM-ALONE", "CAM-PAIR"):
-            wait_for(lambda r=reg_no: admin.student(r), 30, f"{reg_no} to join")
+            wait_until(lambda r=reg_no: admin.student(r), 30, f"{reg_no} to join")
         started_ms = admin.call("POST", "start")["started_ms"]
 
-        (incident,) = wait_for(
+        (incident,) = wait_until(
             lambda: admin.incidents(reg_no="CAM-PAIR", source="camera"), 20, "the camera report"
         )
         assert incident["kind"] == "multiple_faces"

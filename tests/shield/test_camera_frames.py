@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -18,8 +17,7 @@ from proctor.shield.camera_frames import (
     prepare,
     thumbnail,
 )
-
-DATA = Path(__file__).resolve().parents[1] / "data"
+from tests.helpers.constants import DATA
 
 
 @pytest.mark.parametrize(

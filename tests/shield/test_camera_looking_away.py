@@ -15,12 +15,20 @@ from proctor.shield.camera_detectors import HaarFaceDetector, ProfileFaceDetecto
 from proctor.shield.camera_frames import decode_thumbnail, prepare
 from proctor.shield.camera_rules import Observation, PresenceRules
 from proctor.shield.camera_sources import open_frame_source
-from tests.shield.test_camera_monitor import Recorder, assert_evidence, run_monitor
-from tests.shield.test_camera_sources import COFFEE, DATA, ONE, TWO, write_video
+from tests.helpers.camera import (
+    CAT,
+    COFFEE,
+    ONE,
+    TWO,
+    Recorder,
+    assert_evidence,
+    run_monitor,
+    write_video,
+)
+from tests.helpers.constants import DATA
 
 PROFILE = DATA / "camera_profile.jpg"
 PROFILE_CLOSE = DATA / "camera_profile_close.jpg"
-CAT = DATA / "camera_no_person_cat.jpg"
 NO_PERSON = [COFFEE, CAT]
 
 

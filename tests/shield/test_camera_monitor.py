@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -11,61 +10,22 @@ import cv2
 import numpy as np
 import pytest
 
-from proctor.shield.camera_frames import THUMBNAIL_MAX_B64, decode_thumbnail
+from proctor.shield.camera_frames import decode_thumbnail
 from proctor.shield.camera_monitor import CameraMonitor
 from proctor.shield.camera_rules import PresenceRules
 from proctor.shield.camera_sources import CameraUnavailable, PictureSource, open_frame_source
-from tests.shield.test_camera_sources import COFFEE, DATA, ONE, TWO, write_video
-
-CAT = DATA / "camera_no_person_cat.jpg"
-FAST = 0.05  # seconds between analyses in these tests
-
-
-class Recorder:
-    """The `emit` and `on_frame` callbacks, called from the monitor's thread."""
-
-    def __init__(self) -> None:
-        self.incidents: list[tuple[str, dict[str, Any]]] = []
-        self.frames: list[np.ndarray | None] = []
-        self.threads: set[str] = set()
-        self.lock = threading.Lock()
-
-    def emit(self, kind: str, detail: dict[str, Any]) -> None:
-        with self.lock:
-            self.incidents.append((kind, detail))
-            self.threads.add(threading.current_thread().name)
-
-    def on_frame(self, frame: np.ndarray | None) -> None:
-        with self.lock:
-            self.frames.append(frame)
-
-    @property
-    def kinds(self) -> list[str]:
-        with self.lock:
-            return [kind for kind, _ in self.incidents]
-
-
-def run_monitor(source: Any, analyses: int, recorder: Recorder, **kwargs: Any) -> CameraMonitor:
-    monitor = CameraMonitor(
-        source, recorder.emit, interval_s=FAST, on_frame=recorder.on_frame, **kwargs
-    )
-    monitor.start()
-    deadline = time.monotonic() + 30
-    while monitor.analyses < analyses and monitor.running and time.monotonic() < deadline:
-        time.sleep(0.01)
-    monitor.stop()
-    assert not monitor.running
-    return monitor
-
-
-def assert_evidence(detail: dict[str, Any]) -> np.ndarray:
-    text = detail["thumbnail_jpeg_b64"]
-    assert 0 < len(text) <= THUMBNAIL_MAX_B64
-    image = decode_thumbnail(text)
-    assert image.shape[1] == 160 and image.shape[0] <= 120
-    assert detail["detector"] == "haar"
-    assert detail["message"]
-    return image
+from tests.helpers.camera import (
+    CAT,
+    COFFEE,
+    FAST,
+    ONE,
+    TWO,
+    Recorder,
+    assert_evidence,
+    run_monitor,
+    write_video,
+)
+from tests.helpers.waiting import wait_until
 
 
 def test_one_face_raises_no_alarm() -> None:
@@ -161,10 +121,7 @@ def test_no_camera_is_reported_once_and_the_monitor_ends_quietly(tmp_path: Path)
         str(tmp_path / "no-such-camera.avi"), recorder.emit, FAST, recorder.on_frame
     )
     monitor.start()
-    deadline = time.monotonic() + 10
-    while monitor.running and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert not monitor.running
+    wait_until(lambda: not monitor.running, 10, "the monitor to end")
     assert monitor.unavailable
     assert recorder.kinds == ["camera_unavailable"]
     assert "was not found" in recorder.incidents[0][1]["message"]
@@ -210,9 +167,7 @@ def test_a_failing_emit_does_not_stop_the_checks(caplog: pytest.LogCaptureFixtur
 
     monitor = CameraMonitor(str(COFFEE), broken_emit, interval_s=FAST)
     monitor.start()
-    deadline = time.monotonic() + 10
-    while monitor.analyses < 6 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: monitor.analyses >= 6, 10, "six analyses")
     assert monitor.running  # still analysing after the report failed
     monitor.stop()
     assert calls == ["no_face"]
@@ -222,9 +177,7 @@ def test_a_failing_emit_does_not_stop_the_checks(caplog: pytest.LogCaptureFixtur
 def test_stop_is_prompt_even_with_a_long_interval() -> None:
     monitor = CameraMonitor(str(ONE), lambda kind, detail: None, interval_s=60)
     monitor.start()
-    deadline = time.monotonic() + 10
-    while monitor.analyses < 1 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: monitor.analyses >= 1, 10, "a first analysis")
     started = time.monotonic()
     monitor.stop()
     assert time.monotonic() - started < 1.0

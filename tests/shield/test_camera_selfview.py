@@ -17,7 +17,7 @@ from proctor.student.ui.selfview import (
     SelfView,
     frame_to_image,
 )
-from tests.shield.test_camera_sources import ONE
+from tests.helpers.camera import ONE
 
 pytestmark = pytest.mark.gui
 

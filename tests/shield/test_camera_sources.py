@@ -17,29 +17,7 @@ from proctor.shield.camera_sources import (
     VideoFileSource,
     open_frame_source,
 )
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-ONE = DATA / "camera_one_face.jpg"
-TWO = DATA / "camera_two_faces.jpg"
-COFFEE = DATA / "camera_no_person_coffee.jpg"
-VIDEO_SIZE = (320, 240)
-
-
-def read_picture(path: Path) -> np.ndarray:
-    picture = cv2.imread(str(path))
-    assert picture is not None, path
-    return cv2.resize(picture, VIDEO_SIZE, interpolation=cv2.INTER_AREA)
-
-
-def write_video(path: Path, pictures: list[Path], fps: float = 10.0) -> Path:
-    """An MJPG/AVI file with one frame per entry of `pictures`."""
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), fps, VIDEO_SIZE)
-    assert writer.isOpened()
-    for picture in pictures:
-        writer.write(read_picture(picture))
-    writer.release()
-    assert path.stat().st_size > 0
-    return path
+from tests.helpers.camera import COFFEE, ONE, TWO, VIDEO_SIZE, read_picture, write_video
 
 
 def looks_like(frame: np.ndarray, picture: Path) -> bool:

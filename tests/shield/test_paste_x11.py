@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 
 import pytest
 
+from tests.helpers.waiting import wait_until
 from tests.helpers.x11 import X11App, needs_x11, xdotool
 
 pytestmark = [
@@ -21,15 +21,12 @@ def copy_in_another_app(text: str, selection: str = "clipboard") -> None:
     # xclip stays in the background serving the text until another owner takes over; wait
     # until it really owns the selection so later copies in the editor come after it.
     subprocess.run(["xclip", "-selection", selection], input=text.encode(), check=True, timeout=10)
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        out = subprocess.run(
-            ["xclip", "-o", "-selection", selection], capture_output=True, timeout=10
-        ).stdout
-        if out.decode() == text:
-            return
-        time.sleep(0.05)
-    raise AssertionError("xclip did not take the selection")
+
+    def owns_it() -> bool:
+        read = ["xclip", "-o", "-selection", selection]
+        return subprocess.run(read, capture_output=True, timeout=10).stdout.decode() == text
+
+    wait_until(owns_it, 5, "xclip to take the selection", poll_s=0.05)
 
 
 def editor_text(app: X11App) -> str:

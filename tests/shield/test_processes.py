@@ -14,6 +14,7 @@ import pytest
 from proctor.shield import processes
 from proctor.shield.blacklist import load_blacklist
 from proctor.shield.processes import ProcessShield, ShieldMonitor
+from tests.helpers.waiting import wait_until
 
 RULES = [
     {"name": "Discord", "match": ["Discord"], "category": "chat"},
@@ -29,15 +30,6 @@ def both_probes(request, monkeypatch):
         pytest.skip("no /proc here")
     monkeypatch.setattr(processes, "_LINUX_PROC", request.param)
     return request.param
-
-
-def wait_for(condition, timeout: float = 5.0, step: float = 0.02) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return condition()
 
 
 @pytest.mark.slow
@@ -148,7 +140,7 @@ def test_a_zombie_counts_as_gone(spawn, recorder):
     discord = spawn("Discord")
     shield.scan()
     os.kill(discord.pid, 9)
-    assert wait_for(lambda: psutil.Process(discord.pid).status() == psutil.STATUS_ZOMBIE)
+    wait_until(lambda: psutil.Process(discord.pid).status() == psutil.STATUS_ZOMBIE)
     shield.scan()  # still listed, not yet reaped
     assert recorder.pids("process_cleared") == [discord.pid]
     discord.wait()
@@ -178,7 +170,7 @@ def test_a_process_that_becomes_a_forbidden_app_after_it_started_is_caught(
         time.sleep(0.05)
         shield.scan()
         assert recorder.events == []  # still a shell
-        assert wait_for(lambda: psutil.Process(launcher.pid).name() == "Discord")
+        wait_until(lambda: psutil.Process(launcher.pid).name() == "Discord")
         shield.scan()
         assert recorder.pids("process_blacklisted") == [launcher.pid]
     finally:
@@ -216,15 +208,15 @@ def test_monitor_reports_within_two_intervals_and_survives_a_failing_listener(sp
     monitor = ShieldMonitor(RULES, interval_s=0.2, emit=emit)
     monitor.start()
     try:
-        assert wait_for(lambda: monitor.shield.scans >= 1)
+        wait_until(lambda: monitor.shield.scans >= 1)
         started = time.time()
         discord = spawn("Discord")
-        assert wait_for(lambda: any(k == "process_blacklisted" for k, _, _ in events), 2)
+        wait_until(lambda: any(k == "process_blacklisted" for k, _, _ in events), 2)
         reported_at = next(t for k, _, t in events if k == "process_blacklisted")
         assert reported_at - started <= 2 * 0.2 + 0.3
         discord.kill()
         discord.wait()
-        assert wait_for(lambda: any(k == "process_cleared" for k, _, _ in events), 2)
+        wait_until(lambda: any(k == "process_cleared" for k, _, _ in events), 2)
         assert monitor.running
         assert monitor.last_scan_ms is not None
     finally:
@@ -235,7 +227,7 @@ def test_monitor_reports_within_two_intervals_and_survives_a_failing_listener(sp
 def test_monitor_stop_is_prompt_and_idempotent():
     monitor = ShieldMonitor(RULES, interval_s=30, emit=lambda kind, detail: None)
     monitor.start()
-    assert wait_for(lambda: monitor.shield.scans >= 1)
+    wait_until(lambda: monitor.shield.scans >= 1)
     began = time.monotonic()
     monitor.stop()
     monitor.stop()
@@ -265,7 +257,7 @@ def test_soak_many_short_lived_processes_none_missed_nothing_leaks(program, reco
     lifetimes: dict[int, float] = {}
     began = time.monotonic()
     try:
-        assert wait_for(lambda: monitor.shield.scans >= 1)
+        wait_until(lambda: monitor.shield.scans >= 1)
         baseline_known = monitor.shield.seen_count
         for i, path in enumerate(paths):
             # Alternate very short lives with ones well over two intervals.
@@ -277,7 +269,7 @@ def test_soak_many_short_lived_processes_none_missed_nothing_leaks(program, reco
             time.sleep(0.03)
         for proc in running:
             proc.wait(timeout=10)
-        assert wait_for(
+        wait_until(
             lambda: (
                 len([k for k, _ in events if k == "process_cleared"])
                 >= len([k for k, _ in events if k == "process_blacklisted"])

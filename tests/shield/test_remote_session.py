@@ -7,13 +7,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from proctor.shield.remote_session import detect_remote_session, session_from_environment
+from tests.helpers.constants import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 _CHILD = (
     "import json; from proctor.shield.remote_session import detect_remote_session as d; "
     "f = d(); print(json.dumps(None if f is None else f.detail()))"

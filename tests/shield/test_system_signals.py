@@ -4,11 +4,11 @@ the start, and a real listening server reported on the next cycle and cleared wh
 from __future__ import annotations
 
 import threading
-import time
 
 from proctor.shield.remote_session import detect_remote_session
 from proctor.shield.system_signals import SystemSignalsMonitor
 from proctor.shield.virtual_machine import detect_virtual_machine
+from tests.helpers.waiting import wait_until
 
 
 class Events:
@@ -26,14 +26,9 @@ class Events:
         with self.lock:
             return [k for k, _ in self.items]
 
-    def wait_for(self, condition, timeout: float = 15.0) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self.lock:
-                if condition(list(self.items)):
-                    return True
-            time.sleep(0.05)
-        return False
+    def reported(self, kind: str, pid: int) -> bool:
+        with self.lock:
+            return any(k == kind and pid in d.get("pids", []) for k, d in self.items)
 
 
 def test_the_first_cycle_reports_what_this_machine_is() -> None:
@@ -58,18 +53,12 @@ def test_a_server_started_during_the_exam_is_reported_from_the_monitor_thread(se
     monitor = SystemSignalsMonitor(events, interval_s=1, virtual_machine=False)
     monitor.start()
     try:
-        assert events.wait_for(lambda items: monitor.cycles >= 1, 10)
+        wait_until(lambda: monitor.cycles >= 1, 10, "a first cycle")
         server = serve(port=0, name="ollama")
-
-        def reported(kind: str):
-            return lambda items: any(
-                k == kind and server.pid in d.get("pids", []) for k, d in items
-            )
-
-        assert events.wait_for(reported("local_ai_server"))
+        wait_until(lambda: events.reported("local_ai_server", server.pid), what="the server")
         server.proc.kill()
         server.proc.wait(10)
-        assert events.wait_for(reported("local_ai_server_cleared"))
+        wait_until(lambda: events.reported("local_ai_server_cleared", server.pid), what="cleared")
         assert events.threads == {"system-signals"}
     finally:
         monitor.stop()

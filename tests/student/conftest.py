@@ -23,8 +23,8 @@ async def pool(tmp_path: Path) -> AsyncIterator[SessionPool]:
 
 
 @pytest.fixture
-def host(tmp_path: Path) -> Iterator[HostThread]:
-    """A room server in a thread (test_session.py has its own async `host`)."""
+def host_thread(tmp_path: Path) -> Iterator[HostThread]:
+    """A room server on its own loop thread, for the synchronous (Qt) tests."""
     running = start_host(tmp_path / "host")
     yield running
     running.stop()

@@ -15,14 +15,15 @@ from aiohttp import web
 from proctor.common.timeutil import now_ms
 from proctor.common.tls import CERT_FILE, CERTIFICATE_CHANGED, KEY_FILE
 from proctor.student.session import JoinError, StudentSession, files_digest, parse_host_address
-from tests.helpers.hosts import TestHost, running_host
-from tests.helpers.session import RecordingListener, SessionPool, host_for, wait_for
+from tests.helpers.hosts import AsyncHost, running_host
+from tests.helpers.session import RecordingListener, SessionPool, host_for
+from tests.helpers.waiting import wait_until_async
 
 SessionFactory = Callable[..., tuple[StudentSession, RecordingListener]]
 
 
 @pytest.fixture
-async def host(tmp_path: Path, pool: SessionPool) -> AsyncIterator[TestHost]:
+async def async_host(tmp_path: Path, pool: SessionPool) -> AsyncIterator[AsyncHost]:
     async with host_for(pool, tmp_path / "host") as running:
         yield running
 
@@ -33,36 +34,40 @@ def make_session(pool: SessionPool) -> SessionFactory:
 
 
 async def test_join_then_the_host_pushes_every_change(
-    host: TestHost, make_session: SessionFactory
+    async_host: AsyncHost, make_session: SessionFactory
 ) -> None:
     session, listener = make_session()
-    joined = await session.join(host.host, host.port, host.join_code.lower(), "Ada Lovelace", "R-001")
-    assert joined.me.status == "waiting" and joined.room.id == host.room_id
+    joined = await session.join(
+        async_host.host, async_host.port, async_host.join_code.lower(), "Ada Lovelace", "R-001"
+    )
+    assert joined.me.status == "waiting" and joined.room.id == async_host.room_id
     await session.start()
-    await wait_for(lambda: listener.connection == "online", what="online")
-    await wait_for(lambda: listener.status == "waiting", what="first state")
+    await wait_until_async(lambda: listener.connection == "online", what="online")
+    await wait_until_async(lambda: listener.status == "waiting", what="first state")
 
-    await host.admin("POST", "start")
+    await async_host.admin("POST", "start")
     started = time.monotonic()
-    await wait_for(lambda: listener.status == "active", timeout=2, what="the push")
+    await wait_until_async(lambda: listener.status == "active", timeout=2, what="the push")
     assert time.monotonic() - started < 1.0  # pushed, not polled
     room, me = listener.states[-1]
     assert room.status == "active" and me.ends_ms is not None and me.policy is not None
 
-    await host.admin("POST", f"students/{joined.student_id}/pause", {"reason": "bathroom"})
-    await wait_for(lambda: listener.status == "paused", what="pause")
-    await host.admin("POST", f"students/{joined.student_id}/resume")
-    await wait_for(lambda: listener.status == "active", what="resume")
+    await async_host.admin("POST", f"students/{joined.student_id}/pause", {"reason": "bathroom"})
+    await wait_until_async(lambda: listener.status == "paused", what="pause")
+    await async_host.admin("POST", f"students/{joined.student_id}/resume")
+    await wait_until_async(lambda: listener.status == "active", what="resume")
 
 
 async def test_work_and_events_reach_the_host(
-    host: TestHost, make_session: SessionFactory, tmp_path: Path
+    async_host: AsyncHost, make_session: SessionFactory, tmp_path: Path
 ) -> None:
     session, listener = make_session()
-    joined = await session.join(host.host, host.port, host.join_code, "Grace Hopper", "R-002")
+    joined = await session.join(
+        async_host.host, async_host.port, async_host.join_code, "Grace Hopper", "R-002"
+    )
     await session.start()
-    await host.admin("POST", "start")
-    await wait_for(lambda: listener.status == "active")
+    await async_host.admin("POST", "start")
+    await wait_until_async(lambda: listener.status == "active")
     paper = await session.fetch_paper()
     assert paper.title
 
@@ -72,7 +77,7 @@ async def test_work_and_events_reach_the_host(
     session.report("process_blacklisted", {"name": "discord", "pid": 4242}, at_ms=now_ms() - 5)
 
     async def snapshot() -> Any:
-        return (await host.admin("GET", f"students/{joined.student_id}/work"))["snapshot"]
+        return (await async_host.admin("GET", f"students/{joined.student_id}/work"))["snapshot"]
 
     async def host_has_work() -> bool:
         view = await snapshot()
@@ -83,14 +88,14 @@ async def test_work_and_events_reach_the_host(
         assert time.monotonic() < deadline, "work never reached the host"
         await asyncio.sleep(0.1)
     assert (await snapshot())["sha256"] == files_digest(files)
-    await wait_for(lambda: "host_ok" in listener.save_kinds())
+    await wait_until_async(lambda: "host_ok" in listener.save_kinds())
     # Saved on this computer too; a local save after the host's answer stays "host_ok".
-    await wait_for(lambda: any(p.is_file() for p in tmp_path.rglob("work.json")))
+    await wait_until_async(lambda: any(p.is_file() for p in tmp_path.rglob("work.json")))
     assert listener.save_kinds()[-1] == "host_ok"
     assert session.local_work() == files
 
     async def kinds() -> list[str]:
-        answer = await host.admin("GET", f"incidents?student_id={joined.student_id}")
+        answer = await async_host.admin("GET", f"incidents?student_id={joined.student_id}")
         return [incident["kind"] for incident in answer["incidents"]]
 
     deadline = time.monotonic() + 10
@@ -101,30 +106,36 @@ async def test_work_and_events_reach_the_host(
 
 
 async def test_a_second_session_resumes_without_typing(
-    host: TestHost, make_session: SessionFactory, tmp_path: Path
+    async_host: AsyncHost, make_session: SessionFactory, tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "student"
     assert StudentSession.saved_credentials(data_dir) is None
     first, _ = make_session(data_dir)
     assert await first.resume() is None  # nothing saved yet
-    joined = await first.join(host.host, host.port, host.join_code, "Alan Turing", "R-003")
+    joined = await first.join(
+        async_host.host, async_host.port, async_host.join_code, "Alan Turing", "R-003"
+    )
     await first.start()
-    await host.admin("POST", "start")
+    await async_host.admin("POST", "start")
     first.work_changed({"main.py": "x = 1  # before the crash\n"})
-    await wait_for(lambda: first.local_work() and (data_dir / "rooms").exists())
+    await wait_until_async(lambda: first.local_work() and (data_dir / "rooms").exists())
     await asyncio.sleep(0.4)  # the local save
     await first.close()
 
     saved = StudentSession.saved_credentials(data_dir)
-    assert saved is not None and saved.student_id == joined.student_id and saved.port == host.port
+    assert (
+        saved is not None
+        and saved.student_id == joined.student_id
+        and saved.port == async_host.port
+    )
     second, listener = make_session(data_dir)
     state = await second.resume()
     assert state is not None and state.me.student_id == joined.student_id
     assert state.me.status == "active"
     assert second.local_work() == {"main.py": "x = 1  # before the crash\n"}
     await second.start()
-    await wait_for(lambda: listener.connection == "online")
-    await wait_for(lambda: listener.status == "active")
+    await wait_until_async(lambda: listener.connection == "online")
+    await wait_until_async(lambda: listener.status == "active")
 
 
 async def test_resume_with_a_seat_the_host_does_not_know_is_none(
@@ -165,7 +176,7 @@ async def test_resume_at_a_host_with_another_certificate_is_refused_with_the_sen
 
 
 async def test_join_problems_have_codes_and_sentences(
-    host: TestHost, make_session: SessionFactory, unused_tcp_port: int, tmp_path: Path
+    async_host: AsyncHost, make_session: SessionFactory, unused_tcp_port: int, tmp_path: Path
 ) -> None:
     session, _ = make_session()
 
@@ -175,31 +186,41 @@ async def test_join_problems_have_codes_and_sentences(
         assert caught.value.message.endswith((".", ")")) and len(caught.value.message) > 20
         return caught.value.code
 
-    code = host.join_code
+    code = async_host.join_code
     assert await code_of("127.0.0.1", unused_tcp_port, code, "A", "R1") == "host_unreachable"
     fp4 = code.split("-")[1]
-    assert await code_of(host.host, host.port, f"ZZZZZZ-{fp4}", "A", "R1") == "unknown_room"
-    assert await code_of(host.host, host.port, "0O1IL?", "A", "R1") == "invalid_join_code"
-    assert await code_of(host.host, host.port, code, "", "R1") == "invalid_input"
-    assert await code_of(host.host, host.port, code, "A", "two  spaces") == "invalid_input"
+    assert (
+        await code_of(async_host.host, async_host.port, f"ZZZZZZ-{fp4}", "A", "R1")
+        == "unknown_room"
+    )
+    assert (
+        await code_of(async_host.host, async_host.port, "0O1IL?", "A", "R1") == "invalid_join_code"
+    )
+    assert await code_of(async_host.host, async_host.port, code, "", "R1") == "invalid_input"
+    assert (
+        await code_of(async_host.host, async_host.port, code, "A", "two  spaces") == "invalid_input"
+    )
     # The host serves TLS: a room ID alone cannot say it is the proctor's computer, and a
     # join code whose 4 characters are not its certificate's is another computer's.
-    assert await code_of(host.host, host.port, host.room_id, "A", "R1") == "join_code_needed"
+    assert (
+        await code_of(async_host.host, async_host.port, async_host.room_id, "A", "R1")
+        == "join_code_needed"
+    )
     other_fp4 = "0000" if fp4 != "0000" else "1111"
-    wrong = f"{host.room_id}-{other_fp4}"
-    assert await code_of(host.host, host.port, wrong, "A", "R1") == "wrong_certificate"
+    wrong = f"{async_host.room_id}-{other_fp4}"
+    assert await code_of(async_host.host, async_host.port, wrong, "A", "R1") == "wrong_certificate"
 
     other, _ = make_session(tmp_path / "another-computer")
-    await other.join(host.host, host.port, host.join_code, "Bob", "R-777")
+    await other.join(async_host.host, async_host.port, async_host.join_code, "Bob", "R-777")
     await other.start()
-    assert await code_of(host.host, host.port, code, "Bob", "R-777") == "seat_taken"
+    assert await code_of(async_host.host, async_host.port, code, "Bob", "R-777") == "seat_taken"
 
-    kicked = await host.join("Mallory", "R-666")
-    await host.admin("POST", f"students/{kicked['student_id']}/kick")
-    assert await code_of(host.host, host.port, code, "Mallory", "R-666") == "kicked"
+    kicked = await async_host.join("Mallory", "R-666")
+    await async_host.admin("POST", f"students/{kicked['student_id']}/kick")
+    assert await code_of(async_host.host, async_host.port, code, "Mallory", "R-666") == "kicked"
 
-    await host.admin("POST", "end", {"admin_key": host.admin_key})
-    assert await code_of(host.host, host.port, code, "Late", "R-888") == "exam_over"
+    await async_host.admin("POST", "end", {"admin_key": async_host.admin_key})
+    assert await code_of(async_host.host, async_host.port, code, "Late", "R-888") == "exam_over"
 
 
 @pytest.fixture
@@ -246,16 +267,18 @@ async def test_a_host_that_is_not_proctor_is_named_as_such(
 
 
 async def test_a_wrong_student_clock_does_not_move_the_countdown(
-    host: TestHost, make_session: SessionFactory
+    async_host: AsyncHost, make_session: SessionFactory
 ) -> None:
     hour_slow = lambda: now_ms() - 3_600_000  # noqa: E731
     session, listener = make_session(clock=hour_slow)
     assert abs(session.server_now_ms() - hour_slow()) < 50  # no sample yet: the local clock
-    await session.join(host.host, host.port, host.join_code, "Kurt Gödel", "R-004")
+    await session.join(
+        async_host.host, async_host.port, async_host.join_code, "Kurt Gödel", "R-004"
+    )
     assert abs(session.server_now_ms() - now_ms()) < 100  # the join's round trip corrects it
     await session.start()
-    await host.admin("POST", "start")
-    await wait_for(lambda: listener.status == "active")
+    await async_host.admin("POST", "start")
+    await wait_until_async(lambda: listener.status == "active")
     await asyncio.sleep(1.2)  # heartbeats and hello samples
     assert abs(session.clock.offset_ms - 3_600_000) < 50
     me = listener.states[-1][1]

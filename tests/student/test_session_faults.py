@@ -5,44 +5,32 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import pytest
 from aiohttp import WSMsgType, web
 
 from proctor.student.session import files_digest
-from tests.helpers.hosts import TestHost, running_host
+from tests.helpers.hosts import AsyncHost, running_host
 from tests.helpers.session import (
     NoWebSocketProxy,
     SessionPool,
     TcpRelay,
     host_for,
     seated,
-    wait_for,
 )
+from tests.helpers.waiting import wait_until_async
 
 
-async def host_snapshot(host: TestHost, student_id: str) -> dict[str, Any] | None:
+async def host_snapshot(host: AsyncHost, student_id: str) -> dict[str, Any] | None:
     return (await host.admin("GET", f"students/{student_id}/work"))["snapshot"]
 
 
-async def host_event_ids(host: TestHost, student_id: str) -> list[str]:
+async def host_event_ids(host: AsyncHost, student_id: str) -> list[str]:
     answer = await host.admin("GET", f"incidents?student_id={student_id}")
     return [i["detail"].get("n") for i in answer["incidents"] if i["kind"] == "focus_lost"]
-
-
-async def eventually(check: Callable[[], Any], timeout: float = 15.0, what: str = "") -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = await check()
-        if value:
-            return value
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        await asyncio.sleep(0.1)
 
 
 async def test_a_host_restart_mid_exam_loses_nothing(tmp_path: Path, pool: SessionPool) -> None:
@@ -54,42 +42,42 @@ async def test_a_host_restart_mid_exam_loses_nothing(tmp_path: Path, pool: Sessi
         sid = joined.student_id
         await session.start()
         await host.admin("POST", "start")
-        await wait_for(lambda: listener.status == "active")
+        await wait_until_async(lambda: listener.status == "active")
         session.work_changed({"main.py": "v = 1\n"})
-        await eventually(lambda: host_snapshot(host, sid), what="the first snapshot")
+        await wait_until_async(lambda: host_snapshot(host, sid), what="the first snapshot")
 
     # The host is down: the student keeps working; everything waits on disk.
-    await wait_for(lambda: listener.connection == "reconnecting", what="reconnecting")
+    await wait_until_async(lambda: listener.connection == "reconnecting", what="reconnecting")
     session.work_changed({"main.py": "v = 2  # written while the host was down\n"})
     for n in range(5):
         session.report("focus_lost", {"n": n})
-    await wait_for(lambda: "host_pending" in listener.save_kinds(), what="host_pending")
+    await wait_until_async(lambda: "host_pending" in listener.save_kinds(), what="host_pending")
     assert await session.pending_event_count() == 5
     await asyncio.sleep(1.0)
 
     async with host_for(pool, host_dir, port=port) as again:
         assert again.port == port and again.room_id == joined.room.id
-        await wait_for(lambda: listener.connection == "online", what="online again")
-        snapshot = await eventually(
+        await wait_until_async(lambda: listener.connection == "online", what="online again")
+        snapshot = await wait_until_async(
             lambda: _snapshot_with(again, sid, "v = 2"), what="the work written while down"
         )
         assert snapshot["sha256"] == files_digest(snapshot["files"])
-        ids = await eventually(
+        ids = await wait_until_async(
             lambda: _all_events(again, sid, 5), what="the events reported while down"
         )
         assert sorted(ids) == [0, 1, 2, 3, 4]
         # and pushes flow again on the new connection
         await again.admin("POST", f"students/{sid}/pause")
-        await wait_for(lambda: listener.status == "paused", what="a push after the restart")
+        await wait_until_async(lambda: listener.status == "paused", what="a push after the restart")
     assert not listener.error_codes()
 
 
-async def _snapshot_with(host: TestHost, sid: str, text: str) -> dict[str, Any] | None:
+async def _snapshot_with(host: AsyncHost, sid: str, text: str) -> dict[str, Any] | None:
     snapshot = await host_snapshot(host, sid)
     return snapshot if snapshot and text in snapshot["files"]["main.py"] else None
 
 
-async def _all_events(host: TestHost, sid: str, count: int) -> list[int] | None:
+async def _all_events(host: AsyncHost, sid: str, count: int) -> list[int] | None:
     ids = await host_event_ids(host, sid)
     return ids if len(ids) >= count else None
 
@@ -106,7 +94,7 @@ async def test_a_pulled_cable_then_everything_is_flushed_once(
             for n in range(12):
                 session.report("focus_lost", {"n": n})
             session.work_changed({"main.py": "offline = True\n"})
-            await wait_for(
+            await wait_until_async(
                 lambda: listener.connection in ("reconnecting", "offline"),
                 timeout=20,
                 what="the session noticing the dead link",
@@ -115,10 +103,12 @@ async def test_a_pulled_cable_then_everything_is_flushed_once(
 
             await relay.cut("refuse")
             await relay.restore()
-            await wait_for(lambda: listener.connection == "online", timeout=20, what="online")
-            ids = await eventually(lambda: _all_events(host, sid, 12), what="all events")
+            await wait_until_async(
+                lambda: listener.connection == "online", timeout=20, what="online"
+            )
+            ids = await wait_until_async(lambda: _all_events(host, sid, 12), what="all events")
             assert sorted(ids) == list(range(12))  # each exactly once
-            await eventually(lambda: _snapshot_with(host, sid, "offline = True"), what="work")
+            await wait_until_async(lambda: _snapshot_with(host, sid, "offline = True"), what="work")
             await asyncio.sleep(0.5)
             assert len(await host_event_ids(host, sid)) == 12
         finally:
@@ -135,14 +125,18 @@ async def test_blocked_websockets_fall_back_to_polling(tmp_path: Path, pool: Ses
             joined = await session.join("127.0.0.1", proxy.port, host.room_id, "Cy", "R-300")
             sid = joined.student_id
             await session.start()
-            await wait_for(lambda: listener.connection == "polling", what="polling")
+            await wait_until_async(lambda: listener.connection == "polling", what="polling")
             assert proxy.refused_upgrades >= 1
             assert "blocked" in listener.connections[-1][1]
 
             await host.admin("POST", "start")
-            await wait_for(lambda: listener.status == "active", timeout=3, what="state by polling")
+            await wait_until_async(
+                lambda: listener.status == "active", timeout=3, what="state by polling"
+            )
             session.work_changed({"main.py": "polled = 1\n"})
-            await eventually(lambda: _snapshot_with(host, sid, "polled"), what="work by polling")
+            await wait_until_async(
+                lambda: _snapshot_with(host, sid, "polled"), what="work by polling"
+            )
             assert session.clock.synced
             students = (await host.admin("GET", "students"))["students"]
             assert students[0]["online"] is True  # the polls count as heartbeats
@@ -156,14 +150,14 @@ async def test_a_snapshot_too_large_for_the_host_is_explained(
     async with host_for(pool, tmp_path / "host") as host:
         session, listener, sid = await seated(host, pool, reg_no="R-400")
         session.work_changed({"main.py": "x" * (5 * 1024 * 1024)})
-        await wait_for(lambda: "too_large" in listener.save_kinds(), what="too_large")
+        await wait_until_async(lambda: "too_large" in listener.save_kinds(), what="too_large")
         message = dict(listener.saves)["too_large"]
         assert "too large" in message and "this computer" in message
-        await wait_for(lambda: "local_ok" in listener.save_kinds(), what="kept locally")
+        await wait_until_async(lambda: "local_ok" in listener.save_kinds(), what="kept locally")
         assert (await host_snapshot(host, sid)) is None
         # a smaller version goes through again
         session.work_changed({"main.py": "x = 1\n"})
-        await eventually(lambda: _snapshot_with(host, sid, "x = 1"), what="retry")
+        await wait_until_async(lambda: _snapshot_with(host, sid, "x = 1"), what="retry")
 
 
 @pytest.fixture
@@ -252,9 +246,11 @@ async def test_garbage_and_dropped_connections_never_crash_the_session(
     await session.start()
     session.work_changed({"main.py": "still = 'safe'\n"})
     session.report("focus_lost", {"n": 1})
-    await wait_for(lambda: listener.status == "paused", timeout=20, what="the one good message")
+    await wait_until_async(
+        lambda: listener.status == "paused", timeout=20, what="the one good message"
+    )
     assert garbage_host["seen"]["streams"] >= 3
-    await wait_for(lambda: "local_ok" in listener.save_kinds())
+    await wait_until_async(lambda: "local_ok" in listener.save_kinds())
     assert session.local_work() == {"main.py": "still = 'safe'\n"}
     assert await session.pending_event_count() == 1  # not lost
     # keep_running restarts a crashed task, so look for its log record instead
@@ -274,7 +270,7 @@ async def test_an_oversized_report_is_sent_without_its_bulk(
         async def all_sent() -> bool:
             return await session.pending_event_count() == 0
 
-        await wait_for(all_sent, timeout=15, what="all sent")
+        await wait_until_async(all_sent, timeout=15, what="all sent")
         answer = await host.admin("GET", f"incidents?student_id={sid}")
         by_kind = {i["kind"]: i["detail"] for i in answer["incidents"] if i["kind"] != "rejoined"}
         assert by_kind["no_face"] == {"faces": 0, "detail_omitted": True}
@@ -288,12 +284,12 @@ async def test_a_stream_replaced_by_another_connection_says_so(
         session, listener = pool.make()
         joined = await session.join(host.host, host.port, host.join_code, "Di", "R-400")
         await session.start()
-        await wait_for(lambda: listener.connection == "online", what="the stream")
+        await wait_until_async(lambda: listener.connection == "online", what="the stream")
         async with host.http() as http:
             url = f"{host.room_url}/stream"
             async with http.ws_connect(url, params={"token": joined.token}) as other:
                 assert (await other.receive_json(timeout=5))["type"] == "state"
-                await wait_for(lambda: listener.connection == "replaced", what="the close")
+                await wait_until_async(lambda: listener.connection == "replaced", what="the close")
                 assert "another connection" in listener.connections[-1][1]
                 await asyncio.sleep(1.0)  # no tug of war: the copy keeps its stream a while
                 assert not other.closed

@@ -7,39 +7,30 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from proctor.common.protocol import MAX_SEQ
 from proctor.student.outbox import Outbox
 from proctor.student.session import JoinError
-from tests.helpers.hosts import TestHost
-from tests.helpers.session import SessionPool, TcpRelay, host_for, seated, wait_for
+from tests.helpers.hosts import AsyncHost
+from tests.helpers.session import SessionPool, TcpRelay, host_for, seated
+from tests.helpers.waiting import wait_until_async
 
 
-async def host_work(host: TestHost, sid: str) -> dict[str, str] | None:
+async def host_work(host: AsyncHost, sid: str) -> dict[str, str] | None:
     snapshot = (await host.admin("GET", f"students/{sid}/work"))["snapshot"]
     return None if snapshot is None else dict(snapshot["files"])
 
 
-async def until_host_has(host: TestHost, sid: str, files: dict[str, str]) -> None:
-    await wait_for_async(lambda: host_work(host, sid), lambda got: got == files, what=str(files))
+async def until_host_has(host: AsyncHost, sid: str, files: dict[str, str]) -> None:
+    async def has() -> bool:
+        return await host_work(host, sid) == files
+
+    await wait_until_async(has, what=str(files))
 
 
-async def wait_for_async(fetch: Any, accept: Any, timeout: float = 15, what: str = "") -> Any:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
-        got = await fetch()
-        if accept(got):
-            return got
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}: last {got!r}")
-        await asyncio.sleep(0.1)
-
-
-async def incident_kinds(host: TestHost) -> list[str]:
+async def incident_kinds(host: AsyncHost) -> list[str]:
     return [i["kind"] for i in (await host.admin("GET", "incidents"))["incidents"]]
 
 
@@ -59,7 +50,7 @@ async def test_a_dead_laptop_moved_to_a_spare_pc_gets_its_work_back_and_cannot_w
             sid = joined.student_id
             await laptop.start()
             await host.admin("POST", "start")
-            await wait_for(lambda: laptop_events.status == "active", what="active")
+            await wait_until_async(lambda: laptop_events.status == "active", what="active")
             laptop.work_changed(V1)
             await until_host_has(host, sid, V1)
 
@@ -67,7 +58,7 @@ async def test_a_dead_laptop_moved_to_a_spare_pc_gets_its_work_back_and_cannot_w
             await relay.cut("blackhole")
             saved = laptop_events.save_kinds().count("local_ok")  # V1 may show as host_ok
             laptop.work_changed(V2)
-            await wait_for(lambda: laptop_events.save_kinds().count("local_ok") > saved)
+            await wait_until_async(lambda: laptop_events.save_kinds().count("local_ok") > saved)
 
             await host.admin("POST", f"students/{sid}/move", {"reason": "laptop died"})
 
@@ -77,7 +68,7 @@ async def test_a_dead_laptop_moved_to_a_spare_pc_gets_its_work_back_and_cannot_w
             # Before anything is saved, the spare PC holds the host's copy, not starter files.
             assert spare.local_work() == V1
             await spare.start()
-            await wait_for(lambda: spare_events.status == "active", what="spare active")
+            await wait_until_async(lambda: spare_events.status == "active", what="spare active")
             await asyncio.sleep(1.0)  # a snapshot of the restored work would land by now
             assert await host_work(host, sid) == V1
             spare.work_changed(V3)
@@ -85,7 +76,7 @@ async def test_a_dead_laptop_moved_to_a_spare_pc_gets_its_work_back_and_cannot_w
 
             # The dead laptop wakes up with V2 still queued: refused, and told why.
             await relay.restore()
-            await wait_for(
+            await wait_until_async(
                 lambda: "seat_moved" in laptop_events.error_codes(), timeout=20, what="refused"
             )
             message = dict(laptop_events.errors)["seat_moved"]
@@ -113,14 +104,16 @@ async def test_moved_back_the_laptop_takes_the_newer_copy_and_keeps_its_own_asid
         sid = joined.student_id
         await laptop.start()
         await host.admin("POST", "start")
-        await wait_for(lambda: laptop_events.status == "active")
+        await wait_until_async(lambda: laptop_events.status == "active")
         laptop.work_changed(V1)
         await until_host_has(host, sid, V1)
         await host.admin("POST", f"students/{sid}/move")
-        await wait_for(lambda: "seat_moved" in laptop_events.error_codes(), what="moved away")
+        await wait_until_async(
+            lambda: "seat_moved" in laptop_events.error_codes(), what="moved away"
+        )
         saved = laptop_events.save_kinds().count("local_ok")  # V1 may show as host_ok
         laptop.work_changed(V2)  # typed on the laptop after the move: never sent
-        await wait_for(lambda: laptop_events.save_kinds().count("local_ok") > saved)
+        await wait_until_async(lambda: laptop_events.save_kinds().count("local_ok") > saved)
 
         spare, _ = pool.make(tmp_path / "spare")
         await spare.join(host.host, host.port, host.join_code, "Ada", "R-1")
@@ -151,7 +144,7 @@ async def test_a_second_computer_with_the_same_reg_no_is_refused(
         joined = await owner.join(host.host, host.port, host.join_code, "Ada", "R-1")
         await owner.start()
         await host.admin("POST", "start")
-        await wait_for(lambda: owner_events.status == "active")
+        await wait_until_async(lambda: owner_events.status == "active")
 
         other, _ = pool.make(tmp_path / "other")
         for _attempt in range(2):  # with the key it proposes for itself, and again
@@ -175,7 +168,7 @@ async def test_the_join_form_on_the_same_computer_resumes_with_the_kept_key(
         joined = await first.join(host.host, host.port, host.join_code, "Ada", "R-1")
         await first.start()
         await host.admin("POST", "start")
-        await wait_for(lambda: events.status == "active")
+        await wait_until_async(lambda: events.status == "active")
         first.work_changed(V1)
         await until_host_has(host, joined.student_id, V1)
         first.work_changed(V2)

@@ -13,23 +13,23 @@ import pytest
 from proctor.common.protocol import Me, Room
 from proctor.student.seat import CREDENTIALS_FILE
 from proctor.student.session import JoinError, StudentSession
-from tests.helpers.hosts import TestHost, running_host
+from tests.helpers.hosts import AsyncHost, running_host
 from tests.helpers.session import (
     FAST,
     RecordingListener,
     SessionPool,
     TcpRelay,
     host_for,
-    wait_for,
 )
+from tests.helpers.waiting import wait_until_async
 
 
-async def host_work(host: TestHost, sid: str) -> dict[str, Any]:
+async def host_work(host: AsyncHost, sid: str) -> dict[str, Any]:
     answer: dict[str, Any] = await host.admin("GET", f"students/{sid}/work")
     return answer
 
 
-async def until_host_work(host: TestHost, sid: str, text: str, timeout: float = 10) -> None:
+async def until_host_work(host: AsyncHost, sid: str, text: str, timeout: float = 10) -> None:
     for _ in range(int(timeout * 10)):
         snapshot = (await host_work(host, sid))["snapshot"]
         if snapshot and text in snapshot["files"].get("main.py", ""):
@@ -48,7 +48,7 @@ async def test_resume_offline_carries_on_from_the_kept_state(
         joined = await first.join(host.host, port, host.join_code, "Ada", "R-1")
         await first.start()
         await host.admin("POST", "start")
-        await wait_for(lambda: listener.status == "active")
+        await wait_until_async(lambda: listener.status == "active")
         first.work_changed({"main.py": "x = 1\n"})
         await until_host_work(host, joined.student_id, "x = 1")
         await first.close()
@@ -63,10 +63,10 @@ async def test_resume_offline_carries_on_from_the_kept_state(
     assert second.local_work() == {"main.py": "x = 1\n"}
     await second.start()
     second.work_changed({"main.py": "x = 2  # written offline after a restart\n"})
-    await wait_for(lambda: "local_ok" in listener.save_kinds(), what="saved locally")
+    await wait_until_async(lambda: "local_ok" in listener.save_kinds(), what="saved locally")
 
     async with host_for(pool, host_dir, port=port) as again:
-        await wait_for(lambda: listener.connection == "online", timeout=15, what="online")
+        await wait_until_async(lambda: listener.connection == "online", timeout=15, what="online")
         await until_host_work(again, joined.student_id, "written offline")
 
 
@@ -78,7 +78,7 @@ async def test_a_lost_local_folder_does_not_hide_new_work_from_the_host(
         joined = await first.join(host.host, host.port, host.join_code, "Bo", "R-2")
         await first.start()
         await host.admin("POST", "start")
-        await wait_for(lambda: listener.status == "active")
+        await wait_until_async(lambda: listener.status == "active")
         for n in range(3):
             first.work_changed({"main.py": f"n = {n}\n"})
             await until_host_work(host, joined.student_id, f"n = {n}")
@@ -114,7 +114,7 @@ async def test_reports_made_before_joining_are_kept_and_sent(
         async def sent() -> bool:
             return await session.pending_event_count() == 0
 
-        await wait_for(sent, what="sent")
+        await wait_until_async(sent, what="sent")
         answer = await host.admin("GET", f"incidents?student_id={joined.student_id}")
         assert "camera_unavailable" in [i["kind"] for i in answer["incidents"]]
 
@@ -129,12 +129,12 @@ async def test_time_up_with_no_host_hands_in_as_soon_as_it_returns(
             joined = await session.join("127.0.0.1", relay.port, host.join_code, "Di", "R-4")
             await session.start()
             await host.admin("POST", "start")
-            await wait_for(lambda: listener.status == "active")
+            await wait_until_async(lambda: listener.status == "active")
             session.work_changed({"main.py": "answer = 42\n"})
             await asyncio.sleep(0.8)
             await relay.cut("refuse")
             # The host cannot say the time is up; the session's own countdown does.
-            await wait_for(
+            await wait_until_async(
                 lambda: any(
                     "exam has ended" in m for k, m in listener.saves if k == "host_pending"
                 ),
@@ -144,7 +144,7 @@ async def test_time_up_with_no_host_hands_in_as_soon_as_it_returns(
             assert listener.status == "active"  # the host never said so
             assert not listener.receipts
             await relay.restore()
-            await wait_for(lambda: listener.receipts, timeout=20, what="the receipt")
+            await wait_until_async(lambda: listener.receipts, timeout=20, what="the receipt")
             assert listener.receipts[0][1] is True
             handed = (await host_work(host, joined.student_id))["submission"]
             assert handed["files"] == {"main.py": "answer = 42\n"}
@@ -171,11 +171,11 @@ async def test_a_failing_listener_does_not_stop_the_session(tmp_path: Path) -> N
             joined = await session.join(host.host, host.port, host.join_code, "Ed", "R-5")
             await session.start()
             await host.admin("POST", "start")
-            await wait_for(lambda: listener.status == "active")
+            await wait_until_async(lambda: listener.status == "active")
             session.work_changed({"main.py": "ok = 1\n"})
             await until_host_work(host, joined.student_id, "ok = 1")
             await host.admin("POST", f"students/{joined.student_id}/pause")
-            await wait_for(lambda: listener.status == "paused")
+            await wait_until_async(lambda: listener.status == "paused")
         finally:
             await session.close()
 
@@ -191,15 +191,17 @@ async def test_joining_another_room_moves_the_running_session_there(
         await session.join(first.host, first.port, first.join_code, "Fa", "R-6")
         await session.start()
         await first.admin("POST", "start")
-        await wait_for(lambda: listener.status == "active")
+        await wait_until_async(lambda: listener.status == "active")
         session.work_changed({"main.py": "room_a = 1\n"})
-        await wait_for(lambda: {"local_ok", "host_ok"} & set(listener.save_kinds()))
+        await wait_until_async(lambda: {"local_ok", "host_ok"} & set(listener.save_kinds()))
 
         joined_b = await session.join(second.host, second.port, second.join_code, "Fa", "R-6")
         assert session.local_work() is None  # room A's work stays in room A's folder
-        await wait_for(lambda: listener.states[-1][0].id == second.room_id, what="room B state")
+        await wait_until_async(
+            lambda: listener.states[-1][0].id == second.room_id, what="room B state"
+        )
         await second.admin("POST", "start")
-        await wait_for(lambda: listener.states[-1][1].status == "active", what="B started")
+        await wait_until_async(lambda: listener.states[-1][1].status == "active", what="B started")
         session.work_changed({"main.py": "room_b = 2\n"})
         await until_host_work(second, joined_b.student_id, "room_b = 2")
         await session.close()

@@ -87,8 +87,9 @@ def test_coroutines_run_on_the_loop_thread_and_callers_never_touch_the_loop(
 
 def test_to_gui_from_another_thread(bridge: AsyncBridge, qtbot: Any) -> None:
     calls: list[threading.Thread] = []
-    worker = threading.Thread(target=lambda: bridge.to_gui(lambda: calls.append(
-        threading.current_thread())))  # fmt: skip
+    worker = threading.Thread(
+        target=lambda: bridge.to_gui(lambda: calls.append(threading.current_thread()))
+    )
     worker.start()
     worker.join()
     qtbot.waitUntil(lambda: bool(calls), timeout=5000)

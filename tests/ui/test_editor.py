@@ -97,7 +97,7 @@ def test_find_and_replace(editor, qtbot):
     qtbot.keyClicks(bar.find_box, "alpha")
     sci = editor.scintilla
     assert (sci.selectionStart(), sci.selectionEnd()) == (0, 5)
-    assert bar.find(forward=True)
+    assert bar.find_match(forward=True)
     assert sci.selectionStart() == 11
     bar.replace_box.setText("delta")
     bar.match_case.setChecked(True)
@@ -106,7 +106,7 @@ def test_find_and_replace(editor, qtbot):
     editor.undo()
     assert editor.text() == "alpha beta alpha gamma Alpha"
     bar.find_box.setText("nothing here")
-    assert not bar.find()
+    assert not bar.find_match()
     assert bar.status.text() == "Not found"
     qtbot.keyClick(bar.find_box, Qt.Key.Key_Escape)
     assert not bar.isVisible()

@@ -20,9 +20,9 @@ from proctor.ui.questions import AnswerModel, BackgroundCheck, QuestionsView, Su
 from proctor.ui.questions.code import CodeAnswer
 from proctor.ui.style import apply_style
 from proctor.ui.tasks import ThreadTasks
+from tests.helpers.constants import ROOT
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
 SAMPLE = ROOT / "assets" / "sample_mixed_paper"
 

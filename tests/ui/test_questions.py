@@ -336,8 +336,10 @@ def test_the_summary_counts_what_is_left_and_goes_back_to_a_question(qtbot, view
     model = view.model
     for question in model.questions:
         if question.type in ("choice", "multi"):
-            model.set_answer(question.id, question.options[:1] if question.type == "multi"
-                             else question.options[0])  # fmt: skip
+            model.set_answer(
+                question.id,
+                question.options[:1] if question.type == "multi" else question.options[0],
+            )
         elif question.type == "short":
             model.set_answer(question.id, "42")
     for question in model.questions:
@@ -365,8 +367,9 @@ def test_the_summary_counts_what_is_left_and_goes_back_to_a_question(qtbot, view
     dialog.show()
     qtbot.waitExposed(dialog)
     panel.list.setFocus()
-    panel.list.setCurrentRow(panel.item_texts().index(
-        f"Question {number[left]} (code): not answered"))  # fmt: skip
+    panel.list.setCurrentRow(
+        panel.item_texts().index(f"Question {number[left]} (code): not answered")
+    )
     with qtbot.waitSignal(dialog.rejected):
         qtbot.keyClick(panel.list, Qt.Key.Key_Return)
     assert dialog.chosen == left

@@ -14,14 +14,26 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any, Literal
+from typing import Any
 
 import aiohttp
 from pydantic import BaseModel
 
+from proctor.common.errors import ErrorCode, ProctorError
+from proctor.common.marks import (
+    AnalyticsResponse,
+    AnswerSheet,
+    GradeResponse,
+    ReleaseResponse,
+    ResultsResponse,
+    SimilarityDetail,
+    SimilarityResponse,
+    StudentResult,
+)
 from proctor.common.protocol import (
     Action,
     AdminActionMessage,
+    AdminGradingMessage,
     AdminIncidentMessage,
     AdminRoom,
     AdminRoomMessage,
@@ -36,16 +48,18 @@ from proctor.common.protocol import (
     WorkView,
 )
 from proctor.common.tls import normalize_fingerprint, pin, tls_failure_message
+from proctor.host.transitions import PROCTOR_ACTIONS, StudentCommand
 
 log = logging.getLogger(__name__)
 
-StudentAction = Literal["pause", "resume", "flag", "unflag", "kick", "readmit", "move"]
+UNREACHABLE = "unreachable"  # this client's own code: the server did not answer at all
 StreamMessage = (
     AdminSnapshotMessage
     | AdminStudentMessage
     | AdminRoomMessage
     | AdminIncidentMessage
     | AdminActionMessage
+    | AdminGradingMessage
 )
 
 _MESSAGE_TYPES: dict[str, type[BaseModel]] = {
@@ -54,6 +68,7 @@ _MESSAGE_TYPES: dict[str, type[BaseModel]] = {
     "room": AdminRoomMessage,
     "incident": AdminIncidentMessage,
     "action": AdminActionMessage,
+    "grading": AdminGradingMessage,
 }
 
 RECONNECT_DELAYS_S = (0.2, 0.5, 1.0, 2.0, 3.0)
@@ -61,14 +76,13 @@ RENEW_AT = 0.75  # of a token's lifetime
 LOGOUT_TIMEOUT = aiohttp.ClientTimeout(total=2.0)
 
 
-class AdminApiError(Exception):
-    """The server refused a request, or could not be reached (status 0)."""
+class AdminApiError(ProctorError):
+    """The server refused a request (`code` one of its `ErrorCode`s, passed on as it came),
+    or could not be reached (status 0, code `UNREACHABLE`)."""
 
     def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
+        super().__init__(code, message)
         self.status = status
-        self.code = code
-        self.message = message
 
     @property
     def unreachable(self) -> bool:
@@ -178,15 +192,16 @@ class AdminClient:
             if untrusted is not None:  # another server at the port: nothing was sent to it
                 raise AdminApiError(0, "untrusted", untrusted) from exc
             raise AdminApiError(
-                0, "unreachable", f"The room server does not answer ({exc})."
+                0, UNREACHABLE, f"The room server does not answer ({exc})."
             ) from exc
 
     @staticmethod
     def _error(status: int, body: Any) -> AdminApiError:
         if isinstance(body, dict) and isinstance(body.get("error"), dict):
             err = body["error"]
-            return AdminApiError(status, str(err.get("code", "error")), str(err.get("message", "")))
-        return AdminApiError(status, "http_error", f"The room server answered {status}.")
+            code = str(err.get("code", ErrorCode.HTTP_ERROR))
+            return AdminApiError(status, code, str(err.get("message", "")))
+        return AdminApiError(status, ErrorCode.HTTP_ERROR, f"The room server answered {status}.")
 
     async def login(self) -> str:
         if self._login_lock is None:
@@ -230,7 +245,8 @@ class AdminClient:
             if status >= 400:
                 raise self._error(status, body)
             return body
-        raise AdminApiError(401, "unauthorized", "The room server refused the admin login.")
+        message = "The room server refused the admin login."
+        raise AdminApiError(401, ErrorCode.UNAUTHORIZED, message)
 
     # -- the API --------------------------------------------------------------------------
 
@@ -251,8 +267,11 @@ class AdminClient:
         return Room.model_validate(await self.request("POST", "start"))
 
     async def student_action(
-        self, student_id: str, action: StudentAction, reason: str | None = None
+        self, student_id: str, action: StudentCommand, reason: str | None = None
     ) -> StudentRow:
+        """One of the proctor's actions on a student (`transitions.PROCTOR_ACTIONS`)."""
+        if action not in PROCTOR_ACTIONS:
+            raise ValueError(f"{action} is not an action on one student")
         body = {"reason": reason} if reason else {}
         answer = await self.request("POST", f"students/{student_id}/{action}", json=body)
         return StudentRow.model_validate(answer)
@@ -260,7 +279,7 @@ class AdminClient:
     async def move(self, student_id: str, reason: str | None = None) -> StudentRow:
         """Let the student's next join, from another computer, take the seat (once); the
         current computer's token and seat key stop working."""
-        return await self.student_action(student_id, "move", reason)
+        return await self.student_action(student_id, StudentCommand.MOVE, reason)
 
     async def extra_time(self, extra_s: int, student_id: str | None = None) -> TimeResponse:
         body: dict[str, Any] = {"extra_s": int(extra_s)}
@@ -292,6 +311,41 @@ class AdminClient:
 
     async def session_log(self) -> dict[str, Any]:
         return dict(await self.request("GET", "log"))
+
+    # -- results (PAPER.md "Wire additions") -----------------------------------------------
+
+    async def results(self) -> ResultsResponse:
+        return ResultsResponse.model_validate(await self.request("GET", "results"))
+
+    async def answer_sheet(self, student_id: str) -> AnswerSheet:
+        return AnswerSheet.model_validate(await self.request("GET", f"results/{student_id}"))
+
+    async def set_override(
+        self, student_id: str, question_id: str, points: float | None, reason: str
+    ) -> StudentResult:
+        """A proctor's mark for one question (`points=None` gives the automatic one back)."""
+        body = {"points": points, "reason": reason}
+        answer = await self.request("PUT", f"results/{student_id}/{question_id}", json=body)
+        return StudentResult.model_validate(answer)
+
+    async def grade(self, student_id: str | None = None) -> GradeResponse:
+        """Mark again one student, or everyone (after a test is fixed); 202, progress on the
+        stream as grading messages."""
+        body = {"student_id": student_id} if student_id else {}
+        return GradeResponse.model_validate(await self.request("POST", "grade", json=body))
+
+    async def release(self) -> ReleaseResponse:
+        return ReleaseResponse.model_validate(await self.request("POST", "release"))
+
+    async def analytics(self) -> AnalyticsResponse:
+        return AnalyticsResponse.model_validate(await self.request("GET", "analytics"))
+
+    async def similarity(self) -> SimilarityResponse:
+        return SimilarityResponse.model_validate(await self.request("GET", "similarity"))
+
+    async def similarity_pair(self, question_id: str, a: str, b: str) -> SimilarityDetail:
+        path = f"similarity/{question_id}/{a}/{b}"
+        return SimilarityDetail.model_validate(await self.request("GET", path))
 
     # -- the stream -----------------------------------------------------------------------
 
@@ -356,7 +410,7 @@ class AdminClient:
                     self._token = None
                 why = f"The room server refused the stream ({exc.status})."
             except AdminApiError as exc:
-                if exc.code == "bad_admin_key":
+                if exc.code == ErrorCode.BAD_ADMIN_KEY:
                     raise
                 why = exc.message
             except (aiohttp.ClientError, TimeoutError, OSError) as exc:

@@ -236,13 +236,21 @@ def new_question(kind: str, taken: Iterable[str]) -> tuple[QuestionSpec, dict[st
     if kind in ("choice", "multi"):
         options = ["first option", "second option"]
         answer: Any = options[0] if kind == "choice" else [options[0]]
-        return build_spec({"id": ident, "type": kind, "text": text, "options": options,
-                           "answer": answer}), {}  # fmt: skip
+        return build_spec(
+            {"id": ident, "type": kind, "text": text, "options": options, "answer": answer}
+        ), {}
     if kind == "short":
         return build_spec({"id": ident, "type": kind, "text": text, "answer": ["answer"]}), {}
     name = f"program_{number}.py"
-    spec = build_spec({"id": ident, "type": "code", "text": text, "files": [name],
-                       "cases": [{"input": "", "output": "hello\n"}]})  # fmt: skip
+    spec = build_spec(
+        {
+            "id": ident,
+            "type": "code",
+            "text": text,
+            "files": [name],
+            "cases": [{"input": "", "output": "hello\n"}],
+        }
+    )
     return spec, {name: 'print("hello")\n'}
 
 

@@ -32,6 +32,7 @@ from proctor.common.paths import user_data_root
 from proctor.common.protocol import APP_NAME
 from proctor.common.tls import FingerprintError, normalize_fingerprint, pin
 from proctor.host.layout import HOST_JSON, current_room_file
+from proctor.host.server.options import EXIT_WRONG_ADMIN_KEY
 from proctor.host.server.store import load
 
 BLACKLIST_FILE = "blacklist.json"  # the proctor's edited blacklist
@@ -43,6 +44,11 @@ STOP_TIMEOUT_S = 10.0
 
 class ServerStartError(Exception):
     """The room server could not be started; the message is meant for the proctor."""
+
+
+class WrongAdminKey(ServerStartError):
+    """The server stopped because the admin key is not the one of the room it was to resume
+    (its exit code says so: `EXIT_WRONG_ADMIN_KEY`)."""
 
 
 def rooms_root() -> Path:
@@ -381,10 +387,10 @@ class ServerProcess:
                 with contextlib.suppress(ValueError):
                     if json.loads(line).get("event") == "ready":
                         return line
-            if self._popen.poll() is not None:
-                raise ServerStartError(
-                    "The room server stopped while starting:\n" + self.log_tail()
-                )
+            code = self._popen.poll()
+            if code is not None:
+                error = WrongAdminKey if code == EXIT_WRONG_ADMIN_KEY else ServerStartError
+                raise error("The room server stopped while starting:\n" + self.log_tail())
             await asyncio.sleep(0.05)
         self._popen.kill()
         raise ServerStartError("The room server did not start within 30 seconds.")

@@ -1,9 +1,15 @@
-"""The aiohttp application factory and the runner that serves it on a port."""
+"""The aiohttp application factory and the runner that serves it on a port.
+
+The app owns the room's life (aiohttp-demos' `pg_context`): its cleanup context opens the room
+when the server starts (`open_room`: create it or resume it; a refusal such as a wrong admin
+key fails the start) and closes it when the server stops; the streams are closed once, in
+`on_shutdown`, before the runner waits for the handlers still running.
+"""
 
 from __future__ import annotations
 
 import errno
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
 
@@ -35,33 +41,40 @@ SHUTDOWN_TIMEOUT_S = 10.0  # the longest a stop waits for requests still running
 PORT_SEARCH_SPAN = 50
 
 
-def make_app(live: LiveRoom, *, start_ticker: bool = True) -> web.Application:
+RoomOpener = Callable[[], LiveRoom]
+
+
+def make_app(open_room: RoomOpener, *, start_ticker: bool = True) -> web.Application:
+    """The room server's app; `open_room` runs as the server starts (`app[LIVE_ROOM]`)."""
     app = web.Application(
         middlewares=[error_middleware, refuse_encoded_bodies],
         client_max_size=WORK_BODY,
         handler_args=HANDLER_ARGS,
     )
     app.on_response_prepare.append(name_no_versions)
-    app[LIVE_ROOM] = live
     app[JOIN_LIMITER] = RateLimiter(limit=20, window_s=60)
     app[LOGIN_LIMITER] = RateLimiter(limit=5, window_s=60)
     app.add_routes(student_routes)
     app.add_routes(admin_routes)
     app.router.add_get("/api/v1/openapi.json", _openapi)
 
-    async def ticker_ctx(app: web.Application) -> AsyncIterator[None]:
+    async def room_context(app: web.Application) -> AsyncIterator[None]:
+        live = app[LIVE_ROOM] = open_room()
         if start_ticker:
             live.start_ticker()
         yield
         await live.close()
 
-    async def close_streams(app: web.Application) -> None:
-        # Before the runner waits for running handlers: a stream's handler ends when it closes.
-        await live.hub.close_all()
-
-    app.cleanup_ctx.append(ticker_ctx)
-    app.on_shutdown.append(close_streams)
+    app.cleanup_ctx.append(room_context)
+    app.on_shutdown.append(_close_streams)
     return app
+
+
+async def _close_streams(app: web.Application) -> None:
+    """Before the runner waits for running handlers: a stream's handler ends when it closes."""
+    live = app.get(LIVE_ROOM)
+    if live is not None:
+        await live.hub.close_all()
 
 
 async def _openapi(request: web.Request) -> web.Response:
@@ -86,7 +99,7 @@ async def serve(
         shutdown_timeout=SHUTDOWN_TIMEOUT_S,
         access_log=None,
     )
-    await runner.setup()
+    await runner.setup()  # opens the room (`make_app`); its refusal propagates
     candidates = [port] if port == 0 else range(port, port + PORT_SEARCH_SPAN)
     last_error: OSError | None = None
     for candidate in candidates:
@@ -99,9 +112,8 @@ async def serve(
                 raise
             last_error = exc
             continue
-        server = site._server
-        sockets = getattr(server, "sockets", None) or []
-        actual = sockets[0].getsockname()[1] if sockets else candidate
+        addresses = runner.addresses  # (host, port, ...) of every listening socket
+        actual = int(addresses[0][1]) if addresses else candidate
         return runner, actual
     await runner.cleanup()
     raise OSError(errno.EADDRINUSE, f"no free port from {port}: {last_error}")

@@ -25,14 +25,19 @@ import asyncio
 import json
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 from aiohttp.web_protocol import RequestHandler
 
+from proctor.common.errors import ErrorCode
 from proctor.host.server.options import DEFAULT_MAX_CONNECTIONS
-from proctor.host.server.plumbing import ApiError
+from proctor.host.server.plumbing import error_body
+from proctor.host.server.refusals import ApiError
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +66,14 @@ class BodyTimedOut(ApiError, TimeoutError):
     aiohttp's lingering read after the answer stops on it too)."""
 
     def __init__(self) -> None:
-        super().__init__(408, "request_timeout", "The request body did not arrive in time.")
-        self.headers = {"Connection": "close"}
+        message = "The request body did not arrive in time."
+        super().__init__(408, ErrorCode.REQUEST_TIMEOUT, message, {"Connection": "close"})
 
 
-def raw_error(status: int, reason: str, code: str, message: str, extra: str = "") -> bytes:
-    body = json.dumps({"error": {"code": code, "message": message}}).encode()
+def raw_error(status: int, reason: str, code: ErrorCode, message: str, extra: str = "") -> bytes:
+    """A whole HTTP answer with the protocol's error body, for a connection that is cut off
+    before aiohttp could answer it."""
+    body = json.dumps(error_body(code, message)).encode()
     head = (
         f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\n"
         f"Content-Length: {len(body)}\r\n{extra}Connection: close\r\n\r\n"
@@ -75,12 +82,12 @@ def raw_error(status: int, reason: str, code: str, message: str, extra: str = ""
 
 
 HEADERS_TIMED_OUT = raw_error(
-    408, "Request Timeout", "request_timeout", "The request did not arrive in time."
+    408, "Request Timeout", ErrorCode.REQUEST_TIMEOUT, "The request did not arrive in time."
 )
 TOO_MANY_CONNECTIONS = raw_error(
     429,
     "Too Many Requests",
-    "too_many_connections",
+    ErrorCode.TOO_MANY_CONNECTIONS,
     "Too many connections from this address; close some and try again.",
     "Retry-After: 5\r\n",
 )
@@ -338,7 +345,7 @@ class GuardedRequestHandler(RequestHandler):
             self._keepalive_handle = None
         if self._waiter is not None:
             self._waiter.cancel()
-        linger_then_close(self.guard, transport, HEADERS_TIMED_OUT)  # type: ignore[arg-type]
+        linger_then_close(self.guard, transport, HEADERS_TIMED_OUT)
 
     # ---- WebSockets --------------------------------------------------------------------
     def set_parser(self, parser: Any, data_received_cb: Any = None) -> None:
@@ -390,7 +397,7 @@ class GuardedAppRunner(web.AppRunner):
 
 
 @web.middleware
-async def refuse_encoded_bodies(request: web.Request, handler: Any) -> web.StreamResponse:
+async def refuse_encoded_bodies(request: web.Request, handler: Handler) -> web.StreamResponse:
     """415 for a compressed request body, before anything reads it."""
     encoding = request.headers.get("Content-Encoding", "").strip().lower()
     if encoding and encoding != "identity":
@@ -398,10 +405,10 @@ async def refuse_encoded_bodies(request: web.Request, handler: Any) -> web.Strea
         # socket is read no more, and the connection closes once the 415 is out.
         request.content.set_exception(BodyRefused())
         if request.transport is not None:
-            request.transport.pause_reading()  # type: ignore[attr-defined]
+            request.transport.pause_reading()
         raise ApiError(
             415,
-            "unsupported_encoding",
+            ErrorCode.UNSUPPORTED_ENCODING,
             "Compressed request bodies are not accepted; send the body as it is.",
             {"Connection": "close"},
         )

@@ -4,12 +4,13 @@ Prints one JSON line when ready: {"event": "ready", "room_id", "port", "urls", "
 "fingerprint", "join_code", ...}. Serves HTTPS with the data folder's certificate unless
 --insecure-http, and announces the room on the network (`announcing.py`) unless --no-announce.
 SIGTERM/SIGINT stop it cleanly. Started again with the same --data-dir, it resumes the room.
+Exit codes (`options`): 0 stopped, 1 cannot listen, 2 bad options or a room that cannot be
+opened, 3 the admin key does not match the room's (the dashboard asks for it again).
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import logging
 import os
@@ -31,16 +32,22 @@ from proctor.host.server.announcing import start_announcing
 from proctor.host.server.app import make_app, serve
 from proctor.host.server.guard import GuardLimits
 from proctor.host.server.options import (
+    EXIT_CANNOT_LISTEN,
+    EXIT_STARTUP_ERROR,
+    EXIT_WRONG_ADMIN_KEY,
     AdminKeyError,
     build_parser,
     read_admin_key,
     resolve_data_dir,
 )
-from proctor.host.server.paper import PaperError, load_paper
+from proctor.host.server.plumbing import LIVE_ROOM
 from proctor.host.server.room import LiveRoom
 from proctor.host.server.security import check_admin_key
 from proctor.host.server.states import DEFAULT_GRACE_MS
 from proctor.host.server.tls_setup import HOST_TLS, prepare_tls, tls_fields
+from proctor.paper.exam import ExamPaper
+from proctor.paper.load import load_paper
+from proctor.paper.problems import PaperError
 
 DEFAULT_GRACE_S = DEFAULT_GRACE_MS // 1000
 
@@ -48,7 +55,18 @@ log = logging.getLogger("proctor.host")
 
 
 class StartupError(Exception):
-    pass
+    """The room cannot be opened; the message says why, for the proctor."""
+
+
+class WrongAdminKey(StartupError):
+    """The admin key given is not the one of the room in the data folder."""
+
+
+QUESTIONS_NOT_SERVED = (
+    "The paper in {folder} has questions (paper.toml), which this version of the room server "
+    "does not serve yet. A paper it serves is a folder of instructions.md and starter files "
+    "without paper.toml."
+)
 
 
 @dataclass
@@ -90,26 +108,37 @@ def host_info(bind: str) -> dict[str, Any]:
     }
 
 
+def open_paper(folder: Path | None) -> ExamPaper:
+    """The paper a new room serves (the sample paper without a folder), as `proctor.paper`
+    loads it: its starter files keep the protocol's file-name rule and leave room in a
+    hand-in. A paper with questions is refused for now."""
+    try:
+        paper = load_paper(folder)
+    except PaperError as exc:
+        raise StartupError(f"The paper cannot be used:\n{exc}") from exc
+    if paper.has_questions:
+        raise StartupError(QUESTIONS_NOT_SERVED.format(folder=folder))
+    for warning in paper.warnings:
+        log.warning("paper: %s", warning)
+    return paper
+
+
 def open_room(config: HostConfig) -> LiveRoom:
-    """Resume the data dir's room, or create one."""
+    """Resume the data dir's room, or create one (run as the server starts: `make_app`)."""
     existing = None if config.new_room else current_room_file(config.data_dir)
     info = host_info(config.bind)
     if existing is not None:
         live = LiveRoom.resume(existing, info)
         if not check_admin_key(config.admin_key, live.admin_key_hash):
             live.store.close()
-            raise StartupError(
+            live.reader.close()
+            raise WrongAdminKey(
                 f"The admin key does not match the one of room {live.id} in {config.data_dir}."
             )
         return live
     if not config.name or not config.duration_s:
         raise StartupError("A new room needs --name and --duration (minutes).")
-    try:
-        paper = load_paper(config.paper_dir)
-    except PaperError as exc:
-        raise StartupError(str(exc)) from exc
-    for warning in paper.pop("warnings", []):
-        log.warning("paper: %s", warning)
+    paper = open_paper(config.paper_dir)
     return LiveRoom.create(
         config.data_dir,
         name=config.name,
@@ -127,18 +156,14 @@ async def run_host(
     ready: asyncio.Future[dict[str, Any]] | None = None,
     stop: asyncio.Event | None = None,
 ) -> None:
-    live = open_room(config)
-    app = make_app(live)
-    try:
-        tls = prepare_tls(config.data_dir, live.id, config.bind) if config.tls else None
-        if tls is not None:
-            app[HOST_TLS] = tls
-        runner, port = await serve(app, config.bind, config.port, config.limits, tls=tls)
-    except BaseException:
-        await live.close()
-        raise
+    app = make_app(lambda: open_room(config))
+    tls = prepare_tls(config.data_dir, config.bind) if config.tls else None
+    if tls is not None:
+        app[HOST_TLS] = tls
+    runner, port = await serve(app, config.bind, config.port, config.limits, tls=tls)
+    live = app[LIVE_ROOM]
     urls = student_urls(config.bind, port, scheme="https" if tls else "http")
-    live.meta["host"]["urls"] = urls
+    live.note_urls(urls)
     advert = RoomAdvert(
         live.id, live.engine.room.name, port, tls is not None, tls.fingerprint if tls else None
     )
@@ -154,7 +179,7 @@ async def run_host(
         "status": live.engine.room.status,
         "data_dir": str(config.data_dir),
         "pid": os.getpid(),
-        **tls_fields(tls),
+        **tls_fields(tls, live.id),
         **announcement.ready_fields(),
     }
     host_file = config.data_dir / HOST_JSON
@@ -210,20 +235,11 @@ def main(argv: list[str]) -> int:
         config.policy = default_policy(args.blacklist, args.camera, args.paste)
     except (AdminKeyError, StartupError) as exc:
         print(f"proctor host: {getattr(exc, 'message', exc)}", file=sys.stderr)
-        return 2
+        return EXIT_STARTUP_ERROR
     except Exception as exc:  # a bad blacklist file and the like
         print(f"proctor host: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_STARTUP_ERROR
     return asyncio.run(_main(config))
-
-
-def tune_garbage_collector() -> None:
-    """Thousands of open streams keep tens of thousands of objects alive; with the default
-    thresholds a collection lands in the middle of a push to every student. Collect less
-    often (each pass is then longer, but rarer); nothing here depends on prompt collection."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
 
 
 def check_open_file_limit() -> None:
@@ -239,7 +255,6 @@ def check_open_file_limit() -> None:
 
 
 async def _main(config: HostConfig) -> int:
-    tune_garbage_collector()
     check_open_file_limit()
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
@@ -258,8 +273,8 @@ async def _main(config: HostConfig) -> int:
         await task
     except StartupError as exc:
         print(f"proctor host: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_WRONG_ADMIN_KEY if isinstance(exc, WrongAdminKey) else EXIT_STARTUP_ERROR
     except OSError as exc:
         print(f"proctor host: cannot listen: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_CANNOT_LISTEN
     return 0

@@ -1,212 +1,105 @@
-"""Live connections: every student's stream and every dashboard's admin stream.
+"""Live connections: every student's stream and every dashboard's admin stream, and the one
+owner of them. The routes hand an upgraded WebSocket to `serve_student` or `serve_admin`, which
+read it until it closes; a stream is closed early only through the hub (`close_student`,
+`close_admins_of`, `close_all`).
 
 A change is serialised once, not once per student. A state frame is a tuple of UTF-8 parts:
 the room, each student's identity and the status/ends/policy part are encoded once and shared,
 so a push to 2,000 students allocates almost nothing per student (a copy of the 6 KB policy
 per student cost more in fresh memory than everything else). One flusher task writes the
-frames in a single pass: straight to every socket with nothing buffered (`fanout`, two threads
-for a large push), through the transport for a socket with a little buffered, and a backed-up
-connection is left to its own sender task, so one slow client never holds up the others.
+frames in a single pass: straight to every socket with nothing buffered (`fanout`), through
+the transport for a socket with a little buffered, and a backed-up connection is left to its
+own sender task (`connection`), so one slow client never holds up the others.
 A student stream keeps only the newest state frame; an admin stream keeps every message, and a
 dashboard that falls too far behind is disconnected (it reconnects and gets a fresh snapshot).
 A student has one live stream: a new one replaces the old, which is closed with
-`STREAM_REPLACED` (so many streams on one token cost one frame each, not n²).
+`STREAM_REPLACED` (so many streams on one token cost one frame each, not n²). A stream that
+sends far more than heartbeats is throttled, noted once a minute, and cut off (`STREAM_FLOODED`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from collections import deque
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable
+from enum import Enum
+from json.encoder import encode_basestring
+from typing import Any
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
-from proctor.common.protocol import STREAM_REPLACED
-from proctor.host.server.engine import (
+from proctor.common.protocol import STREAM_FLOODED, STREAM_REPLACED, StudentStatus
+from proctor.host.server.connection import Connection, utf8
+from proctor.host.server.engine import RoomEngine
+from proctor.host.server.events import (
     ActionLogged,
     Event,
     IncidentAdded,
     RoomChanged,
     StudentChanged,
 )
-from proctor.host.server.fanout import FanoutWriter, Payload, direct_fd, frame_bytes
-from proctor.host.server.states import StudentState
+from proctor.host.server.fanout import Payload, write_direct
+from proctor.host.server.states import WITHOUT_POLICY, StudentState
 from proctor.host.server.store import compact_json
-
-if TYPE_CHECKING:
-    from proctor.host.server.room import LiveRoom
 
 log = logging.getLogger(__name__)
 
-ADMIN_BACKLOG_LIMIT = 20_000
+Settle = Callable[[list[Event]], Awaitable[None]]  # commit what events name, then push them
+
 REPLACED_MESSAGE = b"Your exam was opened on another connection; this one is closed."
-# A socket with less than this waiting in its write buffer takes a frame without blocking.
-INLINE_BUFFER_LIMIT = 16 * 1024
-
-
-def utf8(text: str) -> Payload:
-    return (text.encode("utf-8"),)
-
-
-class Connection:
-    """One WebSocket with its own sender task (and, for students, the hub's flusher)."""
-
-    def __init__(
-        self,
-        ws: web.WebSocketResponse,
-        *,
-        keep_latest_only: bool,
-        transport: asyncio.BaseTransport | None = None,
-    ) -> None:
-        self.ws = ws
-        self.keep_latest_only = keep_latest_only
-        self.transport = transport
-        self.fd = None if transport is None else direct_fd(transport)
-        self._frames: deque[Payload] = deque()
-        self._sending = False
-        self._wake = asyncio.Event()
-        self._task = asyncio.create_task(self._send_forever())
-        self._closing: asyncio.Task[bool] | None = None  # given up: closing, takes nothing
-        self.token_hash = ""  # an admin stream's: the token it was opened with
-
-    def queue(self, frame: Payload) -> bool:
-        """Queue a frame without waking anyone; False if the connection was given up."""
-        if self._closing is not None:
-            return False
-        if self.keep_latest_only:
-            self._frames.clear()
-        elif len(self._frames) >= ADMIN_BACKLOG_LIMIT:
-            self.give_up(1000, b"too far behind")
-            return False
-        self._frames.append(frame)
-        return True
-
-    def give_up(self, code: int, message: bytes) -> None:
-        """Close this connection with `code`; it takes nothing more."""
-        if self._closing is None:
-            self._frames.clear()
-            self._task.cancel()
-            self._closing = asyncio.create_task(self.ws.close(code=code, message=message))
-
-    def send(self, frame: Payload) -> None:
-        """Queue a frame for this connection's own sender task."""
-        if self.queue(frame):
-            self._wake.set()
-
-    def take_direct(self) -> Payload | None:
-        """The one queued frame, if it may go straight to the socket: nothing else is queued
-        or buffered, and no sender is writing."""
-        transport = self.transport
-        if (
-            self.fd is None
-            or transport is None
-            or len(self._frames) != 1
-            or self._sending
-            or transport.is_closing()
-            or self.ws.closed
-            or transport.get_write_buffer_size() != 0  # type: ignore[attr-defined]
-        ):
-            return None
-        return self._frames.popleft()
-
-    def flush(self) -> None:
-        """Write the queued frames now if the socket has room, else leave them to the sender.
-
-        Frames go to the transport as ready-made bytes: no coroutine per frame. Only whole
-        frames are written, and only from the event loop, so they never interleave with
-        aiohttp's own (pings, heartbeat replies, close)."""
-        transport = self.transport
-        if transport is None or self._sending or transport.is_closing():
-            self._wake.set()
-            return
-        if self.ws.closed:
-            self._frames.clear()
-            return
-        size = getattr(transport, "get_write_buffer_size", None)
-        if size is None:
-            self._wake.set()
-            return
-        write = transport.write  # type: ignore[attr-defined]
-        frames = self._frames
-        while frames and size() < INLINE_BUFFER_LIMIT:
-            write(frame_bytes(frames.popleft()))
-        if frames:
-            self._wake.set()
-
-    async def _drain(self) -> None:
-        if self._sending:
-            return  # the other writer picks up what is queued
-        self._sending = True
-        try:
-            while self._frames:
-                frame = self._frames.popleft()
-                if self.ws.closed:
-                    self._frames.clear()
-                    return
-                await self.ws.send_str(b"".join(frame).decode("utf-8"))
-        finally:
-            self._sending = False
-
-    async def _send_forever(self) -> None:
-        try:
-            while True:
-                await self._wake.wait()
-                self._wake.clear()
-                await self._drain()
-        except (ConnectionError, RuntimeError, asyncio.CancelledError):
-            return
-        except Exception:
-            log.exception("stream sender failed")
-
-    async def close_after_queued(self, message: bytes) -> None:
-        """Send what is still queued (a kicked student's last state), then close."""
-        await self.stop()
-        try:
-            while self._frames and not self.ws.closed:
-                await self.ws.send_str(b"".join(self._frames.popleft()).decode("utf-8"))
-        except ConnectionError:
-            pass
-        if not self.ws.closed:
-            await self.ws.close(message=message)
-
-    async def stop(self) -> None:
-        self._task.cancel()
-        try:
-            await self._task
-        except asyncio.CancelledError:
-            pass
-
-
 NO_POLICY_TAIL = b',"policy":null}}'
+# A client sends a heartbeat every 2 s. Messages beyond this rate are dropped unread, the
+# first with an incident (at most one a minute per student); a client that keeps on is cut
+# off (STREAM_FLOODED).
+STREAM_RATE_PER_S = 5.0
+STREAM_BURST = 20
+FLOOD_CLOSE_AFTER = 1000  # dropped messages on one stream
+FLOODED_MESSAGE = b"Too many messages on this stream."
+FLOOD_NOTE_EVERY_MS = 60_000
+
+
+class StreamEnd(Enum):
+    """Why the host closes a student's stream, and the close frame's reason."""
+
+    REMOVED = b"removed by the proctor"  # after the last state frame, which says so
+    MOVED = b"moved to another computer"  # at once: the token is dead
+    REJOINED = b"replaced by a new join"  # at once: the token was replaced
+
+
+def heartbeat_frame(now: int) -> str:
+    return f'{{"type":"heartbeat","server_time_ms":{now}}}'
 
 
 class Hub:
-    def __init__(self, live: LiveRoom) -> None:
-        self.live = live
+    """The room's live connections; it reads the engine's state and the clock, never the
+    store (a stream's own changes go through `settle`)."""
+
+    def __init__(self, engine: RoomEngine, clock: Callable[[], int]) -> None:
+        self.engine = engine
+        self.clock = clock
         self.students: dict[str, Connection] = {}  # one live stream per student
         self.admins: set[Connection] = set()
         self._policy_source: object = None
         self._policy_tail = b""
         self._identities: dict[str, tuple[tuple[str, str], bytes]] = {}
-        self._standings: dict[tuple[str, int | None], bytes] = {}
+        self._status_tails: dict[tuple[str, int | None], bytes] = {}
         self._flush_queue: dict[Connection, None] = {}  # insertion-ordered set
         self._flush_wake = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
-        self._fanout = FanoutWriter()
+        self._floods: dict[str, int] = {}  # when each student's flood was last noted
 
     # ---- frames ------------------------------------------------------------------------
     def room_json(self, now: int) -> str:
-        return self.live.engine.room.to_wire(now).model_dump_json()
+        return self.engine.room.to_wire(now).model_dump_json()
 
     def policy_tail(self) -> bytes:
         """The end of an active student's state frame: `,"policy":{...}}}`, encoded once."""
-        policy = self.live.engine.room.policy
+        policy = self.engine.room.policy
         if policy is not self._policy_source:  # a new policy is a new dict
             self._policy_source = policy
-            self._standings.clear()
-            policy_json = self.live.engine.policy.model_dump_json()
+            self._status_tails.clear()
+            policy_json = self.engine.policy.model_dump_json()
             self._policy_tail = (',"policy":' + policy_json + "}}").encode("utf-8")
         return self._policy_tail
 
@@ -227,18 +120,18 @@ class Hub:
             cached = self._identities[student.student_id] = (key, text.encode("utf-8"))
         return cached[1]
 
-    def _standing(self, status: str, ends_ms: int | None) -> bytes:
-        """`"active","ends_ms":…,"policy":…}}`: shared by every student in the same standing
-        (a start puts the whole room in one)."""
+    def _status_tail(self, status: str, ends_ms: int | None) -> bytes:
+        """`"active","ends_ms":…,"policy":…}}`, the end of a state frame: the same bytes for
+        every student with the same status and end (a start gives the whole room one)."""
         policy_tail = self.policy_tail()  # first: a new policy empties the cache
-        part = self._standings.get((status, ends_ms))
+        part = self._status_tails.get((status, ends_ms))
         if part is None:
-            if len(self._standings) > 64:
-                self._standings.clear()
-            tail = NO_POLICY_TAIL if status in ("waiting", "kicked") else policy_tail
+            if len(self._status_tails) > 64:
+                self._status_tails.clear()
+            tail = NO_POLICY_TAIL if status in WITHOUT_POLICY else policy_tail
             ends = "null" if ends_ms is None else str(int(ends_ms))
             part = (encode_basestring(status) + ',"ends_ms":' + ends).encode("utf-8") + tail
-            self._standings[(status, ends_ms)] = part
+            self._status_tails[(status, ends_ms)] = part
         return part
 
     @staticmethod
@@ -247,22 +140,98 @@ class Hub:
 
     def state_payload(self, student: StudentState, head: bytes) -> Payload:
         """`{"type":"state","room":Room,"me":Me}` from parts that are built once and shared."""
-        return (head, self._identity(student), self._standing(student.status, student.ends_ms))
+        return (head, self._identity(student), self._status_tail(student.status, student.ends_ms))
 
     def snapshot_frame(self, now: int) -> str:
-        students = ",".join(
-            s.to_row().model_dump_json() for s in self.live.engine.students.values()
-        )
+        students = ",".join(s.to_row().model_dump_json() for s in self.engine.students.values())
         return (
             '{"type":"snapshot","room":' + self.room_json(now) + ',"students":[' + students + "]}"
         )
 
-    # ---- connections -------------------------------------------------------------------
-    def add_student(
+    # ---- streams -----------------------------------------------------------------------
+    async def serve_student(
         self,
         student_id: str,
         ws: web.WebSocketResponse,
-        transport: asyncio.BaseTransport | None = None,
+        transport: asyncio.BaseTransport | None,
+        settle: Settle,
+    ) -> None:
+        """The student's stream, until it closes: it replaces an older one, gets the state at
+        once and on every change, and each heartbeat counts as one (and is answered)."""
+        conn = self._add_student(student_id, ws, transport)
+        try:
+            await self._heartbeat(student_id, settle)
+            self.push_state(student_id)
+            await self._read_student(student_id, ws, settle)
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            await self._remove_student(student_id, conn)
+            if not ws.closed:
+                await ws.close()
+
+    async def _heartbeat(self, student_id: str, settle: Settle) -> int:
+        now = self.clock()
+        events = self.engine.heartbeat(student_id, now)
+        if events:
+            await settle(events)
+        return now
+
+    async def _read_student(self, sid: str, ws: web.WebSocketResponse, settle: Settle) -> None:
+        loop = asyncio.get_running_loop()
+        allowance, last, dropped = float(STREAM_BURST), loop.time(), 0
+        async for msg in ws:
+            arrived = loop.time()
+            allowance = min(STREAM_BURST, allowance + (arrived - last) * STREAM_RATE_PER_S)
+            last = arrived
+            if allowance < 1:
+                dropped += 1
+                if dropped == 1:
+                    events = self._note_flood(sid)
+                    if events:
+                        await settle(events)
+                if dropped >= FLOOD_CLOSE_AFTER:
+                    await ws.close(code=STREAM_FLOODED, message=FLOODED_MESSAGE)
+                    return
+                continue
+            allowance -= 1
+            if msg.type != WSMsgType.TEXT or not _is_heartbeat(msg.data):
+                continue
+            if self.engine.students[sid].status == StudentStatus.KICKED:
+                return
+            now = await self._heartbeat(sid, settle)
+            await ws.send_str(heartbeat_frame(now))
+
+    def _note_flood(self, student_id: str) -> list[Event]:
+        """A stream flooded the host: an incident, at most one a minute per student."""
+        now = self.clock()
+        if now - self._floods.get(student_id, -FLOOD_NOTE_EVERY_MS) < FLOOD_NOTE_EVERY_MS:
+            return []
+        self._floods[student_id] = now
+        detail = {"rate_per_s": STREAM_RATE_PER_S, "burst": STREAM_BURST}
+        return self.engine.note_flood(student_id, detail, now)
+
+    async def serve_admin(self, ws: web.WebSocketResponse, token_hash: str) -> None:
+        """A dashboard's stream, until it closes: a snapshot first, then every change."""
+        conn = Connection(ws, keep_latest_only=False)
+        conn.token_hash = token_hash
+        self.admins.add(conn)
+        try:
+            conn.send(utf8(self.snapshot_frame(self.clock())))
+            async for msg in ws:
+                if msg.type == WSMsgType.TEXT and '"heartbeat"' in msg.data:
+                    await ws.send_str(heartbeat_frame(self.clock()))
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            self.admins.discard(conn)
+            await conn.stop()
+            if not ws.closed:
+                await ws.close()
+
+    # ---- connections -------------------------------------------------------------------
+    def _add_student(
+        self, student_id: str, ws: web.WebSocketResponse, transport: asyncio.BaseTransport | None
     ) -> Connection:
         conn = Connection(ws, keep_latest_only=True, transport=transport)
         old = self.students.get(student_id)
@@ -272,17 +241,26 @@ class Hub:
             old.give_up(STREAM_REPLACED, REPLACED_MESSAGE)
         return conn
 
-    async def remove_student(self, student_id: str, conn: Connection) -> None:
+    async def _remove_student(self, student_id: str, conn: Connection) -> None:
         if self.students.get(student_id) is conn:
             del self.students[student_id]
         self._flush_queue.pop(conn, None)
         await conn.stop()
 
-    def add_admin(self, ws: web.WebSocketResponse, token_hash: str = "") -> Connection:
-        conn = Connection(ws, keep_latest_only=False)
-        conn.token_hash = token_hash
-        self.admins.add(conn)
-        return conn
+    async def close_student(self, student_id: str, why: StreamEnd) -> None:
+        """Close the student's stream, if one is open: a removed student's after the state
+        frames still queued (the last says they were removed); a moved or rejoined seat's at
+        once, sending nothing more (its token no longer counts)."""
+        conn = self.students.get(student_id)
+        if conn is None:
+            return
+        if why is StreamEnd.REMOVED:
+            await conn.close_after_queued(why.value)
+            return
+        await conn.stop()
+        self._flush_queue.pop(conn, None)
+        if not conn.ws.closed:
+            await conn.ws.close(message=why.value)
 
     def close_admins_of(self, token_hashes: set[str]) -> None:
         """A token logged out or expired: the streams it opened end with it."""
@@ -290,14 +268,10 @@ class Hub:
             self.admins.discard(conn)
             conn.give_up(1008, b"the admin token ended")
 
-    async def remove_admin(self, conn: Connection) -> None:
-        self.admins.discard(conn)
-        await conn.stop()
-
     # ---- publishing --------------------------------------------------------------------
     def publish(self, events: list[Event]) -> None:
-        engine = self.live.engine
-        now = self.live.clock()
+        engine = self.engine
+        now = self.clock()
         room_changed = any(isinstance(e, RoomChanged) for e in events)
         changed_ids: list[str] = []
         seen: set[str] = set()
@@ -343,7 +317,7 @@ class Hub:
     ) -> None:
         if not self.admins:
             return
-        students = self.live.engine.students
+        students = self.engine.students
         frames: list[str] = []
         if room_json is not None:
             frames.append('{"type":"room","room":' + room_json + "}")
@@ -384,37 +358,20 @@ class Hub:
                     except Exception:  # one broken connection must not stop the others
                         log.exception("stream flush failed")
                 try:
-                    self._fanout.write(direct)
+                    write_direct(direct)
                 except Exception:
                     log.exception("stream fan-out failed")
 
     def push_state(self, student_id: str) -> None:
-        """Send one student's current state to that student's streams."""
-        student = self.live.engine.students.get(student_id)
-        if student is None:
-            return
+        """Send one student's current state to that student's stream."""
+        student = self.engine.students.get(student_id)
         conn = self.students.get(student_id)
-        if conn is not None:
-            head = self.state_head(self.room_json(self.live.clock()))
+        if student is not None and conn is not None:
+            head = self.state_head(self.room_json(self.clock()))
             conn.send(self.state_payload(student, head))
 
-    def streams_of(self, student_id: str) -> list[Connection]:
-        """The student's live stream, if any (one at most)."""
-        conn = self.students.get(student_id)
-        return [] if conn is None else [conn]
-
-    async def close_student_streams(
-        self, student_id: str, message: bytes, conns: list[Connection] | None = None
-    ) -> None:
-        """Close a student's streams (or those of `conns`) at once, sending nothing more:
-        their token has been replaced."""
-        for conn in self.streams_of(student_id) if conns is None else conns:
-            await conn.stop()
-            self._flush_queue.pop(conn, None)
-            if not conn.ws.closed:
-                await conn.ws.close(message=message)
-
     async def close_all(self) -> None:
+        """The server is stopping: every stream closes (once; nothing is served after)."""
         if self._flusher is not None:
             self._flusher.cancel()
             try:
@@ -422,11 +379,18 @@ class Hub:
             except asyncio.CancelledError:
                 pass
         self._flush_queue.clear()
-        self._fanout.close()
         conns = list(self.students.values()) + list(self.admins)
+        self.students.clear()
+        self.admins.clear()
         for conn in conns:
             await conn.stop()
             if not conn.ws.closed:
                 await conn.ws.close(message=b"server shutting down")
-        self.students.clear()
-        self.admins.clear()
+
+
+def _is_heartbeat(data: str) -> bool:
+    try:
+        message = json.loads(data)
+    except ValueError:
+        return False
+    return isinstance(message, dict) and message.get("type") == "heartbeat"

@@ -10,9 +10,11 @@ from pydantic.json_schema import models_json_schema
 
 from proctor import __version__
 from proctor.common import protocol as p
+from proctor.host.transitions import PROCTOR_ACTIONS
 
 ROOM = "/api/v1/rooms/{room}"
 ADMIN = ROOM + "/admin"
+STUDENT_ACTIONS = [action.value for action in PROCTOR_ACTIONS]
 
 # (method, path, summary, request model, response model, auth)
 ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None, str | None]] = [
@@ -62,7 +64,7 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
     (
         "post",
         ADMIN + "/students/{sid}/{action}",
-        "pause | resume | flag | unflag | kick | readmit | move",
+        " | ".join(STUDENT_ACTIONS),
         p.ActionRequest,
         p.StudentRow,
         "admin",
@@ -121,7 +123,6 @@ EXTRA_MODELS: list[type[BaseModel]] = [
 ]
 
 
-STUDENT_ACTIONS = ["pause", "resume", "flag", "unflag", "kick", "readmit"]
 WEBSOCKETS = {ROOM + "/stream", ADMIN + "/stream"}
 # What the server checks beyond the body's schema (a larger body is 413, a compressed one 415).
 BODY_LIMITS_KIB = {ROOM + "/events": 2048, ROOM + "/work": 4096, ROOM + "/submit": 4096}

@@ -16,6 +16,11 @@ MIN_ADMIN_KEY_CHARS = 8
 # hold only 64 of the host's sockets. A hall behind one NAT address needs more (or 0).
 DEFAULT_MAX_CONNECTIONS = 64
 
+# How `proctor host --headless` ends; the dashboard's supervisor reads them.
+EXIT_CANNOT_LISTEN = 1
+EXIT_STARTUP_ERROR = 2  # bad options, a paper or room that cannot be opened
+EXIT_WRONG_ADMIN_KEY = 3  # the data folder's room has another admin key
+
 
 def build_parser(prog: str = "proctor host") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=prog, description="Host an exam room on this machine.")

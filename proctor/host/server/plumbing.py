@@ -9,12 +9,15 @@ import sqlite3
 from typing import Any, TypeVar
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from pydantic import BaseModel, ValidationError
 from yarl import URL
 
+from proctor.common.errors import ErrorCode
 from proctor.common.ids import normalize_room_id
+from proctor.common.protocol import describe_invalid
 from proctor.host.server import seats
-from proctor.host.server.engine import EngineError
+from proctor.host.server.refusals import ApiError, Refusal, too_many_attempts
 from proctor.host.server.room import LiveRoom, NotSaved
 from proctor.host.server.security import RateLimiter, same_hash, split_student_token, token_hash
 from proctor.host.server.states import StudentState
@@ -35,31 +38,23 @@ EVENTS_BODY = 2 * 1024 * 1024
 WORK_BODY = 4 * 1024 * 1024
 
 
-class ApiError(Exception):
-    def __init__(
-        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.headers = headers or {}
+def error_body(code: ErrorCode, message: str) -> dict[str, dict[str, str]]:
+    """The protocol's error shape (`ErrorBody`): every error answer of the host is one."""
+    return {"error": {"code": code.value, "message": message}}
 
 
-def error_response(
-    status: int, code: str, message: str, headers: dict[str, str] | None = None
-) -> web.Response:
-    body = {"error": {"code": code, "message": message}}
-    return web.json_response(body, status=status, headers=headers)
+def error_response(refusal: Refusal) -> web.Response:
+    body = error_body(refusal.code, refusal.message)
+    return web.json_response(body, status=refusal.status, headers=refusal.headers)
 
 
 _HTTP_CODES = {
-    400: ("bad_request", "The request could not be understood."),
-    401: ("unauthorized", "A valid token is needed."),
-    403: ("forbidden", "This is not allowed."),
-    404: ("not_found", "There is nothing at this address."),
-    405: ("method_not_allowed", "This method is not allowed here."),
-    413: ("body_too_large", "The request body is too large."),
+    400: (ErrorCode.BAD_REQUEST, "The request could not be understood."),
+    401: (ErrorCode.UNAUTHORIZED, "A valid token is needed."),
+    403: (ErrorCode.FORBIDDEN, "This is not allowed."),
+    404: (ErrorCode.NOT_FOUND, "There is nothing at this address."),
+    405: (ErrorCode.METHOD_NOT_ALLOWED, "This method is not allowed here."),
+    413: (ErrorCode.BODY_TOO_LARGE, "The request body is too large."),
 }
 
 
@@ -67,33 +62,34 @@ NOT_SAVED = "The host could not save this (its disk may be full); nothing change
 
 
 @web.middleware
-async def error_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Every error leaves in the protocol's shape; a 5xx is logged as the bug it is."""
     try:
         return await handler(request)
-    except ApiError as exc:
-        return error_response(exc.status, exc.code, exc.message, exc.headers)
-    except EngineError as exc:
-        return error_response(exc.status, exc.code, exc.message)
+    except Refusal as exc:
+        return error_response(exc)
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        code, message = _HTTP_CODES.get(exc.status, ("http_error", exc.reason))
-        return error_response(exc.status, code, message)
+        code, message = _HTTP_CODES.get(exc.status, (ErrorCode.HTTP_ERROR, exc.reason))
+        return error_response(ApiError(exc.status, code, message))
     except (NotSaved, sqlite3.OperationalError) as exc:  # not committed: a full disk, say
         log.error("could not save %s %s: %s", request.method, request.path, exc)
-        return error_response(503, "not_saved", NOT_SAVED, {"Retry-After": "5"})
+        return error_response(ApiError(503, ErrorCode.NOT_SAVED, NOT_SAVED, {"Retry-After": "5"}))
     except ConnectionResetError:  # the client left mid-answer (a WebSocket handshake): no bug
         log.debug("client gone during %s %s", request.method, request.path)
         return web.Response(status=400)  # reaches nobody; aiohttp drops it quietly
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
-        return error_response(500, "internal_error", "The host hit an unexpected error.")
+        message = "The host hit an unexpected error."
+        return error_response(ApiError(500, ErrorCode.INTERNAL_ERROR, message))
 
 
 async def read_model(request: web.Request, model: type[M], limit: int = SMALL_BODY) -> M:
     """Read, size-check, parse and validate a JSON body; 413/400 with a clear message."""
-    too_large = ApiError(413, "body_too_large", f"The request body exceeds {limit // 1024} KiB.")
+    too_large = ApiError(
+        413, ErrorCode.BODY_TOO_LARGE, f"The request body exceeds {limit // 1024} KiB."
+    )
     if request.content_length is not None and request.content_length > limit:
         raise too_large
     raw = await read_body(request, limit)
@@ -105,19 +101,20 @@ async def read_model(request: web.Request, model: type[M], limit: int = SMALL_BO
         try:
             data = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
         except (ValueError, RecursionError):  # also bad UTF-8 and over-long integers
-            raise ApiError(400, "malformed_json", "The request body is not valid JSON.") from None
+            message = "The request body is not valid JSON."
+            raise ApiError(400, ErrorCode.MALFORMED_JSON, message) from None
     if not isinstance(data, dict):
-        raise ApiError(400, "invalid_body", "The request body must be a JSON object.")
+        raise ApiError(400, ErrorCode.INVALID_BODY, "The request body must be a JSON object.")
     if _SURROGATE_ESCAPE.search(raw) and has_lone_surrogate(data):
         message = "The request body holds text that is not valid Unicode."
-        raise ApiError(400, "invalid_body", message)
+        raise ApiError(400, ErrorCode.INVALID_BODY, message)
     if nesting_exceeds(data, MAX_JSON_DEPTH):
         message = f"The request body is nested more than {MAX_JSON_DEPTH} levels deep."
-        raise ApiError(400, "invalid_body", message)
+        raise ApiError(400, ErrorCode.INVALID_BODY, message)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise ApiError(400, "invalid_body", describe_validation_error(exc)) from None
+        raise ApiError(400, ErrorCode.INVALID_BODY, describe_invalid(exc)) from None
 
 
 async def read_body(request: web.Request, limit: int) -> bytes | None:
@@ -174,13 +171,6 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-def describe_validation_error(exc: ValidationError) -> str:
-    first = exc.errors(include_url=False)[0]
-    where = ".".join(str(part) for part in first.get("loc", ())) or "body"
-    extra = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-    return f"Invalid field '{where}': {first.get('msg', 'invalid value')}{extra}."
-
-
 def json_model(model: BaseModel, status: int = 200) -> web.Response:
     return web.Response(
         text=model.model_dump_json(), status=status, content_type="application/json"
@@ -192,7 +182,8 @@ def live_room(request: web.Request) -> LiveRoom:
     live = request.app[LIVE_ROOM]
     wanted = normalize_room_id(request.match_info.get("room", ""))
     if wanted != live.id:
-        raise ApiError(404, "unknown_room", "There is no room with this ID on this host.")
+        message = "There is no room with this ID on this host."
+        raise ApiError(404, ErrorCode.UNKNOWN_ROOM, message)
     return live
 
 
@@ -206,7 +197,7 @@ def bearer_token(request: web.Request) -> str | None:
         return None
     if request.headers.get("Upgrade", "").lower() == "websocket":
         return request.query.get("token") or None
-    raise ApiError(401, "missing_token", QUERY_TOKEN_REFUSED)
+    raise ApiError(401, ErrorCode.MISSING_TOKEN, QUERY_TOKEN_REFUSED)
 
 
 QUERY_TOKEN_REFUSED = (
@@ -216,19 +207,21 @@ QUERY_TOKEN_REFUSED = (
 
 
 def authenticate_student(request: web.Request, live: LiveRoom) -> StudentState:
+    """The student whose token the request carries; a removed student's token opens nothing."""
     token = bearer_token(request)
     if token is None:
-        raise ApiError(401, "missing_token", "A student token is needed (Authorization: Bearer).")
+        message = "A student token is needed (Authorization: Bearer)."
+        raise ApiError(401, ErrorCode.MISSING_TOKEN, message)
     parts = split_student_token(token)
     student = live.engine.students.get(parts[0]) if parts else None
     if parts is None or student is None or not same_hash(token_hash(parts[1]), student.token_hash):
         if parts is not None and student is not None and student.is_retired(token_hash(parts[1])):
-            raise ApiError(401, "seat_moved", seats.SEAT_MOVED)
+            raise ApiError(401, ErrorCode.SEAT_MOVED, seats.SEAT_MOVED)
         if is_admin_token(live, token):
-            raise ApiError(403, "wrong_role", "This endpoint is for students, not the proctor.")
-        raise ApiError(401, "invalid_token", "This token is not valid in this room.")
-    if student.status == "kicked":
-        raise ApiError(403, "kicked", "You were removed from this exam by the proctor.")
+            message = "This endpoint is for students, not the proctor."
+            raise ApiError(403, ErrorCode.WRONG_ROLE, message)
+        raise ApiError(401, ErrorCode.INVALID_TOKEN, "This token is not valid in this room.")
+    live.engine.require_usable(student)
     return student
 
 
@@ -240,19 +233,22 @@ def authenticate_admin(request: web.Request, live: LiveRoom) -> str:
     """Check the request's admin token; its hash."""
     token = bearer_token(request)
     if token is None:
-        raise ApiError(401, "missing_token", "An admin token is needed (Authorization: Bearer).")
+        message = "An admin token is needed (Authorization: Bearer)."
+        raise ApiError(401, ErrorCode.MISSING_TOKEN, message)
     digest = token_hash(token)
     expires = live.admin_tokens.get(digest)
     if expires is not None:
         if expires <= live.clock():
-            raise ApiError(401, "token_expired", "This admin token has expired; log in again.")
+            message = "This admin token has expired; log in again."
+            raise ApiError(401, ErrorCode.TOKEN_EXPIRED, message)
         return digest
     parts = split_student_token(token)
     if parts and parts[0] in live.engine.students:
         student = live.engine.students[parts[0]]
         if same_hash(token_hash(parts[1]), student.token_hash):
-            raise ApiError(403, "wrong_role", "A student token cannot be used for admin actions.")
-    raise ApiError(401, "invalid_token", "This admin token is not valid.")
+            message = "A student token cannot be used for admin actions."
+            raise ApiError(403, ErrorCode.WRONG_ROLE, message)
+    raise ApiError(401, ErrorCode.INVALID_TOKEN, "This admin token is not valid.")
 
 
 def client_address(request: web.Request) -> str:
@@ -274,4 +270,11 @@ def check_origin(request: web.Request) -> None:
         url = None
     if url is not None and url.scheme in ("http", "https") and url.host in LOOPBACK_HOSTS:
         return
-    raise ApiError(403, "bad_origin", "WebSocket connections from other web origins are refused.")
+    message = "WebSocket connections from other web origins are refused."
+    raise ApiError(403, ErrorCode.BAD_ORIGIN, message)
+
+
+def refuse_if_blocked(limiter: RateLimiter, address: str, message: str) -> None:
+    """429 with Retry-After while `address` has failed too often (`message` says at what)."""
+    if limiter.blocked(address):
+        raise too_many_attempts(message, limiter.retry_after_s(address))

@@ -1,12 +1,14 @@
-"""Admin endpoints of PROTOCOL.md (all but `login` need the admin token)."""
+"""Admin endpoints of PROTOCOL.md (all but `login` need the admin token). A dashboard's stream
+is handed to the hub (`Hub.serve_admin`)."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
-from aiohttp import WSMsgType, web
+from aiohttp import web
 
+from proctor.common.errors import ErrorCode
 from proctor.common.protocol import (
     Action,
     ActionRequest,
@@ -24,17 +26,18 @@ from proctor.common.protocol import (
     TokenResponse,
     WorkView,
 )
-from proctor.host.server.hub import utf8
+from proctor.host.server.hub import StreamEnd
 from proctor.host.server.plumbing import (
     LOGIN_LIMITER,
-    ApiError,
     authenticate_admin,
     check_origin,
     client_address,
     json_model,
     live_room,
     read_model,
+    refuse_if_blocked,
 )
+from proctor.host.server.refusals import ApiError
 from proctor.host.server.room import LiveRoom, collector_paused
 from proctor.host.server.security import (
     ADMIN_TOKEN_LIFETIME_S,
@@ -42,10 +45,13 @@ from proctor.host.server.security import (
     new_admin_token,
 )
 from proctor.host.server.sessionlog import build_session_log
+from proctor.host.transitions import PROCTOR_ACTIONS, StudentCommand
 
 routes = web.RouteTableDef()
 ADMIN = "/api/v1/rooms/{room}/admin"
-STUDENT_ACTIONS = ("pause", "resume", "flag", "unflag", "kick", "readmit", "move")
+# The streams a proctor's action closes: a removed student's once it has heard so, a moved
+# seat's old computer's at once (its token and seat key are dead).
+CLOSES_STREAM = {StudentCommand.KICK: StreamEnd.REMOVED, StudentCommand.MOVE: StreamEnd.MOVED}
 
 
 def admin_room(request: web.Request) -> LiveRoom:
@@ -58,13 +64,7 @@ async def verify_admin_key(request: web.Request, live: LiveRoom, key: str) -> No
     """Check the admin key (scrypt, off the event loop); failures count towards the limit."""
     limiter = request.app[LOGIN_LIMITER]
     address = client_address(request)
-    if limiter.blocked(address):
-        raise ApiError(
-            429,
-            "too_many_attempts",
-            "Too many wrong admin keys; wait a minute.",
-            {"Retry-After": str(limiter.retry_after_s(address))},
-        )
+    refuse_if_blocked(limiter, address, "Too many wrong admin keys; wait a minute.")
     loop = asyncio.get_running_loop()
     ok = await loop.run_in_executor(None, check_admin_key, key, live.admin_key_hash)
     if not ok:
@@ -73,7 +73,7 @@ async def verify_admin_key(request: web.Request, live: LiveRoom, key: str) -> No
         await live.commit_and_push(
             live.engine.admin_key_refused(address=address, where=where, now=live.clock())
         )
-        raise ApiError(403, "bad_admin_key", "The admin key is wrong.")
+        raise ApiError(403, ErrorCode.BAD_ADMIN_KEY, "The admin key is wrong.")
 
 
 @routes.post(ADMIN + "/login")
@@ -110,7 +110,7 @@ async def room(request: web.Request) -> web.Response:
     answer = AdminRoom(
         room=engine.room.to_wire(live.clock()),
         policy=engine.policy,
-        paper_title=str(live.paper.get("title", "")),
+        paper_title=live.paper.title,
         counts=engine.counts(),
     )
     return json_model(answer)
@@ -141,28 +141,20 @@ async def start(request: web.Request) -> web.Response:
 @routes.post(ADMIN + "/students/{sid}/{action}")
 async def student_action(request: web.Request) -> web.Response:
     live = admin_room(request)
-    action = request.match_info["action"]
-    if action not in STUDENT_ACTIONS:
-        raise ApiError(404, "unknown_action", f"There is no student action '{action}'.")
+    name = request.match_info["action"]
+    action = next((a for a in PROCTOR_ACTIONS if a.value == name), None)
+    if action is None:
+        message = f"There is no student action '{name}'."
+        raise ApiError(404, ErrorCode.UNKNOWN_ACTION, message)
     body = await read_model(request, ActionRequest)
     sid = request.match_info["sid"]
-    command = getattr(live.engine, action)
     undo = live.tentative([sid])
-    events = command(sid, body.reason or None, live.clock())
+    events = live.engine.act(action, sid, body.reason or None, live.clock())
     await live.push_and_commit(events, undo)
     student = live.engine.students[sid]
-    if action == "kick":
-        await close_student_streams(live, sid)
-    elif action == "move":  # the old computer's token is dead: its streams go too
-        await live.hub.close_student_streams(sid, b"moved to another computer")
+    if action in CLOSES_STREAM:
+        await live.hub.close_student(sid, CLOSES_STREAM[action])
     return json_model(student.to_row())
-
-
-async def close_student_streams(live: LiveRoom, sid: str) -> None:
-    """A kicked student's token is dead: after the final state frame, close its stream."""
-    conn = live.hub.students.get(sid)
-    if conn is not None:
-        await conn.close_after_queued(b"removed by the proctor")
 
 
 @routes.post(ADMIN + "/time")
@@ -251,16 +243,5 @@ async def admin_stream(request: web.Request) -> web.StreamResponse:
     check_origin(request)
     ws = web.WebSocketResponse(heartbeat=10.0, max_msg_size=64 * 1024)
     await ws.prepare(request)
-    conn = live.hub.add_admin(ws, digest)
-    try:
-        conn.send(utf8(live.hub.snapshot_frame(live.clock())))
-        async for msg in ws:
-            if msg.type == WSMsgType.TEXT and '"heartbeat"' in msg.data:
-                await ws.send_str(f'{{"type":"heartbeat","server_time_ms":{live.clock()}}}')
-    except (ConnectionError, asyncio.CancelledError):
-        pass
-    finally:
-        await live.hub.remove_admin(conn)
-        if not ws.closed:
-            await ws.close()
+    await live.hub.serve_admin(ws, digest)
     return ws

@@ -1,23 +1,19 @@
-"""Student endpoints of PROTOCOL.md."""
+"""Student endpoints of PROTOCOL.md. A stream is handed to the hub (`Hub.serve_student`)."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-
-from aiohttp import WSMsgType, web
+from aiohttp import web
 
 from proctor import __version__
+from proctor.common.errors import ErrorCode
 from proctor.common.ids import new_student_id
 from proctor.common.protocol import (
-    STREAM_FLOODED,
     EventsRequest,
     EventsResponse,
     Hello,
     JoinRequest,
     JoinResponse,
     LatestWork,
-    Paper,
     StateResponse,
     SubmitRequest,
     SubmitResponse,
@@ -25,32 +21,32 @@ from proctor.common.protocol import (
     WorkResponse,
     canonical_files,
 )
-from proctor.host.server.engine import EngineError, SeatClaimRefused
+from proctor.host.server.hub import StreamEnd
 from proctor.host.server.plumbing import (
     EVENTS_BODY,
     JOIN_LIMITER,
     LIVE_ROOM,
     WORK_BODY,
-    ApiError,
     authenticate_student,
     check_origin,
     client_address,
     json_model,
     live_room,
     read_model,
+    refuse_if_blocked,
 )
-from proctor.host.server.security import new_seat_key, new_student_token, token_hash
+from proctor.host.server.refusals import ApiError, Refusal
+from proctor.host.server.seats import SeatClaimRefused
+from proctor.host.server.security import new_seat_key, new_token_secret, student_token, token_hash
 from proctor.host.server.tls_setup import hello_fields
+from proctor.paper.view import student_paper
 
 routes = web.RouteTableDef()
 WS_HEARTBEAT_S = 10.0
-# A client sends a heartbeat every 2 s. Messages beyond this rate are dropped unread, the
-# first with an incident; a client that keeps on is cut off (STREAM_FLOODED).
-STREAM_RATE_PER_S = 5.0
-STREAM_BURST = 20
-FLOOD_CLOSE_AFTER = 1000  # dropped messages on one stream
-FLOODED_MESSAGE = b"Too many messages on this stream."
-LOGGED_REFUSALS = ("kicked",)  # joins refused for a known reg_no (seat claims: refuse_claim)
+MAX_STREAM_MESSAGE = 64 * 1024
+LOGGED_REFUSALS = (
+    ErrorCode.KICKED,
+)  # joins refused for a known reg_no (seat claims: refuse_claim)
 
 
 @routes.get("/api/v1/hello")
@@ -65,19 +61,11 @@ async def hello(request: web.Request) -> web.Response:
 async def join(request: web.Request) -> web.Response:
     address = client_address(request)
     limiter = request.app[JOIN_LIMITER]
-    if limiter.blocked(address):
-        retry = str(limiter.retry_after_s(address))
-        raise ApiError(
-            429,
-            "too_many_attempts",
-            "Too many failed attempts to join; wait a minute.",
-            {"Retry-After": retry},
-        )
+    refuse_if_blocked(limiter, address, "Too many failed attempts to join; wait a minute.")
     try:
         live = live_room(request)
         body = await read_model(request, JoinRequest)
-        student_id = new_student_id()
-        token, digest = new_student_token(student_id)
+        secret, digest = new_token_secret()
         seat_key = body.seat_key or new_seat_key()
         now = live.clock()
         student, events = live.engine.join(
@@ -85,7 +73,7 @@ async def join(request: web.Request) -> web.Response:
             reg_no=body.reg_no,
             address=address,
             client=body.client,
-            new_student_id=student_id,
+            new_student_id=new_student_id(),
             token_hash=digest,
             seat_key_hash=token_hash(seat_key),
             key_presented=body.seat_key is not None,
@@ -99,8 +87,8 @@ async def join(request: web.Request) -> web.Response:
             )
         )
         raise
-    except (ApiError, EngineError) as exc:
-        logged = isinstance(exc, EngineError) and exc.code in LOGGED_REFUSALS
+    except Refusal as exc:
+        logged = exc.code in LOGGED_REFUSALS
         if exc.status in (400, 404) or logged:
             limiter.failed(address)  # also bounds how many refusals reach the log
         if logged:
@@ -110,20 +98,13 @@ async def join(request: web.Request) -> web.Response:
                 )
             )
         raise
-    # Streams of the seat's previous connection (the app restarted, or a moved seat's old
-    # computer): its token is replaced, so they are closed once the new one is committed.
-    replaced = live.hub.streams_of(student.student_id)
-    if student.student_id != student_id:  # resumed: the token belongs to the old student id
-        token, digest = new_student_token(student.student_id)
-        student.token_hash = digest
     await live.commit_and_push(events)
-    if replaced:
-        await live.hub.close_student_streams(
-            student.student_id, b"replaced by a new join", replaced
-        )
+    # The seat's previous connection (the app restarted, or a moved seat's old computer): its
+    # token is replaced now that the new one is committed, so its stream is closed.
+    await live.hub.close_student(student.student_id, StreamEnd.REJOINED)
     answer = JoinResponse(
         student_id=student.student_id,
-        token=token,
+        token=student_token(student.student_id, secret),
         seat_key=seat_key,
         room=live.engine.room.to_wire(now),
         me=live.engine.me(student),
@@ -147,54 +128,13 @@ async def stream(request: web.Request) -> web.StreamResponse:
     live = live_room(request)
     student = authenticate_student(request, live)
     check_origin(request)
-    ws = web.WebSocketResponse(heartbeat=WS_HEARTBEAT_S, max_msg_size=64 * 1024)
+    # No permessage-deflate: the hub writes ready-made frames around aiohttp (`connection`),
+    # and a compressor per student would cost the host about 100 KiB each.
+    ws = web.WebSocketResponse(
+        heartbeat=WS_HEARTBEAT_S, max_msg_size=MAX_STREAM_MESSAGE, compress=False
+    )
     await ws.prepare(request)
-    sid = student.student_id
-    conn = live.hub.add_student(sid, ws, request.transport)
-    try:
-        events = live.engine.heartbeat(sid, live.clock())
-        if events:
-            await live.commit_and_push(events)
-        live.hub.push_state(sid)
-        loop = asyncio.get_running_loop()
-        allowance, last, dropped = float(STREAM_BURST), loop.time(), 0
-        async for msg in ws:
-            arrived = loop.time()
-            allowance = min(STREAM_BURST, allowance + (arrived - last) * STREAM_RATE_PER_S)
-            last = arrived
-            if allowance < 1:
-                dropped += 1
-                if dropped == 1:
-                    detail = {"rate_per_s": STREAM_RATE_PER_S, "burst": STREAM_BURST}
-                    events = live.note_flood(sid, detail)
-                    if events:
-                        await live.commit_and_push(events)
-                if dropped >= FLOOD_CLOSE_AFTER:
-                    await ws.close(code=STREAM_FLOODED, message=FLOODED_MESSAGE)
-                    break
-                continue
-            allowance -= 1
-            if msg.type != WSMsgType.TEXT:
-                continue
-            try:
-                kind = json.loads(msg.data).get("type")
-            except (ValueError, AttributeError):
-                continue
-            if kind != "heartbeat":
-                continue
-            if live.engine.students[sid].status == "kicked":
-                break
-            now = live.clock()
-            events = live.engine.heartbeat(sid, now)
-            if events:
-                await live.commit_and_push(events)
-            await ws.send_str(f'{{"type":"heartbeat","server_time_ms":{now}}}')
-    except (ConnectionError, asyncio.CancelledError):
-        pass
-    finally:
-        await live.hub.remove_student(sid, conn)
-        if not ws.closed:
-            await ws.close()
+    await live.hub.serve_student(student.student_id, ws, request.transport, live.commit_and_push)
     return ws
 
 
@@ -203,7 +143,7 @@ async def paper(request: web.Request) -> web.Response:
     live = live_room(request)
     student = authenticate_student(request, live)
     live.engine.check_paper(student.student_id)
-    return json_model(Paper.model_validate(live.paper))
+    return json_model(student_paper(live.paper, None))
 
 
 @routes.post("/api/v1/rooms/{room}/events")
@@ -246,7 +186,7 @@ async def latest_work(request: web.Request) -> web.Response:
         snapshot = {**base, "files": handed["files"], "sha256": handed["sha256"],
                     "saved_ms": handed["received_ms"]}  # fmt: skip
     if snapshot is None:
-        raise ApiError(404, "no_work", "The host has no work from this seat yet.")
+        raise ApiError(404, ErrorCode.NO_WORK, "The host has no work from this seat yet.")
     return json_model(LatestWork.model_validate(snapshot))
 
 

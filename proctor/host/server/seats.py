@@ -12,6 +12,8 @@ from __future__ import annotations
 import hmac
 from typing import Any, Literal
 
+from proctor.common.errors import ErrorCode
+from proctor.host.server.refusals import EngineError
 from proctor.host.server.states import StudentState
 
 ClaimReason = Literal["no_key", "wrong_key", "moved"]
@@ -24,6 +26,19 @@ SEAT_MOVED = (
     "The proctor moved this seat to another computer, so this computer can no longer take "
     "part in the exam. Your work on it is kept; ask the proctor if this is a mistake."
 )
+
+
+class SeatClaimRefused(EngineError):
+    """A join for a seat that is someone else's: without its key, or from the computer the
+    seat was moved away from. The engine records it with `refuse_claim`."""
+
+    def __init__(self, student_id: str, reason: ClaimReason) -> None:
+        if reason == "moved":
+            super().__init__(409, ErrorCode.SEAT_MOVED, SEAT_MOVED)
+        else:
+            super().__init__(409, ErrorCode.SEAT_TAKEN, SEAT_TAKEN)
+        self.student_id = student_id
+        self.reason: ClaimReason = reason
 
 
 def claim_refusal(

@@ -37,10 +37,22 @@ def token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def new_token_secret() -> tuple[str, str]:
+    """The secret of a student token and the hash the host keeps of it (the student id is
+    not part of it: a join learns which seat it takes only from the engine)."""
+    secret = secrets.token_urlsafe(24)
+    return secret, token_hash(secret)
+
+
+def student_token(student_id: str, secret: str) -> str:
+    """What the student sends: `<student_id>.<secret>`."""
+    return f"{student_id}.{secret}"
+
+
 def new_student_token(student_id: str) -> tuple[str, str]:
     """A student token `<student_id>.<secret>` and the hash stored for it."""
-    secret = secrets.token_urlsafe(24)
-    return f"{student_id}.{secret}", token_hash(secret)
+    secret, digest = new_token_secret()
+    return student_token(student_id, secret), digest
 
 
 def new_seat_key() -> str:

@@ -9,7 +9,17 @@ import hmac
 from dataclasses import dataclass, field
 from typing import Any
 
-from proctor.common.protocol import Me, Policy, RefusedClaim, Room, StudentRow
+from proctor.common.protocol import (
+    Me,
+    Policy,
+    RefusedClaim,
+    Room,
+    RoomStatus,
+    StudentRow,
+    StudentStatus,
+    shield_report_app,
+    shield_report_key,
+)
 
 OFFLINE_AFTER_MS = 6_000
 DEFAULT_GRACE_MS = 120_000
@@ -17,6 +27,8 @@ DEFAULT_GRACE_MS = 120_000
 # order to its end (2^53) and freeze the seat, and a client whose counter ran ahead is kept.
 MAX_SEQ_STEP = 1_000
 RETIRED_KEPT = 16  # token and seat-key hashes of computers moved away from, newest last
+# A student who is not sitting the exam (yet, or any more) is not sent the policy.
+WITHOUT_POLICY = frozenset({StudentStatus.WAITING, StudentStatus.KICKED})
 
 
 @dataclass
@@ -25,7 +37,7 @@ class RoomState:
     name: str
     duration_s: int
     created_ms: int
-    status: str = "lobby"
+    status: RoomStatus = RoomStatus.LOBBY
     started_ms: int | None = None
     ends_ms: int | None = None
     ended_ms: int | None = None
@@ -33,11 +45,14 @@ class RoomState:
     grace_ms: int = DEFAULT_GRACE_MS
     policy: dict[str, Any] = field(default_factory=lambda: Policy().model_dump())
 
+    def __post_init__(self) -> None:
+        self.status = RoomStatus(self.status)  # a record read back holds the plain string
+
     def to_wire(self, now: int) -> Room:
         return Room(
             id=self.id,
             name=self.name,
-            status=self.status,  # type: ignore[arg-type]
+            status=self.status,
             duration_s=self.duration_s,
             started_ms=self.started_ms,
             ends_ms=self.ends_ms,
@@ -53,7 +68,7 @@ class StudentState:
     token_hash: str
     joined_ms: int
     address: str = ""
-    status: str = "waiting"
+    status: StudentStatus = StudentStatus.WAITING
     ends_ms: int | None = None
     extra_s: int = 0
     paused_at_ms: int | None = None
@@ -79,10 +94,31 @@ class StudentState:
     refused_claims: int = 0
     last_refused_claim: dict[str, Any] | None = None
 
+    def __post_init__(self) -> None:
+        self.status = StudentStatus(self.status)  # a record read back holds the plain string
+
     @property
     def flagged(self) -> bool:
         """The proctor's flag, or the shield's: an app seen stays flagged until unflagged."""
         return self.manual_flag or bool(self.shield_open) or bool(self.shield_seen)
+
+    def note_shield_report(self, kind: str, detail: dict[str, Any]) -> None:
+        """Keep track of the blacklisted apps a report says started or stopped."""
+        key = shield_report_key(detail)
+        if kind == "process_blacklisted" and key:
+            name = shield_report_app(detail) or "a blacklisted app"
+            self.shield_open[key] = name
+            if name not in self.shield_seen:
+                self.shield_seen.append(name)
+        elif kind == "process_cleared" and key:
+            self.shield_open.pop(key, None)
+
+    def clear_flag(self) -> None:
+        """The proctor's flag goes, and so do the apps seen that are closed now."""
+        running = set(self.shield_open.values())
+        self.manual_flag = False
+        self.manual_reasons = []
+        self.shield_seen = [name for name in self.shield_seen if name in running]
 
     def shield_running(self) -> list[str]:
         return sorted(set(self.shield_open.values()))
@@ -116,9 +152,9 @@ class StudentState:
             student_id=self.student_id,
             name=self.name,
             reg_no=self.reg_no,
-            status=self.status,  # type: ignore[arg-type]
+            status=self.status,
             ends_ms=self.ends_ms,
-            policy=policy if self.status not in ("waiting", "kicked") else None,
+            policy=policy if self.status not in WITHOUT_POLICY else None,
         )
 
     def to_row(self) -> StudentRow:
@@ -126,7 +162,7 @@ class StudentState:
             student_id=self.student_id,
             name=self.name,
             reg_no=self.reg_no,
-            status=self.status,  # type: ignore[arg-type]
+            status=self.status,
             ends_ms=self.ends_ms,
             online=self.online,
             flagged=self.flagged,
@@ -151,5 +187,5 @@ class StudentState:
             ),
             move_pending=self.move_pending,
             shield_seen=self.shield_names(),
-            removed_reason=self.kick_reason if self.status == "kicked" else None,
+            removed_reason=self.kick_reason if self.status == StudentStatus.KICKED else None,
         )

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from proctor.host.server.engine import Event, RoomChanged, RoomEngine, StudentChanged
+from proctor.host.server.engine import RoomEngine
+from proctor.host.server.events import Event, RoomChanged, StudentChanged
 from proctor.host.server.states import RoomState, StudentState
 
 ROOM_RECORD = ""  # the room's key among the revisions (no student id is empty)

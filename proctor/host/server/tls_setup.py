@@ -39,7 +39,6 @@ CLOSE_GRACE_S = 1.0  # what a stopping room gives closing TLS connections before
 @dataclass(frozen=True)
 class HostTls:
     fingerprint: str  # SHA-256 of the DER certificate, lowercase hex
-    join_code: str  # ROOMID-XXXX, for the projector
     context: ssl.SSLContext
     created: bool  # made at this start: students need the new join code
     connections: TlsConnections = field(default_factory=lambda: TlsConnections())
@@ -48,24 +47,25 @@ class HostTls:
 HOST_TLS = web.AppKey("host_tls", HostTls)  # absent: the room is served over plain HTTP
 
 
-def prepare_tls(data_dir: Path, room_id: str, bind: str) -> HostTls:
-    """The room's certificate (made on first use) and the server's TLS context."""
+def prepare_tls(data_dir: Path, bind: str) -> HostTls:
+    """The data folder's certificate (made on first use) and the server's TLS context."""
     everywhere = bind in ("", "0.0.0.0", "::")
     addresses = [a for a, _ in lan_addresses()] if everywhere else [bind]
     cert = load_or_create_certificate(data_dir, addresses=addresses)
     return HostTls(
         fingerprint=cert.fingerprint,
-        join_code=format_join_code(room_id, cert.fingerprint),
         context=server_ssl_context(cert),
         created=cert.created,
     )
 
 
-def tls_fields(tls: HostTls | None) -> dict[str, Any]:
-    """The ready line's and host.json's fields: `tls`, `fingerprint`, `join_code`."""
+def tls_fields(tls: HostTls | None, room_id: str) -> dict[str, Any]:
+    """The ready line's and host.json's fields: `tls`, `fingerprint`, `join_code` (ROOMID-XXXX,
+    for the projector)."""
     if tls is None:
         return {"tls": False, "fingerprint": None, "join_code": None}
-    return {"tls": True, "fingerprint": tls.fingerprint, "join_code": tls.join_code}
+    join_code = format_join_code(room_id, tls.fingerprint)
+    return {"tls": True, "fingerprint": tls.fingerprint, "join_code": join_code}
 
 
 def hello_fields(app: web.Application) -> dict[str, Any]:

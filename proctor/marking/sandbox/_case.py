@@ -18,10 +18,22 @@ import os
 import shutil
 import sys
 import types
+from collections.abc import Callable, Sequence
+from importlib.machinery import ModuleSpec
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import _confine as confine
-from _guard import SandboxRefusal, make_guard
-from _pytests import compile_tests, describe_exception, make_assert_failed
+if TYPE_CHECKING:  # run as a script beside these modules; type-checked as the package's
+    from proctor.marking.sandbox import _confine as confine
+    from proctor.marking.sandbox._guard import SandboxRefusal, make_guard
+    from proctor.marking.sandbox._pytests import (
+        compile_tests,
+        describe_exception,
+        make_assert_failed,
+    )
+else:
+    import _confine as confine
+    from _guard import SandboxRefusal, make_guard
+    from _pytests import compile_tests, describe_exception, make_assert_failed
 
 PATH = "/usr/local/bin:/usr/bin:/bin"
 _NATIVE = ("ctypes", "_ctypes")
@@ -29,11 +41,11 @@ SYSTEM_READ = ["/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc/ld.so.
 DEVICES = ["/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"]
 
 
-def precompile(job: dict) -> dict:
+def precompile(job: dict[str, Any]) -> dict[str, Any]:
     """Compile the hidden tests and the student's top-level modules once per job (compiling
     runs none of their code); a case process imports from these. A file that does not
     compile is left to the normal import, which reports its SyntaxError."""
-    compiled: dict = {"tests": None, "modules": {}}
+    compiled: dict[str, Any] = {"tests": None, "modules": {}}
     tests = job.get("tests")
     if tests:
         try:
@@ -51,8 +63,8 @@ def precompile(job: dict) -> dict:
     return compiled
 
 
-def landlock_reads(conf: dict, case: dict) -> list[str]:
-    return SYSTEM_READ + DEVICES + conf["stdlib_path"] + list(case.get("read_paths", []))
+def landlock_reads(conf: dict[str, Any], case: dict[str, Any]) -> list[str]:
+    return SYSTEM_READ + DEVICES + list(conf["stdlib_path"]) + list(case.get("read_paths", []))
 
 
 def _escape(text: str) -> str:
@@ -60,7 +72,12 @@ def _escape(text: str) -> str:
 
 
 def run_case_process(
-    job: dict, case: dict, conf: dict, case_dir: str, limits: dict, pipes: dict
+    job: dict[str, Any],
+    case: dict[str, Any],
+    conf: dict[str, Any],
+    case_dir: str,
+    limits: dict[str, Any],
+    pipes: dict[str, tuple[int, int]],
 ) -> None:
     write, exit_ = os.write, os._exit
     nonce = job["nonce"]
@@ -82,7 +99,12 @@ def run_case_process(
 
 
 def _confine_self(
-    job: dict, case: dict, conf: dict, case_dir: str, limits: dict, pipes: dict
+    job: dict[str, Any],
+    case: dict[str, Any],
+    conf: dict[str, Any],
+    case_dir: str,
+    limits: dict[str, Any],
+    pipes: dict[str, tuple[int, int]],
 ) -> None:
     confine.die_with_parent()
     os.setsid()
@@ -134,7 +156,7 @@ def _confine_self(
         )
 
 
-def _exec_program(case: dict, case_dir: str) -> None:
+def _exec_program(case: dict[str, Any], case_dir: str) -> None:
     exe = os.path.join(case_dir, "prog")
     argv = [a.replace("{exe}", exe).replace("{dir}", case_dir) for a in case["argv"]]
     env = {"PATH": PATH, "HOME": case_dir, "TMPDIR": case_dir, "LANG": "C.UTF-8"}
@@ -150,33 +172,40 @@ def _exec_program(case: dict, case_dir: str) -> None:
 class _StudentModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Imports the student's top-level modules from code compiled once per job."""
 
-    def __init__(self, case_dir: str, codes: dict) -> None:
+    def __init__(self, case_dir: str, codes: dict[str, Any]) -> None:
         self.case_dir = case_dir
         self.codes = codes
 
-    def find_spec(self, name, path=None, target=None):  # type: ignore[no-untyped-def]
+    def find_spec(
+        self,
+        name: str,
+        path: Sequence[str] | None = None,
+        target: types.ModuleType | None = None,
+    ) -> ModuleSpec | None:
         if path is not None or name not in self.codes or name in sys.stdlib_module_names:
             return None
-        origin = os.path.join(self.case_dir, name + ".py")
-        return importlib.util.spec_from_loader(name, self, origin=origin)
+        return importlib.util.spec_from_loader(name, self, origin=self._origin(name))
 
-    def create_module(self, spec):  # type: ignore[no-untyped-def]
+    def _origin(self, name: str) -> str:
+        return os.path.join(self.case_dir, name + ".py")
+
+    def create_module(self, spec: ModuleSpec) -> None:
         return None
 
-    def exec_module(self, module):  # type: ignore[no-untyped-def]
-        module.__file__ = module.__spec__.origin
+    def exec_module(self, module: types.ModuleType) -> None:
+        module.__file__ = self._origin(module.__name__)
         exec(self.codes[module.__name__], module.__dict__)
 
 
 def _run_python(
-    job: dict,
-    case: dict,
-    conf: dict,
+    job: dict[str, Any],
+    case: dict[str, Any],
+    conf: dict[str, Any],
     case_dir: str,
-    limits: dict,
+    limits: dict[str, Any],
     nonce: str,
-    write,  # type: ignore[no-untyped-def]
-    exit_,
+    write: Callable[[int, bytes], object],
+    exit_: Callable[[int], NoReturn],
     result_fd: int = 3,
 ) -> None:
     def report(reason: str) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 try:
     import resource
 except ImportError:  # Windows
-    resource = None  # type: ignore[assignment]
+    resource = None  # type: ignore[assignment]  # the module is absent on Windows
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
@@ -332,7 +332,7 @@ _ARCHES = {
             "open_by_handle_at": 304,
             "name_to_handle_at": 303,
         },
-    ),  # fmt: skip
+    ),
     "aarch64": (
         0xC00000B7,
         {
@@ -368,7 +368,7 @@ _ARCHES = {
             "open_by_handle_at": 265,
             "name_to_handle_at": 264,
         },
-    ),  # fmt: skip
+    ),
 }
 
 _RET_KILL_PROCESS = 0x80000000
@@ -403,12 +403,31 @@ def seccomp_program(
     kill and tgkill reach only this process (and its group, 0); tkill is refused."""
     arch, nr = _ARCHES[os.uname().machine]
     killed = [
-        "socket", "ptrace", "process_vm_readv", "process_vm_writev", "mount", "umount2",
-        "unshare", "setns", "pivot_root", "chroot", "bpf", "perf_event_open", "keyctl",
-        "add_key", "request_key", "userfaultfd", "io_uring_setup", "kexec_load",
-        "init_module", "finit_module", "delete_module", "reboot", "open_by_handle_at",
+        "socket",
+        "ptrace",
+        "process_vm_readv",
+        "process_vm_writev",
+        "mount",
+        "umount2",
+        "unshare",
+        "setns",
+        "pivot_root",
+        "chroot",
+        "bpf",
+        "perf_event_open",
+        "keyctl",
+        "add_key",
+        "request_key",
+        "userfaultfd",
+        "io_uring_setup",
+        "kexec_load",
+        "init_module",
+        "finit_module",
+        "delete_module",
+        "reboot",
+        "open_by_handle_at",
         "name_to_handle_at",
-    ]  # fmt: skip
+    ]
     if not allow_processes:
         killed += [name for name in ("fork", "vfork") if name in nr]
     if not allow_exec:

@@ -23,19 +23,38 @@ class SandboxRefusal(AttributeError, ValueError):
 
 _PROCESS_EVENTS = frozenset(
     {
-        "os.fork", "os.forkpty", "os.system", "os.exec", "os.posix_spawn", "os.spawn",
-        "subprocess.Popen", "os.startfile", "pty.spawn", "_posixsubprocess.fork_exec",
+        "os.fork",
+        "os.forkpty",
+        "os.system",
+        "os.exec",
+        "os.posix_spawn",
+        "os.spawn",
+        "subprocess.Popen",
+        "os.startfile",
+        "pty.spawn",
+        "_posixsubprocess.fork_exec",
     }
-)  # fmt: skip
+)
 _NETWORK_PREFIXES = ("socket.",)
 _INTROSPECTION_EVENTS = frozenset(
     {
-        "sys._getframe", "sys._current_frames", "sys._current_exceptions", "object.__getattr__",
-        "gc.get_objects", "gc.get_referrers", "gc.get_referents", "sys.settrace",
-        "sys.setprofile", "code.__new__", "function.__new__", "marshal.load",
-        "sys.addaudithook", "sys._getframemodulename", "cpython._PySys_ClearAuditHooks",
+        "sys._getframe",
+        "sys._current_frames",
+        "sys._current_exceptions",
+        "object.__getattr__",
+        "gc.get_objects",
+        "gc.get_referrers",
+        "gc.get_referents",
+        "sys.settrace",
+        "sys.setprofile",
+        "code.__new__",
+        "function.__new__",
+        "marshal.load",
+        "sys.addaudithook",
+        "sys._getframemodulename",
+        "cpython._PySys_ClearAuditHooks",
     }
-)  # fmt: skip
+)
 _FRAMES = frozenset({"tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back"})
 _NATIVE_MODULES = frozenset(
     {"ctypes", "_ctypes", "_testcapi", "_testinternalcapi", "_xxsubinterpreters", "_posixshmem"}

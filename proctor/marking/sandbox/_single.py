@@ -13,12 +13,17 @@ import json
 import os
 import struct
 import sys
+from typing import TYPE_CHECKING
 
 BASE_PATH = list(sys.path)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import _confine as confine  # noqa: E402
-from _case import _run_python, precompile  # noqa: E402
+if TYPE_CHECKING:  # run as a script beside these modules; type-checked as the package's
+    from proctor.marking.sandbox import _confine as confine
+    from proctor.marking.sandbox._case import _run_python, precompile
+else:
+    import _confine as confine
+    from _case import _run_python, precompile
 
 PRELOAD = ["collections", "functools", "itertools", "math", "re", "typing", "dataclasses"]
 

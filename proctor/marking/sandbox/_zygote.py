@@ -19,14 +19,19 @@ import struct
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 BASE_PATH = list(sys.path)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import _confine as confine  # noqa: E402
-import _supervise  # noqa: E402
-from _case import landlock_reads, precompile, run_case_process  # noqa: E402
+if TYPE_CHECKING:  # run as a script beside these modules; type-checked as the package's
+    from proctor.marking.sandbox import _confine as confine
+    from proctor.marking.sandbox import _supervise
+    from proctor.marking.sandbox._case import landlock_reads, precompile, run_case_process
+else:
+    import _confine as confine
+    import _supervise
+    from _case import landlock_reads, precompile, run_case_process
 
 # Modules the students' code commonly imports: loaded once here, before any hook, so a
 # forked case does not pay for them (and the stdlib's own import-time introspection runs
@@ -39,7 +44,7 @@ PRELOAD = (
 ).split()
 
 
-def read_message(stream: int) -> dict | None:
+def read_message(stream: int) -> dict[str, Any] | None:
     head = _read_exact(stream, 4)
     if head is None:
         return None
@@ -59,14 +64,14 @@ def _read_exact(fd: int, size: int) -> bytes | None:
     return b"".join(parts)
 
 
-def write_message(fd: int, message: dict) -> None:
+def write_message(fd: int, message: dict[str, Any]) -> None:
     body = json.dumps(message).encode()
     data = struct.pack("!I", len(body)) + body
     while data:
         data = data[os.write(fd, data) :]
 
 
-def setup_namespaces(conf: dict, work_dir: str) -> dict:
+def setup_namespaces(conf: dict[str, Any], work_dir: str) -> dict[str, Any]:
     """Once per zygote: a private network (and, as root, mount) namespace. Returns what
     took effect, for the sandbox's strength record."""
     done: dict[str, bool | str] = {"netns": False, "mounts": False}
@@ -91,7 +96,7 @@ def setup_namespaces(conf: dict, work_dir: str) -> dict:
     return done
 
 
-def _expose(plan: list[dict], work_dir: str) -> None:
+def _expose(plan: list[dict[str, Any]], work_dir: str) -> None:
     """Make the interpreter's folders reachable by the case uid when one of their ancestors
     is private (e.g. /root): cover that ancestor with an empty tmpfs and bind the needed
     folders back at their own paths. Only this zygote's mount namespace sees it."""
@@ -126,7 +131,7 @@ def _works_in_child(action: Callable[[], None]) -> bool:
     return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
 
-def probe_case_layers(conf: dict) -> None:
+def probe_case_layers(conf: dict[str, Any]) -> None:
     """Decide, by trying, which per-case layers this kernel grants; recorded in conf."""
     linux = sys.platform.startswith("linux")
 
@@ -159,11 +164,11 @@ def probe_case_layers(conf: dict) -> None:
             confine.seccomp_prepare(allow_processes, allow_exec, pinned=not allow_processes)
 
 
-def landlock_rulesets(job: dict, conf: dict) -> dict:
+def landlock_rulesets(job: dict[str, Any], conf: dict[str, Any]) -> dict[tuple[str, ...], int]:
     """One Landlock ruleset per set of read paths in this job, writable beneath the job's
     folder, which only ever holds the one case folder that is running; cases inherit the
     descriptors and apply them with one system call."""
-    rulesets: dict = {}
+    rulesets: dict[tuple[str, ...], int] = {}
     if not conf.get("landlock"):
         return rulesets
     for case in [*job["cases"], *([job["build"]] if job.get("build") else [])]:
@@ -175,7 +180,7 @@ def landlock_rulesets(job: dict, conf: dict) -> dict:
     return rulesets
 
 
-def run_job(job: dict, conf: dict, out_fd: int) -> None:
+def run_job(job: dict[str, Any], conf: dict[str, Any], out_fd: int) -> None:
     job_dir = job["job_dir"]
     job["compiled"] = precompile(job)
     job["landlock_rulesets"] = landlock_rulesets(job, conf)
@@ -191,9 +196,9 @@ def run_job(job: dict, conf: dict, out_fd: int) -> None:
     write_message(out_fd, {"type": "done"})
 
 
-def _run_cases(job: dict, conf: dict, out_fd: int) -> None:
+def _run_cases(job: dict[str, Any], conf: dict[str, Any], out_fd: int) -> None:
     built: dict[str, tuple[bytes, int]] | None = None
-    build_error: dict | None = None
+    build_error: dict[str, Any] | None = None
     if job.get("build"):
         result, built = supervise(job, job["build"], conf, keep_files=True)
         if built is None:
@@ -208,12 +213,12 @@ def _run_cases(job: dict, conf: dict, out_fd: int) -> None:
 
 
 def supervise(
-    job: dict,
-    case: dict,
-    conf: dict,
+    job: dict[str, Any],
+    case: dict[str, Any],
+    conf: dict[str, Any],
     built: dict[str, tuple[bytes, int]] | None = None,
     keep_files: bool = False,
-) -> tuple[dict, dict[str, tuple[bytes, int]] | None]:
+) -> tuple[dict[str, Any], dict[str, tuple[bytes, int]] | None]:
     """Run one case and take its report. When seccomp forbids the case any new process, the
     zygote forks the case itself (nothing can outlive it, so no PID namespace is needed);
     otherwise a supervisor is forked first, which puts the case in a PID namespace (and, as
@@ -252,13 +257,13 @@ def supervise(
 
 
 def _supervisor(
-    job: dict,
-    case: dict,
-    conf: dict,
+    job: dict[str, Any],
+    case: dict[str, Any],
+    conf: dict[str, Any],
     built: dict[str, tuple[bytes, int]] | None,
     keep_files: bool,
     separate: bool,
-) -> tuple[dict, dict[str, tuple[bytes, int]] | None]:
+) -> tuple[dict[str, Any], dict[str, tuple[bytes, int]] | None]:
     if separate:
         confine.die_with_parent()
     case_dir = os.path.join(job["job_dir"], "c-" + os.urandom(6).hex())
@@ -365,7 +370,7 @@ def _reap(pid: int, left_s: float, kill: Callable[[], None]) -> tuple[int, Any, 
         pause = min(pause * 2, 0.02)
 
 
-def _write_files(case_dir: str, files: dict[str, str], built: dict | None) -> None:
+def _write_files(case_dir: str, files: dict[str, str], built: dict[str, Any] | None) -> None:
     for name, text in files.items():
         path = os.path.join(case_dir, name)
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)

@@ -79,7 +79,7 @@ class _Job:
                 ("PeakJobMemoryUsed", ctypes.c_size_t),
             ]
 
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]  # Windows only
         self._kernel32 = kernel32
         self.closed = False
         self.handle = kernel32.CreateJobObjectW(None, None)
@@ -95,7 +95,7 @@ class _Job:
         kernel32.SetInformationJobObject(self.handle, 4, ctypes.byref(ui), ctypes.sizeof(ui))
 
     def assign(self, process: subprocess.Popen[bytes]) -> None:
-        handle = int(process._handle)  # type: ignore[attr-defined]
+        handle = int(process._handle)  # type: ignore[attr-defined]  # Windows Popen's handle
         if not self._kernel32.AssignProcessToJobObject(self.handle, handle):
             process.kill()
             raise OSError("could not put the case in a Job Object")

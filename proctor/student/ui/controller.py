@@ -18,7 +18,14 @@ from PySide6.QtCore import QObject, QTimer
 from proctor.common.beacon import BEACON_PORT
 from proctor.common.errors import ErrorCode
 from proctor.common.joincode import format_join_code
-from proctor.common.protocol import Me, Paper, Room, SubmitResponse
+from proctor.common.protocol import (
+    JoinResponse,
+    Me,
+    Paper,
+    Room,
+    StateResponse,
+    SubmitResponse,
+)
 from proctor.common.receipt import local_time, receipt_code
 from proctor.student.errors import SessionCode
 from proctor.student.handin import FINAL_CODES, effective_status
@@ -174,7 +181,7 @@ class StudentController(QObject):
             self.session.resume(offline_ok=True), self._on_resumed, self._on_resume_failed
         )
 
-    def _on_resumed(self, state: Any) -> None:
+    def _on_resumed(self, state: StateResponse | None) -> None:
         if state is None:
             self.window.show_page(self.window.join_page)
             self.window.join_page.focus_first_empty()
@@ -232,7 +239,7 @@ class StudentController(QObject):
         )
         self.bridge.submit(coro, self._on_joined, self._show_join_error)
 
-    def _on_joined(self, joined: Any) -> None:
+    def _on_joined(self, joined: JoinResponse) -> None:
         self.window.join_page.set_busy(False)
         self._start_session()
         work = self.session.local_work()

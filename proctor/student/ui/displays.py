@@ -10,15 +10,14 @@ new one before removing the old), so the list is read once things have settled f
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 
 from proctor.common.timeutil import now_ms
 from proctor.shield.displays import SECOND_SCREEN_MESSAGE, DisplayRules, ScreenInfo
+from proctor.shield.reporting import Emit
 
-Emit = Callable[[str, dict[str, Any]], None]
 Notice = Callable[[str, str], None]
 
 NOTICE_KEY = "screens"

@@ -287,7 +287,9 @@ class ExamPage(QFrame):
                 editor.set_zoom(level)
 
     def _add_shortcuts(self) -> None:
-        def bind(sequence: QKeySequence | str, slot: Callable[[], None]) -> None:
+        def bind(
+            sequence: QKeySequence | QKeySequence.StandardKey | str, slot: Callable[[], None]
+        ) -> None:
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)

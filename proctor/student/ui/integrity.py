@@ -11,20 +11,16 @@ Both call `emit(kind, detail)` on the GUI thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from proctor.common.timeutil import now_ms
 from proctor.shield.focus import MIN_AWAY_MS, FocusTracker
+from proctor.shield.reporting import Emit
 from proctor.student.ui.paste_guard import PasteGuard
 
 __all__ = ["FocusWatch", "PasteGuard"]
-
-Emit = Callable[[str, dict[str, Any]], None]
 
 
 class FocusWatch(QObject):

@@ -127,9 +127,9 @@ def join_problem(
 
 
 # The rooms this computer hears on the join screen.
+ROOM_COLUMNS = ("Room", "Room ID", "Address", "Heard")
 ROOMS = {
     "title": "Rooms on this network",
-    "columns": ("Room", "Room ID", "Address", "Heard"),
     "listening": "Looking for exam rooms on this network…",
     "pick_hint": (
         "Pick your room (arrow keys, then Enter), then type the join code from the projector."
@@ -156,7 +156,7 @@ def heard_ago(age_s: float) -> str:
     return ROOMS["just_now"] if seconds < 2 else ROOMS["seconds_ago"].format(n=seconds)
 
 
-CONNECTION_TEXT = {
+CONNECTION_TEXT: dict[str, str] = {
     ConnectionKind.ONLINE: "Connected",
     ConnectionKind.RECONNECTING: "Reconnecting…",
     ConnectionKind.POLLING: "Connected (slow link)",
@@ -166,7 +166,7 @@ CONNECTION_TEXT = {
     ConnectionKind.UNTRUSTED: "Not connected — not the computer you joined",
 }
 
-CONNECTION_LEVEL = {
+CONNECTION_LEVEL: dict[str, str] = {
     ConnectionKind.ONLINE: "ok",
     ConnectionKind.RECONNECTING: "warning",
     ConnectionKind.POLLING: "warning",

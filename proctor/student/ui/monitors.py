@@ -19,6 +19,7 @@ from proctor.common.protocol import Policy
 from proctor.shield.camera_monitor import DEFAULT_INTERVAL_S, CameraMonitor
 from proctor.shield.notices import OffenderBoard
 from proctor.shield.processes import ShieldMonitor
+from proctor.shield.reporting import Emit
 from proctor.shield.system_signals import SystemSignalsMonitor
 from proctor.student.ui.displays import DisplayWatch
 from proctor.student.ui.integrity import FocusWatch, PasteGuard
@@ -27,8 +28,6 @@ from proctor.student.ui.selfview import SelfView
 from proctor.ui.bridge import AsyncBridge
 
 log = logging.getLogger(__name__)
-
-Emit = Callable[[str, dict[str, Any]], None]
 
 
 class IntegrityMonitors:
@@ -48,13 +47,13 @@ class IntegrityMonitors:
         self._camera_source = camera_source
         self._face_model = face_model
         self._policy: Policy | None = None
-        self._shield: Any = None
-        self._camera: Any = None
-        self._focus: Any = None
-        self._paste_guard: Any = None
-        self._displays: Any = None
-        self._signals: Any = None
-        self._offenders: Any = None
+        self._shield: ShieldMonitor | None = None
+        self._camera: CameraMonitor | None = None
+        self._focus: FocusWatch | None = None
+        self._paste_guard: PasteGuard | None = None
+        self._displays: DisplayWatch | None = None
+        self._signals: SystemSignalsMonitor | None = None
+        self._offenders: OffenderBoard | None = None
         self.self_view: QWidget | None = None
         self.camera_notice = ""  # what the student is told about the camera check
 
@@ -150,7 +149,7 @@ class IntegrityMonitors:
         self.camera_notice = CAMERA_NOTICE
         try:
             self.self_view = SelfView()
-            self.self_view.availability_changed.connect(self._camera_availability)
+            self.self_view.availabilityChanged.connect(self._camera_availability)
             self._camera = CameraMonitor(
                 self._camera_source or "0",
                 self._report,

@@ -34,8 +34,8 @@ from pyside6_scintilla import Scintilla, ScintillaEdit
 from proctor.common.timeutil import now_ms
 from proctor.shield.notices import PASTE_BLOCKED_MESSAGE
 from proctor.shield.paste import PasteJudge, PasteVerdict
+from proctor.shield.reporting import Emit
 
-Emit = Callable[[str, dict[str, Any]], None]
 TextField = QLineEdit | QPlainTextEdit | QTextEdit | ScintillaEdit
 
 _INSERT_CHECK = int(Scintilla.ModificationFlags.InsertCheck)
@@ -75,7 +75,7 @@ def selected_text(field: TextField) -> str:
     if isinstance(field, QLineEdit):
         return field.selectedText()
     if isinstance(field, ScintillaEdit):
-        return bytes(field.getSelText()).decode("utf-8", "replace").rstrip("\0")
+        return bytes(field.getSelText().data()).decode("utf-8", "replace").rstrip("\0")
     return field.textCursor().selection().toPlainText()
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from proctor.common.discovery import HeardRoom
 from proctor.student.rooms_heard import RoomsHeard
-from proctor.student.ui.messages import ROOMS, heard_ago
+from proctor.student.ui.messages import ROOM_COLUMNS, ROOMS, heard_ago
 
 NOTHING_HEARD_AFTER_S = 5.0  # five beacons' worth of silence before saying why
 VISIBLE_ROWS = 3
@@ -46,7 +46,7 @@ class RoomsPanel(QFrame):
         self.title.setObjectName("sectionTitle")
         self.tree = QTreeWidget()
         self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(list(ROOMS["columns"]))
+        self.tree.setHeaderLabels(list(ROOM_COLUMNS))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
@@ -71,12 +71,12 @@ class RoomsPanel(QFrame):
         self.hint.setObjectName("fieldHint")
         self.hint.setWordWrap(True)
         self.hint.hide()
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(3)
-        column.addWidget(self.title)
-        column.addWidget(self.stack)
-        column.addWidget(self.hint)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(self.title)
+        layout.addWidget(self.stack)
+        layout.addWidget(self.hint)
         self._fix_height()
         self.tree.itemActivated.connect(self._picked)
         self.tree.itemClicked.connect(self._picked)
@@ -113,8 +113,8 @@ class RoomsPanel(QFrame):
                     f"{room.address}:{room.port}", heard_ago(age)])
             for room, age in zip(heard.rooms, heard.ages_s, strict=True)
         ]  # fmt: skip
-        items = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        if [r.key for r, _ in rows] == [_room_of(item).key for item in items]:
+        items = self._items()
+        if [r.key for r, _ in rows] == [r.key if (r := _room_of(item)) else None for item in items]:
             for item, (room, texts) in zip(items, rows, strict=True):  # the same rooms: ages
                 item.setData(0, Qt.ItemDataRole.UserRole, room)
                 for column, text in enumerate(texts):
@@ -144,10 +144,11 @@ class RoomsPanel(QFrame):
 
     def row_texts(self) -> list[list[str]]:
         """What the list shows, row by row (for people reading it aloud, and for tests)."""
-        return [
-            [self.tree.topLevelItem(i).text(c) for c in range(4)]
-            for i in range(self.tree.topLevelItemCount())
-        ]
+        return [[item.text(c) for c in range(4)] for item in self._items()]
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        count = self.tree.topLevelItemCount()
+        return [item for i in range(count) if (item := self.tree.topLevelItem(i)) is not None]
 
     def _picked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         room = _room_of(item)

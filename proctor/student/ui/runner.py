@@ -34,10 +34,10 @@ ERROR_COLOUR = "#ff8a80"
 
 
 class ProgramRunner(QObject):
-    """Runs one program at a time. Signals: `output(text, is_error)`, `finished(summary)`."""
+    """Runs one program at a time. Signals: `outputArrived(text, is_error)`, `finished(summary)`."""
 
     started = Signal(str)  # file name
-    output = Signal(str, bool)
+    outputArrived = Signal(str, bool)
     finished = Signal(str)
 
     def __init__(self, parent: QObject | None = None, time_limit_s: float = RUN_TIME_LIMIT_S):
@@ -119,13 +119,14 @@ class ProgramRunner(QObject):
 
     def _read(self, process: QProcess, is_error: bool, final: bool = False) -> None:
         data = process.readAllStandardError() if is_error else process.readAllStandardOutput()
-        text = self._without_folder(self._decoders[is_error].decode(bytes(data.data())), is_error,
-                                    final)  # fmt: skip
+        text = self._without_folder(
+            self._decoders[is_error].decode(bytes(data.data())), is_error, final
+        )
         if not text or self._chars >= MAX_OUTPUT_CHARS:
             return
         room = MAX_OUTPUT_CHARS - self._chars
         self._chars += len(text)
-        self.output.emit(text[:room], is_error)
+        self.outputArrived.emit(text[:room], is_error)
         if self._chars >= MAX_OUTPUT_CHARS:
             self.stop("Stopped: the program printed too much output")
 
@@ -248,7 +249,7 @@ class RunPanel(QWidget):
         self.stop_button.clicked.connect(lambda: runner.stop("Stopped by you"))
         self.clear_button.clicked.connect(self.output_box.clear)
         runner.started.connect(self._on_started)
-        runner.output.connect(self._append)
+        runner.outputArrived.connect(self._append)
         runner.finished.connect(self._on_finished)
 
     def set_allowed(self, allowed: bool) -> None:

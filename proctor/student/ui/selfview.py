@@ -36,8 +36,8 @@ def frame_to_image(frame: np.ndarray) -> QImage:
 class SelfView(QLabel):
     """A small live picture from the student's camera (one frame per analysis)."""
 
-    _image_arrived = Signal(object)  # QImage, or None when the camera is unavailable
-    availability_changed = Signal(bool)  # on the GUI thread, when the camera comes or goes
+    _imageArrived = Signal(object)  # QImage, or None when the camera is unavailable
+    availabilityChanged = Signal(bool)  # on the GUI thread, when the camera comes or goes
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(STARTING_TEXT, parent)
@@ -52,14 +52,14 @@ class SelfView(QLabel):
         self.available = True
         self.frames_shown = 0
         self._image: QImage | None = None
-        self._image_arrived.connect(self._show_image, Qt.ConnectionType.QueuedConnection)
+        self._imageArrived.connect(self._show_image, Qt.ConnectionType.QueuedConnection)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
         return QSize(96, 72)
 
     def feed_frame(self, frame: np.ndarray | None) -> None:
         """Show `frame` (BGR), or that there is no camera for `None`. Safe from any thread."""
-        self._image_arrived.emit(None if frame is None else frame_to_image(frame))
+        self._imageArrived.emit(None if frame is None else frame_to_image(frame))
 
     @Slot(object)
     def _show_image(self, image: QImage | None) -> None:
@@ -70,10 +70,10 @@ class SelfView(QLabel):
             self.clear()
             self.setText(UNAVAILABLE_TEXT)
             if was:
-                self.availability_changed.emit(False)
+                self.availabilityChanged.emit(False)
             return
         if not self.available:
-            self.availability_changed.emit(True)
+            self.availabilityChanged.emit(True)
         self.available = True
         self._image = image
         self.frames_shown += 1

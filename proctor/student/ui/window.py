@@ -82,7 +82,7 @@ class StudentWindow(QMainWindow):
         if self.stack.currentWidget() is not page:
             self.stack.setCurrentWidget(page)
 
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)

@@ -246,7 +246,7 @@ class MultiAnswer(_OptionsAnswer):
         buttons = self.buttons
         if step is None or watched not in buttons or event.modifiers() & ~_KEYPAD:
             return False
-        target = buttons.index(watched) + step  # type: ignore[arg-type]
+        target = buttons.index(watched) + step
         if 0 <= target < len(buttons):
             reason = (
                 Qt.FocusReason.TabFocusReason if step > 0 else Qt.FocusReason.BacktabFocusReason

@@ -204,16 +204,16 @@ class CheckPanel(QWidget):
             f"{passed} of {len(self.results)} passed."
             + (" Hidden tests mark your work after you hand in." if self.results else "")
         )
-        if self.results:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if self.results and first is not None:
+            self.tree.setCurrentItem(first)
 
     def texts(self) -> list[str]:
         """Every text of the results list, for tests and screen-reader checks."""
-        found = []
-        for index in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(index)
+        found: list[str] = []
+        for item in _children(self.tree.invisibleRootItem()):
             found += [item.text(0), item.text(1)]
-            found += [item.child(i).text(1) for i in range(item.childCount())]
+            found += [child.text(1) for child in _children(item)]
         return found
 
     def _done(self, results: list[CaseResult]) -> None:
@@ -352,3 +352,7 @@ def _code_box(text: str, name: str, max_lines: int) -> QPlainTextEdit:
     # the lines, the document's margins, the frame and the style sheet's padding
     box.setFixedHeight(QFontMetrics(box.font()).lineSpacing() * lines + 36)
     return box
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    return [child for i in range(item.childCount()) if (child := item.child(i)) is not None]

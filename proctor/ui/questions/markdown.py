@@ -4,8 +4,6 @@ question page scrolls as one. It never loads anything: no links followed, no ima
 
 from __future__ import annotations
 
-from typing import Any
-
 import markdown
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QResizeEvent
@@ -51,7 +49,7 @@ class MarkdownView(QTextBrowser):
         self.setHtml(render_markdown(text))
         self._fit()
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:  # noqa: N802 (Qt API)
+    def loadResource(self, kind: int, name: QUrl | str) -> None:  # noqa: N802 (Qt API)
         return None  # no file or network reads from a widget
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)

@@ -6,6 +6,7 @@ Ctrl+Shift+K Check on a code question."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -89,7 +90,7 @@ class QuestionsView(QWidget):
             (CHECK_SHORTCUT, self.check_current),
         ]
         for number in range(1, min(len(self.pages), 9) + 1):
-            keys.append((f"Alt+{number}", lambda n=number: self.show_question(n - 1, focus=True)))
+            keys.append((f"Alt+{number}", partial(self.show_question, number - 1, focus=True)))
         for sequence, action in keys:
             shortcut = QShortcut(QKeySequence(sequence), widget)
             shortcut.setContext(context)

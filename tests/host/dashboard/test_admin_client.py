@@ -21,7 +21,9 @@ from proctor.common.protocol import (
 from proctor.common.timeutil import now_ms
 from proctor.host.dashboard.admin_client import AdminApiError, AdminClient, parse_stream_message
 from proctor.host.dashboard.supervisor import LaunchOptions, ServerProcess
-from tests.helpers.hosts import DEFAULT_ADMIN_KEY, running_host
+from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.hosts import running_host
+from tests.helpers.waiting import wait_until_async
 
 
 async def student_post(host, token: str, path: str, body: dict) -> dict:
@@ -50,7 +52,7 @@ async def test_login_with_a_wrong_key_is_refused(tmp_path: Path) -> None:
 async def test_unreachable_server_is_status_zero(tmp_path: Path) -> None:
     async with running_host(tmp_path) as host:
         port = host.port
-    async with AdminClient(f"http://127.0.0.1:{port}", "ABCDEF", DEFAULT_ADMIN_KEY) as client:
+    async with AdminClient(f"http://127.0.0.1:{port}", "ABCDEF", ADMIN_KEY) as client:
         with pytest.raises(AdminApiError) as caught:
             await client.hello()
     assert caught.value.unreachable
@@ -60,7 +62,7 @@ async def test_every_action_reaches_the_room(tmp_path: Path) -> None:
     async with running_host(tmp_path, name="Algebra") as host:
         a = await host.join("Ada Lovelace", "R001")
         b = await host.join("Alan Turing", "R002")
-        async with AdminClient(host.base_url, host.room_id, DEFAULT_ADMIN_KEY) as client:
+        async with AdminClient(host.base_url, host.room_id, ADMIN_KEY) as client:
             assert (await client.hello()).app == "proctor"
             room = await client.room()
             assert room.room.name == "Algebra" and room.room.status == "lobby"
@@ -97,7 +99,7 @@ async def test_every_action_reaches_the_room(tmp_path: Path) -> None:
                 await client.end("definitely wrong")
             assert wrong.value.status == 403
             assert (await client.room()).room.status == "active"
-            ended = await client.end(DEFAULT_ADMIN_KEY)
+            ended = await client.end(ADMIN_KEY)
             assert ended.status == "ended"
             log = await client.session_log()
             actions = [entry["action"] for entry in log["actions"]]
@@ -108,7 +110,7 @@ async def test_policy_work_and_incidents(tmp_path: Path) -> None:
     async with running_host(tmp_path) as host:
         joined = await host.join("Grace Hopper", "R010")
         token, sid = joined["token"], joined["student_id"]
-        async with AdminClient(host.base_url, host.room_id, DEFAULT_ADMIN_KEY) as client:
+        async with AdminClient(host.base_url, host.room_id, ADMIN_KEY) as client:
             policy = Policy(blacklist=[{"name": "Chess", "match": ["chess*"]}], paste="block")
             saved = await client.set_policy(policy)
             assert saved.paste == "block" and [r.name for r in saved.blacklist] == ["Chess"]
@@ -128,7 +130,7 @@ async def test_policy_work_and_incidents(tmp_path: Path) -> None:
 
 async def test_an_expired_token_is_renewed(tmp_path: Path) -> None:
     async with running_host(tmp_path) as host:
-        async with AdminClient(host.base_url, host.room_id, DEFAULT_ADMIN_KEY) as client:
+        async with AdminClient(host.base_url, host.room_id, ADMIN_KEY) as client:
             await client.login()
             client._token = "stale-token-from-an-earlier-server"
             assert await client.students() == []
@@ -137,9 +139,14 @@ async def test_an_expired_token_is_renewed(tmp_path: Path) -> None:
 
 def test_stream_messages_parse_to_models() -> None:
     room = {
-        "id": "ABCDEF", "name": "n", "status": "lobby", "duration_s": 60,
-        "started_ms": None, "ends_ms": None, "server_time_ms": 1,
-    }  # fmt: skip
+        "id": "ABCDEF",
+        "name": "n",
+        "status": "lobby",
+        "duration_s": 60,
+        "started_ms": None,
+        "ends_ms": None,
+        "server_time_ms": 1,
+    }
     assert isinstance(
         parse_stream_message({"type": "snapshot", "room": room, "students": []}),
         AdminSnapshotMessage,
@@ -160,33 +167,31 @@ async def test_stream_follows_the_room_and_comes_back_after_a_crash(tmp_path: Pa
     def snapshots() -> list[AdminSnapshotMessage]:
         return [m for m in received if isinstance(m, AdminSnapshotMessage)]
 
-    async def wait_for(predicate, timeout: float = 15.0) -> None:
-        async with asyncio.timeout(timeout):
-            while not predicate():
-                await asyncio.sleep(0.02)
-
     options = LaunchOptions(name="Stream", duration_min=30, port=0, bind="127.0.0.1")
-    server = ServerProcess(tmp_path, DEFAULT_ADMIN_KEY, options)
+    server = ServerProcess(tmp_path, ADMIN_KEY, options)
     info = await server.launch()
-    client = AdminClient(info.base_url, info.room_id, DEFAULT_ADMIN_KEY)
+    client = AdminClient(info.base_url, info.room_id, ADMIN_KEY)
     task = asyncio.create_task(client.stream(on_message, lambda up, _why: states.append(up)))
     try:
-        await wait_for(lambda: len(snapshots()) == 1)
+        await wait_until_async(lambda: len(snapshots()) == 1)
         room_url = f"{info.base_url}/api/v1/rooms/{info.room_id}"
         async with aiohttp.ClientSession() as http:
             async with http.post(
                 f"{room_url}/join", json={"name": "Katherine Johnson", "reg_no": "R020"}
             ) as resp:
                 token = (await resp.json())["token"]
-            await wait_for(
-                lambda: any(isinstance(m, AdminStudentMessage) and m.student.reg_no == "R020"
-                            for m in received)
-            )  # fmt: skip
+            await wait_until_async(
+                lambda: any(
+                    isinstance(m, AdminStudentMessage) and m.student.reg_no == "R020"
+                    for m in received
+                )
+            )
             await client.start()
-            await wait_for(
-                lambda: any(isinstance(m, AdminRoomMessage) and m.room.status == "active"
-                            for m in received)
-            )  # fmt: skip
+            await wait_until_async(
+                lambda: any(
+                    isinstance(m, AdminRoomMessage) and m.room.status == "active" for m in received
+                )
+            )
             event = {"id": str(uuid.uuid4()), "kind": "external_paste", "at_ms": now_ms()}
             async with http.post(
                 f"{room_url}/events",
@@ -194,18 +199,20 @@ async def test_stream_follows_the_room_and_comes_back_after_a_crash(tmp_path: Pa
                 headers={"Authorization": f"Bearer {token}"},
             ) as resp:
                 assert resp.status == 200
-        await wait_for(
-            lambda: any(isinstance(m, AdminIncidentMessage) and m.incident.kind == "external_paste"
-                        for m in received)
-        )  # fmt: skip
+        await wait_until_async(
+            lambda: any(
+                isinstance(m, AdminIncidentMessage) and m.incident.kind == "external_paste"
+                for m in received
+            )
+        )
 
         # The server crashes: the stream says so and keeps trying until it is back.
         os.kill(info.pid, signal.SIGKILL)
-        await wait_for(lambda: states[-1] is False)
+        await wait_until_async(lambda: states[-1] is False)
         assert not server.process_alive()
         again = await server.restart()
         assert (again.room_id, again.port) == (info.room_id, info.port)
-        await wait_for(lambda: len(snapshots()) == 2)
+        await wait_until_async(lambda: len(snapshots()) == 2)
         latest = snapshots()[-1]
         assert [s.reg_no for s in latest.students] == ["R020"]
         assert latest.room.status == "active"
@@ -228,7 +235,7 @@ async def test_the_token_is_renewed_before_it_runs_out_and_ends_with_the_client(
                 return resp.status == 200
 
     async with running_host(tmp_path) as host:
-        client = AdminClient(host.base_url, host.room_id, DEFAULT_ADMIN_KEY)
+        client = AdminClient(host.base_url, host.room_id, ADMIN_KEY)
         first = await client.login()
         assert client.token_expires_ms > now_ms() + 11 * 3600_000
         await client.students()
@@ -245,7 +252,7 @@ async def test_the_token_is_renewed_before_it_runs_out_and_ends_with_the_client(
 
 async def test_a_following_stream_renews_its_token_when_due(tmp_path: Path) -> None:
     async with running_host(tmp_path) as host:
-        async with AdminClient(host.base_url, host.room_id, DEFAULT_ADMIN_KEY) as client:
+        async with AdminClient(host.base_url, host.room_id, ADMIN_KEY) as client:
             snapshots: list[AdminSnapshotMessage] = []
 
             def on_message(msg: object) -> None:

@@ -46,8 +46,11 @@ def test_rows_list_every_question_with_its_file_pool_and_tags(folder: Path) -> N
     assert [r.id for r in rows][:2] == ["lookup", "stable_sorts"]
     lifo = next(r for r in rows if r.id == "lifo")
     assert (lifo.type, lifo.points, lifo.pool, lifo.file) == (
-        "choice", 1, "warmup", "bank/dsa_basics.toml"
-    )  # fmt: skip
+        "choice",
+        1,
+        "warmup",
+        "bank/dsa_basics.toml",
+    )
     assert lifo.tags_text == "course=DSA, concept=stacks, difficulty=easy"
     assert all(r.valid for r in rows) and len(rows) == 10
     assert opened.outcome.paper is not None and not opened.outcome.problems
@@ -91,14 +94,31 @@ def test_tags_as_text_both_ways() -> None:
 
 def test_form_values_become_a_question_or_sentences() -> None:
     spec = build_spec(
-        {"id": "q1", "type": "choice", "text": "Pick.", "options": ["a", "b"], "answer": "a",
-         "points": 2.0, "tags": {}, "pool": "", "text_file": None}
-    )  # fmt: skip
+        {
+            "id": "q1",
+            "type": "choice",
+            "text": "Pick.",
+            "options": ["a", "b"],
+            "answer": "a",
+            "points": 2.0,
+            "tags": {},
+            "pool": "",
+            "text_file": None,
+        }
+    )
     assert spec.points == 2 and isinstance(spec.points, int)
     assert spec.pool is None and spec.tags == {}
     with pytest.raises(FormError) as refused:
-        build_spec({"id": "bad id", "type": "choice", "text": "Pick.", "options": ["a"],
-                    "answer": "a", "points": -1})  # fmt: skip
+        build_spec(
+            {
+                "id": "bad id",
+                "type": "choice",
+                "text": "Pick.",
+                "options": ["a"],
+                "answer": "a",
+                "points": -1,
+            }
+        )
     problems = refused.value.problems
     assert any(p.startswith('question "bad id": id: should match pattern') for p in problems)
     assert any("options: should have at least 2 items" in p for p in problems)

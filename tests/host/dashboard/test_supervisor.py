@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import signal
 import socket
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from proctor.host.dashboard.supervisor import (
     HOST_JSON,
     LaunchOptions,
     ServerProcess,
-    ServerStartError,
+    WrongAdminKey,
     find_rooms,
     find_running,
     has_store,
@@ -28,7 +26,8 @@ from proctor.host.dashboard.supervisor import (
     pid_alive,
     port_is_free,
 )
-from tests.helpers.hosts import DEFAULT_ADMIN_KEY
+from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.waiting import wait_until_async
 
 pytestmark = pytest.mark.slow
 
@@ -42,9 +41,12 @@ def occupied_port() -> socket.socket:
 
 def loopback_options(port: int = 0, **kw: object) -> LaunchOptions:
     return LaunchOptions(
-        name=str(kw.pop("name", "Supervised exam")), duration_min=30, port=port,
-        bind="127.0.0.1", **kw,  # type: ignore[arg-type]
-    )  # fmt: skip
+        name=str(kw.pop("name", "Supervised exam")),
+        duration_min=30,
+        port=port,
+        bind="127.0.0.1",
+        **kw,  # type: ignore[arg-type]
+    )
 
 
 @pytest.fixture
@@ -66,17 +68,29 @@ def test_ports() -> None:
 
 def test_launch_options_become_headless_arguments(tmp_path: Path) -> None:
     options = LaunchOptions(
-        name="Final", duration_min=90, port=9000, bind="127.0.0.1", paper=tmp_path,
-        camera="report", paste="block", blacklist=tmp_path / "b.json",
-    )  # fmt: skip
+        name="Final",
+        duration_min=90,
+        port=9000,
+        bind="127.0.0.1",
+        paper=tmp_path,
+        camera="report",
+        paste="block",
+        blacklist=tmp_path / "b.json",
+    )
     argv = options.argv(tmp_path / "room")
     assert argv[0] == "--headless"
     pairs = dict(zip(argv[1::2], argv[2::2], strict=True))
     assert pairs == {
-        "--port": "9000", "--bind": "127.0.0.1", "--data-dir": str(tmp_path / "room"),
-        "--name": "Final", "--duration": "90", "--paper": str(tmp_path), "--camera": "report",
-        "--paste": "block", "--blacklist": str(tmp_path / "b.json"),
-    }  # fmt: skip
+        "--port": "9000",
+        "--bind": "127.0.0.1",
+        "--data-dir": str(tmp_path / "room"),
+        "--name": "Final",
+        "--duration": "90",
+        "--paper": str(tmp_path),
+        "--camera": "report",
+        "--paste": "block",
+        "--blacklist": str(tmp_path / "b.json"),
+    }
     resume_only = LaunchOptions(port=9000).argv(tmp_path)
     assert "--name" not in resume_only and "--duration" not in resume_only
 
@@ -90,7 +104,7 @@ def test_new_room_dirs_are_fresh(tmp_path: Path) -> None:
 
 async def test_launch_find_stop_and_resume(tmp_path: Path, servers: list) -> None:
     data_dir = tmp_path / "room"
-    server = ServerProcess(data_dir, DEFAULT_ADMIN_KEY, loopback_options())
+    server = ServerProcess(data_dir, ADMIN_KEY, loopback_options())
     servers.append(server)
     info = await server.launch()
     assert server.ready_text and json.loads(server.ready_text)["event"] == "ready"
@@ -99,10 +113,12 @@ async def test_launch_find_stop_and_resume(tmp_path: Path, servers: list) -> Non
     assert has_store(data_dir)
     found = await find_running(data_dir)
     assert found is not None and (found.room_id, found.port, found.pid) == (
-        info.room_id, info.port, info.pid,
-    )  # fmt: skip
+        info.room_id,
+        info.port,
+        info.pid,
+    )
     # A second supervisor on the same folder attaches instead of starting another server.
-    other = ServerProcess(data_dir, DEFAULT_ADMIN_KEY, loopback_options())
+    other = ServerProcess(data_dir, ADMIN_KEY, loopback_options())
     attached_info, attached = await other.attach_or_launch()
     assert attached and attached_info.pid == info.pid
 
@@ -121,15 +137,13 @@ async def test_a_killed_server_is_found_and_restarted_from_its_store(
 ) -> None:
     rooms = tmp_path / "rooms"
     running_dir, dead_dir = rooms / "20260101-090000", rooms / "20260101-100000"
-    running = ServerProcess(running_dir, DEFAULT_ADMIN_KEY, loopback_options(name="Running"))
-    dead = ServerProcess(dead_dir, DEFAULT_ADMIN_KEY, loopback_options(name="Dead"))
+    running = ServerProcess(running_dir, ADMIN_KEY, loopback_options(name="Running"))
+    dead = ServerProcess(dead_dir, ADMIN_KEY, loopback_options(name="Dead"))
     servers += [running, dead]
     await running.launch()
     dead_info = await dead.launch()
     os.kill(dead_info.pid, signal.SIGKILL)
-    deadline = time.monotonic() + 10
-    while dead.process_alive() and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
+    await wait_until_async(lambda: not dead.process_alive(), 10, "the killed server to exit")
     assert not await dead.is_running()
     assert (dead_dir / HOST_JSON).exists()  # left behind by the kill
 
@@ -140,26 +154,26 @@ async def test_a_killed_server_is_found_and_restarted_from_its_store(
     assert found[dead_dir.name].room_id == dead_info.room_id
     assert found[dead_dir.name].opened == "01 Jan 2026 10:00"
 
-    restarted = ServerProcess(dead_dir, DEFAULT_ADMIN_KEY, LaunchOptions(bind="127.0.0.1"))
+    restarted = ServerProcess(dead_dir, ADMIN_KEY, LaunchOptions(bind="127.0.0.1"))
     servers.append(restarted)
     info = await restarted.launch()
     assert info.room_id == dead_info.room_id
 
 
 async def test_wrong_key_on_resume_is_a_clear_error(tmp_path: Path, servers: list) -> None:
-    server = ServerProcess(tmp_path, DEFAULT_ADMIN_KEY, loopback_options())
+    server = ServerProcess(tmp_path, ADMIN_KEY, loopback_options())
     servers.append(server)
     await server.launch()
     await server.stop()
     wrong = ServerProcess(tmp_path, "another key entirely", loopback_options())
-    with pytest.raises(ServerStartError, match="admin key does not match"):
+    with pytest.raises(WrongAdminKey, match="admin key does not match"):  # by its exit code
         await wrong.launch()
 
 
 async def test_taken_port_moves_to_the_next_free_one(tmp_path: Path, servers: list) -> None:
     with occupied_port() as sock:
         port = sock.getsockname()[1]
-        server = ServerProcess(tmp_path, DEFAULT_ADMIN_KEY, loopback_options(port))
+        server = ServerProcess(tmp_path, ADMIN_KEY, loopback_options(port))
         servers.append(server)
         info = await server.launch()
     assert info.port != port and await hello_answers(info.port)
@@ -169,15 +183,13 @@ async def test_the_proctors_blacklist_is_written_and_becomes_the_room_policy(
     tmp_path: Path, servers: list
 ) -> None:
     rules = [{"name": "Chess", "match": ["chess*"], "category": "custom"}]
-    server = ServerProcess(
-        tmp_path / "room", DEFAULT_ADMIN_KEY, loopback_options(blacklist_rules=rules)
-    )
+    server = ServerProcess(tmp_path / "room", ADMIN_KEY, loopback_options(blacklist_rules=rules))
     servers.append(server)
     info = await server.launch()
     assert json.loads((tmp_path / "room" / "blacklist.json").read_text()) == rules
     async with aiohttp.ClientSession() as http:
         base = f"http://127.0.0.1:{info.port}/api/v1/rooms/{info.room_id}/admin"
-        async with http.post(base + "/login", json={"admin_key": DEFAULT_ADMIN_KEY}) as resp:
+        async with http.post(base + "/login", json={"admin_key": ADMIN_KEY}) as resp:
             token = (await resp.json())["token"]
         async with http.get(base + "/room", headers={"Authorization": f"Bearer {token}"}) as resp:
             policy = (await resp.json())["policy"]

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from proctor.common.protocol import canonical_files
-from tests.host.conftest import ADMIN_KEY, Api, Clock, MakeApi, receive, room_state
+from tests.helpers.api import Api, Clock, MakeApi, receive, room_state
+from tests.helpers.constants import ADMIN_KEY
 
 MIB = 1024 * 1024
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from proctor.host.server.room import LiveRoom
-from tests.host.conftest import Api, MakeApi, receive, receive_until
+from tests.helpers.api import Api, MakeApi, receive, receive_until
 
 pytestmark = pytest.mark.logs_errors  # a refused commit is logged, as it should be
 

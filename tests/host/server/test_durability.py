@@ -15,7 +15,8 @@ import aiohttp
 import pytest
 
 from proctor.common.protocol import canonical_files
-from tests.helpers.headless import ADMIN_KEY, HeadlessHost, HttpError, call
+from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.headless import HeadlessHost, HttpError, call
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -1,5 +1,5 @@
-"""Frames written straight to sockets, from the loop's thread and a helper thread together:
-real aiohttp clients over loopback must read every frame whole and in order."""
+"""Frames written straight to sockets: real aiohttp clients over loopback must read every frame
+whole and in order."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from proctor.host.server.fanout import PARALLEL_MIN_FRAMES, FanoutWriter, direct_fd, frame_bytes
+from proctor.host.server.fanout import direct_fd, frame_bytes, write_direct
 
 SIZES = [0, 1, 125, 126, 127, 65535, 65536, 200_000]
 Served = list[tuple[asyncio.BaseTransport, web.WebSocketResponse]]
@@ -48,12 +48,7 @@ async def served(aiohttp_client: Callable[..., Any]) -> AsyncIterator[tuple[Serv
     done.set()
 
 
-def write_with_a_fresh_writer(jobs: list[Any]) -> None:
-    writer = FanoutWriter()
-    try:
-        writer.write(jobs)
-    finally:
-        writer.close()
+BATCH = 200  # frames in one push: a start to a hall
 
 
 async def open_streams(client: Any, served: Served, count: int) -> list[Any]:
@@ -77,7 +72,7 @@ async def test_every_length_encoding_reads_back_in_a_real_client(served) -> None
 
 async def test_a_large_batch_reaches_every_client_whole_and_only_its_own(served) -> None:
     connections, client = served
-    count = PARALLEL_MIN_FRAMES * 3 + 1
+    count = BATCH
     streams = await open_streams(client, connections, count)
     by_transport = {id(t): i for i, (t, _) in enumerate(connections)}
     shared = ("x" * 6000).encode()
@@ -87,12 +82,7 @@ async def test_a_large_batch_reaches_every_client_whole_and_only_its_own(served)
         assert fd is not None
         own = f'{{"n":{by_transport[id(transport)]},"pad":"'.encode()
         jobs.append((transport, fd, (own, shared, b'"}')))
-    writer = FanoutWriter()
-    try:
-        writer.write(jobs)
-        assert writer._thread is not None, "a batch this size is split across two threads"
-    finally:
-        writer.close()
+    write_direct(jobs)
     # Each client's server side is the transport at the same index: frames match one to one.
     for index, ws in enumerate(streams):
         message = await ws.receive_json(timeout=5)
@@ -105,10 +95,10 @@ async def test_a_frame_the_kernel_takes_only_part_of_is_finished_by_the_transpor
     """A client that does not read: its socket fills, the rest is buffered by the transport,
     and once it reads it gets the whole frame followed by what the server sent next."""
     connections, client = served
-    streams = await open_streams(client, connections, PARALLEL_MIN_FRAMES)
+    streams = await open_streams(client, connections, 8)
     big = ("y" * (6 << 20)).encode()  # far more than any socket buffer takes at once
     jobs = [(t, direct_fd(t), (b'"', big, b'"')) for t, _ in connections]
-    write_with_a_fresh_writer(jobs)
+    write_direct(jobs)
     assert any(t.get_write_buffer_size() > 0 for t, _ in connections)  # type: ignore[attr-defined]
     for _, ws in connections:
         await ws.send_str("next")
@@ -119,7 +109,7 @@ async def test_a_frame_the_kernel_takes_only_part_of_is_finished_by_the_transpor
 
 async def test_a_client_that_vanished_costs_nobody_else_their_frame(served) -> None:
     connections, client = served
-    streams = await open_streams(client, connections, PARALLEL_MIN_FRAMES + 2)
+    streams = await open_streams(client, connections, 8)
     # Reset the first client's connection (RST, no close handshake) before the server's
     # loop has noticed: its send fails inside the batch.
     gone = streams[0]._response.connection.transport
@@ -128,7 +118,7 @@ async def test_a_client_that_vanished_costs_nobody_else_their_frame(served) -> N
     )
     gone.abort()
     jobs = [(t, direct_fd(t), (b'"hello"',)) for t, _ in connections]
-    write_with_a_fresh_writer(jobs)
+    write_direct(jobs)
     await asyncio.sleep(0.1)
     assert connections[0][0].is_closing()
     for ws in streams[1:]:

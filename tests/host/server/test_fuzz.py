@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from proctor.host.server.plumbing import JOIN_LIMITER
-from tests.host.conftest import Api, Clock, MakeApi, room_state
+from tests.helpers.api import Api, Clock, MakeApi, room_state
 
 FUZZ = settings(
     max_examples=150,

@@ -16,8 +16,8 @@ import aiohttp
 import pytest
 
 from proctor.host.server.guard import GuardLimits
-from tests.helpers.hosts import TestHost, running_host
-from tests.host.conftest import Api
+from tests.helpers.api import Api
+from tests.helpers.hosts import AsyncHost, running_host
 
 # Short deadlines so that each case takes a second or two, and a small cap.
 QUICK = GuardLimits(
@@ -26,7 +26,7 @@ QUICK = GuardLimits(
 OTHER_MACHINE = "127.0.0.2"  # not the host's own address: counted like a student's laptop
 
 
-async def open_raw(host: TestHost, source: str = "127.0.0.1") -> tuple[Any, Any]:
+async def open_raw(host: AsyncHost, source: str = "127.0.0.1") -> tuple[Any, Any]:
     return await asyncio.open_connection(host.host, host.port, local_addr=(source, 0))
 
 

@@ -1,5 +1,6 @@
-"""`proctor host --headless` from the command line: clear errors with exit code 2, the next free
-port when the asked one is taken, resuming with the right admin key only."""
+"""`proctor host --headless` from the command line: clear errors with exit code 2 (3 for a wrong
+admin key), the next free port when the asked one is taken, resuming with the right admin key
+only."""
 
 from __future__ import annotations
 
@@ -10,15 +11,17 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.helpers.headless import ADMIN_KEY, HeadlessHost, call, run_proctor
+from proctor.host.server.options import EXIT_STARTUP_ERROR, EXIT_WRONG_ADMIN_KEY
+from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.headless import HeadlessHost, call, run_proctor
 
 pytestmark = pytest.mark.e2e
 
 NEW_ROOM = ["host", "--headless", "--bind", "127.0.0.1", "--port", "0"]
 
 
-def assert_clear_failure(result, *phrases: str) -> None:
-    assert result.returncode == 2, (result.returncode, result.stderr)
+def assert_clear_failure(result, *phrases: str, code: int = EXIT_STARTUP_ERROR) -> None:
+    assert result.returncode == code, (result.returncode, result.stderr)
     assert result.stderr.startswith("proctor host: "), result.stderr
     assert "Traceback" not in result.stderr
     for phrase in phrases:
@@ -54,8 +57,19 @@ def test_a_missing_paper_folder_is_exit_2(tmp_path: Path) -> None:
     assert_clear_failure(result, "no-such-paper")
 
 
+def test_a_paper_with_questions_is_exit_2_until_questions_are_served(tmp_path: Path) -> None:
+    paper = tmp_path / "paper"
+    paper.mkdir()
+    (paper / "paper.toml").write_text(
+        '[[questions]]\nid = "q1"\ntype = "short"\ntext = "2 + 2?"\nanswer = "4"\n'
+    )
+    args = [*NEW_ROOM, "--data-dir", str(tmp_path / "d"), "--name", "Exam", "--duration", "30"]
+    result = run_proctor(*args, "--paper", str(paper))
+    assert_clear_failure(result, "has questions", "paper.toml")
+
+
 @pytest.mark.slow
-def test_resuming_with_a_wrong_admin_key_is_exit_2_and_the_right_one_resumes(
+def test_resuming_with_a_wrong_admin_key_is_exit_3_and_the_right_one_resumes(
     tmp_path: Path,
 ) -> None:
     data_dir = tmp_path / "host"
@@ -67,7 +81,7 @@ def test_resuming_with_a_wrong_admin_key_is_exit_2_and_the_right_one_resumes(
         "host", "--headless", "--bind", "127.0.0.1", "--port", "0", "--data-dir", str(data_dir),
         admin_key="not the admin key",
     )  # fmt: skip
-    assert_clear_failure(wrong, "admin key does not match", room_id)
+    assert_clear_failure(wrong, "admin key does not match", room_id, code=EXIT_WRONG_ADMIN_KEY)
 
     again = HeadlessHost(data_dir, name=None, duration_min=None, admin_key=ADMIN_KEY)
     assert again.start()["room_id"] == room_id

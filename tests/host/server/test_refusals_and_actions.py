@@ -10,7 +10,8 @@ import pytest
 from aiohttp import web
 
 from proctor.host.server.plumbing import error_middleware
-from tests.host.conftest import ADMIN_KEY, Api
+from tests.helpers.api import Api
+from tests.helpers.constants import ADMIN_KEY
 
 
 async def test_a_join_refused_for_a_removed_student_is_logged(api: Api) -> None:

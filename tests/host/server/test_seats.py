@@ -11,9 +11,10 @@ from aiohttp import WSMsgType
 
 from proctor.common.protocol import MAX_SEQ
 from proctor.host.server.app import make_app
+from proctor.host.server.plumbing import LIVE_ROOM
 from proctor.host.server.room import LiveRoom
 from proctor.host.server.states import OFFLINE_AFTER_MS
-from tests.host.conftest import Api, Clock, MakeApi, receive_until
+from tests.helpers.api import Api, Clock, MakeApi, receive_until
 
 FILES = {"main.py": "def sort(items):\n    return sorted(items)\n"}
 OWN_KEY = "k" * 43
@@ -292,15 +293,15 @@ async def test_a_client_offline_for_hours_or_ahead_is_stored_and_older_is_ignore
 async def test_seat_keys_and_a_pending_move_survive_a_restart(
     aiohttp_client: Any, make_live: Callable[..., LiveRoom]
 ) -> None:
-    live = make_live()
-    api = Api(await aiohttp_client(make_app(live, start_ticker=False)), live)
+    client = await aiohttp_client(make_app(make_live, start_ticker=False))
+    api = Api(client, client.app[LIVE_ROOM])
     owner, moving = await join(api, "CS-1"), await join(api, "CS-2")
     await api.admin("POST", f"students/{moving['student_id']}/move")
-    path = live.store.path
-    await api.client.close()
+    path = api.live.store.path
+    await api.client.close()  # the app closes the room
 
-    again = LiveRoom.resume(path)
-    api = Api(await aiohttp_client(make_app(again, start_ticker=False)), again)
+    client = await aiohttp_client(make_app(lambda: LiveRoom.resume(path), start_ticker=False))
+    api = Api(client, client.app[LIVE_ROOM])
     await claim(api, "CS-1", "Mallory", "seat_taken")
     resumed = await join(api, "CS-1", seat_key=owner["seat_key"])
     assert resumed["student_id"] == owner["student_id"]

@@ -10,7 +10,8 @@ import pytest
 
 from proctor.common.protocol import AdminRoom, Room, StudentRow, TimeResponse
 from proctor.host.server.security import check_admin_key
-from tests.host.conftest import ADMIN_KEY, Api, Clock, MakeApi, receive, room_state
+from tests.helpers.api import Api, Clock, MakeApi, receive, room_state
+from tests.helpers.constants import ADMIN_KEY
 
 ADMIN_GETS = ["students", "room", "log", "incidents", "stream"]
 

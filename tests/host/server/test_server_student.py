@@ -12,7 +12,7 @@ from proctor.common.ids import ROOM_ALPHABET
 from proctor.common.protocol import JoinResponse, Paper, StateResponse, canonical_files
 from proctor.host.server import engine as engine_module
 from proctor.host.server.states import OFFLINE_AFTER_MS
-from tests.host.conftest import PAPER, Api, Clock, MakeApi, receive
+from tests.helpers.api import PAPER, Api, Clock, MakeApi, receive
 
 FILES = {"main.py": "def sort(items):\n    return sorted(items)\n", "notes.txt": "ünïcode ✓"}
 

@@ -18,11 +18,11 @@ from proctor.common.protocol import (
     AdminStudentMessage,
     StateMessage,
 )
-from proctor.host.server import hub as hub_module
-from proctor.host.server import routes_student
-from proctor.host.server.hub import utf8
+from proctor.host.server import connection, hub
+from proctor.host.server.connection import utf8
 from proctor.host.server.states import OFFLINE_AFTER_MS
-from tests.host.conftest import ADMIN_KEY, Api, Clock, MakeApi, receive, receive_until
+from tests.helpers.api import Api, Clock, MakeApi, receive, receive_until
+from tests.helpers.constants import ADMIN_KEY
 
 
 async def test_student_stream_pushes_state_on_connect_and_on_every_change(api: Api) -> None:
@@ -227,7 +227,7 @@ async def test_admin_stream_needs_the_admin_token(api: Api) -> None:
 async def test_a_dashboard_too_far_behind_is_cut_off_and_takes_nothing_more(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(hub_module, "ADMIN_BACKLOG_LIMIT", 5)
+    monkeypatch.setattr(connection, "ADMIN_BACKLOG_LIMIT", 5)
     ws = await api.ws("admin/stream", await api.admin_token())
     assert (await receive(ws))["type"] == "snapshot"
     (conn,) = api.live.hub.admins
@@ -347,7 +347,7 @@ async def test_many_streams_on_one_token_cost_one_frame_each(api: Api) -> None:
 async def test_a_flooding_stream_is_throttled_with_one_incident_then_closed(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(routes_student, "FLOOD_CLOSE_AFTER", 400)
+    monkeypatch.setattr(hub, "FLOOD_CLOSE_AFTER", 400)
     student = await api.join("F-1")
     ws = await api.ws("stream", student["token"])
     await receive(ws)
@@ -362,7 +362,7 @@ async def test_a_flooding_stream_is_throttled_with_one_incident_then_closed(
         assert msg.type == aiohttp.WSMsgType.TEXT
         replies += 1
     # ... only the burst (and what the rate allows meanwhile) is answered
-    assert routes_student.STREAM_BURST <= replies < 100, replies
+    assert hub.STREAM_BURST <= replies < 100, replies
     rows = (await api.admin("GET", "incidents"))["incidents"]
     assert [r["kind"] for r in rows].count("stream_flood") == 1
     for _ in range(300):  # on and on: the host closes the stream

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from proctor.common.protocol import Paper
 from proctor.student.ui.exam import ExamPage, render_instructions
 from proctor.student.ui.widgets import Countdown, countdown_level, format_remaining
-from tests.helpers.student_ui import wait_for
 
 pytestmark = pytest.mark.gui
 
@@ -95,7 +94,7 @@ def test_time_limit_and_stop_button(qtbot, exam):
 
     exam.runner.time_limit_s = 30
     exam.run_current()
-    wait_for(qtbot, exam.run_panel.stop_button.isEnabled)
+    qtbot.waitUntil(exam.run_panel.stop_button.isEnabled, timeout=10_000)
     with qtbot.waitSignal(exam.runner.finished, timeout=15000) as finished:
         qtbot.mouseClick(exam.run_panel.stop_button, Qt.MouseButton.LeftButton)
     assert finished.args[0] == "Stopped by you."
@@ -115,7 +114,7 @@ def test_a_non_python_tab_runs_the_first_python_file(qtbot, exam):
     with qtbot.waitSignal(exam.runner.started, timeout=5000) as started:
         exam.run_current()
     assert started.args[0] == "helper.py"
-    wait_for(qtbot, lambda: not exam.runner.is_running())
+    qtbot.waitUntil(lambda: not exam.runner.is_running(), timeout=10_000)
 
 
 def test_keyboard_shortcuts(qtbot, exam):
@@ -128,10 +127,10 @@ def test_keyboard_shortcuts(qtbot, exam):
     exam.run_panel.stdin_box.setPlainText("1\n")
     with qtbot.waitSignal(exam.runner.started, timeout=5000):
         qtbot.keyClick(sci, Qt.Key.Key_F5)
-    wait_for(qtbot, lambda: not exam.runner.is_running())
+    qtbot.waitUntil(lambda: not exam.runner.is_running(), timeout=10_000)
     with qtbot.waitSignal(exam.runner.started, timeout=5000):
         qtbot.keyClick(sci, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    wait_for(qtbot, lambda: not exam.runner.is_running())
+    qtbot.waitUntil(lambda: not exam.runner.is_running(), timeout=10_000)
     qtbot.keyClick(sci, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert editor.find_bar.isVisible()
     qtbot.keyClick(editor.find_bar.find_box, Qt.Key.Key_Escape)

@@ -18,7 +18,6 @@ from tests.helpers.student_ui import (
     join_via_form,
     make_student,
     start_host,
-    wait_for,
 )
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -36,25 +35,25 @@ def test_time_up_while_the_host_is_down_then_handed_in_when_it_returns(qtbot, tm
         editor = exam.editors["solution.py"]
         editor.focus_text()
         qtbot.keyClicks(editor.scintilla, "# last words")
-        wait_for(
-            qtbot,
+        qtbot.waitUntil(
             lambda: (
                 "# last words" in (app.controller.session.local_work() or {}).get("solution.py", "")
             ),
+            timeout=10_000,
         )
         assert exam.countdown.remaining_s() > 2  # the host goes away before the time is up
         host.stop()
 
         # The clock runs out with nobody to hand in to: editing stops, the app keeps trying.
-        wait_for(qtbot, lambda: exam.overlay.kind == "time_up", timeout=20)
+        qtbot.waitUntil(lambda: exam.overlay.kind == "time_up", timeout=20_000)
         assert exam.overlay.title.text() == TIME_UP_TITLE
         assert editor.is_read_only()
-        wait_for(qtbot, lambda: "cannot be reached" in exam.overlay.body.text(), timeout=15)
+        qtbot.waitUntil(lambda: "cannot be reached" in exam.overlay.body.text(), timeout=15_000)
         assert app.controller.close_refusal()  # cannot close before the receipt
 
         host = start_host(host_dir, port=port, duration_s=10)
-        wait_for(qtbot, lambda: app.controller.final_receipt is not None, timeout=40)
-        wait_for(qtbot, lambda: exam.overlay.title.text() == RECEIVED_TITLE)
+        qtbot.waitUntil(lambda: app.controller.final_receipt is not None, timeout=40_000)
+        qtbot.waitUntil(lambda: exam.overlay.title.text() == RECEIVED_TITLE, timeout=10_000)
         receipt = app.controller.final_receipt
         assert receipt_code(receipt.sha256) in exam.overlay.body.text()
         assert receipt.sha256 in exam.overlay.receipt.text()
@@ -91,16 +90,15 @@ def test_starting_while_the_host_is_down_resumes_offline_then_reconnects(qtbot, 
     session = second.controller.session
     try:
         # The host is down: the student is back in the seat kept on disk, shown as offline.
-        wait_for(
-            qtbot, lambda: second.window.current_page() is second.window.lobby_page, timeout=15
+        qtbot.waitUntil(
+            lambda: second.window.current_page() is second.window.lobby_page, timeout=15_000
         )
         assert second.controller.me.student_id == student_id
         assert session.connection is None or session.connection[0] != "online"
         host = start_host(host_dir, port=port)
-        wait_for(
-            qtbot,
+        qtbot.waitUntil(
             lambda: session.connection is not None and session.connection[0] == "online",
-            timeout=20,
+            timeout=20_000,
         )
     finally:
         close_student(second)
@@ -118,11 +116,11 @@ def test_an_unreachable_host_with_no_kept_state_keeps_trying_then_resumes(qtbot,
     second.start()
     try:
         page = second.window.resume_page
-        wait_for(qtbot, lambda: "Cannot reach" in page.headline.text(), timeout=15)
+        qtbot.waitUntil(lambda: "Cannot reach" in page.headline.text(), timeout=15_000)
         assert "Your work is safe on this computer" in page.detail.text()
         host = start_host(host_dir, port=port)
-        wait_for(
-            qtbot, lambda: second.window.current_page() is second.window.lobby_page, timeout=20
+        qtbot.waitUntil(
+            lambda: second.window.current_page() is second.window.lobby_page, timeout=20_000
         )
         assert second.controller.me.student_id == student_id
     finally:
@@ -138,7 +136,7 @@ def test_hand_in_refused_after_the_grace_period_is_explained(qtbot, tmp_path):
     try:
         exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
         host.admin("POST", "end", {"admin_key": host.admin_key})
-        wait_for(qtbot, lambda: app.controller.hand_in_refused, timeout=20)
+        qtbot.waitUntil(lambda: bool(app.controller.hand_in_refused), timeout=20_000)
         assert exam.overlay.isVisible()
         assert "no longer accepts hand-ins" in exam.overlay.body.text()
         assert exam.overlay.action.isVisible()
@@ -161,7 +159,7 @@ def test_a_host_that_forgot_the_room_asks_to_join_again(qtbot, tmp_path):
         # A new room on the same address, with the same certificate (its data folder's copy):
         copy_certificate(tmp_path / "host-a", tmp_path / "host-b")
         host = start_host(tmp_path / "host-b", port=port)
-        wait_for(qtbot, lambda: exam.overlay.kind == "seat_lost", timeout=30)
+        qtbot.waitUntil(lambda: exam.overlay.kind == "seat_lost", timeout=30_000)
         assert exam.overlay.action.text() == "&Join again"
         assert not exam.is_editable()
         exam.overlay.action.click()
@@ -189,7 +187,7 @@ def test_another_certificate_at_the_address_is_refused_and_said_until_the_host_i
         host = start_host(tmp_path / "new-data-folder", port=port)  # another certificate
         assert host.fingerprint != fingerprint
         session = app.controller.session
-        wait_for(qtbot, lambda: exam.banner.text().startswith(CERTIFICATE_CHANGED), timeout=30)
+        qtbot.waitUntil(lambda: exam.banner.text().startswith(CERTIFICATE_CHANGED), timeout=30_000)
         assert exam.banner.property("level") == "error"
         assert exam.connection.status == "untrusted"
         assert "not the computer you joined" in exam.connection.label.text()
@@ -198,7 +196,7 @@ def test_another_certificate_at_the_address_is_refused_and_said_until_the_host_i
         assert host.admin("GET", "students")["students"] == []  # nothing reached that host
         host.stop()
         host = start_host(tmp_path / "host-a", port=port)  # the proctor's computer is back
-        wait_for(qtbot, lambda: exam.connection.status == "online", timeout=30)
+        qtbot.waitUntil(lambda: exam.connection.status == "online", timeout=30_000)
         assert not exam.banner.text()
     finally:
         close_student(app)
@@ -214,7 +212,7 @@ def test_a_seat_moved_away_stops_this_computer_and_says_so(qtbot, tmp_path):
         exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
         assert app.controller.me is not None
         host.admin("POST", f"students/{app.controller.me.student_id}/move")
-        wait_for(qtbot, lambda: exam.overlay.kind == "seat_moved", timeout=20)
+        qtbot.waitUntil(lambda: exam.overlay.kind == "seat_moved", timeout=20_000)
         assert exam.overlay.title.text() == MOVED_TITLE
         assert "moved your exam to another computer" in exam.overlay.body.text()
         assert "kept on this computer" in exam.overlay.body.text()
@@ -239,15 +237,14 @@ def test_on_a_spare_computer_the_editor_shows_the_work_from_the_host(qtbot, tmp_
         qtbot.keyClicks(editor.scintilla, "# written on the laptop")
         assert laptop.controller.me is not None
         sid = laptop.controller.me.student_id
-        wait_for(
-            qtbot,
+        qtbot.waitUntil(
             lambda: (
                 "# written on the laptop"
                 in (
                     (host.admin("GET", f"students/{sid}/work")["snapshot"] or {}).get("files") or {}
                 ).get("solution.py", "")
             ),
-            timeout=20,
+            timeout=20_000,
         )
         close_student(laptop)  # the laptop dies
         host.admin("POST", f"students/{sid}/move")
@@ -257,7 +254,7 @@ def test_on_a_spare_computer_the_editor_shows_the_work_from_the_host(qtbot, tmp_
         spare.start()
         join_via_form(qtbot, spare, host, "Ada Lovelace", "2023CS0042")
         spare_exam = spare.window.exam_page
-        wait_for(qtbot, spare_exam.is_editable, timeout=20)
+        qtbot.waitUntil(spare_exam.is_editable, timeout=20_000)
         assert "# written on the laptop" in spare_exam.editors["solution.py"].text()
     finally:
         if spare is not None:

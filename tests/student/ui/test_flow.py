@@ -19,7 +19,6 @@ from tests.helpers.student_ui import (
     join_lobby,
     join_via_form,
     make_student,
-    wait_for,
 )
 
 pytestmark = pytest.mark.gui
@@ -40,15 +39,15 @@ def _student_id(student):
     return student.controller.me.student_id
 
 
-def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
+def test_join_lobby_exam_pause_resume_submit_end(qtbot, host_thread, student):
     window = student.window
     assert window.current_page() is window.join_page
-    join_via_form(qtbot, student, host, "Ada Lovelace", "2023CS0042")
+    join_via_form(qtbot, student, host_thread, "Ada Lovelace", "2023CS0042")
 
     # Lobby: connected and waiting; no editor anywhere.
-    wait_for(qtbot, lambda: window.current_page() is window.lobby_page)
+    qtbot.waitUntil(lambda: window.current_page() is window.lobby_page, timeout=10_000)
     lobby = window.lobby_page
-    wait_for(qtbot, lambda: lobby.headline.text() == WAITING_TEXT)
+    qtbot.waitUntil(lambda: lobby.headline.text() == WAITING_TEXT, timeout=10_000)
     assert lobby.session_name.text() == "Algorithms midterm"
     assert lobby.duration.text() == "Duration: 1 hour"
     assert lobby.connection.status == "online"
@@ -56,9 +55,9 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     assert not window.exam_page.has_paper()
 
     # Start: the exam opens by itself with the paper.
-    host.admin("POST", "start")
+    host_thread.admin("POST", "start")
     exam = window.exam_page
-    wait_for(qtbot, lambda: window.current_page() is exam and exam.is_editable())
+    qtbot.waitUntil(lambda: window.current_page() is exam and exam.is_editable(), timeout=10_000)
     assert "solution.py" in exam.editors
     assert exam.exam_title.text() == "Algorithms midterm"
     assert exam.student_label.text() == "Ada Lovelace · 2023CS0042"
@@ -70,16 +69,18 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     editor = exam.editors["solution.py"]
     editor.scintilla.gotoPos(editor.scintilla.textLength())
     _type(qtbot, editor, "\nANSWER = 42\n")
-    wait_for(
-        qtbot,
+    qtbot.waitUntil(
         lambda: (
             "ANSWER = 42" in (student.controller.session.local_work() or {}).get("solution.py", "")
         ),
+        timeout=10_000,
     )
-    wait_for(qtbot, lambda: exam.save_label.text().startswith("Saved"))
+    qtbot.waitUntil(lambda: exam.save_label.text().startswith("Saved"), timeout=10_000)
     # Within about 5 s the snapshot is on the host too, and the indicator says so, with the
     # time; a local save of the same text coming after it does not take that back.
-    wait_for(qtbot, lambda: "on the proctor's computer at" in exam.save_label.text(), timeout=15)
+    qtbot.waitUntil(
+        lambda: "on the proctor's computer at" in exam.save_label.text(), timeout=15_000
+    )
     saved_at = r"Saved on the proctor's computer at \d\d:\d\d:\d\d"
     assert re.fullmatch(saved_at, exam.save_label.text())
     qtbot.wait(1200)
@@ -87,10 +88,10 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
 
     # Paused: overlay, no editing; resumed: overlay gone, editing back.
     sid = _student_id(student)
-    snapshot = host.admin("GET", f"students/{sid}/work")["snapshot"]
+    snapshot = host_thread.admin("GET", f"students/{sid}/work")["snapshot"]
     assert "ANSWER = 42" in snapshot["files"]["solution.py"]
-    host.admin("POST", f"students/{sid}/pause")
-    wait_for(qtbot, lambda: exam.overlay.isVisible())
+    host_thread.admin("POST", f"students/{sid}/pause")
+    qtbot.waitUntil(lambda: exam.overlay.isVisible(), timeout=10_000)
     assert exam.overlay.title.text() == PAUSED_TITLE
     assert editor.is_read_only()
     assert not exam.submit_button.isEnabled()
@@ -98,8 +99,8 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     before = editor.text()
     qtbot.keyClicks(editor.scintilla, "lost")
     assert editor.text() == before
-    host.admin("POST", f"students/{sid}/resume")
-    wait_for(qtbot, lambda: not exam.overlay.isVisible())
+    host_thread.admin("POST", f"students/{sid}/resume")
+    qtbot.waitUntil(lambda: not exam.overlay.isVisible(), timeout=10_000)
     assert not editor.is_read_only()
     assert exam.submit_button.isEnabled()
 
@@ -109,7 +110,7 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     assert box is not None and box.isVisible()
     submit_button = next(b for b in box.buttons() if b.text() == "Submit")
     submit_button.click()
-    wait_for(qtbot, lambda: student.controller.last_receipt is not None)
+    qtbot.waitUntil(lambda: student.controller.last_receipt is not None, timeout=10_000)
     receipt = student.controller.last_receipt
     code = receipt_code(receipt.sha256)
     assert re.fullmatch(r"[0-9A-F]{4}-[0-9A-F]{4}", code)
@@ -117,14 +118,14 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     assert isinstance(student.controller.submission.receipt_box, QMessageBox)
     assert code in student.controller.submission.receipt_box.informativeText()
     assert receipt.sha256 in student.controller.submission.receipt_box.informativeText()
-    work = host.admin("GET", f"students/{sid}/work")
+    work = host_thread.admin("GET", f"students/{sid}/work")
     assert work["submission"]["sha256"] == receipt.sha256
     assert "ANSWER = 42" in work["submission"]["files"]["solution.py"]
     student.controller.submission.receipt_box.done(0)
 
     # End: editing stops, the app hands in by itself and shows the receipt.
-    host.admin("POST", "end", {"admin_key": host.admin_key})
-    wait_for(qtbot, lambda: student.controller.final_receipt is not None, timeout=15)
+    host_thread.admin("POST", "end", {"admin_key": host_thread.admin_key})
+    qtbot.waitUntil(lambda: student.controller.final_receipt is not None, timeout=15_000)
     final = student.controller.final_receipt
     assert exam.overlay.isVisible()
     code = receipt_code(final.sha256)
@@ -134,28 +135,30 @@ def test_join_lobby_exam_pause_resume_submit_end(qtbot, host, student):
     assert f"Receipt code: {code}" in exam.overlay.receipt.text()
     assert editor.is_read_only()
     assert exam.countdown.text() == "Ended"
-    handed = host.admin("GET", f"students/{sid}/work")
+    handed = host_thread.admin("GET", f"students/{sid}/work")
     assert handed["submission"]["sha256"] == final.sha256
     assert student.controller.close_refusal() == ""
 
 
-def test_kicked_during_the_exam_keeps_the_local_copy(qtbot, host, student, tmp_path):
-    exam = join_and_start(qtbot, student, host, "Grace Hopper", "2023CS0007")
+def test_kicked_during_the_exam_keeps_the_local_copy(qtbot, host_thread, student, tmp_path):
+    exam = join_and_start(qtbot, student, host_thread, "Grace Hopper", "2023CS0007")
     editor = exam.editors["solution.py"]
     _type(qtbot, editor, "# my notes\n")
-    wait_for(
-        qtbot,
+    qtbot.waitUntil(
         lambda: (
             "# my notes" in (student.controller.session.local_work() or {}).get("solution.py", "")
         ),
+        timeout=10_000,
     )
 
-    host.admin("POST", f"students/{_student_id(student)}/kick", {"reason": "phone"})
-    wait_for(qtbot, lambda: exam.overlay.isVisible() and exam.overlay.kind == "kicked")
+    host_thread.admin("POST", f"students/{_student_id(student)}/kick", {"reason": "phone"})
+    qtbot.waitUntil(
+        lambda: exam.overlay.isVisible() and exam.overlay.kind == "kicked", timeout=10_000
+    )
     assert exam.overlay.title.text() == KICKED_TITLE
     assert editor.is_read_only()
     # The header says what happened, not "Reconnecting…".
-    wait_for(qtbot, lambda: exam.connection.label.text() == "Removed from the exam")
+    qtbot.waitUntil(lambda: exam.connection.label.text() == "Removed from the exam", timeout=10_000)
     qtbot.wait(3000)  # the link gives up on the removed seat meanwhile
     assert exam.connection.label.text() == "Removed from the exam"
     assert "# my notes" in editor.text()
@@ -166,15 +169,15 @@ def test_kicked_during_the_exam_keeps_the_local_copy(qtbot, host, student, tmp_p
             for p in (tmp_path / "student").rglob("work.json")
         )
 
-    wait_for(qtbot, saved_on_disk, timeout=3)
+    qtbot.waitUntil(saved_on_disk, timeout=3000)
     # A removed student may close the app.
     assert student.controller.close_refusal() == ""
 
 
-def test_closing_is_refused_while_the_exam_runs(qtbot, host, student):
-    join_lobby(qtbot, student, host, "Alan Turing", "2023CS0001")
-    host.admin("POST", "start")
-    wait_for(qtbot, lambda: student.window.exam_page.is_editable())
+def test_closing_is_refused_while_the_exam_runs(qtbot, host_thread, student):
+    join_lobby(qtbot, student, host_thread, "Alan Turing", "2023CS0001")
+    host_thread.admin("POST", "start")
+    qtbot.waitUntil(lambda: student.window.exam_page.is_editable(), timeout=10_000)
     student.window.close()
     assert student.window.isVisible()
     box = student.window.refusal_box
@@ -183,22 +186,22 @@ def test_closing_is_refused_while_the_exam_runs(qtbot, host, student):
     box.done(0)
 
 
-def test_restarting_resumes_the_same_student_with_work_restored(qtbot, host, tmp_path):
+def test_restarting_resumes_the_same_student_with_work_restored(qtbot, host_thread, tmp_path):
     data_dir = tmp_path / "student"
     first = make_student(data_dir)
     qtbot.addWidget(first.window)
     first.start()
-    join_lobby(qtbot, first, host, "Katherine Johnson", "2023CS0099")
-    host.admin("POST", "start")
-    wait_for(qtbot, lambda: first.window.exam_page.is_editable())
+    join_lobby(qtbot, first, host_thread, "Katherine Johnson", "2023CS0099")
+    host_thread.admin("POST", "start")
+    qtbot.waitUntil(lambda: first.window.exam_page.is_editable(), timeout=10_000)
     editor = first.window.exam_page.editors["solution.py"]
     _type(qtbot, editor, "# written before the crash\n")
-    wait_for(
-        qtbot,
+    qtbot.waitUntil(
         lambda: (
             "before the crash"
             in (first.controller.session.local_work() or {}).get("solution.py", "")
         ),
+        timeout=10_000,
     )
     student_id = _student_id(first)
     close_student(first)
@@ -207,16 +210,16 @@ def test_restarting_resumes_the_same_student_with_work_restored(qtbot, host, tmp
     qtbot.addWidget(second.window)
     second.start()  # no details typed: the saved seat is resumed
     exam = second.window.exam_page
-    wait_for(qtbot, lambda: exam.is_editable())
+    qtbot.waitUntil(lambda: exam.is_editable(), timeout=10_000)
     assert _student_id(second) == student_id
     assert "# written before the crash" in exam.editors["solution.py"].text()
-    rows = host.admin("GET", "students")["students"]
+    rows = host_thread.admin("GET", "students")["students"]
     assert [row["student_id"] for row in rows] == [student_id]
     close_student(second)
 
 
-def test_saved_seat_file_is_what_the_resume_reads(qtbot, host, student, tmp_path):
-    join_lobby(qtbot, student, host, "Edsger Dijkstra", "2023CS0003")
+def test_saved_seat_file_is_what_the_resume_reads(qtbot, host_thread, student, tmp_path):
+    join_lobby(qtbot, student, host_thread, "Edsger Dijkstra", "2023CS0003")
     seat = json.loads((tmp_path / "student" / "session.json").read_text())
     assert seat["reg_no"] == "2023CS0003"
-    assert seat["room_id"] == host.room_id
+    assert seat["room_id"] == host_thread.room_id

@@ -16,7 +16,6 @@ from tests.helpers.student_ui import (
     join_via_form,
     make_student,
     other_server,
-    wait_for,
 )
 
 pytestmark = pytest.mark.gui
@@ -30,7 +29,7 @@ def _join(qtbot, student, host_text, room, name="Ada Lovelace", reg_no="2023CS00
     page.reg_no.edit.setText(reg_no)
     page._validate()
     qtbot.mouseClick(page.join_button, Qt.MouseButton.LeftButton)
-    wait_for(qtbot, lambda: page.error.isVisible(), timeout=15)
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=15_000)
     return page
 
 
@@ -123,42 +122,46 @@ def test_not_a_proctor_host(qtbot, student):
     assert "not a Proctor exam room, so the address or the port is wrong" in page.error.text()
 
 
-def test_unknown_room(qtbot, student, host):
-    wrong = "222222" if host.room_id != "222222" else "333333"
-    fp4 = host.join_code.split("-")[1]
-    page = _join(qtbot, student, f"127.0.0.1:{host.port}", f"{wrong}-{fp4}")
+def test_unknown_room(qtbot, student, host_thread):
+    wrong = "222222" if host_thread.room_id != "222222" else "333333"
+    fp4 = host_thread.join_code.split("-")[1]
+    page = _join(qtbot, student, f"127.0.0.1:{host_thread.port}", f"{wrong}-{fp4}")
     assert f"There is no exam room {wrong}" in page.error.text()
     assert student.window.focusWidget() is page.room.edit
 
 
-def test_a_seat_taken_on_another_computer_then_moved_here_by_the_proctor(qtbot, student, host):
-    other = host.join("Ada Lovelace", "2023CS0042")  # the same reg. no on another computer
-    page = _join(qtbot, student, f"127.0.0.1:{host.port}", host.join_code)
+def test_a_seat_taken_on_another_computer_then_moved_here_by_the_proctor(
+    qtbot, student, host_thread
+):
+    other = host_thread.join("Ada Lovelace", "2023CS0042")  # the same reg. no on another computer
+    page = _join(qtbot, student, f"127.0.0.1:{host_thread.port}", host_thread.join_code)
     assert "already has a seat in this exam on another computer" in page.error.text()
     assert "ask the proctor to move your seat here" in page.error.text()
     assert student.window.focusWidget() is page.reg_no.edit
 
-    host.admin("POST", f"students/{other['student_id']}/move")
+    host_thread.admin("POST", f"students/{other['student_id']}/move")
     qtbot.mouseClick(page.join_button, Qt.MouseButton.LeftButton)
-    wait_for(qtbot, lambda: student.window.current_page() is student.window.lobby_page)
+    qtbot.waitUntil(
+        lambda: student.window.current_page() is student.window.lobby_page, timeout=10_000
+    )
     assert student.controller.me is not None
     assert student.controller.me.student_id == other["student_id"]
 
 
-def test_removed_by_the_proctor(qtbot, student, host):
-    joined = host.join("Ada Lovelace", "2023CS0042")
-    host.admin("POST", f"students/{joined['student_id']}/kick")
-    page = _join(qtbot, student, f"127.0.0.1:{host.port}", host.join_code)
+def test_removed_by_the_proctor(qtbot, student, host_thread):
+    joined = host_thread.join("Ada Lovelace", "2023CS0042")
+    host_thread.admin("POST", f"students/{joined['student_id']}/kick")
+    page = _join(qtbot, student, f"127.0.0.1:{host_thread.port}", host_thread.join_code)
     assert "The proctor has removed you from this exam" in page.error.text()
 
 
-def test_command_line_details_join_at_once(qtbot, tmp_path, host):
+def test_command_line_details_join_at_once(qtbot, tmp_path, host_thread):
     args = build_parser().parse_args(
         [
             "--host",
-            f"127.0.0.1:{host.port}",
+            f"127.0.0.1:{host_thread.port}",
             "--room",
-            host.join_code.lower(),
+            host_thread.join_code.lower(),
             "--name",
             "Ada Lovelace",
             "--reg-no",
@@ -168,20 +171,22 @@ def test_command_line_details_join_at_once(qtbot, tmp_path, host):
     app = make_student(tmp_path / "student")
     qtbot.addWidget(app.window)
     app.start(Prefill(args.host, args.room, args.name, args.reg_no))
-    wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
+    qtbot.waitUntil(lambda: app.window.current_page() is app.window.lobby_page, timeout=10_000)
     assert app.controller.me is not None and app.controller.me.reg_no == "2023CS0042"
     close_student(app)
 
 
-def test_partial_command_line_only_fills_the_form(qtbot, tmp_path, host):
+def test_partial_command_line_only_fills_the_form(qtbot, tmp_path, host_thread):
     app = make_student(tmp_path / "student")
     qtbot.addWidget(app.window)
-    app.start(Prefill(f"127.0.0.1:{host.port}", host.join_code, "", ""))
+    app.start(Prefill(f"127.0.0.1:{host_thread.port}", host_thread.join_code, "", ""))
     page = app.window.join_page
     assert app.window.current_page() is page
     # The saved seat is looked for off the GUI thread; then the form is filled.
-    wait_for(qtbot, lambda: page.host.edit.text() == f"127.0.0.1:{host.port}")
+    qtbot.waitUntil(
+        lambda: page.host.edit.text() == f"127.0.0.1:{host_thread.port}", timeout=10_000
+    )
     assert app.window.focusWidget() is page.name.edit
-    join_via_form(qtbot, app, host, "Ada Lovelace", "2023CS0042")
-    wait_for(qtbot, lambda: app.window.current_page() is app.window.lobby_page)
+    join_via_form(qtbot, app, host_thread, "Ada Lovelace", "2023CS0042")
+    qtbot.waitUntil(lambda: app.window.current_page() is app.window.lobby_page, timeout=10_000)
     close_student(app)

@@ -14,7 +14,6 @@ from tests.helpers.student_ui import (
     join_and_start,
     make_student,
     start_host,
-    wait_for,
 )
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -41,9 +40,9 @@ def test_blacklisted_process_is_reported_and_shown(qtbot, tmp_path):
     try:
         exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
         process = subprocess.Popen([str(sleeper), "60"])
-        wait_for(qtbot, lambda: "Close Exam Cheat" in exam.banner.text(), timeout=10)
+        qtbot.waitUntil(lambda: "Close Exam Cheat" in exam.banner.text(), timeout=10_000)
         assert exam.banner.isVisible()
-        wait_for(qtbot, lambda: "process_blacklisted" in _incident_kinds(host), timeout=15)
+        qtbot.waitUntil(lambda: "process_blacklisted" in _incident_kinds(host), timeout=15_000)
     finally:
         if process is not None:
             process.kill()
@@ -61,11 +60,11 @@ def test_camera_self_view_and_presence_reports(qtbot, tmp_path):
         exam = join_and_start(qtbot, app, host, "Grace Hopper", "2023CS0007")
         view = app.controller.monitors.self_view
         assert view is not None and view.isVisibleTo(app.window)
-        wait_for(qtbot, lambda: view.frames_shown > 0, timeout=15)
+        qtbot.waitUntil(lambda: view.frames_shown > 0, timeout=15_000)
         assert "camera" in exam.banner.text().lower()
         guard = app.controller.monitors._paste_guard
         assert guard is not None and guard.policy == "block"
-        wait_for(qtbot, lambda: "no_face" in _incident_kinds(host), timeout=20)
+        qtbot.waitUntil(lambda: "no_face" in _incident_kinds(host), timeout=20_000)
     finally:
         close_student(app)
         host.stop()
@@ -81,15 +80,15 @@ def test_computer_wide_signals_and_the_screen_watch_start_with_the_exam(qtbot, t
     try:
         join_and_start(qtbot, app, host, "Mary Somerville", "2023CS0011")
         monitors = app.controller.monitors
-        wait_for(qtbot, lambda: monitors._signals is not None, timeout=10)
+        qtbot.waitUntil(lambda: monitors._signals is not None, timeout=10_000)
         signals, displays = monitors._signals, monitors._displays
-        wait_for(qtbot, lambda: signals.cycles >= 1, timeout=15)
+        qtbot.waitUntil(lambda: signals.cycles >= 1, timeout=15_000)
         assert signals.running and displays is not None
         assert displays.rules.observations >= 1 and not displays.rules.open  # one screen here
         found = detect_virtual_machine()  # what this machine shows is what the host hears
         if found is not None:
             kind = "virtual_machine_suspected" if found.suspected else "virtual_machine"
-            wait_for(qtbot, lambda: kind in _incident_kinds(host), timeout=15)
+            qtbot.waitUntil(lambda: kind in _incident_kinds(host), timeout=15_000)
         assert "second_screen" not in _incident_kinds(host)
     finally:
         close_student(app)

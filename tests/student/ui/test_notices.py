@@ -25,7 +25,6 @@ from tests.helpers.student_ui import (
     make_student,
     other_server,
     start_host,
-    wait_for,
 )
 
 pytestmark = pytest.mark.gui
@@ -35,25 +34,25 @@ def _sid(host) -> str:
     return host.admin("GET", "students")["students"][0]["student_id"]
 
 
-def test_extra_time_is_told_once_and_a_resume_is_not_extra_time(qtbot, host, student):
-    exam = join_and_start(qtbot, student, host, "Ada Lovelace", "CS/2021/045")
-    sid = _sid(host)
-    host.admin("POST", "time", {"extra_s": 600, "student_id": sid})
-    wait_for(qtbot, lambda: exam.banner.has_message())
+def test_extra_time_is_told_once_and_a_resume_is_not_extra_time(qtbot, host_thread, student):
+    exam = join_and_start(qtbot, student, host_thread, "Ada Lovelace", "CS/2021/045")
+    sid = _sid(host_thread)
+    host_thread.admin("POST", "time", {"extra_s": 600, "student_id": sid})
+    qtbot.waitUntil(lambda: exam.banner.has_message(), timeout=10_000)
     assert re.fullmatch(
         r"The proctor gave you 10 more minutes\. Your exam now ends at \d\d:\d\d\.",
         exam.banner.text(),
     )
     exam.banner.clear_message()
-    host.admin("POST", f"students/{sid}/pause")
-    wait_for(qtbot, lambda: exam.overlay.kind == "paused")
+    host_thread.admin("POST", f"students/{sid}/pause")
+    qtbot.waitUntil(lambda: exam.overlay.kind == "paused", timeout=10_000)
     qtbot.wait(1100)  # the end moves by the pause on resume: no news for the student
-    host.admin("POST", f"students/{sid}/resume")
-    wait_for(qtbot, lambda: exam.overlay.kind == "")
+    host_thread.admin("POST", f"students/{sid}/resume")
+    qtbot.waitUntil(lambda: exam.overlay.kind == "", timeout=10_000)
     qtbot.wait(500)
     assert not exam.banner.has_message()
-    host.admin("POST", "time", {"extra_s": -60})
-    wait_for(qtbot, lambda: exam.banner.has_message())
+    host_thread.admin("POST", "time", {"extra_s": -60})
+    qtbot.waitUntil(lambda: exam.banner.has_message(), timeout=10_000)
     assert exam.banner.text().startswith("The proctor took 1 minute off your time.")
 
 
@@ -64,7 +63,7 @@ def test_no_camera_says_what_happened_and_what_to_do(qtbot, tmp_path):
     app.start()
     try:
         exam = join_and_start(qtbot, app, host, "Grace Hopper", "2023CS0007")
-        wait_for(qtbot, lambda: exam.banner.text() == messages.NO_CAMERA, timeout=15)
+        qtbot.waitUntil(lambda: exam.banner.text() == messages.NO_CAMERA, timeout=15_000)
         assert exam.banner.property("level") == "warning"
         assert "raise your hand" in exam.banner.text()
         assert app.controller.monitors.self_view.text() == "No camera"
@@ -73,7 +72,7 @@ def test_no_camera_says_what_happened_and_what_to_do(qtbot, tmp_path):
             return [i for i in host.admin("GET", "incidents")["incidents"]
                     if i["kind"] == "camera_unavailable"]  # fmt: skip
 
-        wait_for(qtbot, reported, timeout=15)
+        qtbot.waitUntil(lambda: bool(reported()), timeout=15_000)
     finally:
         close_student(app)
         host.stop()
@@ -88,7 +87,7 @@ def test_a_web_server_that_is_not_proctor_means_a_wrong_address(qtbot, student):
         page.reg_no.edit.setText("CS/2021/045")
         page._validate()
         page.join_button.click()
-        wait_for(qtbot, lambda: page.error.isVisible(), timeout=15)
+        qtbot.waitUntil(lambda: page.error.isVisible(), timeout=15_000)
     assert "the address or the port is wrong" in page.error.text()
     assert "3SSZYS" not in page.error.text()  # the room ID is not the problem
     assert student.window.focusWidget() is page.host.edit
@@ -106,7 +105,7 @@ def test_the_room_id_is_not_scolded_while_typed(qtbot, student):
     assert page.room.message.objectName() == "fieldError" and "'0'" in page.room.message.text()
     page.room.edit.backspace()
     page.name.edit.setFocus()  # left with 3 of 6: now it is an error
-    wait_for(qtbot, lambda: page.room.message.objectName() == "fieldError")
+    qtbot.waitUntil(lambda: page.room.message.objectName() == "fieldError", timeout=10_000)
     assert page.room.message.text() == "A room ID has 6 characters; this one has 3."
 
 
@@ -155,8 +154,8 @@ def test_a_notice_pushes_no_panel(qtbot, styled_exam):
     assert page.main_split.mapTo(page, QPoint(0, 0)).y() == top
 
 
-def test_the_submit_question_is_wide_enough_to_read(qtbot, host, student):
-    exam = join_and_start(qtbot, student, host, "Ada Lovelace", "CS/2021/045")
+def test_the_submit_question_is_wide_enough_to_read(qtbot, host_thread, student):
+    exam = join_and_start(qtbot, student, host_thread, "Ada Lovelace", "CS/2021/045")
     exam.submit_button.click()
     box = student.controller.submission.confirm_box
     qtbot.waitUntil(box.isVisible)
@@ -169,7 +168,7 @@ def test_the_submit_question_is_wide_enough_to_read(qtbot, host, student):
 def test_a_traceback_names_the_students_file(qtbot, tmp_path: Path):
     runner = ProgramRunner()
     out: list[str] = []
-    runner.output.connect(lambda text, _err: out.append(text))
+    runner.outputArrived.connect(lambda text, _err: out.append(text))
     with qtbot.waitSignal(runner.finished, timeout=15000):
         runner.run({"solution.py": "x = 1\nprint(undefined)\n"}, "solution.py", "")
     text = "".join(out)

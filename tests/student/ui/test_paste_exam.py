@@ -15,7 +15,6 @@ from tests.helpers.student_ui import (
     join_and_start,
     make_student,
     start_host,
-    wait_for,
 )
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -49,7 +48,7 @@ def exam_with(qtbot, tmp_path):
         app.start()
         made.append((app, host))
         exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
-        wait_for(qtbot, lambda: app.controller.monitors.running)
+        qtbot.waitUntil(lambda: app.controller.monitors.running, timeout=10_000)
         return app, host, exam
 
     yield start
@@ -64,7 +63,7 @@ def test_block_covers_the_run_panels_input_box(qtbot, exam_with):
     clipboard(OUTSIDE)
     paste_into(qtbot, stdin_box)
     assert stdin_box.toPlainText() == ""
-    wait_for(qtbot, lambda: paste_incidents(host), timeout=15)
+    qtbot.waitUntil(lambda: bool(paste_incidents(host)), timeout=15_000)
     (incident,) = paste_incidents(host)
     assert incident["kind"] == "paste_blocked"
     assert incident["detail"]["field"] == "Input for the program"
@@ -91,7 +90,7 @@ def test_outside_text_copied_from_the_input_box_into_the_editor_is_reported_agai
     qtbot.keyClick(editor.scintilla, Qt.Key.Key_V, CTRL)  # ...into the editor
     assert "from a chat window" in editor.text()
 
-    wait_for(qtbot, lambda: len(paste_incidents(host)) == 2, timeout=15)
+    qtbot.waitUntil(lambda: len(paste_incidents(host)) == 2, timeout=15_000)
     first, second = paste_incidents(host)
     assert first["kind"] == second["kind"] == "external_paste"
     assert first["detail"]["field"] == "Input for the program"

@@ -3,15 +3,17 @@ the admin key), calls the admin API through the service, and says how it went.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from proctor.common.protocol import StudentRow
-from proctor.host.dashboard.admin_client import AdminApiError, AdminClient, StudentAction
+from proctor.common.errors import ErrorCode
+from proctor.common.protocol import Room, StudentRow, TimeResponse
+from proctor.host.dashboard.admin_client import AdminApiError, AdminClient
+from proctor.host.dashboard.supervisor import ServerInfo
 from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.dialogs import (
     AdminKeyDialog,
@@ -23,15 +25,18 @@ from proctor.host.dashboard.ui.dialogs import (
 from proctor.host.dashboard.ui.labels import ACTIONS_TEXT as TEXT
 from proctor.host.dashboard.ui.labels import plural
 from proctor.host.dashboard.ui.network_check import NetworkCheckDialog
+from proctor.host.dashboard.ui.results_service import AdminResultsService
+from proctor.host.dashboard.ui.results_view import ResultsWindow
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.student_detail import StudentDetailDialog
 from proctor.host.dashboard.ui.window import DashboardWindow
+from proctor.host.transitions import StudentCommand, may_act_on
 
 STATUS_MESSAGE_MS = 8000
 MIN_TIME_LEFT_MS = 60_000  # the server never lets time taken away end an exam sooner
 
 
-def export_room_folder(data_dir: Path, out_dir: Path) -> Any:
+def export_room_folder(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     """The same export as `proctor export`: session_log.json, CSVs and submissions."""
     from proctor.host.export import export_room
 
@@ -50,28 +55,30 @@ class DashboardActions(QObject):
         self.service = service
         self.dialog: QDialog | None = None
         self.details: dict[str, StudentDetailDialog] = {}
+        self.results_window: ResultsWindow | None = None
         self.exporting = False
         w = window
         w.start_button.clicked.connect(self.start_exam)
         w.all_time_button.clicked.connect(self.extra_time_for_all)
         w.end_button.clicked.connect(self.end_session)
         w.export_button.clicked.connect(self.choose_export_folder)
+        w.results_button.clicked.connect(self.open_results)
         buttons = w.student_buttons
         buttons["details"].clicked.connect(self.open_selected_detail)
-        buttons["pause"].clicked.connect(lambda: self.simple_action("pause"))
-        buttons["resume"].clicked.connect(lambda: self.simple_action("resume"))
-        buttons["unflag"].clicked.connect(lambda: self.simple_action("unflag"))
-        buttons["readmit"].clicked.connect(lambda: self.simple_action("readmit"))
+        buttons["pause"].clicked.connect(lambda: self.simple_action(StudentCommand.PAUSE))
+        buttons["resume"].clicked.connect(lambda: self.simple_action(StudentCommand.RESUME))
+        buttons["unflag"].clicked.connect(lambda: self.simple_action(StudentCommand.UNFLAG))
+        buttons["readmit"].clicked.connect(lambda: self.simple_action(StudentCommand.READMIT))
         buttons["flag"].clicked.connect(self.flag_selected)
         buttons["kick"].clicked.connect(self.kick_selected)
         buttons["time"].clicked.connect(self.extra_time_for_selected)
         buttons["move"].clicked.connect(self.move_selected)
-        w.connection.check_requested.connect(self.network_check)
+        w.connection.checkRequested.connect(self.network_check)
         self.checking: NetworkCheckDialog | None = None
-        w.detail_requested.connect(self.open_detail)
-        w.close_requested.connect(self.request_close)
-        w.timer.time_up.connect(self._time_up)
-        service.server_lost.connect(self._server_lost)
+        w.detailRequested.connect(self.open_detail)
+        w.closeRequested.connect(self.request_close)
+        w.timer.timeUp.connect(self._time_up)
+        service.serverLost.connect(self._server_lost)
 
     def network_check(self) -> None:
         """The network check, for the address on the join card (one dialog at a time)."""
@@ -117,9 +124,12 @@ class DashboardActions(QObject):
         online = sum(r.online for r in rows)
         minutes = labels.duration(room.duration_s) if room else ""
         question = plural(
-            len(rows), TEXT["start_question_one"], TEXT["start_question_many"],
-            online=online, minutes=minutes,
-        )  # fmt: skip
+            len(rows),
+            TEXT["start_question_one"],
+            TEXT["start_question_many"],
+            online=online,
+            minutes=minutes,
+        )
         dialog = ConfirmDialog(
             TEXT["start_title"],
             question,
@@ -131,7 +141,7 @@ class DashboardActions(QObject):
     def _do_start(self) -> None:
         self.window.start_button.setEnabled(False)
 
-        def started(room: Any) -> None:
+        def started(room: Room) -> None:
             self.window.on_room(room)
             self.say(TEXT["started"])
 
@@ -142,7 +152,7 @@ class DashboardActions(QObject):
         )
 
     def extra_time_for_all(self) -> None:
-        rows = [r for r in self.window.model.students() if r.status != "ended"]
+        rows = self._eligible(StudentCommand.EXTRA_TIME, self.window.model.students())
         dialog = ExtraTimeDialog(
             TEXT["everyone"], self.window, check=lambda s: self._time_left_problem(s, rows)
         )
@@ -204,7 +214,7 @@ class DashboardActions(QObject):
     def end_session(self) -> None:
         def check(key: str, answer: Callable[[str], None]) -> None:
             def refused(exc: BaseException) -> None:
-                if isinstance(exc, AdminApiError) and exc.code == "bad_admin_key":
+                if isinstance(exc, AdminApiError) and exc.code == ErrorCode.BAD_ADMIN_KEY:
                     answer(TEXT["end_bad_key"])
                 else:
                     answer(TEXT["end_failed"].format(error=labels.error_text(exc)))
@@ -216,7 +226,7 @@ class DashboardActions(QObject):
         )
         self._open(dialog, self._offer_export)
 
-    def _ended(self, room: Any, answer: Callable[[str], None]) -> None:
+    def _ended(self, room: Room, answer: Callable[[str], None]) -> None:
         self.window.on_room(room)
         answer("")
 
@@ -230,21 +240,12 @@ class DashboardActions(QObject):
 
     # -- students ---------------------------------------------------------------------------
 
-    def _eligible(self, action: str, rows: list[StudentRow]) -> list[StudentRow]:
-        wanted: dict[str, Callable[[StudentRow], bool]] = {
-            "pause": lambda r: r.status == "active",
-            "resume": lambda r: r.status == "paused",
-            "unflag": lambda r: (
-                r.manual_flag or any(n not in r.shield_processes for n in r.shield_seen)
-            ),
-            "readmit": lambda r: r.status == "kicked",
-            "kick": lambda r: r.status != "kicked",
-            "flag": lambda r: True,
-            "time": lambda r: r.status != "ended",
-        }
-        return [r for r in rows if wanted[action](r)]
+    @staticmethod
+    def _eligible(action: StudentCommand, rows: list[StudentRow]) -> list[StudentRow]:
+        """The students the host would take `action` for (`transitions`)."""
+        return [r for r in rows if may_act_on(action, r)]
 
-    def simple_action(self, action: StudentAction, reason: str | None = None) -> None:
+    def simple_action(self, action: StudentCommand, reason: str | None = None) -> None:
         chosen = self.window.selected_students()
         targets = self._eligible(action, chosen)
         if not targets:
@@ -255,10 +256,13 @@ class DashboardActions(QObject):
         )
 
     def apply(
-        self, action: StudentAction, student_ids: list[str], reason: str | None = None,
+        self,
+        action: StudentCommand,
+        student_ids: list[str],
+        reason: str | None = None,
         skipped: int = 0,
-    ) -> None:  # fmt: skip
-        def make(client: AdminClient, sid: str) -> Any:
+    ) -> None:
+        def make(client: AdminClient, sid: str) -> Coroutine[Any, Any, StudentRow]:
             return client.student_action(sid, action, reason)
 
         def finished(failures: list[tuple[str, BaseException]]) -> None:
@@ -269,8 +273,9 @@ class DashboardActions(QObject):
             self.say(text)
             if failures:
                 error = labels.error_text(failures[0][1])
-                self.fail(plural(len(failures), TEXT["failed_one"], TEXT["failed_many"],
-                                 error=error))  # fmt: skip
+                self.fail(
+                    plural(len(failures), TEXT["failed_one"], TEXT["failed_many"], error=error)
+                )
 
         self.service.run_all(make, student_ids, finished)
 
@@ -279,25 +284,32 @@ class DashboardActions(QObject):
         if not targets:
             return
         dialog = ReasonDialog(
-            TEXT["flag_title"], TEXT["flag_text"].format(who=self._who(targets)),
-            TEXT["flag_ok"], self.window, placeholder=TEXT["flag_placeholder"],
-        )  # fmt: skip
+            TEXT["flag_title"],
+            TEXT["flag_text"].format(who=self._who(targets)),
+            TEXT["flag_ok"],
+            self.window,
+            placeholder=TEXT["flag_placeholder"],
+        )
         ids = [t.student_id for t in targets]
-        self._open(dialog, lambda: self.apply("flag", ids, dialog.reason()))
+        self._open(dialog, lambda: self.apply(StudentCommand.FLAG, ids, dialog.reason()))
 
     def kick_selected(self) -> None:
-        targets = self._eligible("kick", self.window.selected_students())
+        targets = self._eligible(StudentCommand.KICK, self.window.selected_students())
         if not targets:
             return
         dialog = ReasonDialog(
-            TEXT["kick_title"], TEXT["kick_text"].format(who=self._who(targets)),
-            TEXT["kick_ok"], self.window, required=True, danger=True,
-        )  # fmt: skip
+            TEXT["kick_title"],
+            TEXT["kick_text"].format(who=self._who(targets)),
+            TEXT["kick_ok"],
+            self.window,
+            required=True,
+            danger=True,
+        )
         ids = [t.student_id for t in targets]
-        self._open(dialog, lambda: self.apply("kick", ids, dialog.reason()))
+        self._open(dialog, lambda: self.apply(StudentCommand.KICK, ids, dialog.reason()))
 
     def extra_time_for_selected(self) -> None:
-        targets = self._eligible("time", self.window.selected_students())
+        targets = self._eligible(StudentCommand.EXTRA_TIME, self.window.selected_students())
         if not targets:
             return
         who = self._who(targets)
@@ -307,15 +319,15 @@ class DashboardActions(QObject):
         ids = [t.student_id for t in targets]
 
         def give(seconds: int) -> None:
-            def make(client: AdminClient, sid: str) -> Any:
+            def make(client: AdminClient, sid: str) -> Coroutine[Any, Any, TimeResponse]:
                 return client.extra_time(seconds, sid)
 
             def finished(failures: list[tuple[str, BaseException]]) -> None:
                 self.say(labels.extra_time_done(seconds // 60, len(ids) - len(failures)))
                 if failures:
                     error = labels.error_text(failures[0][1])
-                    self.fail(plural(len(failures), TEXT["time_failed_one"],
-                                     TEXT["time_failed_many"], error=error))  # fmt: skip
+                    one, many = TEXT["time_failed_one"], TEXT["time_failed_many"]
+                    self.fail(plural(len(failures), one, many, error=error))
 
             self.service.run_all(make, ids, finished)
 
@@ -329,7 +341,7 @@ class DashboardActions(QObject):
     def move_student(self, student_id: str) -> None:
         """Ask first, then let the student's next join (from another computer) take the seat."""
         row = self.window.model.student_by_id(student_id)
-        if row is None or row.status == "kicked":
+        if row is None or not may_act_on(StudentCommand.MOVE, row):
             return
         warning = (
             f"\n\n{row.name} is online right now from {row.address}: only do this if they "
@@ -344,17 +356,20 @@ class DashboardActions(QObject):
             "from their latest work saved here. Their time and status carry on.\n"
             "• Their current computer is disconnected now and can no longer send work or hand "
             "in. What it had not sent stays on it only; the student is told." + warning,
-            "Move to another computer", self.window, danger=row.online,
-        )  # fmt: skip
+            "Move to another computer",
+            self.window,
+            danger=row.online,
+        )
         dialog.setMinimumWidth(560)
+
+        def moved(student: StudentRow) -> None:
+            self.window.on_students([student])
+            self.say(f"{student.name} can now join from another computer.")
 
         def move() -> None:
             self.service.run(
                 lambda c: c.move(student_id),
-                lambda moved: (
-                    self.window.on_students([moved]),
-                    self.say(f"{moved.name} can now join from another computer."),
-                ),
+                moved,
                 lambda exc: self.fail(f"Could not move {row.name}: {labels.error_text(exc)}"),
             )
 
@@ -373,11 +388,25 @@ class DashboardActions(QObject):
         if dialog is None:
             dialog = StudentDetailDialog(self.service, student, self.window)
             dialog.finished.connect(lambda _r, sid=student_id: self.details.pop(sid, None))
-            dialog.move_requested.connect(self.move_student)
+            dialog.moveRequested.connect(self.move_student)
             self.details[student_id] = dialog
         dialog.show()
         dialog.raise_()
         return dialog
+
+    # -- results ----------------------------------------------------------------------------
+
+    def open_results(self) -> ResultsWindow:
+        """The Results window (one, kept while the dashboard is open), read afresh."""
+        if self.results_window is None:
+            service = AdminResultsService(self.service)
+            self.results_window = ResultsWindow(service, self.window)
+            self.results_window.place()
+        self.results_window.show()
+        self.results_window.raise_()
+        self.results_window.activateWindow()
+        self.results_window.refresh()
+        return self.results_window
 
     # -- export -----------------------------------------------------------------------------
 
@@ -396,17 +425,18 @@ class DashboardActions(QObject):
         self.window.export_button.setEnabled(False)
         self.say(TEXT["exporting"])
 
-        def done(result: Any) -> None:
+        def done(result: dict[str, Any]) -> None:
             self.exporting = False
             self.window.export_button.setEnabled(True)
-            counts = result.get("counts", {}) if isinstance(result, dict) else {}
+            counts = result.get("counts", {})
             text = TEXT["exported"].format(
                 folder=folder,
                 handed_in=counts.get("handed_in", 0),
                 total=counts.get("total", 0),
             )
-            self.window.show_banner("success", text, labels.WINDOW["dismiss"],
-                                    self.window.hide_banner)  # fmt: skip
+            self.window.show_banner(
+                "success", text, labels.WINDOW["dismiss"], self.window.hide_banner
+            )
             self.exported.emit(str(folder))
 
         def failed(exc: BaseException) -> None:
@@ -427,15 +457,17 @@ class DashboardActions(QObject):
     def restart_server(self) -> None:
         self.window.show_banner("warning", TEXT["restarting"])
 
-        def back(_info: Any) -> None:
+        def back(_info: ServerInfo) -> None:
             self.window.show_banner("success", TEXT["restarted"])
             self.window.update_enabled()
 
         def failed(exc: BaseException) -> None:
             self.window.show_banner(
-                "error", TEXT["restart_failed"].format(error=labels.error_text(exc)),
-                TEXT["try_again"], self.restart_server,
-            )  # fmt: skip
+                "error",
+                TEXT["restart_failed"].format(error=labels.error_text(exc)),
+                TEXT["try_again"],
+                self.restart_server,
+            )
 
         self.service.restart_server(back, failed)
 
@@ -464,6 +496,8 @@ class DashboardActions(QObject):
     def close_window(self) -> None:
         for detail in list(self.details.values()):
             detail.close()
+        if self.results_window is not None:
+            self.results_window.close()
         self.window.allow_close = True
         self.window.close()
         self.finished.emit()

@@ -15,21 +15,25 @@ import argparse
 import asyncio
 import logging
 import sys
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from proctor.common.errors import ErrorCode
 from proctor.common.protocol import AdminRoom
 from proctor.host.dashboard.admin_client import AdminApiError
 from proctor.host.dashboard.prefs import Prefs, load_prefs, prefs_path, save_prefs
-from proctor.host.dashboard.setup_checks import SetupEnvironment
+from proctor.host.dashboard.setup_checks import SetupEnvironment, SetupResult
 from proctor.host.dashboard.supervisor import (
     FoundRoom,
     LaunchOptions,
+    ServerInfo,
     ServerProcess,
     ServerStartError,
+    WrongAdminKey,
     find_rooms,
     find_running,
     has_store,
@@ -43,7 +47,7 @@ from proctor.host.dashboard.ui.dialogs import AdminKeyDialog
 from proctor.host.dashboard.ui.labels import error_text
 from proctor.host.dashboard.ui.rooms_dialog import RoomsDialog
 from proctor.host.dashboard.ui.service import DashboardService, admin_client
-from proctor.host.dashboard.ui.setup_form import SetupForm, SetupResult
+from proctor.host.dashboard.ui.setup_form import SetupForm
 from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.dashboard.ui.window import DashboardWindow
 from proctor.host.server.options import (
@@ -66,18 +70,22 @@ class HostSession(QObject):
 
     Nothing here reads a file or probes the network on the GUI thread: the remembered prefs,
     the setup form's look at this computer and the room list come through the bridge.
-    `shown` is emitted once the first window is up; `back` when the proctor cancels the setup
-    (the landing then shows the role choice again), just before `finished`."""
+    `shown` is emitted once the first window is up; `backRequested` when the proctor cancels
+    the setup (the landing then shows the role choice again), just before `finished`."""
 
     finished = Signal(int)  # exit code
     shown = Signal()
-    back = Signal()
+    backRequested = Signal()
 
     def __init__(
-        self, args: argparse.Namespace, bridge: AsyncBridge, *,
-        rooms_root: Path | None = None, parent_widget: QWidget | None = None,
+        self,
+        args: argparse.Namespace,
+        bridge: AsyncBridge,
+        *,
+        rooms_root: Path | None = None,
+        parent_widget: QWidget | None = None,
         prefs_file: Path | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__()
         self.args = args
         self.bridge = bridge
@@ -114,9 +122,9 @@ class HostSession(QObject):
             self.launch(new_room_data_dir(self.rooms_root), self.cli_options(), self.env_key or "")
         else:
             # The form first, then an offer to go back to any room still running on top of it.
-            self.show_setup(then=lambda: self.bridge.submit(
-                find_rooms(self.rooms_root), self._rooms_found
-            ))  # fmt: skip
+            self.show_setup(
+                then=lambda: self.bridge.submit(find_rooms(self.rooms_root), self._rooms_found)
+            )
 
     def _window_up(self, widget: QWidget) -> None:
         if not self._shown:
@@ -134,15 +142,23 @@ class HostSession(QObject):
     def cli_options(self) -> LaunchOptions:
         a = self.args
         return LaunchOptions(
-            name=a.name, duration_min=a.duration, port=a.port, bind=a.bind, paper=a.paper,
-            camera=a.camera, paste=a.paste, blacklist=a.blacklist, grace_s=a.grace,
-            insecure_http=a.insecure_http, announce_on=a.announce_on,
-        )  # fmt: skip
+            name=a.name,
+            duration_min=a.duration,
+            port=a.port,
+            bind=a.bind,
+            paper=a.paper,
+            camera=a.camera,
+            paste=a.paste,
+            blacklist=a.blacklist,
+            grace_s=a.grace,
+            insecure_http=a.insecure_http,
+            announce_on=a.announce_on,
+        )
 
     def open_data_dir(self, data_dir: Path) -> None:
         """Re-attach to the room of `data_dir`, restart it from its store, or set it up."""
 
-        def found(info: Any) -> None:
+        def found(info: ServerInfo | None) -> None:
             if info is not None:
                 self.attach(ServerProcess(data_dir, ""))
             elif has_store(data_dir):
@@ -184,7 +200,9 @@ class HostSession(QObject):
 
     # -- the setup form ---------------------------------------------------------------------
 
-    def show_setup(self, data_dir: Path | None = None, then: Any = None) -> None:
+    def show_setup(
+        self, data_dir: Path | None = None, then: Callable[[], object] | None = None
+    ) -> None:
         """Show the setup form (built once this computer's addresses and blacklist are read)."""
         if self.setup_form is not None:
             self._show_form(self.setup_form)
@@ -226,7 +244,7 @@ class HostSession(QObject):
         form, self.setup_form = self.setup_form, None
         if form is not None:
             self.remember_geometry("setup", form)
-        self.back.emit()
+        self.backRequested.emit()
         if form is not None:
             form.close_for_good()
         self.dialog = None
@@ -294,14 +312,23 @@ class HostSession(QObject):
             "Restart the room",
         )
 
-    def _with_key(self, attempt: Any, then: Any, title: str) -> None:
+    def _with_key(
+        self,
+        attempt: Callable[[str], Coroutine[Any, Any, None]],
+        then: Callable[[str], None],
+        title: str,
+    ) -> None:
         """Run `attempt(key)`: first with PROCTOR_ADMIN_KEY if set, else after asking for it."""
 
         def ask(error: str = "") -> None:
-            def check(key: str, answer: Any) -> None:
-                self.bridge.submit(attempt(key), lambda _r: answer(""), lambda e: answer(
-                    "That is not this room's admin key." if _is_bad_key(e) else error_text(e)
-                ))  # fmt: skip
+            def check(key: str, answer: Callable[[str], None]) -> None:
+                self.bridge.submit(
+                    attempt(key),
+                    lambda _r: answer(""),
+                    lambda e: answer(
+                        "That is not this room's admin key." if _is_bad_key(e) else error_text(e)
+                    ),
+                )
 
             dialog = AdminKeyDialog(
                 title, "Type the admin key of this room.", "Open", check, self.parent_widget
@@ -321,8 +348,8 @@ class HostSession(QObject):
                 if self.cli_mode and not _is_bad_key(exc):
                     self.fail(error_text(exc))
                 else:
-                    ask("PROCTOR_ADMIN_KEY is not this room's admin key." if _is_bad_key(exc)
-                        else error_text(exc))  # fmt: skip
+                    bad_key = "PROCTOR_ADMIN_KEY is not this room's admin key."
+                    ask(bad_key if _is_bad_key(exc) else error_text(exc))
 
             self.bridge.submit(attempt(key), lambda _r: then(key), refused)
         else:
@@ -405,9 +432,12 @@ class HostSession(QObject):
             self.setup_form.set_failed(message)
             return
         box = QMessageBox(
-            QMessageBox.Icon.Critical, labels.PROBLEM_TITLE, message,
-            QMessageBox.StandardButton.Ok, self.parent_widget,
-        )  # fmt: skip
+            QMessageBox.Icon.Critical,
+            labels.PROBLEM_TITLE,
+            message,
+            QMessageBox.StandardButton.Ok,
+            self.parent_widget,
+        )
         if retry_setup and self.setup_form is not None:
             box.finished.connect(lambda _r: self.show_setup())
         else:
@@ -419,8 +449,8 @@ class HostSession(QObject):
 
 def _is_bad_key(exc: BaseException) -> bool:
     if isinstance(exc, AdminApiError):
-        return exc.code == "bad_admin_key"
-    return "admin key does not match" in str(exc)
+        return exc.code == ErrorCode.BAD_ADMIN_KEY
+    return isinstance(exc, WrongAdminKey)
 
 
 _sessions: set[HostSession] = set()
@@ -447,7 +477,7 @@ def _stop_bridge() -> None:
 
 def open_setup() -> HostSession:
     """Start the proctor's side inside a running application (the landing's button): connect
-    to `shown` and `back` before the event loop runs again."""
+    to `shown` and `backRequested` before the event loop runs again."""
     session = HostSession(build_parser().parse_args([]), shared_bridge())
     _sessions.add(session)
     session.finished.connect(lambda _code: _sessions.discard(session))

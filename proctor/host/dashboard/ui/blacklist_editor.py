@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proctor.shield.blacklist import Category, normalise_name, rules_from_categories
+from proctor.shield.blacklist import Category, rules_from_categories
+from proctor.shield.names import normalise_name
 
 CUSTOM_CATEGORY = "custom"
 BLACKLIST_UNREADABLE = "The default list could not be read ({problem}); add names below."

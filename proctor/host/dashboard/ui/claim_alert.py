@@ -44,9 +44,9 @@ def claim_sentence(incident: Incident, student: StudentRow | None) -> str:
 
 
 class ClaimAlert(QFrame):
-    """Hidden until a claim is refused; `show_requested(student_id)` asks for the student."""
+    """Hidden until a claim is refused; `showRequested(student_id)` asks for the student."""
 
-    show_requested = Signal(str)
+    showRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +64,7 @@ class ClaimAlert(QFrame):
         row.addWidget(self.dismiss_button)
         self.count = 0
         self.student_id = ""
-        self.show_button.clicked.connect(lambda: self.show_requested.emit(self.student_id))
+        self.show_button.clicked.connect(lambda: self.showRequested.emit(self.student_id))
         self.dismiss_button.clicked.connect(self.dismiss)
         self.hide()
 

@@ -79,7 +79,7 @@ class JoinDetails:
 class ConnectionCard(QFrame):
     """Join code (or room ID), address and fingerprint; copy, network check and join card."""
 
-    check_requested = Signal()
+    checkRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,7 +118,7 @@ class ConnectionCard(QFrame):
         self.copy_button.clicked.connect(self.copy_to_clipboard)
         self.check_button = QPushButton(JOIN["check"])
         self.check_button.setToolTip(JOIN["check_tip"])
-        self.check_button.clicked.connect(self.check_requested)
+        self.check_button.clicked.connect(self.checkRequested)
         self.fullscreen_button = QPushButton(JOIN["show_card"])
         self.fullscreen_button.setToolTip(JOIN["show_card_tip"])
         self.fullscreen_button.clicked.connect(self.show_join_card)

@@ -96,6 +96,8 @@ class CompactStrip(QFrame):
 
     def set_counts(self, counts: dict[str, int], shown: list[str]) -> None:
         self.counts.setText(
-            "   ".join(labels.COMPACT_COUNT.format(label=labels.TILES[k], n=counts.get(k, 0))
-                       for k in shown)
-        )  # fmt: skip
+            "   ".join(
+                labels.COMPACT_COUNT.format(label=labels.TILES[k], n=counts.get(k, 0))
+                for k in shown
+            )
+        )

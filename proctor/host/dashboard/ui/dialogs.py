@@ -98,9 +98,13 @@ class _Dialog(QDialog):
 
 class ConfirmDialog(_Dialog):
     def __init__(
-        self, title: str, text: str, ok_label: str, parent: QWidget | None = None,
+        self,
+        title: str,
+        text: str,
+        ok_label: str,
+        parent: QWidget | None = None,
         danger: bool = False,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(title, text, parent)
         self.ok_button = self.add_ok(ok_label, danger)
         self.finish_layout()
@@ -110,9 +114,16 @@ class ReasonDialog(_Dialog):
     """Asks for a reason (required or optional) before an action."""
 
     def __init__(
-        self, title: str, text: str, ok_label: str, parent: QWidget | None = None, *,
-        required: bool = False, danger: bool = False, placeholder: str = "",
-    ) -> None:  # fmt: skip
+        self,
+        title: str,
+        text: str,
+        ok_label: str,
+        parent: QWidget | None = None,
+        *,
+        required: bool = False,
+        danger: bool = False,
+        placeholder: str = "",
+    ) -> None:
         super().__init__(title, text, parent)
         self.required = required
         self.reason_edit = QLineEdit()
@@ -181,10 +192,14 @@ class AdminKeyDialog(_Dialog):
     """
 
     def __init__(
-        self, title: str, text: str, ok_label: str,
+        self,
+        title: str,
+        text: str,
+        ok_label: str,
         check: Callable[[str, Callable[[str], None]], None],
-        parent: QWidget | None = None, danger: bool = False,
-    ) -> None:  # fmt: skip
+        parent: QWidget | None = None,
+        danger: bool = False,
+    ) -> None:
         super().__init__(title, text, parent)
         self._check = check
         self.key_edit = QLineEdit()

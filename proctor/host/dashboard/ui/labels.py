@@ -10,6 +10,8 @@ from proctor.common.protocol import RefusedClaim, StudentRow
 from proctor.common.receipt import receipt_code
 from proctor.host.dashboard.admin_client import AdminApiError
 from proctor.host.dashboard.supervisor import FoundRoom
+from proctor.host.incident_words import INCIDENT_LABELS as INCIDENT_LABELS
+from proctor.host.incident_words import incident_label as incident_label
 from proctor.host.standing import Standing
 
 STANDING_LABELS = {
@@ -59,31 +61,6 @@ ROOM_STATUS_LABELS = {
     "ended": "Exam over",
 }
 
-INCIDENT_LABELS = {
-    "process_blacklisted": "Blacklisted app opened",
-    "process_cleared": "Blacklisted app closed",
-    "focus_lost": "Left the exam window",
-    "focus_regained": "Back in the exam window",
-    "external_paste": "Pasted text from outside",
-    "paste_blocked": "Paste from outside blocked",
-    "no_face": "No face on camera",
-    "multiple_faces": "More than one face on camera",
-    "face_ok": "Face on camera again",
-    "camera_unavailable": "No camera: check not running",
-    "camera_covered": "Camera covered",
-    "camera_frozen": "Camera image frozen",
-    "went_offline": "Went offline",
-    "back_online": "Back online",
-    "rejoined": "Joined again",
-    "stream_flood": "Flooded the host with messages",
-    "reports_capped": "Too many reports: the rest were dropped",
-    "seat_claim_refused": "Seat claim refused",
-    "seat_moved": "Moved to another computer",
-    "joined": "Joined",
-    "submitted": "Handed in",
-    "join_refused": "Join with this reg. no refused",
-    "admin_key_refused": "Wrong admin key",
-}
 CAMERA_UNAVAILABLE_ADVICE = (
     "The camera check cannot run for this student. Check their camera, or let them carry on "
     "without it."
@@ -110,12 +87,6 @@ EXTRA_TIME_ALL_ACTION = (
     "You gave everyone {minutes} more minutes",
     "You took {minutes} minutes away from everyone",
 )
-
-
-def incident_label(kind: str | None) -> str:
-    if not kind:
-        return ""
-    return INCIDENT_LABELS.get(kind, kind.replace("_", " ").capitalize())
 
 
 def action_label(action: str, for_everyone: bool) -> str:
@@ -345,6 +316,7 @@ JOIN = {
     "card_fingerprint": "Certificate fingerprint (your app can show it: the same one)",
     "card_hint": "Esc or a double click closes this card",
 }
+NETWORK_LEVELS = {"ok": "OK", "warning": "Warning", "problem": "Problem"}
 NETWORK_CHECK = {
     "title": "Network check",
     "running": "Checking the network… (a few seconds)",
@@ -360,7 +332,6 @@ NETWORK_CHECK = {
     "fixes": "If students cannot join",
     "blind": "What no check from here can see",
     "failed": "The check could not run: {error}",
-    "level": {"ok": "OK", "warning": "Warning", "problem": "Problem"},
     "probe_ok": "answers ({ms:.0f} ms)",
     "probe_failed": "does not answer: {message}",
     "probe_skipped": "not checked: {message}",
@@ -524,11 +495,15 @@ ACTION_DONE = {
 EXTRA_TIME_DONE = {
     (True, True): "Everyone has {minutes} more minutes.",
     (True, False): "Everyone has {minutes} minutes less.",
-    (False, True): ("1 student has {minutes} more minutes.", "{n} students have {minutes} more "
-                    "minutes."),
-    (False, False): ("1 student has {minutes} minutes less.", "{n} students have {minutes} "
-                     "minutes less."),
-}  # fmt: skip
+    (False, True): (
+        "1 student has {minutes} more minutes.",
+        "{n} students have {minutes} more minutes.",
+    ),
+    (False, False): (
+        "1 student has {minutes} minutes less.",
+        "{n} students have {minutes} minutes less.",
+    ),
+}
 
 
 def action_done(action: str, n: int) -> str:
@@ -571,3 +546,187 @@ DETAIL = {
     "moving": "moving: waiting for the new computer to join",
     "load_failed": "Could not load from the room server: {error}",
 }
+
+
+# -- results ----------------------------------------------------------------------------------
+
+RESULTS = {
+    "open": "Results…",
+    "open_tip": "Every student's marks, their answer sheets, the class analytics and similarity",
+    "title": "Results · {title}",
+    "students_tab": "Students",
+    "analytics_tab": "Analytics",
+    "similarity_tab": "Similarity",
+    "refresh": "Refresh",
+    "remark_all": "Re-mark everyone…",
+    "remark_one": "Re-mark this student…",
+    "release": "Release results…",
+    "released": "Released to students",
+    "loading": "Loading the results…",
+    "load_failed": "Could not load the results: {error}",
+    "no_questions": (
+        "This paper has no questions: nothing is marked. The hand-ins are in the export."
+    ),
+    "no_students": "No student has joined yet.",
+    "marking": "Marking: {done} of {total} marks done…",
+    "marking_done": "Marking done: {total} marks.",
+    "pending_one": "1 student is still being marked.",
+    "pending_many": "{n} students are still being marked.",
+    "summary": "{n} students · mean {mean} · median {median} · {passed}",
+    "passed_of": "{passed} of {n} passed",
+    "no_pass_mark": "no pass mark",
+    "search": "Find a student by name or reg. no",
+    "pass": "pass",
+    "fail": "not a pass",
+    "pending": "marking…",
+    "no_mark": "—",
+    "hand_in": "hand-in",
+    "snapshot": "autosave",
+    "snapshot_tip": "Never handed in: marked on the last autosave",
+    "col_reg_no": "Reg. no",
+    "col_name": "Name",
+    "col_points": "Points",
+    "col_percent": "%",
+    "col_result": "Result",
+    "col_work": "Work",
+    "col_overrides": "✎",
+    "col_overrides_tip": "How many of this student's marks you set yourself",
+    "choose": "Choose a student to see their answer sheet.",
+    "sheet_head": "{name} · {reg_no}",
+    "sheet_points": "{points} of {max_points} points ({percent}) · {result}",
+    "sheet_work_handed": "Handed in {time}",
+    "sheet_work_snapshot": "Not handed in: marked on the last autosave ({time})",
+    "sheet_work_nothing": "Nothing reached the room server: every question is unanswered.",
+    "sheet_receipt": "Receipt {code}",
+    "question_head": "{number}. {id} · {type} · {points} of {max_points} · {status}",
+    "option": "Option (in the student's order)",
+    "their_answer": "Their answer",
+    "right_answer": "Right answer",
+    "accepted": "Accepted: {answers} ({how})",
+    "not_answered": "Not answered.",
+    "chosen": "chosen",
+    "right": "right",
+    "override": "Override…",
+    "override_tip": "Set the points of this question yourself, with a reason",
+    "overridden": "Proctor's mark: {points} instead of the automatic {auto} · “{reason}”",
+    "no_code": "No code was written for this question.",
+    "case": "Case",
+    "kind": "Kind",
+    "result": "Result",
+    "reason": "Reason",
+    "hidden": "hidden",
+    "visible": "visible",
+    "passed": "passed",
+    "failed": "failed",
+    "input": "Input",
+    "expected": "Expected",
+    "output": "Their output",
+    "students": "Students",
+    "mean": "Mean",
+    "median": "Median",
+    "sd": "Standard deviation",
+    "pass_rate": "Passed",
+    "alpha": "Cronbach's alpha",
+    "alpha_tip": "How consistently the questions measure the same thing (0.7 or more is usual)",
+    "histogram": "Students by percent",
+    "question": "Question",
+    "type": "Type",
+    "facility": "Facility",
+    "facility_tip": "Mean points over the question's points: 1 means everyone had it right",
+    "discrimination": "Discrimination",
+    "discrimination_tip": (
+        "How well the question separates strong from weak papers (its correlation with the "
+        "rest of the paper). Below 0.3: check the question, it may be ambiguous or mis-keyed."
+    ),
+    "mean_points": "Mean points",
+    "answered": "Answered",
+    "answered_of": "{answered} of {students}",
+    "check": "check this question",
+    "tests_for": "Hidden tests of {question}: who passed each",
+    "tests_tip": "The share of the students whose code ran the test that passed it",
+    "flag": "Flag",
+    "tests_none": "Choose a code question to see its hidden tests.",
+    "hidden_test": "Hidden test",
+    "passed_by": "Passed by",
+    "ran": "Ran",
+    "student": "Student",
+    "similar": "Similar",
+    "no_pairs": "No two students' code is alike.",
+    "pick_pair": "Choose a pair to see their code side by side: the lines they share are shaded.",
+    "pair_side": "{name} · {reg_no}",
+    "pair_score": "{question}: {score} alike (the starter code does not count)",
+    "override_title": "Override the mark",
+    "override_intro": (
+        "{name}, question {question}: worth {max_points} points; the automatic mark is {auto}."
+    ),
+    "points": "Points",
+    "reason_label": "Reason (kept with the mark and in the log)",
+    "reason_needed": "Say why: the reason is kept with the mark and in the log.",
+    "set_mark": "Set this mark",
+    "restore": "Give the automatic mark back",
+    "cancel": "Cancel",
+    "override_done": "{name}, {question}: {points} points.",
+    "override_failed": "Could not set the mark: {error}",
+    "remark_title": "Mark again",
+    "remark_all_question": (
+        "Mark every student's work again? Use it after fixing a hidden test or an answer in the "
+        "paper. The marks you set yourself are kept."
+    ),
+    "remark_one_question": "Mark {name}'s work again? The marks you set yourself are kept.",
+    "remark_ok": "Mark again",
+    "remark_done_one": "1 mark is being redone.",
+    "remark_done_many": "{n} marks are being redone.",
+    "remark_failed": "Could not start marking: {error}",
+    "release_title": "Release the results",
+    "release_question": (
+        "{preview}\n\nRelease the results to every student now? It cannot be undone."
+    ),
+    "release_pending": "{pending} They see their marks once marking ends.",
+    "release_ok": "Release",
+    "release_done": "Results released: students see them in the exam app.",
+    "release_failed": "Could not release the results: {error}",
+}
+RELEASE_PREVIEW = {
+    "none": (
+        "This paper's feedback is “none”: students see only that their work has been marked, "
+        "no points."
+    ),
+    "score": (
+        "This paper's feedback is “score”: each student sees their points, percent and whether "
+        "they passed."
+    ),
+    "full": (
+        "This paper's feedback is “full”: each student sees their points, percent and pass, and "
+        "for each question its status, points and the outcome of its visible cases. Never the "
+        "hidden cases or tests, the right answers or your reasons."
+    ),
+}
+QUESTION_TYPES = {
+    "choice": "choice",
+    "multi": "multi-choice",
+    "short": "short answer",
+    "code": "code",
+}
+MARK_STATUS = {
+    "correct": "correct",
+    "partial": "partly right",
+    "wrong": "wrong",
+    "unanswered": "not answered",
+    "error": "could not be marked",
+    "pending": "not marked yet",
+}
+MATCH_HOW = {
+    "exact": "exactly",
+    "nocase": "ignoring case",
+    "regex": "as a pattern",
+    "number": "as a number",
+}
+
+
+def score_number(value: float | None) -> str:
+    """Points and percents as people write them: 7.5, 10, 66.67; "—" for none."""
+    return "—" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def percent_text(value: float | None) -> str:
+    return "—" if value is None else f"{score_number(value)}%"

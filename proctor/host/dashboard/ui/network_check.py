@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from proctor.common.netcheck import NetworkReport
 from proctor.common.netprobe import PortProbe
 from proctor.common.tls import format_fingerprint
-from proctor.host.dashboard.ui.labels import NETWORK_CHECK
+from proctor.host.dashboard.ui.labels import NETWORK_CHECK, NETWORK_LEVELS
 from proctor.ui import geometry
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ def report_html(report: NetworkReport) -> str:
     parts.append(f"<h3>{e(t['findings'])}</h3><ul>")
     for finding in report.findings:
         colour = LEVEL_COLOURS[finding.level]
-        level = t["level"][finding.level]
+        level = NETWORK_LEVELS[finding.level]
         parts.append(
             f'<li><span style="color:{colour}; font-weight:700">{e(level)}</span>: '
             f"{e(finding.message)}</li>"

@@ -129,6 +129,7 @@ class PaperEditor(QMainWindow):
         column.addLayout(top)
         column.addWidget(body, 1)
         self.setCentralWidget(central)
+        self._central = central
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_DELAY_MS)
@@ -157,9 +158,13 @@ class PaperEditor(QMainWindow):
         self.problems.questionChosen.connect(self.select_question)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_preview())
         self._check_timer.timeout.connect(self._run_check)
-        for keys, action in (("Ctrl+S", self.save), ("Ctrl+O", self._choose_folder),
-                             ("Ctrl+Return", self.apply_form), ("Ctrl+Enter", self.apply_form),
-                             ("Ctrl+F", self.questions.filter_edit.setFocus)):  # fmt: skip
+        for keys, action in (
+            ("Ctrl+S", self.save),
+            ("Ctrl+O", self._choose_folder),
+            ("Ctrl+Return", self.apply_form),
+            ("Ctrl+Enter", self.apply_form),
+            ("Ctrl+F", self.questions.filter_edit.setFocus),
+        ):
             QShortcut(QKeySequence(keys), self).activated.connect(action)
 
     def _set_open(self, is_open: bool) -> None:
@@ -237,9 +242,11 @@ class PaperEditor(QMainWindow):
         if found.spec is None:
             self.form.setEnabled(False)
             self.form.show_problems(
-                [f"This question cannot be edited in the form until its own problems are "
-                 f"fixed in {found.file} (see below)."]
-            )  # fmt: skip
+                [
+                    f"This question cannot be edited in the form until its own problems are "
+                    f"fixed in {found.file} (see below)."
+                ]
+            )
             return
         paths = editing.question_files(found.file, found.spec)
         missing = [p for p in paths.values() if p not in self.file_texts]
@@ -454,12 +461,12 @@ class PaperEditor(QMainWindow):
         if self.form_dirty and not self.apply_form():
             self.statusBar().showMessage("Not saved: the question in the form has mistakes.")
             return
-        self.centralWidget().setEnabled(False)
+        self._central.setEnabled(False)
         self.statusBar().showMessage("Saving…")
         self.service.save(self.doc)
 
     def _on_saved(self, outcome: editing.CheckOutcome) -> None:
-        self.centralWidget().setEnabled(True)
+        self._central.setEnabled(True)
         if outcome.paper is None:
             self._show_outcome(outcome, pending=False)
             count = len(outcome.problems)
@@ -480,10 +487,13 @@ class PaperEditor(QMainWindow):
         if not self.has_unsaved() or not self.confirm_discard:
             return True
         answer = QMessageBox.question(
-            self, "Unsaved changes", "The paper has changes that are not saved. Save them?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            self,
+            "Unsaved changes",
+            "The paper has changes that are not saved. Save them?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
-        )  # fmt: skip
+        )
         if answer == QMessageBox.StandardButton.Save:
             self.save()
             return False

@@ -110,6 +110,11 @@ class OptionsEditor(QWidget):
         item = self.table.item(row, 1)
         return item.text() if item is not None else ""
 
+    def _set_text(self, row: int, text: str) -> None:
+        item = self.table.item(row, 1)
+        if item is not None:
+            item.setText(text)
+
     def _ticked(self, row: int) -> bool:
         item = self.table.item(row, 0)
         return item is not None and item.checkState() == Qt.CheckState.Checked
@@ -124,15 +129,19 @@ class OptionsEditor(QWidget):
         was_loading, self._loading = self._loading, True
         self.table.insertRow(row)
         tick = QTableWidgetItem()
-        tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
-                      | Qt.ItemFlag.ItemIsSelectable)  # fmt: skip
+        tick.setFlags(
+            Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+        )
         tick.setCheckState(Qt.CheckState.Checked if right else Qt.CheckState.Unchecked)
         self.table.setItem(row, 0, tick)
-        self.table.setItem(row, 1, QTableWidgetItem(text))
+        text_item = QTableWidgetItem(text)
+        self.table.setItem(row, 1, text_item)
         self._loading = was_loading
         if announce:
             self.table.setCurrentCell(row, 1)
-            self.table.editItem(self.table.item(row, 1))
+            self.table.editItem(text_item)
             self._changed()
 
     def _remove(self) -> None:
@@ -149,9 +158,9 @@ class OptionsEditor(QWidget):
         text, ticked = self._text(row), self._ticked(row)
         self._loading = True
         try:
-            self.table.item(row, 1).setText(self._text(target))
+            self._set_text(row, self._text(target))
             self._set_tick(row, self._ticked(target))
-            self.table.item(target, 1).setText(text)
+            self._set_text(target, text)
             self._set_tick(target, ticked)
         finally:
             self._loading = False
@@ -237,10 +246,13 @@ class CasesEditor(QWidget):
 
     def set_cases(self, cases: list[dict[str, Any]]) -> None:
         self.cases = [
-            {"input": c.get("input", ""), "output": c.get("output", ""),
-             "hidden": bool(c.get("hidden", False))}
+            {
+                "input": c.get("input", ""),
+                "output": c.get("output", ""),
+                "hidden": bool(c.get("hidden", False)),
+            }
             for c in cases
-        ]  # fmt: skip
+        ]
         self._relist(0 if self.cases else -1)
 
     def values(self) -> list[dict[str, Any]]:

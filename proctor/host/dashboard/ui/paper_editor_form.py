@@ -170,7 +170,8 @@ class QuestionForm(QWidget):
         code_form.addRow("Scoring and limits:", limits)
 
         self.pages = QStackedWidget()
-        for page in (options_page, short_page, code_page):
+        self._page_widgets = (options_page, short_page, code_page)
+        for page in self._page_widgets:
             self.pages.addWidget(page)
         self.problems = QLabel()
         self.problems.setObjectName("fieldError")
@@ -188,8 +189,14 @@ class QuestionForm(QWidget):
         self._show_type("choice")
 
     def _connect(self) -> None:
-        for edit in (self.id_edit, self.tags_edit, self.text_path, self.language,
-                     self.examples_path, self.tests_path):  # fmt: skip
+        for edit in (
+            self.id_edit,
+            self.tags_edit,
+            self.text_path,
+            self.language,
+            self.examples_path,
+            self.tests_path,
+        ):
             edit.textEdited.connect(self._changed)
         for box in (self.text_edit, self.accepted, self.examples_edit, self.tests_edit):
             box.textChanged.connect(self._changed)
@@ -369,9 +376,9 @@ class QuestionForm(QWidget):
 
     def _show_type(self, kind: str) -> None:
         shown = {"choice": 0, "multi": 0, "short": 1}.get(kind, 2)
-        for index in range(self.pages.count()):  # only the page shown takes room
+        for index, page in enumerate(self._page_widgets):  # only the page shown takes room
             policy = QSizePolicy.Policy.Preferred if index == shown else QSizePolicy.Policy.Ignored
-            self.pages.widget(index).setSizePolicy(policy, policy)
+            page.setSizePolicy(policy, policy)
         self.pages.setCurrentIndex(shown)
         self.pages.updateGeometry()
         self.answer_lines.setEnabled(kind == "short")

@@ -5,6 +5,8 @@ row's tooltip names the file it is kept in and the tags' keys."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -67,7 +69,7 @@ class QuestionList(QWidget):
         self.add_button = QPushButton("&Add question")
         self.add_menu = QMenu(self.add_button)
         for kind, label in KINDS:
-            self.add_menu.addAction(label, lambda k=kind: self.addRequested.emit(k))
+            self.add_menu.addAction(label, partial(self.addRequested.emit, kind))
         self.add_button.setMenu(self.add_menu)
         self.delete_button = QPushButton("&Delete question")
         self.count_label = QLabel()

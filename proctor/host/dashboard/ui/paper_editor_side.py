@@ -124,9 +124,11 @@ class SettingsPanel(QWidget):
         )
         self.shuffle_options.toggled.connect(lambda on: self._emit("shuffle_options", on or None))
         self.feedback.activated.connect(
-            lambda _i: self._emit("feedback", None if self.feedback.currentText() == "none"
-                                  else self.feedback.currentText())
-        )  # fmt: skip
+            lambda _i: self._emit(
+                "feedback",
+                None if self.feedback.currentText() == "none" else self.feedback.currentText(),
+            )
+        )
         self.pools.currentCellChanged.connect(lambda row, _c, _r, _p: self._pick_pool(row))
         self.put_pool_button.clicked.connect(self._put_pool)
         self.delete_pool_button.clicked.connect(
@@ -176,13 +178,16 @@ class SettingsPanel(QWidget):
     def _pass(self) -> None:
         self.pass_percent.setEnabled(self.has_pass.isChecked())
         value = self.pass_percent.value()
-        self._emit("pass_percent", (int(value) if value == int(value) else value)
-                   if self.has_pass.isChecked() else None)  # fmt: skip
+        self._emit(
+            "pass_percent",
+            (int(value) if value == int(value) else value) if self.has_pass.isChecked() else None,
+        )
 
     def _pick_pool(self, row: int) -> None:
-        if row >= 0 and self.pools.item(row, 0) is not None:
-            self.pool_id.setText(self.pools.item(row, 0).text())
-            self.pool_draw.setValue(int(self.pools.item(row, 1).text() or 1))
+        pool, draw = self.pools.item(row, 0), self.pools.item(row, 1)
+        if pool is not None and draw is not None:
+            self.pool_id.setText(pool.text())
+            self.pool_draw.setValue(int(draw.text() or 1))
 
     def _put_pool(self) -> None:
         try:

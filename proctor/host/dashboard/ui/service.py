@@ -11,7 +11,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar, TypeVarTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,6 +19,7 @@ from proctor.common.netcheck import NetworkReport, check_network
 from proctor.common.protocol import (
     Action,
     AdminActionMessage,
+    AdminGradingMessage,
     AdminIncidentMessage,
     AdminRoomMessage,
     AdminSnapshotMessage,
@@ -33,6 +34,9 @@ from proctor.ui.bridge import AsyncBridge
 
 BATCH_INTERVAL_S = 0.05
 SHUTDOWN_TIMEOUT_S = 2.0
+
+T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 
 def admin_client(info: ServerInfo, admin_key: str) -> AdminClient:
@@ -49,6 +53,7 @@ class StreamBatch:
         self.students: dict[str, StudentRow] = {}
         self.incidents: list[Incident] = []
         self.actions: list[Action] = []
+        self.grading: AdminGradingMessage | None = None  # the latest progress
 
     def add(self, msg: StreamMessage) -> None:
         if isinstance(msg, AdminSnapshotMessage):
@@ -62,21 +67,27 @@ class StreamBatch:
             self.incidents.append(msg.incident)
         elif isinstance(msg, AdminActionMessage):
             self.actions.append(msg.action)
+        elif isinstance(msg, AdminGradingMessage):
+            self.grading = msg
 
 
 class DashboardService(QObject):
-    snapshot = Signal(object, object)  # Room, list[StudentRow]
-    students_changed = Signal(object)  # list[StudentRow]
-    room_changed = Signal(object)  # Room
-    incidents_arrived = Signal(object)  # list[Incident]
-    actions_arrived = Signal(object)  # list[Action]
-    connection_changed = Signal(bool, str)
-    server_lost = Signal()
+    snapshotArrived = Signal(object, object)  # Room, list[StudentRow]
+    studentsChanged = Signal(object)  # list[StudentRow]
+    roomChanged = Signal(object)  # Room
+    incidentsArrived = Signal(object)  # list[Incident]
+    actionsArrived = Signal(object)  # list[Action]
+    connectionChanged = Signal(bool, str)
+    gradingProgressed = Signal(int, int)  # done, total: marking's progress
+    serverLost = Signal()
 
     def __init__(
-        self, bridge: AsyncBridge, server: ServerProcess, admin_key: str,
+        self,
+        bridge: AsyncBridge,
+        server: ServerProcess,
+        admin_key: str,
         parent: QObject | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.server = server
@@ -98,20 +109,20 @@ class DashboardService(QObject):
 
     def run(
         self,
-        make: Callable[[AdminClient], Coroutine[Any, Any, Any]],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> concurrent.futures.Future[Any]:
+        make: Callable[[AdminClient], Coroutine[Any, Any, T]],
+        on_done: Callable[[T], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+    ) -> concurrent.futures.Future[T]:
         """Run `make(client)` on the loop; the callbacks run on the GUI thread."""
         return self.bridge.submit(make(self.client), on_done, on_error)
 
     def run_task(
         self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> concurrent.futures.Future[Any]:
+        fn: Callable[[*Ts], T],
+        *args: *Ts,
+        on_done: Callable[[T], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+    ) -> concurrent.futures.Future[T]:
         """Blocking work (files, the export) off the GUI thread; callbacks on it."""
         return self.bridge.run_task(fn, *args, on_done=on_done, on_error=on_error)
 
@@ -128,9 +139,10 @@ class DashboardService(QObject):
                 *(make(self.client, sid) for sid in student_ids), return_exceptions=True
             )
             return [
-                (sid, r) for sid, r in zip(student_ids, results, strict=True)
+                (sid, r)
+                for sid, r in zip(student_ids, results, strict=True)
                 if isinstance(r, BaseException)
-            ]  # fmt: skip
+            ]
 
         self.bridge.submit(every(), on_done, lambda exc: on_done([("", exc)]))
 
@@ -175,15 +187,17 @@ class DashboardService(QObject):
 
     def _deliver(self, batch: StreamBatch) -> None:  # GUI thread
         if batch.snapshot is not None:
-            self.snapshot.emit(batch.snapshot.room, batch.snapshot.students)
+            self.snapshotArrived.emit(batch.snapshot.room, batch.snapshot.students)
         if batch.room is not None:
-            self.room_changed.emit(batch.room)
+            self.roomChanged.emit(batch.room)
         if batch.students:
-            self.students_changed.emit(list(batch.students.values()))
+            self.studentsChanged.emit(list(batch.students.values()))
         if batch.incidents:
-            self.incidents_arrived.emit(batch.incidents)
+            self.incidentsArrived.emit(batch.incidents)
         if batch.actions:
-            self.actions_arrived.emit(batch.actions)
+            self.actionsArrived.emit(batch.actions)
+        if batch.grading is not None:
+            self.gradingProgressed.emit(batch.grading.done, batch.grading.total)
 
     async def _on_connection(self, connected: bool, why: str) -> None:  # loop thread
         if connected:
@@ -201,14 +215,14 @@ class DashboardService(QObject):
     def _set_connected(self, connected: bool, why: str) -> None:
         if connected != self.connected or why:
             self.connected = connected
-            self.connection_changed.emit(connected, why)
+            self.connectionChanged.emit(connected, why)
 
     def _declare_lost(self) -> None:
         self.stop_stream()
         self.connected = False
         if not self.server_down:
             self.server_down = True
-            self.server_lost.emit()
+            self.serverLost.emit()
 
     # -- the server process -----------------------------------------------------------------
 

@@ -8,6 +8,7 @@ is asked of a `SetupProbe`, off the GUI thread. The last setup is offered again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -202,7 +204,7 @@ class SetupForm(QDialog):
         self.check_paper()
         self.name_edit.setFocus()
 
-    def _add(self, form: QFormLayout, key: str, label: str, field_: Any) -> None:
+    def _add(self, form: QFormLayout, key: str, label: str, field_: QWidget | QLayout) -> None:
         error = QLabel()
         error.setObjectName("fieldError")
         error.setWordWrap(True)
@@ -219,9 +221,11 @@ class SetupForm(QDialog):
 
     def _connect_checks(self) -> None:
         for key, edit in (
-            ("name", self.name_edit), ("key", self.key_edit), ("key_again", self.key_again),
+            ("name", self.name_edit),
+            ("key", self.key_edit),
+            ("key_again", self.key_again),
             ("paper", self.paper_edit),
-        ):  # fmt: skip
+        ):
             edit.textChanged.connect(self.refresh_errors)
             edit.editingFinished.connect(lambda k=key: self._left(k))
         self.key_edit.editingFinished.connect(lambda: self._left("key_again", only_if_typed=True))
@@ -465,7 +469,7 @@ class SetupForm(QDialog):
         geometry.place(self, FORM_COLUMNS, FORM_LINES, saved)
 
 
-def _single_shot(parent: QWidget, slot: Any) -> QTimer:
+def _single_shot(parent: QWidget, slot: Callable[[], object]) -> QTimer:
     timer = QTimer(parent)
     timer.setSingleShot(True)
     timer.setInterval(CHECK_DELAY_MS)

@@ -8,7 +8,7 @@ many times; the older answers are dropped)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar, TypeVarTuple
 
 from PySide6.QtCore import QObject
 
@@ -22,6 +22,9 @@ from proctor.host.dashboard.setup_checks import (
 )
 from proctor.ui.bridge import AsyncBridge
 
+T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
+
 
 class SetupProbe(QObject):
     def __init__(self, bridge: AsyncBridge, parent: QObject | None = None) -> None:
@@ -31,12 +34,12 @@ class SetupProbe(QObject):
         self._answered: dict[str, int] = {}
 
     def _ask(
-        self, kind: str, on_done: Callable[[Any], None], fn: Callable[..., Any], *args: Any
+        self, kind: str, on_done: Callable[[T], None], fn: Callable[[*Ts], T], *args: *Ts
     ) -> None:
         number = self._asked.get(kind, 0) + 1
         self._asked[kind] = number
 
-        def answered(result: Any) -> None:
+        def answered(result: T) -> None:
             if self._asked.get(kind) == number:
                 self._answered[kind] = number
                 on_done(result)

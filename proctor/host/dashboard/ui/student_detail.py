@@ -8,7 +8,7 @@ import binascii
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QCloseEvent, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,6 +27,7 @@ from proctor.common.protocol import Action, Incident, StudentRow, WorkView
 from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.student_model import flag_text, status_text
+from proctor.host.transitions import StudentCommand, may_act_on
 from proctor.ui import geometry
 from proctor.ui.editor import CodeEditor
 
@@ -106,16 +107,19 @@ def action_summary(action: Action) -> str:
 
 
 def incident_tooltip(incident: Incident) -> str:
-    lines = [f"{key}: {value}" for key, value in incident.detail.items()
-             if not key.startswith("thumbnail")]  # fmt: skip
+    lines = [
+        f"{key}: {value}"
+        for key, value in incident.detail.items()
+        if not key.startswith("thumbnail")
+    ]
     return "\n".join(lines[:12])
 
 
 class StudentDetailDialog(QDialog):
-    """Opened from the grid; follows the student live while open. `move_requested(sid)`:
+    """Opened from the grid; follows the student live while open. `moveRequested(sid)`:
     the proctor asked to move this student to another computer (the actions confirm it)."""
 
-    move_requested = Signal(str)
+    moveRequested = Signal(str)
 
     def __init__(
         self, service: DashboardService, student: StudentRow, parent: QWidget | None = None
@@ -196,7 +200,7 @@ class StudentDetailDialog(QDialog):
 
         self.move_button = QPushButton(labels.DETAIL["move"])
         self.move_button.setToolTip(labels.DETAIL["move_tip"])
-        self.move_button.clicked.connect(lambda: self.move_requested.emit(self.student.student_id))
+        self.move_button.clicked.connect(lambda: self.moveRequested.emit(self.student.student_id))
         close = QPushButton(labels.DETAIL["close"])
         close.clicked.connect(self.close)
         bottom = QHBoxLayout()
@@ -217,10 +221,10 @@ class StudentDetailDialog(QDialog):
         self._work_timer.setInterval(WORK_REFRESH_MS)
         self._work_timer.timeout.connect(self._refresh_work)
         self._work_timer.start()
-        service.students_changed.connect(self._students_changed)
-        service.snapshot.connect(self._snapshot)
-        service.incidents_arrived.connect(self._incidents_arrived)
-        service.actions_arrived.connect(self._actions_arrived)
+        service.studentsChanged.connect(self._students_changed)
+        service.snapshotArrived.connect(self._snapshot)
+        service.incidentsArrived.connect(self._incidents_arrived)
+        service.actionsArrived.connect(self._actions_arrived)
         self.show_student(student)
         self.load_incidents()
         self.load_actions()
@@ -297,7 +301,7 @@ class StudentDetailDialog(QDialog):
         self.flag_label.setVisible(row.flagged)
         self.claim_label.setText(labels.claim_sentence(row))
         self.claim_label.setVisible(bool(row.refused_claims))
-        self.move_button.setEnabled(row.status != "kicked")
+        self.move_button.setEnabled(may_act_on(StudentCommand.MOVE, row))
         if row.submission_sha256:
             self.receipt_label.setText(labels.receipt_line(row.submission_sha256, row.submitted_ms))
             self.receipt_label.setToolTip(labels.DETAIL["sha"].format(sha=row.submission_sha256))
@@ -350,9 +354,13 @@ class StudentDetailDialog(QDialog):
             self.picture.hide()
             return
         self.picture.setPixmap(
-            pixmap.scaled(320, 240, Qt.AspectRatioMode.KeepAspectRatio,
-                          Qt.TransformationMode.SmoothTransformation)
-        )  # fmt: skip
+            pixmap.scaled(
+                320,
+                240,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
         self.picture.show()
 
     def show_work(self, work: WorkView) -> None:
@@ -406,7 +414,8 @@ class StudentDetailDialog(QDialog):
         while self.files.count():
             widget = self.files.widget(0)
             self.files.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         for name in names:
             editor = CodeEditor()
             editor.set_text(files[name])
@@ -424,18 +433,18 @@ class StudentDetailDialog(QDialog):
             out[self.files.tabText(i)] = editor.text()
         return out
 
-    def closeEvent(self, event: object) -> None:  # type: ignore[override]
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         for signal, slot in (
-            (self.service.students_changed, self._students_changed),
-            (self.service.snapshot, self._snapshot),
-            (self.service.incidents_arrived, self._incidents_arrived),
-            (self.service.actions_arrived, self._actions_arrived),
+            (self.service.studentsChanged, self._students_changed),
+            (self.service.snapshotArrived, self._snapshot),
+            (self.service.incidentsArrived, self._incidents_arrived),
+            (self.service.actionsArrived, self._actions_arrived),
         ):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)
 
 
 def plural_violations(n: int) -> str:

@@ -351,8 +351,11 @@ def flag_text(row: StudentRow) -> str:
         parts.append(labels.FLAG["was_running"].format(apps=", ".join(closed)))
     if row.manual_flag:
         reasons = "; ".join(row.manual_reasons)
-        parts.append(labels.FLAG["proctor"].format(reasons=reasons) if reasons else
-                     labels.FLAG["proctor_plain"])  # fmt: skip
+        parts.append(
+            labels.FLAG["proctor"].format(reasons=reasons)
+            if reasons
+            else labels.FLAG["proctor_plain"]
+        )
     return "   ".join(parts)
 
 

@@ -25,7 +25,7 @@ _LOOKS = {
 class TimerPanel(QFrame):
     """Shows the time left; says so when the room ends (by time or by the proctor)."""
 
-    time_up = Signal()
+    timeUp = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,13 +57,13 @@ class TimerPanel(QFrame):
         self._set_look("lobby")
 
     def set_room(self, room: Room) -> None:
-        """Show `room`; `time_up` is emitted once when it is (or is first seen) ended."""
+        """Show `room`; `timeUp` is emitted once when it is (or is first seen) ended."""
         was_ended = self.room is not None and self.room.status == "ended"
         self.room = room
         self._offset_ms = room.server_time_ms - now_ms()
         self.refresh()
         if room.status == "ended" and not was_ended:
-            self.time_up.emit()
+            self.timeUp.emit()
 
     def seconds_left(self) -> float | None:
         if self.room is None or self.room.status != "active" or self.room.ends_ms is None:

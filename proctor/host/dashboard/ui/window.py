@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,13 @@ from proctor.host.dashboard.ui.student_model import (
 )
 from proctor.host.dashboard.ui.timer_panel import TimerPanel
 from proctor.host.standing import EXPECTED_ONLINE, FILTERS, counts, standing
+from proctor.host.transitions import (
+    OPEN_ROOM,
+    RoomCommand,
+    StudentCommand,
+    may_act_on,
+    room_may,
+)
 from proctor.ui import geometry
 from proctor.ui.style import set_level
 
@@ -53,14 +60,26 @@ WINDOW_COLUMNS, WINDOW_LINES = 210, 54  # wanted size in text units, cut to the 
 # Each column as wide as a typical long entry in the grid's font; Flag takes what is left,
 # and anything longer is elided with the whole text in its tooltip.
 COLUMN_SAMPLES = {
-    Column.NAME: "Ximena Kowalska-Dubois", Column.REG_NO: "CS/2021/0450",
-    Column.STATUS: "Handed in 23:59", Column.CONNECTION: "● Offline for 59 min",
-    Column.VIOLATIONS: "99", Column.LATEST: "Pasted text from outside",
-    Column.TIME_LEFT: "1:59:59", Column.ADDRESS: "192.168.10.200",
-}  # fmt: skip
+    Column.NAME: "Ximena Kowalska-Dubois",
+    Column.REG_NO: "CS/2021/0450",
+    Column.STATUS: "Handed in 23:59",
+    Column.CONNECTION: "● Offline for 59 min",
+    Column.VIOLATIONS: "99",
+    Column.LATEST: "Pasted text from outside",
+    Column.TIME_LEFT: "1:59:59",
+    Column.ADDRESS: "192.168.10.200",
+}
 STUDENT_BUTTONS = (
-    "details", "pause", "resume", "flag", "unflag", "time", "kick", "readmit", "move",
-)  # fmt: skip
+    "details",
+    "pause",
+    "resume",
+    "flag",
+    "unflag",
+    "time",
+    "kick",
+    "readmit",
+    "move",
+)
 
 
 def room_counts(rows: list[StudentRow]) -> dict[str, int]:
@@ -74,8 +93,8 @@ def filter_counts(rows: list[StudentRow], search: str = "") -> dict[str, int]:
 
 
 class DashboardWindow(QMainWindow):
-    close_requested = Signal()
-    detail_requested = Signal(str)
+    closeRequested = Signal()
+    detailRequested = Signal(str)
 
     def __init__(
         self, service: DashboardService, addresses: list[str], session_name: str = ""
@@ -125,17 +144,20 @@ class DashboardWindow(QMainWindow):
         self._banner_action: Callable[[], None] | None = None
         self.banner_button.clicked.connect(self._banner_clicked)
         self.claim_alert = ClaimAlert()
-        self.claim_alert.show_requested.connect(self.show_student)
+        self.claim_alert.showRequested.connect(self.show_student)
 
         self.start_button = _button(labels.WINDOW["start"], "primary")
         self.all_time_button = _button(labels.WINDOW["extra_time_all"])
         self.end_button = _button(labels.WINDOW["end"], "danger")
         self.export_button = _button(labels.WINDOW["export"])
+        self.results_button = _button(labels.RESULTS["open"])
+        self.results_button.setToolTip(labels.RESULTS["open_tip"])
         room_bar = QHBoxLayout()
         room_bar.addWidget(self.start_button)
         room_bar.addWidget(self.all_time_button)
         room_bar.addWidget(self.banner, 1)
         room_bar.addWidget(self.banner_button)
+        room_bar.addWidget(self.results_button)
         room_bar.addWidget(self.export_button)
         room_bar.addWidget(self.end_button)
         self.room_bar = room_bar
@@ -207,11 +229,11 @@ class DashboardWindow(QMainWindow):
         select_all.triggered.connect(self.table.selectAll)
         self.addAction(select_all)
 
-        service.snapshot.connect(self.on_snapshot)
-        service.students_changed.connect(self.on_students)
-        service.room_changed.connect(self.on_room)
-        service.connection_changed.connect(self.on_connection)
-        service.incidents_arrived.connect(self.on_incidents)
+        service.snapshotArrived.connect(self.on_snapshot)
+        service.studentsChanged.connect(self.on_students)
+        service.roomChanged.connect(self.on_room)
+        service.connectionChanged.connect(self.on_connection)
+        service.incidentsArrived.connect(self.on_incidents)
 
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -317,8 +339,9 @@ class DashboardWindow(QMainWindow):
         showing = self.banner.property("kind") == "offline_burst"
         if group:
             text = labels.WINDOW["offline_burst"].format(n=len(group))
-            self.show_banner("warning", text, labels.WINDOW["dismiss"], self._dismiss_burst,
-                             kind="offline_burst")  # fmt: skip
+            self.show_banner(
+                "warning", text, labels.WINDOW["dismiss"], self._dismiss_burst, kind="offline_burst"
+            )
         elif showing:
             self.hide_banner()
 
@@ -360,9 +383,13 @@ class DashboardWindow(QMainWindow):
     # -- banner -----------------------------------------------------------------------------
 
     def show_banner(
-        self, level: str, text: str, button: str = "", action: Callable[[], None] | None = None,
+        self,
+        level: str,
+        text: str,
+        button: str = "",
+        action: Callable[[], None] | None = None,
         kind: str = "",
-    ) -> None:  # fmt: skip
+    ) -> None:
         set_level(self.banner, level)
         self.banner.setProperty("kind", kind)
         self.banner.setText(text)
@@ -429,9 +456,9 @@ class DashboardWindow(QMainWindow):
         self.update_enabled()
 
     def _double_clicked(self, index: QModelIndex) -> None:
-        self.detail_requested.emit(self.proxy.student_id_at(index.row()))
+        self.detailRequested.emit(self.proxy.student_id_at(index.row()))
 
-    def _context_menu(self, pos: object) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
         if not self.selected_ids():
             return
         menu = QMenu(self)
@@ -439,39 +466,37 @@ class DashboardWindow(QMainWindow):
             action = menu.addAction(button.text())
             action.setEnabled(button.isEnabled())
             action.triggered.connect(button.click)
-        menu.popup(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def update_enabled(self) -> None:
         room_status = self.room.status if self.room else ""
         down = self.service.server_down
-        running = room_status in ("lobby", "active")
+        # Student actions while the room is open: after the end only what matters then, who
+        # handed in and the export (the host would still take some: `transitions`).
+        running = room_status in OPEN_ROOM
         self.start_button.setEnabled(
-            not down and room_status == "lobby" and self.model.rowCount() > 0
+            not down and room_may(RoomCommand.START, room_status) and self.model.rowCount() > 0
         )
         self.start_button.setVisible(room_status in ("lobby", ""))
-        # After the end only what matters then: who handed in, and the export.
         self.all_time_button.setVisible(room_status != "ended")
         self.end_button.setVisible(room_status != "ended")
-        self.all_time_button.setEnabled(not down and running)
-        self.end_button.setEnabled(not down and running)
+        self.all_time_button.setEnabled(not down and room_may(RoomCommand.EXTRA_TIME, room_status))
+        self.end_button.setEnabled(not down and room_may(RoomCommand.END, room_status))
         _set_object_name(self.export_button, "primary" if room_status == "ended" else "")
+        self.results_button.setVisible(room_status in ("active", "ended"))
+        self.results_button.setEnabled(not down)
         chosen = self.selected_students()
         n = len(chosen)
         self.selection_label.setText(
             labels.SELECTION["none"] if n == 0 else labels.SELECTION["many"].format(n=n)
         )
-        statuses = {s.status for s in chosen}
-        able = {
-            "details": n == 1,
-            "pause": running and "active" in statuses,
-            "resume": running and "paused" in statuses,
-            "flag": running and n > 0,
-            "unflag": running and any(_clearable(s) for s in chosen),
-            "time": running and bool(statuses - {"ended"}),
-            "kick": running and bool(statuses - {"kicked"}),
-            "readmit": running and "kicked" in statuses,
-            "move": running and n == 1 and chosen[0].status != "kicked",
-        }
+
+        def offered(command: StudentCommand) -> bool:
+            return running and any(may_act_on(command, s) for s in chosen)
+
+        able = {key: offered(StudentCommand(key)) for key in STUDENT_BUTTONS if key != "details"}
+        able["details"] = n == 1
+        able["move"] = n == 1 and offered(StudentCommand.MOVE)
         for key, button in self.student_buttons.items():
             button.setEnabled(not down and able.get(key, n > 0))
 
@@ -483,12 +508,7 @@ class DashboardWindow(QMainWindow):
             event.accept()
             return
         event.ignore()
-        self.close_requested.emit()
-
-
-def _clearable(row: StudentRow) -> bool:
-    """Has the row a flag the proctor can clear (theirs, or an app seen and closed)?"""
-    return row.manual_flag or any(n not in row.shield_processes for n in row.shield_seen)
+        self.closeRequested.emit()
 
 
 def _set_object_name(widget: QWidget, name: str) -> None:

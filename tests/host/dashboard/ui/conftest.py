@@ -2,102 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import os
-import threading
-import urllib.error
-import urllib.request
-import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from proctor.common.timeutil import now_ms
-from proctor.host.dashboard.supervisor import ServerInfo, ServerProcess
-from proctor.host.dashboard.ui.actions import DashboardActions
-from proctor.host.dashboard.ui.service import DashboardService
-from proctor.host.dashboard.ui.window import DashboardWindow
 from proctor.ui.bridge import AsyncBridge
-from tests.helpers.hosts import DEFAULT_ADMIN_KEY, HostThread
-
-
-class StudentClient:
-    """A student's side of the protocol, synchronous, for tests on the GUI thread."""
-
-    def __init__(self, host: HostThread, name: str, reg_no: str) -> None:
-        self.room_url = host.room_url
-        joined = host.join(name, reg_no)
-        self.token: str = joined["token"]
-        self.student_id: str = joined["student_id"]
-        self.name = name
-
-    def call(self, method: str, path: str, body: Any = None) -> Any:
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            f"{self.room_url}/{path}", data=data, method=method,
-            headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
-        )  # fmt: skip
-        with urllib.request.urlopen(request, timeout=10) as resp:
-            return json.loads(resp.read())
-
-    def state(self) -> Any:
-        return self.call("GET", "state")
-
-    def report(self, kind: str, **detail: Any) -> Any:
-        event = {"id": str(uuid.uuid4()), "kind": kind, "at_ms": now_ms(), "detail": detail}
-        return self.call("POST", "events", {"events": [event]})
-
-    def save(self, files: dict[str, str], seq: int) -> Any:
-        return self.call("PUT", "work", {"seq": seq, "files": files})
-
-    def submit(self, files: dict[str, str]) -> Any:
-        return self.call("POST", "submit", {"files": files})
-
-
-class Heartbeats:
-    """Keeps students online by polling their state every second, off the GUI thread."""
-
-    def __init__(self, students: list[StudentClient]) -> None:
-        self.students = list(students)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="heartbeats", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.wait(1.0):
-            for student in self.students:
-                try:
-                    student.state()
-                except (urllib.error.URLError, OSError):
-                    pass
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(5)
-
-
-@dataclass
-class Dashboard:
-    host: HostThread
-    service: DashboardService
-    window: DashboardWindow
-    actions: DashboardActions
-
-    def students(self) -> dict[str, dict[str, Any]]:
-        """The server's own view of every student, by student_id."""
-        return {s["student_id"]: s for s in self.host.admin("GET", "students")["students"]}
-
-    def room(self) -> dict[str, Any]:
-        return self.host.admin("GET", "room")["room"]
-
-
-def wait_closed(future: Any) -> None:
-    """Wait for a service's shutdown (the GUI never waits for it)."""
-    if future is not None:
-        future.result(timeout=10)
+from tests.helpers.dashboard import Dashboard, dashboard_for, wait_closed
+from tests.helpers.hosts import HostThread
 
 
 @pytest.fixture(autouse=True)
@@ -108,7 +21,7 @@ def _own_data_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def host(tmp_path: Path) -> Iterator[HostThread]:
+def host_thread(tmp_path: Path) -> Iterator[HostThread]:
     thread = HostThread(tmp_path / "room", name="Data structures", duration_s=3600)
     thread.start()
     yield thread
@@ -122,22 +35,9 @@ def bridge() -> Iterator[AsyncBridge]:
     b.stop()
 
 
-def dashboard_for(host: HostThread, bridge: AsyncBridge) -> Dashboard:
-    server = ServerProcess(host.data_dir, DEFAULT_ADMIN_KEY)
-    server.info = ServerInfo(
-        room_id=host.room_id, port=host.port, pid=os.getpid(), data_dir=host.data_dir,
-        urls=[host.base_url], bind="127.0.0.1",
-    )  # fmt: skip
-    service = DashboardService(bridge, server, DEFAULT_ADMIN_KEY)
-    window = DashboardWindow(service, ["127.0.0.1"], "Data structures")
-    actions = DashboardActions(window, service)
-    service.start_stream()
-    return Dashboard(host, service, window, actions)
-
-
 @pytest.fixture
-def dashboard(qtbot: Any, host: HostThread, bridge: AsyncBridge) -> Iterator[Dashboard]:
-    d = dashboard_for(host, bridge)
+def dashboard(qtbot: Any, host_thread: HostThread, bridge: AsyncBridge) -> Iterator[Dashboard]:
+    d = dashboard_for(host_thread, bridge)
     qtbot.addWidget(d.window)
     d.window.show()
     qtbot.waitUntil(lambda: d.window.room is not None, timeout=10_000)

@@ -48,7 +48,7 @@ def test_esc_in_the_setup_form_is_cancel(
     session = app.open_setup()
     qtbot.waitUntil(lambda: isinstance(session.setup_form, SetupForm), timeout=10_000)
     form = session.setup_form
-    with qtbot.waitSignal(session.back, timeout=5000):
+    with qtbot.waitSignal(session.backRequested, timeout=5000):
         qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert session not in app._sessions
     app._stop_bridge()

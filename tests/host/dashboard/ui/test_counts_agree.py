@@ -10,9 +10,8 @@ import pytest
 
 from proctor.host.dashboard.ui.student_model import Column
 from proctor.host.export import export_room
-from tests.helpers.hosts import DEFAULT_ADMIN_KEY
-
-from .conftest import Dashboard, Heartbeats, StudentClient
+from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.dashboard import Dashboard, Heartbeats, StudentClient
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 15_000
@@ -79,23 +78,21 @@ def test_tiles_filters_and_export_agree_through_a_whole_exam(
         grace.report("process_blacklisted", rule="Discord", name="Discord", pid=7)
         grace.report("process_cleared", rule="Discord", name="Discord", pid=7)
         d.host.admin("POST", f"students/{alan.student_id}/flag", {"reason": "notes"})
-        step(d, qtbot, out, total=5, online=4, offline=1, flagged=2, handed_in=0,
-             not_handed_in=5)  # fmt: skip
+        step(d, qtbot, out, total=5, online=4, offline=1, flagged=2, handed_in=0, not_handed_in=5)
 
         # Removing the offline, flagged-by-nobody student and a flagged one: they count as
         # removed, not as offline or flagged, on the tiles and the filters alike.
         d.host.admin("POST", f"students/{barbara.student_id}/kick", {"reason": "absent"})
         d.host.admin("POST", f"students/{alan.student_id}/kick", {"reason": "notes"})
         beats.students.remove(alan)
-        step(d, qtbot, out, total=5, online=3, offline=0, flagged=1, removed=2,
-             not_handed_in=3)  # fmt: skip
+        step(d, qtbot, out, total=5, online=3, offline=0, flagged=1, removed=2, not_handed_in=3)
 
         ada.submit({"main.py": "print(1)\n"})
         edsger.submit({"main.py": "print(2)\n"})
         step(d, qtbot, out, handed_in=2, not_handed_in=1, online=3)
 
         # The proctor ends the exam early; the hand-ins stand, whatever the wire status.
-        d.host.admin("POST", "end", {"admin_key": DEFAULT_ADMIN_KEY})
+        d.host.admin("POST", "end", {"admin_key": ADMIN_KEY})
         qtbot.waitUntil(lambda: d.window.room.status == "ended", timeout=WAIT_MS)
         step(d, qtbot, out, total=5, handed_in=2, not_handed_in=1, flagged=1, removed=2)
         statuses = {r.student_id: r.status for r in d.window.model.students()}

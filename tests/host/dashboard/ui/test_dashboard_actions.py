@@ -19,9 +19,8 @@ from proctor.host.dashboard.ui.dialogs import (
     ReasonDialog,
 )
 from proctor.host.dashboard.ui.student_model import GREY, Column
-from tests.helpers.hosts import DEFAULT_ADMIN_KEY
-
-from .conftest import Dashboard, StudentClient
+from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.dashboard import Dashboard, StudentClient
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 10_000
@@ -235,7 +234,7 @@ def test_end_for_all_asks_for_the_admin_key(dashboard: Dashboard, qtbot: Any) ->
     assert d.room()["status"] == "active"
     assert {s["status"] for s in d.students().values()} == {"active"}
 
-    dialog.key_edit.setText(DEFAULT_ADMIN_KEY)
+    dialog.key_edit.setText(ADMIN_KEY)
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: d.room()["status"] == "ended", timeout=WAIT_MS)
     qtbot.waitUntil(lambda: d.actions.dialog is None, timeout=WAIT_MS)
@@ -295,12 +294,15 @@ def test_student_detail_shows_timeline_work_and_receipt(dashboard: Dashboard, qt
     d.window.select_ids([ada.student_id])
     d.window.student_buttons["pause"].click()
     qtbot.waitUntil(
-        lambda: any("You paused this student" in detail.timeline.item(i).text()
-                    for i in range(detail.timeline.count())),
+        lambda: any(
+            "You paused this student" in detail.timeline.item(i).text()
+            for i in range(detail.timeline.count())
+        ),
         timeout=WAIT_MS,
-    )  # fmt: skip
-    assert any("Exam started" in detail.timeline.item(i).text()
-               for i in range(detail.timeline.count()))  # fmt: skip
+    )
+    assert any(
+        "Exam started" in detail.timeline.item(i).text() for i in range(detail.timeline.count())
+    )
     d.window.select_ids([ada.student_id])
     qtbot.waitUntil(lambda: d.window.student_buttons["resume"].isEnabled(), timeout=WAIT_MS)
     d.window.student_buttons["resume"].click()
@@ -310,10 +312,11 @@ def test_student_detail_shows_timeline_work_and_receipt(dashboard: Dashboard, qt
     ada.report("external_paste", length=250, lines=9, preview="import numpy as np")
     receipt = ada.submit({"main.py": "def mean(xs):\n    return sum(xs) / max(len(xs), 1)\n"})
     qtbot.waitUntil(
-        lambda: any("Pasted text" in detail.timeline.item(i).text()
-                    for i in range(detail.timeline.count())),
+        lambda: any(
+            "Pasted text" in detail.timeline.item(i).text() for i in range(detail.timeline.count())
+        ),
         timeout=WAIT_MS,
-    )  # fmt: skip
+    )
     code = f"{receipt['sha256'][:4]}-{receipt['sha256'][4:8]}".upper()
     qtbot.waitUntil(lambda: f"receipt {code}" in detail.receipt_label.text(), timeout=WAIT_MS)
     assert receipt["sha256"] in detail.receipt_label.toolTip()

@@ -16,9 +16,9 @@ from proctor.host.dashboard.supervisor import LaunchOptions, ServerProcess
 from proctor.host.dashboard.ui.actions import DashboardActions
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.window import DashboardWindow
-from tests.helpers.hosts import DEFAULT_ADMIN_KEY, HostThread
-
-from .conftest import dashboard_for, wait_closed
+from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.dashboard import dashboard_for, wait_closed
+from tests.helpers.hosts import HostThread
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 STUDENTS = 500
@@ -57,12 +57,13 @@ def test_500_joins_in_a_burst_keep_the_window_responsive(
     monkeypatch.setattr(DashboardService, "_deliver", timed_deliver)
     # As in an exam hall: the server in its own process, the students in another.
     server = ServerProcess(
-        tmp_path / "room", DEFAULT_ADMIN_KEY,
+        tmp_path / "room",
+        ADMIN_KEY,
         LaunchOptions(name="Burst", duration_min=60, port=0, bind="127.0.0.1"),
-    )  # fmt: skip
+    )
     bridge.submit(server.launch()).result(60)
     assert server.info is not None
-    service = DashboardService(bridge, server, DEFAULT_ADMIN_KEY)
+    service = DashboardService(bridge, server, ADMIN_KEY)
     window = DashboardWindow(service, ["127.0.0.1"], "Burst")
     DashboardActions(window, service)
     service.start_stream()
@@ -86,8 +87,9 @@ def test_500_joins_in_a_burst_keep_the_window_responsive(
         started = time.perf_counter()
         burst = subprocess.Popen(
             [sys.executable, "-c", JOIN_BURST, room_url, str(STUDENTS)],
-            stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         qtbot.waitUntil(lambda: window.model.rowCount() == STUDENTS, timeout=60_000)
         filled_s = time.perf_counter() - started
         out, _ = burst.communicate(timeout=60)
@@ -120,7 +122,7 @@ def test_the_room_ends_by_itself_at_zero(qtbot: Any, tmp_path: Path, bridge: Any
         host.join("Ada Lovelace", "R001")
         qtbot.waitUntil(lambda: d.window.model.rowCount() == 1, timeout=10_000)
         ups: list[bool] = []
-        d.window.timer.time_up.connect(lambda: ups.append(True))
+        d.window.timer.timeUp.connect(lambda: ups.append(True))
         host.admin("POST", "start")
         qtbot.waitUntil(lambda: d.window.timer.look == "critical", timeout=10_000)
         qtbot.waitUntil(lambda: bool(ups), timeout=15_000)

@@ -13,8 +13,7 @@ import pytest
 
 from proctor.host.dashboard.ui.dialogs import ConfirmDialog
 from proctor.host.dashboard.ui.student_model import Column
-
-from .conftest import Dashboard, StudentClient, dashboard_for
+from tests.helpers.dashboard import Dashboard, StudentClient, dashboard_for
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 10_000
@@ -24,9 +23,11 @@ def claim_seat(d: Dashboard, reg_no: str, name: str) -> int:
     """Someone on the network joins with another student's registration number."""
     body = json.dumps({"name": name, "reg_no": reg_no}).encode()
     request = urllib.request.Request(
-        f"{d.host.room_url}/join", data=body, method="POST",
+        f"{d.host.room_url}/join",
+        data=body,
+        method="POST",
         headers={"Content-Type": "application/json"},
-    )  # fmt: skip
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as resp:
             return resp.status

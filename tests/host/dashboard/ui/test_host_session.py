@@ -25,9 +25,8 @@ from proctor.host.layout import HOST_JSON
 from proctor.host.server.options import build_parser
 from proctor.ui import geometry
 from proctor.ui.bridge import AsyncBridge
-from tests.helpers.hosts import DEFAULT_ADMIN_KEY
-
-from .conftest import wait_closed
+from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.dashboard import wait_closed
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 WAIT_MS = 30_000
@@ -102,8 +101,8 @@ def fill_setup(form: SetupForm, name: str) -> None:
     form.address_box.setCurrentIndex(form.address_box.findData(LOOPBACK))
     form.name_edit.setText(name)
     form.duration.setValue(45)
-    form.key_edit.setText(DEFAULT_ADMIN_KEY)
-    form.key_again.setText(DEFAULT_ADMIN_KEY)
+    form.key_edit.setText(ADMIN_KEY)
+    form.key_again.setText(ADMIN_KEY)
     form.port_spin.setValue(free_port())
     form.check_port()
     form.camera_check.setChecked(True)
@@ -149,7 +148,7 @@ def test_setup_then_going_back_to_the_running_room(
     key_dialog.key_edit.setText("not the right key")
     key_dialog.ok_button.click()
     qtbot.waitUntil(lambda: "not this room's admin key" in key_dialog.error.text(), timeout=WAIT_MS)
-    key_dialog.key_edit.setText(DEFAULT_ADMIN_KEY)
+    key_dialog.key_edit.setText(ADMIN_KEY)
     key_dialog.ok_button.click()
     qtbot.waitUntil(lambda: second.window is not None, timeout=WAIT_MS)
     again = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
@@ -160,13 +159,16 @@ def test_setup_then_going_back_to_the_running_room(
 
 
 def test_server_death_restart_and_stopping_on_close(
-    sessions: Sessions, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    sessions: Sessions,
+    qtbot: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
-    monkeypatch.setenv("PROCTOR_ADMIN_KEY", DEFAULT_ADMIN_KEY)
+) -> None:
+    monkeypatch.setenv("PROCTOR_ADMIN_KEY", ADMIN_KEY)
     data_dir = tmp_path / "room"
-    argv = ["--name", "Networks", "--duration", "30", "--data-dir", str(data_dir),
-            "--port", str(free_port()), "--bind", "127.0.0.1"]  # fmt: skip
+    argv = ["--name", "Networks", "--duration", "30", "--data-dir", str(data_dir)]
+    argv += ["--port", str(free_port()), "--bind", "127.0.0.1"]
     session = sessions.new(argv)
     assert session.cli_mode
     qtbot.waitUntil(lambda: session.window is not None, timeout=WAIT_MS)
@@ -207,10 +209,10 @@ def test_server_death_restart_and_stopping_on_close(
 def test_a_wrong_environment_key_asks_for_the_right_one(
     sessions: Sessions, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("PROCTOR_ADMIN_KEY", DEFAULT_ADMIN_KEY)
+    monkeypatch.setenv("PROCTOR_ADMIN_KEY", ADMIN_KEY)
     data_dir = tmp_path / "room"
-    argv = ["--name", "Compilers", "--duration", "30", "--data-dir", str(data_dir),
-            "--port", str(free_port()), "--bind", "127.0.0.1"]  # fmt: skip
+    argv = ["--name", "Compilers", "--duration", "30", "--data-dir", str(data_dir)]
+    argv += ["--port", str(free_port()), "--bind", "127.0.0.1"]
     first = sessions.new(argv)
     qtbot.waitUntil(lambda: first.window is not None, timeout=WAIT_MS)
     room_id = first.service.info.room_id
@@ -229,7 +231,7 @@ def test_a_wrong_environment_key_asks_for_the_right_one(
     qtbot.waitUntil(lambda: isinstance(second.dialog, AdminKeyDialog), timeout=WAIT_MS)
     key_dialog = second.dialog
     assert "PROCTOR_ADMIN_KEY is not this room's admin key" in key_dialog.error.text()
-    key_dialog.key_edit.setText(DEFAULT_ADMIN_KEY)
+    key_dialog.key_edit.setText(ADMIN_KEY)
     key_dialog.ok_button.click()
     qtbot.waitUntil(lambda: second.window is not None, timeout=WAIT_MS)
     assert second.service.info.room_id == room_id

@@ -23,17 +23,26 @@ from proctor.host.dashboard.ui.setup_form import SetupForm
 from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.dashboard.ui.student_model import Column
 from proctor.ui.style import apply_style
+from tests.helpers.dashboard import Heartbeats, StudentClient, dashboard_for, wait_closed
 from tests.helpers.hosts import HostThread
-
-from .conftest import Heartbeats, StudentClient, dashboard_for, wait_closed
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 SHOTS = Path(__file__).resolve().parents[4] / "artifacts" / "screenshots"
 WAIT_MS = 15_000
 NAMES = [
-    "Amara Okafor", "Bruno Costa", "Chen Wei", "Dagny Holm", "Emeka Eze", "Farah Haddad",
-    "Gustav Lind", "Hana Suzuki", "Ivan Petrov", "Julia Nowak", "Kofi Mensah", "Lea Roth",
-]  # fmt: skip
+    "Amara Okafor",
+    "Bruno Costa",
+    "Chen Wei",
+    "Dagny Holm",
+    "Emeka Eze",
+    "Farah Haddad",
+    "Gustav Lind",
+    "Hana Suzuki",
+    "Ivan Petrov",
+    "Julia Nowak",
+    "Kofi Mensah",
+    "Lea Roth",
+]
 
 
 def save(widget: QWidget, name: str) -> Path:
@@ -60,9 +69,11 @@ def save_with_dialog(window: QWidget, dialog: QWidget, name: str) -> Path:
 
 def post_json(url: str, body: dict[str, Any]) -> Any:
     request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), method="POST",
+        url,
+        data=json.dumps(body).encode(),
+        method="POST",
         headers={"Content-Type": "application/json"},
-    )  # fmt: skip
+    )
     with urllib.request.urlopen(request, timeout=10) as resp:
         return json.loads(resp.read())
 
@@ -129,11 +140,18 @@ def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> No
         chen.report("focus_regained", duration_ms=14_000)
         chen.report("external_paste", length=412, lines=14, preview="def quicksort(xs):")
         chen.report(
-            "process_blacklisted", rule="Discord", name="Discord", exe="/usr/bin/discord",
-            pid=4242, category="chat",
-        )  # fmt: skip
-        chen.report("no_face", message="No face seen in the last 3 checks.",
-                    thumbnail_jpeg_b64=camera_picture())  # fmt: skip
+            "process_blacklisted",
+            rule="Discord",
+            name="Discord",
+            exe="/usr/bin/discord",
+            pid=4242,
+            category="chat",
+        )
+        chen.report(
+            "no_face",
+            message="No face seen in the last 3 checks.",
+            thumbnail_jpeg_b64=camera_picture(),
+        )
         chen.save({"solution.py": SOLUTION, "notes.txt": "try a heap next\n"}, seq=7)
         host.admin("POST", f"students/{farah.student_id}/flag", {"reason": "phone under desk"})
         host.admin("POST", f"students/{ivan.student_id}/pause", {"reason": "toilet break"})
@@ -157,9 +175,10 @@ def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> No
         qtbot.waitUntil(lambda: detail.incident_count() >= 5, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: "solution.py" in detail.editor_texts(), timeout=WAIT_MS)
         camera = next(
-            detail.timeline.item(i) for i in range(detail.timeline.count())
+            detail.timeline.item(i)
+            for i in range(detail.timeline.count())
             if "No face" in detail.timeline.item(i).text()
-        )  # fmt: skip
+        )
         detail.timeline.setCurrentItem(camera)
         qtbot.wait(200)
         save(detail, "student_detail")
@@ -213,8 +232,16 @@ def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> No
         window.close()
         wait_closed(d.service.shutdown())
         host.stop()
-    shots = ("setup_form", "lobby", "running", "student_detail", "refused_claim",
-             "move_confirmation", "student_detail_claim", "join_card")  # fmt: skip
+    shots = (
+        "setup_form",
+        "lobby",
+        "running",
+        "student_detail",
+        "refused_claim",
+        "move_confirmation",
+        "student_detail_claim",
+        "join_card",
+    )
     for name in shots:
         assert (SHOTS / f"dashboard_{name}.png").is_file()
 

@@ -230,9 +230,15 @@ def test_the_last_setup_is_offered_again(
 ) -> None:
     first_key = environment.categories[0].key
     remembered = RememberedSetup(
-        duration_min=45, address=LOOPBACK, port=free_port(), paper="/srv/papers/os",
-        camera=True, paste="allow", categories_off=[first_key], extra_names=["chess*", "gimp"],
-    )  # fmt: skip
+        duration_min=45,
+        address=LOOPBACK,
+        port=free_port(),
+        paper="/srv/papers/os",
+        camera=True,
+        paste="allow",
+        categories_off=[first_key],
+        extra_names=["chess*", "gimp"],
+    )
     form = make_form(qtbot, bridge, environment, remembered=remembered)
     assert form.duration.value() == 45 and form.port_spin.value() == remembered.port
     assert form.chosen_address() == LOOPBACK
@@ -244,8 +250,9 @@ def test_the_last_setup_is_offered_again(
 
 
 def test_network_choices_end_with_this_computer_only() -> None:
-    choices = address_choices([("127.0.0.1", "lo"), ("192.168.1.20", "wlan0"),
-                               ("169.254.3.4", "eth0")])  # fmt: skip
+    choices = address_choices(
+        [("127.0.0.1", "lo"), ("192.168.1.20", "wlan0"), ("169.254.3.4", "eth0")]
+    )
     assert [address for address, _ in choices] == ["192.168.1.20", "169.254.3.4", LOOPBACK]
     assert "no DHCP" in choices[1][1] and "this computer only" in choices[2][1]
     real = address_choices(gather_environment().addresses)

@@ -92,8 +92,10 @@ def test_500_students_join_and_update_in_place_quickly(grid: Any, qtbot: Any) ->
         model.tick()
         qtbot.wait(1)
     tick_s = (time.perf_counter() - t0) / 5
-    print(f"\n500 joins {joined_s * 1000:.0f} ms, 500 updates {updated_s * 1000:.0f} ms, "
-          f"tick {tick_s * 1000:.0f} ms")  # fmt: skip
+    print(
+        f"\n500 joins {joined_s * 1000:.0f} ms, 500 updates {updated_s * 1000:.0f} ms, "
+        f"tick {tick_s * 1000:.0f} ms"
+    )
     assert joined_s < 1.0 and updated_s < 0.5 and tick_s < 0.25
 
     # Sorted by time left: the student with the least time is on top.
@@ -107,15 +109,24 @@ def test_connection_flag_and_status_cells(grid: Any, qtbot: Any) -> None:
         [
             row(1),
             row(2, online=False, offline_since_ms=offline_since),
-            row(3, flagged=True, shield_processes=["Discord"],
-                flag_reasons=["shield: Discord running"]),
-            row(4, flagged=True, manual_flag=True,
+            row(
+                3,
+                flagged=True,
+                shield_processes=["Discord"],
+                flag_reasons=["shield: Discord running"],
+            ),
+            row(
+                4,
+                flagged=True,
+                manual_flag=True,
                 flag_reasons=["phone on the desk", "shield: Telegram running"],
-                manual_reasons=["phone on the desk"], shield_processes=["Telegram"]),
+                manual_reasons=["phone on the desk"],
+                shield_processes=["Telegram"],
+            ),
             row(5, status="submitted", submitted_ms=now_ms(), submission_sha256="ab" * 32),
             row(6, status="paused"),
         ]
-    )  # fmt: skip
+    )
     assert text(model, "s_0001", Column.CONNECTION) == "● Online"
     since = labels.clock(offline_since)[:5]
     assert text(model, "s_0002", Column.CONNECTION) == "● Offline for 3 min"
@@ -165,8 +176,7 @@ def test_connection_flag_and_status_cells(grid: Any, qtbot: Any) -> None:
 
 def test_a_proctor_reason_that_starts_with_shield_is_still_the_proctors() -> None:
     reason = "Shield: phone on desk"
-    flagged = row(1, flagged=True, manual_flag=True, flag_reasons=[reason],
-                  manual_reasons=[reason])  # fmt: skip
+    flagged = row(1, flagged=True, manual_flag=True, flag_reasons=[reason], manual_reasons=[reason])
     assert flag_text(flagged) == f"⚑ {reason}"
 
 
@@ -211,8 +221,18 @@ def test_filters_and_search(grid: Any) -> None:
     proxy.set_mode("not_handed_in")
     assert shown() == {"s_0002", "s_0003"}
     # Gone after the end, or after handing in, is not "missing": grey, not red, not offline.
-    model.apply([row(4, name="Edsger Dijkstra", status="submitted", submitted_ms=now_ms(),
-                     online=False, offline_since_ms=now_ms())])  # fmt: skip
+    model.apply(
+        [
+            row(
+                4,
+                name="Edsger Dijkstra",
+                status="submitted",
+                submitted_ms=now_ms(),
+                online=False,
+                offline_since_ms=now_ms(),
+            )
+        ]
+    )
     left = model.index(model.row_of("s_0004"), Column.CONNECTION)
     assert (
         str(left.data()).startswith("Left at ")

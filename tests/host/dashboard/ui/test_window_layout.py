@@ -15,8 +15,7 @@ from proctor.common.timeutil import now_ms
 from proctor.host.dashboard.ui.dialogs import ReasonDialog
 from proctor.ui import geometry
 from proctor.ui.style import apply_style
-
-from .conftest import Dashboard, StudentClient
+from tests.helpers.dashboard import Dashboard, StudentClient
 
 pytestmark = pytest.mark.gui
 LAPTOP = QRect(0, 0, 1366, 768)
@@ -36,9 +35,14 @@ def styled(qapp: Any) -> Iterator[Any]:
 
 def room(status: str) -> Room:
     return Room(
-        id="7KQ4MZ", name="Programming 1: final exam", status=status, duration_s=7200,
-        started_ms=now_ms(), ends_ms=now_ms() + 7_200_000, server_time_ms=now_ms(),
-    )  # fmt: skip
+        id="7KQ4MZ",
+        name="Programming 1: final exam",
+        status=status,
+        duration_s=7200,
+        started_ms=now_ms(),
+        ends_ms=now_ms() + 7_200_000,
+        server_time_ms=now_ms(),
+    )
 
 
 def x_of(widget: Any, window: Any) -> int:
@@ -119,7 +123,7 @@ def test_the_compact_view_shows_more_students(
             violations=0,
             address="10.0.0.1",
             joined_ms=now_ms(),
-        )  # fmt: skip
+        )
         for i in range(100)
     ]
     w.on_students(rows)
@@ -148,11 +152,20 @@ def test_many_going_offline_at_once_asks_about_the_network(
 
     def row(i: int, online: bool) -> StudentRow:
         return StudentRow(
-            student_id=f"s_{i:03d}", name=f"Student {i:03d}", reg_no=f"R{i}", status="active",
-            ends_ms=t + 3_600_000, online=online, flagged=False, flag_reasons=[],
-            last_seen_ms=t, violations=0, address="10.0.0.1", joined_ms=t,
+            student_id=f"s_{i:03d}",
+            name=f"Student {i:03d}",
+            reg_no=f"R{i}",
+            status="active",
+            ends_ms=t + 3_600_000,
+            online=online,
+            flagged=False,
+            flag_reasons=[],
+            last_seen_ms=t,
+            violations=0,
+            address="10.0.0.1",
+            joined_ms=t,
             offline_since_ms=None if online else t + i * 50,
-        )  # fmt: skip
+        )
 
     w.on_students([row(i, True) for i in range(100)])
     w.on_students([row(0, False)])
@@ -169,9 +182,14 @@ def test_a_wrong_admin_key_is_shown_with_its_address(dashboard: Dashboard, qtbot
     w = dashboard.window
     at = now_ms()
     wrong = Incident(
-        id=9, at_ms=at, student_id="", reg_no="", kind="admin_key_refused", source="network",
+        id=9,
+        at_ms=at,
+        student_id="",
+        reg_no="",
+        kind="admin_key_refused",
+        source="network",
         detail={"address": "10.0.0.77", "where": "login"},
-    )  # fmt: skip
+    )
     w.on_incidents([wrong])
     assert w.banner.property("level") == "warning"
     assert "Someone at 10.0.0.77 typed a wrong admin key at" in w.banner.text()
@@ -182,9 +200,11 @@ def test_a_wrong_admin_key_is_shown_with_its_address(dashboard: Dashboard, qtbot
     import urllib.request
 
     request = urllib.request.Request(
-        f"{dashboard.host.room_url}/admin/login", data=b'{"admin_key": "not the key!"}',
-        headers={"Content-Type": "application/json"}, method="POST",
-    )  # fmt: skip
+        f"{dashboard.host.room_url}/admin/login",
+        data=b'{"admin_key": "not the key!"}',
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(request, timeout=10)
     qtbot.waitUntil(lambda: "wrong admin key" in w.banner.text(), timeout=WAIT_MS)

@@ -1,0 +1,1 @@
+"""Qt rendering of the reports: PDF pages with QPdfWriter and QPainter."""
