@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 import os
+import ssl
 import threading
 import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from proctor.common.timeutil import now_ms
+from proctor.common.tls import CERT_FILE, fingerprint_of_der
 from proctor.host.dashboard.supervisor import ServerInfo, ServerProcess
 from proctor.host.dashboard.ui.actions import DashboardActions
 from proctor.host.dashboard.ui.service import DashboardService
@@ -22,11 +25,30 @@ from tests.helpers.constants import ADMIN_KEY
 from tests.helpers.hosts import HostThread
 
 
+def trusting_only(host: HostThread) -> ssl.SSLContext | None:
+    """A TLS context for urllib that trusts exactly the host's own certificate (its data
+    folder's copy), checked to be the one the host announced; None for a plain-HTTP host."""
+    return trusting_certificate_of(host.data_dir, host.fingerprint)
+
+
+def trusting_certificate_of(data_dir: Path, fingerprint: str | None) -> ssl.SSLContext | None:
+    """`trusting_only` for the host of `data_dir` whose fingerprint is `fingerprint`."""
+    if fingerprint is None:
+        return None
+    cert = data_dir / CERT_FILE
+    context = ssl.create_default_context(cafile=str(cert))
+    context.check_hostname = False  # the one trusted certificate is the check
+    der = ssl.PEM_cert_to_DER_cert(cert.read_text(encoding="ascii"))
+    assert fingerprint_of_der(der) == fingerprint
+    return context
+
+
 class StudentClient:
     """A student's side of the protocol, synchronous, for tests on the GUI thread."""
 
     def __init__(self, host: HostThread, name: str, reg_no: str) -> None:
         self.room_url = host.room_url
+        self.context = trusting_only(host)
         joined = host.join(name, reg_no)
         self.token: str = joined["token"]
         self.student_id: str = joined["student_id"]
@@ -40,7 +62,7 @@ class StudentClient:
             method=method,
             headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(request, timeout=10) as resp:
+        with urllib.request.urlopen(request, timeout=10, context=self.context) as resp:
             return json.loads(resp.read())
 
     def state(self) -> Any:
@@ -109,6 +131,8 @@ def dashboard_for(host: HostThread, bridge: AsyncBridge) -> Dashboard:
         data_dir=host.data_dir,
         urls=[host.base_url],
         bind="127.0.0.1",
+        fingerprint=host.fingerprint,
+        join_code=host.info.get("join_code"),
     )
     service = DashboardService(bridge, server, ADMIN_KEY)
     window = DashboardWindow(service, ["127.0.0.1"], "Data structures")
