@@ -19,6 +19,7 @@ import signal
 import socket
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ from proctor.host.server.plumbing import LIVE_ROOM
 from proctor.host.server.room import LiveRoom
 from proctor.host.server.security import check_admin_key
 from proctor.host.server.states import DEFAULT_GRACE_MS
-from proctor.host.server.tls_setup import HOST_TLS, prepare_tls, tls_fields
+from proctor.host.server.tls_setup import HOST_TLS, TlsSlot, prepare_tls, tls_fields
 from proctor.paper.exam import ExamPaper
 from proctor.paper.load import load_paper
 from proctor.paper.problems import PaperError
@@ -157,10 +158,12 @@ async def run_host(
     stop: asyncio.Event | None = None,
 ) -> None:
     app = make_app(lambda: open_room(config))
-    tls = prepare_tls(config.data_dir, config.bind) if config.tls else None
-    if tls is not None:
-        app[HOST_TLS] = tls
-    runner, port = await serve(app, config.bind, config.port, config.limits, tls=tls)
+    read_certificate = None
+    if config.tls:
+        app[HOST_TLS] = TlsSlot()
+        read_certificate = partial(prepare_tls, config.data_dir, config.bind)
+    runner, port = await serve(app, config.bind, config.port, config.limits, tls=read_certificate)
+    tls = app[HOST_TLS].tls if config.tls else None
     live = app[LIVE_ROOM]
     urls = student_urls(config.bind, port, scheme="https" if tls else "http")
     live.note_urls(urls)
