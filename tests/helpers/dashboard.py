@@ -11,17 +11,16 @@ import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from proctor.common.timeutil import now_ms
-from proctor.common.tls import CERT_FILE, fingerprint_of_der
 from proctor.host.dashboard.supervisor import ServerInfo, ServerProcess
 from proctor.host.dashboard.ui.actions import DashboardActions
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.window import DashboardWindow
 from proctor.ui.bridge import AsyncBridge
 from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.e2e import trusting_certificate_of
 from tests.helpers.hosts import HostThread
 
 
@@ -29,18 +28,6 @@ def trusting_only(host: HostThread) -> ssl.SSLContext | None:
     """A TLS context for urllib that trusts exactly the host's own certificate (its data
     folder's copy), checked to be the one the host announced; None for a plain-HTTP host."""
     return trusting_certificate_of(host.data_dir, host.fingerprint)
-
-
-def trusting_certificate_of(data_dir: Path, fingerprint: str | None) -> ssl.SSLContext | None:
-    """`trusting_only` for the host of `data_dir` whose fingerprint is `fingerprint`."""
-    if fingerprint is None:
-        return None
-    cert = data_dir / CERT_FILE
-    context = ssl.create_default_context(cafile=str(cert))
-    context.check_hostname = False  # the one trusted certificate is the check
-    der = ssl.PEM_cert_to_DER_cert(cert.read_text(encoding="ascii"))
-    assert fingerprint_of_der(der) == fingerprint
-    return context
 
 
 class StudentClient:

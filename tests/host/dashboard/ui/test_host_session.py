@@ -26,7 +26,8 @@ from proctor.host.server.options import build_parser
 from proctor.ui import geometry
 from proctor.ui.bridge import AsyncBridge
 from tests.helpers.constants import ADMIN_KEY
-from tests.helpers.dashboard import trusting_certificate_of, wait_closed
+from tests.helpers.dashboard import wait_closed
+from tests.helpers.e2e import trusting_certificate_of
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 WAIT_MS = 30_000
