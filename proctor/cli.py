@@ -7,12 +7,18 @@ proctor export …              session_log.json, CSVs and submissions from a ro
 proctor paper check PATH      the problems a host would refuse a paper for, or its summary
 proctor bench …               the load benchmark
 proctor --version             the app's version and the protocol version it speaks
+
+--lang CODE (anywhere, e.g. `proctor student --lang de`) chooses the windows' language
+instead of the system's.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
+
+LANG_ENV = "PROCTOR_LANG"  # read by proctor.ui.language
 
 
 def _host(argv: list[str]) -> int:
@@ -87,8 +93,28 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
 }
 
 
+def take_language(args: list[str]) -> tuple[list[str], str | None]:
+    """`args` without `--lang CODE` (or `--lang=CODE`), and the code (None if not given)."""
+    rest: list[str] = []
+    language: str | None = None
+    words = iter(args)
+    for word in words:
+        if word == "--lang":
+            language = next(words, "")
+        elif word.startswith("--lang="):
+            language = word.partition("=")[2]
+        else:
+            rest.append(word)
+    return rest, language
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
+    args, language = take_language(list(sys.argv[1:] if argv is None else argv))
+    if language is not None:
+        if not language.replace("_", "").replace("-", "").isalpha():
+            print(f"proctor: --lang needs a language code such as de, not {language!r}")
+            return 2
+        os.environ[LANG_ENV] = language  # the windows, and the processes they start
     if args and args[0] in ("-h", "--help"):
         print(__doc__)
         return 0

@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from proctor import __version__
+from proctor.common.i18n import translator
 from proctor.ui.interrupt import on_interrupt
 from proctor.ui.style import ensure_application
+
+tr = translator(__name__)
 
 if TYPE_CHECKING:  # the roles' modules are imported only when a role is chosen
     from proctor.host.dashboard.ui.app import HostSession
@@ -49,22 +52,22 @@ class LandingWindow(QMainWindow):
         self.setWindowTitle("")  # the system shows the application name, Proctor
         self.setMinimumSize(720, 460)
 
-        title = QLabel("Proctor")
+        title = QLabel(tr("Proctor"))
         title.setObjectName("title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        subtitle = QLabel("Offline exams on the local network. Who is using this computer?")
+        subtitle = QLabel(tr("Offline exams on the local network. Who is using this computer?"))
         subtitle.setObjectName("subtitle")
         subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
         subtitle.setWordWrap(True)
 
-        self.proctor_button = QPushButton("I am the &proctor")
+        self.proctor_button = QPushButton(tr("I am the &proctor"))
         self.proctor_button.setObjectName("roleButton")
-        self.proctor_button.setToolTip("Host an exam room and watch the students")
-        self.student_button = QPushButton("I am a &student")
+        self.proctor_button.setToolTip(tr("Host an exam room and watch the students"))
+        self.student_button = QPushButton(tr("I am a &student"))
         self.student_button.setObjectName("roleButton")
-        self.student_button.setToolTip("Join the exam the proctor is hosting")
-        proctor_note = QLabel("Host an exam room and\nwatch it live")
-        student_note = QLabel("Join an exam by the\nproctor's address and room ID")
+        self.student_button.setToolTip(tr("Join the exam the proctor is hosting"))
+        proctor_note = QLabel(tr("Host an exam room and\nwatch it live"))
+        student_note = QLabel(tr("Join an exam by the\nproctor's address and room ID"))
         for note in (proctor_note, student_note):
             note.setObjectName("fieldHint")
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -83,7 +86,7 @@ class LandingWindow(QMainWindow):
             choices.addLayout(column)
         choices.addStretch(1)
 
-        version = QLabel(f"Version {__version__}")
+        version = QLabel(tr("Version {version}").format(version=__version__))
         version.setObjectName("fieldHint")
         version.setAlignment(Qt.AlignmentFlag.AlignCenter)
 

@@ -26,8 +26,8 @@ import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from proctor.common import tls
 from proctor.common.tls import (
-    CERTIFICATE_CHANGED,
     PinMismatch,
     fingerprint_of_der,
     handshake_only_context,
@@ -100,7 +100,7 @@ class TlsLayer:
         der = self.tls.getpeercert(binary_form=True)
         found = fingerprint_of_der(der) if der else ""
         if found != normalize_fingerprint(fingerprint):
-            raise PinMismatch(CERTIFICATE_CHANGED, found)
+            raise PinMismatch(tls.CERTIFICATE_CHANGED, found)
 
     def decrypt(self, data: bytes) -> tuple[bytes, bool]:
         """The application bytes in `data` (and True once the host closed the TLS layer)."""

@@ -39,6 +39,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from proctor.common.i18n import lift, translator
+
+tr = translator(__name__)
 log = logging.getLogger(__name__)
 
 CERT_FILE = "tls_cert.pem"
@@ -81,8 +84,10 @@ def normalize_fingerprint(text: str) -> str:
     candidate = re.sub(r"[\s:\-]", "", text).lower()
     if not _HEX64.fullmatch(candidate):
         raise FingerprintError(
-            "That is not a certificate fingerprint: it has 64 characters 0-9 and A-F "
-            "(spaces and colons between them are fine)."
+            tr(
+                "That is not a certificate fingerprint: it has 64 characters 0-9 and A-F "
+                "(spaces and colons between them are fine)."
+            )
         )
     return candidate
 
@@ -312,8 +317,8 @@ NOT_TLS = (
 
 def pin_failure_message(exc: aiohttp.ServerFingerprintMismatch) -> str:
     """A sentence for a person when a pinned connection met another certificate."""
-    return (
-        f"{CERTIFICATE_CHANGED} (Expected {exc.expected.hex()[:16]}…, found {exc.got.hex()[:16]}…)"
+    return tr("{changed} (Expected {expected}…, found {found}…)").format(
+        changed=tr(CERTIFICATE_CHANGED), expected=exc.expected.hex()[:16], found=exc.got.hex()[:16]
     )
 
 
@@ -325,7 +330,7 @@ def tls_failure_message(exc: BaseException) -> str | None:
     if isinstance(exc, PinMismatch):
         return exc.message
     if isinstance(exc, aiohttp.ClientSSLError | ssl.SSLError):
-        return NOT_TLS
+        return tr(NOT_TLS)
     return None
 
 
@@ -366,7 +371,7 @@ def check_peer(writer: asyncio.StreamWriter, fingerprint: str) -> None:
     der = ssl_object.getpeercert(binary_form=True) if ssl_object else None
     found = fingerprint_of_der(der) if der else ""
     if found != normalize_fingerprint(fingerprint):
-        raise PinMismatch(CERTIFICATE_CHANGED, found)
+        raise PinMismatch(tr(CERTIFICATE_CHANGED), found)
 
 
 async def open_pinned_connection(
@@ -390,3 +395,6 @@ async def open_pinned_connection(
         writer.close()
         raise
     return reader, writer
+
+
+lift(__name__, globals(), keep=("CERT_FILE", "KEY_FILE"))

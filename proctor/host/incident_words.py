@@ -3,6 +3,8 @@ reports (Qt-free, so the offline exporter's PDFs use the same words)."""
 
 from __future__ import annotations
 
+from proctor.common.i18n import lift
+
 INCIDENT_LABELS = {
     "process_blacklisted": "Blacklisted app opened",
     "process_cleared": "Blacklisted app closed",
@@ -34,3 +36,6 @@ def incident_label(kind: str | None) -> str:
     if not kind:
         return ""
     return INCIDENT_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+lift(__name__, globals())

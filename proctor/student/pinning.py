@@ -22,6 +22,7 @@ import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from proctor.common import tls
 from proctor.common.discovery import HeardRoom
 from proctor.common.joincode import (
     JoinCode,
@@ -31,7 +32,6 @@ from proctor.common.joincode import (
     pin_first_contact,
 )
 from proctor.common.tls import (
-    NOT_TLS,
     FingerprintError,
     PinMismatch,
     fetch_server_fingerprint,
@@ -141,7 +141,7 @@ async def settle_fingerprint(
         except PinMismatch as exc:
             raise JoinError(SessionCode.WRONG_CERTIFICATE, exc.message) from None
         except ssl.SSLError:
-            raise JoinError(SessionCode.NOT_ENCRYPTED, NOT_TLS) from None
+            raise JoinError(SessionCode.NOT_ENCRYPTED, tls.NOT_TLS) from None
         except (OSError, TimeoutError) as exc:
             raise _unreachable(host, port, exc) from None
     if target.heard_plain:

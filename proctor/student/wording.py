@@ -9,6 +9,8 @@ few tracebacks itself.)
 
 from __future__ import annotations
 
+from proctor.common.i18n import lift
+
 # ---- joining and resuming (JoinError) -------------------------------------------------------
 
 ADDRESS_EXAMPLE = "like 192.168.1.20 or 192.168.1.20:8080"
@@ -174,3 +176,6 @@ REPLACED = (
     "Your exam was opened on another connection, so the host closed this one. If that was "
     "not you, tell the proctor. This window tries again in a moment."
 )
+
+
+lift(__name__, globals())

@@ -25,6 +25,10 @@ from PySide6.QtWidgets import (
 )
 from pyside6_scintilla import Scintilla, ScintillaEdit
 
+from proctor.common.i18n import translator
+
+tr = translator(__name__)
+
 INDENT = 4
 MIN_ZOOM = -6
 MAX_ZOOM = 20
@@ -90,24 +94,24 @@ class FindBar(QWidget):
     def __init__(self, editor: CodeEditor) -> None:
         super().__init__(editor)
         self._editor = editor
-        self.find_box = QLineEdit(placeholderText="Find")
-        self.find_box.setAccessibleName("Find text")
-        self.replace_box = QLineEdit(placeholderText="Replace with")
-        self.replace_box.setAccessibleName("Replace with")
-        self.match_case = QCheckBox("Match case")
+        self.find_box = QLineEdit(placeholderText=tr("Find"))
+        self.find_box.setAccessibleName(tr("Find text"))
+        self.replace_box = QLineEdit(placeholderText=tr("Replace with"))
+        self.replace_box.setAccessibleName(tr("Replace with"))
+        self.match_case = QCheckBox(tr("Match case"))
         self.status = QLabel()
         self.status.setObjectName("findStatus")
-        previous = QPushButton("Previous")
-        following = QPushButton("Next")
-        self.replace_button = QPushButton("Replace")
-        self.replace_all_button = QPushButton("Replace all")
-        close = QPushButton("Close")
-        close.setToolTip("Close the find bar (Esc)")
+        previous = QPushButton(tr("Previous"))
+        following = QPushButton(tr("Next"))
+        self.replace_button = QPushButton(tr("Replace"))
+        self.replace_all_button = QPushButton(tr("Replace all"))
+        close = QPushButton(tr("Close"))
+        close.setToolTip(tr("Close the find bar (Esc)"))
 
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 4, 4, 4)
         for widget in (
-            QLabel("Find:"),
+            QLabel(tr("Find:")),
             self.find_box,
             previous,
             following,
@@ -163,7 +167,7 @@ class FindBar(QWidget):
                 sci.scrollCaret()
                 self.status.setText("")
                 return True
-        self.status.setText("Not found")
+        self.status.setText(tr("Not found"))
         return False
 
     def replace_current(self) -> None:
@@ -200,7 +204,9 @@ class FindBar(QWidget):
                 count += 1
         finally:
             sci.endUndoAction()
-        self.status.setText(f"Replaced {count}" if count else "Not found")
+        self.status.setText(
+            tr("Replaced {count}").format(count=count) if count else tr("Not found")
+        )
         return count
 
     def open_bar(self, replace: bool = False) -> None:
@@ -235,7 +241,9 @@ class CodeEditor(QWidget):
         super().__init__(parent)
         self._sci = ScintillaEdit(self)
         self._sci.setObjectName("codeEditor")
-        self._sci.setAccessibleName("Code editor")
+        # Code reads left to right in every language (a right-to-left UI mirrors the rest).
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self._sci.setAccessibleName(tr("Code editor"))
         self._loading = False
         self._line_digits = 0
         self.find_bar = FindBar(self)

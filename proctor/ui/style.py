@@ -8,7 +8,11 @@ import logging
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
+from proctor.common.i18n import translator
 from proctor.common.paths import assets_dir
+from proctor.ui import language
+
+tr = translator(__name__)
 
 log = logging.getLogger(__name__)
 
@@ -71,4 +75,5 @@ def ensure_application() -> QApplication:
     QGuiApplication.setDesktopFileName("proctor")
     app = QApplication(["proctor"])
     apply_style(app)
+    language.install(language.choose(language.requested()))
     return app

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from proctor.common.beacon import BEACON_PORT
 from proctor.common.errors import ErrorCode
+from proctor.common.i18n import translator
 from proctor.common.joincode import format_join_code
 from proctor.common.protocol import (
     JoinResponse,
@@ -42,6 +43,8 @@ from proctor.student.ui.monitors import IntegrityMonitors
 from proctor.student.ui.submission import SubmitFlow
 from proctor.student.ui.window import StudentWindow
 from proctor.ui.bridge import AsyncBridge
+
+tr = translator(__name__)
 
 log = logging.getLogger(__name__)
 
@@ -167,8 +170,12 @@ class StudentController(QObject):
 
     def resume(self, saved: Credentials) -> None:
         page = self.window.resume_page
-        page.headline.setText("Reconnecting to your exam…")
-        page.detail.setText(f"{saved.name} · {saved.reg_no} · room {saved.room_id}")
+        page.headline.setText(tr("Reconnecting to your exam…"))
+        page.detail.setText(
+            tr("{name} · {reg_no} · room {room_id}").format(
+                name=saved.name, reg_no=saved.reg_no, room_id=saved.room_id
+            )
+        )
         self.window.show_page(page)
         # For joining again by hand: the join code of the host this seat is pinned to.
         room = format_join_code(saved.room_id, saved.fingerprint) if saved.fingerprint else ""
@@ -201,9 +208,11 @@ class StudentController(QObject):
         if isinstance(error, JoinError) and error.code == SessionCode.HOST_UNREACHABLE:
             # The proctor's computer may be restarting: keep trying; the work is on disk.
             page = self.window.resume_page
-            page.headline.setText("Cannot reach the proctor's computer. Trying again…")
+            page.headline.setText(tr("Cannot reach the proctor's computer. Trying again…"))
             page.detail.setText(
-                f"{error.message}\n\nYour work is safe on this computer. Keep this window open."
+                tr(
+                    "{message}\n\nYour work is safe on this computer. Keep this window open."
+                ).format(message=error.message)
             )
             # The session reads the saved seat again on each try (none left: the join form).
             QTimer.singleShot(RESUME_RETRY_MS, self._retry_resume)
@@ -449,7 +458,7 @@ class StudentController(QObject):
     def save_now(self) -> None:
         if not self.exam.has_paper():
             return
-        self.exam.save_label.setText("Saving…")
+        self.exam.save_label.setText(tr("Saving…"))
         self.session.work_changed(self.exam.files())
 
     def _on_receipt(self, receipt: SubmitResponse, automatic: bool) -> None:
@@ -544,7 +553,7 @@ class StudentController(QObject):
             if files != self.session.local_work():  # only what the session has not got yet
                 self.session.work_changed(files)
         self.monitors.stop()
-        self.exam.runner.stop("Stopped")
+        self.exam.runner.stop(tr("Stopped"))
         forget = self.final_receipt is not None and self._status() == "ended"
         session = self.session
 

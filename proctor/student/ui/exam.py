@@ -21,12 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.i18n import translator
 from proctor.common.protocol import Paper
 from proctor.student.ui.messages import LOUD_SAVE_KINDS, save_text
 from proctor.student.ui.overlays import Overlay
 from proctor.student.ui.runner import ProgramRunner, RunPanel
 from proctor.student.ui.widgets import Banner, ConnectionIndicator, Countdown
 from proctor.ui.editor import CodeEditor
+
+tr = translator(__name__)
 
 WORK_DEBOUNCE_MS = 300
 
@@ -71,12 +74,12 @@ class ExamPage(QFrame):
         self.exam_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.student_label = QLabel()
         self.connection = ConnectionIndicator(on_dark=True)
-        self.save_label = QLabel("No changes yet")
-        self.save_label.setAccessibleName("Save status")
+        self.save_label = QLabel(tr("No changes yet"))
+        self.save_label.setAccessibleName(tr("Save status"))
         self.countdown = Countdown(now_ms)
-        self.submit_button = QPushButton("&Submit…")
+        self.submit_button = QPushButton(tr("&Submit…"))
         self.submit_button.setObjectName("primary")
-        self.submit_button.setToolTip("Hand in your work now (you may submit again later)")
+        self.submit_button.setToolTip(tr("Hand in your work now (you may submit again later)"))
 
         top = QFrame()
         top.setObjectName("topBar")
@@ -102,11 +105,11 @@ class ExamPage(QFrame):
 
         # Instructions and files.
         self.instructions = QTextBrowser()
-        self.instructions.setAccessibleName("Instructions")
+        self.instructions.setAccessibleName(tr("Instructions"))
         self.instructions.setOpenLinks(False)
         self.instructions.document().setDefaultStyleSheet(_INSTRUCTIONS_CSS)
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Files")
+        self.tabs.setAccessibleName(tr("Files"))
         self.tabs.setDocumentMode(True)
         self.runner = ProgramRunner(self)
         self.run_panel = RunPanel(self.runner)
@@ -179,7 +182,7 @@ class ExamPage(QFrame):
             editor.set_text(files[name])
             editor.set_zoom(self._zoom)
             editor.set_read_only(not self._editable)
-            editor.setAccessibleName(f"File {name}")
+            editor.setAccessibleName(tr("File {name}").format(name=name))
             editor.textChanged.connect(self._on_text_changed)
             editor.zoomChanged.connect(self._sync_zoom)
             self.editors[name] = editor
@@ -235,7 +238,9 @@ class ExamPage(QFrame):
         if kind in LOUD_SAVE_KINDS:
             self.save_banner.show_message(text, "error")
             self._save_problem = kind
-            self.save_label.setText("NOT SAVED" if kind == "local_failed" else "Too large to send")
+            self.save_label.setText(
+                tr("NOT SAVED") if kind == "local_failed" else tr("Too large to send")
+            )
             self.save_label.setStyleSheet("color: #ff8a80; font-weight: 700;")
             return
         fixed = kind == "host_ok" or (kind == "local_ok" and self._save_problem == "local_failed")
@@ -267,7 +272,7 @@ class ExamPage(QFrame):
         if not name.endswith(".py"):
             python_files = [n for n in self.editors if n.endswith(".py")]
             if not python_files:
-                self.run_panel.status.setText("There is no Python file to run.")
+                self.run_panel.status.setText(tr("There is no Python file to run."))
                 return
             name = python_files[0]
         self.runner.run(self.files(), name, self.run_panel.stdin_box.toPlainText())

@@ -5,8 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from proctor.common.i18n import translator
 from proctor.common.protocol import Me, Room
 from proctor.student.ui.widgets import Banner, ConnectionIndicator, add_centred_card, centred_row
+
+tr = translator(__name__)
 
 WAITING_TEXT = "Connected. Waiting for the proctor to start the session…"
 
@@ -25,7 +28,7 @@ class LobbyPage(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        self.headline = QLabel("Connecting to the proctor's computer…")
+        self.headline = QLabel(tr("Connecting to the proctor's computer…"))
         self.headline.setObjectName("title")
         self.headline.setWordWrap(True)
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -41,7 +44,10 @@ class LobbyPage(QFrame):
         self.student.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.student.setWordWrap(True)
         self.advice = QLabel(
-            "Keep this window open. The exam opens here by itself the moment the proctor starts it."
+            tr(
+                "Keep this window open. The exam opens here by itself the moment the proctor "
+                "starts it."
+            )
         )
         self.advice.setWordWrap(True)
         self.advice.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -52,7 +58,7 @@ class LobbyPage(QFrame):
         card.setObjectName("card")
         card.setMaximumWidth(680)
         card.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        card.setAccessibleName("Waiting room")
+        card.setAccessibleName(tr("Waiting room"))
         inner = QVBoxLayout(card)
         inner.setContentsMargins(32, 28, 32, 28)
         inner.setSpacing(12)
@@ -73,8 +79,10 @@ class LobbyPage(QFrame):
 
     def set_state(self, room: Room, me: Me) -> None:
         self.session_name.setText(room.name)
-        self.duration.setText(f"Duration: {format_duration(room.duration_s)}")
-        self.student.setText(f"You are {me.name} · {me.reg_no}")
+        self.duration.setText(
+            tr("Duration: {duration}").format(duration=format_duration(room.duration_s))
+        )
+        self.student.setText(tr("You are {name} · {reg_no}").format(name=me.name, reg_no=me.reg_no))
         self._update_headline()
 
     def set_connection(self, status: str, detail: str) -> None:
@@ -84,8 +92,8 @@ class LobbyPage(QFrame):
 
     def _update_headline(self) -> None:
         if self._status in ("online", "polling"):
-            self.headline.setText(WAITING_TEXT)
+            self.headline.setText(tr(WAITING_TEXT))
         elif self._status == "offline":
-            self.headline.setText("Not connected to the proctor's computer. Trying again…")
+            self.headline.setText(tr("Not connected to the proctor's computer. Trying again…"))
         else:
-            self.headline.setText("Connecting to the proctor's computer…")
+            self.headline.setText(tr("Connecting to the proctor's computer…"))

@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from proctor.common.errors import ErrorCode
+from proctor.common.i18n import lift, translator
 from proctor.student.errors import SessionCode
 from proctor.student.kinds import ConnectionKind, SaveKind
+
+tr = translator(__name__)
 
 JOIN_FORM = {
     "title": "Join an exam",
@@ -59,54 +62,69 @@ def join_problem(
     code: str, message: str, host: str = "", room: str = "", reg_no: str = ""
 ) -> JoinProblem:
     """A clear sentence for a failed join, and which field the student should look at."""
-    where = f" at {host}" if host else ""
+    where = tr(" at {host}").format(host=host) if host else ""
     if code == SessionCode.INVALID_ADDRESS:
         return JoinProblem(
-            "That host address is not valid. Type the address shown on the proctor's screen, "
-            "for example 192.168.1.20 or 192.168.1.20:8080.",
+            tr(
+                "That host address is not valid. Type the address shown on the proctor's "
+                "screen, for example 192.168.1.20 or 192.168.1.20:8080."
+            ),
             "host",
         )
     if code == SessionCode.HOST_UNREACHABLE:
         return JoinProblem(
-            f"Cannot reach the proctor's computer{where}. Check the address and that this "
-            "computer is on the exam network, then try again.",
+            tr(
+                "Cannot reach the proctor's computer{where}. Check the address and that this "
+                "computer is on the exam network, then try again."
+            ).format(where=where),
             "host",
         )
     if code == SessionCode.NOT_PROCTOR:
         return JoinProblem(
-            f"The computer{where} answered, but it is not a Proctor exam room, so the address "
-            "or the port is wrong. Check both on the proctor's screen, for example "
-            "192.168.1.20:8080.",
+            tr(
+                "The computer{where} answered, but it is not a Proctor exam room, so the "
+                "address or the port is wrong. Check both on the proctor's screen, for example "
+                "192.168.1.20:8080."
+            ).format(where=where),
             "host",
         )
     if code == ErrorCode.UNKNOWN_ROOM:
         shown = f" {room}" if room else ""
         return JoinProblem(
-            f"There is no exam room{shown} on that computer. Check the room ID on the "
-            "proctor's screen.",
+            tr(
+                "There is no exam room{room} on that computer. Check the room ID on the "
+                "proctor's screen."
+            ).format(room=shown),
             "room",
         )
     if code == ErrorCode.SEAT_TAKEN:
         shown = f" {reg_no}" if reg_no else ""
         return JoinProblem(
-            f"Registration number{shown} already has a seat in this exam on another computer. "
-            "Check that you typed your own number. If you moved to this computer, ask the "
-            "proctor to move your seat here, then press Join again.",
+            tr(
+                "Registration number{reg_no} already has a seat in this exam on another "
+                "computer. Check that you typed your own number. If you moved to this computer, "
+                "ask the proctor to move your seat here, then press Join again."
+            ).format(reg_no=shown),
             "reg_no",
         )
     if code == ErrorCode.SEAT_MOVED:
         return JoinProblem(message, None)
     if code == ErrorCode.KICKED:
         return JoinProblem(
-            "The proctor has removed you from this exam. Ask the proctor if you think this "
-            "is a mistake.",
+            tr(
+                "The proctor has removed you from this exam. Ask the proctor if you think this "
+                "is a mistake."
+            ),
             None,
         )
     if code == SessionCode.INVALID_INPUT:
         detail = f" ({message})" if message else ""
-        return JoinProblem(f"Please check your name and registration number{detail}.", "name")
+        return JoinProblem(
+            tr("Please check your name and registration number{detail}.").format(detail=detail),
+            "name",
+        )
     if code == ErrorCode.EXAM_OVER:
-        return JoinProblem("This exam has already ended and no longer accepts students.", None)
+        return JoinProblem(tr("This exam has already ended and no longer accepts students."), None)
     if code in (
         SessionCode.WRONG_CERTIFICATE,
         SessionCode.JOIN_CODE_NEEDED,
@@ -119,11 +137,13 @@ def join_problem(
         return JoinProblem(message, "room")
     if code == SessionCode.PROTOCOL_MISMATCH:
         return JoinProblem(
-            "This copy of Proctor does not match the proctor's version. Ask the proctor for "
-            "the right version.",
+            tr(
+                "This copy of Proctor does not match the proctor's version. Ask the proctor "
+                "for the right version."
+            ),
             None,
         )
-    return JoinProblem(message or "Joining failed. Please try again.", None)
+    return JoinProblem(message or tr("Joining failed. Please try again."), None)
 
 
 # The rooms this computer hears on the join screen.
@@ -178,7 +198,8 @@ CONNECTION_LEVEL: dict[str, str] = {
 
 
 def connection_text(status: str) -> str:
-    return CONNECTION_TEXT.get(status, status.capitalize())
+    text: str = CONNECTION_TEXT.get(status, status.capitalize())
+    return text
 
 
 LOUD_SAVE_KINDS = frozenset({SaveKind.LOCAL_FAILED, SaveKind.TOO_LARGE, SaveKind.HOST_REJECTED})
@@ -188,31 +209,31 @@ def save_text(kind: str, message: str, at: str = "") -> str:
     """The save indicator's text for a save status from the session (`at`: the local time
     the status came, shown for a save the proctor's computer acknowledged)."""
     if kind == SaveKind.LOCAL_OK:
-        return "Saved on this computer"
+        return tr("Saved on this computer")
     if kind == SaveKind.HOST_OK:
-        return (
-            f"Saved on the proctor's computer at {at}" if at else "Saved on the proctor's computer"
-        )
+        if at:
+            return tr("Saved on the proctor's computer at {time}").format(time=at)
+        return tr("Saved on the proctor's computer")
     if kind == SaveKind.HOST_PENDING:
-        return "Saved on this computer · sending to the proctor…"
+        return tr("Saved on this computer · sending to the proctor…")
     if kind == SaveKind.LOCAL_FAILED:
         detail = f" ({message})" if message else ""
-        return (
-            f"YOUR WORK COULD NOT BE SAVED ON THIS COMPUTER{detail}. Keep this window open "
+        return tr(
+            "YOUR WORK COULD NOT BE SAVED ON THIS COMPUTER{detail}. Keep this window open "
             "and tell the proctor now. Saving is retried every second."
-        )
+        ).format(detail=detail)
     if kind == SaveKind.TOO_LARGE:
         detail = f" ({message})" if message else ""
-        return (
-            f"Your work is too large to send to the proctor{detail}. Remove large pasted data "
+        return tr(
+            "Your work is too large to send to the proctor{detail}. Remove large pasted data "
             "or output so it can be saved there. It is still saved on this computer."
-        )
+        ).format(detail=detail)
     if kind == SaveKind.HOST_REJECTED:
-        return (
-            f"The proctor's computer refused your files: {message}"
-            if message
-            else ("The proctor's computer refused your files.")
-        )
+        if message:
+            return tr("The proctor's computer refused your files: {message}").format(
+                message=message
+            )
+        return tr("The proctor's computer refused your files.")
     return message or kind
 
 
@@ -292,7 +313,7 @@ JOIN_AGAIN = "Join again with your details; your work on this computer is kept."
 
 def receipt_block(code: str, sha256: str) -> str:
     """The receipt as shown to keep: the short code to read out, then the whole hash."""
-    return f"Receipt code: {code}\nSHA-256: {sha256}"
+    return tr("Receipt code: {code}\nSHA-256: {sha256}").format(code=code, sha256=sha256)
 
 
 # -- handing in by hand ----------------------------------------------------------------------
@@ -331,3 +352,6 @@ RUN_PANEL = {
     "stop": "■  S&top",
     "clear": "C&lear output",
 }
+
+
+lift(__name__, globals(), keep=("CONNECTION_LEVEL",))

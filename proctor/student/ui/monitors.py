@@ -21,9 +21,9 @@ from proctor.shield.notices import OffenderBoard
 from proctor.shield.processes import ShieldMonitor
 from proctor.shield.reporting import Emit
 from proctor.shield.system_signals import SystemSignalsMonitor
+from proctor.student.ui import messages
 from proctor.student.ui.displays import DisplayWatch
 from proctor.student.ui.integrity import FocusWatch, PasteGuard
-from proctor.student.ui.messages import CAMERA_NOTICE, NO_CAMERA
 from proctor.student.ui.selfview import SelfView
 from proctor.ui.bridge import AsyncBridge
 
@@ -146,7 +146,7 @@ class IntegrityMonitors:
             self._on_notice("shield", self._offenders.banner_text() or "")
 
     def _start_camera(self) -> None:
-        self.camera_notice = CAMERA_NOTICE
+        self.camera_notice = messages.CAMERA_NOTICE
         try:
             self.self_view = SelfView()
             self.self_view.availabilityChanged.connect(self._camera_availability)
@@ -163,8 +163,8 @@ class IntegrityMonitors:
 
     def _camera_availability(self, available: bool) -> None:
         """No camera: say what happened and what to do (the proctor gets the incident)."""
-        self.camera_notice = CAMERA_NOTICE if available else NO_CAMERA
-        self._on_notice("camera", "" if available else NO_CAMERA)
+        self.camera_notice = messages.CAMERA_NOTICE if available else messages.NO_CAMERA
+        self._on_notice("camera", "" if available else messages.NO_CAMERA)
 
     def _paste_notice(self, text: str) -> None:
         self._on_notice("paste", text)

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from proctor.common.discovery import HeardRoom
 from proctor.student.rooms_heard import RoomsHeard
-from proctor.student.ui.messages import ROOM_COLUMNS, ROOMS, heard_ago
+from proctor.student.ui import messages
+from proctor.student.ui.messages import ROOMS, heard_ago
 
 NOTHING_HEARD_AFTER_S = 5.0  # five beacons' worth of silence before saying why
 VISIBLE_ROWS = 3
@@ -46,7 +47,7 @@ class RoomsPanel(QFrame):
         self.title.setObjectName("sectionTitle")
         self.tree = QTreeWidget()
         self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(list(ROOM_COLUMNS))
+        self.tree.setHeaderLabels(list(messages.ROOM_COLUMNS))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)

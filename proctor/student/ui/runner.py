@@ -12,7 +12,15 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTemporaryDir, QTimer, Signal
+from PySide6.QtCore import (
+    QObject,
+    QProcess,
+    QProcessEnvironment,
+    Qt,
+    QTemporaryDir,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,8 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.i18n import translator
 from proctor.student.ui.messages import RUN_PANEL
 from proctor.ui.style import mono_font
+
+tr = translator(__name__)
 
 RUN_TIME_LIMIT_S = 10
 MAX_OUTPUT_CHARS = 200_000
@@ -56,7 +67,11 @@ class ProgramRunner(QObject):
         }
         self._limit = QTimer(self)
         self._limit.setSingleShot(True)
-        self._limit.timeout.connect(lambda: self.stop(f"Stopped after {self.time_limit_s:g} s"))
+        self._limit.timeout.connect(
+            lambda: self.stop(
+                tr("Stopped after {time_limit_s:g} s").format(time_limit_s=self.time_limit_s)
+            )
+        )
 
     def is_running(self) -> bool:
         return self._process is not None
@@ -67,7 +82,7 @@ class ProgramRunner(QObject):
             return False
         folder = QTemporaryDir()
         if not folder.isValid():
-            self.finished.emit("Could not create a folder to run the program in.")
+            self.finished.emit(tr("Could not create a folder to run the program in."))
             return False
         base = Path(folder.path())
         try:
@@ -76,7 +91,9 @@ class ProgramRunner(QObject):
                     continue
                 (base / name).write_text(text, encoding="utf-8", newline="\n")
         except OSError as exc:
-            self.finished.emit(f"Could not prepare the files to run: {exc.strerror or exc}")
+            self.finished.emit(
+                tr("Could not prepare the files to run: {value}").format(value=exc.strerror or exc)
+            )
             return False
         self._folder = folder
         self._folder_prefix = str(base) + os.sep
@@ -128,7 +145,7 @@ class ProgramRunner(QObject):
         self._chars += len(text)
         self.outputArrived.emit(text[:room], is_error)
         if self._chars >= MAX_OUTPUT_CHARS:
-            self.stop("Stopped: the program printed too much output")
+            self.stop(tr("Stopped: the program printed too much output"))
 
     def _without_folder(self, text: str, is_error: bool, final: bool) -> str:
         """`text` with the temporary folder's path removed. A chunk may end in the middle of
@@ -148,7 +165,11 @@ class ProgramRunner(QObject):
 
     def _on_error(self, process: QProcess, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and process is self._process:
-            self._finish(f"Python could not be started ({process.errorString()}).")
+            self._finish(
+                tr("Python could not be started ({errorString}).").format(
+                    errorString=process.errorString()
+                )
+            )
 
     def _on_finished(self, process: QProcess, code: int, status: QProcess.ExitStatus) -> None:
         if process is not self._process:
@@ -189,8 +210,10 @@ class RunPanel(QWidget):
         self.stop_button.setEnabled(False)
         self.clear_button = QPushButton(RUN_PANEL["clear"])
         self.status = QLabel(
-            f"Programs stop after {runner.time_limit_s:g} s.  F5 runs · Ctrl+S saves · "
-            "Ctrl+F finds · F6 moves between panes"
+            tr(
+                "Programs stop after {time_limit_s:g} s.  F5 runs · Ctrl+S saves · "
+                "Ctrl+F finds · F6 moves between panes"
+            ).format(time_limit_s=runner.time_limit_s)
         )
         self.status.setObjectName("fieldHint")
         self.status.setWordWrap(True)
@@ -199,7 +222,8 @@ class RunPanel(QWidget):
         input_label.setObjectName("sectionTitle")
         input_label.setWordWrap(True)
         self.stdin_box = QPlainTextEdit()
-        self.stdin_box.setAccessibleName("Input for the program")
+        self.stdin_box.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # program text
+        self.stdin_box.setAccessibleName(tr("Input for the program"))
         self.stdin_box.setPlaceholderText(RUN_PANEL["input_placeholder"])
         self.stdin_box.setTabChangesFocus(True)
         self.stdin_box.setFont(mono_font())
@@ -207,8 +231,9 @@ class RunPanel(QWidget):
         output_label = QLabel(RUN_PANEL["output"])
         output_label.setObjectName("sectionTitle")
         self.output_box = QPlainTextEdit()
+        self.output_box.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.output_box.setObjectName("output")
-        self.output_box.setAccessibleName("Program output")
+        self.output_box.setAccessibleName(tr("Program output"))
         self.output_box.setReadOnly(True)
         self.output_box.setTabChangesFocus(True)
         self.output_box.setFont(mono_font())
@@ -246,7 +271,7 @@ class RunPanel(QWidget):
         column.addWidget(split, 1)
 
         self.run_button.clicked.connect(self.runRequested.emit)
-        self.stop_button.clicked.connect(lambda: runner.stop("Stopped by you"))
+        self.stop_button.clicked.connect(lambda: runner.stop(tr("Stopped by you")))
         self.clear_button.clicked.connect(self.output_box.clear)
         runner.started.connect(self._on_started)
         runner.outputArrived.connect(self._append)
@@ -256,14 +281,14 @@ class RunPanel(QWidget):
         """Running is allowed only while the student may edit."""
         self._allowed = allowed
         if not allowed:
-            self.runner.stop("Stopped")
+            self.runner.stop(tr("Stopped"))
         self.run_button.setEnabled(allowed and not self.runner.is_running())
 
     def _on_started(self, file_name: str) -> None:
         self.output_box.clear()
         self.run_button.setEnabled(False)
         self.stop_button.setEnabled(True)
-        self.status.setText(f"Running {file_name}…")
+        self.status.setText(tr("Running {file_name}…").format(file_name=file_name))
 
     def _append(self, text: str, is_error: bool) -> None:
         cursor = self.output_box.textCursor()

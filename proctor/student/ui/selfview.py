@@ -12,7 +12,10 @@ from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from proctor.student.ui.messages import CAMERA_NOTICE
+from proctor.common.i18n import translator
+from proctor.student.ui import messages
+
+tr = translator(__name__)
 
 STARTING_TEXT = "Camera…"
 UNAVAILABLE_TEXT = "No camera"
@@ -40,15 +43,15 @@ class SelfView(QLabel):
     availabilityChanged = Signal(bool)  # on the GUI thread, when the camera comes or goes
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(STARTING_TEXT, parent)
+        super().__init__(tr(STARTING_TEXT), parent)
         self.setObjectName("selfView")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumSize(64, 48)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setStyleSheet("#selfView { background: #20262e; color: #c8d0da; font-size: 8pt; }")
-        self.setToolTip(CAMERA_NOTICE)
-        self.setAccessibleName("Camera self-view")
-        self.setAccessibleDescription(CAMERA_NOTICE)
+        self.setToolTip(messages.CAMERA_NOTICE)
+        self.setAccessibleName(tr("Camera self-view"))
+        self.setAccessibleDescription(messages.CAMERA_NOTICE)
         self.available = True
         self.frames_shown = 0
         self._image: QImage | None = None
@@ -68,7 +71,7 @@ class SelfView(QLabel):
             self.available = False
             self._image = None
             self.clear()
-            self.setText(UNAVAILABLE_TEXT)
+            self.setText(tr(UNAVAILABLE_TEXT))
             if was:
                 self.availabilityChanged.emit(False)
             return
@@ -100,7 +103,7 @@ class CameraNotice(QLabel):
     """The one line telling the student what the camera check does and what is sent."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(CAMERA_NOTICE, parent)
+        super().__init__(messages.CAMERA_NOTICE, parent)
         self.setObjectName("cameraNotice")
         self.setWordWrap(True)
         self.setStyleSheet("#cameraNotice { font-size: 9pt; }")

@@ -7,8 +7,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from proctor.common.i18n import translator
 from proctor.student.ui.messages import CONNECTION_LEVEL, connection_text
 from proctor.ui.style import AMBER, GREEN, GREY, RED, set_level
+
+tr = translator(__name__)
 
 WARNING_S = 5 * 60
 CRITICAL_S = 60
@@ -24,7 +27,7 @@ class ConnectionIndicator(QWidget):
         super().__init__(parent)
         self.status = ""
         self._dot = QLabel("●")
-        self._dot.setAccessibleName("Connection status")
+        self._dot.setAccessibleName(tr("Connection status"))
         self.label = QLabel()
         if on_dark:
             self.label.setStyleSheet("color: #ffffff;")
@@ -70,7 +73,7 @@ class Countdown(QLabel):
     def __init__(self, now_ms: Callable[[], int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("countdown")
-        self.setAccessibleName("Time left")
+        self.setAccessibleName(tr("Time left"))
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._now_ms = now_ms
         self._ends_ms: int | None = None
@@ -120,10 +123,10 @@ class Countdown(QLabel):
         self.setText(format_remaining(remaining))
         if self._frozen_s is not None:
             set_level(self, "paused")
-            self.setToolTip("Paused — the clock is stopped")
+            self.setToolTip(tr("Paused — the clock is stopped"))
             return
         set_level(self, countdown_level(remaining))
-        self.setToolTip(f"Time left: {format_remaining(remaining)}")
+        self.setToolTip(tr("Time left: {remaining}").format(remaining=format_remaining(remaining)))
         if remaining <= 0 and not self._expired:
             self._expired = True
             self.expired.emit()

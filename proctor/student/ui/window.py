@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.i18n import translator
+from proctor.student.ui import messages
 from proctor.student.ui.exam import ExamPage
 from proctor.student.ui.join import JoinPage
 from proctor.student.ui.lobby import LobbyPage
-from proctor.student.ui.messages import REFUSAL_TITLE, WINDOW_TITLE
 from proctor.student.ui.widgets import add_centred_card, centred_row
 from proctor.ui import geometry
+
+tr = translator(__name__)
 
 WINDOW_COLUMNS, WINDOW_LINES = 160, 44  # in text units, cut to the screen
 
@@ -36,7 +39,7 @@ class ResumePage(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        self.headline = QLabel("Reconnecting to your exam…")
+        self.headline = QLabel(tr("Reconnecting to your exam…"))
         self.headline.setObjectName("title")
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.headline.setWordWrap(True)
@@ -44,7 +47,7 @@ class ResumePage(QFrame):
         self.detail.setObjectName("subtitle")
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setWordWrap(True)
-        self.other_button = QPushButton("Join a &different exam")
+        self.other_button = QPushButton(tr("Join a &different exam"))
         card = QFrame()
         card.setObjectName("card")
         card.setMaximumWidth(640)
@@ -61,7 +64,7 @@ class ResumePage(QFrame):
 class StudentWindow(QMainWindow):
     def __init__(self, now_ms: Callable[[], int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(WINDOW_TITLE)
+        self.setWindowTitle(messages.WINDOW_TITLE)
         self.setMinimumSize(800, 560)
         self.stack = QStackedWidget()
         self.join_page = JoinPage()
@@ -97,7 +100,7 @@ class StudentWindow(QMainWindow):
         if self.refusal_box is None:
             box = QMessageBox(self)
             box.setIcon(QMessageBox.Icon.Information)
-            box.setWindowTitle(REFUSAL_TITLE)
+            box.setWindowTitle(messages.REFUSAL_TITLE)
             box.setStandardButtons(QMessageBox.StandardButton.Ok)
             box.setWindowModality(Qt.WindowModality.WindowModal)
             self.refusal_box = box

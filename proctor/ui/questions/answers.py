@@ -28,9 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.i18n import translator
 from proctor.common.protocol import MAX_ANSWER_CHARS, Question
 from proctor.ui.questions.model import AnswerModel, AnswerValue, clean_short_answer
 from proctor.ui.style import set_level
+
+tr = translator(__name__)
 
 ANSWER_LINES_TAG = "answer_lines"
 MAX_ANSWER_LINES = 12
@@ -189,8 +192,8 @@ class ChoiceAnswer(_OptionsAnswer):
 
     def __init__(self, question: Question, model: AnswerModel, parent: QWidget | None = None):
         super().__init__(question, model, parent)
-        self.clear_button = QPushButton("Clear answer")
-        self.clear_button.setToolTip("Leave this question not answered")
+        self.clear_button = QPushButton(tr("Clear answer"))
+        self.clear_button.setToolTip(tr("Leave this question not answered"))
         self.clear_button.clicked.connect(self._clear)
         self.extra.addWidget(self.clear_button)
         self.extra.addStretch(1)
@@ -275,7 +278,7 @@ class ShortAnswer(AnswerWidget):
         if self.lines == 1:
             self.line = QLineEdit()
             self.line.setMaxLength(MAX_ANSWER_CHARS)
-            self.line.setPlaceholderText("Type your answer")
+            self.line.setPlaceholderText(tr("Type your answer"))
             self.line.textEdited.connect(self._write)
             self.line.returnPressed.connect(self.nextRequested.emit)
             editor: QWidget = self.line
@@ -283,13 +286,13 @@ class ShortAnswer(AnswerWidget):
         else:
             self.field = QPlainTextEdit()
             self.field.setTabChangesFocus(True)
-            self.field.setPlaceholderText("Type your answer")
+            self.field.setPlaceholderText(tr("Type your answer"))
             self.field.textChanged.connect(self._write)
             height = QFontMetrics(self.field.font()).lineSpacing() * self.lines + 18
             self.field.setFixedHeight(height)
             editor = self.field
             hint = f"Up to {MAX_ANSWER_CHARS} characters; Tab moves on."
-        editor.setAccessibleName("Your answer")
+        editor.setAccessibleName(tr("Your answer"))
         self.editor = editor
         self.hint = QLabel(hint)
         self.hint.setObjectName("fieldHint")

@@ -29,11 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from proctor.common.checks import CaseResult
+from proctor.common.i18n import translator
 from proctor.common.protocol import Question
 from proctor.ui.questions.answers import AnswerWidget
 from proctor.ui.questions.model import AnswerModel
 from proctor.ui.style import GREEN, RED, mono_font
 from proctor.ui.tasks import TaskRunner
+
+tr = translator(__name__)
 
 CHECK_SHORTCUT = "Ctrl+Shift+K"
 MAX_SHOWN_CHARS = 4000  # of an expected or actual output in the results list
@@ -116,21 +119,32 @@ class CheckPanel(QWidget):
         self.running = False
         self._allowed = True
         count = len(question.cases) + _example_count(question)
-        self.check_button = QPushButton("▶  Check")
+        self.check_button = QPushButton(tr("▶  Check"))
         self.check_button.setObjectName("primary")
-        self.check_button.setToolTip(f"Run the visible examples and cases ({CHECK_SHORTCUT})")
-        self.check_button.setAccessibleName("Check")
+        self.check_button.setToolTip(
+            tr("Run the visible examples and cases ({keys})").format(keys=CHECK_SHORTCUT)
+        )
+        self.check_button.setAccessibleName(tr("Check"))
         self.status = QLabel(
-            f"Check runs this question's {count} visible example"
-            f"{'s' if count != 1 else ''} and cases on your files. Hidden tests mark it later."
+            (
+                tr(
+                    "Check runs this question's visible example and cases on your files. "
+                    "Hidden tests mark it later."
+                )
+                if count == 1
+                else tr(
+                    "Check runs this question's {count} visible examples and cases on your "
+                    "files. Hidden tests mark it later."
+                )
+            ).format(count=count)
         )
         self.status.setObjectName("fieldHint")
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Check status")
+        self.status.setAccessibleName(tr("Check status"))
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Check results")
+        self.tree.setAccessibleName(tr("Check results"))
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Example or case", "Result"])
+        self.tree.setHeaderLabels([tr("Example or case"), tr("Result")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
@@ -165,7 +179,7 @@ class CheckPanel(QWidget):
             return
         self.running = True
         self._update_button()
-        self.status.setText("Checking…")
+        self.status.setText(tr("Checking…"))
         question_id = self.question.id
         self.checkStarted.emit(question_id)
         self.runner.check(question_id, dict(self.files_source()), self._done, self._failed)
@@ -230,14 +244,14 @@ class CheckPanel(QWidget):
         self.running = False
         self._update_button()
         message = str(error) or type(error).__name__
-        self.status.setText(f"Check could not run: {message}")
+        self.status.setText(tr("Check could not run: {message}").format(message=message))
         self.checkFailed.emit(self.question.id, message)
 
     def _update_button(self) -> None:
         usable = self.runner is not None and self._allowed and not self.running
         self.check_button.setEnabled(usable)
         if self.runner is None:
-            self.check_button.setToolTip("Check runs in the student's app")
+            self.check_button.setToolTip(tr("Check runs in the student's app"))
 
 
 def _example_count(question: Question) -> int:
@@ -274,10 +288,10 @@ class CodeAnswer(AnswerWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
 
-        files_title = QLabel("&Files of this question (Enter opens one in the editor):")
+        files_title = QLabel(tr("&Files of this question (Enter opens one in the editor):"))
         files_title.setObjectName("sectionTitle")
         self.file_list = QListWidget()
-        self.file_list.setAccessibleName("Files of this question")
+        self.file_list.setAccessibleName(tr("Files of this question"))
         for name in question.files:
             QListWidgetItem(name, self.file_list)
         self.file_list.setCurrentRow(0)
@@ -285,7 +299,7 @@ class CodeAnswer(AnswerWidget):
         row_height = max(self.file_list.sizeHintForRow(0), 24)
         self.file_list.setFixedHeight(row_height * rows + 2 * self.file_list.frameWidth() + 14)
         files_title.setBuddy(self.file_list)
-        self.open_button = QPushButton("&Open in the editor")
+        self.open_button = QPushButton(tr("&Open in the editor"))
         self.open_button.clicked.connect(self._open_current)
         self.file_list.itemActivated.connect(lambda item: self.openFileRequested.emit(item.text()))
         files_row = QHBoxLayout()
@@ -296,7 +310,7 @@ class CodeAnswer(AnswerWidget):
 
         self.example_boxes: dict[str, QPlainTextEdit] = {}
         for name, text in (question.examples or {}).items():
-            title = QLabel(f"Examples you can run with Check ({name}):")
+            title = QLabel(tr("Examples you can run with Check ({name}):").format(name=name))
             title.setObjectName("sectionTitle")
             box = _code_box(text, f"Examples {name}", max_lines=9)
             self.example_boxes[name] = box
@@ -305,15 +319,15 @@ class CodeAnswer(AnswerWidget):
 
         self.case_boxes: list[tuple[QPlainTextEdit, QPlainTextEdit]] = []
         if question.cases:
-            title = QLabel("Visible cases: standard input → the output expected:")
+            title = QLabel(tr("Visible cases: standard input → the output expected:"))
             title.setObjectName("sectionTitle")
             column.addWidget(title)
             grid = QGridLayout()
             grid.setHorizontalSpacing(8)
-            grid.addWidget(QLabel("Input"), 0, 1)
-            grid.addWidget(QLabel("Expected output"), 0, 2)
+            grid.addWidget(QLabel(tr("Input")), 0, 1)
+            grid.addWidget(QLabel(tr("Expected output")), 0, 2)
             for number, case in enumerate(question.cases, 1):
-                label = QLabel(f"Case {number}")
+                label = QLabel(tr("Case {number}").format(number=number))
                 given = _code_box(case.input or "(no input)", f"Case {number} input", 5)
                 wanted = _code_box(case.output, f"Case {number} expected output", 5)
                 grid.addWidget(label, number, 0, Qt.AlignmentFlag.AlignTop)

@@ -15,7 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from proctor.common.i18n import translator
 from proctor.common.protocol import MAX_ANSWER_CHARS, Question
+
+tr = translator(__name__)
 
 SAVE_DEBOUNCE_MS = 400  # typing settles before a save; PAPER.md asks for one within 1 s
 _KEPT_CONTROLS = frozenset("\n\t")
@@ -34,20 +37,20 @@ def clean_short_answer(text: str) -> str:
 def type_label(kind: str) -> str:
     """A question's kind in a word or two, as the navigator lists it."""
     return {
-        "choice": "one answer",
-        "multi": "several answers",
-        "short": "short answer",
-        "code": "code",
+        "choice": tr("one answer"),
+        "multi": tr("several answers"),
+        "short": tr("short answer"),
+        "code": tr("code"),
     }.get(kind, kind)
 
 
 def type_instruction(kind: str) -> str:
     """What the student is to do, as a question's page says it."""
     return {
-        "choice": "Choose one answer",
-        "multi": "Tick every right answer",
-        "short": "Short answer",
-        "code": "Code",
+        "choice": tr("Choose one answer"),
+        "multi": tr("Tick every right answer"),
+        "short": tr("Short answer"),
+        "code": tr("Code"),
     }.get(kind, kind)
 
 
@@ -62,14 +65,15 @@ class AnswerSummary:
     def lines(self) -> list[str]:
         if not self.unanswered and not self.marked:
             if self.total == 1:
-                return ["The question is answered."]
-            return [f"All {self.total} questions are answered."]
+                return [tr("The question is answered.")]
+            return [tr("All {n} questions are answered.").format(n=self.total)]
         lines = []
         if self.unanswered:
             count = len(self.unanswered)
-            lines.append(f"{count} question{'s' if count != 1 else ''} not answered")
+            one, many = tr("1 question not answered"), tr("{n} questions not answered")
+            lines.append((one if count == 1 else many).format(n=count))
         if self.marked:
-            lines.append(f"{len(self.marked)} marked for review")
+            lines.append(tr("{n} marked for review").format(n=len(self.marked)))
         return lines
 
 

@@ -16,20 +16,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.i18n import translator
 from proctor.ui.questions.model import AnswerModel, type_label
 from proctor.ui.style import GREEN, GREY
+
+tr = translator(__name__)
 
 ICON_SIZE = 18
 
 
 def points_text(value: float) -> str:
     number = f"{value:g}"
-    return f"{number} point{'s' if number != '1' else ''}"
+    return (tr("{n} point") if number == "1" else tr("{n} points")).format(n=number)
 
 
 def state_text(answered: bool, marked: bool) -> str:
-    state = "answered" if answered else "not answered"
-    return state + (", marked for review" if marked else "")
+    if marked:
+        return (
+            tr("answered, marked for review") if answered else tr("not answered, marked for review")
+        )
+    return tr("answered") if answered else tr("not answered")
 
 
 def state_icon(answered: bool, marked: bool) -> QIcon:
@@ -63,13 +69,15 @@ class QuestionNavigator(QWidget):
     def __init__(self, model: AnswerModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.title = QLabel("&Questions")
+        self.title = QLabel(tr("&Questions"))
         self.title.setObjectName("sectionTitle")
         self.list = QListWidget()
-        self.list.setAccessibleName("Questions")
+        self.list.setAccessibleName(tr("Questions"))
         self.list.setAccessibleDescription(
-            "Every question and its state. Ctrl+Page Down and Ctrl+Page Up go to the next and "
-            "previous question, Alt+1 to Alt+9 to the first nine."
+            tr(
+                "Every question and its state. Ctrl+Page Down and Ctrl+Page Up go to the next and "
+                "previous question, Alt+1 to Alt+9 to the first nine."
+            )
         )
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
@@ -77,9 +85,9 @@ class QuestionNavigator(QWidget):
         self.title.setBuddy(self.list)
         self.progress = QLabel()
         self.progress.setObjectName("fieldHint")
-        self.progress.setAccessibleName("Progress")
+        self.progress.setAccessibleName(tr("Progress"))
         self.progress.setWordWrap(True)
-        self.legend = QLabel("● answered   ○ not answered   ⚑ marked for review")
+        self.legend = QLabel(tr("● answered   ○ not answered   ⚑ marked for review"))
         self.legend.setObjectName("fieldHint")
         self.legend.setWordWrap(True)
         for _question in model.questions:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.i18n import translator
 from proctor.common.protocol import Question
 from proctor.ui.questions.answers import (
     ANSWER_LINES_TAG,
@@ -31,6 +32,8 @@ from proctor.ui.questions.code import CheckRunner, CodeAnswer
 from proctor.ui.questions.markdown import MarkdownView
 from proctor.ui.questions.model import AnswerModel, type_instruction
 from proctor.ui.questions.navigator import points_text
+
+tr = translator(__name__)
 
 FOLLOW_RESULTS_S = 1.0
 _HIDDEN_TAGS = {ANSWER_LINES_TAG}  # layout hints, not metadata a student needs
@@ -85,7 +88,9 @@ class QuestionPage(QScrollArea):
         column.setContentsMargins(14, 10, 14, 10)
         column.setSpacing(8)
 
-        self.heading = QLabel(f"Question {index + 1} of {total}")
+        self.heading = QLabel(
+            tr("Question {value} of {total}").format(value=index + 1, total=total)
+        )
         self.heading.setObjectName("sectionTitle")
         self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
         meta = f"{type_instruction(question.type)} · {points_text(question.points)}"
@@ -104,7 +109,7 @@ class QuestionPage(QScrollArea):
         column.addWidget(self.tags)
 
         self.text = MarkdownView(question.text)
-        self.text.setAccessibleName(f"Question {index + 1}")
+        self.text.setAccessibleName(tr("Question {value}").format(value=index + 1))
         column.addWidget(self.text)
 
         self.answer = answer_widget(question, model, runner, files)
@@ -115,14 +120,14 @@ class QuestionPage(QScrollArea):
             self.verticalScrollBar().rangeChanged.connect(self._on_range)
         column.addWidget(self.answer)
 
-        self.review = QCheckBox("&Mark for review")
-        self.review.setToolTip("Flag this question to come back to before you hand in")
+        self.review = QCheckBox(tr("&Mark for review"))
+        self.review.setToolTip(tr("Flag this question to come back to before you hand in"))
         self.review.setChecked(model.is_marked(question.id))
         self.review.toggled.connect(lambda on: model.set_marked(question.id, on))
         model.reviewChanged.connect(self._on_review)
 
-        self.previous_button = QPushButton("← &Previous")
-        self.next_button = QPushButton("&Next →")
+        self.previous_button = QPushButton(tr("← &Previous"))
+        self.next_button = QPushButton(tr("&Next →"))
         for button in (self.previous_button, self.next_button):
             button.setAutoDefault(True)  # Enter presses the focused button
         self.previous_button.setEnabled(index > 0)

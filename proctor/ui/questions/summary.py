@@ -19,8 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.i18n import translator
 from proctor.ui.questions.model import AnswerModel, type_label
 from proctor.ui.questions.navigator import state_icon, state_text
+
+tr = translator(__name__)
 
 _QID = Qt.ItemDataRole.UserRole
 
@@ -37,12 +40,12 @@ class SummaryPanel(QWidget):
         self.headline.setObjectName("sectionTitle")
         self.headline.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.headline.setWordWrap(True)
-        self.headline.setAccessibleName("Summary")
-        self.list_title = QLabel("&Left to do (Enter goes back to a question):")
+        self.headline.setAccessibleName(tr("Summary"))
+        self.list_title = QLabel(tr("&Left to do (Enter goes back to a question):"))
         self.list = QListWidget()
-        self.list.setAccessibleName("Questions left to do")
+        self.list.setAccessibleName(tr("Questions left to do"))
         self.list_title.setBuddy(self.list)
-        self.go_button = QPushButton("&Go to question")
+        self.go_button = QPushButton(tr("&Go to question"))
         self.go_button.setAutoDefault(False)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -98,15 +101,17 @@ class SummaryDialog(QDialog):
 
     def __init__(self, model: AnswerModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Before you hand in")
+        self.setWindowTitle(tr("Before you hand in"))
         self.setModal(True)
         self.chosen: str | None = None
         self.panel = SummaryPanel(model)
-        note = QLabel("You may still change your answers after you submit, until the exam ends.")
+        note = QLabel(
+            tr("You may still change your answers after you submit, until the exam ends.")
+        )
         note.setObjectName("fieldHint")
         note.setWordWrap(True)
-        self.back_button = QPushButton("&Back to the paper")
-        self.submit_button = QPushButton("&Submit")
+        self.back_button = QPushButton(tr("&Back to the paper"))
+        self.submit_button = QPushButton(tr("&Submit"))
         self.submit_button.setObjectName("primary")
         for button in (self.back_button, self.submit_button):
             button.setAutoDefault(False)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from proctor.common.errors import ErrorCode
+from proctor.common.i18n import translator
 from proctor.common.protocol import Room, StudentRow, TimeResponse
 from proctor.host.dashboard.admin_client import AdminApiError, AdminClient
 from proctor.host.dashboard.supervisor import ServerInfo
@@ -31,6 +32,8 @@ from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.student_detail import StudentDetailDialog
 from proctor.host.dashboard.ui.window import DashboardWindow
 from proctor.host.transitions import StudentCommand, may_act_on
+
+tr = translator(__name__)
 
 STATUS_MESSAGE_MS = 8000
 MIN_TIME_LEFT_MS = 60_000  # the server never lets time taken away end an exam sooner
@@ -370,7 +373,11 @@ class DashboardActions(QObject):
             self.service.run(
                 lambda c: c.move(student_id),
                 moved,
-                lambda exc: self.fail(f"Could not move {row.name}: {labels.error_text(exc)}"),
+                lambda exc: self.fail(
+                    tr("Could not move {name}: {error}").format(
+                        name=row.name, error=labels.error_text(exc)
+                    )
+                ),
             )
 
         self._open(dialog, move)

@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from proctor.common.errors import ErrorCode
+from proctor.common.i18n import translator
 from proctor.common.protocol import AdminRoom
 from proctor.host.dashboard.admin_client import AdminApiError
 from proctor.host.dashboard.prefs import Prefs, load_prefs, prefs_path, save_prefs
@@ -61,6 +62,8 @@ from proctor.ui import geometry
 from proctor.ui.bridge import AsyncBridge
 from proctor.ui.interrupt import on_interrupt
 from proctor.ui.style import ensure_application
+
+tr = translator(__name__)
 
 log = logging.getLogger(__name__)
 
@@ -267,7 +270,10 @@ class HostSession(QObject):
         self.server = server
 
         def failed(exc: BaseException) -> None:
-            self.fail(f"The room could not be opened.\n\n{error_text(exc)}", retry_setup=True)
+            self.fail(
+                tr("The room could not be opened.\n\n{error}").format(error=error_text(exc)),
+                retry_setup=True,
+            )
 
         self.bridge.submit(
             server.attach_or_launch(),
@@ -391,7 +397,7 @@ class HostSession(QObject):
             self.prefs.windows["setup"] = geometry.record_of(form)
             form.close_for_good()
         if attached:
-            self.window.statusBar().showMessage("Re-attached to the running room.", 8000)
+            self.window.statusBar().showMessage(tr("Re-attached to the running room."), 8000)
 
     def _room_info(self, admin_room: AdminRoom) -> None:
         if self.window is not None:

@@ -20,10 +20,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.i18n import lift, translator
 from proctor.shield.blacklist import Category, rules_from_categories
 from proctor.shield.names import normalise_name
 
+tr = translator(__name__)
+
 CUSTOM_CATEGORY = "custom"
+# The default list's categories (assets/blacklist.json) as a proctor reads them.
+CATEGORY_LABELS = {
+    "chat": "Chat and video calls",
+    "ai": "AI assistants",
+    "remote": "Remote access",
+    "capture": "Screen capture and streaming",
+    "vm": "Virtual machines",
+}
 BLACKLIST_UNREADABLE = "The default list could not be read ({problem}); add names below."
 
 
@@ -31,17 +42,17 @@ class BlacklistEditor(QGroupBox):
     """The categories arrive with `set_categories` (read off the GUI thread by the caller)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Forbidden applications", parent)
+        super().__init__(tr("Forbidden applications"), parent)
         self.categories: list[Category] = []
         self.checks: dict[str, QCheckBox] = {}
         layout = QVBoxLayout(self)
-        intro = QLabel("Students' computers report these applications while the exam runs.")
+        intro = QLabel(tr("Students' computers report these applications while the exam runs."))
         intro.setObjectName("fieldHint")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.grid = QGridLayout()
         layout.addLayout(self.grid)
-        self.loading = QLabel("Reading the list of applications…")
+        self.loading = QLabel(tr("Reading the list of applications…"))
         self.loading.setObjectName("fieldHint")
         self.grid.addWidget(self.loading, 0, 0, 1, 2)
         self.warning = QLabel()
@@ -51,9 +62,9 @@ class BlacklistEditor(QGroupBox):
         layout.addWidget(self.warning)
 
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("Another program, e.g. notepad++ or *chess*")
+        self.name_edit.setPlaceholderText(tr("Another program, e.g. notepad++ or *chess*"))
         self.name_edit.returnPressed.connect(self.add_from_edit)
-        add = QPushButton("Add")
+        add = QPushButton(tr("Add"))
         add.clicked.connect(self.add_from_edit)
         row = QHBoxLayout()
         row.addWidget(self.name_edit, 1)
@@ -61,8 +72,8 @@ class BlacklistEditor(QGroupBox):
         layout.addLayout(row)
         self.extra_list = QListWidget()
         self.extra_list.setMaximumHeight(76)
-        remove = QPushButton("Remove")
-        remove.setToolTip("Remove the selected names")
+        remove = QPushButton(tr("Remove"))
+        remove.setToolTip(tr("Remove the selected names"))
         remove.clicked.connect(self.remove_selected)
         list_row = QHBoxLayout()
         list_row.addWidget(self.extra_list, 1)
@@ -82,13 +93,15 @@ class BlacklistEditor(QGroupBox):
         for n, category in enumerate(self.categories):
             names = ", ".join(r["name"] for r in category.rules[:6])
             more = len(category.rules) - 6
-            box = QCheckBox(category.label)
+            box = QCheckBox(CATEGORY_LABELS.get(category.key, category.label))
             box.setChecked(category.key not in unticked)
-            box.setToolTip(names + (f" and {more} more" if more > 0 else ""))
+            box.setToolTip(
+                tr("{names} and {n} more").format(names=names, n=more) if more > 0 else names
+            )
             self.checks[category.key] = box
             self.grid.addWidget(box, n // 2, n % 2)
         if problem:
-            self.warning.setText(BLACKLIST_UNREADABLE.format(problem=problem))
+            self.warning.setText(tr(BLACKLIST_UNREADABLE).format(problem=problem))
         self.warning.setVisible(bool(problem))
 
     def unticked_categories(self) -> list[str]:
@@ -126,3 +139,6 @@ class BlacklistEditor(QGroupBox):
         for name in self.extra_names():
             rules.append({"name": name, "match": [name], "category": CUSTOM_CATEGORY})
         return rules
+
+
+lift(__name__, globals(), keep=("CUSTOM_CATEGORY",))

@@ -9,8 +9,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from proctor.common.i18n import translator
 from proctor.common.marks import HistogramBin
 from proctor.host.dashboard.ui.labels import score_number
+
+tr = translator(__name__)
 
 BAR = QColor("#1e5aa8")
 GRID = QColor("#d5dbe3")
@@ -40,7 +43,9 @@ class HistogramWidget(QWidget):
         bands = ", ".join(
             f"{score_number(b.from_)}–{score_number(b.to)}%: {b.count}" for b in bins if b.count
         )
-        self.setToolTip(f"{total} students · {bands}" if bands else "")
+        self.setToolTip(
+            tr("{total} students · {bands}").format(total=total, bands=bands) if bands else ""
+        )
         self.update()
 
     def sizeHint(self) -> QSize:

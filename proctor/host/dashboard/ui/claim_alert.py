@@ -8,8 +8,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from proctor.common.i18n import translator
 from proctor.common.protocol import Incident, RefusedClaim, StudentRow
 from proctor.host.dashboard.ui import labels
+
+tr = translator(__name__)
 
 ALERT_STYLE = (
     "QFrame#claimAlert { background: #fbd9d6; border: 2px solid #b3261e; border-radius: 6px; }"
@@ -54,9 +57,9 @@ class ClaimAlert(QFrame):
         self.setStyleSheet(ALERT_STYLE)
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.text.setAccessibleName("Refused seat claims")
-        self.show_button = QPushButton("Show student")
-        self.dismiss_button = QPushButton("Dismiss")
+        self.text.setAccessibleName(tr("Refused seat claims"))
+        self.show_button = QPushButton(tr("Show student"))
+        self.dismiss_button = QPushButton(tr("Dismiss"))
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 6, 12, 6)
         row.addWidget(self.text, 1)

@@ -18,8 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.i18n import translator
 from proctor.common.protocol import MAX_REASON_CHARS
 from proctor.host.server.options import MIN_ADMIN_KEY_CHARS
+
+tr = translator(__name__)
 
 FLAT_SPIN_BOX = (
     "QSpinBox { padding-left: 10px; }"
@@ -141,7 +144,7 @@ class ReasonDialog(_Dialog):
 
     def _try_accept(self) -> None:
         if self.required and not self.reason():
-            self.show_error("Please give a reason; it goes into the session log.")
+            self.show_error(tr("Please give a reason; it goes into the session log."))
             self.reason_edit.setFocus()
             return
         self.accept()
@@ -165,7 +168,7 @@ class ExtraTimeDialog(_Dialog):
         self.minutes.setSuffix(" min")
         flatten(self.minutes, 160)
         self.layout_.addWidget(self.minutes)
-        hint = QLabel("A negative number takes time away.")
+        hint = QLabel(tr("A negative number takes time away."))
         hint.setObjectName("fieldHint")
         self.layout_.addWidget(hint)
         self.ok_button = self.add_ok("Give extra time")
@@ -176,7 +179,7 @@ class ExtraTimeDialog(_Dialog):
 
     def _try_accept(self) -> None:
         if self.minutes.value() == 0:
-            self.show_error("Choose a number of minutes other than zero.")
+            self.show_error(tr("Choose a number of minutes other than zero."))
             return
         problem = self._check(self.extra_seconds()) if self._check is not None else ""
         if problem:
@@ -204,7 +207,7 @@ class AdminKeyDialog(_Dialog):
         self._check = check
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("Admin key")
+        self.key_edit.setPlaceholderText(tr("Admin key"))
         self.layout_.addWidget(self.key_edit)
         self.ok_button = self.add_ok(ok_label, danger)
         self.finish_layout()
@@ -218,7 +221,11 @@ class AdminKeyDialog(_Dialog):
         if self.checking:
             return
         if len(self.key()) < MIN_ADMIN_KEY_CHARS:
-            self.show_error(f"The admin key has at least {MIN_ADMIN_KEY_CHARS} characters.")
+            self.show_error(
+                tr("The admin key has at least {MIN_ADMIN_KEY_CHARS} characters.").format(
+                    MIN_ADMIN_KEY_CHARS=MIN_ADMIN_KEY_CHARS
+                )
+            )
             return
         self.checking = True
         self.ok_button.setEnabled(False)
@@ -246,13 +253,13 @@ class CloseDialog(_Dialog):
         super().__init__("Close the dashboard", text, parent)
         self.choice = ""
         self.keep_button = self.buttons.addButton(
-            "Keep the room running", QDialogButtonBox.ButtonRole.AcceptRole
+            tr("Keep the room running"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.keep_button.setObjectName("primary")
         self.keep_button.setDefault(True)
         self.keep_button.clicked.connect(lambda: self._choose(self.KEEP))
         self.stop_button = self.buttons.addButton(
-            "Stop the room server", QDialogButtonBox.ButtonRole.DestructiveRole
+            tr("Stop the room server"), QDialogButtonBox.ButtonRole.DestructiveRole
         )
         self.stop_button.clicked.connect(lambda: self._choose(self.STOP))
         self.finish_layout()

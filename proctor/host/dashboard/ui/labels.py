@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 
+from proctor.common.i18n import context_of, lift, translated, translator
 from proctor.common.protocol import RefusedClaim, StudentRow
 from proctor.common.receipt import receipt_code
 from proctor.host.dashboard.admin_client import AdminApiError
@@ -13,6 +14,8 @@ from proctor.host.dashboard.supervisor import FoundRoom
 from proctor.host.incident_words import INCIDENT_LABELS as INCIDENT_LABELS
 from proctor.host.incident_words import incident_label as incident_label
 from proctor.host.standing import Standing
+
+tr = translator(__name__)
 
 STANDING_LABELS = {
     Standing.WAITING: "Waiting",
@@ -95,15 +98,22 @@ def action_label(action: str, for_everyone: bool) -> str:
             seconds = int(action.split()[1].rstrip("s"))
         except (IndexError, ValueError):
             return action
-        more, less = EXTRA_TIME_ALL_ACTION if for_everyone else EXTRA_TIME_ACTION
-        return (more if seconds >= 0 else less).format(minutes=abs(seconds) // 60)
-    return ACTION_LABELS.get(action, action.replace("_", " ").capitalize())
+        table = EXTRA_TIME_ALL_ACTION if for_everyone else EXTRA_TIME_ACTION
+        more, less = translated(context_of(__name__), table)
+        text: str = more if seconds >= 0 else less
+        return text.format(minutes=abs(seconds) // 60)
+    label: str = ACTION_LABELS.get(action, action.replace("_", " ").capitalize())
+    return label
 
 
 def admin_key_refused_text(address: str, at_ms: int) -> str:
     if address.startswith("127.") or address == "::1":
-        return f"A wrong admin key was typed on this computer at {clock(at_ms)}."
-    return f"Someone at {address} typed a wrong admin key at {clock(at_ms)}."
+        return tr("A wrong admin key was typed on this computer at {time}.").format(
+            time=clock(at_ms)
+        )
+    return tr("Someone at {address} typed a wrong admin key at {time}.").format(
+        address=address, time=clock(at_ms)
+    )
 
 
 def plural(n: int, one: str, many: str, **values: object) -> str:
@@ -139,23 +149,25 @@ def ago(seconds: float) -> str:
     """How long ago, coarsely: 'just now', '45 s', '3 min', '1 h 5 min'."""
     secs = max(0, int(seconds))
     if secs < 5:
-        return "just now"
+        return tr("just now")
     if secs < 60:
-        return f"{secs} s"
+        return tr("{n} s").format(n=secs)
     minutes = secs // 60
     if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60} min"
+        return tr("{n} min").format(n=minutes)
+    return tr("{hours} h {minutes} min").format(hours=minutes // 60, minutes=minutes % 60)
 
 
 def refused_claim(claim: RefusedClaim) -> str:
     """One refused claim on a seat: where from, the name typed, when."""
     if claim.reason == "moved":
-        return (
-            f"the computer it moved away from ({claim.address}) tried again at {clock(claim.at_ms)}"
+        return tr("the computer it moved away from ({address}) tried again at {time}").format(
+            address=claim.address, time=clock(claim.at_ms)
         )
-    where = claim.address or "an unknown address"
-    return f"from {where}, typed “{claim.name_given}”, at {clock(claim.at_ms)}"
+    where = claim.address or tr("an unknown address")
+    return tr("from {address}, typed “{name}”, at {time}").format(
+        address=where, name=claim.name_given, time=clock(claim.at_ms)
+    )
 
 
 def claim_marker(row: StudentRow) -> str:
@@ -165,8 +177,12 @@ def claim_marker(row: StudentRow) -> str:
         return ""
     times = f" ×{row.refused_claims}" if row.refused_claims > 1 else ""
     if claim.reason == "moved":
-        return f"⊘ Claim refused{times}: old computer {claim.address}"
-    return f"⊘ Claim refused{times}: {claim.address} “{claim.name_given}”"
+        return tr("⊘ Claim refused{times}: old computer {address}").format(
+            times=times, address=claim.address
+        )
+    return tr("⊘ Claim refused{times}: {address} “{name}”").format(
+        times=times, address=claim.address, name=claim.name_given
+    )
 
 
 def claim_sentence(row: StudentRow) -> str:
@@ -174,11 +190,11 @@ def claim_sentence(row: StudentRow) -> str:
     claim = row.last_refused_claim
     if not row.refused_claims or claim is None:
         return ""
-    times = "once" if row.refused_claims == 1 else f"{row.refused_claims} times"
-    return (
-        f"⊘ Someone tried to take this seat ({times}); latest {refused_claim(claim)}. Refused: "
-        "the seat stays with this student."
-    )
+    times = tr("once") if row.refused_claims == 1 else tr("{n} times").format(n=row.refused_claims)
+    return tr(
+        "⊘ Someone tried to take this seat ({times}); latest {claim}. Refused: the seat stays "
+        "with this student."
+    ).format(times=times, claim=refused_claim(claim))
 
 
 MOVING = "⇄ Waiting for the new computer"
@@ -186,7 +202,9 @@ MOVE_HINT = "If they really changed computers, use “Move to another computer�
 
 
 def receipt_line(sha256: str, received_ms: int | None) -> str:
-    return f"Handed in at {clock(received_ms)} · receipt {receipt_code(sha256)}"
+    return tr("Handed in at {time} · receipt {code}").format(
+        time=clock(received_ms), code=receipt_code(sha256)
+    )
 
 
 # -- the setup form --------------------------------------------------------------------------
@@ -275,13 +293,19 @@ ROOM_ENTRY_STATUS = {
 
 def room_entry(room: FoundRoom) -> str:
     """One line of the room list: what, when, in what state, with how many students."""
-    name = room.name or f"Room {room.room_id}"
-    state = ROOM_ENTRY_STATUS.get(room.status, "state unknown")
-    server = "running" if room.running else "server stopped unexpectedly"
-    students = plural(room.students, "1 student", "{n} students")
-    return (
-        f"{name}   ·   room {room.room_id}   ·   opened {room.opened}   ·   {state}, "
-        f"{students}   ·   {server}"
+    name = room.name or tr("Room {room}").format(room=room.room_id)
+    state = ROOM_ENTRY_STATUS.get(room.status, tr("state unknown"))
+    server = tr("running") if room.running else tr("server stopped unexpectedly")
+    students = plural(room.students, tr("1 student"), tr("{n} students"))
+    return tr(
+        "{name}   ·   room {room}   ·   opened {opened}   ·   {state}, {students}   ·   {server}"
+    ).format(
+        name=name,
+        room=room.room_id,
+        opened=room.opened,
+        state=state,
+        students=students,
+        server=server,
     )
 
 
@@ -730,3 +754,6 @@ def score_number(value: float | None) -> str:
 
 def percent_text(value: float | None) -> str:
     return "—" if value is None else f"{score_number(value)}%"
+
+
+lift(__name__, globals())

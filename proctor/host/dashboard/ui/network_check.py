@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.i18n import translator
 from proctor.common.netcheck import NetworkReport
 from proctor.common.netprobe import PortProbe
 from proctor.common.tls import format_fingerprint
 from proctor.host.dashboard.ui.labels import NETWORK_CHECK, NETWORK_LEVELS
 from proctor.ui import geometry
+
+tr = translator(__name__)
 
 log = logging.getLogger(__name__)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.i18n import translator
 from proctor.host.dashboard import paper_editing as editing
 from proctor.host.dashboard.ui.paper_editor_form import QuestionForm
 from proctor.host.dashboard.ui.paper_editor_list import QuestionList
@@ -37,6 +38,8 @@ from proctor.paper.load import PAPER_TOML
 from proctor.paper.model import Pool, QuestionSpec
 from proctor.paper.problems import Problem, describe_errors
 from proctor.paper.write import PaperDocument
+
+tr = translator(__name__)
 
 CHECK_DELAY_MS = 400  # the teacher stops typing before the paper is checked
 
@@ -60,7 +63,7 @@ class PaperEditor(QMainWindow):
         self._read_number = 0
         self._checking_form = False
         self.confirm_discard = True  # ask before unsaved changes are dropped
-        self.setWindowTitle("Paper editor")
+        self.setWindowTitle(tr("Paper editor"))
         self._build()
         self._connect()
         self.resize(1366, 700)  # a 1366x768 screen less a title bar and a panel
@@ -68,12 +71,12 @@ class PaperEditor(QMainWindow):
     # -- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.open_button = QPushButton("&Open folder…")
-        self.reload_button = QPushButton("&Reload")
-        self.save_button = QPushButton("&Save")
+        self.open_button = QPushButton(tr("&Open folder…"))
+        self.reload_button = QPushButton(tr("&Reload"))
+        self.save_button = QPushButton(tr("&Save"))
         self.save_button.setObjectName("primary")
-        self.save_button.setToolTip("Write paper.toml and its banks (Ctrl+S)")
-        self.folder_label = QLabel("No paper open")
+        self.save_button.setToolTip(tr("Write paper.toml and its banks (Ctrl+S)"))
+        self.folder_label = QLabel(tr("No paper open"))
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top = QHBoxLayout()
         for widget in (self.open_button, self.reload_button, self.save_button):
@@ -87,9 +90,9 @@ class PaperEditor(QMainWindow):
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setWidget(self.form)
-        self.apply_button = QPushButton("A&pply to the paper")
-        self.apply_button.setToolTip("Put the form's question into the paper (Ctrl+Enter)")
-        self.revert_button = QPushButton("Re&vert question")
+        self.apply_button = QPushButton(tr("A&pply to the paper"))
+        self.apply_button.setToolTip(tr("Put the form's question into the paper (Ctrl+Enter)"))
+        self.revert_button = QPushButton(tr("Re&vert question"))
         self.form_state = QLabel()
         self.form_state.setObjectName("fieldHint")
         form_tab = QWidget()
@@ -104,9 +107,9 @@ class PaperEditor(QMainWindow):
         self.settings = SettingsPanel()
         self.preview = PreviewPanel()
         self.tabs = QTabWidget()
-        self.tabs.addTab(form_tab, "&Question")
-        self.tabs.addTab(self.settings, "Settings and poo&ls")
-        self.tabs.addTab(self.preview, "Pre&view as a student")
+        self.tabs.addTab(form_tab, tr("&Question"))
+        self.tabs.addTab(self.settings, tr("Settings and poo&ls"))
+        self.tabs.addTab(self.preview, tr("Pre&view as a student"))
 
         self.problems = ProblemsPanel()
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -175,7 +178,7 @@ class PaperEditor(QMainWindow):
 
     def open_folder(self, folder: Path) -> None:
         self.folder = folder
-        self.folder_label.setText(f"Opening {folder}…")
+        self.folder_label.setText(tr("Opening {folder}…").format(folder=folder))
         self.service.open(folder)
 
     def reload(self) -> None:
@@ -187,7 +190,7 @@ class PaperEditor(QMainWindow):
         if not self._may_discard():
             return
         chosen = QFileDialog.getExistingDirectory(
-            self, "Open a paper folder", str(self.folder or "")
+            self, tr("Open a paper folder"), str(self.folder or "")
         )
         if chosen:
             self.open_folder(Path(chosen))
@@ -198,18 +201,18 @@ class PaperEditor(QMainWindow):
         self.file_texts, self.edited_files = {}, {}
         self.current, self.form_dirty = None, False
         self.folder_label.setText(str(opened.doc.folder))
-        self.setWindowTitle(f"Paper editor: {opened.doc.folder.name}")
+        self.setWindowTitle(tr("Paper editor: {name}").format(name=opened.doc.folder.name))
         self._set_open(True)
         self.settings.show_paper(opened.doc.paper)
         self._refresh_rows()
         self._show_outcome(opened.outcome, pending=False)
         self.questions.choose_row(0)
-        self.statusBar().showMessage(f"Opened {opened.doc.folder}", 5000)
+        self.statusBar().showMessage(tr("Opened {folder}").format(folder=opened.doc.folder), 5000)
 
     def _on_open_failed(self, problems: list[Problem]) -> None:
         self.doc = None
         self._set_open(False)
-        self.folder_label.setText(f"Could not open {self.folder}")
+        self.folder_label.setText(tr("Could not open {folder}").format(folder=self.folder))
         self.problems.show_problems(problems, "", pending=False)
 
     # -- the question list ---------------------------------------------------------------
@@ -272,11 +275,13 @@ class PaperEditor(QMainWindow):
         self.form.setEnabled(True)
         self.form_scroll.verticalScrollBar().setValue(0)
         self.form_dirty = False
-        self.form_state.setText(f"{question_id} in {found.file}")
+        self.form_state.setText(tr("{id} in {file}").format(id=question_id, file=found.file))
 
     def _on_form_edited(self) -> None:
         self.form_dirty = True
-        self.form_state.setText(f"{self.current}: changed, not yet applied (Ctrl+Enter)")
+        self.form_state.setText(
+            tr("{current}: changed, not yet applied (Ctrl+Enter)").format(current=self.current)
+        )
         self._check_timer.start()
 
     def _form_question(self) -> tuple[QuestionSpec, dict[str, str]] | None:
@@ -324,7 +329,7 @@ class PaperEditor(QMainWindow):
         self.file_texts.update(changed)
         self.edited_files.update(changed)
         self.current, self.form_dirty = spec.id, False
-        self.form_state.setText(f"{spec.id}: applied (not yet saved)")
+        self.form_state.setText(tr("{id}: applied (not yet saved)").format(id=spec.id))
         self._refresh_rows()
         self._schedule_check(now=True)
         return True
@@ -355,7 +360,7 @@ class PaperEditor(QMainWindow):
             return
         if confirm:
             asked = f"Delete question {question_id} from the paper?"
-            answer = QMessageBox.question(self, "Delete question", asked)
+            answer = QMessageBox.question(self, tr("Delete question"), asked)
             if answer != QMessageBox.StandardButton.Yes:
                 return
         row = self.questions.row_of(question_id) or 0
@@ -459,10 +464,10 @@ class PaperEditor(QMainWindow):
         if self.doc is None or self.service.busy:
             return
         if self.form_dirty and not self.apply_form():
-            self.statusBar().showMessage("Not saved: the question in the form has mistakes.")
+            self.statusBar().showMessage(tr("Not saved: the question in the form has mistakes."))
             return
         self._central.setEnabled(False)
-        self.statusBar().showMessage("Saving…")
+        self.statusBar().showMessage(tr("Saving…"))
         self.service.save(self.doc)
 
     def _on_saved(self, outcome: editing.CheckOutcome) -> None:
@@ -471,8 +476,13 @@ class PaperEditor(QMainWindow):
             self._show_outcome(outcome, pending=False)
             count = len(outcome.problems)
             self.statusBar().showMessage(
-                f"Not saved: the paper has {count} problem{'s' if count != 1 else ''} (below); "
-                "nothing was written."
+                (
+                    tr("Not saved: the paper has 1 problem (below); nothing was written.")
+                    if count == 1
+                    else tr(
+                        "Not saved: the paper has {count} problems (below); nothing was written."
+                    )
+                ).format(count=count)
             )
             return
         assert self.doc is not None
@@ -480,7 +490,9 @@ class PaperEditor(QMainWindow):
         self.edited_files.clear()
         self.problems.show_note("")
         self._show_outcome(outcome, pending=False)
-        self.statusBar().showMessage(f"Saved {self.doc.folder / PAPER_TOML}", 8000)
+        self.statusBar().showMessage(
+            tr("Saved {value}").format(value=self.doc.folder / PAPER_TOML), 8000
+        )
         self.paperSaved.emit(outcome.paper)
 
     def _may_discard(self) -> bool:
@@ -488,8 +500,8 @@ class PaperEditor(QMainWindow):
             return True
         answer = QMessageBox.question(
             self,
-            "Unsaved changes",
-            "The paper has changes that are not saved. Save them?",
+            tr("Unsaved changes"),
+            tr("The paper has changes that are not saved. Save them?"),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,

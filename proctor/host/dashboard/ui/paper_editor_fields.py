@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.i18n import translator
 from proctor.ui.style import mono_font
+
+tr = translator(__name__)
 
 
 def _buttons(*labels: str) -> tuple[QHBoxLayout, list[QPushButton]]:
@@ -47,8 +50,8 @@ class OptionsEditor(QWidget):
         self.multi = False
         self._loading = False
         self.table = QTableWidget(0, 2)
-        self.table.setAccessibleName("Options")
-        self.table.setHorizontalHeaderLabels(["Right", "Option (as the student reads it)"])
+        self.table.setAccessibleName(tr("Options"))
+        self.table.setHorizontalHeaderLabels([tr("Right"), tr("Option (as the student reads it)")])
         self.table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents
         )
@@ -61,7 +64,7 @@ class OptionsEditor(QWidget):
         self.hint = QLabel()
         self.hint.setObjectName("fieldHint")
         row, (self.add_button, self.remove_button, self.up_button, self.down_button) = _buttons(
-            "Add o&ption", "Remove option", "Move up", "Move down"
+            tr("Add o&ption"), tr("Remove option"), tr("Move up"), tr("Move down")
         )
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -186,9 +189,9 @@ class OptionsEditor(QWidget):
 
     def _update_hint(self) -> None:
         self.hint.setText(
-            "Tick every right option (none ticked: no option is right)."
+            tr("Tick every right option (none ticked: no option is right).")
             if self.multi
-            else "Tick the one right option. Space ticks; F2 or typing edits a text."
+            else tr("Tick the one right option. Space ticks; F2 or typing edits a text.")
         )
 
 
@@ -203,22 +206,22 @@ class CasesEditor(QWidget):
         self.cases: list[dict[str, Any]] = []
         self._loading = False
         self.list = QListWidget()
-        self.list.setAccessibleName("Cases")
+        self.list.setAccessibleName(tr("Cases"))
         self.list.setMaximumHeight(120)
         self.input = QPlainTextEdit()
         self.output = QPlainTextEdit()
-        for box, name in ((self.input, "Case input"), (self.output, "Expected output")):
+        for box, name in ((self.input, tr("Case input")), (self.output, tr("Expected output"))):
             box.setFont(mono_font())
             box.setTabChangesFocus(True)
             box.setAccessibleName(name)
             box.setMaximumHeight(110)
-        self.hidden = QCheckBox("&Hidden: marks the work, never sent to students")
+        self.hidden = QCheckBox(tr("&Hidden: marks the work, never sent to students"))
         row, (self.add_button, self.remove_button, self.up_button, self.down_button) = _buttons(
-            "Add &case", "Remove case", "Move up", "Move down"
+            tr("Add &case"), tr("Remove case"), tr("Move up"), tr("Move down")
         )
-        input_label = QLabel("Standard input:")
+        input_label = QLabel(tr("Standard input:"))
         input_label.setBuddy(self.input)
-        output_label = QLabel("Expected standard output:")
+        output_label = QLabel(tr("Expected standard output:"))
         output_label.setBuddy(self.output)
         boxes = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()

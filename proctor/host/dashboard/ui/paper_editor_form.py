@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.i18n import translator
 from proctor.host.dashboard.paper_editing import format_tags, parse_tags
 from proctor.host.dashboard.ui.paper_editor_fields import CasesEditor, OptionsEditor
 from proctor.paper.model import (
@@ -38,6 +39,8 @@ from proctor.paper.model import (
     ShortQuestion,
 )
 from proctor.ui.style import mono_font
+
+tr = translator(__name__)
 
 ANSWER_LINES_TAG = "answer_lines"  # the student's text field height (proctor.ui.questions)
 TYPES = ("choice", "multi", "short", "code")
@@ -67,7 +70,7 @@ class QuestionForm(QWidget):
         self._starter_shown = ""
 
         self.id_edit = QLineEdit()
-        self.id_edit.setPlaceholderText("letters, digits, _ and -; students see it")
+        self.id_edit.setPlaceholderText(tr("letters, digits, _ and -; students see it"))
         self.type_box = QComboBox()
         self.type_box.addItems(TYPES)
         self.points = QDoubleSpinBox()
@@ -76,41 +79,41 @@ class QuestionForm(QWidget):
         self.points.setSingleStep(0.5)
         self.pool_box = QComboBox()
         self.tags_edit = QLineEdit()
-        self.tags_edit.setPlaceholderText("course=DSA, topic=hashing, difficulty=easy")
+        self.tags_edit.setPlaceholderText(tr("course=DSA, topic=hashing, difficulty=easy"))
         self.file_box = QComboBox()
-        self.file_box.setToolTip("The file this question is written in (paper.toml or a bank)")
-        self.text_here = QRadioButton("Te&xt here")
-        self.text_in_file = QRadioButton("Text in a &file:")
+        self.file_box.setToolTip(tr("The file this question is written in (paper.toml or a bank)"))
+        self.text_here = QRadioButton(tr("Te&xt here"))
+        self.text_in_file = QRadioButton(tr("Text in a &file:"))
         self.text_group = QButtonGroup(self)
         self.text_group.addButton(self.text_here)
         self.text_group.addButton(self.text_in_file)
         self.text_path = QLineEdit()
-        self.text_path.setPlaceholderText("question.md, relative to the question's file")
-        self.text_edit = _text_box("Question text (Markdown)", 80)
+        self.text_path.setPlaceholderText(tr("question.md, relative to the question's file"))
+        self.text_edit = _text_box(tr("Question text (Markdown)"), 80)
         self.text_edit.setMaximumHeight(160)
-        self.text_edit.setPlaceholderText("The question, in Markdown")
+        self.text_edit.setPlaceholderText(tr("The question, in Markdown"))
 
         common = QFormLayout()
-        common.addRow("&Id:", self.id_edit)
-        common.addRow("&Type:", self.type_box)
-        common.addRow("P&oints:", self.points)
-        common.addRow("Poo&l:", self.pool_box)
-        common.addRow("T&ags:", self.tags_edit)
-        common.addRow("Kept &in:", self.file_box)
+        common.addRow(tr("&Id:"), self.id_edit)
+        common.addRow(tr("&Type:"), self.type_box)
+        common.addRow(tr("P&oints:"), self.points)
+        common.addRow(tr("Poo&l:"), self.pool_box)
+        common.addRow(tr("T&ags:"), self.tags_edit)
+        common.addRow(tr("Kept &in:"), self.file_box)
         source = QHBoxLayout()
         source.addWidget(self.text_here)
         source.addWidget(self.text_in_file)
         source.addWidget(self.text_path, 1)
-        common.addRow("Text:", source)
+        common.addRow(tr("Text:"), source)
         common.addRow("", self.text_edit)
 
         # choice and multi
         self.options = OptionsEditor()
-        options_page = QGroupBox("Options and the right answer")
+        options_page = QGroupBox(tr("Options and the right answer"))
         QVBoxLayout(options_page).addWidget(self.options)
 
         # short
-        self.accepted = _text_box("Accepted answers, one per line", 70)
+        self.accepted = _text_box(tr("Accepted answers, one per line"), 70)
         self.match_box = QComboBox()
         self.match_box.addItems(["exact", "nocase", "regex", "number"])
         self.tolerance = QDoubleSpinBox()
@@ -118,56 +121,56 @@ class QuestionForm(QWidget):
         self.tolerance.setDecimals(6)
         self.answer_lines = QSpinBox()
         self.answer_lines.setRange(1, 12)
-        self.answer_lines.setToolTip("1: a one-line answer; more: a text field of that height")
-        short_page = QGroupBox("Accepted answers")
+        self.answer_lines.setToolTip(tr("1: a one-line answer; more: a text field of that height"))
+        short_page = QGroupBox(tr("Accepted answers"))
         short_form = QFormLayout(short_page)
-        short_form.addRow("Accepted (one a line):", self.accepted)
-        short_form.addRow("&Match:", self.match_box)
-        short_form.addRow("Tolerance (number):", self.tolerance)
-        short_form.addRow("Answer box lines:", self.answer_lines)
+        short_form.addRow(tr("Accepted (one a line):"), self.accepted)
+        short_form.addRow(tr("&Match:"), self.match_box)
+        short_form.addRow(tr("Tolerance (number):"), self.tolerance)
+        short_form.addRow(tr("Answer box lines:"), self.answer_lines)
 
         # code
         self.language = QLineEdit()
         self.files_edit = QLineEdit()
-        self.files_edit.setPlaceholderText("word_counts.py, helpers.py")
+        self.files_edit.setPlaceholderText(tr("word_counts.py, helpers.py"))
         self.main_box = QComboBox()
         self.starter_box = QComboBox()
-        self.starter_edit = _text_box("Starter file text", 110, mono=True)
+        self.starter_edit = _text_box(tr("Starter file text"), 110, mono=True)
         self.examples_path = QLineEdit()
-        self.examples_path.setPlaceholderText("tests/q_examples.py (sent to students)")
-        self.examples_edit = _text_box("Examples (sent to students)", 90, mono=True)
+        self.examples_path.setPlaceholderText(tr("tests/q_examples.py (sent to students)"))
+        self.examples_edit = _text_box(tr("Examples (sent to students)"), 90, mono=True)
         self.tests_path = QLineEdit()
-        self.tests_path.setPlaceholderText("tests/q_hidden.py (host only)")
-        self.tests_edit = _text_box("Hidden tests (never sent)", 90, mono=True)
+        self.tests_path.setPlaceholderText(tr("tests/q_hidden.py (host only)"))
+        self.tests_edit = _text_box(tr("Hidden tests (never sent)"), 90, mono=True)
         self.cases = CasesEditor()
         self.scoring = QComboBox()
         self.scoring.addItems(["proportional", "all_or_nothing"])
         self.time_limit = QDoubleSpinBox()
         self.time_limit.setRange(0.1, 120)
-        self.time_limit.setSuffix(" s CPU")
+        self.time_limit.setSuffix(tr(" s CPU"))
         self.memory = QSpinBox()
         self.memory.setRange(16, 8192)
-        self.memory.setSuffix(" MB")
-        code_page = QGroupBox("Code")
+        self.memory.setSuffix(tr(" MB"))
+        code_page = QGroupBox(tr("Code"))
         code_form = QFormLayout(code_page)
-        code_form.addRow("Lan&guage:", self.language)
-        code_form.addRow("Starter files:", self.files_edit)
-        code_form.addRow("Main (cases run it):", self.main_box)
-        code_form.addRow("Edit starter file:", self.starter_box)
+        code_form.addRow(tr("Lan&guage:"), self.language)
+        code_form.addRow(tr("Starter files:"), self.files_edit)
+        code_form.addRow(tr("Main (cases run it):"), self.main_box)
+        code_form.addRow(tr("Edit starter file:"), self.starter_box)
         code_form.addRow("", self.starter_edit)
-        code_form.addRow("&Examples file:", self.examples_path)
+        code_form.addRow(tr("&Examples file:"), self.examples_path)
         code_form.addRow("", self.examples_edit)
-        code_form.addRow("&Hidden tests file:", self.tests_path)
+        code_form.addRow(tr("&Hidden tests file:"), self.tests_path)
         code_form.addRow("", self.tests_edit)
-        code_form.addRow("Cases:", self.cases)
+        code_form.addRow(tr("Cases:"), self.cases)
         limits = QHBoxLayout()
         limits.addWidget(self.scoring)
-        limits.addWidget(QLabel("time:"))
+        limits.addWidget(QLabel(tr("time:")))
         limits.addWidget(self.time_limit)
-        limits.addWidget(QLabel("memory:"))
+        limits.addWidget(QLabel(tr("memory:")))
         limits.addWidget(self.memory)
         limits.addStretch(1)
-        code_form.addRow("Scoring and limits:", limits)
+        code_form.addRow(tr("Scoring and limits:"), limits)
 
         self.pages = QStackedWidget()
         self._page_widgets = (options_page, short_page, code_page)
@@ -176,7 +179,7 @@ class QuestionForm(QWidget):
         self.problems = QLabel()
         self.problems.setObjectName("fieldError")
         self.problems.setWordWrap(True)
-        self.problems.setAccessibleName("Problems of this question")
+        self.problems.setAccessibleName(tr("Problems of this question"))
         self.problems.hide()
 
         column = QVBoxLayout(self)
@@ -222,10 +225,10 @@ class QuestionForm(QWidget):
         try:
             pool, where = self.pool_box.currentText(), self.file_box.currentText()
             self.pool_box.clear()
-            self.pool_box.addItems([NO_POOL, *pools])
+            self.pool_box.addItems([tr(NO_POOL), *pools])
             self.file_box.clear()
             self.file_box.addItems(files)
-            self.pool_box.setCurrentText(pool or NO_POOL)
+            self.pool_box.setCurrentText(pool or tr(NO_POOL))
             self.file_box.setCurrentText(where)
         finally:
             self._loading = False
@@ -240,7 +243,7 @@ class QuestionForm(QWidget):
             self.points.setValue(float(spec.points))
             if spec.pool and self.pool_box.findText(spec.pool) < 0:
                 self.pool_box.addItem(spec.pool)
-            self.pool_box.setCurrentText(spec.pool or NO_POOL)
+            self.pool_box.setCurrentText(spec.pool or tr(NO_POOL))
             shown_tags = {k: v for k, v in spec.tags.items() if k != ANSWER_LINES_TAG}
             self.tags_edit.setText(format_tags(shown_tags))
             if self.file_box.findText(file) < 0:
@@ -311,7 +314,9 @@ class QuestionForm(QWidget):
             "type": kind,
             "points": self.points.value(),
             "tags": tags,
-            "pool": None if self.pool_box.currentText() == NO_POOL else self.pool_box.currentText(),
+            "pool": None
+            if self.pool_box.currentText() == tr(NO_POOL)
+            else self.pool_box.currentText(),
         }
         if self.text_in_file.isChecked():
             values["text_file"] = self.text_path.text().strip()
@@ -330,7 +335,7 @@ class QuestionForm(QWidget):
             values.update(
                 language=self.language.text().strip() or "python",
                 files=self.file_names(),
-                main=None if main == FIRST_FILE else main,
+                main=None if main == tr(FIRST_FILE) else main,
                 tests=self.tests_path.text().strip() or None,
                 examples=self.examples_path.text().strip() or None,
                 scoring=self.scoring.currentText(),
@@ -397,8 +402,8 @@ class QuestionForm(QWidget):
         was_loading, self._loading = self._loading, True
         try:
             self.main_box.clear()
-            self.main_box.addItems([FIRST_FILE, *names])
-            self.main_box.setCurrentText(main if main in names else FIRST_FILE)
+            self.main_box.addItems([tr(FIRST_FILE), *names])
+            self.main_box.setCurrentText(main if main in names else tr(FIRST_FILE))
             shown = self._starter_shown
             self.starter_box.clear()
             self.starter_box.addItems(names)

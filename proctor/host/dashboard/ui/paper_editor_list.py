@@ -24,9 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.i18n import translator
 from proctor.host.dashboard.paper_editing import QuestionRow, matches_filter, tag_choices
 
-COLUMNS = ("Id", "Type", "Points", "Pool", "Tags")
+tr = translator(__name__)
+
+COLUMNS = ("Id", "Type", "Points", "Pool", "Tags")  # translated where shown
 KINDS = (
     ("choice", "&Choice (one right option)"),
     ("multi", "&Multi (every right option)"),
@@ -48,14 +51,16 @@ class QuestionList(QWidget):
         super().__init__(parent)
         self.rows: list[QuestionRow] = []
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("difficulty=easy, topic=, or any word")
-        self.filter_edit.setAccessibleName("Filter questions by tag")
+        self.filter_edit.setPlaceholderText(tr("difficulty=easy, topic=, or any word"))
+        self.filter_edit.setAccessibleName(tr("Filter questions by tag"))
         self.filter_edit.setClearButtonEnabled(True)
-        filter_label = QLabel("&Filter:")
+        filter_label = QLabel(tr("&Filter:"))
         filter_label.setBuddy(self.filter_edit)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Questions")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName(tr("Questions"))
+        self.table.setHorizontalHeaderLabels(
+            [tr("Id"), tr("Type"), tr("Points"), tr("Pool"), tr("Tags")]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -66,12 +71,12 @@ class QuestionList(QWidget):
         for index in range(len(COLUMNS)):
             header.setSectionResizeMode(index, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.add_button = QPushButton("&Add question")
+        self.add_button = QPushButton(tr("&Add question"))
         self.add_menu = QMenu(self.add_button)
         for kind, label in KINDS:
             self.add_menu.addAction(label, partial(self.addRequested.emit, kind))
         self.add_button.setMenu(self.add_menu)
-        self.delete_button = QPushButton("&Delete question")
+        self.delete_button = QPushButton(tr("&Delete question"))
         self.count_label = QLabel()
         self.count_label.setObjectName("fieldHint")
 
@@ -109,7 +114,11 @@ class QuestionList(QWidget):
                 for column, text in enumerate(cells):
                     item = QTableWidgetItem(text)
                     item.setData(_ID, row.id)
-                    item.setToolTip(f"{row.id} in {row.file}{note}\n{row.tags_text}")
+                    item.setToolTip(
+                        tr("{id} in {file}{note}\n{tags}").format(
+                            id=row.id, file=row.file, note=note, tags=row.tags_text
+                        )
+                    )
                     self.table.setItem(index, column, item)
             self.set_current(current)
         finally:
@@ -126,7 +135,9 @@ class QuestionList(QWidget):
             hide = not matches_filter(row, query)
             self.table.setRowHidden(index, hide)
             shown += not hide
-        self.count_label.setText(f"{shown} of {len(self.rows)} questions shown")
+        self.count_label.setText(
+            tr("{shown} of {len} questions shown").format(shown=shown, len=len(self.rows))
+        )
 
     def visible_ids(self) -> list[str]:
         return [r.id for i, r in enumerate(self.rows) if not self.table.isRowHidden(i)]

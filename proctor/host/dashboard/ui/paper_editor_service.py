@@ -9,10 +9,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from proctor.common.i18n import translator
 from proctor.host.dashboard import paper_editing
 from proctor.paper.problems import PaperError
 from proctor.paper.write import PaperDocument
 from proctor.ui.tasks import TaskRunner
+
+tr = translator(__name__)
 
 
 class PaperEditorService(QObject):
@@ -42,7 +45,7 @@ class PaperEditorService(QObject):
             if isinstance(exc, PaperError):
                 self.openFailed.emit(exc.problems)
             else:
-                self.failed.emit(f"The paper could not be opened: {exc}")
+                self.failed.emit(tr("The paper could not be opened: {exc}").format(exc=exc))
 
         self.tasks.run_task(lambda: paper_editing.open_paper(folder), done, error)
 
@@ -54,7 +57,9 @@ class PaperEditorService(QObject):
         self.tasks.run_task(
             lambda: paper_editing.check_texts(folder, texts),
             lambda outcome: self.checked.emit(number, outcome),
-            lambda exc: self.failed.emit(f"The paper could not be checked: {exc}"),
+            lambda exc: self.failed.emit(
+                tr("The paper could not be checked: {exc}").format(exc=exc)
+            ),
         )
         return number
 
@@ -71,7 +76,7 @@ class PaperEditorService(QObject):
 
         def error(exc: BaseException) -> None:
             self.busy = False
-            self.failed.emit(f"The paper could not be saved: {exc}")
+            self.failed.emit(tr("The paper could not be saved: {exc}").format(exc=exc))
 
         self.tasks.run_task(lambda: paper_editing.save_paper(doc), done, error)
 
@@ -82,6 +87,8 @@ class PaperEditorService(QObject):
         self.tasks.run_task(
             lambda: paper_editing.read_files(folder, wanted),
             lambda texts: self.filesRead.emit(number, texts),
-            lambda exc: self.failed.emit(f"The question's files could not be read: {exc}"),
+            lambda exc: self.failed.emit(
+                tr("The question's files could not be read: {exc}").format(exc=exc)
+            ),
         )
         return number

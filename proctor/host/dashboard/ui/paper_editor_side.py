@@ -30,11 +30,14 @@ from PySide6.QtWidgets import (
 )
 from tomlkit.toml_document import TOMLDocument
 
+from proctor.common.i18n import translator
 from proctor.host.dashboard.paper_editing import preview
 from proctor.paper.exam import ExamPaper
 from proctor.paper.model import Pool
 from proctor.paper.problems import Problem
 from proctor.ui.questions import AnswerModel, QuestionsView
+
+tr = translator(__name__)
 
 _QUESTION_ID = Qt.ItemDataRole.UserRole
 
@@ -51,28 +54,28 @@ class SettingsPanel(QWidget):
         super().__init__(parent)
         self._loading = False
         self.title = QLineEdit()
-        self.title.setPlaceholderText("default: the first heading of the instructions")
+        self.title.setPlaceholderText(tr("default: the first heading of the instructions"))
         self.instructions = QLineEdit()
         self.instructions.setPlaceholderText("instructions.md")
-        self.has_pass = QCheckBox("Pass mark:")
+        self.has_pass = QCheckBox(tr("Pass mark:"))
         self.pass_percent = QDoubleSpinBox()
         self.pass_percent.setRange(0, 100)
         self.pass_percent.setSuffix(" %")
-        self.shuffle_questions = QCheckBox("Each student gets their own &question order")
-        self.shuffle_options = QCheckBox("Each student gets their own &option order")
+        self.shuffle_questions = QCheckBox(tr("Each student gets their own &question order"))
+        self.shuffle_options = QCheckBox(tr("Each student gets their own &option order"))
         self.feedback = QComboBox()
         self.feedback.addItems(["none", "score", "full"])
-        self.feedback.setToolTip("What a student sees once results are released")
+        self.feedback.setToolTip(tr("What a student sees once results are released"))
         self.include = QLineEdit()
-        self.include.setPlaceholderText("bank/*.toml, more/*.toml")
+        self.include.setPlaceholderText(tr("bank/*.toml, more/*.toml"))
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
 
-        settings = QGroupBox("Paper")
+        settings = QGroupBox(tr("Paper"))
         form = QFormLayout(settings)
-        form.addRow("&Title:", self.title)
-        form.addRow("I&nstructions file:", self.instructions)
+        form.addRow(tr("&Title:"), self.title)
+        form.addRow(tr("I&nstructions file:"), self.instructions)
         passing = QHBoxLayout()
         passing.addWidget(self.has_pass)
         passing.addWidget(self.pass_percent)
@@ -80,27 +83,27 @@ class SettingsPanel(QWidget):
         form.addRow("", passing)
         form.addRow("", self.shuffle_questions)
         form.addRow("", self.shuffle_options)
-        form.addRow("&Feedback:", self.feedback)
-        form.addRow("Question &banks:", self.include)
+        form.addRow(tr("&Feedback:"), self.feedback)
+        form.addRow(tr("Question &banks:"), self.include)
 
         self.pools = QTableWidget(0, 2)
-        self.pools.setAccessibleName("Pools")
-        self.pools.setHorizontalHeaderLabels(["Pool id", "Each student draws"])
+        self.pools.setAccessibleName(tr("Pools"))
+        self.pools.setHorizontalHeaderLabels([tr("Pool id"), tr("Each student draws")])
         self.pools.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.pools.verticalHeader().setVisible(False)
         self.pools.setMaximumHeight(160)
         self.pool_id = QLineEdit()
-        self.pool_id.setPlaceholderText("pool id")
+        self.pool_id.setPlaceholderText(tr("pool id"))
         self.pool_draw = QSpinBox()
         self.pool_draw.setRange(1, 2000)
-        self.put_pool_button = QPushButton("&Set pool")
-        self.delete_pool_button = QPushButton("&Delete pool")
-        pools = QGroupBox("Pools: questions naming a pool are drawn from it")
+        self.put_pool_button = QPushButton(tr("&Set pool"))
+        self.delete_pool_button = QPushButton(tr("&Delete pool"))
+        pools = QGroupBox(tr("Pools: questions naming a pool are drawn from it"))
         pools_column = QVBoxLayout(pools)
         pools_column.addWidget(self.pools)
         pool_row = QHBoxLayout()
         pool_row.addWidget(self.pool_id, 1)
-        pool_row.addWidget(QLabel("draws"))
+        pool_row.addWidget(QLabel(tr("draws")))
         pool_row.addWidget(self.pool_draw)
         pool_row.addWidget(self.put_pool_button)
         pool_row.addWidget(self.delete_pool_button)
@@ -193,7 +196,7 @@ class SettingsPanel(QWidget):
         try:
             pool = Pool(id=self.pool_id.text().strip(), draw=self.pool_draw.value())
         except ValueError:
-            self.show_error("A pool id is letters, digits, _ and - (at most 40).")
+            self.show_error(tr("A pool id is letters, digits, _ and - (at most 40)."))
             return
         self.show_error("")
         self.poolPut.emit(pool)
@@ -209,14 +212,14 @@ class ProblemsPanel(QWidget):
         super().__init__(parent)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Paper check")
+        self.status.setAccessibleName(tr("Paper check"))
         self.list = QListWidget()
-        self.list.setAccessibleName("Problems")
+        self.list.setAccessibleName(tr("Problems"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.note = QLabel()
         self.note.setObjectName("fieldHint")
         self.note.setWordWrap(True)
-        self.note.setAccessibleName("What saving cannot keep")
+        self.note.setAccessibleName(tr("What saving cannot keep"))
         self.note.hide()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -233,15 +236,24 @@ class ProblemsPanel(QWidget):
             if ident:
                 item.setData(_QUESTION_ID, ident)
         self.list.setVisible(bool(problems))
-        suffix = " (with the question's changes not yet applied)" if pending else ""
+        suffix = tr(" (with the question's changes not yet applied)") if pending else ""
         if problems:
             count = len(problems)
             self.status.setText(
-                f"{count} problem{'s' if count != 1 else ''}: a host would refuse this paper"
-                f"{suffix}. Enter on a problem goes to its question."
+                (
+                    tr(
+                        "1 problem: a host would refuse this paper{suffix}. Enter on a problem "
+                        "goes to its question."
+                    )
+                    if count == 1
+                    else tr(
+                        "{count} problems: a host would refuse this paper{suffix}. Enter on a "
+                        "problem goes to its question."
+                    )
+                ).format(count=count, suffix=suffix)
             )
         else:
-            self.status.setText(f"No problems{suffix}. {ok_text}")
+            self.status.setText(tr("No problems{suffix}. {ok}").format(suffix=suffix, ok=ok_text))
         _restyle(self.status, "fieldError" if problems else "fieldHint")
         self._fit()
 
@@ -304,10 +316,10 @@ class PreviewPanel(QWidget):
         self.view: QuestionsView | None = None
         self.student = QLabel()
         self.student.setWordWrap(True)
-        self.student.setAccessibleName("Previewed student")
-        self.next_button = QPushButton("Ne&xt student")
-        self.next_button.setToolTip("See another student's variant (pools, orders)")
-        self.message = QLabel("Open a paper that loads to preview it.")
+        self.student.setAccessibleName(tr("Previewed student"))
+        self.next_button = QPushButton(tr("Ne&xt student"))
+        self.next_button.setToolTip(tr("See another student's variant (pools, orders)"))
+        self.message = QLabel(tr("Open a paper that loads to preview it."))
         self.message.setObjectName("fieldHint")
         self.message.setWordWrap(True)
         row = QHBoxLayout()
@@ -325,9 +337,9 @@ class PreviewPanel(QWidget):
         if exam is None:
             self._clear_view()
             self.message.setText(
-                "The paper has problems: fix them to preview it."
+                tr("The paper has problems: fix them to preview it.")
                 if problems
-                else "Open a paper that loads to preview it."
+                else tr("Open a paper that loads to preview it.")
             )
             self.message.show()
             self.next_button.setEnabled(False)

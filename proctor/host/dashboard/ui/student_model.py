@@ -58,7 +58,7 @@ class Column(IntEnum):
     ADDRESS = 8
 
 
-HEADERS = {column: labels.COLUMN_HEADERS[column.name.lower()] for column in Column}
+HEADERS = {column: column.name.lower() for column in Column}  # keys of labels.COLUMN_HEADERS
 
 
 class StudentTableModel(QAbstractTableModel):
@@ -174,7 +174,7 @@ class StudentTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            return labels.COLUMN_HEADERS[HEADERS[Column(section)]]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
