@@ -2,6 +2,8 @@
 """Bootstrap: `python3 dev.py run [ARGS]` runs Proctor, `python3 dev.py test` installs and tests,
 `python3 dev.py build [--onedir | --onefile]` builds the executable (both forms by default):
 dist/proctor/proctor (one folder: ship the whole dist/proctor folder) and dist/onefile/proctor.
+`python3 dev.py translations` refreshes proctor/translations/proctor_<lang>.ts from the app's
+sentences and compiles each to the .qm the app loads (commit both).
 
 Needs only Python 3.11+. Creates `.venv` beside this file, installs the project into it and
 (for tests on Debian/Ubuntu) the system libraries Qt and Xvfb need.
@@ -128,6 +130,12 @@ def megabytes(path: Path) -> str:
     return f"{sum(f.stat().st_size for f in files if f.is_file()) / 2**20:.0f} MB"
 
 
+def translations(args: list[str]) -> int:
+    """The .ts sources from the sentence tables and tr() calls, compiled to .qm."""
+    ensure_venv("")
+    return subprocess.call([str(PY), "-m", "proctor.translations.catalog", "update", *args])
+
+
 def test(args: list[str]) -> int:
     ensure_system_packages()
     ensure_venv("dev,build")  # PyInstaller: a slow test builds and runs the bundle
@@ -142,7 +150,7 @@ def test(args: list[str]) -> int:
 
 
 def main() -> int:
-    commands = {"run": run, "test": test, "build": build}
+    commands = {"run": run, "test": test, "build": build, "translations": translations}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2
