@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from proctor.common.ids import new_room_id
-from proctor.common.protocol import EventIn, Policy, source_of
+from proctor.common.protocol import EventIn, Policy, RoomStatus, source_of
 from proctor.common.timeutil import now_ms
 from proctor.host.layout import CURRENT_ROOM_FILE, room_file
 from proctor.host.server.engine import RoomEngine
@@ -31,6 +31,7 @@ from proctor.host.server.events import (
     StudentChanged,
 )
 from proctor.host.server.hub import Hub
+from proctor.host.server.marking import PoolFactory, RoomMarking, default_pool
 from proctor.host.server.security import ADMIN_TOKEN_LIFETIME_S, hash_admin_key
 from proctor.host.server.states import RoomState
 from proctor.host.server.store import Reader, Store, load
@@ -78,6 +79,7 @@ class LiveRoom:
         self.paper = ExamPaper.model_validate(meta["paper"])
         self.clock = clock
         self.hub = Hub(engine, clock)
+        self.marking = RoomMarking(self.paper, store, self.reader, clock, self.hub.send_admins)
         self.admin_tokens: dict[str, int] = {}  # token hash -> when it expires (epoch ms)
         self._ticker: asyncio.Task[None] | None = None
         self.revisions = Revisions()
@@ -157,6 +159,27 @@ class LiveRoom:
         }
         return live
 
+    # ---- marking -----------------------------------------------------------------------
+    @property
+    def released(self) -> bool:
+        return bool(self.meta.get("released"))
+
+    async def open_marking(self, pool_factory: PoolFactory = default_pool) -> None:
+        """With the room (the app's cleanup context): the marking pool, the stored marks,
+        and whatever is left to mark."""
+        self.marking.pool_factory = pool_factory
+        await self.marking.open(list(self.engine.students), self.ended)
+
+    @property
+    def ended(self) -> bool:
+        return self.engine.room.status == RoomStatus.ENDED
+
+    def _after_commit(self) -> None:
+        """Once the end is on disk, everyone is marked."""
+        marking = self.marking
+        if self.ended and marking.enabled and not marking.ended and not marking.closed:
+            marking.exam_ended(list(self.engine.students))
+
     # ---- applying events ---------------------------------------------------------------
     def store_ops(self, events: list[Event]) -> list[tuple[str, tuple[Any, ...]]]:
         """The store operations that save what `events` name: each record changed once (as
@@ -214,6 +237,7 @@ class LiveRoom:
             await self._commit(ops, undo)
         if events:
             self.hub.publish(events)
+            self._after_commit()
 
     async def push_and_commit(self, events: list[Event], undo: Tentative | None = None) -> None:
         """For a proctor's command: push first, then persist; the proctor's answer still
@@ -232,6 +256,7 @@ class LiveRoom:
             undo.seal()
         if ops:
             await self._commit(ops, undo)
+        self._after_commit()
 
     # ---- client-reported events ----------------------------------------------------------
     async def record_events(self, student_id: str, items: list[EventIn]) -> tuple[int, int, int]:
@@ -363,8 +388,9 @@ class LiveRoom:
         self.meta["host"]["urls"] = urls
 
     async def close(self) -> None:
-        """Stop the clock and close the store; the streams were closed by `hub.close_all`
-        when the server began to stop (`app.make_app`)."""
+        """Stop the clock and the marking, close the store; the streams were closed by
+        `hub.close_all` when the server began to stop (`app.make_app`)."""
+        await self.marking.close()
         if self._ticker is not None:
             self._ticker.cancel()
             try:

@@ -198,4 +198,5 @@ async def submit(request: web.Request) -> web.Response:
     await live.commit_and_push(
         events, [live.store.op_submission(student.student_id, canonical, sha, now)], undo
     )
+    live.marking.note_hand_in(student.student_id)
     return json_model(SubmitResponse(sha256=sha, received_ms=now))

@@ -40,6 +40,13 @@ CREATE TABLE IF NOT EXISTS submissions (
     sha256 TEXT NOT NULL, received_ms INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS submissions_by_student ON submissions(student_id, id);
 CREATE TABLE IF NOT EXISTS admin_tokens (token_hash TEXT PRIMARY KEY, created_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS marks (
+    student_id TEXT NOT NULL, question_id TEXT NOT NULL, work_sha256 TEXT NOT NULL,
+    from_snapshot INTEGER NOT NULL, record TEXT NOT NULL, marked_ms INTEGER NOT NULL,
+    PRIMARY KEY (student_id, question_id));
+CREATE TABLE IF NOT EXISTS overrides (
+    student_id TEXT NOT NULL, question_id TEXT NOT NULL, points REAL NOT NULL,
+    reason TEXT NOT NULL, at_ms INTEGER NOT NULL, PRIMARY KEY (student_id, question_id));
 """
 
 
@@ -259,6 +266,41 @@ class Store:
         )
 
     @staticmethod
+    def op_mark(
+        student_id: str,
+        question_id: str,
+        work_sha256: str,
+        from_snapshot: bool,
+        record: dict[str, Any],
+        now: int,
+    ) -> tuple[str, tuple[Any, ...]]:
+        """A question's automatic mark, for the work whose SHA-256 is `work_sha256`."""
+        return (
+            "INSERT INTO marks(student_id, question_id, work_sha256, from_snapshot, record, "
+            "marked_ms) VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(student_id, question_id) DO UPDATE "
+            "SET work_sha256=excluded.work_sha256, from_snapshot=excluded.from_snapshot, "
+            "record=excluded.record, marked_ms=excluded.marked_ms",
+            (student_id, question_id, work_sha256, int(from_snapshot), compact_json(record), now),
+        )
+
+    @staticmethod
+    def op_override(
+        student_id: str, question_id: str, points: float | None, reason: str, now: int
+    ) -> tuple[str, tuple[Any, ...]]:
+        """A proctor's override of one mark (kept across re-marking); None deletes it."""
+        if points is None:
+            return (
+                "DELETE FROM overrides WHERE student_id = ? AND question_id = ?",
+                (student_id, question_id),
+            )
+        return (
+            "INSERT INTO overrides(student_id, question_id, points, reason, at_ms) "
+            "VALUES(?, ?, ?, ?, ?) ON CONFLICT(student_id, question_id) DO UPDATE SET "
+            "points=excluded.points, reason=excluded.reason, at_ms=excluded.at_ms",
+            (student_id, question_id, float(points), reason, now),
+        )
+
+    @staticmethod
     def op_admin_token(token_hash: str, now: int) -> tuple[str, tuple[Any, ...]]:
         return (
             "INSERT OR IGNORE INTO admin_tokens(token_hash, created_ms) VALUES(?, ?)",
@@ -359,6 +401,28 @@ class Reader:
             return None
         files, sha, received = rows[0]
         return {"files": json.loads(files), "sha256": sha, "received_ms": received}
+
+    def marks(self) -> list[dict[str, Any]]:
+        """Every stored automatic mark: student, question, the work's SHA-256, the record."""
+        rows = self._rows(
+            "SELECT student_id, question_id, work_sha256, from_snapshot, record FROM marks"
+        )
+        return [
+            {
+                "student_id": r[0],
+                "question_id": r[1],
+                "work_sha256": r[2],
+                "from_snapshot": bool(r[3]),
+                "record": json.loads(r[4]),
+            }
+            for r in rows
+        ]
+
+    def overrides(self) -> list[dict[str, Any]]:
+        rows = self._rows("SELECT student_id, question_id, points, reason FROM overrides")
+        return [
+            {"student_id": r[0], "question_id": r[1], "points": r[2], "reason": r[3]} for r in rows
+        ]
 
     def close(self) -> None:
         with self._lock:
