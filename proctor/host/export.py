@@ -1,5 +1,7 @@
 """`proctor export`: session_log.json, attendance.csv, incidents.csv and submissions/ from a
-room's store, whether its host is running or not (the store is read, never written).
+room's store, whether its host is running or not (the store is read, never written); for a
+paper with questions also grades.csv, results.json, report.pdf and reports/<reg no>.pdf
+(`proctor.host.reports.files`), and each attendance row's points.
 
 Times are ISO 8601 UTC as everywhere in exported files, with the exporting computer's local
 time beside them where a person reads them (`*_local` columns, RECEIPT.txt). Who handed in
@@ -14,12 +16,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from proctor.common.protocol import Action, Incident
 from proctor.common.receipt import local_time, receipt_code
 from proctor.common.timeutil import iso
 from proctor.host.layout import current_room_file, room_file, student_file_stem
+from proctor.host.reports.files import write_result_files
+from proctor.host.reports.words import ReportSession
+from proctor.host.server.marking_inputs import stored_works
 from proctor.host.server.options import resolve_data_dir
 from proctor.host.server.sessionlog import build_session_log
-from proctor.host.server.store import Reader, load
+from proctor.host.server.store import Loaded, Reader, load
+from proctor.paper.exam import ExamPaper
+from proctor.results.grades import add_marks_to_log
+from proctor.results.sheets import results_body
 
 ATTENDANCE_FIELDS = [
     "student_id",
@@ -89,9 +98,9 @@ def _summary(detail: dict[str, Any]) -> str:
     return "; ".join(parts)[:300]
 
 
-def export_room(db_path: Path, out_dir: Path) -> dict[str, Any]:
+def export_room(db_path: Path, out_dir: Path, *, pdfs: bool = True) -> dict[str, Any]:
     """Write the export files for the room stored at `db_path` (a room file, or a host data
-    dir for its current room) into `out_dir`."""
+    dir for its current room) into `out_dir` (`pdfs`: also the PDF reports)."""
     if db_path.is_dir():
         db_path = find_room_db(db_path)
     if not db_path.exists():
@@ -108,6 +117,7 @@ def export_room(db_path: Path, out_dir: Path) -> dict[str, Any]:
             loaded.meta.get("host", {}),
         )
         out_dir.mkdir(parents=True, exist_ok=True)
+        marked = _write_results(loaded, reader, incidents, log, out_dir, pdfs)
         (out_dir / "session_log.json").write_text(
             json.dumps(log, indent=2, ensure_ascii=False), encoding="utf-8"
         )
@@ -138,8 +148,40 @@ def export_room(db_path: Path, out_dir: Path) -> dict[str, Any]:
         "room_id": loaded.room.id,
         "out_dir": str(out_dir),
         **written,
+        **({"results": marked} if marked is not None else {}),
         "counts": log["session"]["counts"],
     }
+
+
+def _write_results(
+    loaded: Loaded,
+    reader: Reader,
+    incidents: list[dict[str, Any]],
+    log: dict[str, Any],
+    out_dir: Path,
+    pdfs: bool,
+) -> dict[str, Any] | None:
+    """The results files of a paper with questions, and the marks in the log's attendance
+    rows; None for a paper without questions."""
+    paper = ExamPaper.model_validate(loaded.meta["paper"])
+    if not paper.has_questions:
+        return None
+    works = stored_works(reader, loaded.students)
+    released = bool(loaded.meta.get("released"))
+    add_marks_to_log(log, results_body(paper, works, released))
+    reg = {s.student_id: s.reg_no for s in loaded.students}
+    room = loaded.room
+    day = iso(room.started_ms or room.created_ms) or ""
+    return write_result_files(
+        out_dir,
+        paper,
+        works,
+        ReportSession(room.name, day[:10], room.id),
+        released=released,
+        incidents=[Incident(reg_no=reg.get(r["student_id"], ""), **r) for r in incidents],
+        actions=[Action(**r) for r in reader.actions()],
+        pdfs=pdfs,
+    )
 
 
 def _write_submissions(students: list[Any], reader: Reader, root: Path) -> dict[str, int]:
@@ -206,10 +248,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--data-dir", type=Path, help="the host's data dir")
     parser.add_argument("--room", help="room ID (default: the data dir's current room)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write into")
+    parser.add_argument(
+        "--no-pdf", action="store_true", help="leave out report.pdf and reports/ (no Qt needed)"
+    )
     args = parser.parse_args(argv)
     try:
         db = find_room_db(resolve_data_dir(args.data_dir), args.room)
-        result = export_room(db, args.out.expanduser().resolve())
+        result = export_room(db, args.out.expanduser().resolve(), pdfs=not args.no_pdf)
     except ExportError as exc:
         print(f"proctor export: {exc}", file=sys.stderr)
         return 2

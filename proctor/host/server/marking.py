@@ -18,12 +18,17 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
 from proctor.common.protocol import AdminGradingMessage
-from proctor.host.server.marking_inputs import WorkToMark, work_to_mark
+from proctor.host.server.marking_inputs import (
+    WorkToMark,
+    stored_marks,
+    student_work,
+    work_to_mark,
+)
+from proctor.host.server.states import StudentState
 from proctor.host.server.store import Reader, Store
 from proctor.marking.engine import mark_question
 from proctor.marking.paper_specs import paper_specs
@@ -58,19 +63,13 @@ def default_pool() -> Pool:
     return MarkingPool()
 
 
-@dataclass(frozen=True)
-class Identity:
-    student_id: str
-    reg_no: str
-    name: str
-
-
 class RoomMarking:
     """Marks, overrides and the marking runs of one room."""
 
     def __init__(
         self,
         paper: ExamPaper,
+        students: Mapping[str, StudentState],
         store: Store,
         reader: Reader,
         clock: Callable[[], int],
@@ -78,6 +77,7 @@ class RoomMarking:
         pool_factory: PoolFactory = default_pool,
     ) -> None:
         self.paper = paper
+        self.students = students  # the engine's, by id (read, never changed)
         self.store = store
         self.reader = reader
         self.clock = clock
@@ -122,20 +122,7 @@ class RoomMarking:
         loop = asyncio.get_running_loop()
         if self.has_code:
             self.pool = await loop.run_in_executor(None, self.pool_factory)
-        stored_marks, stored_overrides = await loop.run_in_executor(None, self._read_stored)
-        for row in stored_marks:
-            try:
-                result = QuestionResult.from_record(row["record"])
-            except (KeyError, ValueError):
-                continue  # an unreadable mark is marked again
-            per = self.marks.setdefault(row["student_id"], {})
-            per[row["question_id"]] = (row["work_sha256"], result)
-        for row in stored_overrides:
-            try:
-                override = Override(float(row["points"]), str(row["reason"]))
-            except ValueError:
-                continue
-            self.overrides.setdefault(row["student_id"], {})[row["question_id"]] = override
+        self.marks, self.overrides = await loop.run_in_executor(None, stored_marks, self.reader)
         ids = list(student_ids)
         works = await loop.run_in_executor(None, self._read_works, ids)
         todo: dict[str, WorkToMark] = {}
@@ -150,11 +137,11 @@ class RoomMarking:
         self.ended = ended
         self._start(todo)
 
-    def _read_stored(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        return self.reader.marks(), self.reader.overrides()
-
     def _read_works(self, student_ids: list[str]) -> dict[str, WorkToMark]:
-        return {sid: work_to_mark(self.reader, sid) for sid in student_ids}
+        students = self.students
+        return {
+            sid: work_to_mark(self.reader, students[sid]) for sid in student_ids if sid in students
+        }
 
     async def close(self) -> None:
         self._closed = True
@@ -181,7 +168,10 @@ class RoomMarking:
         if not self.enabled or self._closed:
             return
         loop = asyncio.get_running_loop()
-        work = await loop.run_in_executor(None, work_to_mark, self.reader, student_id)
+        works = await loop.run_in_executor(None, self._read_works, [student_id])
+        if student_id not in works:
+            return
+        work = works[student_id]
         current = self.inputs.get(student_id)
         if current is not None and current.sha256 == work.sha256:
             if current.from_snapshot:  # the snapshot marked (or being marked) was handed in
@@ -356,30 +346,15 @@ class RoomMarking:
         self.version += 1
 
     # ---- the results' inputs -------------------------------------------------------------
-    def work_of(self, who: Identity) -> StudentWork:
-        """One student's marked work as `proctor.results` reads it: marks of older work
-        than the work now marked are left out (pending)."""
-        sid = who.student_id
-        work = self.inputs.get(sid)
-        marks: dict[str, QuestionResult] = {}
-        if work is not None:
-            marks = {
-                qid: result
-                for qid, (sha, result) in self.marks.get(sid, {}).items()
-                if sha == work.sha256
-            }
-        return StudentWork(
-            student_id=sid,
-            reg_no=who.reg_no,
-            name=who.name,
-            variant=work.variant if work is not None else None,
-            answers=dict(work.answers) if work is not None else {},
-            files=dict(work.files) if work is not None else {},
-            from_snapshot=work.from_snapshot if work is not None else True,
-            marks=marks,
-            overrides=dict(self.overrides.get(sid, {})),
-            sha256=(work.sha256 or None) if work is not None else None,
-            received_ms=work.received_ms if work is not None else None,
+    def work_of(self, student: StudentState) -> StudentWork:
+        """One student's marked work as `proctor.results` reads it (marks of older work
+        than the work now marked are left out: pending)."""
+        sid = student.student_id
+        return student_work(
+            student,
+            self.inputs.get(sid),
+            self.marks.get(sid, {}),
+            self.overrides.get(sid, {}),
         )
 
 

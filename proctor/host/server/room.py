@@ -82,7 +82,9 @@ class LiveRoom:
         self.variants = Variants(self.paper)
         self.clock = clock
         self.hub = Hub(engine, clock)
-        self.marking = RoomMarking(self.paper, store, self.reader, clock, self.hub.send_admins)
+        self.marking = RoomMarking(
+            self.paper, engine.students, store, self.reader, clock, self.hub.send_admins
+        )
         self.admin_tokens: dict[str, int] = {}  # token hash -> when it expires (epoch ms)
         self._ticker: asyncio.Task[None] | None = None
         self.revisions = Revisions()

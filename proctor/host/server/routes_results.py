@@ -24,7 +24,6 @@ from proctor.common.marks import (
     dump,
 )
 from proctor.host.server.events import ActionLogged
-from proctor.host.server.marking import Identity
 from proctor.host.server.plumbing import authenticate_student, live_room, read_model
 from proctor.host.server.refusals import ApiError
 from proctor.host.server.room import LiveRoom
@@ -49,15 +48,11 @@ def _marked_room(request: web.Request) -> LiveRoom:
 
 def works(live: LiveRoom) -> list[StudentWork]:
     """Every student's marked work, in the order they joined."""
-    return [
-        live.marking.work_of(Identity(s.student_id, s.reg_no, s.name))
-        for s in live.engine.students.values()
-    ]
+    return [live.marking.work_of(s) for s in live.engine.students.values()]
 
 
 def work_of(live: LiveRoom, student_id: str) -> StudentWork:
-    student = live.engine.student(student_id)  # 404 unknown_student
-    return live.marking.work_of(Identity(student.student_id, student.reg_no, student.name))
+    return live.marking.work_of(live.engine.student(student_id))  # 404 unknown_student
 
 
 async def off_loop(build: Callable[..., T], *args: Any) -> T:
