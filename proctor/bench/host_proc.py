@@ -33,8 +33,16 @@ def child_env(**extra: str) -> dict[str, str]:
 class HostProcess:
     """Start the headless host, read its ready line, and stop it cleanly."""
 
-    def __init__(self, data_dir: Path, *, name: str = "Benchmark", duration_min: int = 600) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        name: str = "Benchmark",
+        duration_min: int = 600,
+        paper: Path | None = None,
+    ) -> None:
         self.data_dir = data_dir
+        self.paper = paper
         self.name = name
         self.duration_min = duration_min
         self.admin_key = BENCH_ADMIN_KEY
@@ -72,6 +80,7 @@ class HostProcess:
             "127.0.0.1",
             "--data-dir",
             str(self.data_dir),
+            *(["--paper", str(self.paper)] if self.paper is not None else []),
         ]
         env = child_env(PROCTOR_ADMIN_KEY=self.admin_key)
         self.proc = subprocess.Popen(
