@@ -62,6 +62,7 @@ class ErrorCode(StrEnum):
     END_TOO_SOON = "end_too_soon"  # time taken away would end an exam within a minute
     NO_QUESTIONS = "no_questions"  # results asked of a paper without questions
     NOT_RELEASED = "not_released"  # a student's result before the proctor released them
+    PAPER_CHANGED = "paper_changed"  # a re-mark: the paper's folder no longer fits the room
     # 413
     BODY_TOO_LARGE = "body_too_large"
     # 415

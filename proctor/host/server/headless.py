@@ -131,6 +131,7 @@ def open_room(config: HostConfig) -> LiveRoom:
         policy=config.policy or default_policy(),
         grace_ms=int(config.grace_s * 1000),
         host_info=info,
+        paper_dir=config.paper_dir,
     )
 
 

@@ -101,6 +101,12 @@ class RoomMarking:
         self._end_task: asyncio.Future[None] | None = None
         self._side_tasks: set[asyncio.Future[None]] = set()
 
+    def set_paper(self, paper: ExamPaper) -> None:
+        """The room marks with `paper` from now on (the same questions, fixed tests)."""
+        self.paper = paper
+        self.specs = paper_specs(paper) if paper.has_questions else {}
+        self.version += 1
+
     @property
     def closed(self) -> bool:
         return self._closed

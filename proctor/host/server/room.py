@@ -38,11 +38,18 @@ from proctor.host.server.security import ADMIN_TOKEN_LIFETIME_S, hash_admin_key
 from proctor.host.server.states import RoomState
 from proctor.host.server.store import Reader, Store, load
 from proctor.host.server.tentative import ROOM_RECORD, Revisions, Tentative
+from proctor.marking.paper_specs import paper_specs
 from proctor.paper.exam import ExamPaper
+from proctor.paper.load import load_paper
+from proctor.paper.problems import PaperError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 EVENT_ROUNDS = 3  # a duplicate waits for its original at most this often before giving up
+
+
+class PaperRefused(Exception):
+    """The paper's folder holds a paper this room cannot switch to (answered 409)."""
 
 
 class NotSaved(Exception):
@@ -113,7 +120,10 @@ class LiveRoom:
         grace_ms: int,
         host_info: dict[str, Any],
         clock: Callable[[], int] = now_ms,
+        paper_dir: Path | None = None,
     ) -> LiveRoom:
+        """A new room; `paper_dir` (the paper's folder, if it came from one) is kept so a
+        re-mark can read a fixed test from it."""
         data_dir.mkdir(parents=True, exist_ok=True)
         room_id = new_room_id()
         while room_file(data_dir, room_id).exists():
@@ -128,11 +138,13 @@ class LiveRoom:
             policy=policy.model_dump(),
         )
         store = Store(room_file(data_dir, room_id))
-        meta = {
+        meta: dict[str, Any] = {
             "admin_key": hash_admin_key(admin_key),
             "paper": paper.model_dump(mode="json"),
             "host": host_info,
         }
+        if paper_dir is not None:
+            meta["paper_dir"] = str(paper_dir.resolve())
         store.commit_sync([store.op_room(room)] + [store.op_meta(k, v) for k, v in meta.items()])
         (data_dir / CURRENT_ROOM_FILE).write_text(room_id)
         return cls(RoomEngine(room), store, meta, clock)
@@ -174,6 +186,34 @@ class LiveRoom:
         and whatever is left to mark."""
         self.marking.pool_factory = pool_factory
         await self.marking.open(list(self.engine.students), self.ended)
+
+    async def reread_paper(self) -> bool:
+        """Before a re-mark: the paper read again from its folder, when it changed there (a
+        test fixed, an answer key corrected) and still fits the students' variants (the same
+        questions and pools). True when the room now marks with it; False when there is no
+        folder or nothing changed. PaperRefused when the folder's paper cannot be used."""
+        folder = self.meta.get("paper_dir")
+        if not folder or not Path(folder).is_dir():
+            return False
+        loop = asyncio.get_running_loop()
+        try:
+            fresh = await loop.run_in_executor(None, load_paper, Path(folder))
+            paper_specs(fresh)  # every question can be marked
+        except PaperError as exc:
+            raise PaperRefused(f"The paper in {folder} does not load now:\n{exc}") from None
+        if fresh.identity != self.paper.identity:
+            raise PaperRefused(
+                f"The paper in {folder} now has other questions or pools than this room's, "
+                "so the students' papers would not fit it."
+            )
+        dumped = fresh.model_dump(mode="json")
+        if dumped == self.meta["paper"]:
+            return False
+        await self.store.commit([self.store.op_meta("paper", dumped)])
+        self.meta["paper"] = dumped
+        self.paper = self.variants.paper = fresh
+        self.marking.set_paper(fresh)
+        return True
 
     @property
     def ended(self) -> bool:

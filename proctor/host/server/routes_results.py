@@ -26,7 +26,7 @@ from proctor.common.marks import (
 from proctor.host.server.events import ActionLogged
 from proctor.host.server.plumbing import authenticate_student, live_room, read_model
 from proctor.host.server.refusals import ApiError
-from proctor.host.server.room import LiveRoom
+from proctor.host.server.room import LiveRoom, PaperRefused
 from proctor.host.server.routes_admin import ADMIN, admin_room
 from proctor.marking.results import Override
 from proctor.results.release import NOT_RELEASED, number, student_view
@@ -119,13 +119,19 @@ async def grade(request: web.Request) -> web.Response:
         ids = [live.engine.student(asked.student_id).student_id]
     else:
         ids = list(live.engine.students)
+    try:
+        reread = await live.reread_paper()
+    except PaperRefused as exc:
+        message = f"{exc} Nothing was marked again."
+        raise ApiError(409, ErrorCode.PAPER_CHANGED, message) from None
     now = live.clock()
+    reason = "the paper read again from its folder" if reread else None
     action = ActionLogged(
-        {"at_ms": now, "action": "grade", "student_id": asked.student_id, "reason": None}
+        {"at_ms": now, "action": "grade", "student_id": asked.student_id, "reason": reason}
     )
     await live.commit_and_push([action])
     queued = await live.marking.remark(ids)
-    return body(GradeResponse(queued=queued), status=202)
+    return body(GradeResponse(queued=queued, paper_reread=reread), status=202)
 
 
 @routes.post(ADMIN + "/release")
