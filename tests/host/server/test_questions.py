@@ -213,30 +213,42 @@ async def test_a_paper_without_questions_takes_no_answers_but_an_empty_set(api: 
     assert empty["sha256"] == client_sha(files, {})
     before = room_state(api.live)
     body = {"seq": 3, "files": files, "answers": {"q1": "4"}}
-    message = await api.fail("PUT", "work", 400, "invalid_body", token=ada["token"], json=body)
+    message = await api.fail("PUT", "work", 400, "invalid_answers", token=ada["token"], json=body)
     assert 'question "q1": is not a question of this paper' in message
     assert room_state(api.live) == before
 
 
-def bad_answers(paper: ExamPaper, variant: Variant) -> list[tuple[dict[str, Any], str]]:
-    """Each kind of answer a host refuses, with what its refusal says."""
+def bad_answers(paper: ExamPaper, variant: Variant) -> list[tuple[dict[str, Any], str, str]]:
+    """Each kind of answer a host refuses, with its code and what its refusal says:
+    `invalid_answers` for what does not fit the variant, `invalid_body` for what the wire
+    model refuses before."""
     undrawn = next(qid for qid in WARMUP if qid not in variant.questions)
     not_theirs = "hashmap"
     assert not_theirs not in (paper.question("lookup").options or [])
+    unfit = "invalid_answers"
     return [
-        ({"lookup": not_theirs}, f'question "lookup": "{not_theirs}" is not one of its options'),
-        ({"lookup": ["dict"]}, 'question "lookup": a choice answer is the text of one option'),
-        ({"stable_sorts": "heapsort"}, "a multi answer is a list of option texts"),
-        ({"stable_sorts": ["heapsort", "heapsort"]}, "an option is chosen twice"),
-        ({"stable_sorts": ["bogosort"]}, '"bogosort" is not one of its options'),
-        ({"table_size": ["4096"]}, 'question "table_size": a short answer is text'),
-        ({"table_size": "a\x07b"}, "control characters"),
-        ({"table_size": "x" * (MAX_ANSWER_CHARS + 1)}, "answers.table_size"),
-        ({"word_counts": "print(1)"}, "a code question's answer is its files: send null"),
-        ({undrawn: None}, f'question "{undrawn}": is not a question of your paper'),
-        ({"q404": "x"}, 'question "q404": is not a question of this paper'),
-        ({"no spaces": "x"}, "answers"),
-        ({"lookup": "dict", "table_size": 4096}, "answers.table_size"),
+        (
+            {"lookup": not_theirs},
+            unfit,
+            f'question "lookup": "{not_theirs}" is not one of its options',
+        ),
+        (
+            {"lookup": ["dict"]},
+            unfit,
+            'question "lookup": a choice answer is the text of one option',
+        ),
+        ({"stable_sorts": "heapsort"}, unfit, "a multi answer is a list of option texts"),
+        ({"stable_sorts": ["heapsort", "heapsort"]}, unfit, "an option is chosen twice"),
+        ({"stable_sorts": ["bogosort"]}, unfit, '"bogosort" is not one of its options'),
+        ({"table_size": ["4096"]}, unfit, 'question "table_size": a short answer is text'),
+        ({"table_size": "a\x07b"}, unfit, "control characters"),
+        ({"word_counts": "print(1)"}, unfit, "a code question's answer is its files: send null"),
+        ({undrawn: None}, unfit, f'question "{undrawn}": is not a question of your paper'),
+        ({"q404": "x"}, unfit, 'question "q404": is not a question of this paper'),
+        ({"table_size": "x" * (MAX_ANSWER_CHARS + 1)}, "invalid_body", "answers.table_size"),
+        ({"no spaces": "x"}, "invalid_body", "answers"),
+        ({"lookup": "dict", "table_size": 4096}, "invalid_body", "answers.table_size"),
+        ({"stable_sorts": ["merge sort"] * 21}, "invalid_body", "answers.stable_sorts"),
     ]
 
 
@@ -254,19 +266,18 @@ async def test_each_kind_of_bad_answer_is_refused_and_changes_nothing(
     variant = make_variant(paper, ada["student_id"])
     cases = bad_answers(paper, variant)
     before = room_state(api.live)
-    for answers, said in cases:
+    for answers, code, said in cases:
         for method, path, body in (
             ("PUT", "work", {"seq": 2, "files": files, "answers": good | answers}),
             ("POST", "submit", {"files": files, "answers": good | answers}),
         ):
-            message = await api.fail(method, path, 400, "invalid_body", token=ada["token"],
-                                     json=body)  # fmt: skip
+            message = await api.fail(method, path, 400, code, token=ada["token"], json=body)
             assert said in message, (answers, message)
             assert len(message) < 1000
             assert room_state(api.live) == before, (method, answers)
     # Every problem is named at once, each with its question.
     both = {"lookup": "hashmap", "word_counts": "print(1)"}
-    message = await api.fail("PUT", "work", 400, "invalid_body", token=ada["token"],
+    message = await api.fail("PUT", "work", 400, "invalid_answers", token=ada["token"],
                              json={"seq": 2, "files": files, "answers": both})  # fmt: skip
     assert '"lookup"' in message and '"word_counts"' in message
     assert (await api.ok("GET", "work", token=ada["token"]))["answers"] == good
@@ -280,6 +291,6 @@ async def test_a_refused_answer_before_the_paper_keeps_no_variant(
     ada = await api.join("CS-1")
     before = room_state(api.live)
     body = {"seq": 1, "files": {}, "answers": {"q404": "x"}}
-    await api.fail("PUT", "work", 400, "invalid_body", token=ada["token"], json=body)
+    await api.fail("PUT", "work", 400, "invalid_answers", token=ada["token"], json=body)
     assert room_state(api.live) == before
     assert api.live.engine.student(ada["student_id"]).variant is None
