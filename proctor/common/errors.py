@@ -26,6 +26,9 @@ class ErrorCode(StrEnum):
     INVALID_BODY = "invalid_body"
     MALFORMED_JSON = "malformed_json"
     NOT_ON_PAPER = "not_on_paper"  # an override of a question not on the student's paper
+    # answers of the right shape that do not fit the student's variant (PAPER.md): an option
+    # not theirs, a value of another type, a question not in their paper
+    INVALID_ANSWERS = "invalid_answers"
     # 401: missing or bad token
     UNAUTHORIZED = "unauthorized"
     MISSING_TOKEN = "missing_token"
