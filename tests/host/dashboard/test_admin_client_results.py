@@ -8,13 +8,12 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import pytest
 
 from proctor.common.protocol import AdminGradingMessage
 from proctor.host.dashboard.admin_client import AdminApiError, AdminClient, StreamMessage
 from tests.helpers.constants import ADMIN_KEY, ROOT
-from tests.helpers.hosts import running_host
+from tests.helpers.hosts import AsyncHost, running_host
 from tests.helpers.waiting import wait_until_async
 
 pytestmark = pytest.mark.slow
@@ -23,10 +22,12 @@ PAPER = ROOT / "assets" / "sample_mixed_paper"
 CODE = {n: (PAPER / "solutions" / n).read_text() for n in ("word_counts.py", "running_median.py")}
 
 
-async def hand_in(room_url: str, token: str, files: dict[str, str]) -> None:
+async def hand_in(host: AsyncHost, token: str, files: dict[str, str]) -> None:
     headers = {"Authorization": f"Bearer {token}"}
-    async with aiohttp.ClientSession() as http:
-        async with http.post(room_url + "/submit", json={"files": files}, headers=headers) as r:
+    async with host.http() as http:
+        async with http.post(
+            host.room_url + "/submit", json={"files": files}, headers=headers
+        ) as r:
             assert r.status == 200, await r.text()
 
 
@@ -34,7 +35,9 @@ async def test_the_dashboards_results_calls_read_a_real_room(tmp_path: Path) -> 
     async with running_host(tmp_path, paper_dir=PAPER) as host:
         a = await host.join("Ada Lovelace", "R001")
         b = await host.join("Alan Turing", "R002")
-        async with AdminClient(host.base_url, host.room_id, ADMIN_KEY) as client:
+        async with AdminClient(
+            host.base_url, host.room_id, ADMIN_KEY, fingerprint=host.fingerprint
+        ) as client:
             heard: list[AdminGradingMessage] = []
 
             def on_message(message: StreamMessage) -> None:
@@ -45,7 +48,7 @@ async def test_the_dashboards_results_calls_read_a_real_room(tmp_path: Path) -> 
             try:
                 await client.start()
                 for student in (a, b):
-                    await hand_in(host.room_url, student["token"], CODE)
+                    await hand_in(host, student["token"], CODE)
 
                 async def all_marked() -> Any:
                     body = await client.results()
