@@ -100,6 +100,7 @@ def run_marking(args: argparse.Namespace) -> dict[str, Any]:
                 room_id=host.room_id,
                 admin_key="",  # in the environment
                 host_pid=host.pid,
+                fingerprint=host.fingerprint,
                 students=args.students,
                 early=min(args.early, args.students),
                 exam_s=args.exam_s,

@@ -64,7 +64,10 @@ class MarkingLoad(LoadGen):
     async def _phases(self) -> None:
         await self._login()
         dashboard = await wsclient.connect(
-            self.room_url + "/admin/stream", self._admin_headers(), self._on_dashboard_frame
+            self.room_url + "/admin/stream",
+            self._admin_headers(),
+            self._on_dashboard_frame,
+            fingerprint=self.config.fingerprint,
         )
         await self._join_burst()
         await self._connect_streams()
