@@ -25,6 +25,10 @@ class ErrorCode(StrEnum):
     BAD_REQUEST = "bad_request"
     INVALID_BODY = "invalid_body"
     MALFORMED_JSON = "malformed_json"
+    NOT_ON_PAPER = "not_on_paper"  # an override of a question not on the student's paper
+    # answers of the right shape that do not fit the student's variant (PAPER.md): an option
+    # not theirs, a value of another type, a question not in their paper
+    INVALID_ANSWERS = "invalid_answers"
     # 401: missing or bad token
     UNAUTHORIZED = "unauthorized"
     MISSING_TOKEN = "missing_token"
@@ -44,6 +48,8 @@ class ErrorCode(StrEnum):
     UNKNOWN_STUDENT = "unknown_student"
     UNKNOWN_ACTION = "unknown_action"
     NO_WORK = "no_work"
+    UNKNOWN_QUESTION = "unknown_question"
+    NO_CODE = "no_code"  # a similar pair asked of a student without code for the question
     # 405
     METHOD_NOT_ALLOWED = "method_not_allowed"
     # 408: a request (its headers or its body) that did not arrive in time
@@ -57,6 +63,9 @@ class ErrorCode(StrEnum):
     NOT_FLAGGED = "not_flagged"
     ALREADY_KICKED = "already_kicked"
     END_TOO_SOON = "end_too_soon"  # time taken away would end an exam within a minute
+    NO_QUESTIONS = "no_questions"  # results asked of a paper without questions
+    NOT_RELEASED = "not_released"  # a student's result before the proctor released them
+    PAPER_CHANGED = "paper_changed"  # a re-mark: the paper's folder no longer fits the room
     # 413
     BODY_TOO_LARGE = "body_too_large"
     # 415

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from proctor import __version__
+from proctor.common import marks as m
 from proctor.common import protocol as p
 from proctor.host.transitions import PROCTOR_ACTIONS
 
@@ -29,7 +30,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
         p.StateMessage,
         "student",
     ),
-    ("get", ROOM + "/paper", "The exam paper, once active", None, p.Paper, "student"),
+    (
+        "get",
+        ROOM + "/paper",
+        "The exam paper, once active (with questions: this student's variant)",
+        None,
+        p.Paper,
+        "student",
+    ),
     (
         "post",
         ROOM + "/events",
@@ -38,7 +46,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
         p.EventsResponse,
         "student",
     ),
-    ("put", ROOM + "/work", "Autosave snapshot", p.WorkRequest, p.WorkResponse, "student"),
+    (
+        "put",
+        ROOM + "/work",
+        "Autosave snapshot: files, and answers checked against the variant",
+        p.WorkRequest,
+        p.WorkResponse,
+        "student",
+    ),
     (
         "get",
         ROOM + "/work",
@@ -47,7 +62,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
         p.LatestWork,
         "student",
     ),
-    ("post", ROOM + "/submit", "Hand in", p.SubmitRequest, p.SubmitResponse, "student"),
+    (
+        "post",
+        ROOM + "/submit",
+        "Hand in files and answers",
+        p.SubmitRequest,
+        p.SubmitResponse,
+        "student",
+    ),
     ("post", ADMIN + "/login", "Admin login", p.AdminLoginRequest, p.TokenResponse, None),
     (
         "post",
@@ -111,6 +133,51 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
         p.AdminSnapshotMessage,
         "admin",
     ),
+    # Marks (PAPER.md "Wire additions"; 409 no_questions for a paper without questions)
+    ("get", ADMIN + "/results", "Every student's marks", None, m.ResultsResponse, "admin"),
+    ("get", ADMIN + "/results/{sid}", "A student's answer sheet", None, m.AnswerSheet, "admin"),
+    (
+        "put",
+        ADMIN + "/results/{sid}/{qid}",
+        "A proctor's mark for one question (points null: the automatic mark again)",
+        m.OverrideRequest,
+        m.StudentResult,
+        "admin",
+    ),
+    (
+        "post",
+        ADMIN + "/grade",
+        "Mark again one student or everyone (202; progress on the admin stream)",
+        m.GradeRequest,
+        m.GradeResponse,
+        "admin",
+    ),
+    (
+        "post",
+        ADMIN + "/release",
+        "Release the results (once the exam has ended)",
+        None,
+        m.ReleaseResponse,
+        "admin",
+    ),
+    ("get", ADMIN + "/analytics", "Item analysis", None, m.AnalyticsResponse, "admin"),
+    ("get", ADMIN + "/similarity", "The most similar pairs", None, m.SimilarityResponse, "admin"),
+    (
+        "get",
+        ADMIN + "/similarity/{qid}/{a}/{b}",
+        "Two students' code for a question, side by side",
+        None,
+        m.SimilarityDetail,
+        "admin",
+    ),
+    (
+        "get",
+        ROOM + "/result",
+        "This student's released result (409 not_released before)",
+        None,
+        m.ResultResponse,
+        "student",
+    ),
 ]
 
 EXTRA_MODELS: list[type[BaseModel]] = [
@@ -120,6 +187,7 @@ EXTRA_MODELS: list[type[BaseModel]] = [
     p.AdminIncidentMessage,
     p.AdminActionMessage,
     p.HeartbeatMessage,
+    p.AdminGradingMessage,
 ]
 
 
@@ -173,7 +241,8 @@ def openapi_document() -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     for method, path, summary, request, response, auth in ROUTES:
         op: dict[str, Any] = {"summary": summary, "responses": {}}
-        params = [_path_parameter(n) for n in ("room", "sid", "action") if "{" + n + "}" in path]
+        names = ("room", "sid", "action", "qid", "a", "b")
+        params = [_path_parameter(n) for n in names if "{" + n + "}" in path]
         if path == ADMIN + "/incidents":
             params.append(
                 {
@@ -201,7 +270,7 @@ def openapi_document() -> dict[str, Any]:
                 "content": content,
             }
         else:
-            ok = "201" if path.endswith("/join") else "200"
+            ok = "201" if path.endswith("/join") else "202" if path.endswith("/grade") else "200"
             op["responses"][ok] = {"description": "OK", "content": content}
         op["responses"]["default"] = {
             "description": "Error",
