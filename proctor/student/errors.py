@@ -31,6 +31,7 @@ class SessionCode(StrEnum):
     TOKEN_INVALID = "token_invalid"  # the host no longer knows this seat's token
     ROOM_GONE = "room_gone"  # the host no longer serves the room
     NO_SEAT = "no_seat"  # asked for before joining
+    RECEIPT_MISMATCH = "receipt_mismatch"  # the host's receipt is not for the work sent
 
 
 class SessionError(ProctorError):

@@ -67,7 +67,7 @@ class TakenSeat:
         self._timings = timings
         self.autosaver = Autosaver(
             opened.folder.work,
-            work.latest,
+            work.snapshot,
             listener.on_local_save,
             timings.local_save_delay_s,
             disk=disk,

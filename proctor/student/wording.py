@@ -123,6 +123,11 @@ EXAM_OVER = (
 TOO_LARGE_TO_HAND_IN = (
     "Your work is too large for the host to accept. Make the files smaller and hand in again."
 )
+RECEIPT_MISMATCH = (
+    "The host confirmed a hand-in that is not exactly the work sent, so it is not counted as "
+    "handed in. Your work is saved on this computer; submit again, and tell the proctor if "
+    "this message comes back."
+)
 TOKEN_INVALID = "The host no longer recognises this seat."
 HOST_ERROR_RETRYING = "The host had a problem; trying again shortly."
 HAND_IN_RETRYING = (
