@@ -1,4 +1,5 @@
-"""Getting work and events to the host: snapshots (files, and answers on a paper with questions) at most every few seconds, the outbox drained.
+"""Getting work and events to the host: snapshots at most every few seconds (the files, and
+on a paper with questions the answers), the outbox drained.
 
 The snapshot producer turns changes into numbered snapshots in the outbox (only the newest is
 kept). The sender drains the outbox whenever it is woken (a change, a report, the link coming
@@ -176,9 +177,7 @@ class Delivery:
         if snapshot is None:
             return
         try:
-            request = WorkRequest(
-                seq=snapshot.seq, files=snapshot.files, answers=snapshot.answers
-            )
+            request = WorkRequest(seq=snapshot.seq, files=snapshot.files, answers=snapshot.answers)
         except ValidationError as exc:
             await self._disk.run(self.outbox.clear_snapshot, snapshot.seq)
             self.listener.on_delivery_status(SaveKind.HOST_REJECTED, _files_problem(exc))

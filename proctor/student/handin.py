@@ -2,7 +2,8 @@
 
 A hand-in sends the latest work (before any change, the paper's starting files; on a paper
 with questions, the answers beside them), checks that the receipt's sha256 is that work's
-(`canonical_work`), keeps the receipt and the digest of the work it is for, and tells a `HandInListener` (the session).
+(`canonical_work`), keeps the receipt and the digest of the work it is for, and tells a
+`HandInListener` (the session).
 
 The automatic one starts when the host says the student's exam has ended (time up or ended by
 the proctor), or, as a safety net when the host cannot say so, when the countdown passes

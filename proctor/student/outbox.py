@@ -3,7 +3,8 @@
 The database is in WAL mode with full synchronous commits, so whatever `add_event` or
 `set_snapshot` returned from is on disk and survives the process (or the machine) dying.
 Events carry their own uuid, so sending one twice is harmless: the host counts it once.
-A snapshot holds the files and, on a paper with questions, the answers. Only the newest snapshot matters, so a new one replaces any that has not been sent yet.
+A snapshot holds the files and, on a paper with questions, the answers. Only the newest
+snapshot matters, so a new one replaces any that has not been sent yet.
 The snapshot `seq` counter lives here too; it follows the host's numbers: past a newer one
 the host holds, and down to the one it stored when it stored a snapshot under a smaller number
 (its order grows by a bounded step). `acked` is the host's number for the last snapshot from
@@ -155,9 +156,7 @@ class Outbox:
         )
 
     def pending_snapshot(self) -> QueuedSnapshot | None:
-        row = self._db.execute(
-            "SELECT seq, files, answers FROM snapshot WHERE slot = 1"
-        ).fetchone()
+        row = self._db.execute("SELECT seq, files, answers FROM snapshot WHERE slot = 1").fetchone()
         if row is None:
             return None
         files = _json_object(row[1])

@@ -213,7 +213,7 @@ def test_a_snapshot_keeps_its_answers_and_an_old_outbox_gains_the_column(tmp_pat
     old.executescript(
         "CREATE TABLE snapshot (slot INTEGER PRIMARY KEY CHECK (slot = 1), seq INTEGER NOT NULL,"
         " files TEXT NOT NULL);"
-        "INSERT INTO snapshot VALUES (1, 7, '{\"main.py\": \"old\"}');"
+        'INSERT INTO snapshot VALUES (1, 7, \'{"main.py": "old"}\');'
     )
     old.commit()
     old.close()
