@@ -141,10 +141,34 @@ Answers = Annotated[
 ]
 
 
+def canonical_json(value: Any) -> str:
+    """JSON with sorted keys, no spaces and non-ASCII kept: what every receipt hashes."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_files(files: dict[str, str]) -> tuple[str, str]:
     """A set of files as canonical JSON, and its SHA-256: the `sha256` of every receipt."""
-    canonical = json.dumps(files, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    canonical = canonical_json(files)
     return canonical, hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def canonical_handin(
+    files: dict[str, str], answers: dict[str, Any] | None
+) -> tuple[str, str | None, str]:
+    """The parts a host keeps of a snapshot or hand-in: the files' canonical JSON, the
+    answers' (None without answers) and the receipt's `sha256` (as `canonical_work`), each
+    part serialised once."""
+    files_json = canonical_json(files)
+    if answers is None:
+        return files_json, None, hashlib.sha256(files_json.encode()).hexdigest()
+    answers_json = canonical_json(answers)
+    whole = _whole(files_json, answers_json)
+    return files_json, answers_json, hashlib.sha256(whole.encode()).hexdigest()
+
+
+def _whole(files_json: str, answers_json: str) -> str:
+    # The canonical JSON of {"answers": ..., "files": ...}: its two keys in sorted order.
+    return '{"answers":' + answers_json + ',"files":' + files_json + "}"
 
 
 def canonical_work(files: dict[str, str], answers: dict[str, Any] | None = None) -> tuple[str, str]:
@@ -152,8 +176,7 @@ def canonical_work(files: dict[str, str], answers: dict[str, Any] | None = None)
     carries answers (even none yet: `{}`), over the files alone as before when it does not."""
     if answers is None:
         return canonical_files(files)
-    body = {"answers": answers, "files": files}
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    canonical = _whole(canonical_json(files), canonical_json(answers))
     return canonical, hashlib.sha256(canonical.encode()).hexdigest()
 
 

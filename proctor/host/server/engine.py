@@ -329,6 +329,15 @@ class RoomEngine:
     def check_paper(self, student_id: str) -> StudentState:
         return self._require(StudentCommand.READ_PAPER, student_id)
 
+    def fix_variant(self, student_id: str, variant: dict[str, Any]) -> list[Event]:
+        """Keep `variant` as this student's (a paper with questions), unless they have one:
+        a variant once given is never replaced."""
+        student = self.student(student_id)
+        if student.variant is not None:
+            return []
+        student.variant = variant
+        return [StudentChanged(student_id)]
+
     # ---- refusals the proctor should see -----------------------------------------------
     def join_refused(
         self, *, reg_no: str, name: str, address: str, code: str, now: int

@@ -93,6 +93,9 @@ class StudentState:
     retired_hashes: list[str] = field(default_factory=list)
     refused_claims: int = 0
     last_refused_claim: dict[str, Any] | None = None
+    # A paper with questions: this student's variant (`proctor.paper.variants.Variant` as
+    # JSON), fixed at their first GET paper and served from then on; never on the wire.
+    variant: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         self.status = StudentStatus(self.status)  # a record read back holds the plain string
