@@ -506,6 +506,9 @@ class WorkView(Model):
     student_id: str
     snapshot: Snapshot | None
     submission: Submission | None
+    # A paper with questions: the student's variant once given (PAPER.md, "Variants"):
+    # {"questions": [qid, ...], "options": {qid: [index, ...]}}; left out otherwise.
+    variant: dict[str, Any] | None = Field(None, exclude_if=lambda v: v is None)
 
 
 class AdminRoom(Model):

@@ -26,7 +26,9 @@ class HandIn:
     a student who never opened the paper); `answers` is {qid: value} as PAPER.md says, `{}`
     when the work carried none; `files` is {name: text}; `from_snapshot` is True when there
     is no hand-in and this is the last snapshot. `sha256` is the receipt's hash of exactly
-    these answers and files; `at_ms` when the host received them (epoch ms)."""
+    these answers and files (`carried_answers` False: the body had no `answers`, and the
+    hash is over the files alone); `at_ms` when the host received them (epoch ms); `seq` the
+    snapshot's number (None for a hand-in)."""
 
     student_id: str
     reg_no: str
@@ -36,6 +38,8 @@ class HandIn:
     from_snapshot: bool = False
     sha256: str = ""
     at_ms: int = 0
+    carried_answers: bool = False
+    seq: int | None = None
 
 
 def read_handin(reader: Reader, student: StudentState) -> HandIn | None:
@@ -55,6 +59,8 @@ def read_handin(reader: Reader, student: StudentState) -> HandIn | None:
         from_snapshot=submission is None,
         sha256=chosen["sha256"],
         at_ms=chosen["received_ms"] if submission is not None else chosen["saved_ms"],
+        carried_answers=chosen.get("answers") is not None,
+        seq=None if submission is not None else chosen["seq"],
     )
 
 

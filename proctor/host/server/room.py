@@ -4,7 +4,8 @@ Every command goes the same way: the engine changes state and names what changed
 store operations are queued at once (so commits keep command order); the caller awaits the
 commit; then the change is pushed to the students and dashboards concerned. A command whose
 commit fails is taken back (`tentative.py`): what shows is what is on disk. The room keeps the
-paper it was opened with (an `ExamPaper`, in its store's meta), so a restart serves the same.
+paper it was opened with (an `ExamPaper`, in its store's meta), so a restart serves the same,
+and each student's variant of it (`answering.Variants`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from proctor.common.ids import new_room_id
 from proctor.common.protocol import EventIn, Policy, source_of
 from proctor.common.timeutil import now_ms
 from proctor.host.layout import CURRENT_ROOM_FILE, room_file
+from proctor.host.server.answering import Variants
 from proctor.host.server.engine import RoomEngine
 from proctor.host.server.events import (
     ActionLogged,
@@ -76,6 +78,7 @@ class LiveRoom:
         self.reader = Reader(store.path)
         self.meta = meta
         self.paper = ExamPaper.model_validate(meta["paper"])
+        self.variants = Variants(self.paper)
         self.clock = clock
         self.hub = Hub(engine, clock)
         self.admin_tokens: dict[str, int] = {}  # token hash -> when it expires (epoch ms)
@@ -214,6 +217,20 @@ class LiveRoom:
             await self._commit(ops, undo)
         if events:
             self.hub.publish(events)
+
+    async def commit_only(
+        self,
+        events: list[Event],
+        extra_ops: list[tuple[str, tuple[Any, ...]]] | None = None,
+        undo: Tentative | None = None,
+    ) -> None:
+        """As `commit_and_push`, for a change no view shows (a student's variant): persisted,
+        never pushed."""
+        ops = self.store_ops(events) + (extra_ops or [])
+        if undo is not None:
+            undo.seal()
+        if ops:
+            await self._commit(ops, undo)
 
     async def push_and_commit(self, events: list[Event], undo: Tentative | None = None) -> None:
         """For a proctor's command: push first, then persist; the proctor's answer still

@@ -227,11 +227,16 @@ async def actions(request: web.Request) -> web.Response:
 async def student_work(request: web.Request) -> web.Response:
     live = admin_room(request)
     sid = request.match_info["sid"]
-    live.engine.student(sid)
+    student = live.engine.student(sid)
     snapshot = await live.read(live.reader.work, sid)
     submission = await live.read(live.reader.submission, sid)
     view = WorkView.model_validate(
-        {"student_id": sid, "snapshot": snapshot, "submission": submission}
+        {
+            "student_id": sid,
+            "snapshot": snapshot,
+            "submission": submission,
+            "variant": student.variant,
+        }
     )
     return json_model(view)
 
