@@ -56,6 +56,8 @@ def submit_refusal(exc: HostRefused) -> SessionError:
         return SessionError(SessionCode.TOKEN_INVALID, wording.TOKEN_INVALID)
     if exc.status >= 500:
         return SessionError(SessionCode.HOST_ERROR, wording.HOST_ERROR_RETRYING)
+    if exc.status == 400:  # the host's final word on this work (an answer it refuses)
+        return SessionError(SessionCode.INVALID_INPUT, exc.message)
     return SessionError(exc.code, exc.message)
 
 
