@@ -48,7 +48,11 @@ from proctor.host.dashboard.setup_checks import (
 from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.blacklist_editor import BlacklistEditor
 from proctor.host.dashboard.ui.dialogs import flatten
-from proctor.host.dashboard.ui.setup_paper import SetupPaperEditing
+from proctor.host.dashboard.ui.setup_paper import (
+    SetupPaperEditing,
+    editable_folder,
+    paper_details,
+)
 from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.server.options import DEFAULT_PORT, MIN_ADMIN_KEY_CHARS
 from proctor.ui import geometry
@@ -344,27 +348,14 @@ class SetupForm(QDialog):
         self._after_check()
 
     def _show_paper_details(self) -> None:
-        check = self._paper
-        if check.problem == PaperProblem.INVALID and "paper" in self.touched:
-            lines = "\n".join(f"• {line}" for line in check.details)
-            self.paper_details.setText(labels.SETUP["paper_problems"].format(lines))
-            self.paper_details.setObjectName("fieldError")
-        elif check.problem == PaperProblem.NONE and check.summary:
-            self.paper_details.setText(check.summary)
-            self.paper_details.setObjectName("fieldHint")
-        else:
-            self.paper_details.setText("")
-        set_level(self.paper_details, self.paper_details.objectName(), name="check")
-        self.paper_details.setVisible(bool(self.paper_details.text()))
+        text, level = paper_details(self._paper, "paper" in self.touched)
+        self.paper_details.setText(text)
+        self.paper_details.setObjectName(level)
+        set_level(self.paper_details, level, name="check")
+        self.paper_details.setVisible(bool(text))
 
     def _editable_folder(self) -> Path | None:
-        """The folder typed, when it is one the editor can open (not the built-in sample)."""
-        text = self.paper_edit.text().strip()
-        if not text or self._paper.text.strip() != text:
-            return None
-        if self._paper.problem not in (PaperProblem.NONE, PaperProblem.INVALID):
-            return None
-        return Path(text).expanduser().resolve()
+        return editable_folder(self.paper_edit.text(), self._paper)
 
     def edit_paper(self) -> None:
         """Open the paper editor on the folder typed; each save checks the paper again."""

@@ -9,12 +9,36 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from proctor.host.dashboard.setup_checks import PaperCheck, PaperProblem
+from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.paper_editor import PaperEditor
 from proctor.host.dashboard.ui.paper_editor_service import PaperEditorService
 from proctor.ui import geometry
 from proctor.ui.tasks import TaskRunner
 
 EDITOR_COLUMNS, EDITOR_LINES = 150, 44  # its size in text units, cut to the screen
+
+
+def paper_details(check: PaperCheck, shown: bool) -> tuple[str, str]:
+    """What the form shows under the paper field, and its level: the problems the host would
+    refuse the paper for (once the field was left, `shown`), or what the paper holds."""
+    if check.problem == PaperProblem.INVALID and shown:
+        lines = "\n".join(f"• {line}" for line in check.details)
+        return labels.SETUP["paper_problems"].format(lines), "fieldError"
+    if check.problem == PaperProblem.NONE and check.summary:
+        return check.summary, "fieldHint"
+    return "", "fieldHint"
+
+
+def editable_folder(typed: str, check: PaperCheck) -> Path | None:
+    """The folder typed, when the editor can open it: checked already, there, and not the
+    built-in sample (an empty field)."""
+    text = typed.strip()
+    if not text or check.text.strip() != text:
+        return None
+    if check.problem not in (PaperProblem.NONE, PaperProblem.INVALID):
+        return None
+    return Path(text).expanduser().resolve()
 
 
 class SetupPaperEditing(QObject):
