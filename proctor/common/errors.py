@@ -25,6 +25,9 @@ class ErrorCode(StrEnum):
     BAD_REQUEST = "bad_request"
     INVALID_BODY = "invalid_body"
     MALFORMED_JSON = "malformed_json"
+    # answers of the right shape that do not fit the student's variant (PAPER.md): an option
+    # not theirs, a value of another type, a question not in their paper
+    INVALID_ANSWERS = "invalid_answers"
     # 401: missing or bad token
     UNAUTHORIZED = "unauthorized"
     MISSING_TOKEN = "missing_token"

@@ -56,8 +56,9 @@ class Variants:
 def checked_answers(
     paper: ExamPaper, variant: Variant | None, answers: dict[str, Any] | None
 ) -> dict[str, Any] | None:
-    """The answers to keep, as sent (None when the body carried none); 400 `invalid_body`
-    naming each question whose answer does not fit the student's variant."""
+    """The answers to keep, as sent (None when the body carried none); 400 `invalid_answers`
+    naming each question whose answer does not fit the student's variant (what the wire
+    model cannot say: the body's shape was checked already, 400 `invalid_body`)."""
     if answers is None:
         return None
     try:
@@ -67,5 +68,5 @@ def checked_answers(
         more = len(exc.problems) - PROBLEMS_SHOWN
         tail = f" (and {more} more problems)" if more > 0 else ""
         message = f"The answers cannot be kept: {shown}{tail}. Nothing was saved."
-        raise ApiError(400, ErrorCode.INVALID_BODY, message) from None
+        raise ApiError(400, ErrorCode.INVALID_ANSWERS, message) from None
     return answers

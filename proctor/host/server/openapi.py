@@ -29,7 +29,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
         p.StateMessage,
         "student",
     ),
-    ("get", ROOM + "/paper", "The exam paper, once active", None, p.Paper, "student"),
+    (
+        "get",
+        ROOM + "/paper",
+        "The exam paper, once active (with questions: this student's variant)",
+        None,
+        p.Paper,
+        "student",
+    ),
     (
         "post",
         ROOM + "/events",
@@ -38,7 +45,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
         p.EventsResponse,
         "student",
     ),
-    ("put", ROOM + "/work", "Autosave snapshot", p.WorkRequest, p.WorkResponse, "student"),
+    (
+        "put",
+        ROOM + "/work",
+        "Autosave snapshot: files, and answers checked against the variant",
+        p.WorkRequest,
+        p.WorkResponse,
+        "student",
+    ),
     (
         "get",
         ROOM + "/work",
@@ -47,7 +61,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
         p.LatestWork,
         "student",
     ),
-    ("post", ROOM + "/submit", "Hand in", p.SubmitRequest, p.SubmitResponse, "student"),
+    (
+        "post",
+        ROOM + "/submit",
+        "Hand in files and answers",
+        p.SubmitRequest,
+        p.SubmitResponse,
+        "student",
+    ),
     ("post", ADMIN + "/login", "Admin login", p.AdminLoginRequest, p.TokenResponse, None),
     (
         "post",
