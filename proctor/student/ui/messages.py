@@ -266,7 +266,8 @@ SUBMIT = {
     ),
     "received_title": "Work submitted",
     "received_text": "The proctor's computer received your work at {time}.",
-    "received_more": "Receipt code: {code}\n\nSHA-256 of your files:\n{sha256}",
+    # The hash in two halves: whole on a 1366x768 screen, where one line of it was cut off.
+    "received_more": "Receipt code: {code}\n\nSHA-256 of your work:\n{sha256_1}\n{sha256_2}",
 }
 
 

@@ -134,7 +134,9 @@ class SubmitFlow(QObject):
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle(SUBMIT["received_title"])
         box.setText(SUBMIT["received_text"].format(time=at))
-        box.setInformativeText(SUBMIT["received_more"].format(code=code, sha256=receipt.sha256))
+        sha = receipt.sha256
+        halves = {"sha256_1": sha[:32], "sha256_2": sha[32:]}
+        box.setInformativeText(SUBMIT["received_more"].format(code=code, **halves))
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         widen(box)
         box.setWindowModality(Qt.WindowModality.WindowModal)
