@@ -36,7 +36,7 @@ from proctor.ui.questions import QuestionsView
 from proctor.ui.questions.page import QuestionPage
 
 WORK_DEBOUNCE_MS = 300
-NAVIGATOR_WIDTH = 190  # the question list beside a question: its items are short
+NAVIGATOR_WIDTH = 190  # at least, for the question list beside a question: its items are short
 
 _INSTRUCTIONS_CSS = """
 body { font-size: 12pt; color: #1f2329; }
@@ -173,7 +173,8 @@ class ExamPage(QFrame):
         width = self.main_split.width() or self.width()
         if self.questions_view is not None:
             left = max(640, min(int(width * 0.55), 1000))
-            self.questions_view.split.setSizes([NAVIGATOR_WIDTH, max(1, left - NAVIGATOR_WIDTH)])
+            navigator = max(NAVIGATOR_WIDTH, min(int(left * 0.22), 2 * NAVIGATOR_WIDTH))
+            self.questions_view.split.setSizes([navigator, max(1, left - navigator)])
         else:
             left = max(300, min(int(width * 0.32), 560))
         self.main_split.setSizes([left, max(1, width - left)])
