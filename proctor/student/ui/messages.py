@@ -266,8 +266,7 @@ SUBMIT = {
     ),
     "received_title": "Work submitted",
     "received_text": "The proctor's computer received your work at {time}.",
-    # The hash in two halves: whole on a 1366x768 screen, where one line of it was cut off.
-    "received_more": "Receipt code: {code}\n\nSHA-256 of your work:\n{sha256_1}\n{sha256_2}",
+    "received_more": "Receipt code: {code}\n\nSHA-256 of your work:\n{sha256}",
 }
 
 

@@ -22,10 +22,11 @@ from proctor.ui.questions import AnswerModel, SummaryDialog
 BOX_COLUMNS = 64  # a question box at least this many characters wide, not a cramped strip
 
 
-def widen(box: QMessageBox) -> None:
+def widen(box: QMessageBox, line: str = "") -> None:
     """QMessageBox ignores a minimum width of its own (and rebuilds its layout as it opens);
-    a minimum width of its text labels is what it keeps."""
-    width = text_size(box, BOX_COLUMNS, 1).width()
+    a minimum width of its text labels is what it keeps. `line`: a line that must fit whole
+    (a receipt's hash, wider in digits than average text)."""
+    width = max(text_size(box, BOX_COLUMNS, 1).width(), box.fontMetrics().horizontalAdvance(line))
     box.setStyleSheet(
         f"QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel {{ min-width: {width}px; }}"
     )
@@ -134,11 +135,9 @@ class SubmitFlow(QObject):
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle(SUBMIT["received_title"])
         box.setText(SUBMIT["received_text"].format(time=at))
-        sha = receipt.sha256
-        halves = {"sha256_1": sha[:32], "sha256_2": sha[32:]}
-        box.setInformativeText(SUBMIT["received_more"].format(code=code, **halves))
+        box.setInformativeText(SUBMIT["received_more"].format(code=code, sha256=receipt.sha256))
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        widen(box)
+        widen(box, receipt.sha256 + "  ")
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.finished.connect(lambda _result: self._exam.focus_work())
         self.receipt_box = box

@@ -524,6 +524,7 @@ class SetupForm(QDialog):
         super().closeEvent(event)
 
     def close_for_good(self) -> None:
+        self.paper_editing.close()  # the room has the paper as it was checked; or none opens
         self.setProperty("closing", True)
         self.hide()
         self.deleteLater()
