@@ -65,7 +65,7 @@ from proctor.student.seat import (
     quietly,
     retire_seat_key,
 )
-from proctor.student.taken_seat import SeatListener, TakenSeat, Timings
+from proctor.student.taken_seat import SNAPSHOT_EVERY_S, SeatListener, TakenSeat, Timings
 from proctor.student.work import WorkState
 
 __all__ = [
@@ -86,7 +86,7 @@ class StudentSession(SeatListener):
         listener: SessionListener,
         *,
         heartbeat_s: float = 2.0,
-        snapshot_every_s: float = 5.0,
+        snapshot_every_s: float = SNAPSHOT_EVERY_S,
         local_save_delay_s: float = 0.5,
         poll_s: float = 2.0,
         reconnect_max_s: float = 5.0,
