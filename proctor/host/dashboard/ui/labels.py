@@ -226,9 +226,8 @@ SETUP = {
     "edit_paper": "Edit paper…",
     "edit_paper_tip": "Open this paper in the paper editor; it is checked again after each save",
     "paper_details_name": "The paper's check",
-    "paper_refused": "The host would refuse this paper: {} problem{} (below). Edit the paper, "
-    "then save it.",
-    "paper_problems": "Problems the host would refuse the paper for:\n{}",
+    "paper_refused": "The host would refuse this paper for {} problem{}; edit the paper, then "
+    "save it:",
     "browse_title": "Choose the exam paper folder",
     "camera_label": "Camera",
     "camera": "Check with each student's camera that someone is there",

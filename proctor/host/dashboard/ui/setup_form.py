@@ -52,6 +52,7 @@ from proctor.host.dashboard.ui.setup_paper import (
     SetupPaperEditing,
     editable_folder,
     paper_details,
+    paper_refusal,
 )
 from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.server.options import DEFAULT_PORT, MIN_ADMIN_KEY_CHARS
@@ -162,7 +163,8 @@ class SetupForm(QDialog):
         paper_row.addWidget(self.paper_edit, 1)
         paper_row.addWidget(browse)
         paper_row.addWidget(self.edit_paper_button)
-        self.paper_details = QLabel()  # the paper's problems by file and line, or what it holds
+        self.paper_details = QLabel()  # what the paper holds (its problems: the field's error)
+        self.paper_details.setObjectName("fieldHint")
         self.paper_details.setWordWrap(True)
         self.paper_details.setAccessibleName(labels.SETUP["paper_details_name"])
         self.paper_details.setTextInteractionFlags(
@@ -348,11 +350,8 @@ class SetupForm(QDialog):
         self._after_check()
 
     def _show_paper_details(self) -> None:
-        text, level = paper_details(self._paper, "paper" in self.touched)
-        self.paper_details.setText(text)
-        self.paper_details.setObjectName(level)
-        set_level(self.paper_details, level, name="check")
-        self.paper_details.setVisible(bool(text))
+        self.paper_details.setText(paper_details(self._paper))
+        self.paper_details.setVisible(bool(self.paper_details.text()))
 
     def _editable_folder(self) -> Path | None:
         return editable_folder(self.paper_edit.text(), self._paper)
@@ -412,8 +411,7 @@ class SetupForm(QDialog):
             )
         paper = self._paper.problem
         if paper == PaperProblem.INVALID:
-            count = len(self._paper.details)
-            errors["paper"] = labels.SETUP["paper_refused"].format(count, "" if count == 1 else "s")
+            errors["paper"] = paper_refusal(self._paper)
         elif paper != PaperProblem.NONE:
             errors["paper"] = labels.PAPER_PROBLEMS[paper]
         return errors

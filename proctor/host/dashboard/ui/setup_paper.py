@@ -19,15 +19,16 @@ from proctor.ui.tasks import TaskRunner
 EDITOR_COLUMNS, EDITOR_LINES = 150, 44  # its size in text units, cut to the screen
 
 
-def paper_details(check: PaperCheck, shown: bool) -> tuple[str, str]:
-    """What the form shows under the paper field, and its level: the problems the host would
-    refuse the paper for (once the field was left, `shown`), or what the paper holds."""
-    if check.problem == PaperProblem.INVALID and shown:
-        lines = "\n".join(f"• {line}" for line in check.details)
-        return labels.SETUP["paper_problems"].format(lines), "fieldError"
-    if check.problem == PaperProblem.NONE and check.summary:
-        return check.summary, "fieldHint"
-    return "", "fieldHint"
+def paper_details(check: PaperCheck) -> str:
+    """What the form shows under the paper field when the paper loads: what it holds."""
+    return check.summary if check.problem == PaperProblem.NONE else ""
+
+
+def paper_refusal(check: PaperCheck) -> str:
+    """The paper field's error for a paper the host would refuse: every problem, a line each."""
+    count = len(check.details)
+    lines = "\n".join(f"• {line}" for line in check.details)
+    return labels.SETUP["paper_refused"].format(count, "" if count == 1 else "s") + "\n" + lines
 
 
 def editable_folder(typed: str, check: PaperCheck) -> Path | None:

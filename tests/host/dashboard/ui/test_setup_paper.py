@@ -90,9 +90,10 @@ def test_a_paper_the_host_would_refuse_is_listed_and_the_room_does_not_open(
     form.open_button.click()
     qtbot.waitUntil(lambda: not form.checking() and "paper" in form.errors, timeout=WAIT_MS)
     assert "would refuse this paper" in form.errors["paper"]
-    assert form.paper_details.isVisible()
-    listed = form.paper_details.text()
-    assert "paper.toml:" in listed and "lookup" in listed
+    shown = form._error_labels["paper"]
+    assert shown.isVisible()
+    listed = shown.text()
+    assert "paper.toml:" in listed and "lookup" in listed and "2 problems" in listed
     qtbot.wait(300)
     assert opened == [] and not form.busy
 
@@ -125,7 +126,7 @@ def test_edit_paper_opens_the_editor_and_each_save_checks_the_paper_again(
     form.submitted.connect(opened.append)
     form.open_button.click()
     qtbot.waitUntil(lambda: "paper" in form.errors, timeout=WAIT_MS)
-    assert opened == [] and "paper.toml:" in form.paper_details.text()
+    assert opened == [] and "paper.toml:" in form._error_labels["paper"].text()
 
     # Mended: Open opens.
     text = (paper / "paper.toml").read_text()
