@@ -300,6 +300,8 @@ class ExamPage(QFrame):
         self.submit_button.setEnabled(editable)
         if self.questions_view is not None:
             self.questions_view.set_editable(editable)
+            if not editable:
+                self.questions_view.model.flush()  # the last answer goes with the hand-in
         if not editable:
             self.flush_work()
 
