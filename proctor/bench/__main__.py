@@ -1,7 +1,7 @@
 """`proctor bench` (also `python -m proctor.bench`): one command, every figure.
 
     proctor bench [--students N] [--steady-s S] [--pauses P] [--out FILE.json]
-                  [--skip-student-side] [--sleepers K] [--shield-scans N]
+                  [--skip-student-side] [--sleepers K] [--shield-scans N] [--insecure-http]
     proctor bench --abuse [--bombers B] [--slow N] [--abuse-s S] [--out FILE.json]
 
 Starts a real headless host, drives N simulated students against it from a separate process,
@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--baseline-s", type=float, default=10, help="--abuse: seconds with no attack first (10)"
     )
     p.add_argument(
+        "--insecure-http",
+        action="store_true",
+        help="serve the room over plain HTTP (to measure what TLS costs; default: HTTPS)",
+    )
+    p.add_argument(
         "--incident-every-s",
         type=float,
         default=120,
@@ -88,6 +93,7 @@ def run_load(host: HostProcess, args: argparse.Namespace, work_dir: Path) -> dic
         steady_s=args.steady_s,
         pauses=args.pauses,
         incident_every_s=args.incident_every_s,
+        fingerprint=host.fingerprint,
     )
     config_file = work_dir / "loadgen.json"
     out_file = work_dir / "loadgen-result.json"
@@ -109,15 +115,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"machine": machine(), "started_at": time.time()}
     with tempfile.TemporaryDirectory(prefix="proctor-bench-") as tmp:
         work_dir = Path(tmp)
-        host = HostProcess(work_dir / "host")
+        host = HostProcess(work_dir / "host", insecure_http=args.insecure_http)
         progress("starting the host")
         host.start()
         try:
             result["load"] = run_load(host, args, work_dir)
             if not args.skip_student_side:
                 result["student_side"] = measure_all(
-                    host.base_url,
-                    host.room_id,
+                    host,
                     args.sleepers,
                     args.app_runs,
                     args.app_settle_s,

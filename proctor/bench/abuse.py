@@ -9,7 +9,9 @@ until `stop` is set and only ever connects to the host it is given (on loopback)
   reopened as soon as the host cuts one off (so `count` are always in flight);
 - `slow_headers`: the same with headers that never end.
 Each spreads its connections over `sources` (127.0.0.x addresses: loopback, but not the
-host's own address, so the host counts them like students' laptops).
+host's own address, so the host counts them like students' laptops). Given the host's
+`fingerprint` they all speak TLS pinned to it (as the room is served by default); without,
+plain HTTP (a host started with --insecure-http).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 import aiohttp
 
 from proctor.bench.stats import summarize_ms
+from proctor.common.tls import open_pinned_connection, pin
 
 INFLATED = 1 << 30  # what a bomb inflates to
 TRICKLE_S = 2.0
@@ -53,6 +56,15 @@ class Tally:
         self.counts[key] += n
 
 
+async def _connect(
+    host: str, port: int, source: str, fingerprint: str | None
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """A connection from `source`: TLS pinned to `fingerprint`, or plain TCP without one."""
+    if fingerprint:
+        return await open_pinned_connection(host, port, fingerprint, local_addr=(source, 0))
+    return await asyncio.open_connection(host, port, local_addr=(source, 0))
+
+
 async def _status_of(reader: asyncio.StreamReader, timeout: float) -> str:
     try:
         line = await asyncio.wait_for(reader.readline(), timeout)
@@ -63,7 +75,14 @@ async def _status_of(reader: asyncio.StreamReader, timeout: float) -> str:
 
 
 async def bomber(
-    host: str, port: int, path: str, bomb: bytes, stop: asyncio.Event, tally: Tally, source: str
+    host: str,
+    port: int,
+    path: str,
+    bomb: bytes,
+    stop: asyncio.Event,
+    tally: Tally,
+    source: str,
+    fingerprint: str | None = None,
 ) -> None:
     """Send compressed bombs one after the other until `stop`."""
     head = (
@@ -72,8 +91,8 @@ async def bomber(
     ).encode()
     while not stop.is_set():
         try:
-            reader, writer = await asyncio.open_connection(host, port, local_addr=(source, 0))
-        except OSError:
+            reader, writer = await _connect(host, port, source, fingerprint)
+        except (OSError, TimeoutError):
             tally.add("bomb_connect_failed")
             await asyncio.sleep(0.1)
             continue
@@ -96,12 +115,13 @@ async def _slow_one(
     tally: Tally,
     source: str,
     kind: str,
+    fingerprint: str | None = None,
 ) -> None:
     """One slow client, reconnected whenever it is cut off, until `stop`."""
     while not stop.is_set():
         try:
-            reader, writer = await asyncio.open_connection(host, port, local_addr=(source, 0))
-        except OSError:
+            reader, writer = await _connect(host, port, source, fingerprint)
+        except (OSError, TimeoutError):
             tally.add(f"{kind}_connect_failed")
             await asyncio.sleep(0.5)
             continue
@@ -129,25 +149,39 @@ async def _slow_one(
 
 
 def slow_bodies(
-    host: str, port: int, path: str, count: int, stop: asyncio.Event, tally: Tally
+    host: str,
+    port: int,
+    path: str,
+    count: int,
+    stop: asyncio.Event,
+    tally: Tally,
+    fingerprint: str | None = None,
 ) -> list[asyncio.Task[None]]:
     head = (
         f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
         "Content-Length: 1000\r\n\r\n{"
     ).encode()
     return [
-        asyncio.create_task(_slow_one(host, port, head, b" ", stop, tally, _source(n), "slow_body"))
+        asyncio.create_task(
+            _slow_one(host, port, head, b" ", stop, tally, _source(n), "slow_body", fingerprint)
+        )
         for n in range(count)
     ]
 
 
 def slow_headers(
-    host: str, port: int, path: str, count: int, stop: asyncio.Event, tally: Tally
+    host: str,
+    port: int,
+    path: str,
+    count: int,
+    stop: asyncio.Event,
+    tally: Tally,
+    fingerprint: str | None = None,
 ) -> list[asyncio.Task[None]]:
     head = f"GET {path} HTTP/1.1\r\nHost: {host}\r\n".encode()
     return [
         asyncio.create_task(
-            _slow_one(host, port, head, b"X", stop, tally, _source(n), "slow_headers")
+            _slow_one(host, port, head, b"X", stop, tally, _source(n), "slow_headers", fingerprint)
         )
         for n in range(count)
     ]
@@ -160,15 +194,22 @@ def _source(n: int) -> str:
 class HonestStudent:
     """`GET /state` at a steady rate as a student on a laptop of its own; latencies in ms."""
 
-    def __init__(self, room_url: str, token: str, hz: float = 20.0) -> None:
+    def __init__(
+        self, room_url: str, token: str, hz: float = 20.0, fingerprint: str | None = None
+    ) -> None:
         self.room_url = room_url
+        self.fingerprint = fingerprint
         self.headers = {"Authorization": f"Bearer {token}"}
         self.interval = 1 / hz
         self.latencies: list[float] = []
         self.failures: Counter[str] = Counter()
 
     async def run(self, stop: asyncio.Event, timeout_s: float = 10.0) -> None:
-        connector = aiohttp.TCPConnector(limit=1, local_addr=(HONEST_SOURCE, 0))
+        connector = aiohttp.TCPConnector(
+            limit=1,
+            local_addr=(HONEST_SOURCE, 0),
+            ssl=pin(self.fingerprint) if self.fingerprint else True,
+        )
         timeout = aiohttp.ClientTimeout(total=timeout_s)
         async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
             while not stop.is_set():
@@ -200,6 +241,7 @@ async def attack(
     stop: asyncio.Event,
     tally: Tally,
     bomb: bytes | None = None,
+    fingerprint: str | None = None,
 ) -> list[asyncio.Task[None]]:
     """Start the attackers; they run until `stop` is set."""
     join = f"/api/v1/rooms/{room_id}/join"
@@ -208,11 +250,13 @@ async def attack(
         payload = bomb if bomb is not None else make_bomb()
         for n in range(bombers):
             tasks.append(
-                asyncio.create_task(bomber(host, port, join, payload, stop, tally, _source(n)))
+                asyncio.create_task(
+                    bomber(host, port, join, payload, stop, tally, _source(n), fingerprint)
+                )
             )
     if slow:
         start = slow_bodies if slow_kind == "body" else slow_headers
-        tasks += start(host, port, join, slow, stop, tally)
+        tasks += start(host, port, join, slow, stop, tally, fingerprint)
     return tasks
 
 

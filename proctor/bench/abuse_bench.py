@@ -29,10 +29,11 @@ from proctor.bench.report import machine
 TARGET_P99_MS = 50.0
 
 
-async def _honest_student(base_url: str, room_id: str, admin_key: str) -> tuple[str, str]:
+async def _honest_student(host: HostProcess) -> tuple[str, str]:
     """Join one student (from a laptop of its own) and start the exam; its room URL and token."""
-    room_url = f"{base_url}/api/v1/rooms/{room_id}"
-    connector = aiohttp.TCPConnector(local_addr=(HONEST_SOURCE, 0))
+    room_url = f"{host.base_url}/api/v1/rooms/{host.room_id}"
+    admin_key = host.admin_key
+    connector = host.connector(local_addr=(HONEST_SOURCE, 0))
     async with aiohttp.ClientSession(connector=connector) as http:
         body = {"name": "Honest Student", "reg_no": "H-1"}
         async with http.post(room_url + "/join", json=body) as resp:
@@ -47,8 +48,10 @@ async def _honest_student(base_url: str, room_id: str, admin_key: str) -> tuple[
     return room_url, token
 
 
-async def _measure(room_url: str, token: str, seconds: float) -> dict[str, Any]:
-    student = HonestStudent(room_url, token)
+async def _measure(
+    room_url: str, token: str, seconds: float, fingerprint: str | None
+) -> dict[str, Any]:
+    student = HonestStudent(room_url, token, fingerprint=fingerprint)
     stop = asyncio.Event()
     task = asyncio.create_task(student.run(stop))
     await asyncio.sleep(seconds)
@@ -60,20 +63,19 @@ async def _measure(room_url: str, token: str, seconds: float) -> dict[str, Any]:
 def run_abuse(args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"machine": machine(), "started_at": time.time()}
     with tempfile.TemporaryDirectory(prefix="proctor-abuse-") as tmp:
-        host = HostProcess(Path(tmp) / "host")
+        host = HostProcess(Path(tmp) / "host", insecure_http=args.insecure_http)
         progress("starting the host")
         host.start()
         try:
-            room_url, token = asyncio.run(
-                _honest_student(host.base_url, host.room_id, host.admin_key)
-            )
+            room_url, token = asyncio.run(_honest_student(host))
             progress(f"baseline: GET /state for {args.baseline_s:.0f} s, no attack")
-            baseline = asyncio.run(_measure(room_url, token, args.baseline_s))
+            baseline = asyncio.run(_measure(room_url, token, args.baseline_s, host.fingerprint))
             attackers = subprocess.Popen(
                 [sys.executable, "-m", "proctor.bench.abuse_bench", "--attack"]
                 + ["--port", str(host.info["port"]), "--room", host.room_id]
                 + ["--bombers", str(args.bombers), "--slow", str(args.slow)]
-                + ["--seconds", str(args.abuse_s + 5)],
+                + ["--seconds", str(args.abuse_s + 5)]
+                + (["--fingerprint", host.fingerprint] if host.fingerprint else []),
                 env=child_env(),
                 stdout=subprocess.PIPE,
                 text=True,
@@ -89,7 +91,7 @@ def run_abuse(args: argparse.Namespace) -> dict[str, Any]:
             proc = psutil.Process(host.pid)
             cpu_before = sum(proc.cpu_times()[:2])
             started = time.perf_counter()
-            under_attack = asyncio.run(_measure(room_url, token, args.abuse_s))
+            under_attack = asyncio.run(_measure(room_url, token, args.abuse_s, host.fingerprint))
             window = time.perf_counter() - started
             host_cpu = 100 * (sum(proc.cpu_times()[:2]) - cpu_before) / window
             out, _ = attackers.communicate(timeout=args.abuse_s + 60)
@@ -157,6 +159,7 @@ async def _attack_main(args: argparse.Namespace) -> dict[str, Any]:
         stop=stop,
         tally=tally,
         bomb=bomb,
+        fingerprint=args.fingerprint,
     )
     print("ready", flush=True)
     await asyncio.sleep(args.seconds)
@@ -181,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--bombers", type=int, default=2)
     p.add_argument("--slow", type=int, default=300)
     p.add_argument("--seconds", type=float, default=30)
+    p.add_argument("--fingerprint", help="the host's certificate, to pin (omit: plain HTTP)")
     args = p.parse_args(argv)
     if not args.attack:
         p.error("run `proctor bench --abuse` instead")

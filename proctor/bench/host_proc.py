@@ -1,4 +1,9 @@
-"""The host under test: a real `proctor host --headless` process on loopback."""
+"""The host under test: a real `proctor host --headless` process on loopback.
+
+It serves HTTPS, as in a hall (`insecure_http=True`: plain HTTP, to measure what TLS costs);
+every client of the bench pins the fingerprint from its ready line (`fingerprint`,
+`connector`).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,10 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+import aiohttp
+
+from proctor.common.tls import pin
+
 BENCH_ADMIN_KEY = "bench admin key 0123"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT_S = 60.0
@@ -19,6 +28,13 @@ READY_TIMEOUT_S = 60.0
 
 class HostStartError(RuntimeError):
     pass
+
+
+def pinned_connector(fingerprint: str | None, **options: Any) -> aiohttp.TCPConnector:
+    """A connector that pins `fingerprint` (None: a plain-HTTP host, nothing to pin)."""
+    if fingerprint:
+        options["ssl"] = pin(fingerprint)
+    return aiohttp.TCPConnector(**options)
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -33,8 +49,16 @@ def child_env(**extra: str) -> dict[str, str]:
 class HostProcess:
     """Start the headless host, read its ready line, and stop it cleanly."""
 
-    def __init__(self, data_dir: Path, *, name: str = "Benchmark", duration_min: int = 600) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        name: str = "Benchmark",
+        duration_min: int = 600,
+        insecure_http: bool = False,
+    ) -> None:
         self.data_dir = data_dir
+        self.insecure_http = insecure_http
         self.name = name
         self.duration_min = duration_min
         self.admin_key = BENCH_ADMIN_KEY
@@ -48,8 +72,24 @@ class HostProcess:
         return int(self.info["pid"])
 
     @property
+    def fingerprint(self) -> str | None:
+        """The host's certificate, from its ready line (None: plain HTTP)."""
+        fingerprint = self.info.get("fingerprint")
+        return str(fingerprint) if fingerprint else None
+
+    @property
+    def join_code(self) -> str:
+        """What a student types: the join code (the room ID of a plain-HTTP host)."""
+        return str(self.info.get("join_code") or self.info["room_id"])
+
+    @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.info['port']}"
+        scheme = "https" if self.fingerprint else "http"
+        return f"{scheme}://127.0.0.1:{self.info['port']}"
+
+    def connector(self, **options: Any) -> aiohttp.TCPConnector:
+        """An aiohttp connector pinned to the host's certificate (plain for plain HTTP)."""
+        return pinned_connector(self.fingerprint, **options)
 
     @property
     def room_id(self) -> str:
@@ -72,6 +112,8 @@ class HostProcess:
             "127.0.0.1",
             "--data-dir",
             str(self.data_dir),
+            "--no-announce",  # nobody on the network is meant to join the benchmark's room
+            *(["--insecure-http"] if self.insecure_http else []),
         ]
         env = child_env(PROCTOR_ADMIN_KEY=self.admin_key)
         self.proc = subprocess.Popen(

@@ -25,6 +25,7 @@ import aiohttp
 import psutil
 
 from proctor.bench import wsclient
+from proctor.bench.host_proc import pinned_connector
 from proctor.bench.stats import summarize_ms
 from proctor.bench.students import Arrival, SimStudent, Tally
 from proctor.common.openfiles import raise_open_file_limit
@@ -48,6 +49,7 @@ class LoadConfig:
     concurrency: int = 100
     settle_s: float = 3.0
     push_timeout_s: float = 10.0
+    fingerprint: str | None = None  # the host's (from its ready line), pinned; None: plain
 
 
 def progress(message: str) -> None:
@@ -131,15 +133,16 @@ class LoadGen:
     async def run(self) -> dict[str, Any]:
         timeout = aiohttp.ClientTimeout(total=60)
         conn = self.config.concurrency
+        pinned = self.config.fingerprint
         async with (
             aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=conn), timeout=timeout
+                connector=pinned_connector(pinned, limit=conn), timeout=timeout
             ) as self.http,
             aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=1), timeout=timeout
+                connector=pinned_connector(pinned, limit=1), timeout=timeout
             ) as self.probe_http,
             aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=4), timeout=timeout
+                connector=pinned_connector(pinned, limit=4), timeout=timeout
             ) as self.admin_http,
         ):
             lag = LoopLag()
@@ -157,7 +160,10 @@ class LoadGen:
     async def _phases(self) -> None:
         await self._login()
         dashboard = await wsclient.connect(
-            self.room_url + "/admin/stream", self._admin_headers(), self._on_dashboard_frame
+            self.room_url + "/admin/stream",
+            self._admin_headers(),
+            self._on_dashboard_frame,
+            fingerprint=self.config.fingerprint,
         )
         await self._join_burst()
         await self._connect_streams()
@@ -217,7 +223,8 @@ class LoadGen:
     # ---- phases ------------------------------------------------------------------------
     async def _join_burst(self) -> None:
         n = self.config.students
-        candidates = [SimStudent(i + 1, self.room_url, self.tally) for i in range(n)]
+        pinned = self.config.fingerprint
+        candidates = [SimStudent(i + 1, self.room_url, self.tally, pinned) for i in range(n)]
         started = time.perf_counter()
         outcomes = await bounded(self.config.concurrency, candidates, lambda s: s.join(self.http))
         elapsed = time.perf_counter() - started

@@ -6,6 +6,7 @@ cannot distort the others (or this process).
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import json
 import shutil
@@ -15,13 +16,13 @@ import sys
 import tempfile
 import textwrap
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import psutil
 
-from proctor.bench.host_proc import BENCH_ADMIN_KEY, child_env
+from proctor.bench.host_proc import BENCH_ADMIN_KEY, HostProcess, child_env
 from proctor.bench.xdisplay import PrivateDisplay, window_visible
 
 
@@ -148,15 +149,15 @@ def app_start(runs: int = 3, timeout_s: float = 60, attempts: int = 3) -> dict[s
     }
 
 
-def app_rss(
-    base_url: str, room_id: str, settle_s: float = 10, timeout_s: float = 60
-) -> dict[str, Any]:
-    """Resident memory of the student app joined to the bench host's running exam."""
+def app_rss(host: HostProcess, settle_s: float = 10, timeout_s: float = 60) -> dict[str, Any]:
+    """Resident memory of the student app joined to the bench host's running exam (with the
+    join code, as a student types it: the app pins the host's certificate)."""
     if not available("proctor.student.ui.app"):
         return {"measured": False, "reason": "the student app is not available"}
-    host_port = base_url.removeprefix("http://")
+    host_port = f"127.0.0.1:{host.info['port']}"
     with tempfile.TemporaryDirectory(prefix="proctor-bench-student-") as data_dir:
-        cmd = [sys.executable, "-m", "proctor", "student", "--host", host_port, "--room", room_id]
+        cmd = [sys.executable, "-m", "proctor", "student", "--host", host_port]
+        cmd += ["--room", host.join_code]
         cmd += ["--name", "Bench Student", "--reg-no", "BENCH-APP", "--windowed"]
         cmd += ["--data-dir", data_dir]
         proc = subprocess.Popen(
@@ -167,7 +168,7 @@ def app_rss(
             env=child_env(QT_QPA_PLATFORM="offscreen", HOME=data_dir),
         )
         try:
-            joined_s = _wait_until_active(base_url, room_id, "BENCH-APP", proc, timeout_s)
+            joined_s = asyncio.run(_wait_until_active(host, "BENCH-APP", proc, timeout_s))
             if joined_s is None:
                 return {"measured": False, "reason": "the student app did not join the exam"}
             time.sleep(settle_s)
@@ -184,32 +185,27 @@ def app_rss(
     }
 
 
-def _wait_until_active(
-    base_url: str, room_id: str, reg_no: str, proc: subprocess.Popen[Any], timeout_s: float
+async def _wait_until_active(
+    host: HostProcess, reg_no: str, proc: subprocess.Popen[Any], timeout_s: float
 ) -> float | None:
     """Seconds until the host lists `reg_no` online and sitting the exam."""
-    room_url = f"{base_url}/api/v1/rooms/{room_id}/admin"
-    token = _post_json(room_url + "/login", {"admin_key": BENCH_ADMIN_KEY})["token"]
-    started = time.monotonic()
-    while time.monotonic() - started < timeout_s and proc.poll() is None:
-        request = urllib.request.Request(
-            room_url + "/students", headers={"Authorization": f"Bearer {token}"}
-        )
-        with urllib.request.urlopen(request, timeout=10) as resp:
-            rows = json.load(resp)["students"]
-        for row in rows:
-            if row["reg_no"] == reg_no and row["online"] and row["status"] == "active":
-                return time.monotonic() - started
-        time.sleep(0.25)
+    room_url = f"{host.base_url}/api/v1/rooms/{host.room_id}/admin"
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(connector=host.connector(), timeout=timeout) as http:
+        body = {"admin_key": BENCH_ADMIN_KEY}
+        async with http.post(room_url + "/login", json=body) as resp:
+            resp.raise_for_status()
+            token = (await resp.json())["token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        started = time.monotonic()
+        while time.monotonic() - started < timeout_s and proc.poll() is None:
+            async with http.get(room_url + "/students", headers=headers) as resp:
+                rows = (await resp.json())["students"]
+            for row in rows:
+                if row["reg_no"] == reg_no and row["online"] and row["status"] == "active":
+                    return time.monotonic() - started
+            await asyncio.sleep(0.25)
     return None
-
-
-def _post_json(url: str, body: dict[str, Any]) -> Any:
-    request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=30) as resp:
-        return json.load(resp)
 
 
 def _tree_rss(pid: int) -> int:
@@ -234,8 +230,7 @@ def _stop(proc: subprocess.Popen[Any]) -> None:
 
 
 def measure_all(
-    base_url: str,
-    room_id: str,
+    host: HostProcess,
     sleepers: int,
     app_runs: int = 3,
     app_settle_s: float = 10,
@@ -253,6 +248,6 @@ def measure_all(
     progress("student side: app start to the landing window")
     results["app_start"] = app_start(runs=app_runs)
     progress("student side: student app memory during the exam")
-    results["app_memory"] = app_rss(base_url, room_id, settle_s=app_settle_s)
+    results["app_memory"] = app_rss(host, settle_s=app_settle_s)
     results["xvfb"] = shutil.which("Xvfb") is not None
     return results

@@ -73,8 +73,11 @@ class Tally:
 
 
 class SimStudent:
-    def __init__(self, index: int, room_url: str, tally: Tally) -> None:
+    def __init__(
+        self, index: int, room_url: str, tally: Tally, fingerprint: str | None = None
+    ) -> None:
         self.index = index
+        self.fingerprint = fingerprint  # the host's, pinned (None: plain HTTP)
         self.name = f"Student {index:05d}"
         self.reg_no = f"BENCH-{index:05d}"
         self.room_url = room_url
@@ -113,7 +116,9 @@ class SimStudent:
         return (time.perf_counter() - started) * 1000
 
     async def connect(self) -> None:
-        self.ws = await wsclient.connect(self.room_url + "/stream", self.headers, self._on_text)
+        self.ws = await wsclient.connect(
+            self.room_url + "/stream", self.headers, self._on_text, fingerprint=self.fingerprint
+        )
         self.ws.lost.add_done_callback(self._on_lost)
 
     def _on_text(self, data: str, arrived: float | None, read: float) -> None:

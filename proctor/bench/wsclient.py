@@ -6,6 +6,10 @@ directly and asks the kernel for the time each chunk of bytes arrived (SO_TIMEST
 moment a frame reached the "student's machine", independent of when this busy process got round
 to it. The time it was read here is kept too. It does only what the room stream needs: text
 frames, ping/pong and close.
+
+Given the host's fingerprint, it speaks TLS over memory buffers (`ssl.SSLObject`): the socket
+is still read here, so the kernel's arrival times stay those of the bytes on the wire, and the
+certificate is checked against the pin right after the handshake, before anything is sent.
 """
 
 from __future__ import annotations
@@ -15,11 +19,20 @@ import base64
 import hashlib
 import os
 import socket
+import ssl
 import struct
 import sys
 import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
+
+from proctor.common.tls import (
+    CERTIFICATE_CHANGED,
+    PinMismatch,
+    fingerprint_of_der,
+    handshake_only_context,
+    normalize_fingerprint,
+)
 
 WS_GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 OP_CONTINUATION, OP_TEXT, OP_BINARY, OP_CLOSE, OP_PING, OP_PONG = 0x0, 0x1, 0x2, 0x8, 0x9, 0xA
@@ -58,13 +71,71 @@ def encode_frame(opcode: int, payload: bytes) -> bytes:
     return header + key + _mask(payload, key)
 
 
+class TlsLayer:
+    """TLS for a socket this process reads itself: bytes in, bytes out, via memory buffers."""
+
+    def __init__(self) -> None:
+        self.incoming = ssl.MemoryBIO()
+        self.outgoing = ssl.MemoryBIO()
+        self.tls = handshake_only_context().wrap_bio(self.incoming, self.outgoing)
+
+    async def handshake(self, sock: socket.socket, fingerprint: str) -> None:
+        """Complete the handshake on `sock`, then check the certificate: PinMismatch."""
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                self.tls.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                pending = self.outgoing.read()
+                if pending:
+                    await loop.sock_sendall(sock, pending)
+                data = await loop.sock_recv(sock, READ_SIZE)
+                if not data:
+                    raise HandshakeError("connection closed during the TLS handshake") from None
+                self.incoming.write(data)
+        pending = self.outgoing.read()
+        if pending:
+            await loop.sock_sendall(sock, pending)
+        der = self.tls.getpeercert(binary_form=True)
+        found = fingerprint_of_der(der) if der else ""
+        if found != normalize_fingerprint(fingerprint):
+            raise PinMismatch(CERTIFICATE_CHANGED, found)
+
+    def decrypt(self, data: bytes) -> tuple[bytes, bool]:
+        """The application bytes in `data` (and True once the host closed the TLS layer)."""
+        self.incoming.write(data)
+        plain = bytearray()
+        while True:
+            try:
+                chunk = self.tls.read(READ_SIZE)
+            except ssl.SSLWantReadError:
+                return bytes(plain), False
+            except (ssl.SSLZeroReturnError, ssl.SSLError):
+                return bytes(plain), True
+            if not chunk:
+                return bytes(plain), True
+            plain += chunk
+
+    def encrypt(self, data: bytes) -> bytes:
+        self.tls.write(data)
+        return self.outgoing.read()
+
+    def pending(self) -> bytes:
+        """Bytes the TLS layer itself wants to send (after reading), if any."""
+        return self.outgoing.read()
+
+
 class StreamClient:
     """One WebSocket on a non-blocking socket watched by the event loop."""
 
-    def __init__(self, sock: socket.socket, on_text: TextHandler) -> None:
+    def __init__(
+        self, sock: socket.socket, on_text: TextHandler, tls: TlsLayer | None = None
+    ) -> None:
         self.loop = asyncio.get_running_loop()
         self.sock = sock
         self.on_text = on_text
+        self.tls = tls
         self.handshake: asyncio.Future[None] = self.loop.create_future()
         self.lost: asyncio.Future[None] = self.loop.create_future()
         self.closed_by_us = False
@@ -105,6 +176,19 @@ class StreamClient:
         if not data:
             self._drop()
             return
+        if self.tls is not None:
+            data, ended = self.tls.decrypt(data)
+            answer = self.tls.pending()
+            if answer:
+                self._send_raw(answer)
+            if ended:
+                self._buffer += data
+                if self.handshake.done():
+                    self._read_frames(arrived, read)
+                self._drop()
+                return
+            if not data:
+                return
         self._buffer += data
         if not self.handshake.done() and not self._finish_handshake():
             return
@@ -123,6 +207,13 @@ class StreamClient:
             self.loop.remove_writer(self.sock.fileno())
 
     def _write(self, data: bytes) -> None:
+        if self.closed:
+            return
+        if self.tls is not None:
+            data = self.tls.encrypt(data)
+        self._send_raw(data)
+
+    def _send_raw(self, data: bytes) -> None:
         if self.closed:
             return
         if self._outgoing:
@@ -250,22 +341,33 @@ class StreamClient:
 
 
 async def connect(
-    url: str, headers: dict[str, str], on_text: TextHandler, timeout_s: float = 30
+    url: str,
+    headers: dict[str, str],
+    on_text: TextHandler,
+    timeout_s: float = 30,
+    *,
+    fingerprint: str | None = None,
 ) -> StreamClient:
-    """Open a WebSocket to `url` (http://HOST:PORT/path) and complete the handshake."""
+    """Open a WebSocket to `url` (http://HOST:PORT/path, or https:// with the host's
+    `fingerprint` to pin) and complete the handshake."""
     parts = urlsplit(url)
+    if (parts.scheme == "https") != bool(fingerprint):
+        raise ValueError("an https:// stream needs the host's fingerprint, and only it does")
     loop = asyncio.get_running_loop()
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setblocking(False)
+    tls = TlsLayer() if fingerprint else None
     try:
         await asyncio.wait_for(
             loop.sock_connect(sock, (parts.hostname, parts.port or 80)), timeout_s
         )
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if tls is not None and fingerprint:
+            await asyncio.wait_for(tls.handshake(sock, fingerprint), timeout_s)
     except BaseException:
         sock.close()
         raise
-    client = StreamClient(sock, on_text)
+    client = StreamClient(sock, on_text, tls)
     client._write(client.request(url, headers))
     try:
         await asyncio.wait_for(asyncio.shield(client.handshake), timeout_s)

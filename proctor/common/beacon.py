@@ -123,6 +123,11 @@ class BeaconSender:
         self._task: asyncio.Task[None] | None = None
         self._warned: set[str] = set()
 
+    @property
+    def running(self) -> bool:
+        """Started and not closed (a start that failed leaves it not running)."""
+        return self._sock is not None
+
     def update(self, advert: RoomAdvert) -> None:
         """Announce this advert from the next beacon on (a renamed room, say)."""
         self._packet = encode_beacon(advert)

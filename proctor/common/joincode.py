@@ -76,7 +76,8 @@ def format_join_code(room_id: str, fingerprint: str) -> str:
     return str(make_join_code(room_id, fingerprint))
 
 
-def _compact(text: str) -> str:
+def compact(text: str) -> str:
+    """What was typed with white space dropped and every dash-like character a hyphen."""
     return "".join(text.split()).translate(_DASHES)
 
 
@@ -90,15 +91,15 @@ def _shape_error(shown: str) -> JoinCodeError:
 def parse_join_code(text: str) -> JoinCode:
     """The join code in what a student typed, or JoinCodeError with a sentence to show."""
     shown = text.strip()
-    compact = _compact(text)
-    if not compact:
+    typed = compact(text)
+    if not typed:
         raise JoinCodeError(f"Enter the join code shown on the projector, like {EXAMPLE}.")
-    if compact.count("-") > 1:
+    if typed.count("-") > 1:
         raise _shape_error(shown)
-    if "-" in compact:
-        room_part, fp_part = compact.split("-")
+    if "-" in typed:
+        room_part, fp_part = typed.split("-")
     else:
-        room_part, fp_part = compact[:ROOM_ID_LENGTH], compact[ROOM_ID_LENGTH:]
+        room_part, fp_part = typed[:ROOM_ID_LENGTH], typed[ROOM_ID_LENGTH:]
     if len(room_part) == ROOM_ID_LENGTH and not fp_part:
         raise JoinCodeError(
             f"“{shown}” is a room ID; the join code has 4 more characters after a dash, "
@@ -127,9 +128,9 @@ def parse_room_entry(text: str) -> tuple[str, JoinCode | None]:
 
     A bare room ID is accepted (joining a heard room pins the fingerprint it advertised);
     anything longer must be a whole join code."""
-    compact = _compact(text)
-    if len(compact) == ROOM_ID_LENGTH:
-        room = normalize_room_id(compact)
+    typed = compact(text)
+    if len(typed) == ROOM_ID_LENGTH:
+        room = normalize_room_id(typed)
         if room is not None:
             return room, None
         raise JoinCodeError(

@@ -217,6 +217,11 @@ class Hello(Model):
     protocol: int = PROTOCOL_VERSION
     version: str
     server_time_ms: int
+    # Additive: whether the host serves TLS, and its certificate's SHA-256 (lowercase hex).
+    # Told over the connection it describes, so only a display: clients pin what they were
+    # given before they connected (the ready line, the join code, an advertised prefix).
+    tls: bool = False
+    fingerprint: str | None = None
 
 
 class BlacklistRule(Model):

@@ -12,6 +12,8 @@ capitals, four groups a line (`format_fingerprint`).
   verification off without a pin.
 - `fetch_server_fingerprint` reads the certificate a server presents, over a handshake that
   sends no request, so a client can compare it with what it was told (see `joincode`).
+- `open_pinned_connection` is a raw asyncio TLS stream, pinned the same way (checked right
+  after the handshake, before anything is sent), for clients that write HTTP by hand.
 - `pin_failure_message` / `tls_failure_message` say what went wrong, for a person.
 """
 
@@ -356,3 +358,35 @@ async def fetch_server_fingerprint(
     if not der:
         raise ssl.SSLError("the server presented no certificate")
     return fingerprint_of_der(der)
+
+
+def check_peer(writer: asyncio.StreamWriter, fingerprint: str) -> None:
+    """PinMismatch unless the TLS connection behind `writer` presents that certificate."""
+    ssl_object = writer.get_extra_info("ssl_object")
+    der = ssl_object.getpeercert(binary_form=True) if ssl_object else None
+    found = fingerprint_of_der(der) if der else ""
+    if found != normalize_fingerprint(fingerprint):
+        raise PinMismatch(CERTIFICATE_CHANGED, found)
+
+
+async def open_pinned_connection(
+    host: str,
+    port: int,
+    fingerprint: str,
+    *,
+    local_addr: tuple[str, int] | None = None,
+    timeout_s: float = HANDSHAKE_TIMEOUT_S,
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """A raw TLS stream (asyncio.open_connection) pinned to `fingerprint`: the certificate is
+    checked right after the handshake, before the caller can send anything. For clients that
+    speak HTTP by hand (the benchmark's abusers, tests); aiohttp clients use `pin`."""
+    async with asyncio.timeout(timeout_s):
+        reader, writer = await asyncio.open_connection(
+            host, port, ssl=handshake_only_context(), server_hostname="", local_addr=local_addr
+        )
+    try:
+        check_peer(writer, fingerprint)
+    except PinMismatch:
+        writer.close()
+        raise
+    return reader, writer

@@ -32,6 +32,13 @@ class SessionCode(StrEnum):
     ROOM_GONE = "room_gone"  # the host no longer serves the room
     NO_SEAT = "no_seat"  # asked for before joining
     RECEIPT_MISMATCH = "receipt_mismatch"  # the host's receipt is not for the work sent
+    # The host's certificate (see `pinning`):
+    CERTIFICATE_CHANGED = "certificate_changed"  # not the pinned certificate, or no TLS now
+    WRONG_CERTIFICATE = "wrong_certificate"  # first contact: not the room of the code/advert
+    NOT_ENCRYPTED = "not_encrypted"  # a join code was given, but that host has no TLS
+    JOIN_CODE_NEEDED = "join_code_needed"  # a room ID alone cannot say which host to trust
+    INVALID_JOIN_CODE = "invalid_join_code"  # what was typed is neither room ID nor join code
+    ROOM_NOT_HEARD = "room_not_heard"  # no address typed, and no such room heard
 
 
 class SessionError(ProctorError):
@@ -41,7 +48,8 @@ class SessionError(ProctorError):
 class JoinError(SessionError):
     """Joining or resuming failed. Codes: invalid_address, host_unreachable, not_proctor,
     unknown_room, seat_taken, seat_moved, kicked, invalid_input, exam_over, protocol_mismatch,
-    too_many_attempts."""
+    too_many_attempts, and for the host's certificate certificate_changed, wrong_certificate,
+    not_encrypted, join_code_needed, invalid_join_code, room_not_heard."""
 
 
 def submit_refusal(exc: HostRefused) -> SessionError:

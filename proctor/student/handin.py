@@ -26,7 +26,13 @@ from proctor.common.protocol import Me, Room, SubmitRequest, SubmitResponse
 from proctor.student import wording
 from proctor.student.aio import Backoff
 from proctor.student.errors import SessionCode, SessionError, input_problem, submit_refusal
-from proctor.student.host_client import BadAnswer, HostClient, HostRefused, HostUnreachable
+from proctor.student.host_client import (
+    BadAnswer,
+    HostClient,
+    HostNotTrusted,
+    HostRefused,
+    HostUnreachable,
+)
 from proctor.student.kinds import SaveKind
 from proctor.student.work import WorkState
 
@@ -98,6 +104,9 @@ class HandIn:
             raise SessionError(SessionCode.INVALID_INPUT, input_problem(exc)) from None
         try:
             receipt = await self._client.submit(self._room_id, request)
+        except HostNotTrusted as exc:
+            message = wording.NOT_HANDED_IN_UNTRUSTED.format(reason=exc)
+            raise SessionError(SessionCode.CERTIFICATE_CHANGED, message) from None
         except HostUnreachable:
             raise SessionError(SessionCode.HOST_UNREACHABLE, wording.NOT_HANDED_IN) from None
         except BadAnswer:

@@ -1,7 +1,14 @@
 """The student's side of the wire: typed calls to the room host over aiohttp.
 
-Three kinds of failure, so callers can tell them apart:
+A client made with the host's `fingerprint` talks HTTPS and pins it (`tls.pin` on its
+connector: every request and the stream); one made without talks plain HTTP to a host started
+with --insecure-http. There is no third way: a certificate is never taken unchecked.
+
+Failures, so callers can tell them apart:
 - `HostUnreachable`: no answer at all (refused, timed out, connection dropped);
+- `HostNotTrusted`, a `HostUnreachable`: the host at that address presents another certificate
+  than the pinned one, or does not speak TLS; nothing was sent to it. Its message is the
+  sentence for the student (`tls.tls_failure_message`);
 - `HostRefused`: the host answered with an error status (and, usually, a code);
 - `BadAnswer`: something answered, but not in this protocol (garbage, wrong shape).
 """
@@ -36,6 +43,7 @@ from proctor.common.protocol import (
     WorkRequest,
     WorkResponse,
 )
+from proctor.common.tls import normalize_fingerprint, pin, tls_failure_message
 from proctor.student import wording
 
 DEFAULT_PORT = 8080
@@ -56,6 +64,11 @@ RoundTripSink = Callable[[float, float, int], None]
 
 class HostUnreachable(Exception):
     """No answer from the host."""
+
+
+class HostNotTrusted(HostUnreachable):
+    """The connection was refused on our side: not the certificate this client pins, or no
+    TLS at all. Callers that only need "no answer" treat it as one; the message says why."""
 
 
 class HostRefused(ProctorError):
@@ -82,14 +95,19 @@ class HostClient:
         port: int,
         *,
         token: str | None = None,
+        fingerprint: str | None = None,
         mono_ms: Callable[[], float],
         on_round_trip: RoundTripSink | None = None,
     ) -> None:
         self.host = host
         self.port = port
         self.token = token
+        # The pin: a fingerprint (normalised, checked here) means HTTPS; None plain HTTP.
+        self.fingerprint = normalize_fingerprint(fingerprint) if fingerprint else None
+        self._pin = pin(self.fingerprint) if self.fingerprint else None
         host_in_url = f"[{host}]" if ":" in host else host
-        self.base_url = f"http://{host_in_url}:{port}/api/v1"
+        scheme = "https" if self.fingerprint else "http"
+        self.base_url = f"{scheme}://{host_in_url}:{port}/api/v1"
         self._mono_ms = mono_ms
         self._on_round_trip = on_round_trip
         self._session: aiohttp.ClientSession | None = None
@@ -102,7 +120,12 @@ class HostClient:
             self._session = aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
                 connector=aiohttp.TCPConnector(
-                    limit=8, force_close=False, keepalive_timeout=IDLE_CONNECTION_S
+                    limit=8,
+                    force_close=False,
+                    keepalive_timeout=IDLE_CONNECTION_S,
+                    # The pin for https; plain http has no TLS to check (True: aiohttp's
+                    # default, never used without https).
+                    ssl=self._pin if self._pin is not None else True,
                 ),
             )
         return self._session
@@ -150,7 +173,7 @@ class HostClient:
                 raw = await response.read()
                 status = response.status
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-            raise HostUnreachable(describe_network_error(exc)) from exc
+            raise no_answer(exc) from exc
         received = self._mono_ms()
         if status >= 400:
             raise refusal(status, raw)
@@ -220,7 +243,7 @@ class HostClient:
         except aiohttp.WSServerHandshakeError as exc:
             raise HostRefused(exc.status, "stream_refused", exc.message) from exc
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-            raise HostUnreachable(describe_network_error(exc)) from exc
+            raise no_answer(exc) from exc
 
 
 def refusal(status: int, raw: bytes) -> HostRefused:
@@ -239,6 +262,15 @@ def _server_time(parsed: BaseModel) -> int | None:
     room = getattr(parsed, "room", None)
     nested = getattr(room, "server_time_ms", None)
     return nested if isinstance(nested, int) else None
+
+
+def no_answer(exc: BaseException) -> HostUnreachable:
+    """The failure to raise for an exception of the connection: HostNotTrusted for a TLS one
+    (a changed certificate, no TLS at that address), else HostUnreachable."""
+    untrusted = tls_failure_message(exc)
+    if untrusted is not None:
+        return HostNotTrusted(untrusted)
+    return HostUnreachable(describe_network_error(exc))
 
 
 def describe_network_error(exc: BaseException) -> str:

@@ -27,6 +27,7 @@ from proctor.student.errors import JoinError, SessionCode, input_problem
 from proctor.student.host_client import (
     BadAnswer,
     HostClient,
+    HostNotTrusted,
     HostRefused,
     HostUnreachable,
     client_info,
@@ -115,6 +116,8 @@ async def join_room(
         return room, answer, await client.latest_work(room)
     except (HostUnreachable, BadAnswer, HostRefused, JoinError) as exc:
         await client.close()
+        if isinstance(exc, HostNotTrusted):  # another certificate since it was settled
+            raise JoinError(SessionCode.WRONG_CERTIFICATE, str(exc)) from None
         if isinstance(exc, HostUnreachable):
             raise unreachable(host, port, str(exc)) from None
         if isinstance(exc, BadAnswer):
@@ -167,6 +170,8 @@ async def seat_state(
 
 
 def cannot_resume(credentials: Credentials, exc: Exception) -> JoinError:
+    if isinstance(exc, HostNotTrusted):  # the saved seat's host presents another certificate
+        return JoinError(SessionCode.CERTIFICATE_CHANGED, str(exc))
     if isinstance(exc, BadAnswer):
         return not_proctor(credentials.host, credentials.port)
     return unreachable(credentials.host, credentials.port, str(exc))

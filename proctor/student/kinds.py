@@ -27,3 +27,4 @@ class ConnectionKind(StrEnum):
     OFFLINE = "offline"  # lost for a while, or for good (the seat moved, the room is gone)
     REPLACED = "replaced"  # the host closed this stream for a newer one with the same token
     REMOVED = "removed"  # never sent by the session: the app shows it for a kicked student
+    UNTRUSTED = "untrusted"  # the host's address presents another certificate: nothing sent

@@ -1,5 +1,6 @@
 """What this computer keeps of its seat: the saved seat (`session.json`: host, room, student,
-token and seat key, so a restart resumes without typing), the seat keys by room and
+token, seat key and the host's certificate fingerprint, so a restart resumes without typing
+and talks only to that host), the seat keys by room and
 registration number (`seat_keys.json`, so joining again from the form takes the same seat)
 and, per room + student, its own folder:
 
@@ -39,6 +40,7 @@ from proctor.common.protocol import (
     canonical_files,
 )
 from proctor.common.timeutil import now_ms
+from proctor.common.tls import normalize_fingerprint
 from proctor.student.autosave import (
     WorkStore,
     as_answers,
@@ -65,6 +67,7 @@ class Credentials:
     name: str
     reg_no: str
     seat_key: str = ""
+    fingerprint: str = ""  # the host's certificate, pinned from the join on; "": plain HTTP
 
     def folder(self, data_dir: Path) -> Path:
         return room_folder(data_dir, self.room_id, self.student_id)
@@ -89,12 +92,21 @@ def load_credentials(data_dir: Path) -> Credentials | None:
             name=str(document["name"]),
             reg_no=str(document["reg_no"]),
             seat_key=str(document.get("seat_key") or ""),
+            fingerprint=_kept_fingerprint(document.get("fingerprint")),
         )
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError):  # FingerprintError is a ValueError
         return None
     if not (credentials.host and credentials.token and 0 < credentials.port < 65536):
         return None
     return credentials
+
+
+def _kept_fingerprint(value: object) -> str:
+    """The saved fingerprint ("" for a seat on a plain-HTTP host); a damaged one raises
+    FingerprintError, so the seat is not resumed rather than resumed unpinned."""
+    if value in (None, ""):
+        return ""
+    return normalize_fingerprint(str(value))
 
 
 def save_credentials(data_dir: Path, credentials: Credentials) -> None:

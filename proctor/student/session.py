@@ -17,6 +17,11 @@ Additions to the agreed API:
 - `last_receipt()`, `pending_event_count()`, `forget()`, `room`, `me`, `connection`,
   `credentials`, and the `clock=` / `reconnect_max_s=` / `stream_retry_s=` options.
 - `join()` / `resume()` on a started session move it to the new seat and keep it running.
+- `join(..., room=room ID or join code, fingerprint=, advertised_fp=, heard_plain=)`: the
+  host's certificate is settled before anything is sent and pinned from then on (`pinning`);
+  the saved seat keeps the fingerprint. A pinned host that later presents another
+  certificate is told as connection `untrusted` and error `certificate_changed`, with the
+  sentence that says what happened and what to check; nothing is sent to it.
 - `SessionError` (base of `JoinError`) from `submit()` / `fetch_paper()`, with a code
   (`SessionCode`, or the protocol's `ErrorCode`) and a sentence (`wording`).
 Save kinds: `SaveKind`; connection kinds: `ConnectionKind`. Error codes told through
@@ -54,6 +59,7 @@ from proctor.student.host_client import BadAnswer, HostClient, HostRefused, Host
 from proctor.student.joining import host_work_for_resume, join_seat, resume_state
 from proctor.student.kinds import ConnectionKind, SaveKind
 from proctor.student.listener import GuardedListener, SessionListener
+from proctor.student.pinning import JoinTarget, read_room_entry, settle_fingerprint
 from proctor.student.reports import EventReports
 from proctor.student.seat import (
     Credentials,
@@ -124,28 +130,69 @@ class StudentSession(SeatListener):
         """The seat saved on this computer (blocking: call it off the GUI thread)."""
         return load_credentials(Path(data_dir))
 
-    def _new_client(self, host: str, port: int, token: str | None = None) -> HostClient:
+    def _new_client(
+        self, host: str, port: int, token: str | None = None, fingerprint: str | None = None
+    ) -> HostClient:
         clock = self.clock
         return HostClient(
-            host, port, token=token, mono_ms=clock.mono_ms, on_round_trip=clock.add_sample
+            host,
+            port,
+            token=token,
+            fingerprint=fingerprint,
+            mono_ms=clock.mono_ms,
+            on_round_trip=clock.add_sample,
         )
 
     async def join(
-        self, host: str, port: int, room_id: str, name: str, reg_no: str
+        self,
+        host: str,
+        port: int,
+        room: str,
+        name: str,
+        reg_no: str,
+        *,
+        fingerprint: str | None = None,
+        advertised_fp: str | None = None,
+        heard_plain: bool = False,
     ) -> JoinResponse:
         """Take a seat: a new one, or this seat again with the key this computer keeps for
         the room and registration number (a moved seat needs the proctor's move). A seat
-        taken again starts from the host's copy of the work when that is newer."""
-        client = self._new_client(host, port)
+        taken again starts from the host's copy of the work when that is newer.
+
+        `room` is the room ID or the join code. The host's certificate is settled first
+        (`pinning`): the `fingerprint` when known in full, else checked against the join code
+        and `advertised_fp` (the 16 characters the room picked from the list announced);
+        `heard_plain`: the room was heard announcing plain HTTP. From then on every request
+        and the stream are pinned to it, and the saved seat keeps it."""
+        room_id, code = read_room_entry(room)
+        target = JoinTarget(
+            host,
+            port,
+            room_id,
+            join_code=code,
+            advertised_fp=advertised_fp,
+            heard_plain=heard_plain,
+            fingerprint=fingerprint,
+        )
+        pinned = await settle_fingerprint(target)
+        client = self._new_client(host, port, fingerprint=pinned)
         try:
             joined = await join_seat(client, self._disk, self.data_dir, room_id, name, reg_no)
         except BaseException:
             await client.close()  # a failed attempt leaves no connection behind
             raise
-        room, answer, host_work = joined
+        room_id, answer, host_work = joined
         me = answer.me
         credentials = Credentials(
-            host, port, room, me.student_id, answer.token, me.name, me.reg_no, answer.seat_key
+            host,
+            port,
+            room_id,
+            me.student_id,
+            answer.token,
+            me.name,
+            me.reg_no,
+            answer.seat_key,
+            pinned or "",
         )
         was_running = await self._take_seat(credentials, client, host_work)
         await self._disk.run(keep_credentials, self.data_dir, credentials)
@@ -162,7 +209,9 @@ class StudentSession(SeatListener):
         credentials = await self._disk.run(load_credentials, self.data_dir)
         if credentials is None:
             return None
-        client = self._new_client(credentials.host, credentials.port, credentials.token)
+        client = self._new_client(
+            credentials.host, credentials.port, credentials.token, credentials.fingerprint or None
+        )
         state = await resume_state(client, credentials, self._disk, self.data_dir, offline_ok)
         if state is None:
             return None
@@ -394,7 +443,11 @@ class StudentSession(SeatListener):
         self._set_state(room, me)
 
     def on_channel_status(self, kind: ConnectionKind, detail: str) -> None:
+        untrusted_now = kind == ConnectionKind.UNTRUSTED
+        was_untrusted = self.connection is not None and self.connection[0] == kind
         self._set_connection(kind, detail)
+        if untrusted_now and not was_untrusted:  # said once, loudly: not a network hiccup
+            self._ui.on_error(SessionCode.CERTIFICATE_CHANGED, detail)
 
     def on_host_reached(self) -> None:
         self._wake_delivery()

@@ -4,7 +4,9 @@ The stream carries the host's state pushes; the client sends a heartbeat every 2
 host's reply doubles as a clock sample. If the stream drops, the channel reconnects with
 jittered backoff. If the stream cannot be opened but plain HTTP works (a proxy or firewall
 that blocks WebSockets), the channel polls `GET /state` instead and tries the stream again now
-and then. Nothing the host sends can crash it: unreadable messages are skipped. It runs on the
+and then. A host whose certificate is not the pinned one is never talked to: the channel says
+so (`ConnectionKind.UNTRUSTED`, with the sentence) and tries again, as after a drop. Nothing
+the host sends can crash it: unreadable messages are skipped. It runs on the
 loop and reports to a `StateChannelListener` (the session).
 """
 
@@ -25,6 +27,7 @@ from proctor.student.clock import ServerClock
 from proctor.student.host_client import (
     BadAnswer,
     HostClient,
+    HostNotTrusted,
     HostRefused,
     HostUnreachable,
     decode_message,
@@ -72,6 +75,7 @@ class StateChannel:
         self.refused_poll_s = refused_poll_s
         self._backoff = Backoff(min(0.5, reconnect_max_s), reconnect_max_s)
         self._lost_since_s: float | None = None
+        self._untrusted: str | None = None  # why the last attempt refused the host's certificate
         self._stopped = False
         self.online = False
 
@@ -80,8 +84,11 @@ class StateChannel:
 
     async def run(self) -> None:
         while not self._stopped:
+            self._untrusted = None
             try:
                 ws = await self.client.open_stream(self.room_id, max(2 * self.heartbeat_s, 4.0))
+            except HostNotTrusted as exc:
+                self._untrusted = str(exc)  # the same host would not do for polling either
             except (HostRefused, HostUnreachable):
                 # No stream (refused, or blocked on the way): plain HTTP may still get through.
                 if await self._poll_for(self.stream_retry_s):
@@ -113,7 +120,10 @@ class StateChannel:
         now = self._mono_s()
         if self._lost_since_s is None:
             self._lost_since_s = now
-        if now - self._lost_since_s >= self.offline_after_s:
+        if self._untrusted is not None:
+            # Not a network fault: the address answers with another certificate (or no TLS).
+            self.listener.on_channel_status(ConnectionKind.UNTRUSTED, self._untrusted)
+        elif now - self._lost_since_s >= self.offline_after_s:
             self.listener.on_channel_status(ConnectionKind.OFFLINE, wording.OFFLINE)
         else:
             self.listener.on_channel_status(ConnectionKind.RECONNECTING, wording.RECONNECTING)
@@ -137,6 +147,8 @@ class StateChannel:
                 state = await self.client.state(self.room_id)
             except (HostUnreachable, BadAnswer) as exc:
                 log.info("poll failed: %s", exc)
+                if isinstance(exc, HostNotTrusted):
+                    self._untrusted = str(exc)
                 return answered
             except HostRefused as exc:
                 if self.listener.on_channel_refused(exc):

@@ -38,6 +38,27 @@ JOIN_EXAM_OVER = "This exam has ended; the room no longer takes students."
 TOO_MANY_ATTEMPTS = "Too many attempts to join. Wait a minute, then retry."
 NOT_TAKEN_IN = "The host could not take you in: {reason}"
 
+# The host's certificate: which one to trust when joining (`pinning`). The sentences about
+# a certificate that does not match come from `proctor.common.tls` and `.joincode`.
+JOIN_CODE_EXAMPLE = "K7M2QX-9F3A"
+JOIN_CODE_NEEDED = (
+    "The room at {host}:{port} is encrypted, so this app needs its join code to check it is "
+    "the proctor's computer: type the whole join code shown on the projector, like "
+    "{example}, instead of the room ID."
+)
+ROOM_CONFLICT = (
+    "Two computers on this network announce room {room} with different certificates: one "
+    "may be imitating it. Type the whole join code shown on the projector, like {example}."
+)
+ROOM_NOT_HEARD = (
+    "Room {room} is not heard on this network. Type the host address shown on the projector "
+    "as well."
+)
+ROOM_AT_SEVERAL_ADDRESSES = (
+    "Room {room} is announced from more than one address. Type the host address shown on "
+    "the projector as well."
+)
+
 # What a field is called when the host or this app refuses what was typed in it.
 FIELD_NAMES = {"name": "Full name", "reg_no": "Registration number", "files": "Files"}
 ANY_FIELD = "Input"
@@ -129,6 +150,9 @@ RECEIPT_MISMATCH = (
     "this message comes back."
 )
 TOKEN_INVALID = "The host no longer recognises this seat."
+NOT_HANDED_IN_UNTRUSTED = (
+    "Your work is not handed in: {reason} It is saved on this computer; tell the proctor."
+)
 HOST_ERROR_RETRYING = "The host had a problem; trying again shortly."
 HAND_IN_RETRYING = (
     "The exam has ended. Handing in your work… the host cannot be reached yet; retrying. "

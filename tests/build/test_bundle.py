@@ -41,7 +41,7 @@ from proctor.common.protocol import PROTOCOL_VERSION
 from tests.build.bundle import Bundle, cached_onedir, folder_size, pyinstaller_available
 from tests.build.xwindows import mapped_windows, time_to_window, window_title, xdotool
 from tests.helpers.constants import DATA, ROOT
-from tests.helpers.e2e import AdminHttp, stop
+from tests.helpers.e2e import AdminHttp, stop, trusting_certificate_of
 from tests.helpers.waiting import wait_until
 
 pytestmark = [
@@ -243,11 +243,11 @@ def test_an_exam_through_the_bundle(bundle: Bundle, display: str, tmp_path: Path
     host, ready = start_host(bundle, tmp_path)
     student: subprocess.Popen[bytes] | None = None
     try:
-        admin = AdminHttp(ready["port"], ready["room_id"], ADMIN_KEY)
+        admin = AdminHttp(ready, tmp_path / "host", ADMIN_KEY)
         with (tmp_path / "student-stderr.txt").open("w") as errors:
             student = subprocess.Popen(
                 [str(bundle.executable), "student", "--host", f"127.0.0.1:{ready['port']}"]
-                + ["--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "B-0042"]
+                + ["--room", ready["join_code"], "--name", "Ada Lovelace", "--reg-no", "B-0042"]
                 + ["--data-dir", str(tmp_path / "student")]
                 + ["--camera-source", str(DATA / "camera_two_faces.jpg")],
                 cwd=tmp_path,
@@ -393,9 +393,12 @@ def test_the_dashboard_starts_its_server_from_the_bundle(
         server = psutil.Process(ready["pid"])
         assert Path(server.exe()) == bundle.executable
         assert server.cmdline()[1:3] == ["host", "--headless"]
-        with urllib.request.urlopen(f"http://127.0.0.1:{ready['port']}/api/v1/hello") as hello:
+        room_dir = tmp_path / "room"
+        pinned = trusting_certificate_of(room_dir, ready["fingerprint"])
+        hello_url = f"https://127.0.0.1:{ready['port']}/api/v1/hello"
+        with urllib.request.urlopen(hello_url, context=pinned) as hello:
             assert json.loads(hello.read())["protocol"] == PROTOCOL_VERSION
-        admin = AdminHttp(ready["port"], ready["room_id"], ADMIN_KEY)
+        admin = AdminHttp(ready, room_dir, ADMIN_KEY)
         assert admin.call("GET", "room")["room"]["name"] == "Dashboard exam"
         wait_until(lambda: mapped_windows(dashboard.pid, display), 30, "the dashboard window")
 

@@ -79,7 +79,7 @@ async def test_a_full_disk_refuses_cleanly_and_the_retries_are_kept(
     host = HeadlessHost(data_dir)
     host.start()
     url = host.room_url
-    async with aiohttp.ClientSession() as http:
+    async with host.http() as http:
         admin = (await call(http, "POST", f"{url}/admin/login", json={"admin_key": ADMIN_KEY}))[
             "token"
         ]
@@ -128,7 +128,7 @@ async def test_a_full_disk_refuses_cleanly_and_the_retries_are_kept(
     again = HeadlessHost(data_dir, name=None, duration_min=None)
     again.start()
     try:
-        async with aiohttp.ClientSession() as http:
+        async with again.http() as http:
             url = again.room_url
             incidents = (await call(http, "GET", f"{url}/admin/incidents", admin))["incidents"]
             kept = [i["detail"].get("d") for i in incidents if i["kind"] == "focus_lost"]

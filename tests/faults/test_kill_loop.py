@@ -53,8 +53,9 @@ async def traffic(http: aiohttp.ClientSession, url: str, student: dict, acked: A
         return  # the host is gone (HttpError: a request cut off mid-way, answered by no one)
 
 
-async def check_everything(url: str, admin: str, acked: Acked, room_file: Path) -> None:
-    async with aiohttp.ClientSession() as http:
+async def check_everything(host: HeadlessHost, admin: str, acked: Acked, room_file: Path) -> None:
+    url = host.room_url
+    async with host.http() as http:
         rows = (await call(http, "GET", f"{url}/admin/incidents", admin))["incidents"]
         markers = [r["detail"].get("m") for r in rows if r["kind"] == "focus_lost"]
         assert set(acked.events) <= set(markers), "an acknowledged event is missing"
@@ -77,7 +78,7 @@ async def test_repeated_sigkills_under_load_lose_nothing_acknowledged(tmp_path: 
     host = HeadlessHost(data_dir)
     host.start()
     acked = Acked()
-    async with aiohttp.ClientSession() as http:
+    async with host.http() as http:
         url = host.room_url
         admin = (await call(http, "POST", f"{url}/admin/login", json={"admin_key": ADMIN_KEY}))[
             "token"
@@ -89,16 +90,18 @@ async def test_repeated_sigkills_under_load_lose_nothing_acknowledged(tmp_path: 
         await call(http, "POST", f"{url}/admin/start", admin, {})
     room_file = current_room_file(data_dir)
     assert room_file is not None
+    fingerprint = host.fingerprint
     rng = random.Random(11)
     for _ in range(ROUNDS):
-        async with aiohttp.ClientSession() as http:
+        async with host.http() as http:
             tasks = [asyncio.create_task(traffic(http, host.room_url, s, acked)) for s in students]
             await asyncio.sleep(rng.uniform(0.5, 1.5))
             host.kill()  # mid-flight: requests are being written and committed
             await asyncio.wait_for(asyncio.gather(*tasks), 30)
         host = HeadlessHost(data_dir, name=None, duration_min=None)
         host.start()
-        await check_everything(host.room_url, admin, acked, room_file)
+        assert host.fingerprint == fingerprint  # the same data folder: the same certificate
+        await check_everything(host, admin, acked, room_file)
     assert host.stop() == 0
     assert len(acked.events) > 50 and len(acked.hand_ins) > 5, (
         len(acked.events),

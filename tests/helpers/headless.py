@@ -15,6 +15,7 @@ from typing import Any
 import aiohttp
 
 from tests.helpers.constants import ADMIN_KEY, ROOT
+from tests.helpers.hosts import PinnedClients
 
 _STARTED: list[HeadlessHost] = []
 
@@ -48,8 +49,9 @@ def run_proctor(*args: str, admin_key: str | None = ADMIN_KEY, timeout: float = 
     )
 
 
-class HeadlessHost:
-    """One host process; `start()` waits for its ready line."""
+class HeadlessHost(PinnedClients):
+    """One host process; `start()` waits for its ready line. It serves HTTPS (pin its
+    `fingerprint`: `http()`, `connector()`), or plain HTTP with `tls=False`."""
 
     def __init__(
         self,
@@ -61,6 +63,7 @@ class HeadlessHost:
         admin_key: str | None = ADMIN_KEY,
         extra: list[str] | None = None,
         open_files: int | None = None,
+        tls: bool = True,
     ) -> None:
         self.data_dir = data_dir
         self.open_files = open_files  # a soft open-file limit to start the process under
@@ -70,15 +73,24 @@ class HeadlessHost:
             args += ["--name", name]
         if duration_min is not None:
             args += ["--duration", str(duration_min)]
-        self.args = args + (extra or [])
+        self.args = args + ([] if tls else ["--insecure-http"]) + (extra or [])
         self.admin_key = admin_key
         self.proc: subprocess.Popen[str] | None = None
         self.info: dict[str, Any] = {}
         self.log_path = data_dir.parent / f"{data_dir.name}-host-{time.monotonic_ns()}.log"
 
     @property
+    def fingerprint(self) -> str | None:  # type: ignore[override]
+        """The certificate's, from the ready line (None: plain HTTP)."""
+        return self.info.get("fingerprint")
+
+    @property
+    def join_code(self) -> str:
+        return str(self.info.get("join_code") or self.info["room_id"])
+
+    @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.info['port']}"
+        return f"{self.scheme}://127.0.0.1:{self.info['port']}"
 
     @property
     def room_url(self) -> str:

@@ -2,11 +2,17 @@
 own event loop (an `AsyncHost`, fixture `async_host`), `HostThread` on a loop thread of its own
 with the same calls made synchronous (fixture `host_thread`, for Qt tests). The server as a
 process of its own is `tests.helpers.headless.HeadlessHost`; the app under aiohttp's test
-client, without a process or a thread, is `tests.helpers.api` (the `api` fixture)."""
+client, without a process or a thread, is `tests.helpers.api` (the `api` fixture).
+
+Hosts serve HTTPS with their data folder's certificate, as in production (`tls=False`: plain
+HTTP, as `--insecure-http`); every client a test makes through `AsyncHost.http()` pins the
+host's fingerprint. They do not announce the room (`announce=True` to): hundreds of test rooms
+on this machine's loopback would reach whatever else listens there."""
 
 from __future__ import annotations
 
 import asyncio
+import shutil
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,6 +22,7 @@ from typing import Any
 import aiohttp
 
 from proctor.common.protocol import Policy
+from proctor.common.tls import CERT_FILE, KEY_FILE, open_pinned_connection, pin
 from proctor.host.server.guard import GuardLimits
 from proctor.host.server.headless import HostConfig, run_host
 from tests.helpers.constants import ADMIN_KEY
@@ -23,16 +30,52 @@ from tests.helpers.constants import ADMIN_KEY
 CALL_TIMEOUT = aiohttp.ClientTimeout(total=20)
 
 
-class AsyncHost:
+class PinnedClients:
+    """Clients for a host whose `fingerprint` is known (None: a plain-HTTP host): aiohttp
+    sessions and raw streams that talk to that certificate only."""
+
+    fingerprint: str | None
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.fingerprint else "http"
+
+    def connector(self, **options: Any) -> aiohttp.TCPConnector:
+        """A connector that pins this host's certificate (plain for a plain-HTTP host)."""
+        if self.fingerprint:
+            options["ssl"] = pin(self.fingerprint)
+        return aiohttp.TCPConnector(**options)
+
+    def http(
+        self, local_addr: tuple[str, int] | None = None, **options: Any
+    ) -> aiohttp.ClientSession:
+        """A client session for this host, pinned to its certificate."""
+        options.setdefault("timeout", CALL_TIMEOUT)
+        connector = self.connector(**({"local_addr": local_addr} if local_addr else {}))
+        return aiohttp.ClientSession(connector=connector, **options)
+
+    async def open_stream(
+        self, host: str, port: int, local_addr: tuple[str, int] | None = None
+    ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        """A raw connection to write HTTP by hand: TLS pinned, or plain TCP."""
+        if self.fingerprint:
+            return await open_pinned_connection(host, port, self.fingerprint, local_addr=local_addr)
+        return await asyncio.open_connection(host, port, local_addr=local_addr)
+
+
+class AsyncHost(PinnedClients):
     """A running room server's addresses and its admin and join calls, awaited."""
 
     def __init__(self, info: dict[str, Any], admin_key: str, data_dir: Path) -> None:
         self.host = "127.0.0.1"
         self.port: int = info["port"]
         self.room_id: str = info["room_id"]
+        self.fingerprint: str | None = info.get("fingerprint")
+        self.join_code: str = info.get("join_code") or self.room_id  # what a student types
+        self.info = info
         self.admin_key = admin_key
         self.data_dir = data_dir
-        self.base_url = f"http://{self.host}:{self.port}"
+        self.base_url = f"{self.scheme}://{self.host}:{self.port}"
         self.api = self.base_url + "/api/v1"
         self.room_url = f"{self.api}/rooms/{self.room_id}"
         self._token: str | None = None
@@ -44,7 +87,7 @@ class AsyncHost:
 
     async def fresh_admin_token(self) -> str:
         """A new admin login (of its own: ending it ends no other)."""
-        async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
+        async with self.http() as http:
             async with http.post(
                 self.room_url + "/admin/login", json={"admin_key": self.admin_key}
             ) as resp:
@@ -56,7 +99,7 @@ class AsyncHost:
         raises aiohttp.ClientResponseError on an error status."""
         token = await self.admin_token()
         headers = {"Authorization": f"Bearer {token}"}
-        async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
+        async with self.http() as http:
             async with http.request(
                 method, f"{self.room_url}/admin/{path}", json=json, headers=headers
             ) as resp:
@@ -68,7 +111,7 @@ class AsyncHost:
                 return body
 
     async def join(self, name: str, reg_no: str) -> dict[str, Any]:
-        async with aiohttp.ClientSession(timeout=CALL_TIMEOUT) as http:
+        async with self.http() as http:
             async with http.post(
                 self.room_url + "/join", json={"name": name, "reg_no": reg_no}
             ) as resp:
@@ -78,6 +121,14 @@ class AsyncHost:
                         resp.request_info, (), status=resp.status, message=str(body)
                     )
                 return body
+
+
+def copy_certificate(from_dir: Path, to_dir: Path) -> None:
+    """Give the host of `to_dir` the certificate of the host of `from_dir` (a room moved to
+    a new data folder with its certificate: the same fingerprint, a different room)."""
+    to_dir.mkdir(parents=True, exist_ok=True)
+    for name in (CERT_FILE, KEY_FILE):
+        shutil.copy2(from_dir / name, to_dir / name)
 
 
 def _config(
@@ -90,6 +141,8 @@ def _config(
     port: int,
     grace_s: float,
     limits: GuardLimits | None = None,
+    tls: bool = True,
+    announce: bool = False,
 ) -> HostConfig:
     if isinstance(policy, dict):
         policy = Policy.model_validate(policy)
@@ -104,6 +157,8 @@ def _config(
         policy=policy or Policy(),
         grace_s=grace_s,
         limits=limits or GuardLimits(),
+        tls=tls,
+        announce=announce,
     )
 
 
@@ -119,11 +174,14 @@ async def running_host(
     port: int = 0,
     grace_s: float = 120,
     limits: GuardLimits | None = None,
+    tls: bool = True,
+    announce: bool = False,
 ) -> AsyncIterator[AsyncHost]:
     """Serve a room from `data_dir` on 127.0.0.1 (resuming it if the dir holds one)."""
     config = _config(
-        data_dir, name, duration_s, admin_key, policy, paper_dir, port, grace_s, limits
-    )
+        data_dir, name, duration_s, admin_key, policy, paper_dir, port, grace_s, limits, tls,
+        announce,
+    )  # fmt: skip
     loop = asyncio.get_running_loop()
     ready: asyncio.Future[dict[str, Any]] = loop.create_future()
     stop = asyncio.Event()
@@ -173,9 +231,7 @@ class HostThread(AsyncHost):
     async def _serve(self) -> None:
         self._stop = asyncio.Event()
         async with running_host(self._data_dir, **self._kwargs) as host:
-            AsyncHost.__init__(
-                self, {"port": host.port, "room_id": host.room_id}, host.admin_key, host.data_dir
-            )
+            AsyncHost.__init__(self, host.info, host.admin_key, host.data_dir)
             self._started.set()
             await self._stop.wait()
 

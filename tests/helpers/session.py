@@ -224,7 +224,7 @@ async def seated(
 ) -> tuple[StudentSession, RecordingListener, str]:
     """A student joined through `port` (the host's own by default) and sitting the started exam."""
     session, listener = pool.make()
-    joined = await session.join("127.0.0.1", port or host.port, host.room_id, "Ada", reg_no)
+    joined = await session.join("127.0.0.1", port or host.port, host.join_code, "Ada", reg_no)
     await session.start()
     await host.admin("POST", "start")
     await wait_until_async(lambda: listener.status == "active", what="active")

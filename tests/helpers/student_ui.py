@@ -27,6 +27,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("0.0.0.0", 0))
+        return sock.getsockname()[1]
+
+
 @contextmanager
 def other_server(status: int = 200) -> Iterator[int]:
     """A web server on loopback that answers like some other product, not a Proctor host:
@@ -70,8 +76,18 @@ def start_host(data_dir: Path, **kwargs: Any) -> HostThread:
     return HostThread(data_dir, **kwargs).start()
 
 
-def make_student(data_dir: Path, camera_source: str | None = None) -> StudentApp:
-    app = StudentApp(data_dir, camera_source=camera_source, full_screen=False)
+def make_student(
+    data_dir: Path, camera_source: str | None = None, *, beacon_port: int | None = None
+) -> StudentApp:
+    """The student app, listening for rooms on `beacon_port` (a free one by default, so it
+    hears only the rooms its test announces there) and not over mDNS."""
+    app = StudentApp(
+        data_dir,
+        camera_source=camera_source,
+        full_screen=False,
+        beacon_port=beacon_port or free_udp_port(),
+        mdns=False,
+    )
     app.window.resize(1366, 768)
     return app
 
@@ -90,7 +106,7 @@ def close_student(app: StudentApp) -> None:
 def join_via_form(qtbot: Any, app: StudentApp, host: HostThread, name: str, reg_no: str) -> None:
     page = app.window.join_page
     page.host.edit.setText(f"127.0.0.1:{host.port}")
-    page.room.edit.setText(host.room_id)
+    page.room.edit.setText(host.join_code)  # what the projector shows
     page.name.edit.setText(name)
     page.reg_no.edit.setText(reg_no)
     page._validate()

@@ -115,7 +115,7 @@ async def test_export_while_the_host_runs_and_after_it_stopped(tmp_path: Path) -
     host = HeadlessHost(data_dir)
     host.start()
     try:
-        async with aiohttp.ClientSession() as http:
+        async with host.http() as http:
             admin, receipt = await drive_exam(http, host.room_url)
             live_log = await call(http, "GET", f"{host.room_url}/admin/log", admin)
 

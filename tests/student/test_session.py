@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from aiohttp import web
 
 from proctor.common.timeutil import now_ms
+from proctor.common.tls import CERT_FILE, CERTIFICATE_CHANGED, KEY_FILE
 from proctor.student.session import JoinError, StudentSession, files_digest, parse_host_address
 from tests.helpers.hosts import AsyncHost, running_host
 from tests.helpers.session import RecordingListener, SessionPool, host_for
@@ -36,7 +38,7 @@ async def test_join_then_the_host_pushes_every_change(
 ) -> None:
     session, listener = make_session()
     joined = await session.join(
-        async_host.host, async_host.port, async_host.room_id.lower(), "Ada Lovelace", "R-001"
+        async_host.host, async_host.port, async_host.join_code.lower(), "Ada Lovelace", "R-001"
     )
     assert joined.me.status == "waiting" and joined.room.id == async_host.room_id
     await session.start()
@@ -61,7 +63,7 @@ async def test_work_and_events_reach_the_host(
 ) -> None:
     session, listener = make_session()
     joined = await session.join(
-        async_host.host, async_host.port, async_host.room_id, "Grace Hopper", "R-002"
+        async_host.host, async_host.port, async_host.join_code, "Grace Hopper", "R-002"
     )
     await session.start()
     await async_host.admin("POST", "start")
@@ -111,7 +113,7 @@ async def test_a_second_session_resumes_without_typing(
     first, _ = make_session(data_dir)
     assert await first.resume() is None  # nothing saved yet
     joined = await first.join(
-        async_host.host, async_host.port, async_host.room_id, "Alan Turing", "R-003"
+        async_host.host, async_host.port, async_host.join_code, "Alan Turing", "R-003"
     )
     await first.start()
     await async_host.admin("POST", "start")
@@ -141,12 +143,36 @@ async def test_resume_with_a_seat_the_host_does_not_know_is_none(
 ) -> None:
     async with running_host(tmp_path / "host-a") as first_host:
         session, _ = make_session()
-        await session.join(first_host.host, first_host.port, first_host.room_id, "Ed", "R-9")
+        await session.join(first_host.host, first_host.port, first_host.join_code, "Ed", "R-9")
         port = first_host.port
+    # Another room on that port, with the first host's certificate (its data folder copied
+    # but for the room): the seat is pinned to that certificate, and the room does not know it.
+    (tmp_path / "host-b").mkdir()
+    for name in (CERT_FILE, KEY_FILE):
+        shutil.copy2(tmp_path / "host-a" / name, tmp_path / "host-b" / name)
     async with running_host(tmp_path / "host-b", port=port) as other_room:
-        assert other_room.port == port
+        assert other_room.port == port and other_room.fingerprint == first_host.fingerprint
         again, _ = make_session()
         assert await again.resume() is None
+
+
+async def test_resume_at_a_host_with_another_certificate_is_refused_with_the_sentence(
+    make_session: SessionFactory, tmp_path: Path
+) -> None:
+    async with running_host(tmp_path / "host-a") as first_host:
+        session, _ = make_session()
+        await session.join(first_host.host, first_host.port, first_host.join_code, "Ed", "R-9")
+        port = first_host.port
+    saved = StudentSession.saved_credentials(session.data_dir)
+    assert saved is not None and saved.fingerprint == first_host.fingerprint
+    async with running_host(tmp_path / "new-data-folder", port=port) as restarted:
+        assert restarted.port == port and restarted.fingerprint != first_host.fingerprint
+        again, listener = make_session()
+        with pytest.raises(JoinError) as refused:
+            await again.resume()
+    assert refused.value.code == "certificate_changed"
+    assert refused.value.message.startswith(CERTIFICATE_CHANGED)
+    assert listener.states == []  # nothing was shown, nothing was sent
 
 
 async def test_join_problems_have_codes_and_sentences(
@@ -160,41 +186,41 @@ async def test_join_problems_have_codes_and_sentences(
         assert caught.value.message.endswith((".", ")")) and len(caught.value.message) > 20
         return caught.value.code
 
+    code = async_host.join_code
+    assert await code_of("127.0.0.1", unused_tcp_port, code, "A", "R1") == "host_unreachable"
+    fp4 = code.split("-")[1]
     assert (
-        await code_of("127.0.0.1", unused_tcp_port, async_host.room_id, "A", "R1")
-        == "host_unreachable"
-    )
-    assert await code_of(async_host.host, async_host.port, "ZZZZZZ", "A", "R1") == "unknown_room"
-    assert await code_of(async_host.host, async_host.port, "0O1IL?", "A", "R1") == "invalid_input"
-    assert (
-        await code_of(async_host.host, async_host.port, async_host.room_id, "", "R1")
-        == "invalid_input"
+        await code_of(async_host.host, async_host.port, f"ZZZZZZ-{fp4}", "A", "R1")
+        == "unknown_room"
     )
     assert (
-        await code_of(async_host.host, async_host.port, async_host.room_id, "A", "two  spaces")
-        == "invalid_input"
+        await code_of(async_host.host, async_host.port, "0O1IL?", "A", "R1") == "invalid_join_code"
     )
+    assert await code_of(async_host.host, async_host.port, code, "", "R1") == "invalid_input"
+    assert (
+        await code_of(async_host.host, async_host.port, code, "A", "two  spaces") == "invalid_input"
+    )
+    # The host serves TLS: a room ID alone cannot say it is the proctor's computer, and a
+    # join code whose 4 characters are not its certificate's is another computer's.
+    assert (
+        await code_of(async_host.host, async_host.port, async_host.room_id, "A", "R1")
+        == "join_code_needed"
+    )
+    other_fp4 = "0000" if fp4 != "0000" else "1111"
+    wrong = f"{async_host.room_id}-{other_fp4}"
+    assert await code_of(async_host.host, async_host.port, wrong, "A", "R1") == "wrong_certificate"
 
     other, _ = make_session(tmp_path / "another-computer")
-    await other.join(async_host.host, async_host.port, async_host.room_id, "Bob", "R-777")
+    await other.join(async_host.host, async_host.port, async_host.join_code, "Bob", "R-777")
     await other.start()
-    assert (
-        await code_of(async_host.host, async_host.port, async_host.room_id, "Bob", "R-777")
-        == "seat_taken"
-    )
+    assert await code_of(async_host.host, async_host.port, code, "Bob", "R-777") == "seat_taken"
 
     kicked = await async_host.join("Mallory", "R-666")
     await async_host.admin("POST", f"students/{kicked['student_id']}/kick")
-    assert (
-        await code_of(async_host.host, async_host.port, async_host.room_id, "Mallory", "R-666")
-        == "kicked"
-    )
+    assert await code_of(async_host.host, async_host.port, code, "Mallory", "R-666") == "kicked"
 
     await async_host.admin("POST", "end", {"admin_key": async_host.admin_key})
-    assert (
-        await code_of(async_host.host, async_host.port, async_host.room_id, "Late", "R-888")
-        == "exam_over"
-    )
+    assert await code_of(async_host.host, async_host.port, code, "Late", "R-888") == "exam_over"
 
 
 @pytest.fixture
@@ -246,7 +272,9 @@ async def test_a_wrong_student_clock_does_not_move_the_countdown(
     hour_slow = lambda: now_ms() - 3_600_000  # noqa: E731
     session, listener = make_session(clock=hour_slow)
     assert abs(session.server_now_ms() - hour_slow()) < 50  # no sample yet: the local clock
-    await session.join(async_host.host, async_host.port, async_host.room_id, "Kurt Gödel", "R-004")
+    await session.join(
+        async_host.host, async_host.port, async_host.join_code, "Kurt Gödel", "R-004"
+    )
     assert abs(session.server_now_ms() - now_ms()) < 100  # the join's round trip corrects it
     await session.start()
     await async_host.admin("POST", "start")

@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import pytest
 from aiohttp import WSMsgType, web
 
@@ -39,7 +38,7 @@ async def test_a_host_restart_mid_exam_loses_nothing(tmp_path: Path, pool: Sessi
     session, listener = pool.make()
     async with running_host(host_dir) as host:
         port = host.port
-        joined = await session.join(host.host, port, host.room_id, "Ada", "R-100")
+        joined = await session.join(host.host, port, host.join_code, "Ada", "R-100")
         sid = joined.student_id
         await session.start()
         await host.admin("POST", "start")
@@ -117,7 +116,9 @@ async def test_a_pulled_cable_then_everything_is_flushed_once(
 
 
 async def test_blocked_websockets_fall_back_to_polling(tmp_path: Path, pool: SessionPool) -> None:
-    async with host_for(pool, tmp_path / "host") as host:
+    # Plain HTTP on purpose: a proxy can refuse WebSocket upgrades only where it reads the
+    # requests, which TLS prevents (a host started with --insecure-http, behind a school proxy).
+    async with host_for(pool, tmp_path / "host", tls=False) as host:
         proxy = await NoWebSocketProxy(host.base_url).start()
         try:
             session, listener = pool.make()
@@ -281,10 +282,10 @@ async def test_a_stream_replaced_by_another_connection_says_so(
 ) -> None:
     async with host_for(pool, tmp_path / "host") as host:
         session, listener = pool.make()
-        joined = await session.join(host.host, host.port, host.room_id, "Di", "R-400")
+        joined = await session.join(host.host, host.port, host.join_code, "Di", "R-400")
         await session.start()
         await wait_until_async(lambda: listener.connection == "online", what="the stream")
-        async with aiohttp.ClientSession() as http:
+        async with host.http() as http:
             url = f"{host.room_url}/stream"
             async with http.ws_connect(url, params={"token": joined.token}) as other:
                 assert (await other.receive_json(timeout=5))["type"] == "state"

@@ -46,7 +46,7 @@ async def test_a_dead_laptop_moved_to_a_spare_pc_gets_its_work_back_and_cannot_w
         relay = await TcpRelay(host.port).start()
         try:
             laptop, laptop_events = pool.make(tmp_path / "laptop")
-            joined = await laptop.join("127.0.0.1", relay.port, host.room_id, "Ada", "R-1")
+            joined = await laptop.join("127.0.0.1", relay.port, host.join_code, "Ada", "R-1")
             sid = joined.student_id
             await laptop.start()
             await host.admin("POST", "start")
@@ -63,7 +63,7 @@ async def test_a_dead_laptop_moved_to_a_spare_pc_gets_its_work_back_and_cannot_w
             await host.admin("POST", f"students/{sid}/move", {"reason": "laptop died"})
 
             spare, spare_events = pool.make(tmp_path / "spare")
-            moved = await spare.join(host.host, host.port, host.room_id, "Ada L.", "R-1")
+            moved = await spare.join(host.host, host.port, host.join_code, "Ada L.", "R-1")
             assert moved.student_id == sid and moved.me.status == "active"
             # Before anything is saved, the spare PC holds the host's copy, not starter files.
             assert spare.local_work() == V1
@@ -87,7 +87,7 @@ async def test_a_dead_laptop_moved_to_a_spare_pc_gets_its_work_back_and_cannot_w
 
             # Joining again from the laptop's form is refused too: the seat is elsewhere now.
             with pytest.raises(JoinError) as caught:
-                await laptop.join("127.0.0.1", relay.port, host.room_id, "Ada", "R-1")
+                await laptop.join("127.0.0.1", relay.port, host.join_code, "Ada", "R-1")
             assert caught.value.code == "seat_taken"
             kinds = await incident_kinds(host)
             assert "seat_moved" in kinds and "seat_claim_refused" in kinds
@@ -100,7 +100,7 @@ async def test_moved_back_the_laptop_takes_the_newer_copy_and_keeps_its_own_asid
 ) -> None:
     async with host_for(pool, tmp_path / "host") as host:
         laptop, laptop_events = pool.make(tmp_path / "laptop")
-        joined = await laptop.join(host.host, host.port, host.room_id, "Ada", "R-1")
+        joined = await laptop.join(host.host, host.port, host.join_code, "Ada", "R-1")
         sid = joined.student_id
         await laptop.start()
         await host.admin("POST", "start")
@@ -116,7 +116,7 @@ async def test_moved_back_the_laptop_takes_the_newer_copy_and_keeps_its_own_asid
         await wait_until_async(lambda: laptop_events.save_kinds().count("local_ok") > saved)
 
         spare, _ = pool.make(tmp_path / "spare")
-        await spare.join(host.host, host.port, host.room_id, "Ada", "R-1")
+        await spare.join(host.host, host.port, host.join_code, "Ada", "R-1")
         await spare.start()
         spare.work_changed(V3)
         await until_host_has(host, sid, V3)
@@ -124,7 +124,7 @@ async def test_moved_back_the_laptop_takes_the_newer_copy_and_keeps_its_own_asid
 
         # The laptop works again; the proctor moves the student back to it.
         await host.admin("POST", f"students/{sid}/move")
-        back = await laptop.join(host.host, host.port, host.room_id, "Ada", "R-1")
+        back = await laptop.join(host.host, host.port, host.join_code, "Ada", "R-1")
         assert back.student_id == sid
         assert laptop.local_work() == V3
         assert laptop.credentials is not None
@@ -141,7 +141,7 @@ async def test_a_second_computer_with_the_same_reg_no_is_refused(
 ) -> None:
     async with host_for(pool, tmp_path / "host") as host:
         owner, owner_events = pool.make(tmp_path / "owner")
-        joined = await owner.join(host.host, host.port, host.room_id, "Ada", "R-1")
+        joined = await owner.join(host.host, host.port, host.join_code, "Ada", "R-1")
         await owner.start()
         await host.admin("POST", "start")
         await wait_until_async(lambda: owner_events.status == "active")
@@ -149,7 +149,7 @@ async def test_a_second_computer_with_the_same_reg_no_is_refused(
         other, _ = pool.make(tmp_path / "other")
         for _attempt in range(2):  # with the key it proposes for itself, and again
             with pytest.raises(JoinError) as caught:
-                await other.join(host.host, host.port, host.room_id, "Mallory", "r-1")
+                await other.join(host.host, host.port, host.join_code, "Mallory", "r-1")
             assert caught.value.code == "seat_taken"
             assert "proctor" in caught.value.message
         owner.work_changed(V1)
@@ -165,7 +165,7 @@ async def test_the_join_form_on_the_same_computer_resumes_with_the_kept_key(
     thinks the old connection is online; the kept seat key takes the seat back."""
     async with host_for(pool, tmp_path / "host") as host:
         first, events = pool.make(tmp_path / "pc")
-        joined = await first.join(host.host, host.port, host.room_id, "Ada", "R-1")
+        joined = await first.join(host.host, host.port, host.join_code, "Ada", "R-1")
         await first.start()
         await host.admin("POST", "start")
         await wait_until_async(lambda: events.status == "active")
@@ -175,7 +175,7 @@ async def test_the_join_form_on_the_same_computer_resumes_with_the_kept_key(
         await first.close()  # V2 is on this computer; the host has only V1
 
         again, again_events = pool.make(tmp_path / "pc")
-        back = await again.join(host.host, host.port, host.room_id.lower(), "Ada", "R-1")
+        back = await again.join(host.host, host.port, host.join_code.lower(), "Ada", "R-1")
         assert back.student_id == joined.student_id
         assert again.local_work() == V2  # this computer's newer work stands
         await again.start()
@@ -211,7 +211,7 @@ async def test_an_app_restarted_after_its_seat_moved_is_told_and_can_be_moved_ba
 ) -> None:
     async with host_for(pool, tmp_path / "host") as host:
         laptop, _ = pool.make(tmp_path / "laptop")
-        joined = await laptop.join(host.host, host.port, host.room_id, "Ada", "R-1")
+        joined = await laptop.join(host.host, host.port, host.join_code, "Ada", "R-1")
         await laptop.close()
         await host.admin("POST", f"students/{joined.student_id}/move")
 
@@ -222,5 +222,5 @@ async def test_an_app_restarted_after_its_seat_moved_is_told_and_can_be_moved_ba
         assert "another computer" in caught.value.message
 
         await host.admin("POST", f"students/{joined.student_id}/move")  # back to this one
-        back = await again.join(host.host, host.port, host.room_id, "Ada", "R-1")
+        back = await again.join(host.host, host.port, host.join_code, "Ada", "R-1")
         assert back.student_id == joined.student_id

@@ -45,7 +45,7 @@ async def test_resume_offline_carries_on_from_the_kept_state(
     async with running_host(host_dir) as host:
         port = host.port
         first, listener = pool.make(data_dir)
-        joined = await first.join(host.host, port, host.room_id, "Ada", "R-1")
+        joined = await first.join(host.host, port, host.join_code, "Ada", "R-1")
         await first.start()
         await host.admin("POST", "start")
         await wait_until_async(lambda: listener.status == "active")
@@ -75,7 +75,7 @@ async def test_a_lost_local_folder_does_not_hide_new_work_from_the_host(
 ) -> None:
     async with host_for(pool, tmp_path / "host") as host:
         first, listener = pool.make(tmp_path / "a")
-        joined = await first.join(host.host, host.port, host.room_id, "Bo", "R-2")
+        joined = await first.join(host.host, host.port, host.join_code, "Bo", "R-2")
         await first.start()
         await host.admin("POST", "start")
         await wait_until_async(lambda: listener.status == "active")
@@ -108,7 +108,7 @@ async def test_reports_made_before_joining_are_kept_and_sent(
         session.report("camera_unavailable", {"reason": "no camera found"})
         session.report("Not A Kind!", {})  # a programming error: logged, never sent
         assert await session.pending_event_count() == 1
-        joined = await session.join(host.host, host.port, host.room_id, "Cy", "R-3")
+        joined = await session.join(host.host, host.port, host.join_code, "Cy", "R-3")
         await session.start()
 
         async def sent() -> bool:
@@ -126,7 +126,7 @@ async def test_time_up_with_no_host_hands_in_as_soon_as_it_returns(
         relay = await TcpRelay(host.port).start()
         try:
             session, listener = pool.make()
-            joined = await session.join("127.0.0.1", relay.port, host.room_id, "Di", "R-4")
+            joined = await session.join("127.0.0.1", relay.port, host.join_code, "Di", "R-4")
             await session.start()
             await host.admin("POST", "start")
             await wait_until_async(lambda: listener.status == "active")
@@ -168,7 +168,7 @@ async def test_a_failing_listener_does_not_stop_the_session(tmp_path: Path) -> N
     session = StudentSession(tmp_path / "student", listener, **FAST)
     async with running_host(tmp_path / "host") as host:
         try:
-            joined = await session.join(host.host, host.port, host.room_id, "Ed", "R-5")
+            joined = await session.join(host.host, host.port, host.join_code, "Ed", "R-5")
             await session.start()
             await host.admin("POST", "start")
             await wait_until_async(lambda: listener.status == "active")
@@ -188,14 +188,14 @@ async def test_joining_another_room_moves_the_running_session_there(
         running_host(tmp_path / "host-b") as second,
     ):
         session, listener = pool.make()
-        await session.join(first.host, first.port, first.room_id, "Fa", "R-6")
+        await session.join(first.host, first.port, first.join_code, "Fa", "R-6")
         await session.start()
         await first.admin("POST", "start")
         await wait_until_async(lambda: listener.status == "active")
         session.work_changed({"main.py": "room_a = 1\n"})
         await wait_until_async(lambda: {"local_ok", "host_ok"} & set(listener.save_kinds()))
 
-        joined_b = await session.join(second.host, second.port, second.room_id, "Fa", "R-6")
+        joined_b = await session.join(second.host, second.port, second.join_code, "Fa", "R-6")
         assert session.local_work() is None  # room A's work stays in room A's folder
         await wait_until_async(
             lambda: listener.states[-1][0].id == second.room_id, what="room B state"

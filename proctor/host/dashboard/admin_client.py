@@ -4,7 +4,9 @@ The dashboard talks to its room server only through this client, on loopback. It
 with the admin key, logs in again when the token is three quarters through its lifetime (the
 old one is logged out) or when the server answers 401 (for example after the server
 restarted), keeps the admin stream connected, reconnecting with backoff, and logs out when
-it is closed.
+it is closed. Given the server's certificate `fingerprint` (from its ready line or host.json)
+every request and the stream are pinned to it; without one it talks plain HTTP to a server
+started with --insecure-http.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from proctor.common.protocol import (
     TimeResponse,
     WorkView,
 )
+from proctor.common.tls import normalize_fingerprint, pin, tls_failure_message
 from proctor.host.transitions import PROCTOR_ACTIONS, StudentCommand
 
 log = logging.getLogger(__name__)
@@ -100,9 +103,18 @@ class AdminClient:
     """One proctor's connection to one room. Create and use it on a single event loop."""
 
     def __init__(
-        self, base_url: str, room_id: str, admin_key: str, *, request_timeout_s: float = 15.0
+        self,
+        base_url: str,
+        room_id: str,
+        admin_key: str,
+        *,
+        fingerprint: str | None = None,
+        request_timeout_s: float = 15.0,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.fingerprint = normalize_fingerprint(fingerprint) if fingerprint else None
+        if self.fingerprint and not self.base_url.startswith("https://"):
+            raise ValueError("a pinned admin client talks https")
         self.room_id = room_id
         self._admin_key = admin_key
         self._timeout = aiohttp.ClientTimeout(total=request_timeout_s)
@@ -122,7 +134,10 @@ class AdminClient:
 
     def _http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
+            pinned = pin(self.fingerprint) if self.fingerprint else True
+            self._session = aiohttp.ClientSession(
+                timeout=self._timeout, connector=aiohttp.TCPConnector(ssl=pinned)
+            )
         return self._session
 
     async def close(self) -> None:
@@ -173,6 +188,9 @@ class AdminClient:
                     body = None
                 return resp.status, body
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            untrusted = tls_failure_message(exc)
+            if untrusted is not None:  # another server at the port: nothing was sent to it
+                raise AdminApiError(0, "untrusted", untrusted) from exc
             raise AdminApiError(
                 0, UNREACHABLE, f"The room server does not answer ({exc})."
             ) from exc

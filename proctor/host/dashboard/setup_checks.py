@@ -52,6 +52,7 @@ class SetupResult:
             camera=self.camera,
             paste=self.paste,
             blacklist_rules=self.blacklist,
+            announce_on=self.address,  # the room is announced where students are told to go
         )
 
 

@@ -4,6 +4,9 @@ The dashboard never hosts students itself: it starts `proctor host --headless` i
 session (so closing or killing the window leaves it running), reads its ready line, and
 afterwards only talks to it over loopback. A server announces itself in
 `<data_dir>/host.json` while it runs; a dashboard opened later re-attaches through it.
+Both the ready line and host.json carry the certificate's fingerprint: every request of the
+dashboard, `hello_answers` included, is pinned to it (plain HTTP only for a server started
+with --insecure-http, which says so with `"tls": false`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import psutil
 
 from proctor.common.paths import user_data_root
 from proctor.common.protocol import APP_NAME
+from proctor.common.tls import FingerprintError, normalize_fingerprint, pin
 from proctor.host.layout import HOST_JSON, current_room_file
 from proctor.host.server.options import EXIT_WRONG_ADMIN_KEY
 from proctor.host.server.store import load
@@ -101,10 +105,16 @@ class ServerInfo:
     data_dir: Path
     urls: list[str] = field(default_factory=list)
     bind: str = "0.0.0.0"
+    fingerprint: str | None = None  # the certificate's (None: plain HTTP)
+    join_code: str | None = None  # ROOMID-XXXX, for the projector (None: plain HTTP)
+
+    @property
+    def tls(self) -> bool:
+        return self.fingerprint is not None
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def ready_line(self, **extra: Any) -> str:
         record: dict[str, Any] = {
@@ -120,6 +130,7 @@ class ServerInfo:
 
     @classmethod
     def from_record(cls, record: dict[str, Any], data_dir: Path) -> ServerInfo:
+        fingerprint = record.get("fingerprint")
         return cls(
             room_id=str(record["room_id"]),
             port=int(record["port"]),
@@ -127,16 +138,27 @@ class ServerInfo:
             data_dir=Path(record.get("data_dir") or data_dir),
             urls=[str(u) for u in record.get("urls", [])],
             bind=str(record.get("bind", "0.0.0.0")),
+            fingerprint=normalize_fingerprint(fingerprint) if fingerprint else None,
+            join_code=str(record["join_code"]) if record.get("join_code") else None,
         )
 
 
 def read_host_json(data_dir: Path) -> dict[str, Any] | None:
+    """What a running server wrote in its data folder; None if missing, unreadable, or
+    not whole (a TLS server's record without a valid fingerprint is not trusted)."""
     try:
         record = json.loads((data_dir / HOST_JSON).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(record, dict) or not {"pid", "port", "room_id"} <= record.keys():
         return None
+    if record.get("tls") and not record.get("fingerprint"):
+        return None
+    if record.get("fingerprint"):
+        try:
+            normalize_fingerprint(str(record["fingerprint"]))
+        except FingerprintError:
+            return None
     return record
 
 
@@ -147,12 +169,18 @@ def pid_alive(pid: int) -> bool:
         return False
 
 
-async def hello_answers(port: int, timeout_s: float = 2.0) -> bool:
-    """True if a Proctor room server answers `GET /api/v1/hello` on loopback at `port`."""
-    url = f"http://127.0.0.1:{port}/api/v1/hello"
+async def hello_answers(port: int, fingerprint: str | None = None, timeout_s: float = 2.0) -> bool:
+    """True if a Proctor room server answers `GET /api/v1/hello` on loopback at `port`, over
+    TLS pinned to `fingerprint` (plain HTTP without one)."""
+    scheme = "https" if fingerprint else "http"
+    url = f"{scheme}://127.0.0.1:{port}/api/v1/hello"
     try:
         timeout = aiohttp.ClientTimeout(total=timeout_s)
-        async with aiohttp.ClientSession(timeout=timeout) as http, http.get(url) as resp:
+        connector = aiohttp.TCPConnector(ssl=pin(fingerprint) if fingerprint else True)
+        async with (
+            aiohttp.ClientSession(timeout=timeout, connector=connector) as http,
+            http.get(url) as resp,
+        ):
             body = await resp.json(content_type=None)
     except (aiohttp.ClientError, TimeoutError, OSError, ValueError):
         return False
@@ -164,9 +192,10 @@ async def find_running(data_dir: Path) -> ServerInfo | None:
     record = await asyncio.to_thread(read_host_json, data_dir)
     if record is None or not pid_alive(int(record["pid"])):
         return None
-    if not await hello_answers(int(record["port"])):
+    info = ServerInfo.from_record(record, data_dir)
+    if not await hello_answers(info.port, info.fingerprint):
         return None
-    return ServerInfo.from_record(record, data_dir)
+    return info
 
 
 @dataclass
@@ -251,9 +280,15 @@ class LaunchOptions:
     blacklist_rules: list[dict[str, Any]] | None = None  # written beside the store at launch
     grace_s: float | None = None
     max_connections: int | None = None  # per address; None: the server's default
+    insecure_http: bool = False  # serve plain HTTP (--insecure-http)
+    announce_on: str | None = None  # the address shown to students: announced from there
 
     def argv(self, data_dir: Path) -> list[str]:
         args = ["--headless", "--port", str(self.port), "--bind", self.bind]
+        if self.insecure_http:
+            args.append("--insecure-http")
+        if self.announce_on and not self.announce_on.startswith("127."):
+            args += ["--announce-on", self.announce_on]
         args += ["--data-dir", str(data_dir)]
         if self.name:
             args += ["--name", self.name]
@@ -376,7 +411,7 @@ class ServerProcess:
         """True if the server process lives and answers."""
         if self.info is None or not self.process_alive():
             return False
-        return await hello_answers(self.info.port)
+        return await hello_answers(self.info.port, self.info.fingerprint)
 
     async def restart(self) -> ServerInfo:
         """Start the server again on the same data folder; it resumes the room from its store."""

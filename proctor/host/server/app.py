@@ -32,6 +32,7 @@ from proctor.host.server.room import LiveRoom
 from proctor.host.server.routes_admin import routes as admin_routes
 from proctor.host.server.routes_student import routes as student_routes
 from proctor.host.server.security import RateLimiter
+from proctor.host.server.tls_setup import HOST_TLS, HostTls, make_site
 
 # Short (idle connections do not linger), but longer than aiohttp's client keeps an idle
 # pooled connection (15 s): a student never reuses one the host is closing under it.
@@ -81,10 +82,17 @@ async def _openapi(request: web.Request) -> web.Response:
 
 
 async def serve(
-    app: web.Application, bind: str, port: int, limits: GuardLimits | None = None
+    app: web.Application,
+    bind: str,
+    port: int,
+    limits: GuardLimits | None = None,
+    *,
+    tls: Callable[[], HostTls] | None = None,
 ) -> tuple[web.AppRunner, int]:
     """Serve `app` on `port`, or the next free port after it; returns the runner and port.
-    Every connection goes through the guard (`guard.py`) with `limits`."""
+    Every connection goes through the guard (`guard.py`) with `limits`. With `tls` it is
+    served over TLS: `tls()` runs once the room has opened and its result goes in the app's
+    `HOST_TLS` slot (`tls_setup.py`: after the runner's cleanup, `tls.connections.close()`)."""
     runner = GuardedAppRunner(
         app,
         limits or GuardLimits(),
@@ -93,10 +101,17 @@ async def serve(
         access_log=None,
     )
     await runner.setup()  # opens the room (`make_app`); its refusal propagates
+    host_tls = None
+    if tls is not None:
+        try:
+            host_tls = app[HOST_TLS].tls = tls()
+        except BaseException:
+            await runner.cleanup()
+            raise
     candidates = [port] if port == 0 else range(port, port + PORT_SEARCH_SPAN)
     last_error: OSError | None = None
     for candidate in candidates:
-        site = web.TCPSite(runner, bind, candidate, reuse_address=True, backlog=1024)
+        site = make_site(runner, bind, candidate, host_tls)
         try:
             await site.start()
         except OSError as exc:

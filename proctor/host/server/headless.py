@@ -1,6 +1,8 @@
 """`proctor host --headless`: the room server with no window.
 
-Prints one JSON line when ready: {"event": "ready", "room_id", "port", "urls", ...}.
+Prints one JSON line when ready: {"event": "ready", "room_id", "port", "urls", "tls",
+"fingerprint", "join_code", ...}. Serves HTTPS with the data folder's certificate unless
+--insecure-http, and announces the room on the network (`announcing.py`) unless --no-announce.
 SIGTERM/SIGINT stop it cleanly. Started again with the same --data-dir, it resumes the room.
 Exit codes (`options`): 0 stopped, 1 cannot listen, 2 bad options or a room that cannot be
 opened, 3 the admin key does not match the room's (the dashboard asks for it again).
@@ -17,14 +19,17 @@ import signal
 import socket
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from proctor import __version__
+from proctor.common.discovery import RoomAdvert
 from proctor.common.netutil import student_urls
 from proctor.common.openfiles import raise_open_file_limit
 from proctor.common.protocol import Policy
 from proctor.host.layout import HOST_JSON, current_room_file
+from proctor.host.server.announcing import start_announcing
 from proctor.host.server.app import make_app, serve
 from proctor.host.server.guard import GuardLimits
 from proctor.host.server.options import (
@@ -40,6 +45,7 @@ from proctor.host.server.plumbing import LIVE_ROOM
 from proctor.host.server.room import LiveRoom
 from proctor.host.server.security import check_admin_key
 from proctor.host.server.states import DEFAULT_GRACE_MS
+from proctor.host.server.tls_setup import HOST_TLS, TlsSlot, prepare_tls, tls_fields
 from proctor.paper.exam import ExamPaper
 from proctor.paper.load import load_paper
 from proctor.paper.problems import PaperError
@@ -70,6 +76,9 @@ class HostConfig:
     grace_s: float = DEFAULT_GRACE_S
     new_room: bool = False
     limits: GuardLimits = field(default_factory=GuardLimits)
+    tls: bool = True  # False: --insecure-http
+    announce: bool = True  # False: --no-announce
+    announce_on: str | None = None  # --announce-on
 
 
 def default_policy(
@@ -140,10 +149,21 @@ async def run_host(
     stop: asyncio.Event | None = None,
 ) -> None:
     app = make_app(lambda: open_room(config))
-    runner, port = await serve(app, config.bind, config.port, config.limits)
+    read_certificate = None
+    if config.tls:
+        app[HOST_TLS] = TlsSlot()
+        read_certificate = partial(prepare_tls, config.data_dir, config.bind)
+    runner, port = await serve(app, config.bind, config.port, config.limits, tls=read_certificate)
+    tls = app[HOST_TLS].tls if config.tls else None
     live = app[LIVE_ROOM]
-    urls = student_urls(config.bind, port)
+    urls = student_urls(config.bind, port, scheme="https" if tls else "http")
     live.note_urls(urls)
+    advert = RoomAdvert(
+        live.id, live.engine.room.name, port, tls is not None, tls.fingerprint if tls else None
+    )
+    announcement = await start_announcing(
+        advert, config.bind, announce_on=config.announce_on, enabled=config.announce
+    )
     info = {
         "event": "ready",
         "room_id": live.id,
@@ -153,11 +173,12 @@ async def run_host(
         "status": live.engine.room.status,
         "data_dir": str(config.data_dir),
         "pid": os.getpid(),
+        **tls_fields(tls, live.id),
+        **announcement.ready_fields(),
     }
     host_file = config.data_dir / HOST_JSON
-    host_file.write_text(
-        json.dumps({k: info[k] for k in ("pid", "port", "room_id", "urls")} | {"bind": config.bind})
-    )
+    kept = ("pid", "port", "room_id", "urls", "tls", "fingerprint", "join_code")
+    host_file.write_text(json.dumps({k: info[k] for k in kept} | {"bind": config.bind}))
     stop = stop or asyncio.Event()
     if ready is not None and not ready.done():
         ready.set_result(info)
@@ -168,7 +189,10 @@ async def run_host(
             host_file.unlink()
         except FileNotFoundError:
             pass
+        await announcement.close()
         await runner.cleanup()
+        if tls is not None:
+            await tls.connections.close()
 
 
 FILES_PER_STUDENT = 2  # a stream and a pooled HTTP connection
@@ -194,6 +218,9 @@ def main(argv: list[str]) -> int:
             grace_s=args.grace if args.grace is not None else DEFAULT_GRACE_S,
             new_room=args.new_room,
             limits=GuardLimits(max_per_address=args.max_connections),
+            tls=not args.insecure_http,
+            announce=not args.no_announce,
+            announce_on=args.announce_on,
         )
         if args.max_connections < 0:
             raise StartupError("--max-connections must be 0 (no cap) or more.")

@@ -44,6 +44,23 @@ def build_parser(prog: str = "proctor host") -> argparse.ArgumentParser:
         help="connections one address may hold (default %(default)s; 0: no cap). Raise it "
         "for a hall whose students reach the host through one NAT address",
     )
+    p.add_argument(
+        "--insecure-http",
+        action="store_true",
+        help="serve plain HTTP instead of HTTPS (no certificate, nothing for students to "
+        "check): only for a client that cannot do TLS",
+    )
+    p.add_argument(
+        "--announce-on",
+        metavar="ADDR",
+        help="the address to announce the room from (beacon and mDNS; default: the bound "
+        "address, or for 0.0.0.0 the most likely LAN address)",
+    )
+    p.add_argument(
+        "--no-announce",
+        action="store_true",
+        help="do not announce the room on the network (students type the address)",
+    )
     return p
 
 

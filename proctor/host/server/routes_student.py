@@ -39,6 +39,7 @@ from proctor.host.server.plumbing import (
 from proctor.host.server.refusals import ApiError, Refusal
 from proctor.host.server.seats import SeatClaimRefused
 from proctor.host.server.security import new_seat_key, new_token_secret, student_token, token_hash
+from proctor.host.server.tls_setup import hello_fields
 from proctor.paper.view import student_paper
 
 routes = web.RouteTableDef()
@@ -51,7 +52,10 @@ LOGGED_REFUSALS = (
 
 @routes.get("/api/v1/hello")
 async def hello(request: web.Request) -> web.Response:
-    return json_model(Hello(version=__version__, server_time_ms=request.app[LIVE_ROOM].clock()))
+    clock = request.app[LIVE_ROOM].clock
+    return json_model(
+        Hello(version=__version__, server_time_ms=clock(), **hello_fields(request.app))
+    )
 
 
 @routes.post("/api/v1/rooms/{room}/join")

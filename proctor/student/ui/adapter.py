@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from proctor.common.protocol import Me, Room, SubmitResponse
 from proctor.student.kinds import ConnectionKind, SaveKind
+from proctor.student.rooms_heard import RoomsHeard
 from proctor.ui.bridge import AsyncBridge
 
 
@@ -45,3 +46,17 @@ class SessionSignals(QObject):
 
     def on_error(self, code: str, message: str) -> None:
         self._bridge.to_gui(self.errorRaised.emit, str(code), message)
+
+
+class RoomsSignals(QObject):
+    """`RoomListening`'s `on_rooms` (called on the loop thread), as a Qt signal on the GUI
+    thread."""
+
+    roomsHeard = Signal(object)  # RoomsHeard
+
+    def __init__(self, bridge: AsyncBridge, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+
+    def on_rooms(self, heard: RoomsHeard) -> None:
+        self._bridge.to_gui(self.roomsHeard.emit, heard)

@@ -1,11 +1,11 @@
 """`proctor student`: the student app.
 
-    proctor student [--host ADDR[:PORT] --room ID --name NAME --reg-no REG]
+    proctor student [--host ADDR[:PORT] --room CODE --name NAME --reg-no REG]
                     [--data-dir DIR] [--camera-source PATH|INDEX] [--face-model FILE] [--windowed]
 
-With all four of host, room, name and registration number it joins at once; with some,
-it fills them in. With none and a saved seat on this computer, it resumes that student
-with the work restored.
+With all four of host, room (the join code, or the room ID of a plain-HTTP room), name and
+registration number it joins at once; with some, it fills them in. With none and a saved seat
+on this computer, it resumes that student with the work restored.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from proctor.common.beacon import BEACON_PORT
 from proctor.common.paths import default_student_data_dir
 from proctor.student.ui.controller import Prefill, StudentController
 from proctor.ui.bridge import AsyncBridge
@@ -33,7 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="proctor student", description="Sit an exam hosted on the proctor's computer."
     )
     parser.add_argument("--host", default="", help="the proctor's address, IP or IP:PORT")
-    parser.add_argument("--room", default="", help="the room ID shown on the proctor's screen")
+    parser.add_argument(
+        "--room", default="", help="the join code (or room ID) shown on the proctor's screen"
+    )
     parser.add_argument("--name", default="", help="your full name")
     parser.add_argument("--reg-no", default="", help="your registration number")
     parser.add_argument(
@@ -67,6 +70,8 @@ class StudentApp:
         camera_source: str | None = None,
         full_screen: bool = True,
         face_model: str | None = None,
+        beacon_port: int = BEACON_PORT,
+        mdns: bool = True,
     ) -> None:
         self.bridge = AsyncBridge()
         self.controller = StudentController(
@@ -75,6 +80,8 @@ class StudentApp:
             camera_source=camera_source,
             face_model=face_model,
             full_screen=full_screen,
+            beacon_port=beacon_port,
+            mdns=mdns,
         )
         self.window = self.controller.window
 

@@ -15,7 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from proctor.common.beacon import BEACON_PORT
 from proctor.common.errors import ErrorCode
+from proctor.common.joincode import format_join_code
 from proctor.common.protocol import (
     JoinResponse,
     Me,
@@ -28,10 +30,12 @@ from proctor.common.receipt import local_time, receipt_code
 from proctor.student.errors import SessionCode
 from proctor.student.handin import FINAL_CODES, effective_status
 from proctor.student.kinds import ConnectionKind
+from proctor.student.pinning import choose_target, read_room_entry
+from proctor.student.rooms_heard import RoomListening
 from proctor.student.seat import Credentials
 from proctor.student.session import JoinError, StudentSession
 from proctor.student.ui import messages as text
-from proctor.student.ui.adapter import SessionSignals
+from proctor.student.ui.adapter import RoomsSignals, SessionSignals
 from proctor.student.ui.answering import Answering
 from proctor.student.ui.join import JoinDetails
 from proctor.student.ui.messages import extra_time_notice, join_problem
@@ -67,6 +71,8 @@ class StudentController(QObject):
         camera_source: str | None = None,
         face_model: str | None = None,
         full_screen: bool = True,
+        beacon_port: int = BEACON_PORT,
+        mdns: bool = True,
     ) -> None:
         super().__init__()
         self.bridge = bridge
@@ -74,6 +80,12 @@ class StudentController(QObject):
         self.full_screen = full_screen
         self.signals = SessionSignals(bridge, self)
         self.session = StudentSession(data_dir, self.signals)
+        # The rooms heard on this network, while the join form shows (on the session's loop).
+        self.room_signals = RoomsSignals(bridge, self)
+        self.listening = RoomListening(
+            self.room_signals.on_rooms, beacon_port=beacon_port, mdns=mdns
+        )
+        self._listening = False
         self.window = StudentWindow(self.session.server_now_ms)
         self.exam = self.window.exam_page
         self.monitors = IntegrityMonitors(
@@ -96,6 +108,8 @@ class StudentController(QObject):
 
         self.window.close_refusal = self.close_refusal
         self.window.join_page.joinRequested.connect(self.join)
+        self.room_signals.roomsHeard.connect(self.window.join_page.set_heard)
+        self.window.stack.currentChanged.connect(lambda _i: self._listen_while_joining())
         self.window.resume_page.other_button.clicked.connect(self._join_other_exam)
         self.signals.stateChanged.connect(self.apply_state)
         self.signals.connectionChanged.connect(self._on_connection)
@@ -110,11 +124,21 @@ class StudentController(QObject):
 
     # -- start-up -----------------------------------------------------------------
 
+    def _listen_while_joining(self) -> None:
+        """Listen for rooms while the join form shows, and only then."""
+        wanted = self.window.current_page() is self.window.join_page and not self._closing
+        if wanted == self._listening:
+            return
+        self._listening = wanted
+        work = self.listening.start() if wanted else self.listening.stop()
+        self.bridge.submit(work, None, lambda exc: log.warning("listening for rooms: %s", exc))
+
     def begin(self, prefill: Prefill | None = None) -> None:
         """Resume a saved seat, join at once with complete details, or show the form. The
         saved seat is read off the GUI thread; the join form shows meanwhile."""
         prefill = prefill or Prefill()
         self.window.show_page(self.window.join_page)
+        self._listen_while_joining()
         self.bridge.run_task(
             StudentSession.saved_credentials,
             self.data_dir,
@@ -137,18 +161,21 @@ class StudentController(QObject):
 
     @staticmethod
     def _same_seat(saved: Any, prefill: Prefill) -> bool:
-        return (
-            str(saved.room_id).upper() == prefill.room.strip().upper()
-            and str(saved.reg_no) == prefill.reg_no.strip()
-        )
+        try:
+            room_id = read_room_entry(prefill.room)[0]
+        except JoinError:
+            return False
+        return str(saved.room_id).upper() == room_id and str(saved.reg_no) == prefill.reg_no.strip()
 
     def resume(self, saved: Credentials) -> None:
         page = self.window.resume_page
         page.headline.setText("Reconnecting to your exam…")
         page.detail.setText(f"{saved.name} · {saved.reg_no} · room {saved.room_id}")
         self.window.show_page(page)
+        # For joining again by hand: the join code of the host this seat is pinned to.
+        room = format_join_code(saved.room_id, saved.fingerprint) if saved.fingerprint else ""
         self.window.join_page.prefill(
-            f"{saved.host}:{saved.port}", saved.room_id, saved.name, saved.reg_no
+            f"{saved.host}:{saved.port}", room or saved.room_id, saved.name, saved.reg_no
         )
         # offline_ok: with the host unreachable, carry on from the state kept on disk (the
         # student keeps writing; the session reconnects and sends everything later).
@@ -165,6 +192,14 @@ class StudentController(QObject):
         self.apply_state(state.room, state.me)
 
     def _on_resume_failed(self, error: BaseException) -> None:
+        if isinstance(error, JoinError) and error.code == SessionCode.CERTIFICATE_CHANGED:
+            # Another certificate at the seat's address: nothing is sent there. The real host
+            # may come back (keep trying); a new room needs its new join code (the button).
+            page = self.window.resume_page
+            page.headline.setText(text.UNTRUSTED_TITLE)
+            page.detail.setText(text.UNTRUSTED_RESUME.format(reason=error.message))
+            QTimer.singleShot(RESUME_RETRY_MS, self._retry_resume)
+            return
         if isinstance(error, JoinError) and error.code == SessionCode.HOST_UNREACHABLE:
             # The proctor's computer may be restarting: keep trying; the work is on disk.
             page = self.window.resume_page
@@ -188,9 +223,21 @@ class StudentController(QObject):
         self.window.join_page.focus_first_empty()
 
     def join(self, details: JoinDetails) -> None:
-        self.window.join_page.set_busy(True)
+        page = self.window.join_page
+        try:  # which host, and what its certificate must match (pinning.py)
+            target = choose_target(details.host_text, details.room_text, page.heard_rooms())
+        except JoinError as exc:
+            self._show_join_error(exc)
+            return
+        page.set_busy(True)
         coro = self.session.join(
-            details.host, details.port, details.room_id, details.name, details.reg_no
+            target.host,
+            target.port,
+            target.room_entry,
+            details.name,
+            details.reg_no,
+            advertised_fp=target.advertised_fp,
+            heard_plain=target.heard_plain,
         )
         self.bridge.submit(coro, self._on_joined, self._show_join_error)
 
@@ -384,6 +431,10 @@ class StudentController(QObject):
         return text.HANDING_IN_OFFLINE
 
     def _on_connection(self, status: str, detail: str) -> None:
+        if self.connection == ConnectionKind.UNTRUSTED and status == ConnectionKind.ONLINE:
+            for banner in (self.exam.banner, self.window.lobby_page.banner):
+                if banner.property("level") == "error":  # the certificate warning: over
+                    banner.clear_message()
         self.connection = status
         if self._status() == "kicked":
             status, detail = ConnectionKind.REMOVED, ""
@@ -432,6 +483,10 @@ class StudentController(QObject):
             self.exam.show_overlay(
                 "seat_lost", text.SEAT_LOST_TITLE, message, action=text.JOIN_AGAIN_ACTION
             )
+            return
+        if code == SessionCode.CERTIFICATE_CHANGED:  # nothing is sent: loud, not a hiccup
+            self.exam.banner.show_message(message, "error")
+            self.window.lobby_page.banner.show_message(message, "error")
             return
         if code in FINAL_CODES and self.exam.overlay.kind in ("ended", "time_up"):
             # The automatic hand-in cannot succeed; say why and let the student go.
@@ -486,6 +541,8 @@ class StudentController(QObject):
         on the loop (the GUI never waits for it); `on_done` is called on the GUI thread."""
         self._closing = True
         self.signals.blockSignals(True)  # the session's last words find no window to show them
+        self.room_signals.blockSignals(True)
+        listening = self.listening
         self.exam.flush_work()
         if self.exam.has_paper() and self.exam.is_editable():
             files = self.exam.files()
@@ -501,6 +558,7 @@ class StudentController(QObject):
         session = self.session
 
         async def close() -> None:
+            await listening.stop()
             if forget:  # the exam is over for this student: no resuming it
                 await session.forget()
             await asyncio.wait_for(session.close(), SHUTDOWN_TIMEOUT_S)

@@ -1,4 +1,10 @@
-"""The join form: host address, room ID, full name, registration number, checked as typed.
+"""The join form: the rooms heard on this network, host address, room ID or join code, full
+name, registration number, checked as typed.
+
+Picking a heard room fills the address and the room ID with its dash, and asks for the 4
+characters after the dash in the join code on the projector (the student still reads the
+projector; the app checks those characters against the room's certificate). The address may
+stay empty for a room heard on the network; typed, it works as before.
 
 A field is not scolded while it is typed and could still become right ("4 of 6 characters"
 is a hint, not an error); its error shows once it is left or Join is pressed. A mistake typing
@@ -21,7 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proctor.common.ids import ROOM_ALPHABET, ROOM_ID_LENGTH, normalize_room_id
+from proctor.common.discovery import HeardRoom
+from proctor.common.ids import ROOM_ALPHABET, ROOM_ID_LENGTH
+from proctor.common.joincode import JOIN_CODE_FP_CHARS, JoinCodeError, parse_room_entry
+from proctor.common.joincode import compact as compact_code
 from proctor.common.protocol import (
     MAX_NAME_CHARS,
     MAX_REG_NO_CHARS,
@@ -30,43 +39,65 @@ from proctor.common.protocol import (
 )
 from proctor.student.address import parse_host_address
 from proctor.student.errors import JoinError
+from proctor.student.rooms_heard import RoomsHeard
 from proctor.student.ui.messages import JOIN_FORM, JoinProblem
+from proctor.student.ui.rooms_panel import RoomsPanel
 from proctor.student.ui.widgets import add_centred_card
 from proctor.ui.style import set_level
 
 _REG_NO = re.compile(REG_NO_PATTERN)
 MAX_TYPED_CHARS = 1000  # what a field takes; the checks say what is too long
+MAX_ROOM_CHARS = 24  # a join code with spaces between its parts
+_CODE_CHARS = frozenset("0123456789ABCDEFOIL")  # hex, and the look-alikes the code reads
 
 
 @dataclass(frozen=True)
 class JoinDetails:
-    host_text: str
-    host: str
-    port: int
-    room_id: str
+    host_text: str  # "" when the room is to be found among those heard
+    host: str  # parsed from host_text ("" when empty)
+    port: int  # 0 when host_text is empty
+    room_text: str  # the room ID or the join code, as typed
+    room_id: str  # the room ID in it
     name: str
     reg_no: str
 
 
-def check_host(text: str) -> tuple[str, tuple[str, int] | None]:
-    """An error sentence (empty when fine) and the parsed (host, port)."""
+def check_host(text: str, may_be_empty: bool = False) -> tuple[str, tuple[str, int] | None]:
+    """An error sentence (empty when fine) and the parsed (host, port). `may_be_empty`: rooms
+    are heard on the network, so the room field alone may say which one."""
     if not text.strip():
-        return JOIN_FORM["host_empty"], None
+        return ("" if may_be_empty else JOIN_FORM["host_empty"]), None
     try:
         return "", parse_host_address(text.strip())
     except JoinError:
         return JOIN_FORM["host_invalid"], None
 
 
+def _room_part(text: str) -> tuple[str, str | None]:
+    """(the room ID part, the part after the dash or None) of what was typed, compacted."""
+    compact = compact_code(text).upper()
+    if "-" in compact:
+        room, _, code = compact.partition("-")
+        return room, code
+    if len(compact) > ROOM_ID_LENGTH:
+        return compact[:ROOM_ID_LENGTH], compact[ROOM_ID_LENGTH:]
+    return compact, None
+
+
 def check_room(text: str) -> str:
-    candidate = text.strip().upper()
-    if not candidate:
+    """An error sentence for the "room ID or join code" field, empty when it is fine."""
+    room, code = _room_part(text)
+    if not room and code is None:
         return JOIN_FORM["room_empty"]
-    bad = sorted({ch for ch in candidate if ch not in ROOM_ALPHABET})
+    bad = sorted({ch for ch in room if ch not in ROOM_ALPHABET})
     if bad:
         return JOIN_FORM["room_bad"].format(chars=", ".join(repr(ch) for ch in bad))
-    if len(candidate) != ROOM_ID_LENGTH:
-        return JOIN_FORM["room_length"].format(n=ROOM_ID_LENGTH, typed=len(candidate))
+    if len(room) != ROOM_ID_LENGTH:
+        return JOIN_FORM["room_length"].format(n=ROOM_ID_LENGTH, typed=len(room))
+    try:
+        parse_room_entry(text)
+    except JoinCodeError as exc:
+        return exc.message
     return ""
 
 
@@ -99,8 +130,15 @@ def still_typing(key: str, text: str) -> bool:
     if key == "host":
         return True  # "192.168." is an address on its way
     if key == "room":
-        typed = text.strip().upper()
-        return len(typed) < ROOM_ID_LENGTH and all(ch in ROOM_ALPHABET for ch in typed)
+        room, code = _room_part(text)
+        if code is None:
+            return len(room) < ROOM_ID_LENGTH and all(ch in ROOM_ALPHABET for ch in room)
+        return (
+            len(room) == ROOM_ID_LENGTH
+            and all(ch in ROOM_ALPHABET for ch in room)
+            and len(code) < JOIN_CODE_FP_CHARS
+            and all(ch in _CODE_CHARS for ch in code)
+        )
     if key == "name":
         return not text.strip()
     if key == "reg_no":
@@ -147,9 +185,12 @@ class _Field(QWidget):
         self.edit.setAccessibleDescription(self.message.text())
 
     def _hint(self, text: str) -> str:
-        typed = text.strip()
-        if self.key == "room" and 0 < len(typed) < ROOM_ID_LENGTH:
-            return JOIN_FORM["room_progress"].format(typed=len(typed), n=ROOM_ID_LENGTH)
+        if self.key == "room":
+            room, code = _room_part(text)
+            if code is None and 0 < len(room) < ROOM_ID_LENGTH:
+                return JOIN_FORM["room_progress"].format(typed=len(room), n=ROOM_ID_LENGTH)
+            if code is not None and len(code) < JOIN_CODE_FP_CHARS:
+                return JOIN_FORM["room_code_progress"].format(typed=len(code))
         return self.hint
 
 
@@ -163,6 +204,7 @@ class JoinPage(QFrame):
         self.setObjectName("page")
         self._busy = False
         self._parsed_host: tuple[str, int] | None = None
+        self.picked: HeardRoom | None = None  # the room picked from the list, if any
 
         title = QLabel(JOIN_FORM["title"])
         title.setObjectName("title")
@@ -172,7 +214,9 @@ class JoinPage(QFrame):
 
         f = JOIN_FORM
         self.host = _Field("host", f["host_label"], "192.168.1.20", f["host_hint"], 100)
-        self.room = _Field("room", f["room_label"], "ABC234", f["room_hint"], ROOM_ID_LENGTH + 4)
+        self.room = _Field("room", f["room_label"], "K7M2QX-9F3A", f["room_hint"], MAX_ROOM_CHARS)
+        self.rooms = RoomsPanel()
+        self.rooms.roomPicked.connect(self.pick_room)
         # Longer than allowed, so a long name is refused with a word, not cut without one.
         self.name = _Field(
             "name", f["name_label"], f["name_placeholder"], f["name_hint"], MAX_TYPED_CHARS
@@ -196,19 +240,21 @@ class JoinPage(QFrame):
 
         card = QFrame()
         card.setObjectName("card")
-        card.setMaximumWidth(560)
+        card.setMaximumWidth(680)
         inner = QVBoxLayout(card)
-        inner.setContentsMargins(28, 24, 28, 24)
-        inner.setSpacing(10)
+        inner.setContentsMargins(28, 20, 28, 20)
+        inner.setSpacing(8)
         inner.addWidget(title)
         inner.addWidget(subtitle)
-        inner.addSpacing(6)
+        inner.addWidget(self.rooms)
         host_row = QHBoxLayout()
-        host_row.addWidget(self.host, 3)
-        host_row.addWidget(self.room, 2)
+        host_row.addWidget(self.host, 1)
+        host_row.addWidget(self.room, 1)
         inner.addLayout(host_row)
-        inner.addWidget(self.name)
-        inner.addWidget(self.reg_no)
+        person_row = QHBoxLayout()  # side by side: the form fits a 1366x768 screen
+        person_row.addWidget(self.name, 1)
+        person_row.addWidget(self.reg_no, 1)
+        inner.addLayout(person_row)
         inner.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -225,6 +271,7 @@ class JoinPage(QFrame):
             field.edit.installEventFilter(self)
         self.room.edit.textEdited.connect(self._uppercase_room)
         self.join_button.clicked.connect(self._submit)
+        self.setTabOrder(self.rooms.tree, self.host.edit)
         self.setTabOrder(self.host.edit, self.room.edit)
         self.setTabOrder(self.room.edit, self.name.edit)
         self.setTabOrder(self.name.edit, self.reg_no.edit)
@@ -246,16 +293,50 @@ class JoinPage(QFrame):
 
     def details(self) -> JoinDetails | None:
         """The typed details if every field is valid."""
-        if not self._validate() or self._parsed_host is None:
+        if not self._validate():
             return None
+        host, port = self._parsed_host or ("", 0)
+        room_text = self.room.edit.text().strip()
         return JoinDetails(
             host_text=self.host.edit.text().strip(),
-            host=self._parsed_host[0],
-            port=self._parsed_host[1],
-            room_id=normalize_room_id(self.room.edit.text()) or "",
+            host=host,
+            port=port,
+            room_text=room_text,
+            room_id=parse_room_entry(room_text)[0],
             name=" ".join(self.name.edit.text().split()),
             reg_no=" ".join(self.reg_no.edit.text().split()),
         )
+
+    def set_heard(self, heard: RoomsHeard) -> None:
+        """The rooms this computer hears now (from the session's loop, via the controller)."""
+        self.rooms.set_heard(heard)
+        self.host.hint = JOIN_FORM["host_hint_heard" if heard.rooms else "host_hint"]
+        self._validate()
+
+    def heard_rooms(self) -> list[HeardRoom]:
+        """The rooms to join among: those heard now, and the one picked (if it went quiet)."""
+        rooms = list(self.rooms.rooms)
+        if self.picked is not None and self.picked not in rooms:
+            rooms.append(self.picked)
+        return rooms
+
+    def pick_room(self, room: HeardRoom) -> None:
+        """A room was picked from the list: its address and room ID go in, and the student
+        types the 4 characters after the dash from the projector's join code."""
+        if self._busy:
+            return
+        self.picked = room
+        self.host.edit.setText(f"{room.address}:{room.port}")
+        self.host.touched = True
+        typed_code = _room_part(self.room.edit.text())
+        keep = typed_code[0] == room.room_id and typed_code[1] is not None
+        if not keep:
+            self.room.edit.setText(f"{room.room_id}-" if room.tls else room.room_id)
+        self.room.hint = JOIN_FORM["room_picked"] if room.tls else JOIN_FORM["room_hint"]
+        self.clear_problem()
+        self.room.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.room.edit.end(False)
+        self._validate()
 
     def set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
@@ -269,6 +350,8 @@ class JoinPage(QFrame):
         self.error.setText(problem.text)
         self.error.show()
         target = {"host": self.host, "room": self.room, "name": self.name, "reg_no": self.reg_no}
+        if problem.field == "room":  # a code that does not match: the picked room is suspect
+            self.room.hint = JOIN_FORM["room_hint"]
         field = target.get(problem.field or "")
         if field is not None:
             field.edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -313,7 +396,8 @@ class JoinPage(QFrame):
         return False
 
     def _validate(self) -> bool:
-        host_error, self._parsed_host = check_host(self.host.edit.text())
+        heard = bool(self.rooms.rooms) or self.picked is not None
+        host_error, self._parsed_host = check_host(self.host.edit.text(), may_be_empty=heard)
         errors = (
             host_error,
             check_room(self.room.edit.text()),

@@ -17,12 +17,15 @@ JOIN_FORM = {
     "subtitle": "Type what the proctor's screen shows, then your own details.",
     "host_label": "&Host address",
     "host_hint": "The proctor's computer, e.g. 192.168.1.20:8080",
+    "host_hint_heard": "Filled in when you pick a room above; or type the projector's",
     "host_empty": "Type the address shown on the proctor's screen.",
     "host_invalid": "Not an address. Example: 192.168.1.20 or 192.168.1.20:8080",
-    "room_label": "&Room ID",
-    "room_hint": "Six letters and digits",
+    "room_label": "&Room ID or join code",
+    "room_hint": "From the projector, e.g. K7M2QX-9F3A",
     "room_progress": "{typed} of {n} characters",
-    "room_empty": "Type the 6-character room ID shown on the proctor's screen.",
+    "room_code_progress": "Now the 4 characters after the dash ({typed} of 4)",
+    "room_picked": "Type the 4 characters after the dash in the join code on the projector",
+    "room_empty": "Type the room ID or the join code shown on the proctor's screen.",
     "room_bad": "A room ID has no {chars} (no 0, O, 1, I or L).",
     "room_length": "A room ID has {n} characters; this one has {typed}.",
     "name_label": "Full &name",
@@ -104,6 +107,16 @@ def join_problem(
         return JoinProblem(f"Please check your name and registration number{detail}.", "name")
     if code == ErrorCode.EXAM_OVER:
         return JoinProblem("This exam has already ended and no longer accepts students.", None)
+    if code in (
+        SessionCode.WRONG_CERTIFICATE,
+        SessionCode.JOIN_CODE_NEEDED,
+        SessionCode.INVALID_JOIN_CODE,
+    ):
+        return JoinProblem(message, "room")  # the session's sentence says what to check
+    if code in (SessionCode.NOT_ENCRYPTED, SessionCode.ROOM_NOT_HEARD):
+        return JoinProblem(message, "host")
+    if code == SessionCode.CERTIFICATE_CHANGED:
+        return JoinProblem(message, "room")
     if code == SessionCode.PROTOCOL_MISMATCH:
         return JoinProblem(
             "This copy of Proctor does not match the proctor's version. Ask the proctor for "
@@ -113,6 +126,36 @@ def join_problem(
     return JoinProblem(message or "Joining failed. Please try again.", None)
 
 
+# The rooms this computer hears on the join screen.
+ROOM_COLUMNS = ("Room", "Room ID", "Address", "Heard")
+ROOMS = {
+    "title": "Rooms on this network",
+    "listening": "Looking for exam rooms on this network…",
+    "pick_hint": (
+        "Pick your room (arrow keys, then Enter), then type the join code from the projector."
+    ),
+    "just_now": "just now",
+    "seconds_ago": "{n} s ago",
+    "not_encrypted": "{name} (not encrypted)",
+    "imitated": "{name} (announced twice: type the whole join code)",
+    "none_heard": (
+        "No room heard on this network yet. That happens when the Wi-Fi keeps laptops apart "
+        "(client isolation), when a firewall on this computer blocks the room's announcements "
+        "(UDP ports 48080 and 5353), or when this computer is on another network (VLAN) than "
+        "the proctor's. Type the host address and the join code shown on the projector below: "
+        "they work whenever the proctor's computer can be reached."
+    ),
+    "cannot_listen": "This computer cannot listen for rooms: {problems}",
+    "list_name": "Rooms heard on this network",
+}
+
+
+def heard_ago(age_s: float) -> str:
+    """ "just now" or "5 s ago": when a room was last heard."""
+    seconds = int(age_s)
+    return ROOMS["just_now"] if seconds < 2 else ROOMS["seconds_ago"].format(n=seconds)
+
+
 CONNECTION_TEXT: dict[str, str] = {
     ConnectionKind.ONLINE: "Connected",
     ConnectionKind.RECONNECTING: "Reconnecting…",
@@ -120,6 +163,7 @@ CONNECTION_TEXT: dict[str, str] = {
     ConnectionKind.OFFLINE: "Not connected — your work is kept on this computer",
     ConnectionKind.REPLACED: "Open on another connection — tell the proctor if that is not you",
     ConnectionKind.REMOVED: "Removed from the exam",
+    ConnectionKind.UNTRUSTED: "Not connected — not the computer you joined",
 }
 
 CONNECTION_LEVEL: dict[str, str] = {
@@ -129,6 +173,7 @@ CONNECTION_LEVEL: dict[str, str] = {
     ConnectionKind.OFFLINE: "error",
     ConnectionKind.REPLACED: "error",
     ConnectionKind.REMOVED: "unknown",
+    ConnectionKind.UNTRUSTED: "error",
 }
 
 
@@ -237,6 +282,11 @@ RECEIVED_BODY = (
 CLOSE_ACTION = "&Close Proctor"
 JOIN_AGAIN_ACTION = "&Join again"
 SEAT_LOST_TITLE = "Connection to the exam lost"
+UNTRUSTED_TITLE = "The proctor's computer is not the one you joined"
+UNTRUSTED_RESUME = (
+    "{reason}\n\nYour work is safe on this computer. This window keeps trying; if the "
+    "projector shows a new join code, choose “Join a different exam” and type it."
+)
 JOIN_AGAIN = "Join again with your details; your work on this computer is kept."
 
 

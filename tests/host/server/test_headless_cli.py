@@ -98,7 +98,7 @@ def test_a_taken_port_moves_to_the_next_free_one(tmp_path: Path) -> None:
         info = host.start()
         try:
             assert port < info["port"] < port + 50
-            assert info["urls"] == [f"http://127.0.0.1:{info['port']}"]
+            assert info["urls"] == [f"https://127.0.0.1:{info['port']}"]
             stored = json.loads((tmp_path / "host" / "host.json").read_text())
             assert stored["port"] == info["port"]
             with socket.create_connection(("127.0.0.1", info["port"]), timeout=5):
@@ -142,7 +142,7 @@ async def test_policy_options_reach_the_room(tmp_path: Path) -> None:
     host = HeadlessHost(tmp_path / "host", extra=[*extra, "--paper", str(paper)])
     host.start()
     try:
-        async with aiohttp.ClientSession() as http:
+        async with host.http() as http:
             admin = await call(http, "POST", f"{host.room_url}/admin/login",
                                json={"admin_key": ADMIN_KEY})  # fmt: skip
             view = await call(http, "GET", f"{host.room_url}/admin/room", admin["token"])
@@ -176,8 +176,7 @@ async def test_a_host_started_under_a_low_open_file_limit_still_takes_a_hall(
     try:
         assert host.proc is not None
         assert soft_open_file_limit(host.proc.pid) >= 4096
-        connector = aiohttp.TCPConnector(limit=0)
-        async with aiohttp.ClientSession(connector=connector) as http:
+        async with aiohttp.ClientSession(connector=host.connector(limit=0)) as http:
             streams = []
             for n in range(150):
                 body = {"name": f"Student {n}", "reg_no": f"R{n:03d}"}

@@ -127,7 +127,7 @@ async def test_a_variant_and_its_answers_survive_sigkill_and_a_move(tmp_path: An
     host = HeadlessHost(data_dir, extra=["--paper", str(MIXED)])
     info = host.start()
     paper = open_paper(MIXED)
-    async with aiohttp.ClientSession() as http:
+    async with host.http() as http:  # the restarted host keeps its certificate
         room = host.room_url
         admin = await call(http, "POST", room + "/admin/login", json={"admin_key": host.admin_key})
         ada = await call(http, "POST", room + "/join", json={"name": "Ada", "reg_no": "CS-1"})

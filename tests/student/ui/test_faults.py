@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from proctor.common.receipt import receipt_code
+from proctor.common.tls import CERTIFICATE_CHANGED
 from proctor.student.ui.messages import MOVED_TITLE, RECEIVED_TITLE, TIME_UP_TITLE
+from tests.helpers.hosts import copy_certificate
 from tests.helpers.student_ui import (
     close_student,
     free_port,
@@ -154,7 +156,9 @@ def test_a_host_that_forgot_the_room_asks_to_join_again(qtbot, tmp_path):
     try:
         exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
         host.stop()
-        host = start_host(tmp_path / "host-b", port=port)  # a new room on the same address
+        # A new room on the same address, with the same certificate (its data folder's copy):
+        copy_certificate(tmp_path / "host-a", tmp_path / "host-b")
+        host = start_host(tmp_path / "host-b", port=port)
         qtbot.waitUntil(lambda: exam.overlay.kind == "seat_lost", timeout=30_000)
         assert exam.overlay.action.text() == "&Join again"
         assert not exam.is_editable()
@@ -163,6 +167,37 @@ def test_a_host_that_forgot_the_room_asks_to_join_again(qtbot, tmp_path):
         assert app.window.current_page() is page
         assert page.name.edit.text() == "Ada Lovelace"
         assert "your work on this computer is kept" in page.error.text()
+    finally:
+        close_student(app)
+        host.stop()
+
+
+def test_another_certificate_at_the_address_is_refused_and_said_until_the_host_is_back(
+    qtbot, tmp_path
+):
+    port = free_port()
+    host = start_host(tmp_path / "host-a", port=port)
+    app = make_student(tmp_path / "student")
+    qtbot.addWidget(app.window)
+    app.start()
+    try:
+        exam = join_and_start(qtbot, app, host, "Ada Lovelace", "2023CS0042")
+        fingerprint = host.fingerprint
+        host.stop()
+        host = start_host(tmp_path / "new-data-folder", port=port)  # another certificate
+        assert host.fingerprint != fingerprint
+        session = app.controller.session
+        qtbot.waitUntil(lambda: exam.banner.text().startswith(CERTIFICATE_CHANGED), timeout=30_000)
+        assert exam.banner.property("level") == "error"
+        assert exam.connection.status == "untrusted"
+        assert "not the computer you joined" in exam.connection.label.text()
+        assert session.connection is not None and session.connection[0] == "untrusted"
+        assert exam.is_editable()  # the student keeps writing; it is kept on this computer
+        assert host.admin("GET", "students")["students"] == []  # nothing reached that host
+        host.stop()
+        host = start_host(tmp_path / "host-a", port=port)  # the proctor's computer is back
+        qtbot.waitUntil(lambda: exam.connection.status == "online", timeout=30_000)
+        assert not exam.banner.text()
     finally:
         close_student(app)
         host.stop()

@@ -59,6 +59,12 @@ def test_field_checks():
     assert check_room("abc234") == ""
     assert "no '0'" in check_room("ABC0O4") or "'0'" in check_room("ABC0O4")
     assert check_room("ABC") == "A room ID has 6 characters; this one has 3."
+    # The join code, as people type it: any case, spaces, a dash or none, O for 0.
+    for typed in ("K7M2QX-9F3A", "k7m2qx-9f3a", "K7M2 QX – 9F3A", "K7M2QX9F3A", "K7M2QX-9FOA"):
+        assert check_room(typed) == "", typed
+    assert "0-9 and A-F" in check_room("K7M2QX-9F3G")
+    assert "is not a join code" in check_room("K7M2QX-9F")
+    assert check_host("", may_be_empty=True) == ("", None)  # a heard room says where
     assert check_name("  Ada   Lovelace ") == ""
     assert check_name("   ")
     assert check_name("a" * 81) == (
@@ -118,7 +124,8 @@ def test_not_a_proctor_host(qtbot, student):
 
 def test_unknown_room(qtbot, student, host_thread):
     wrong = "222222" if host_thread.room_id != "222222" else "333333"
-    page = _join(qtbot, student, f"127.0.0.1:{host_thread.port}", wrong)
+    fp4 = host_thread.join_code.split("-")[1]
+    page = _join(qtbot, student, f"127.0.0.1:{host_thread.port}", f"{wrong}-{fp4}")
     assert f"There is no exam room {wrong}" in page.error.text()
     assert student.window.focusWidget() is page.room.edit
 
@@ -127,7 +134,7 @@ def test_a_seat_taken_on_another_computer_then_moved_here_by_the_proctor(
     qtbot, student, host_thread
 ):
     other = host_thread.join("Ada Lovelace", "2023CS0042")  # the same reg. no on another computer
-    page = _join(qtbot, student, f"127.0.0.1:{host_thread.port}", host_thread.room_id)
+    page = _join(qtbot, student, f"127.0.0.1:{host_thread.port}", host_thread.join_code)
     assert "already has a seat in this exam on another computer" in page.error.text()
     assert "ask the proctor to move your seat here" in page.error.text()
     assert student.window.focusWidget() is page.reg_no.edit
@@ -144,7 +151,7 @@ def test_a_seat_taken_on_another_computer_then_moved_here_by_the_proctor(
 def test_removed_by_the_proctor(qtbot, student, host_thread):
     joined = host_thread.join("Ada Lovelace", "2023CS0042")
     host_thread.admin("POST", f"students/{joined['student_id']}/kick")
-    page = _join(qtbot, student, f"127.0.0.1:{host_thread.port}", host_thread.room_id)
+    page = _join(qtbot, student, f"127.0.0.1:{host_thread.port}", host_thread.join_code)
     assert "The proctor has removed you from this exam" in page.error.text()
 
 
@@ -154,7 +161,7 @@ def test_command_line_details_join_at_once(qtbot, tmp_path, host_thread):
             "--host",
             f"127.0.0.1:{host_thread.port}",
             "--room",
-            host_thread.room_id.lower(),
+            host_thread.join_code.lower(),
             "--name",
             "Ada Lovelace",
             "--reg-no",
@@ -172,7 +179,7 @@ def test_command_line_details_join_at_once(qtbot, tmp_path, host_thread):
 def test_partial_command_line_only_fills_the_form(qtbot, tmp_path, host_thread):
     app = make_student(tmp_path / "student")
     qtbot.addWidget(app.window)
-    app.start(Prefill(f"127.0.0.1:{host_thread.port}", host_thread.room_id, "", ""))
+    app.start(Prefill(f"127.0.0.1:{host_thread.port}", host_thread.join_code, "", ""))
     page = app.window.join_page
     assert app.window.current_page() is page
     # The saved seat is looked for off the GUI thread; then the form is filled.

@@ -24,6 +24,7 @@ from proctor.host.dashboard.ui.dialogs import (
 )
 from proctor.host.dashboard.ui.labels import ACTIONS_TEXT as TEXT
 from proctor.host.dashboard.ui.labels import plural
+from proctor.host.dashboard.ui.network_check import NetworkCheckDialog
 from proctor.host.dashboard.ui.results_service import AdminResultsService
 from proctor.host.dashboard.ui.results_view import ResultsWindow
 from proctor.host.dashboard.ui.service import DashboardService
@@ -72,10 +73,22 @@ class DashboardActions(QObject):
         buttons["kick"].clicked.connect(self.kick_selected)
         buttons["time"].clicked.connect(self.extra_time_for_selected)
         buttons["move"].clicked.connect(self.move_selected)
+        w.connection.checkRequested.connect(self.network_check)
+        self.checking: NetworkCheckDialog | None = None
         w.detailRequested.connect(self.open_detail)
         w.closeRequested.connect(self.request_close)
         w.timer.timeUp.connect(self._time_up)
         service.serverLost.connect(self._server_lost)
+
+    def network_check(self) -> None:
+        """The network check, for the address on the join card (one dialog at a time)."""
+        if self.checking is None:
+            self.checking = NetworkCheckDialog(
+                self.service, self.window.connection.addresses[0], self.window
+            )
+            self.checking.place()
+        self.checking.open()
+        self.checking.run()
 
     # -- feedback ---------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from proctor.common.errors import ErrorCode
 from proctor.common.protocol import AdminRoom
-from proctor.host.dashboard.admin_client import AdminApiError, AdminClient
+from proctor.host.dashboard.admin_client import AdminApiError
 from proctor.host.dashboard.prefs import Prefs, load_prefs, prefs_path, save_prefs
 from proctor.host.dashboard.setup_checks import SetupEnvironment, SetupResult
 from proctor.host.dashboard.supervisor import (
@@ -46,7 +46,7 @@ from proctor.host.dashboard.ui.connection_card import hosts_of
 from proctor.host.dashboard.ui.dialogs import AdminKeyDialog
 from proctor.host.dashboard.ui.labels import error_text
 from proctor.host.dashboard.ui.rooms_dialog import RoomsDialog
-from proctor.host.dashboard.ui.service import DashboardService
+from proctor.host.dashboard.ui.service import DashboardService, admin_client
 from proctor.host.dashboard.ui.setup_form import SetupForm
 from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.dashboard.ui.window import DashboardWindow
@@ -151,6 +151,8 @@ class HostSession(QObject):
             paste=a.paste,
             blacklist=a.blacklist,
             grace_s=a.grace,
+            insecure_http=a.insecure_http,
+            announce_on=a.announce_on,
         )
 
     def open_data_dir(self, data_dir: Path) -> None:
@@ -280,7 +282,7 @@ class HostSession(QObject):
             info = await server.attach()
             if info is None:
                 raise ServerStartError("The room server is no longer running.")
-            async with AdminClient(info.base_url, info.room_id, key) as client:
+            async with admin_client(info, key) as client:
                 await client.login()
 
         def opened(key: str) -> None:
@@ -298,6 +300,7 @@ class HostSession(QObject):
             options = LaunchOptions(
                 port=int(record.get("port", self.args.port)),
                 bind=str(record.get("bind", "0.0.0.0")),
+                insecure_http=record.get("tls") is False,
             )
             server = ServerProcess(data_dir, key, options)
             await server.launch()

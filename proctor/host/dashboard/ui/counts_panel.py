@@ -84,8 +84,12 @@ class CompactStrip(QFrame):
         row.addWidget(self.counts, 1)
         row.addWidget(self.join_card_button)
 
-    def set_join(self, room_id: str, address: str) -> None:
-        self.join.setText(labels.WINDOW["compact_join"].format(room=room_id, address=address))
+    def set_join(self, room_id: str, address: str, join_code: str | None = None) -> None:
+        if join_code:
+            text = labels.WINDOW["compact_join_code"].format(code=join_code, address=address)
+        else:
+            text = labels.WINDOW["compact_join"].format(room=room_id, address=address)
+        self.join.setText(text)
 
     def set_time(self, text: str) -> None:
         self.time.setText(text)

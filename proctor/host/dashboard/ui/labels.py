@@ -290,6 +290,58 @@ def room_entry(room: FoundRoom) -> str:
     )
 
 
+# -- how students find the room: the connection card, the join card, the network check -----
+
+JOIN = {
+    "join_code": "Join code",
+    "room_id": "Room ID",
+    "address": "Host address",
+    "fingerprint": "Certificate fingerprint",
+    "not_encrypted": "Not encrypted\n(--insecure-http)",
+    "plain_note": (
+        "Not encrypted: started with --insecure-http, so students type the room ID and "
+        "nothing checks which computer they reach."
+    ),
+    "loopback_only": "Only this computer can join: no network connection was chosen.",
+    "also": "Also reachable at {addresses}",
+    "copy": "Copy",
+    "copy_tip": "Copy the address and join code",
+    "check": "Network check…",
+    "check_tip": "Check that students' laptops can reach this room, and how to fix it if not",
+    "show_card": "Show join card",
+    "show_card_tip": "Show the address and join code full screen for a projector",
+    "copied": "Host address: {address}   Join code: {code}   Fingerprint: {fingerprint}",
+    "copied_plain": "Host address: {address}   Room ID: {code}",
+    "card_title": "Join the exam",
+    "card_steps": (
+        "Open Proctor, choose “I am a student”, pick this room or type the address, "
+        "then type the join code:"
+    ),
+    "card_steps_plain": "Open Proctor, choose “I am a student” and type:",
+    "card_fingerprint": "Certificate fingerprint (your app can show it: the same one)",
+    "card_hint": "Esc or a double click closes this card",
+}
+NETWORK_LEVELS = {"ok": "OK", "warning": "Warning", "problem": "Problem"}
+NETWORK_CHECK = {
+    "title": "Network check",
+    "running": "Checking the network… (a few seconds)",
+    "again": "Check &again",
+    "close": "&Close",
+    "students_use": "Students use {address} (interface {interface}), port {port}.",
+    "no_address": "This computer has no network address students could use.",
+    "encrypted": "Encrypted: students' apps check the certificate {fingerprint}.",
+    "plain": "Not encrypted (--insecure-http).",
+    "here": "From this computer",
+    "outside": "From another network",
+    "findings": "What the check found",
+    "fixes": "If students cannot join",
+    "blind": "What no check from here can see",
+    "failed": "The check could not run: {error}",
+    "probe_ok": "answers ({ms:.0f} ms)",
+    "probe_failed": "does not answer: {message}",
+    "probe_skipped": "not checked: {message}",
+}
+
 # -- the dashboard window -------------------------------------------------------------------
 
 WINDOW = {
@@ -304,9 +356,10 @@ WINDOW = {
     "compact_tip": "One line for the room and smaller rows, to see more students at once",
     "join_card": "Show join card",
     "compact_join": "Room {room} · {address}",
+    "compact_join_code": "Join code {code} · {address}",
     "select_all": "Select all",
     "dismiss": "Dismiss",
-    "empty": "No students yet. Show the join card so they can type the address and room ID.",
+    "empty": "No students yet. Show the join card so they can type the address and join code.",
     "reconnecting": "Reconnecting to the room server… Students are not affected.",
     "offline_burst": (
         "{n} students went offline within 5 seconds. Is the network down? They keep their "

@@ -15,6 +15,7 @@ from typing import Any, TypeVar, TypeVarTuple
 
 from PySide6.QtCore import QObject, Signal
 
+from proctor.common.netcheck import NetworkReport, check_network
 from proctor.common.protocol import (
     Action,
     AdminActionMessage,
@@ -36,6 +37,11 @@ SHUTDOWN_TIMEOUT_S = 2.0
 
 T = TypeVar("T")
 Ts = TypeVarTuple("Ts")
+
+
+def admin_client(info: ServerInfo, admin_key: str) -> AdminClient:
+    """The admin client of a running server, pinned to its certificate."""
+    return AdminClient(info.base_url, info.room_id, admin_key, fingerprint=info.fingerprint)
 
 
 class StreamBatch:
@@ -89,8 +95,10 @@ class DashboardService(QObject):
         assert server.info is not None
         self.info: ServerInfo = server.info
         if server.options is None:  # found running: a restart resumes its store on its port
-            server.options = LaunchOptions(port=self.info.port, bind=self.info.bind)
-        self.client = AdminClient(self.info.base_url, self.info.room_id, admin_key)
+            server.options = LaunchOptions(
+                port=self.info.port, bind=self.info.bind, insecure_http=not self.info.tls
+            )
+        self.client = admin_client(self.info, admin_key)
         self._stream: concurrent.futures.Future[Any] | None = None
         self._batch = StreamBatch()
         self._flush_pending = False
@@ -137,6 +145,19 @@ class DashboardService(QObject):
             ]
 
         self.bridge.submit(every(), on_done, lambda exc: on_done([("", exc)]))
+
+    def check_network(
+        self,
+        address: str,
+        on_done: Callable[[NetworkReport], None],
+        on_error: Callable[[BaseException], None],
+    ) -> concurrent.futures.Future[Any]:
+        """The network check for students coming to `address` (the one on the join card):
+        run on the loop (probes, and a namespace on Linux as root), the report on the GUI
+        thread."""
+        info = self.info
+        check = check_network(address or info.bind, info.port, fingerprint=info.fingerprint)
+        return self.bridge.submit(check, on_done, on_error)
 
     # -- the stream -------------------------------------------------------------------------
 
@@ -214,7 +235,7 @@ class DashboardService(QObject):
             self.stop_stream()
             info = await self.server.restart()
             await self.client.close()
-            self.client = AdminClient(info.base_url, info.room_id, self._admin_key)
+            self.client = admin_client(info, self._admin_key)
             return info
 
         def done(info: ServerInfo) -> None:

@@ -113,7 +113,14 @@ class DashboardWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
 
         self.connection = ConnectionCard()
-        self.connection.set_room(session_name, service.info.room_id, service.info.port, addresses)
+        self.connection.set_room(
+            session_name,
+            service.info.room_id,
+            service.info.port,
+            addresses,
+            join_code=service.info.join_code,
+            fingerprint=service.info.fingerprint,
+        )
         self.timer = TimerPanel()
         self.counts = CountsPanel()
         self.top = QWidget()
@@ -293,9 +300,17 @@ class DashboardWindow(QMainWindow):
         self.setWindowTitle(labels.WINDOW["title_room"].format(name=room.name, room=room.id))
         self.model.set_server_time(room.server_time_ms)
         self.timer.set_room(room)
-        self.connection.set_room(room.name, room.id, self.service.info.port, self.addresses)
-        address = host_address(self.connection.addresses[0], self.service.info.port)
-        self.strip.set_join(room.id, address)
+        info = self.service.info
+        self.connection.set_room(
+            room.name,
+            room.id,
+            info.port,
+            self.addresses,
+            join_code=info.join_code,
+            fingerprint=info.fingerprint,
+        )
+        address = host_address(self.connection.addresses[0], info.port)
+        self.strip.set_join(room.id, address, info.join_code)
         self.counts.set_phase(room.status)
         self._after_rows()
 
