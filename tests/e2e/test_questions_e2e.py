@@ -77,8 +77,8 @@ def test_the_student_answers_every_kind_of_question_and_the_host_holds_exactly_t
 ) -> None:
     for old in SCREENSHOTS.glob("e2e_questions_*.png"):  # another variant's pictures
         old.unlink()
-    port, room_id = mixed_host.info["port"], mixed_host.info["room_id"]
-    admin = AdminHttp(port, room_id, ADMIN_KEY)
+    port, join_code = mixed_host.info["port"], mixed_host.info["join_code"]
+    admin = AdminHttp(mixed_host.info, mixed_host.data_dir, ADMIN_KEY)
     env = child_env()
     env.pop("QT_QPA_PLATFORM", None)
     data_dir = tmp_path / "student"
@@ -86,7 +86,7 @@ def test_the_student_answers_every_kind_of_question_and_the_host_holds_exactly_t
     with errors.open("w") as stderr:
         student = subprocess.Popen(
             [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{port}"]
-            + ["--room", room_id, "--name", "Ada Lovelace", "--reg-no", "2023CS0042"]
+            + ["--room", join_code, "--name", "Ada Lovelace", "--reg-no", "2023CS0042"]
             + ["--data-dir", str(data_dir)],
             env=env,
             cwd=ROOT,

@@ -59,7 +59,7 @@ async def seated(
     pool: SessionPool, host: AsyncHost, folder: Path, name: str, reg_no: str
 ) -> tuple[StudentSession, Any, str, Paper]:
     session, events = pool.make(folder)
-    joined = await session.join(host.host, host.port, host.room_id, name, reg_no)
+    joined = await session.join(host.host, host.port, host.join_code, name, reg_no)
     await session.start()
     return session, events, joined.student_id, await _paper_when_active(session, events, host)
 
@@ -103,7 +103,7 @@ async def test_answers_survive_a_sigkill_of_the_student_process_and_are_restored
         errors = tmp_path / "child-stderr.txt"
         with errors.open("w") as stderr:
             child = subprocess.Popen(
-                [sys.executable, "-c", CHILD, str(data_dir), str(host.port), host.room_id],
+                [sys.executable, "-c", CHILD, str(data_dir), str(host.port), host.join_code],
                 cwd=ROOT,
                 env={**os.environ, "PYTHONPATH": str(ROOT)},
                 stdout=subprocess.PIPE,
@@ -156,10 +156,10 @@ class Quiet:
     def __getattr__(self, name):
         return lambda *args: None
 
-async def main(data_dir, port, room):
+async def main(data_dir, port, join_code):
     session = StudentSession(Path(data_dir), Quiet(), local_save_delay_s=0.1,
                              snapshot_every_s=0.5, poll_s=0.3)
-    await session.join("127.0.0.1", port, room, "Kill Me", "R-9")
+    await session.join("127.0.0.1", port, join_code, "Kill Me", "R-9")
     await session.start()
     for _ in range(100):
         if session.me is not None and session.me.status == "active":
@@ -189,7 +189,7 @@ async def test_a_move_restores_the_answers_from_the_host(tmp_path: Path, pool: S
 
         await host.admin("POST", f"students/{sid}/move", {"reason": "laptop died"})
         spare, spare_events = pool.make(tmp_path / "spare")
-        moved = await spare.join(host.host, host.port, host.room_id, "Ada", "R-1")
+        moved = await spare.join(host.host, host.port, host.join_code, "Ada", "R-1")
         assert moved.student_id == sid
         # Before anything is saved, the spare computer holds the host's answers (marks for
         # review stay on the computer they were made on).
