@@ -316,7 +316,7 @@ SUBMIT = {
     ),
     "received_title": "Work submitted",
     "received_text": "The proctor's computer received your work at {time}.",
-    "received_more": "Receipt code: {code}\n\nSHA-256 of your files:\n{sha256}",
+    "received_more": "Receipt code: {code}\n\nSHA-256 of your work:\n{sha256}",
 }
 
 

@@ -223,6 +223,11 @@ SETUP = {
     "paper_label": "Exam paper folder",
     "paper_placeholder": "Empty: the sample paper",
     "browse": "Choose…",
+    "edit_paper": "Edit paper…",
+    "edit_paper_tip": "Open this paper in the paper editor; it is checked again after each save",
+    "paper_details_name": "The paper's check",
+    "paper_refused": "The host would refuse this paper for {} problem{}; edit the paper, then "
+    "save it:",
     "browse_title": "Choose the exam paper folder",
     "camera_label": "Camera",
     "camera": "Check with each student's camera that someone is there",
