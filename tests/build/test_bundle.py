@@ -234,14 +234,15 @@ def start_host(
     raise AssertionError(f"the host did not start:\n{(home / 'host-stderr.txt').read_text()}")
 
 
-def student_call(port: int, room_id: str, token: str, method: str, path: str, body: Any) -> Any:
-    url = f"http://127.0.0.1:{port}/api/v1/rooms/{room_id}/{path}"
+def student_call(admin: AdminHttp, token: str, method: str, path: str, body: Any) -> Any:
+    """A student's call to the room `admin` reaches, trusting the same certificate."""
+    url = admin.url.removesuffix("admin/") + path
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, method=method)
     request.add_header("Content-Type", "application/json")
     if token:
         request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=10) as response:
+    with urllib.request.urlopen(request, timeout=10, context=admin.context) as response:
         return json.loads(response.read())
 
 
@@ -252,18 +253,17 @@ def test_the_bundle_marks_hand_ins_in_its_sandbox(bundle: Bundle, tmp_path: Path
     refused there as here."""
     paper = ROOT / "assets" / "sample_mixed_paper"
     host, info = start_host(bundle, tmp_path, "--paper", str(paper))
-    port, room = info["port"], info["room_id"]
     try:
-        admin = AdminHttp(port, room, ADMIN_KEY)
+        admin = AdminHttp(info, tmp_path / "host", ADMIN_KEY)
         code = {n: (paper / "solutions" / n).read_text() for n in ("word_counts.py",)}
         hostile = {"word_counts.py": "print(open('/etc/passwd').read())\n"}
         tokens = {}
         for reg in ("GOOD-1", "EVIL-1"):
             body = {"name": reg, "reg_no": reg, "client": {}}
-            tokens[reg] = student_call(port, room, "", "POST", "join", body)["token"]
+            tokens[reg] = student_call(admin, "", "POST", "join", body)["token"]
         admin.call("POST", "start", {})
         for reg, files in (("GOOD-1", code), ("EVIL-1", hostile)):
-            student_call(port, room, tokens[reg], "POST", "submit", {"files": files})
+            student_call(admin, tokens[reg], "POST", "submit", {"files": files})
         rows: dict[str, Any] = {}
 
         def marked() -> bool:

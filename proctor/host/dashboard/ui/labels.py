@@ -195,7 +195,7 @@ SETUP = {
     "window_title": "Set up the exam room",
     "title": "Set up the exam room",
     "subtitle": (
-        "Students join with the address and room ID shown once the room is open. The exam "
+        "Students join with the address and join code shown once the room is open. The exam "
         "starts only when you press Start exam."
     ),
     "name_label": "Session name",
