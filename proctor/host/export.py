@@ -17,6 +17,8 @@ from typing import Any
 from proctor.common.receipt import local_time, receipt_code
 from proctor.common.timeutil import iso
 from proctor.host.layout import current_room_file, room_file, student_file_stem
+from proctor.host.server.hall_log import add_hall_sections
+from proctor.host.server.hall_store import read_hall
 from proctor.host.server.options import resolve_data_dir
 from proctor.host.server.sessionlog import build_session_log
 from proctor.host.server.store import Reader, load
@@ -107,6 +109,7 @@ def export_room(db_path: Path, out_dir: Path) -> dict[str, Any]:
             reader.actions(),
             loaded.meta.get("host", {}),
         )
+        add_hall_sections(log, read_hall(db_path), loaded.students)
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / "session_log.json").write_text(
             json.dumps(log, indent=2, ensure_ascii=False), encoding="utf-8"

@@ -48,6 +48,7 @@ from proctor.student.address import parse_host_address
 from proctor.student.clock import ServerClock
 from proctor.student.disk import DiskThread
 from proctor.student.errors import JoinError, SessionCode, SessionError
+from proctor.student.hall import StudentHall
 from proctor.student.host_client import BadAnswer, HostClient, HostRefused, HostUnreachable
 from proctor.student.joining import host_work_for_resume, join_seat, resume_state
 from proctor.student.kinds import ConnectionKind, SaveKind
@@ -111,6 +112,7 @@ class StudentSession(SeatListener):
         self._work = WorkState()
         self._reports = EventReports(self._disk, self.server_now_ms, self._wake_delivery)
         self._seat: TakenSeat | None = None
+        self.hall = StudentHall(self._hall_link)
         self._last_state: tuple[Any, Any] | None = None
         self._kicked = False
         self._stopped = False  # the host no longer knows this seat
@@ -202,6 +204,7 @@ class StudentSession(SeatListener):
             timings=self.timings,
         )
         seat.autosaver.mark_saved(restored)
+        seat.on_message = self.hall.on_stream_message
         self._seat = seat
         self._reports.attach(opened.folder.outbox)
         self._kicked = self._stopped = False
@@ -373,6 +376,13 @@ class StudentSession(SeatListener):
 
     def on_host_reached(self) -> None:
         self._wake_delivery()
+        self.hall.host_reached()
+
+    def _hall_link(self) -> tuple[HostClient, str] | None:
+        seat = self._seat
+        if seat is None or self._stopped or self._kicked:
+            return None
+        return seat.client, seat.room_id
 
     def on_channel_refused(self, error: HostRefused) -> bool:
         self._refused(error)

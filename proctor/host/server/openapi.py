@@ -10,6 +10,7 @@ from pydantic.json_schema import models_json_schema
 
 from proctor import __version__
 from proctor.common import protocol as p
+from proctor.host.server.openapi_hall import HALL_MODELS, HALL_ROUTES
 from proctor.host.transitions import PROCTOR_ACTIONS
 
 ROOM = "/api/v1/rooms/{room}"
@@ -121,6 +122,8 @@ EXTRA_MODELS: list[type[BaseModel]] = [
     p.AdminActionMessage,
     p.HeartbeatMessage,
 ]
+ROUTES += HALL_ROUTES
+EXTRA_MODELS += HALL_MODELS
 
 
 WEBSOCKETS = {ROOM + "/stream", ADMIN + "/stream"}
@@ -139,6 +142,8 @@ def _path_parameter(name: str) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "string"}
     if name == "action":
         schema = {"type": "string", "enum": STUDENT_ACTIONS}
+    elif name == "aid":
+        schema = {"type": "string", "pattern": "^[0-9]{1,9}$"}
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
@@ -173,7 +178,9 @@ def openapi_document() -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     for method, path, summary, request, response, auth in ROUTES:
         op: dict[str, Any] = {"summary": summary, "responses": {}}
-        params = [_path_parameter(n) for n in ("room", "sid", "action") if "{" + n + "}" in path]
+        params = [
+            _path_parameter(n) for n in ("room", "sid", "action", "aid") if "{" + n + "}" in path
+        ]
         if path == ADMIN + "/incidents":
             params.append(
                 {

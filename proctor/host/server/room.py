@@ -30,6 +30,8 @@ from proctor.host.server.events import (
     RoomChanged,
     StudentChanged,
 )
+from proctor.host.server.hall_state import HallState
+from proctor.host.server.hall_store import ensure_schema, read_hall
 from proctor.host.server.hub import Hub
 from proctor.host.server.security import ADMIN_TOKEN_LIFETIME_S, hash_admin_key
 from proctor.host.server.states import RoomState
@@ -78,6 +80,8 @@ class LiveRoom:
         self.paper = ExamPaper.model_validate(meta["paper"])
         self.clock = clock
         self.hub = Hub(engine, clock)
+        ensure_schema(store)
+        self.hall = HallState(engine, read_hall(store.path))
         self.admin_tokens: dict[str, int] = {}  # token hash -> when it expires (epoch ms)
         self._ticker: asyncio.Task[None] | None = None
         self.revisions = Revisions()

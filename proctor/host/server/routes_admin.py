@@ -26,6 +26,8 @@ from proctor.common.protocol import (
     TokenResponse,
     WorkView,
 )
+from proctor.host.server.hall_log import add_hall_sections
+from proctor.host.server.hall_store import read_hall
 from proctor.host.server.hub import StreamEnd
 from proctor.host.server.plumbing import (
     LOGIN_LIMITER,
@@ -186,13 +188,15 @@ async def end(request: web.Request) -> web.Response:
 
 
 def session_log(live: LiveRoom) -> dict[str, Any]:
-    return build_session_log(
+    students = list(live.engine.students.values())
+    log = build_session_log(
         live.engine.room,
-        list(live.engine.students.values()),
+        students,
         live.reader.incidents(),
         live.reader.actions(),
         live.meta.get("host", {}),
     )
+    return add_hall_sections(log, read_hall(live.store.path), students)
 
 
 @routes.get(ADMIN + "/log")

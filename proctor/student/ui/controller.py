@@ -32,6 +32,7 @@ from proctor.student.seat import Credentials
 from proctor.student.session import JoinError, StudentSession
 from proctor.student.ui import messages as text
 from proctor.student.ui.adapter import SessionSignals
+from proctor.student.ui.hall import HallUi
 from proctor.student.ui.join import JoinDetails
 from proctor.student.ui.messages import extra_time_notice, join_problem
 from proctor.student.ui.monitors import IntegrityMonitors
@@ -85,6 +86,11 @@ class StudentController(QObject):
         self.last_receipt: SubmitResponse | None = None
         self.time_up = False
         self.submission = SubmitFlow(bridge, self.session, self.exam, self.window)
+        self.hall = HallUi(
+            bridge, self.session.hall, self.window.stack, self.session.server_now_ms,
+            self._show_notice,
+        )  # fmt: skip
+        self.exam.add_to_top_bar(self.hall.bar)
         self._started = False
         self._paper_loading = False
         self._paper: Paper | None = None

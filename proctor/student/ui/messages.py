@@ -281,3 +281,36 @@ RUN_PANEL = {
     "stop": "■  S&top",
     "clear": "C&lear output",
 }
+
+# The hall: the proctor's announcements, a raised hand, the wall of screens.
+HALL = {
+    "announcement_title": "Announcement from the proctor",
+    "announcement_meta": "Sent at {at}",
+    "announcement_more": "{n} more to read after this one",
+    "acknowledge": "&I have read this",
+    "announcements": "Announcements ({n})",
+    "announcements_tip": "Read again what the proctor announced",
+    "list_title": "Announcements from the proctor",
+    "list_empty": "The proctor has made no announcements.",
+    "list_close": "&Close",
+    "raise": "✋ &Raise hand",
+    "raise_tip": "Ask the proctor to come to you",
+    "lower": "Lower hand",
+    "raised": "✋ Hand raised {waited} — the proctor has been told",
+    "raise_title": "Raise your hand",
+    "raise_prompt": "The proctor will come to you. You may add one line (optional):",
+    "raise_send": "&Raise hand",
+    "raise_cancel": "&Cancel",
+    "raise_failed": "Your hand could not be raised: {reason}",
+    "answer_title": "The proctor answered your raised hand",
+    "dismissed_title": "The proctor saw your raised hand",
+    "dismissed_body": (
+        "The proctor has closed your request. Raise your hand again if you still need help."
+    ),
+    "answer_ok": "&OK",
+    "screens_on": "🖵 Your exam window is shared with the proctor",
+    "screens_on_tip": (
+        "While this exam runs, a small picture of this exam window (nothing else on your "
+        "screen) is sent to the proctor when it changes."
+    ),
+}

@@ -1,0 +1,39 @@
+"""The hall's routes for the OpenAPI document (`openapi.ROUTES` takes them in)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from proctor.common import hall as h
+from proctor.common import protocol as p
+
+ROOM = "/api/v1/rooms/{room}"
+ADMIN = ROOM + "/admin"
+Route = tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None, str | None]
+
+HALL_ROUTES: list[Route] = [
+    ("post", ADMIN + "/announce", "Announce to everyone or one student", h.AnnounceRequest,
+     h.AdminAnnouncement, "admin"),
+    ("get", ADMIN + "/announcements", "Every announcement and who acknowledged it", None,
+     h.AdminAnnouncementsResponse, "admin"),
+    ("get", ROOM + "/announcements", "The announcements for this student", None,
+     h.StudentAnnouncementsResponse, "student"),
+    ("post", ROOM + "/announcements/{aid}/ack", "I have read this announcement", None,
+     h.AckResponse, "student"),
+    ("post", ROOM + "/hand", "Raise a hand (incident hand_raised)", h.RaiseHandRequest, h.Hand,
+     "student"),
+    ("get", ROOM + "/hand", "This student's latest hand (404 no_hand)", None, h.Hand, "student"),
+    ("delete", ROOM + "/hand", "Lower the hand", None, h.Hand, "student"),
+    ("get", ADMIN + "/hands", "Every hand raised, oldest first", None, h.HandsResponse, "admin"),
+    ("post", ADMIN + "/students/{sid}/hand/answer", "Answer a raised hand", h.HandAnswerRequest,
+     h.Hand, "admin"),
+    ("post", ADMIN + "/students/{sid}/hand/dismiss", "Dismiss a raised hand", p.ActionRequest,
+     h.Hand, "admin"),
+]  # fmt: skip
+
+HALL_MODELS: list[type[BaseModel]] = [
+    h.AnnouncementMessage,
+    h.HandMessage,
+    h.AdminAnnouncementMessage,
+    h.AdminAckMessage,
+]
