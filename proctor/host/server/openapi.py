@@ -130,6 +130,7 @@ WEBSOCKETS = {ROOM + "/stream", ADMIN + "/stream"}
 # What the server checks beyond the body's schema (a larger body is 413, a compressed one 415).
 BODY_LIMITS_KIB = {ROOM + "/events": 2048, ROOM + "/work": 4096, ROOM + "/submit": 4096}
 BODY_LIMITS_KIB[ADMIN + "/policy"] = 1024
+BODY_LIMITS_KIB[ADMIN + "/roster"] = 1040
 SMALL_BODY_KIB = 16
 ENCODING_NOTE = "No Content-Encoding (a compressed body is refused with 415)."
 

@@ -29,6 +29,13 @@ HALL_ROUTES: list[Route] = [
      h.Hand, "admin"),
     ("post", ADMIN + "/students/{sid}/hand/dismiss", "Dismiss a raised hand", p.ActionRequest,
      h.Hand, "admin"),
+    ("put", ADMIN + "/roster", "Import the class list (CSV: reg_no, name, seat?)",
+     h.RosterRequest, h.RosterResponse, "admin"),
+    ("get", ADMIN + "/roster", "The class list, who never came, the PINs", None,
+     h.RosterResponse, "admin"),
+    ("put", ADMIN + "/roster/settings", "What a reg_no not on the list gets",
+     h.RosterSettings, h.RosterResponse, "admin"),
+    ("delete", ADMIN + "/roster", "Drop the class list", None, h.RosterResponse, "admin"),
 ]  # fmt: skip
 
 HALL_MODELS: list[type[BaseModel]] = [
@@ -36,4 +43,5 @@ HALL_MODELS: list[type[BaseModel]] = [
     h.HandMessage,
     h.AdminAnnouncementMessage,
     h.AdminAckMessage,
+    h.AdminRosterMessage,
 ]

@@ -1,0 +1,280 @@
+"""The hall in the dashboard: the panel beside the student table (hands, announcements, the
+roster), the Announce… button of the room bar, and the dialogs to announce and to answer a
+raised hand. `HallDesk` keeps what the server said (read when the stream connects, then kept
+up to date by the stream's hall messages) and calls the server through the service."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proctor.common.hall import (
+    MAX_ANNOUNCEMENT_CHARS,
+    MAX_ANSWER_CHARS,
+    Acknowledgement,
+    AdminAckMessage,
+    AdminAnnouncement,
+    AdminAnnouncementMessage,
+    AdminRosterMessage,
+    HallMessage,
+    Hand,
+    HandMessage,
+    RosterResponse,
+)
+from proctor.common.protocol import Room, StudentRow
+from proctor.common.timeutil import now_ms
+from proctor.host.dashboard import hall_client
+from proctor.host.dashboard.ui.hall_panel import HallPanel
+from proctor.host.dashboard.ui.labels_hall import HALL
+from proctor.host.dashboard.ui.service import DashboardService
+
+if TYPE_CHECKING:
+    from proctor.host.dashboard.ui.window import DashboardWindow
+
+
+class TextDialog(QDialog):
+    """A few lines of text to send, with an optional choice of whom it is for."""
+
+    def __init__(
+        self, title: str, prompt: str, send: str, limit: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.limit = limit
+        self.prompt = QLabel(prompt)
+        self.prompt.setWordWrap(True)
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName(prompt)
+        self.text.setMinimumSize(520, 140)
+        self.text.setStyleSheet("font-size: 13pt;")
+        self.choices = QVBoxLayout()
+        self.group = QButtonGroup(self)
+        self.buttons = QDialogButtonBox()
+        self.send = self.buttons.addButton(send, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(HALL["cancel"], QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addLayout(self.choices)
+        column.addWidget(self.prompt)
+        column.addWidget(self.text, 1)
+        column.addWidget(self.buttons)
+        self.text.textChanged.connect(self._check)
+        self._check()
+
+    def add_choice(self, text: str, checked: bool = False) -> QRadioButton:
+        button = QRadioButton(text)
+        button.setChecked(checked)
+        self.group.addButton(button)
+        self.choices.addWidget(button)
+        return button
+
+    def value(self) -> str:
+        return self.text.toPlainText().strip()
+
+    def _check(self) -> None:
+        self.send.setEnabled(0 < len(self.value()) <= self.limit)
+
+
+class HallDesk(QObject):
+    def __init__(self, window: DashboardWindow, service: DashboardService) -> None:
+        super().__init__(window)
+        self.window = window
+        self.service = service
+        self.panel = HallPanel()
+        self.announcements: dict[int, AdminAnnouncement] = {}
+        self.hands: dict[int, Hand] = {}
+        self.rows: dict[str, StudentRow] = {}
+        self.roster: RosterResponse | None = None
+        self.splitter: QSplitter | None = None
+        self.dialog: TextDialog | None = None
+        self.announce_button = window_button(HALL["announce"], HALL["announce_tip"])
+        self.announce_button.clicked.connect(self.open_announce)
+        panel = self.panel
+        panel.announcements.announceRequested.connect(self.open_announce)
+        panel.hands.answerRequested.connect(self.open_answer)
+        panel.hands.dismissRequested.connect(self.dismiss)
+        panel.hands.detailRequested.connect(window.show_student)
+        service.snapshotArrived.connect(self._on_snapshot)
+        service.studentsChanged.connect(self._on_students)
+        service.hallArrived.connect(self.on_hall)
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._show_hands)
+        self._clock.start()
+
+    # ---- what the server says ---------------------------------------------------------------
+    def _on_snapshot(self, _room: Room, rows: list[StudentRow]) -> None:
+        self.rows = {r.student_id: r for r in rows}
+        self.reload()
+
+    def _on_students(self, rows: list[StudentRow]) -> None:
+        for row in rows:
+            self.rows[row.student_id] = row
+        self._show_announcements()
+
+    def reload(self) -> None:
+        self.service.run(hall_client.announcements, self._set_announcements)
+        self.service.run(hall_client.hands, self._set_hands)
+        self.service.run(hall_client.roster, self.set_roster)
+
+    def _set_announcements(self, items: list[AdminAnnouncement]) -> None:
+        self.announcements = {a.id: a for a in items}
+        self._show_announcements()
+
+    def _set_hands(self, hands: list[Hand]) -> None:
+        self.hands = {h.id: h for h in hands}
+        self._show_hands()
+
+    def set_roster(self, roster: RosterResponse) -> None:
+        self.roster = roster
+        self.panel.roster.set_roster(roster)
+
+    def on_hall(self, messages: list[HallMessage]) -> None:
+        announcements = hands = False
+        for msg in messages:
+            if isinstance(msg, AdminAnnouncementMessage):
+                self.announcements[msg.announcement.id] = msg.announcement
+                announcements = True
+            elif isinstance(msg, AdminAckMessage):
+                item = self.announcements.get(msg.announcement_id)
+                known = item is not None and any(
+                    a.student_id == msg.student_id for a in item.acknowledged
+                )
+                if item is not None and not known:
+                    item.acknowledged.append(
+                        Acknowledgement(student_id=msg.student_id, at_ms=msg.at_ms)
+                    )
+                    announcements = True
+            elif isinstance(msg, HandMessage):
+                self.hands[msg.hand.id] = msg.hand
+                hands = True
+            elif isinstance(msg, AdminRosterMessage):
+                self.service.run(hall_client.roster, self.set_roster)
+        if announcements:
+            self._show_announcements()
+        if hands:
+            self._show_hands()
+
+    def _show_announcements(self) -> None:
+        items = [self.announcements[k] for k in sorted(self.announcements)]
+        self.panel.announcements.set_announcements(items, self.rows)
+        self.panel.set_counts(self.waiting_count(), len(items))
+        if self.roster is not None and self.roster.entries:
+            self.service.run(hall_client.roster, self.set_roster)
+
+    def waiting_count(self) -> int:
+        return sum(h.status == "waiting" for h in self.hands.values())
+
+    def _show_hands(self) -> None:
+        hands = [self.hands[k] for k in sorted(self.hands)]
+        self.panel.hands.set_hands(hands, self.rows, self.now_ms())
+        self.panel.set_counts(self.waiting_count(), len(self.announcements))
+
+    @staticmethod
+    def now_ms() -> int:
+        return now_ms()
+
+    # ---- what the proctor does ------------------------------------------------------------
+    def open_announce(self) -> None:
+        dialog = TextDialog(
+            HALL["announce_title"], HALL["announce_text"], HALL["announce_send"],
+            MAX_ANNOUNCEMENT_CHARS, self.window,
+        )  # fmt: skip
+        everyone = dialog.add_choice(HALL["announce_to_all"], checked=True)
+        selected = self.window.selected_students()
+        one = None
+        if len(selected) == 1:
+            row = selected[0]
+            one = dialog.add_choice(
+                HALL["announce_to_one"].format(name=row.name, reg_no=row.reg_no)
+            )
+        self.dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        target = None if one is None or everyone.isChecked() else selected[0].student_id
+        self.announce(dialog.value(), target)
+
+    def announce(self, text: str, student_id: str | None = None) -> None:
+        self.service.run(
+            lambda c: hall_client.announce(c, text, student_id),
+            self._announced,
+            lambda e: self._failed("announce_failed", e),
+        )
+
+    def _announced(self, item: AdminAnnouncement) -> None:
+        self.announcements[item.id] = item
+        self._show_announcements()
+        self.panel.setCurrentWidget(self.panel.announcements)
+
+    def open_answer(self, student_id: str) -> None:
+        row = self.rows.get(student_id)
+        name = student_id if row is None else f"{row.name} ({row.reg_no})"
+        dialog = TextDialog(
+            HALL["answer_title"].format(name=name), HALL["answer_prompt"], HALL["answer_send"],
+            MAX_ANSWER_CHARS, self.window,
+        )  # fmt: skip
+        self.dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.answer(student_id, dialog.value())
+
+    def answer(self, student_id: str, text: str) -> None:
+        self.service.run(
+            lambda c: hall_client.answer_hand(c, student_id, text),
+            self._hand_closed,
+            lambda e: self._failed("hand_failed", e),
+        )
+
+    def dismiss(self, student_id: str) -> None:
+        self.service.run(
+            lambda c: hall_client.dismiss_hand(c, student_id),
+            self._hand_closed,
+            lambda e: self._failed("hand_failed", e),
+        )
+
+    def _hand_closed(self, hand: Hand) -> None:
+        self.hands[hand.id] = hand
+        self._show_hands()
+
+    def _failed(self, key: str, error: BaseException) -> None:
+        reason = getattr(error, "message", str(error))
+        self.window.statusBar().showMessage(HALL[key].format(reason=reason), 10_000)
+
+
+def window_button(text: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    return button
+
+
+def install_hall(window: DashboardWindow, service: DashboardService) -> HallDesk:
+    """Put the hall beside the window's table and its Announce… button in the room bar."""
+    desk = HallDesk(window, service)
+    central = window.centralWidget()
+    layout = central.layout()
+    assert isinstance(layout, QVBoxLayout)
+    index = layout.indexOf(window.table)
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setChildrenCollapsible(False)
+    layout.insertWidget(index, splitter, 1)
+    splitter.addWidget(window.table)
+    splitter.addWidget(desk.panel)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 1)
+    desk.splitter = splitter
+    bar = window.room_bar
+    bar.insertWidget(bar.indexOf(window.all_time_button) + 1, desk.announce_button)
+    return desk
