@@ -17,7 +17,11 @@ from typing import Any
 from proctor.common.receipt import local_time, receipt_code
 from proctor.common.timeutil import iso
 from proctor.host.layout import current_room_file, room_file, student_file_stem
-from proctor.host.server.hall_log import add_hall_sections
+from proctor.host.server.hall_log import (
+    HALL_ATTENDANCE_FIELDS,
+    add_hall_sections,
+    write_roster_csv,
+)
 from proctor.host.server.hall_store import read_hall
 from proctor.host.server.options import resolve_data_dir
 from proctor.host.server.sessionlog import build_session_log
@@ -41,6 +45,7 @@ ATTENDANCE_FIELDS = [
     "submission_sha256",
     "removed_reason",
     "address",
+    *HALL_ATTENDANCE_FIELDS,
 ]
 INCIDENT_FIELDS = ["at", "at_local", "student_id", "reg_no", "kind", "source", "summary"]
 
@@ -134,6 +139,7 @@ def export_room(db_path: Path, out_dir: Path) -> dict[str, Any]:
             for row, raw in zip(log["incidents"], incidents, strict=True):
                 at_local = local_time(raw["at_ms"], with_date=True)
                 writer.writerow(row | {"at_local": at_local, "summary": _summary(row["detail"])})
+        write_roster_csv(log, out_dir)
         written = _write_submissions(loaded.students, reader, out_dir / "submissions")
     finally:
         reader.close()

@@ -131,14 +131,14 @@ class StudentSession(SeatListener):
         )
 
     async def join(
-        self, host: str, port: int, room_id: str, name: str, reg_no: str
+        self, host: str, port: int, room_id: str, name: str, reg_no: str, pin: str | None = None
     ) -> JoinResponse:
         """Take a seat: a new one, or this seat again with the key this computer keeps for
         the room and registration number (a moved seat needs the proctor's move). A seat
         taken again starts from the host's copy of the work when that is newer."""
         client = self._new_client(host, port)
         try:
-            joined = await join_seat(client, self._disk, self.data_dir, room_id, name, reg_no)
+            joined = await join_seat(client, self._disk, self.data_dir, room_id, name, reg_no, pin)
         except BaseException:
             await client.close()  # a failed attempt leaves no connection behind
             raise

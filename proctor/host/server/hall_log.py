@@ -5,6 +5,8 @@ whether the student was on the roster, and the integrity summary line. The live 
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
 from typing import Any
 
 from proctor.common.integrity import integrity_line
@@ -88,3 +90,20 @@ def add_hall_sections(
         row["tally"] = dict(student.tally)
         row["unfocused_s"] = student.unfocused_ms // 1000
     return log
+
+
+ROSTER_FIELDS = ["reg_no", "name", "seat", "came"]
+HALL_ATTENDANCE_FIELDS = ["seat", "on_roster", "integrity", "unfocused_s"]
+
+
+def write_roster_csv(log: dict[str, Any], out_dir: Path) -> bool:
+    """`roster.csv` of an export: the class list and who came (no PINs); False without one."""
+    entries = log.get("roster", {}).get("entries", [])
+    if not entries:
+        return False
+    with open(out_dir / "roster.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, ROSTER_FIELDS, extrasaction="ignore")
+        writer.writeheader()
+        for entry in entries:
+            writer.writerow(entry | {"came": "yes" if entry["came"] else "no"})
+    return True

@@ -194,8 +194,9 @@ class StudentController(QObject):
     def join(self, details: JoinDetails) -> None:
         self.window.join_page.set_busy(True)
         coro = self.session.join(
-            details.host, details.port, details.room_id, details.name, details.reg_no
-        )
+            details.host, details.port, details.room_id, details.name, details.reg_no,
+            details.pin or None,
+        )  # fmt: skip
         self.bridge.submit(coro, self._on_joined, self._show_join_error)
 
     def _on_joined(self, joined: JoinResponse) -> None:

@@ -46,6 +46,7 @@ class JoinDetails:
     room_id: str
     name: str
     reg_no: str
+    pin: str = ""  # the PIN on the student's slip, when the proctor gives them
 
 
 def check_host(text: str) -> tuple[str, tuple[str, int] | None]:
@@ -181,6 +182,9 @@ class JoinPage(QFrame):
             "reg_no", f["reg_label"], f["reg_placeholder"], f["reg_hint"], MAX_TYPED_CHARS
         )
         self.fields = (self.host, self.room, self.name, self.reg_no)
+        # Shown once the host asks for it (`pin_required`, `wrong_pin`): most exams have none.
+        self.pin = _Field("pin", f["pin_label"], "123456", f["pin_hint"], 12)
+        self.pin.hide()
 
         self.error = QLabel()
         self.error.setObjectName("formError")
@@ -209,6 +213,7 @@ class JoinPage(QFrame):
         inner.addLayout(host_row)
         inner.addWidget(self.name)
         inner.addWidget(self.reg_no)
+        inner.addWidget(self.pin)
         inner.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -223,6 +228,7 @@ class JoinPage(QFrame):
             field.edit.editingFinished.connect(lambda f=field: self._on_left(f))
             field.edit.returnPressed.connect(self._submit)
             field.edit.installEventFilter(self)
+        self.pin.edit.returnPressed.connect(self._submit)
         self.room.edit.textEdited.connect(self._uppercase_room)
         self.join_button.clicked.connect(self._submit)
         self.setTabOrder(self.host.edit, self.room.edit)
@@ -255,6 +261,7 @@ class JoinPage(QFrame):
             room_id=normalize_room_id(self.room.edit.text()) or "",
             name=" ".join(self.name.edit.text().split()),
             reg_no=" ".join(self.reg_no.edit.text().split()),
+            pin=self.pin.edit.text().strip() if self.pin.isVisible() else "",
         )
 
     def set_busy(self, busy: bool, text: str = "") -> None:
@@ -268,7 +275,12 @@ class JoinPage(QFrame):
         self.set_busy(False)
         self.error.setText(problem.text)
         self.error.show()
-        target = {"host": self.host, "room": self.room, "name": self.name, "reg_no": self.reg_no}
+        if problem.field == "pin":
+            self.pin.show()
+        target = {
+            "host": self.host, "room": self.room, "name": self.name, "reg_no": self.reg_no,
+            "pin": self.pin,
+        }  # fmt: skip
         field = target.get(problem.field or "")
         if field is not None:
             field.edit.setFocus(Qt.FocusReason.OtherFocusReason)

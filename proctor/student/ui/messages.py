@@ -37,6 +37,8 @@ JOIN_FORM = {
     "reg_label": "Re&gistration number",
     "reg_placeholder": "e.g. 2023CS0042 or CS/2021/045",
     "reg_hint": "Your student number, as the registrar writes it",
+    "pin_label": "&PIN",
+    "pin_hint": "The PIN printed on the slip the proctor gave you",
     "reg_empty": "Type your registration number.",
     "reg_long": "A registration number has at most {n} characters; this one has {typed}.",
     "reg_backslash": "A registration number has no backslash (\\). Did you mean a slash (/)?",
@@ -102,6 +104,10 @@ def join_problem(
     if code == SessionCode.INVALID_INPUT:
         detail = f" ({message})" if message else ""
         return JoinProblem(f"Please check your name and registration number{detail}.", "name")
+    if code in (ErrorCode.PIN_REQUIRED, ErrorCode.WRONG_PIN):
+        return JoinProblem(message, "pin")
+    if code == ErrorCode.NOT_ON_ROSTER:
+        return JoinProblem(message, "reg_no")
     if code == ErrorCode.EXAM_OVER:
         return JoinProblem("This exam has already ended and no longer accepts students.", None)
     if code == SessionCode.PROTOCOL_MISMATCH:

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from proctor.student.ui.messages import HALL
-from tests.helpers.student_ui import join_and_start, join_lobby
+from tests.helpers.student_ui import join_and_start, join_lobby, join_via_form
 
 pytestmark = pytest.mark.gui
 
@@ -66,3 +66,32 @@ def test_a_raised_hand_waits_and_the_answer_is_shown(qtbot, host_thread, student
     assert not hall.bar.hand_label.isVisible()
     qtbot.mouseClick(hall.card.button, Qt.MouseButton.LeftButton)
     assert not hall.card.isVisible()
+
+
+def test_the_join_form_asks_for_the_pin_when_the_roster_needs_one(qtbot, host_thread, student):
+    roster = host_thread.admin(
+        "PUT", "roster", {"csv": "CS-7,Ada Lovelace,B4\n", "unknown": "refuse", "pins": True}
+    )
+    pin = roster["entries"][0]["pin"]
+    page = student.window.join_page
+    assert not page.pin.isVisible()
+    join_via_form(qtbot, student, host_thread, "Ada Lovelace", "CS-7")
+    qtbot.waitUntil(lambda: page.pin.isVisible(), timeout=10_000)
+    assert "PIN" in page.error.text() and page.pin.edit.hasFocus()
+    page.pin.edit.setText("000000" if pin != "000000" else "111111")
+    qtbot.mouseClick(page.join_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not the one" in page.error.text(), timeout=10_000)
+    page.pin.edit.setText(pin)
+    qtbot.mouseClick(page.join_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: student.window.current_page() is student.window.lobby_page,
+                    timeout=10_000)  # fmt: skip
+    row = host_thread.admin("GET", "students")["students"][0]
+    assert row["seat"] == "B4" and not row["flagged"]
+
+
+def test_a_reg_no_not_on_the_list_is_told_so(qtbot, host_thread, student):
+    host_thread.admin("PUT", "roster", {"csv": "CS-7,Ada Lovelace\n"})
+    page = student.window.join_page
+    join_via_form(qtbot, student, host_thread, "Mallory", "XX-1")
+    qtbot.waitUntil(lambda: "not on the class list" in page.error.text(), timeout=10_000)
+    assert host_thread.admin("GET", "students")["students"] == []

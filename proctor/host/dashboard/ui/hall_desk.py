@@ -38,6 +38,7 @@ from proctor.common.protocol import Room, StudentRow
 from proctor.common.timeutil import now_ms
 from proctor.host.dashboard import hall_client
 from proctor.host.dashboard.ui.hall_panel import HallPanel
+from proctor.host.dashboard.ui.hall_roster import RosterActions
 from proctor.host.dashboard.ui.labels_hall import HALL
 from proctor.host.dashboard.ui.service import DashboardService
 
@@ -111,6 +112,7 @@ class HallDesk(QObject):
         service.snapshotArrived.connect(self._on_snapshot)
         service.studentsChanged.connect(self._on_students)
         service.hallArrived.connect(self.on_hall)
+        self.roster_actions = RosterActions(self)
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._show_hands)
@@ -264,6 +266,7 @@ def install_hall(window: DashboardWindow, service: DashboardService) -> HallDesk
     """Put the hall beside the window's table and its Announce… button in the room bar."""
     desk = HallDesk(window, service)
     central = window.centralWidget()
+    assert central is not None
     layout = central.layout()
     assert isinstance(layout, QVBoxLayout)
     index = layout.indexOf(window.table)

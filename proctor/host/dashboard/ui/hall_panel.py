@@ -4,7 +4,7 @@ they show what `HallDesk` gives them and emit what the proctor asks for."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from proctor.common.hall import AdminAnnouncement, Hand, RosterResponse
 from proctor.common.protocol import StudentRow, StudentStatus
 from proctor.common.receipt import local_time
-from proctor.host.dashboard.ui.labels_hall import HALL
+from proctor.host.dashboard.ui.labels_hall import HALL, HAND_COLUMNS
 
 LONG_WAIT_S = 120  # a hand waiting longer is shown in red
 
@@ -46,7 +46,7 @@ class HandsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(HALL["hand_columns"])
+        self.table.setHorizontalHeaderLabels(HAND_COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -79,10 +79,10 @@ class HandsView(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
-    def _emit(self, signal: Signal, row: int | None = None) -> None:  # type: ignore[type-arg]
+    def _emit(self, signal: SignalInstance, row: int | None = None) -> None:
         index = self.table.currentRow() if row is None else row
         if 0 <= index < len(self.student_ids):
-            signal.emit(self.student_ids[index])  # type: ignore[attr-defined]
+            signal.emit(self.student_ids[index])
 
     def _update_buttons(self) -> None:
         chosen = 0 <= self.table.currentRow() < len(self.student_ids)

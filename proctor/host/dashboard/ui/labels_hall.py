@@ -3,7 +3,10 @@ the roster and its slips, the wall of screens, the integrity summary and the tim
 
 from __future__ import annotations
 
-HALL = {
+HAND_COLUMNS = ["Student", "Seat", "Waiting", "Question"]
+TIMELINE_COLUMNS = ["Time", "What", "Detail"]
+
+HALL: dict[str, str] = {
     "panel": "Hall",
     "hands_tab": "Hands ({n})",
     "announcements_tab": "Announcements ({n})",
@@ -25,7 +28,6 @@ HALL = {
     "not_acked_none": "Everyone it was for has acknowledged it.",
     "no_announcements": "No announcements yet.",
     "no_hands": "No hands raised.",
-    "hand_columns": ["Student", "Seat", "Waiting", "Question"],
     "answer": "A&nswer…",
     "dismiss": "&Dismiss",
     "show": "Show &student",
@@ -75,7 +77,6 @@ HALL = {
     # Integrity and the timeline
     "integrity_column": "Integrity",
     "timeline": "Timeline",
-    "timeline_columns": ["Time", "What", "Detail"],
     "timeline_empty": "Nothing yet.",
     "tl_announcement": "Announcement",
     "tl_hand": "Raised hand",

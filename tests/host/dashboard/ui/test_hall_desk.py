@@ -62,3 +62,43 @@ def test_the_queue_of_hands_is_answered_and_dismissed(qtbot, dashboard: Dashboar
     assert alan.call("GET", "hand")["status"] == "dismissed"
     log = dashboard.host.admin("GET", "log")
     assert [a["action"] for a in log["actions"]] == ["hand_answered", "hand_dismissed"]
+
+
+def test_a_class_list_is_imported_and_pin_slips_are_printed(
+    qtbot, dashboard: Dashboard, tmp_path
+) -> None:
+    desk = dashboard.hall
+    assert desk is not None
+    listed = tmp_path / "class.csv"
+    listed.write_text(
+        "reg_no,name,seat\nCS/1,Ada Lovelace,A1\nCS/2,Alan Turing,A2\nCS/3,Grace Hopper,B1\n",
+        encoding="utf-8",
+    )
+    actions = desk.roster_actions
+    actions.open_dialog()
+    dialog = actions.dialog
+    assert dialog is not None and not dialog.import_button.isEnabled()
+    actions.load(listed)
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=10_000)
+    dialog.flag.setChecked(True)
+    dialog.pins.setChecked(True)
+    dialog.accept()
+    view = desk.panel.roster
+    qtbot.waitUntil(lambda: desk.roster is not None and desk.roster.pins, timeout=10_000)
+    assert view.summary.text() == HALL["roster_summary"].format(n=3, came=0, never=3, off=0)
+    assert view.slips_button.isEnabled()
+
+    pin = {e.reg_no: e.pin for e in desk.roster.entries}["CS/1"]
+    ada = dashboard.host.join("Ada Lovelace", "CS/1", pin=pin)
+    assert ada["me"]["reg_no"] == "CS/1"
+    dashboard.host.join("Zed Unknown", "ZZ/9", pin=None)
+    qtbot.waitUntil(
+        lambda: view.summary.text() == HALL["roster_summary"].format(n=3, came=1, never=2, off=1),
+        timeout=10_000,
+    )
+    assert "Alan Turing (CS/2)" in view.never.text() and "ZZ/9" in view.off.text()
+
+    pdf = tmp_path / "slips.pdf"
+    actions.write_slips(pdf)
+    qtbot.waitUntil(lambda: pdf.exists() and pdf.stat().st_size > 1000, timeout=10_000)
+    assert pdf.read_bytes().startswith(b"%PDF")
