@@ -116,5 +116,6 @@ def dashboard_for(host: HostThread, bridge: AsyncBridge) -> Dashboard:
     window = DashboardWindow(service, ["127.0.0.1"], "Data structures")
     actions = DashboardActions(window, service)
     hall = install_hall(window, service)
+    actions.detailOpened.connect(hall.decorate_detail)
     service.start_stream()
     return Dashboard(host, service, window, actions, hall)

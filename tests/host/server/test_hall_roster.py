@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import uuid
 from pathlib import Path
 
 from proctor.host.export import export_room
@@ -100,9 +101,18 @@ async def test_a_bad_class_list_is_refused_and_changes_nothing(api: Api) -> None
 async def test_a_list_imported_during_the_exam_flags_who_it_lacks_and_exports(
     api: Api, tmp_path: Path
 ) -> None:
-    await api.join("CS/1")
+    ada = await api.join("CS/1")
     await api.join("ZZ/5")
     await api.admin("POST", "start", {})
+    events = [
+        {"id": str(uuid.uuid4()), "kind": kind, "at_ms": api.live.clock(), "detail": detail}
+        for kind, detail in [
+            ("external_paste", {"length": 9}),
+            ("focus_lost", {}),
+            ("focus_regained", {"duration_ms": 75_000}),
+        ]
+    ]
+    await api.ok("POST", "events", token=ada["token"], json={"events": events})
     await api.admin("PUT", "roster", {"csv": CLASS_LIST})
     rows = {r["reg_no"]: r for r in (await api.admin("GET", "students"))["students"]}
     assert rows["CS/1"]["seat"] == "A1" and not rows["CS/1"]["flagged"]
@@ -117,3 +127,8 @@ async def test_a_list_imported_during_the_exam_flags_who_it_lacks_and_exports(
         ("CS/1", "yes"), ("cs/2", "no"), ("CS/3", "no")
     ]  # fmt: skip
     assert "pin" not in listed[0]  # PINs stay in the room's file and the slips
+    with open(out / "attendance.csv", newline="", encoding="utf-8") as fh:
+        attendance = {r["reg_no"]: r for r in csv.DictReader(fh)}
+    assert attendance["CS/1"]["integrity"] == "1 × paste, 1 × left window, 1 min 15 s unfocused"
+    assert attendance["CS/1"]["seat"] == "A1" and attendance["ZZ/5"]["on_roster"] == "False"
+    assert attendance["ZZ/5"]["integrity"] == "1 × not on list"

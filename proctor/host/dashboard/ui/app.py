@@ -376,6 +376,7 @@ class HostSession(QObject):
         self.hall = install_hall(self.window, self.service)
         self.window.place(self.prefs.windows.get("dashboard", ""))
         self.actions = DashboardActions(self.window, self.service)
+        self.actions.detailOpened.connect(self.hall.decorate_detail)
         self.actions.finished.connect(self._closed)
         self.service.run(
             lambda c: c.room(),

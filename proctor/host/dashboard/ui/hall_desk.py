@@ -35,12 +35,16 @@ from proctor.common.hall import (
     RosterResponse,
 )
 from proctor.common.protocol import Room, StudentRow
+from proctor.common.receipt import local_time
 from proctor.common.timeutil import now_ms
 from proctor.host.dashboard import hall_client
 from proctor.host.dashboard.ui.hall_panel import HallPanel
 from proctor.host.dashboard.ui.hall_roster import RosterActions
 from proctor.host.dashboard.ui.labels_hall import HALL
 from proctor.host.dashboard.ui.service import DashboardService
+from proctor.host.dashboard.ui.student_detail import StudentDetailDialog
+
+ACK_BACKGROUND = "#e9f6ec"
 
 if TYPE_CHECKING:
     from proctor.host.dashboard.ui.window import DashboardWindow
@@ -101,6 +105,7 @@ class HallDesk(QObject):
         self.rows: dict[str, StudentRow] = {}
         self.roster: RosterResponse | None = None
         self.splitter: QSplitter | None = None
+        self.details: list[StudentDetailDialog] = []
         self.dialog: TextDialog | None = None
         self.announce_button = window_button(HALL["announce"], HALL["announce_tip"])
         self.announce_button.clicked.connect(self.open_announce)
@@ -168,6 +173,8 @@ class HallDesk(QObject):
                 self.service.run(hall_client.roster, self.set_roster)
         if announcements:
             self._show_announcements()
+            for dialog in self.details:
+                self._note_acks(dialog)
         if hands:
             self._show_hands()
 
@@ -189,6 +196,22 @@ class HallDesk(QObject):
     @staticmethod
     def now_ms() -> int:
         return now_ms()
+
+    # ---- a student's timeline -------------------------------------------------------------
+    def decorate_detail(self, dialog: StudentDetailDialog) -> None:
+        """Put this student's acknowledgements into the detail dialog's timeline, now and as
+        they come (the announcements and hands are there already: actions and incidents)."""
+        self.details.append(dialog)
+        dialog.finished.connect(lambda _r: self.details.remove(dialog))
+        self._note_acks(dialog)
+
+    def _note_acks(self, dialog: StudentDetailDialog) -> None:
+        sid = dialog.student.student_id
+        for item in self.announcements.values():
+            for ack in item.acknowledged:
+                if ack.student_id == sid:
+                    text = HALL["tl_acknowledged"].format(at=local_time(item.at_ms))
+                    dialog.add_note(f"ack:{item.id}", ack.at_ms, text, ACK_BACKGROUND)
 
     # ---- what the proctor does ------------------------------------------------------------
     def open_announce(self) -> None:

@@ -81,4 +81,5 @@ HALL: dict[str, str] = {
     "tl_announcement": "Announcement",
     "tl_hand": "Raised hand",
     "tl_action": "Proctor",
+    "tl_acknowledged": "Acknowledged the announcement of {at}",
 }

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from proctor.common.integrity import integrity_line
 from proctor.common.protocol import StudentRow
 from proctor.common.timeutil import now_ms
 from proctor.host.dashboard.ui import labels
@@ -53,9 +54,10 @@ class Column(IntEnum):
     CONNECTION = 3
     FLAG = 4
     VIOLATIONS = 5
-    LATEST = 6
-    TIME_LEFT = 7
-    ADDRESS = 8
+    INTEGRITY = 6  # the one-line summary: "2 × app, 1 × paste, 40 s unfocused"
+    LATEST = 7
+    TIME_LEFT = 8
+    ADDRESS = 9
 
 
 HEADERS = {column: labels.COLUMN_HEADERS[column.name.lower()] for column in Column}
@@ -213,6 +215,10 @@ class StudentTableModel(QAbstractTableModel):
             return "   ".join(part for part in (labels.claim_marker(row), flag_text(row)) if part)
         if col == Column.VIOLATIONS:
             return str(row.violations) if row.violations else ""
+        if col == Column.INTEGRITY:
+            return integrity_line(row.tally, row.unfocused_s)
+        if col == Column.INTEGRITY:
+            return (sum(row.tally.values()), row.unfocused_s)
         if col == Column.LATEST:
             return labels.incident_label(row.latest_incident)
         if col == Column.TIME_LEFT:
