@@ -217,8 +217,6 @@ class StudentTableModel(QAbstractTableModel):
             return str(row.violations) if row.violations else ""
         if col == Column.INTEGRITY:
             return integrity_line(row.tally, row.unfocused_s)
-        if col == Column.INTEGRITY:
-            return (sum(row.tally.values()), row.unfocused_s)
         if col == Column.LATEST:
             return labels.incident_label(row.latest_incident)
         if col == Column.TIME_LEFT:
@@ -262,6 +260,8 @@ class StudentTableModel(QAbstractTableModel):
             )
         if col == Column.VIOLATIONS:
             return row.violations
+        if col == Column.INTEGRITY:
+            return (sum(row.tally.values()), row.unfocused_s)
         if col == Column.LATEST:
             return labels.incident_label(row.latest_incident)
         if col == Column.TIME_LEFT:

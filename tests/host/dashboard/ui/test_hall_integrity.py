@@ -69,8 +69,15 @@ def test_the_grid_and_the_timeline_show_what_happened(qtbot, dashboard: Dashboar
     qtbot.waitUntil(lambda: any("Blacklisted app opened" in t for t in lines()),
                     timeout=10_000)  # fmt: skip
     text = "\n".join(lines())
-    for expected_line in ("Blacklisted app opened", "Pasted text from outside", "You announced",
-                          "Ten minutes left.", "Raised a hand · “Can I go out?”", "After the hand-in."):  # fmt: skip
+    wanted = [
+        "Blacklisted app opened",
+        "Pasted text from outside",
+        "You announced",
+        "Ten minutes left.",
+        "Raised a hand · “Can I go out?”",
+        "After the hand-in.",
+    ]
+    for expected_line in wanted:
         assert expected_line in text, text
     order = [next(i for i, t in enumerate(lines()) if w in t)
              for w in ("You announced", "Acknowledged", "Raised a hand", "answered")]  # fmt: skip
