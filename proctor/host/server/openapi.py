@@ -10,7 +10,7 @@ from pydantic.json_schema import models_json_schema
 
 from proctor import __version__
 from proctor.common import protocol as p
-from proctor.host.server.openapi_hall import HALL_MODELS, HALL_ROUTES
+from proctor.host.server.openapi_hall import HALL_MODELS, HALL_ROUTES, patch_hall_document
 from proctor.host.transitions import PROCTOR_ACTIONS
 
 ROOM = "/api/v1/rooms/{room}"
@@ -219,6 +219,7 @@ def openapi_document() -> dict[str, Any]:
             op["security"] = [{"bearer": []}]
             op["tags"] = [auth]
         paths.setdefault(path, {})[method] = op
+    patch_hall_document(paths)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Proctor room protocol", "version": f"1 ({__version__})"},

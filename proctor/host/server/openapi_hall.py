@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel
 
 from proctor.common import hall as h
@@ -36,7 +38,29 @@ HALL_ROUTES: list[Route] = [
     ("put", ADMIN + "/roster/settings", "What a reg_no not on the list gets",
      h.RosterSettings, h.RosterResponse, "admin"),
     ("delete", ADMIN + "/roster", "Drop the class list", None, h.RosterResponse, "admin"),
+    ("put", ROOM + "/screen", "A thumbnail of the exam window (image/jpeg, at most 40 KB)",
+     None, h.ScreenAnswer, "student"),
+    ("get", ADMIN + "/screens", "Whose thumbnails the host holds", None, h.ScreensResponse,
+     "admin"),
+    ("get", ADMIN + "/students/{sid}/screen", "The latest thumbnail (image/jpeg)", None, None,
+     "admin"),
+    ("post", ADMIN + "/students/{sid}/screen/live", "Watch one student at the live rate",
+     h.LiveScreenRequest, h.ScreenAnswer, "admin"),
 ]  # fmt: skip
+
+JPEG_BODY = {
+    "required": True,
+    "description": "One JPEG of at most 40 KB (no Content-Encoding).",
+    "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}},
+}
+
+
+def patch_hall_document(paths: dict[str, dict[str, Any]]) -> None:
+    """What the route table cannot say: the thumbnail's body and answer are JPEG."""
+    paths[ROOM + "/screen"]["put"]["requestBody"] = JPEG_BODY
+    answer = paths[ADMIN + "/students/{sid}/screen"]["get"]["responses"]["200"]
+    answer["content"] = {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}
+
 
 HALL_MODELS: list[type[BaseModel]] = [
     h.AnnouncementMessage,
@@ -44,4 +68,6 @@ HALL_MODELS: list[type[BaseModel]] = [
     h.AdminAnnouncementMessage,
     h.AdminAckMessage,
     h.AdminRosterMessage,
+    h.ScreenMessage,
+    h.ScreenRateMessage,
 ]

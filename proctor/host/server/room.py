@@ -30,6 +30,7 @@ from proctor.host.server.events import (
     RoomChanged,
     StudentChanged,
 )
+from proctor.host.server.hall_screens import ScreenWall
 from proctor.host.server.hall_state import HallState
 from proctor.host.server.hall_store import ensure_schema, read_hall
 from proctor.host.server.hub import Hub
@@ -82,6 +83,7 @@ class LiveRoom:
         self.hub = Hub(engine, clock)
         ensure_schema(store)
         self.hall = HallState(engine, read_hall(store.path))
+        self.screens = ScreenWall()
         self.admin_tokens: dict[str, int] = {}  # token hash -> when it expires (epoch ms)
         self._ticker: asyncio.Task[None] | None = None
         self.revisions = Revisions()

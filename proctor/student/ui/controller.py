@@ -243,6 +243,7 @@ class StudentController(QObject):
         if before is not None and self.window.current_page() is self.exam:
             self._tell_extra_time(before, me)
         status = effective_status(room, me)
+        self.hall.apply_state(me, status)
         if status == "waiting":
             self.window.lobby_page.set_state(room, me)
             self.window.lobby_page.set_connection(self.connection, "")

@@ -25,13 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from proctor.common.hall import MAX_HAND_CHARS, Hand, StudentAnnouncement
+from proctor.common.protocol import Me
 from proctor.common.receipt import local_time
 from proctor.student.hall import StudentHall
 from proctor.student.host_client import HostRefused
 from proctor.student.ui.messages import HALL
+from proctor.student.ui.screens import ScreenSender
 from proctor.ui.bridge import AsyncBridge
 
 TEXT_STYLE = "font-size: 20pt; line-height: 130%;"
+SHOWING = frozenset({"active", "paused", "submitted"})  # the exam window is open
 
 
 class HallSignals(QObject):
@@ -252,11 +255,21 @@ class HallUi(QObject):
         self._hand_clock = QTimer(self)
         self._hand_clock.setInterval(1000)
         self._hand_clock.timeout.connect(self._show_hand)
+        self.screens = ScreenSender(bridge, hall, cover.window(), self)
+        self.signals.screenRateChanged.connect(self.screens.set_interval)
         self.signals.announcementsChanged.connect(self.set_announcements)
         self.signals.handChanged.connect(self.set_hand)
         self.card.confirmed.connect(self._confirmed)
         self.bar.announcements_button.clicked.connect(self.open_list)
         self.bar.hand_button.clicked.connect(self._hand_clicked)
+
+    # ---- the wall of screens -----------------------------------------------------------------
+    def apply_state(self, me: Me, status: str) -> None:
+        """Screens on while the policy says so and the exam is open; the student is told."""
+        policy = me.policy
+        on = policy is not None and policy.screens == "thumbnail" and status in SHOWING
+        self.screens.set_policy(on, policy.screen_interval_s if policy is not None else 10.0)
+        self.bar.screens_label.setVisible(on)
 
     # ---- announcements ---------------------------------------------------------------------
     def pending(self) -> list[StudentAnnouncement]:

@@ -95,3 +95,42 @@ def test_a_reg_no_not_on_the_list_is_told_so(qtbot, host_thread, student):
     join_via_form(qtbot, student, host_thread, "Mallory", "XX-1")
     qtbot.waitUntil(lambda: "not on the class list" in page.error.text(), timeout=10_000)
     assert host_thread.admin("GET", "students")["students"] == []
+
+
+def test_the_exam_window_is_sent_as_a_thumbnail_only_while_screens_are_on(
+    qtbot, host_thread, student
+):
+    policy = host_thread.admin("GET", "room")["policy"]
+    host_thread.admin("PUT", "policy", policy | {"screens": "thumbnail", "screen_interval_s": 2})
+    student.window.show()
+    exam = join_and_start(qtbot, student, host_thread, "Ada Lovelace", "CS-1")
+    hall = student.controller.hall
+    qtbot.waitUntil(lambda: hall.bar.screens_label.isVisible(), timeout=10_000)
+    assert hall.bar.screens_label.text() == HALL["screens_on"]
+    qtbot.waitUntil(lambda: hall.screens.sent >= 1, timeout=15_000)
+    sid = student.controller.me.student_id
+    listed = host_thread.admin("GET", "screens")["screens"]
+    assert [s["student_id"] for s in listed] == [sid] and 0 < listed[0]["size"] <= 40 * 1024
+    # Nothing changed on screen: nothing more is sent.
+    sent = hall.screens.sent
+    hall.screens.capture()
+    qtbot.wait(300)
+    assert hall.screens.sent == sent
+    # A change is sent.
+    editor = next(iter(exam.editors.values()))
+    editor.scintilla.setText("print('a different screen')\n" * 20)
+    hall.screens.capture()
+    qtbot.waitUntil(lambda: hall.screens.sent == sent + 1, timeout=10_000)
+
+
+def test_a_thumbnail_fits_in_40_kb_even_from_a_busy_picture(qtbot):
+    from PySide6.QtGui import QColor, QImage
+
+    from proctor.student.ui.screens import encode_thumbnail
+
+    image = QImage(1920, 1080, QImage.Format.Format_RGB32)
+    for y in range(0, 1080, 3):
+        for x in range(0, 1920, 7):
+            image.setPixelColor(x, y, QColor((x * 7) % 255, (y * 13) % 255, (x * y) % 255))
+    data = encode_thumbnail(image)
+    assert 0 < len(data) <= 40 * 1024 and data[:3] == b"\xff\xd8\xff"

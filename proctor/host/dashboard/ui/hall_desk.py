@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,13 +35,16 @@ from proctor.common.hall import (
     Hand,
     HandMessage,
     RosterResponse,
+    ScreenMessage,
 )
-from proctor.common.protocol import Room, StudentRow
+from proctor.common.protocol import AdminRoom, Room, StudentRow
 from proctor.common.receipt import local_time
 from proctor.common.timeutil import now_ms
 from proctor.host.dashboard import hall_client
+from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.hall_panel import HallPanel
 from proctor.host.dashboard.ui.hall_roster import RosterActions
+from proctor.host.dashboard.ui.hall_wall import WallDesk, WallView
 from proctor.host.dashboard.ui.labels_hall import HALL
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.student_detail import StudentDetailDialog
@@ -117,20 +122,62 @@ class HallDesk(QObject):
         service.snapshotArrived.connect(self._on_snapshot)
         service.studentsChanged.connect(self._on_students)
         service.hallArrived.connect(self.on_hall)
+        service.roomChanged.connect(
+            lambda _room: self.service.run(lambda c: c.room(), self._set_policy)
+        )
         self.roster_actions = RosterActions(self)
+        self.wall = WallView()
+        self.wall_desk = WallDesk(service, self.wall, lambda sid: self.rows.get(sid))
+        self.stack = QStackedWidget()
+        self.table_button = window_button(HALL["view_table"], "")
+        self.wall_button = window_button(HALL["view_wall"], "")
+        for button in (self.table_button, self.wall_button):
+            button.setCheckable(True)
+        self.table_button.setChecked(True)
+        self.table_button.clicked.connect(lambda: self.show_wall(False))
+        self.wall_button.clicked.connect(lambda: self.show_wall(True))
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._show_hands)
+        self._clock.timeout.connect(self._show_wall)
         self._clock.start()
 
     # ---- what the server says ---------------------------------------------------------------
     def _on_snapshot(self, _room: Room, rows: list[StudentRow]) -> None:
         self.rows = {r.student_id: r for r in rows}
         self.reload()
+        self.wall_desk.reload()
+        self.service.run(lambda c: c.room(), self._set_policy)
+
+    def _set_policy(self, admin_room: AdminRoom) -> None:
+        self.wall_desk.policy = admin_room.policy
+        self.wall.show_note(admin_room.policy.screens != "thumbnail")
+        self._show_wall()
+
+    def show_wall(self, on: bool) -> None:
+        """The wall of screens in place of the table, or the table again."""
+        self.stack.setCurrentWidget(self.wall if on else self.window.table)
+        self.table_button.setChecked(not on)
+        self.wall_button.setChecked(on)
+        if on:
+            self._show_wall()
+            self.wall_desk.fetch_some()
+
+    def _show_wall(self) -> None:
+        if not self.wall.isVisible() and self.stack.currentWidget() is not self.wall:
+            return
+        model = self.window.model
+
+        def time_left(row: StudentRow) -> str:
+            left = model.time_left_s(row)
+            return "" if left is None else labels.duration(left)
+
+        self.wall.set_rows(list(self.rows.values()), time_left)
 
     def _on_students(self, rows: list[StudentRow]) -> None:
         for row in rows:
             self.rows[row.student_id] = row
+        self._show_wall()
         self._show_announcements()
 
     def reload(self) -> None:
@@ -171,6 +218,8 @@ class HallDesk(QObject):
                 hands = True
             elif isinstance(msg, AdminRosterMessage):
                 self.service.run(hall_client.roster, self.set_roster)
+            elif isinstance(msg, ScreenMessage):
+                self.wall_desk.on_screen(msg)
         if announcements:
             self._show_announcements()
             for dialog in self.details:
@@ -296,7 +345,19 @@ def install_hall(window: DashboardWindow, service: DashboardService) -> HallDesk
     splitter = QSplitter(Qt.Orientation.Horizontal)
     splitter.setChildrenCollapsible(False)
     layout.insertWidget(index, splitter, 1)
-    splitter.addWidget(window.table)
+    left = QWidget()
+    column = QVBoxLayout(left)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(4)
+    views = QHBoxLayout()
+    views.addWidget(desk.table_button)
+    views.addWidget(desk.wall_button)
+    views.addStretch(1)
+    column.addLayout(views)
+    column.addWidget(desk.stack, 1)
+    desk.stack.addWidget(window.table)
+    desk.stack.addWidget(desk.wall)
+    splitter.addWidget(left)
     splitter.addWidget(desk.panel)
     splitter.setStretchFactor(0, 3)
     splitter.setStretchFactor(1, 1)
