@@ -85,6 +85,17 @@ class Connection:
         not compressed), so it never interleaves with the flusher's; nothing once given up."""
         if self._closing is not None or self.ws.closed:
             return
+        transport = self.transport
+        if (
+            self.raw
+            and transport is not None
+            and not self._sending
+            and not transport.is_closing()
+            and transport.get_write_buffer_size() < INLINE_BUFFER_LIMIT  # type: ignore[attr-defined]
+        ):
+            # The fast path of a fan-out to everyone: the frame as ready-made bytes, at once.
+            transport.write(frame_bytes(utf8(text)))  # type: ignore[attr-defined]
+            return
         task = asyncio.ensure_future(self._send_extra(text))
         self._extra.add(task)
         task.add_done_callback(self._extra.discard)

@@ -36,10 +36,22 @@ routes = web.RouteTableDef()
 STUDENT = "/api/v1/rooms/{room}"
 
 
-async def apply(live: LiveRoom, outcome: HallOutcome) -> None:
+async def apply(live: LiveRoom, outcome: HallOutcome, proctors: bool = False) -> None:
     """Commit what `outcome` names (the hall's operations with the engine's events), then
-    push its frames: to the students it names (or all connected), and to every dashboard."""
+    push its frames: to the students it names (or all connected), and to every dashboard. A
+    proctor's message (`proctors`) is pushed first and committed after, as the proctor's
+    commands are (`LiveRoom.push_and_commit`): it acknowledges nothing a student sent, and
+    the proctor's answer still waits for the commit."""
+    if proctors:
+        push_frames(live, outcome)
+        live.hub.publish(outcome.events)
+        await live.store.commit(live.store_ops(outcome.events) + outcome.ops)
+        return
     await live.commit_and_push(outcome.events, outcome.ops)
+    push_frames(live, outcome)
+
+
+def push_frames(live: LiveRoom, outcome: HallOutcome) -> None:
     hub = live.hub
     if outcome.to_everyone is not None:
         for sid in list(hub.students):
@@ -67,7 +79,7 @@ async def announce(request: web.Request) -> web.Response:
     live = admin_room(request)
     body = await read_model(request, AnnounceRequest)
     outcome = live.hall.announce(body.text, body.student_id, live.clock())
-    await apply(live, outcome)
+    await apply(live, outcome, proctors=True)
     return json_model(live.hall.admin_announcements()[-1])
 
 
@@ -140,7 +152,7 @@ async def answer_hand(request: web.Request) -> web.Response:
     body = await read_model(request, HandAnswerRequest, 8 * 1024)
     sid = request.match_info["sid"]
     hand, outcome = live.hall.close_hand(sid, "answered", body.text, live.clock())
-    await apply(live, outcome)
+    await apply(live, outcome, proctors=True)
     return json_model(hand)
 
 
@@ -150,5 +162,5 @@ async def dismiss_hand(request: web.Request) -> web.Response:
     await read_model(request, ActionRequest)
     sid = request.match_info["sid"]
     hand, outcome = live.hall.close_hand(sid, "dismissed", None, live.clock())
-    await apply(live, outcome)
+    await apply(live, outcome, proctors=True)
     return json_model(hand)
