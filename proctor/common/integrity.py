@@ -18,7 +18,7 @@ SUMMARY_WORDS: dict[str, str] = {
     "process_blacklisted": "app",
     "external_paste": "paste",
     "paste_blocked": "paste",
-    "focus_lost": "left window",
+    "focus_lost": "left",
     "no_face": "no face",
     "multiple_faces": "2+ faces",
     "camera_covered": "camera",

@@ -299,10 +299,10 @@ HALL = {
     "list_title": "Announcements from the proctor",
     "list_empty": "The proctor has made no announcements.",
     "list_close": "&Close",
-    "raise": "✋ Raise &hand",
+    "raise": "☝ Raise &hand",
     "raise_tip": "Ask the proctor to come to you",
     "lower": "Lower hand",
-    "raised": "✋ Hand raised {waited} — the proctor has been told",
+    "raised": "☝ Hand raised {waited} — the proctor has been told",
     "raise_title": "Raise your hand",
     "raise_prompt": "The proctor will come to you. You may add one line (optional):",
     "raise_send": "&Raise hand",
@@ -314,7 +314,7 @@ HALL = {
         "The proctor has closed your request. Raise your hand again if you still need help."
     ),
     "answer_ok": "&OK",
-    "screens_on": "🖵 Your exam window is shared with the proctor",
+    "screens_on": "● Your exam window is shared with the proctor",
     "screens_on_tip": (
         "While this exam runs, a small picture of this exam window (nothing else on your "
         "screen) is sent to the proctor when it changes."

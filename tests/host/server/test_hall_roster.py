@@ -129,6 +129,6 @@ async def test_a_list_imported_during_the_exam_flags_who_it_lacks_and_exports(
     assert "pin" not in listed[0]  # PINs stay in the room's file and the slips
     with open(out / "attendance.csv", newline="", encoding="utf-8") as fh:
         attendance = {r["reg_no"]: r for r in csv.DictReader(fh)}
-    assert attendance["CS/1"]["integrity"] == "1 × paste, 1 × left window, 1 min 15 s unfocused"
+    assert attendance["CS/1"]["integrity"] == "1 × paste, 1 × left, 1 min 15 s unfocused"
     assert attendance["CS/1"]["seat"] == "A1" and attendance["ZZ/5"]["on_roster"] == "False"
     assert attendance["ZZ/5"]["integrity"] == "1 × not on list"

@@ -49,7 +49,7 @@ def test_a_raised_hand_waits_and_the_answer_is_shown(qtbot, host_thread, student
     assert hall.bar.isVisible() and hall.bar.hand_button.text() == HALL["raise"]
     hall.raise_hand("  My compiler crashed ")
     qtbot.waitUntil(lambda: hall.bar.hand_label.isVisible(), timeout=10_000)
-    assert hall.bar.hand_label.text().startswith("✋ Hand raised 0:0")
+    assert hall.bar.hand_label.text().startswith("☝ Hand raised 0:0")
     assert hall.bar.hand_button.text() == HALL["lower"]
     queue = host_thread.admin("GET", "hands")["hands"]
     assert [(h["text"], h["status"]) for h in queue] == [("My compiler crashed", "waiting")]

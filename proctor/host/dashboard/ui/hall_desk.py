@@ -359,8 +359,10 @@ def install_hall(window: DashboardWindow, service: DashboardService) -> HallDesk
     desk.stack.addWidget(desk.wall)
     splitter.addWidget(left)
     splitter.addWidget(desk.panel)
-    splitter.setStretchFactor(0, 3)
-    splitter.setStretchFactor(1, 1)
+    splitter.setStretchFactor(0, 1)
+    splitter.setStretchFactor(1, 0)
+    panel_width = desk.panel.fontMetrics().horizontalAdvance("x") * 45
+    splitter.setSizes([max(600, window.width() - panel_width), panel_width])
     desk.splitter = splitter
     bar = window.room_bar
     bar.insertWidget(bar.indexOf(window.all_time_button) + 1, desk.announce_button)

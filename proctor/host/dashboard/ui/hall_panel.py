@@ -99,7 +99,7 @@ class HandsView(QWidget):
             row = rows.get(hand.student_id)
             seconds = (now_ms - hand.raised_ms) // 1000
             cells = [
-                _who(row, hand.student_id),
+                hand.student_id if row is None else row.name,
                 row.seat if row is not None else "",
                 waited(seconds),
                 hand.text or "—",
@@ -108,6 +108,10 @@ class HandsView(QWidget):
                 item = QTableWidgetItem(text)
                 if col == 2 and seconds >= LONG_WAIT_S:
                     item.setForeground(QColor("#b3261e"))
+                if col == 3:
+                    item.setToolTip(hand.text)
+                elif col == 0 and row is not None:
+                    item.setToolTip(f"{row.name} ({row.reg_no})")
                 self.table.setItem(index, col, item)
         if chosen in self.student_ids:
             self.table.selectRow(self.student_ids.index(chosen))
@@ -268,5 +272,8 @@ class HallPanel(QTabWidget):
         self.addTab(self.roster, HALL["roster_tab"])
 
     def set_counts(self, hands: int, announcements: int) -> None:
-        self.setTabText(0, HALL["hands_tab"].format(n=hands))
+        """The tabs' counts; waiting hands in the hall's warning colour."""
+        text = HALL["hands_tab"].format(n=hands)
+        self.setTabText(0, f"☝ {text}" if hands else text)
+        self.tabBar().setTabTextColor(0, QColor("#b3261e" if hands else "#1f2937"))
         self.setTabText(1, HALL["announcements_tab"].format(n=announcements))

@@ -42,6 +42,7 @@ STANDING_COLOURS = {
 }
 OFFLINE_COLOUR = "#9ca3af"
 FLAG_COLOUR = "#c2410c"
+HAND_COLOUR = "#2563eb"
 
 
 def wall_order(row: StudentRow) -> tuple[int, str]:
@@ -81,6 +82,8 @@ class ScreenTile(QFrame):
         if not row.online:
             colour = OFFLINE_COLOUR
         border = FLAG_COLOUR if row.flagged else colour
+        if row.hand_raised_ms is not None and not row.flagged:
+            border = HAND_COLOUR
         self.setStyleSheet(
             f"#screenTile {{ border: 4px solid {border}; border-radius: 6px;"
             f" background: {'#fff4ec' if row.flagged else '#ffffff'}; }}"
@@ -96,7 +99,7 @@ class ScreenTile(QFrame):
         self.line.setStyleSheet(f"font-size: 10pt; color: {colour}; font-weight: 600;")
         flags = ", ".join(row.flag_reasons[:2]) if row.flagged else ""
         if row.hand_raised_ms is not None:
-            flags = "✋ " + (flags or "hand raised")
+            flags = "☝ " + (flags or "hand raised")
         self.flags.setText(self.flags.fontMetrics().elidedText(
             flags, Qt.TextElideMode.ElideRight, TILE_PICTURE.width()
         ))  # fmt: skip
@@ -266,6 +269,7 @@ class WallDesk(QObject):
             return
         visible = self.view.visible_ids()
         order = [s for s in visible if s in self.stale]
+        order += [s for s in self.view.order if s in self.stale and s not in visible]
         for sid in order[: max(0, FETCHES_AT_ONCE - len(self.in_flight))]:
             if sid in self.in_flight:
                 continue

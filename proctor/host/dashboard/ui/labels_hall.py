@@ -35,7 +35,7 @@ HALL: dict[str, str] = {
     "answer_prompt": "Your answer (shown on the student's screen):",
     "answer_send": "&Send answer",
     "hand_failed": "The raised hand was not closed: {reason}",
-    "hands_waiting": "✋ {n} waiting",
+    "hands_waiting": "☝ {n} waiting",
     # The roster
     "roster": "&Roster…",
     "roster_tip": "Import the class list; see who never came; print PIN slips",

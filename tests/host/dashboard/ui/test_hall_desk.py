@@ -47,10 +47,10 @@ def test_the_queue_of_hands_is_answered_and_dismissed(qtbot, dashboard: Dashboar
     hands = desk.panel.hands
     qtbot.waitUntil(lambda: hands.table.rowCount() == 2, timeout=10_000)
     assert hands.student_ids == [ada.student_id, alan.student_id]  # longest waiting first
-    assert hands.table.item(0, 0).text() == "Ada Lovelace (CS-1)"
+    assert hands.table.item(0, 0).text() == "Ada Lovelace"
     assert hands.table.item(0, 3).text() == "My PC froze"
     assert hands.table.item(0, 2).text().startswith("0:0")
-    assert desk.panel.tabText(0) == HALL["hands_tab"].format(n=2)
+    assert desk.panel.tabText(0) == "☝ " + HALL["hands_tab"].format(n=2)
 
     desk.answer(ada.student_id, "Coming to you.")
     qtbot.waitUntil(lambda: hands.student_ids == [alan.student_id], timeout=10_000)

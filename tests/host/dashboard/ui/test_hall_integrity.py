@@ -25,7 +25,7 @@ def test_the_line_counts_by_kind_and_adds_the_time_away() -> None:
     ]
     tally, unfocused = tally_of(incidents)
     assert integrity_line(tally, unfocused // 1000) == (
-        "2 × app, 1 × paste, 1 × left window, 40 s unfocused"
+        "2 × app, 1 × paste, 1 × left, 40 s unfocused"
     )
     assert integrity_line({}, 0) == ""
     assert integrity_line({}, 125) == "2 min 5 s unfocused"
@@ -42,7 +42,7 @@ def test_the_grid_and_the_timeline_show_what_happened(qtbot, dashboard: Dashboar
     ada.report("focus_lost", lost_ms=1)
     ada.report("focus_regained", lost_ms=1, duration_ms=40_000)
     model = dashboard.window.model
-    expected = "2 × app, 1 × paste, 1 × left window, 40 s unfocused"
+    expected = "2 × app, 1 × paste, 1 × left, 40 s unfocused"
 
     def cell() -> str:
         row = model.row_of(ada.student_id)
@@ -82,7 +82,5 @@ def test_the_grid_and_the_timeline_show_what_happened(qtbot, dashboard: Dashboar
     order = [next(i for i, t in enumerate(lines()) if w in t)
              for w in ("You announced", "Acknowledged", "Raised a hand", "answered")]  # fmt: skip
     assert order == sorted(order)  # one timeline, in time order
-    assert "2 × app, 1 × paste, 1 × left window, 1 × hand, 40 s unfocused" in (
-        dialog.state_label.text()
-    )
+    assert "2 × app, 1 × paste, 1 × left, 1 × hand, 40 s unfocused" in (dialog.state_label.text())
     dialog.close()

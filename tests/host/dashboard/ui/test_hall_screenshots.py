@@ -139,7 +139,7 @@ def test_hall_screenshots(qapp, qtbot, tmp_path, bridge) -> None:
         desk = d.hall
         assert desk is not None
         qtbot.waitUntil(lambda: desk.panel.hands.table.rowCount() == 3, timeout=15_000)
-        qtbot.waitUntil(lambda: desk.roster is not None and desk.roster.never_came, timeout=15_000)
+        qtbot.waitUntil(lambda: bool(desk.roster and desk.roster.never_came), timeout=15_000)
         qtbot.wait(1500)
         save(d.window, "table_hands")
         desk.panel.setCurrentWidget(desk.panel.announcements)
