@@ -35,7 +35,6 @@ SUMMARY_WORDS: dict[str, str] = {
     "local_ai_server": "AI server",
     "local_ai_server_suspected": "AI server?",
     "went_offline": "offline",
-    "seat_claim_refused": "seat claim",
     "hand_raised": "hand",
     "off_roster_join": "not on list",
 }

@@ -29,6 +29,7 @@ from proctor.host.server.refusals import EngineError, student_refusal
 from proctor.host.transitions import StudentCommand, student_may
 
 MAX_ACTION_REASON = 500  # an announcement's text in the actions log is cut here
+MAX_HANDS_PER_STUDENT = 100  # in one exam: the hands table and log stay small
 
 
 @dataclass
@@ -56,6 +57,10 @@ class HallState:
             h["student_id"]: h["id"] for h in records.hands if h["status"] == "waiting"
         }
         self.last_raise_ms: dict[str, int] = {}
+        self.raised_count: dict[str, int] = {}
+        for hand in records.hands:
+            sid = hand["student_id"]
+            self.raised_count[sid] = self.raised_count.get(sid, 0) + 1
         self.roster = Roster(records.roster, records.roster_settings)
 
     # ---- announcements ---------------------------------------------------------------------
@@ -162,6 +167,14 @@ class HallState:
             wait_s = HAND_EVERY_S - (now - last) // 1000
             message = f"You raised your hand a moment ago; wait {wait_s} s to raise it again."
             raise EngineError(429, ErrorCode.TOO_FAST, message, {"Retry-After": str(wait_s)})
+        raised = self.raised_count.get(student_id, 0)
+        if raised >= MAX_HANDS_PER_STUDENT:
+            message = (
+                f"You have raised your hand {raised} times in this exam; "
+                "please wave to the proctor instead."
+            )
+            raise EngineError(429, ErrorCode.TOO_FAST, message, {"Retry-After": "60"})
+        self.raised_count[student_id] = raised + 1
         self.last_raise_ms[student_id] = now
         hand_id = max(self.hands, default=0) + 1
         hand = {

@@ -156,3 +156,16 @@ async def test_the_hall_comes_back_with_the_room(make_live: Callable[..., LiveRo
         assert [a["text"] for a in again.hall.announcements] == ["Ten minutes left."]
     finally:
         await again.close()
+
+
+async def test_a_student_raises_a_hand_at_most_a_hundred_times(make_api: MakeApi) -> None:
+    clock = Clock()
+    api = await make_api(clock=clock, ticker=False)
+    a = await api.join("CS-1")
+    for _ in range(100):
+        await api.ok("POST", "hand", token=a["token"], json={})
+        await api.ok("DELETE", "hand", token=a["token"])
+        clock.advance(10_000)
+    message = await api.fail("POST", "hand", 429, "too_fast", token=a["token"], json={})
+    assert "100 times" in message
+    assert len(api.live.hall.hands) == 100

@@ -5,6 +5,7 @@ up to date by the stream's hall messages) and calls the server through the servi
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -50,6 +51,7 @@ from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.student_detail import StudentDetailDialog
 
 ACK_BACKGROUND = "#e9f6ec"
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from proctor.host.dashboard.ui.window import DashboardWindow
@@ -123,7 +125,7 @@ class HallDesk(QObject):
         service.studentsChanged.connect(self._on_students)
         service.hallArrived.connect(self.on_hall)
         service.roomChanged.connect(
-            lambda _room: self.service.run(lambda c: c.room(), self._set_policy)
+            lambda _room: self.service.run(lambda c: c.room(), self._set_policy, quiet)
         )
         self.roster_actions = RosterActions(self)
         self.wall = WallView()
@@ -147,7 +149,7 @@ class HallDesk(QObject):
         self.rows = {r.student_id: r for r in rows}
         self.reload()
         self.wall_desk.reload()
-        self.service.run(lambda c: c.room(), self._set_policy)
+        self.service.run(lambda c: c.room(), self._set_policy, quiet)
 
     def _set_policy(self, admin_room: AdminRoom) -> None:
         self.wall_desk.policy = admin_room.policy
@@ -181,9 +183,11 @@ class HallDesk(QObject):
         self._show_announcements()
 
     def reload(self) -> None:
-        self.service.run(hall_client.announcements, self._set_announcements)
-        self.service.run(hall_client.hands, self._set_hands)
-        self.service.run(hall_client.roster, self.set_roster)
+        """Read the hall again (the stream connected): a server that is gone meanwhile is
+        the connection's to report, not these reads'."""
+        self.service.run(hall_client.announcements, self._set_announcements, quiet)
+        self.service.run(hall_client.hands, self._set_hands, quiet)
+        self.service.run(hall_client.roster, self.set_roster, quiet)
 
     def _set_announcements(self, items: list[AdminAnnouncement]) -> None:
         self.announcements = {a.id: a for a in items}
@@ -217,7 +221,7 @@ class HallDesk(QObject):
                 self.hands[msg.hand.id] = msg.hand
                 hands = True
             elif isinstance(msg, AdminRosterMessage):
-                self.service.run(hall_client.roster, self.set_roster)
+                self.service.run(hall_client.roster, self.set_roster, quiet)
             elif isinstance(msg, ScreenMessage):
                 self.wall_desk.on_screen(msg)
         if announcements:
@@ -232,7 +236,7 @@ class HallDesk(QObject):
         self.panel.announcements.set_announcements(items, self.rows)
         self.panel.set_counts(self.waiting_count(), len(items))
         if self.roster is not None and self.roster.entries:
-            self.service.run(hall_client.roster, self.set_roster)
+            self.service.run(hall_client.roster, self.set_roster, quiet)
 
     def waiting_count(self) -> int:
         return sum(h.status == "waiting" for h in self.hands.values())
@@ -328,6 +332,10 @@ class HallDesk(QObject):
         self.window.statusBar().showMessage(HALL[key].format(reason=reason), 10_000)
 
 
+def quiet(error: BaseException) -> None:
+    log.info("a hall read failed: %s", error)
+
+
 def window_button(text: str, tip: str) -> QPushButton:
     button = QPushButton(text)
     button.setToolTip(tip)
@@ -335,7 +343,8 @@ def window_button(text: str, tip: str) -> QPushButton:
 
 
 def install_hall(window: DashboardWindow, service: DashboardService) -> HallDesk:
-    """Put the hall beside the window's table and its Announce… button in the room bar."""
+    """Put the hall beside the window's table, with the Table | Wall switch and Announce…
+    above them (the room bar keeps its width for its messages)."""
     desk = HallDesk(window, service)
     central = window.centralWidget()
     assert central is not None
@@ -353,6 +362,7 @@ def install_hall(window: DashboardWindow, service: DashboardService) -> HallDesk
     views.addWidget(desk.table_button)
     views.addWidget(desk.wall_button)
     views.addStretch(1)
+    views.addWidget(desk.announce_button)
     column.addLayout(views)
     column.addWidget(desk.stack, 1)
     desk.stack.addWidget(window.table)
@@ -364,6 +374,4 @@ def install_hall(window: DashboardWindow, service: DashboardService) -> HallDesk
     panel_width = desk.panel.fontMetrics().horizontalAdvance("x") * 45
     splitter.setSizes([max(600, window.width() - panel_width), panel_width])
     desk.splitter = splitter
-    bar = window.room_bar
-    bar.insertWidget(bar.indexOf(window.all_time_button) + 1, desk.announce_button)
     return desk

@@ -251,7 +251,9 @@ class WallDesk(QObject):
 
     def reload(self) -> None:
         self.service.run(
-            hall_client.screens, lambda r: self._mark([(s.student_id, s.at_ms) for s in r.screens])
+            hall_client.screens,
+            lambda r: self._mark([(s.student_id, s.at_ms) for s in r.screens]),
+            self._quiet,
         )
 
     def on_screen(self, message: ScreenMessage) -> None:
@@ -302,7 +304,7 @@ class WallDesk(QObject):
             self.live.close()
         self.live = LiveView(row, self.view.window())
         self.live.finished.connect(lambda _r, s=student_id: self._closed_live(s))
-        self.service.run(lambda c: hall_client.watch_live(c, student_id, True))
+        self.service.run(lambda c: hall_client.watch_live(c, student_id, True), None, self._quiet)
         self.live.show()
         self._fetch_live()
         self._live_timer.start()
@@ -315,6 +317,7 @@ class WallDesk(QObject):
         self.service.run(
             lambda c: hall_client.screen(c, sid),
             lambda data: self._got_live(sid, data),
+            self._quiet,
         )
 
     def _got_live(self, sid: str, data: bytes | None) -> None:
@@ -325,7 +328,11 @@ class WallDesk(QObject):
         if pixmap.loadFromData(data, "JPEG"):
             live.show_picture(pixmap, self.stale.get(sid) or self.shown.get(sid) or 0)
 
+    @staticmethod
+    def _quiet(error: BaseException) -> None:
+        """A picture that did not come: the next one will (the connection says why)."""
+
     def _closed_live(self, student_id: str) -> None:
         self._live_timer.stop()
-        self.service.run(lambda c: hall_client.watch_live(c, student_id, False))
+        self.service.run(lambda c: hall_client.watch_live(c, student_id, False), None, self._quiet)
         self.live = None
