@@ -8,6 +8,7 @@ push once stored. A refused command raises `EngineError` and changes nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,7 @@ class HallOutcome:
     to_students: dict[str, str] = field(default_factory=dict)  # student id -> frame
     to_everyone: str | None = None  # a frame for every connected student
     to_admins: list[str] = field(default_factory=list)
+    undo: Callable[[], None] | None = None  # takes the hall's change back if not committed
 
 
 def _frame(kind: str, body: dict[str, Any]) -> str:
@@ -106,6 +108,7 @@ class HallState:
             outcome.to_everyone = frame
         else:
             outcome.to_students[student_id] = frame
+        outcome.undo = lambda: self.announcements.remove(item)
         return outcome
 
     def _for_student(self, item: dict[str, Any], student_id: str) -> bool:
@@ -137,9 +140,14 @@ class HallState:
             return acks[student_id], HallOutcome()
         acks[student_id] = now
         body = {"announcement_id": announcement_id, "student_id": student_id, "at_ms": now}
+
+        def undo() -> None:
+            acks.pop(student_id, None)
+
         outcome = HallOutcome(
             ops=[hall_store.op_ack(announcement_id, student_id, now)],
             to_admins=[_frame("ack", body)],
+            undo=undo,
         )
         return now, outcome
 
@@ -190,7 +198,16 @@ class HallState:
         self.open_hands[student_id] = hand_id
         student.hand_raised_ms = now
         events = self.engine.hall_incident(student, "hand_raised", "student", {"text": text}, now)
-        return Hand.model_validate(hand), self._hand_outcome(hand, events)
+        outcome = self._hand_outcome(hand, events)
+
+        def undo() -> None:
+            self.hands.pop(hand_id, None)
+            self.open_hands.pop(student_id, None)
+            self.raised_count[student_id] = raised
+            self.last_raise_ms.pop(student_id, None)
+
+        outcome.undo = undo
+        return Hand.model_validate(hand), outcome
 
     def close_hand(
         self, student_id: str, status: str, answer: str | None, now: int
@@ -202,12 +219,20 @@ class HallState:
             raise EngineError(404, ErrorCode.NO_HAND, "This student has no hand raised.")
         del self.open_hands[student_id]
         hand = self.hands[hand_id]
+        before = dict(hand)
         hand.update(status=status, answer=answer, closed_ms=now)
         student.hand_raised_ms = None
         events: list[Event] = [StudentChanged(student_id)]
         if status != "lowered":
             events.append(self._action(now, f"hand_{status}", student_id, answer))
-        return Hand.model_validate(hand), self._hand_outcome(hand, events)
+        outcome = self._hand_outcome(hand, events)
+
+        def undo() -> None:
+            hand.update(before)
+            self.open_hands[student_id] = hand_id
+
+        outcome.undo = undo
+        return Hand.model_validate(hand), outcome
 
     def _hand_outcome(self, hand: dict[str, Any], events: list[Event]) -> HallOutcome:
         frame = _frame("hand", {"hand": Hand.model_validate(hand).model_dump()})

@@ -31,23 +31,40 @@ from proctor.host.server.plumbing import (
 from proctor.host.server.refusals import ApiError
 from proctor.host.server.room import LiveRoom
 from proctor.host.server.routes_admin import ADMIN, admin_room
+from proctor.host.server.tentative import Tentative
 
 routes = web.RouteTableDef()
 STUDENT = "/api/v1/rooms/{room}"
 
 
-async def apply(live: LiveRoom, outcome: HallOutcome, proctors: bool = False) -> None:
+async def apply(
+    live: LiveRoom, outcome: HallOutcome, undo: Tentative, proctors: bool = False
+) -> None:
     """Commit what `outcome` names (the hall's operations with the engine's events), then
     push its frames: to the students it names (or all connected), and to every dashboard. A
     proctor's message (`proctors`) is pushed first and committed after, as the proctor's
     commands are (`LiveRoom.push_and_commit`): it acknowledges nothing a student sent, and
-    the proctor's answer still waits for the commit."""
-    if proctors:
-        push_frames(live, outcome)
-        live.hub.publish(outcome.events)
-        await live.store.commit(live.store_ops(outcome.events) + outcome.ops)
-        return
-    await live.commit_and_push(outcome.events, outcome.ops)
+    the proctor's answer still waits for the commit. If the commit fails, the hall's change
+    and the students' rows (`undo`, taken before the command) are taken back."""
+    try:
+        if proctors:
+            push_frames(live, outcome)
+            live.hub.publish(outcome.events)
+            ops = live.store_ops(outcome.events) + outcome.ops
+            undo.seal()
+            try:
+                await live.store.commit(ops)
+            except Exception:
+                restored = undo.undo()
+                if restored:
+                    live.hub.publish(restored)
+                raise
+            return
+        await live.commit_and_push(outcome.events, outcome.ops, undo)
+    except Exception:
+        if outcome.undo is not None:
+            outcome.undo()
+        raise
     push_frames(live, outcome)
 
 
@@ -78,8 +95,9 @@ def send_student(live: LiveRoom, student_id: str, frame: str) -> None:
 async def announce(request: web.Request) -> web.Response:
     live = admin_room(request)
     body = await read_model(request, AnnounceRequest)
+    undo = live.tentative()
     outcome = live.hall.announce(body.text, body.student_id, live.clock())
-    await apply(live, outcome, proctors=True)
+    await apply(live, outcome, undo, proctors=True)
     return json_model(live.hall.admin_announcements()[-1])
 
 
@@ -105,8 +123,9 @@ async def acknowledge(request: web.Request) -> web.Response:
     if not raw.isdigit() or len(raw) > 9:
         message = "There is no such announcement for you."
         raise ApiError(404, ErrorCode.UNKNOWN_ANNOUNCEMENT, message)
+    undo = live.tentative()
     at, outcome = live.hall.acknowledge(student.student_id, int(raw), live.clock())
-    await apply(live, outcome)
+    await apply(live, outcome, undo)
     return json_model(AckResponse(id=int(raw), acknowledged_ms=at))
 
 
@@ -116,8 +135,9 @@ async def raise_hand(request: web.Request) -> web.Response:
     live = live_room(request)
     student = authenticate_student(request, live)
     body = await read_model(request, RaiseHandRequest, 4 * 1024)
+    undo = live.tentative([student.student_id])
     hand, outcome = live.hall.raise_hand(student.student_id, body.text, live.clock())
-    await apply(live, outcome)
+    await apply(live, outcome, undo)
     return json_model(hand)
 
 
@@ -135,8 +155,9 @@ async def my_hand(request: web.Request) -> web.Response:
 async def lower_hand(request: web.Request) -> web.Response:
     live = live_room(request)
     student = authenticate_student(request, live)
+    undo = live.tentative([student.student_id])
     hand, outcome = live.hall.close_hand(student.student_id, "lowered", None, live.clock())
-    await apply(live, outcome)
+    await apply(live, outcome, undo)
     return json_model(hand)
 
 
@@ -151,8 +172,9 @@ async def answer_hand(request: web.Request) -> web.Response:
     live = admin_room(request)
     body = await read_model(request, HandAnswerRequest, 8 * 1024)
     sid = request.match_info["sid"]
+    undo = live.tentative([sid])
     hand, outcome = live.hall.close_hand(sid, "answered", body.text, live.clock())
-    await apply(live, outcome, proctors=True)
+    await apply(live, outcome, undo, proctors=True)
     return json_model(hand)
 
 
@@ -161,6 +183,7 @@ async def dismiss_hand(request: web.Request) -> web.Response:
     live = admin_room(request)
     await read_model(request, ActionRequest)
     sid = request.match_info["sid"]
+    undo = live.tentative([sid])
     hand, outcome = live.hall.close_hand(sid, "dismissed", None, live.clock())
-    await apply(live, outcome, proctors=True)
+    await apply(live, outcome, undo, proctors=True)
     return json_model(hand)

@@ -99,8 +99,18 @@ def put_screen(student: StudentClient, data: bytes) -> None:
         pass
 
 
-def test_hall_screenshots(qapp, qtbot, tmp_path, bridge) -> None:
+@pytest.fixture
+def styled(qapp):
+    """The application's own look for the pictures; the session's look is restored after."""
+    sheet, font, style = qapp.styleSheet(), qapp.font(), qapp.style().name()
     apply_style(qapp)
+    yield qapp
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+    qapp.setStyle(style)
+
+
+def test_hall_screenshots(styled, qtbot, tmp_path, bridge) -> None:
     host = HostThread(tmp_path / "host", name="Algorithms final", duration_s=5400).start()
     beats = None
     d = dashboard_for(host, bridge)
