@@ -25,7 +25,6 @@ class ErrorCode(StrEnum):
     BAD_REQUEST = "bad_request"
     INVALID_BODY = "invalid_body"
     MALFORMED_JSON = "malformed_json"
-    ROSTER_INVALID = "roster_invalid"  # a class list that cannot be read
     # 401: missing or bad token
     UNAUTHORIZED = "unauthorized"
     MISSING_TOKEN = "missing_token"
@@ -72,6 +71,8 @@ class ErrorCode(StrEnum):
     # 415
     UNSUPPORTED_ENCODING = "unsupported_encoding"  # a compressed request body
     NOT_A_JPEG = "not_a_jpeg"  # a thumbnail that is not image/jpeg
+    # 422: a body its schema allows whose content cannot be used
+    ROSTER_INVALID = "roster_invalid"  # a class list that cannot be read
     # 429 (with Retry-After)
     TOO_MANY_ATTEMPTS = "too_many_attempts"
     TOO_MANY_CONNECTIONS = "too_many_connections"

@@ -2,6 +2,7 @@
 rule a join is checked by: a reg_no not on the list is refused (`not_on_roster`) or admitted
 and flagged, as the proctor chose; with PINs, a join that takes a new seat needs the PIN on
 the student's slip (`pin_required`, `wrong_pin`; both count towards the join rate limit).
+A class list the body's schema allows but whose text is no class list is 422 `roster_invalid`.
 
 Pure: parsing and checking only. Registration numbers are matched case-insensitively, as
 seats are. PINs are kept in the room's file so the slips can be printed again.
@@ -28,7 +29,7 @@ HEADER_WORDS = {"reg_no", "regno", "reg no", "registration", "registration numbe
 
 def parse_roster_csv(text: str) -> list[RosterEntry]:
     """The entries of a class list: `reg_no,name[,seat]` per line; a first line naming the
-    columns is skipped; blank lines are. A bad line is 400 `roster_invalid` naming it."""
+    columns is skipped; blank lines are. A bad line is 422 `roster_invalid` naming it."""
     if text.startswith("\ufeff"):
         text = text[1:]  # a spreadsheet's byte order mark
     try:
@@ -61,12 +62,12 @@ def parse_roster_csv(text: str) -> list[RosterEntry]:
         if len(entries) > MAX_ROSTER_ROWS:
             raise _invalid(number, f"a class list has at most {MAX_ROSTER_ROWS} students")
     if not entries:
-        raise ApiError(400, ErrorCode.ROSTER_INVALID, "The class list has no students in it.")
+        raise ApiError(422, ErrorCode.ROSTER_INVALID, "The class list has no students in it.")
     return entries
 
 
 def _invalid(line: int, problem: str) -> ApiError:
-    return ApiError(400, ErrorCode.ROSTER_INVALID, f"Line {line} of the class list: {problem}.")
+    return ApiError(422, ErrorCode.ROSTER_INVALID, f"Line {line} of the class list: {problem}.")
 
 
 def new_pin() -> str:

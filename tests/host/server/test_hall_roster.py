@@ -90,7 +90,7 @@ async def test_a_bad_class_list_is_refused_and_changes_nothing(api: Api) -> None
         ("CS\\1,Ada\n", "Line 1"),
         ("", "no students"),
     ]:
-        message = await api.admin_fail("PUT", "roster", 400, "roster_invalid", json={"csv": text})
+        message = await api.admin_fail("PUT", "roster", 422, "roster_invalid", json={"csv": text})
         assert where in message, message
     assert read_hall(api.live.store.path).roster == before
     token = (await api.join("CS/1"))["token"]
