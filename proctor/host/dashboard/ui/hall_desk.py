@@ -42,6 +42,7 @@ from proctor.common.protocol import AdminRoom, Room, StudentRow
 from proctor.common.receipt import local_time
 from proctor.common.timeutil import now_ms
 from proctor.host.dashboard import hall_client
+from proctor.host.dashboard.admin_client import AdminClient
 from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.hall_panel import HallPanel
 from proctor.host.dashboard.ui.hall_roster import RosterActions
@@ -130,6 +131,7 @@ class HallDesk(QObject):
         self.roster_actions = RosterActions(self)
         self.wall = WallView()
         self.wall_desk = WallDesk(service, self.wall, lambda sid: self.rows.get(sid))
+        self.wall.turnOnRequested.connect(self.turn_screens_on)
         self.stack = QStackedWidget()
         self.table_button = window_button(HALL["view_table"], "")
         self.wall_button = window_button(HALL["view_wall"], "")
@@ -153,8 +155,19 @@ class HallDesk(QObject):
 
     def _set_policy(self, admin_room: AdminRoom) -> None:
         self.wall_desk.policy = admin_room.policy
-        self.wall.show_note(admin_room.policy.screens != "thumbnail")
+        lobby = admin_room.room.status == "lobby"
+        self.wall.show_note(admin_room.policy.screens != "thumbnail", lobby)
         self._show_wall()
+
+    def turn_screens_on(self) -> None:
+        """Policy.screens = "thumbnail" (the policy may change in the lobby only)."""
+
+        async def turn_on(client: AdminClient) -> AdminRoom:
+            policy = (await client.room()).policy
+            await client.set_policy(policy.model_copy(update={"screens": "thumbnail"}))
+            return await client.room()
+
+        self.service.run(turn_on, self._set_policy, lambda e: self._failed("wall_turn_failed", e))
 
     def show_wall(self, on: bool) -> None:
         """The wall of screens in place of the table, or the table again."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -122,6 +123,7 @@ class ScreenTile(QFrame):
 
 class WallView(QScrollArea):
     tileClicked = Signal(str)
+    turnOnRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +136,10 @@ class WallView(QScrollArea):
         self.note = QLabel(HALL["wall_off"])
         self.note.setWordWrap(True)
         self.note.setStyleSheet("font-size: 13pt; color: #4a5565; padding: 16px;")
+        self.turn_on = QPushButton(HALL["wall_turn_on"])
+        self.turn_on.setObjectName("primary")
+        self.turn_on.clicked.connect(self.turnOnRequested.emit)
+        self.turn_on.hide()
         self.setWidget(self.inner)
         self.tiles: dict[str, ScreenTile] = {}
         self.order: list[str] = []
@@ -155,10 +161,15 @@ class WallView(QScrollArea):
             self.order, self._columns = ids, columns
             self._lay_out()
 
-    def show_note(self, off: bool) -> None:
+    def show_note(self, off: bool, lobby: bool = True) -> None:
+        """Screens off: say so, and offer to turn them on while the room is in the lobby."""
+        self.note.setText(HALL["wall_off"] if lobby else HALL["wall_off_started"])
         self.note.setVisible(off)
+        self.turn_on.setVisible(off and lobby)
         if off and self.grid.indexOf(self.note) < 0:
             self.grid.addWidget(self.note, 0, 0, 1, -1)
+            self.grid.addWidget(self.turn_on, 1, 0, 1, 1)
+        self._lay_out()
 
     def _fitting_columns(self) -> int:
         tile_width = TILE_PICTURE.width() + 20 + self.grid.spacing()
@@ -167,7 +178,7 @@ class WallView(QScrollArea):
     def _lay_out(self) -> None:
         for sid in self.order:
             self.grid.removeWidget(self.tiles[sid])
-        offset = 1 if self.note.isVisible() else 0
+        offset = 2 if self.note.isVisible() else 0
         for n, sid in enumerate(self.order):
             self.grid.addWidget(self.tiles[sid], offset + n // self._columns, n % self._columns)
 

@@ -69,7 +69,14 @@ HALL: dict[str, str] = {
     # The wall of screens
     "view_table": "&Table",
     "view_wall": "&Wall of screens",
-    "wall_off": "Screens are off. Turn them on in the exam's setup (before the start).",
+    "wall_off": (
+        "The wall of screens is off. Turned on before the start, each student's app sends a "
+        "small picture of its exam window (nothing else) when it changes, and tells the "
+        "student so."
+    ),
+    "wall_off_started": "The wall of screens is off; it can be turned on only before the start.",
+    "wall_turn_on": "&Turn the wall of screens on",
+    "wall_turn_failed": "The wall of screens was not turned on: {reason}",
     "wall_waiting": "No picture yet",
     "wall_live_title": "Live: {name} ({reg_no})",
     "wall_live_note": "Updated every {s} s while this window is open · {at}",

@@ -47,7 +47,7 @@ def test_the_wall_shows_each_students_screen_flagged_first(qtbot, dashboard: Das
     wall = desk.wall
     qtbot.waitUntil(lambda: set(wall.tiles) == {ada.student_id, zoe.student_id}, timeout=10_000)
     qtbot.waitUntil(lambda: desk.wall_desk.policy is not None, timeout=10_000)
-    assert not wall.note.isVisible()
+    qtbot.waitUntil(lambda: not wall.note.isVisible(), timeout=10_000)  # screens are on
     assert wall.order == [ada.student_id, zoe.student_id]  # by name
     host.admin("POST", f"students/{zoe.student_id}/flag", {"reason": "phone on the desk"})
     qtbot.waitUntil(lambda: wall.order == [zoe.student_id, ada.student_id], timeout=10_000)
@@ -81,3 +81,19 @@ def test_the_wall_order_puts_flagged_then_offline_first() -> None:
 
     rows = [row("a", False, True), row("b", False, False), row("c", True, True)]
     assert [r.name for r in sorted(rows, key=wall_order)] == ["c", "b", "a"]
+
+
+def test_the_wall_is_turned_on_from_the_dashboard_in_the_lobby(qtbot, dashboard: Dashboard) -> None:
+    desk = dashboard.hall
+    assert desk is not None
+    desk.show_wall(True)
+    wall = desk.wall
+    qtbot.waitUntil(lambda: wall.turn_on.isVisible(), timeout=10_000)
+    assert "off" in wall.note.text()
+    wall.turn_on.click()
+    qtbot.waitUntil(
+        lambda: dashboard.host.admin("GET", "room")["policy"]["screens"] == "thumbnail",
+        timeout=10_000,
+    )
+    qtbot.waitUntil(lambda: not wall.note.isVisible(), timeout=10_000)
+    assert not wall.turn_on.isVisible()
