@@ -92,6 +92,17 @@ def build_parser() -> argparse.ArgumentParser:
         default=120,
         help="mean seconds between one student's incident reports",
     )
+    p.add_argument(
+        "--screens",
+        action="store_true",
+        help="the wall of screens on: every student sends a thumbnail, the dashboard reads all",
+    )
+    p.add_argument(
+        "--screen-interval-s",
+        type=float,
+        default=10,
+        help="--screens: seconds between one student's thumbnails (10)",
+    )
     return p
 
 
@@ -106,6 +117,8 @@ def run_load(host: HostProcess, args: argparse.Namespace, work_dir: Path) -> dic
         pauses=args.pauses,
         incident_every_s=args.incident_every_s,
         fingerprint=host.fingerprint,
+        screens=args.screens,
+        screen_interval_s=args.screen_interval_s,
     )
     config_file = work_dir / "loadgen.json"
     out_file = work_dir / "loadgen-result.json"

@@ -36,7 +36,8 @@ class StudentStatus(StrEnum):
     ENDED = "ended"  # time is up for this student
 
 
-IncidentSource = Literal["shield", "focus", "clipboard", "camera", "network", "proctor"]
+# "student": what a student asks for themself (a raised hand), reported by the host.
+IncidentSource = Literal["shield", "focus", "clipboard", "camera", "network", "proctor", "student"]
 
 MAX_NAME_CHARS = 80
 MAX_REG_NO_CHARS = 40
@@ -237,6 +238,10 @@ class Policy(Model):
     scan_interval_s: Annotated[float, Field(ge=0.5, le=60)] = 2.0
     camera: Literal["off", "report"] = "off"
     paste: Literal["allow", "report", "block"] = "report"
+    # The wall of screens (PROTOCOL.md "Screens"): "thumbnail" makes the student app send a
+    # small JPEG of its exam window when it changed; the student is told while it is on.
+    screens: Literal["off", "thumbnail"] = "off"
+    screen_interval_s: Annotated[float, Field(ge=2, le=120)] = 10.0
 
 
 class Room(Model):
@@ -295,6 +300,13 @@ class StudentRow(Model):
     refused_claims: int = 0
     last_refused_claim: RefusedClaim | None = None
     move_pending: bool = False
+    # The hall (PROTOCOL.md "Hall"): incidents counted by kind, seconds out of the exam
+    # window, whether a hand is up, and the roster's word on this student.
+    tally: dict[str, int] = Field(default_factory=dict)
+    unfocused_s: int = 0
+    hand_raised_ms: int | None = None
+    off_roster: bool = False
+    seat: str = ""
 
 
 SEAT_KEY_PATTERN = r"^[A-Za-z0-9_-]+$"  # URL-safe base64, as secrets.token_urlsafe makes
@@ -313,6 +325,8 @@ class JoinRequest(Model):
     client: dict[str, Any] = Field(default_factory=dict)
     # The seat's key, to resume it; for a new seat (or a moved one) the key the app proposes.
     seat_key: SeatKey | None = None
+    # The PIN on the student's slip, when the proctor's roster gives each student one.
+    pin: Annotated[str, Field(min_length=1, max_length=12, pattern=r"^[0-9A-Za-z]+$")] | None = None
 
 
 class JoinResponse(Model):

@@ -24,6 +24,12 @@ from proctor.common.timeutil import iso
 from proctor.host.layout import current_room_file, room_file, student_file_stem
 from proctor.host.reports.files import write_result_files
 from proctor.host.reports.words import ReportSession
+from proctor.host.server.hall_log import (
+    HALL_ATTENDANCE_FIELDS,
+    add_hall_sections,
+    write_roster_csv,
+)
+from proctor.host.server.hall_store import read_hall
 from proctor.host.server.handins import HandIn, read_handin
 from proctor.host.server.marking_inputs import stored_works
 from proctor.host.server.options import resolve_data_dir
@@ -53,6 +59,7 @@ ATTENDANCE_FIELDS = [
     "submission_sha256",
     "removed_reason",
     "address",
+    *HALL_ATTENDANCE_FIELDS,
 ]
 INCIDENT_FIELDS = ["at", "at_local", "student_id", "reg_no", "kind", "source", "summary"]
 
@@ -134,6 +141,7 @@ def export_room(db_path: Path, out_dir: Path, *, pdfs: bool = True) -> dict[str,
             reader.actions(),
             loaded.meta.get("host", {}),
         )
+        add_hall_sections(log, read_hall(db_path), loaded.students)
         out_dir.mkdir(parents=True, exist_ok=True)
         marked = _write_results(loaded, reader, incidents, log, out_dir, pdfs)
         (out_dir / "session_log.json").write_text(
@@ -159,6 +167,7 @@ def export_room(db_path: Path, out_dir: Path, *, pdfs: bool = True) -> dict[str,
             for row, raw in zip(log["incidents"], incidents, strict=True):
                 at_local = local_time(raw["at_ms"], with_date=True)
                 writer.writerow(row | {"at_local": at_local, "summary": _summary(row["detail"])})
+        write_roster_csv(log, out_dir)
         paper = ExamPaper.model_validate(loaded.meta["paper"]) if "paper" in loaded.meta else None
         written = _write_submissions(loaded.students, reader, paper, out_dir / "submissions")
     finally:

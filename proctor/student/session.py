@@ -55,6 +55,7 @@ from proctor.student.address import parse_host_address
 from proctor.student.clock import ServerClock
 from proctor.student.disk import DiskThread
 from proctor.student.errors import JoinError, SessionCode, SessionError
+from proctor.student.hall import StudentHall
 from proctor.student.host_client import BadAnswer, HostClient, HostRefused, HostUnreachable
 from proctor.student.joining import host_work_for_resume, join_seat, resume_state
 from proctor.student.kinds import ConnectionKind, SaveKind
@@ -119,6 +120,7 @@ class StudentSession(SeatListener):
         self._work = WorkState()
         self._reports = EventReports(self._disk, self.server_now_ms, self._wake_delivery)
         self._seat: TakenSeat | None = None
+        self.hall = StudentHall(self._hall_link)
         self._last_state: tuple[Any, Any] | None = None
         self._kicked = False
         self._stopped = False  # the host no longer knows this seat
@@ -154,6 +156,7 @@ class StudentSession(SeatListener):
         fingerprint: str | None = None,
         advertised_fp: str | None = None,
         heard_plain: bool = False,
+        pin: str | None = None,
     ) -> JoinResponse:
         """Take a seat: a new one, or this seat again with the key this computer keeps for
         the room and registration number (a moved seat needs the proctor's move). A seat
@@ -163,7 +166,8 @@ class StudentSession(SeatListener):
         (`pinning`): the `fingerprint` when known in full, else checked against the join code
         and `advertised_fp` (the 16 characters the room picked from the list announced);
         `heard_plain`: the room was heard announcing plain HTTP. From then on every request
-        and the stream are pinned to it, and the saved seat keeps it."""
+        and the stream are pinned to it, and the saved seat keeps it. `pin`: the one on the
+        student's slip, when the room's roster gives PINs."""
         room_id, code = read_room_entry(room)
         target = JoinTarget(
             host,
@@ -177,7 +181,7 @@ class StudentSession(SeatListener):
         pinned = await settle_fingerprint(target)
         client = self._new_client(host, port, fingerprint=pinned)
         try:
-            joined = await join_seat(client, self._disk, self.data_dir, room_id, name, reg_no)
+            joined = await join_seat(client, self._disk, self.data_dir, room_id, name, reg_no, pin)
         except BaseException:
             await client.close()  # a failed attempt leaves no connection behind
             raise
@@ -253,6 +257,7 @@ class StudentSession(SeatListener):
             timings=self.timings,
         )
         seat.autosaver.mark_saved(restored)
+        seat.on_message = self.hall.on_stream_message
         self._seat = seat
         self._reports.attach(opened.folder.outbox)
         self._kicked = self._stopped = False
@@ -451,6 +456,13 @@ class StudentSession(SeatListener):
 
     def on_host_reached(self) -> None:
         self._wake_delivery()
+        self.hall.host_reached()
+
+    def _hall_link(self) -> tuple[HostClient, str] | None:
+        seat = self._seat
+        if seat is None or self._stopped or self._kicked:
+            return None
+        return seat.client, seat.room_id
 
     def on_channel_refused(self, error: HostRefused) -> bool:
         self._refused(error)

@@ -9,8 +9,9 @@ what outlives a seat (the work in memory, the reports, the disk thread) is the s
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from proctor.common.protocol import SubmitResponse
 from proctor.student.aio import keep_running
@@ -88,6 +89,7 @@ class TakenSeat:
         self.delivery: Delivery | None = None
         self.channel: StateChannel | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        self.on_message: Callable[[dict[str, Any]], None] | None = None  # the hall's messages
 
     @property
     def room_id(self) -> str:
@@ -124,6 +126,7 @@ class TakenSeat:
             poll_s=timings.poll_s,
             reconnect_max_s=timings.reconnect_max_s,
             stream_retry_s=timings.stream_retry_s,
+            on_message=self.on_message,
         )
         for name, run in (
             ("autosave", self.autosaver.run),

@@ -86,3 +86,23 @@ def test_the_marking_bench_marks_every_student_and_times_the_pushes(
     assert load["errors"] == {}
     assert "end to every result" in capsys.readouterr().out
     assert main(["--marking", "--exam-s", "0"]) == 2
+
+
+def test_bench_smoke_with_screens_on_measures_the_wall(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "screens.json"
+    argv = ["--students", "20", "--steady-s", "4", "--pauses", "2", "--skip-student-side"]
+    argv += ["--screens", "--screen-interval-s", "2", "--out", str(out)]
+
+    assert main(argv) == 0
+
+    load = json.loads(out.read_text())["load"]
+    assert load["errors"] == {}
+    announced = load["announce_fanout"]
+    assert announced["missing"] == 0 and announced["latency_ms"]["n"] == 3 * 20
+    screens = load["screens"]
+    assert screens["frames_sent"] >= 20 and 0 < screens["thumbnail_bytes"] <= 40 * 1024
+    assert screens["bytes_per_student_per_minute"] > 0
+    assert screens["wall_fetch_ms"]["n"] > 0
+    assert "announcement reaching every socket" in capsys.readouterr().out

@@ -50,7 +50,15 @@ def read_export(out: Path) -> dict[str, Any]:
 
 def check_export(exported: dict[str, Any], receipt: dict[str, Any]) -> None:
     log = exported["log"]
-    assert set(log) == {"session", "attendance", "incidents", "actions"}
+    assert set(log) == {
+        "session",
+        "attendance",
+        "incidents",
+        "actions",
+        "announcements",
+        "hands",
+        "roster",
+    }
     by_reg = {row["reg_no"]: row for row in log["attendance"]}
     assert set(by_reg) == {"A-1", "B-2", "C-3"}
     assert by_reg["A-1"]["status"] == "submitted"

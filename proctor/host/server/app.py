@@ -31,7 +31,10 @@ from proctor.host.server.plumbing import (
 )
 from proctor.host.server.room import LiveRoom
 from proctor.host.server.routes_admin import routes as admin_routes
+from proctor.host.server.routes_hall import routes as hall_routes
 from proctor.host.server.routes_results import routes as results_routes
+from proctor.host.server.routes_roster import routes as roster_routes
+from proctor.host.server.routes_screens import routes as screen_routes
 from proctor.host.server.routes_student import routes as student_routes
 from proctor.host.server.security import RateLimiter
 from proctor.host.server.tls_setup import HOST_TLS, HostTls, make_site
@@ -65,6 +68,9 @@ def make_app(
     app.add_routes(student_routes)
     app.add_routes(admin_routes)
     app.add_routes(results_routes)
+    app.add_routes(hall_routes)
+    app.add_routes(roster_routes)
+    app.add_routes(screen_routes)
     app.router.add_get("/api/v1/openapi.json", _openapi)
 
     async def room_context(app: web.Application) -> AsyncIterator[None]:

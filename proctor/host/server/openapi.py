@@ -11,6 +11,7 @@ from pydantic.json_schema import models_json_schema
 from proctor import __version__
 from proctor.common import marks as m
 from proctor.common import protocol as p
+from proctor.host.server.openapi_hall import HALL_MODELS, HALL_ROUTES, patch_hall_document
 from proctor.host.transitions import PROCTOR_ACTIONS
 
 ROOM = "/api/v1/rooms/{room}"
@@ -189,12 +190,15 @@ EXTRA_MODELS: list[type[BaseModel]] = [
     p.HeartbeatMessage,
     p.AdminGradingMessage,
 ]
+ROUTES += HALL_ROUTES
+EXTRA_MODELS += HALL_MODELS
 
 
 WEBSOCKETS = {ROOM + "/stream", ADMIN + "/stream"}
 # What the server checks beyond the body's schema (a larger body is 413, a compressed one 415).
 BODY_LIMITS_KIB = {ROOM + "/events": 2048, ROOM + "/work": 4096, ROOM + "/submit": 4096}
 BODY_LIMITS_KIB[ADMIN + "/policy"] = 1024
+BODY_LIMITS_KIB[ADMIN + "/roster"] = 1040
 SMALL_BODY_KIB = 16
 ENCODING_NOTE = "No Content-Encoding (a compressed body is refused with 415)."
 
@@ -207,6 +211,8 @@ def _path_parameter(name: str) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "string"}
     if name == "action":
         schema = {"type": "string", "enum": STUDENT_ACTIONS}
+    elif name == "aid":
+        schema = {"type": "string", "pattern": "^[0-9]{1,9}$"}
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
@@ -241,7 +247,7 @@ def openapi_document() -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     for method, path, summary, request, response, auth in ROUTES:
         op: dict[str, Any] = {"summary": summary, "responses": {}}
-        names = ("room", "sid", "action", "qid", "a", "b")
+        names = ("room", "sid", "action", "qid", "a", "b", "aid")
         params = [_path_parameter(n) for n in names if "{" + n + "}" in path]
         if path == ADMIN + "/incidents":
             params.append(
@@ -280,6 +286,7 @@ def openapi_document() -> dict[str, Any]:
             op["security"] = [{"bearer": []}]
             op["tags"] = [auth]
         paths.setdefault(path, {})[method] = op
+    patch_hall_document(paths)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Proctor room protocol", "version": f"1 ({__version__})"},

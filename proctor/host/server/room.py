@@ -32,6 +32,9 @@ from proctor.host.server.events import (
     RoomChanged,
     StudentChanged,
 )
+from proctor.host.server.hall_screens import ScreenWall
+from proctor.host.server.hall_state import HallState
+from proctor.host.server.hall_store import ensure_schema, read_hall
 from proctor.host.server.hub import Hub
 from proctor.host.server.marking import PoolFactory, RoomMarking, default_pool
 from proctor.host.server.security import ADMIN_TOKEN_LIFETIME_S, hash_admin_key
@@ -92,6 +95,9 @@ class LiveRoom:
         self.marking = RoomMarking(
             self.paper, engine.students, store, self.reader, clock, self.hub.send_admins
         )
+        ensure_schema(store)
+        self.hall = HallState(engine, read_hall(store.path))
+        self.screens = ScreenWall()
         self.admin_tokens: dict[str, int] = {}  # token hash -> when it expires (epoch ms)
         self._ticker: asyncio.Task[None] | None = None
         self.revisions = Revisions()

@@ -26,6 +26,8 @@ from proctor.common.protocol import (
     TokenResponse,
     WorkView,
 )
+from proctor.host.server.hall_log import add_hall_sections
+from proctor.host.server.hall_store import read_hall
 from proctor.host.server.hub import StreamEnd
 from proctor.host.server.plumbing import (
     LOGIN_LIMITER,
@@ -199,7 +201,7 @@ def session_log(live: LiveRoom) -> dict[str, Any]:
     if live.marking.enabled:  # each attendance row's points (PAPER.md)
         works = [live.marking.work_of(s) for s in students]
         add_marks_to_log(log, results_body(live.paper, works, live.released))
-    return log
+    return add_hall_sections(log, read_hall(live.store.path), students)
 
 
 @routes.get(ADMIN + "/log")

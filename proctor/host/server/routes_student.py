@@ -22,6 +22,7 @@ from proctor.common.protocol import (
     canonical_handin,
 )
 from proctor.host.server.answering import checked_answers
+from proctor.host.server.hall_join import ROSTER_REFUSALS, admitted, check_join
 from proctor.host.server.hub import StreamEnd
 from proctor.host.server.plumbing import (
     EVENTS_BODY,
@@ -66,6 +67,7 @@ async def join(request: web.Request) -> web.Response:
     try:
         live = live_room(request)
         body = await read_model(request, JoinRequest)
+        verdict = check_join(live, body)
         secret, digest = new_token_secret()
         seat_key = body.seat_key or new_seat_key()
         now = live.clock()
@@ -90,7 +92,7 @@ async def join(request: web.Request) -> web.Response:
         raise
     except Refusal as exc:
         logged = exc.code in LOGGED_REFUSALS
-        if exc.status in (400, 404) or logged:
+        if exc.status in (400, 404) or logged or exc.code in ROSTER_REFUSALS:
             limiter.failed(address)  # also bounds how many refusals reach the log
         if logged:
             await live.commit_and_push(
@@ -99,6 +101,7 @@ async def join(request: web.Request) -> web.Response:
                 )
             )
         raise
+    events += admitted(live, student, verdict, address, now)
     await live.commit_and_push(events)
     # The seat's previous connection (the app restarted, or a moved seat's old computer): its
     # token is replaced now that the new one is committed, so its stream is closed.

@@ -37,6 +37,7 @@ from proctor.student.session import JoinError, StudentSession
 from proctor.student.ui import messages as text
 from proctor.student.ui.adapter import RoomsSignals, SessionSignals
 from proctor.student.ui.answering import Answering
+from proctor.student.ui.hall import HallUi
 from proctor.student.ui.join import JoinDetails
 from proctor.student.ui.messages import extra_time_notice, join_problem
 from proctor.student.ui.monitors import IntegrityMonitors
@@ -99,6 +100,11 @@ class StudentController(QObject):
         self.time_up = False
         self.answering = Answering(bridge, self.session, self.exam, self)
         self.submission = SubmitFlow(bridge, self.session, self.exam, self.window, self.answering)
+        self.hall = HallUi(
+            bridge, self.session.hall, self.window.stack, self.session.server_now_ms,
+            self._show_notice,
+        )  # fmt: skip
+        self.exam.add_to_top_bar(self.hall.bar)
         self._started = False
         self._paper_loading = False
         self._paper: Paper | None = None
@@ -238,6 +244,7 @@ class StudentController(QObject):
             details.reg_no,
             advertised_fp=target.advertised_fp,
             heard_plain=target.heard_plain,
+            pin=details.pin or None,
         )
         self.bridge.submit(coro, self._on_joined, self._show_join_error)
 
@@ -287,6 +294,7 @@ class StudentController(QObject):
         if before is not None and self.window.current_page() is self.exam:
             self._tell_extra_time(before, me)
         status = effective_status(room, me)
+        self.hall.apply_state(me, status)
         if status == "waiting":
             self.window.lobby_page.set_state(room, me)
             self.window.lobby_page.set_connection(self.connection, "")

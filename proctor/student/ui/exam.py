@@ -159,6 +159,11 @@ class ExamPage(QFrame):
         self.submit_button.clicked.connect(self.submitRequested.emit)
         self._add_shortcuts()
 
+    def add_to_top_bar(self, widget: QWidget) -> None:
+        """A widget of the top bar before the countdown (the hall's buttons)."""
+        bar = self._top_bar
+        bar.insertWidget(bar.indexOf(self.countdown), widget)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         if not self._sized and self.width() > 600 and self.height() > 400:

@@ -32,6 +32,7 @@ COLUMN_HEADERS = {
     "connection": "Connection",
     "flag": "Flag",
     "violations": "Violations",
+    "integrity": "Integrity",
     "latest": "Latest incident",
     "time_left": "Time left",
     "address": "Address",
@@ -81,6 +82,9 @@ ACTION_LABELS = {
     "kick": "You removed this student",
     "readmit": "You readmitted this student",
     "submitted": "Handed in",
+    "announce": "You announced",
+    "hand_answered": "You answered the raised hand",
+    "hand_dismissed": "You dismissed the raised hand",
 }
 EXTRA_TIME_ACTION = ("You gave {minutes} more minutes", "You took {minutes} minutes away")
 EXTRA_TIME_ALL_ACTION = (
