@@ -55,9 +55,11 @@ class HostProcess:
         *,
         name: str = "Benchmark",
         duration_min: int = 600,
+        paper: Path | None = None,
         insecure_http: bool = False,
     ) -> None:
         self.data_dir = data_dir
+        self.paper = paper
         self.insecure_http = insecure_http
         self.name = name
         self.duration_min = duration_min
@@ -112,6 +114,7 @@ class HostProcess:
             "127.0.0.1",
             "--data-dir",
             str(self.data_dir),
+            *(["--paper", str(self.paper)] if self.paper is not None else []),
             "--no-announce",  # nobody on the network is meant to join the benchmark's room
             *(["--insecure-http"] if self.insecure_http else []),
         ]

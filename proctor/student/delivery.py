@@ -1,4 +1,5 @@
-"""Getting work and events to the host: snapshots at most every few seconds, the outbox drained.
+"""Getting work and events to the host: snapshots at most every few seconds (the files, and
+on a paper with questions the answers), the outbox drained.
 
 The snapshot producer turns changes into numbered snapshots in the outbox (only the newest is
 kept). The sender drains the outbox whenever it is woken (a change, a report, the link coming
@@ -26,7 +27,7 @@ from proctor.student.errors import first_problem
 from proctor.student.host_client import BadAnswer, HostClient, HostRefused, HostUnreachable
 from proctor.student.kinds import SaveKind
 from proctor.student.outbox import Outbox, QueuedEvent
-from proctor.student.work import WorkState
+from proctor.student.work import Work, WorkState
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +98,10 @@ class Delivery:
                 await asyncio.sleep(delay)
             if not self.listener.may_send():
                 continue
-            version, files = self.work.latest()
-            if files is None or (version <= self._queued_version and not self._requeue):
+            version, work = self.work.snapshot()
+            if work is None or (version <= self._queued_version and not self._requeue):
                 continue
-            seq = await self._disk.run(_queue_snapshot, self.outbox, files)
+            seq = await self._disk.run(_queue_snapshot, self.outbox, work)
             self._seq_versions = {seq: version}  # only the newest snapshot is kept
             self._queued_version = version
             self._requeue = False
@@ -176,7 +177,7 @@ class Delivery:
         if snapshot is None:
             return
         try:
-            request = WorkRequest(seq=snapshot.seq, files=snapshot.files)
+            request = WorkRequest(seq=snapshot.seq, files=snapshot.files, answers=snapshot.answers)
         except ValidationError as exc:
             await self._disk.run(self.outbox.clear_snapshot, snapshot.seq)
             self.listener.on_delivery_status(SaveKind.HOST_REJECTED, _files_problem(exc))
@@ -204,9 +205,9 @@ class Delivery:
 
 
 # ---- on the disk thread ------------------------------------------------------------------
-def _queue_snapshot(outbox: Outbox, files: dict[str, str]) -> int:
+def _queue_snapshot(outbox: Outbox, work: Work) -> int:
     seq = outbox.next_seq()
-    outbox.set_snapshot(seq, files)
+    outbox.set_snapshot(seq, work.files, work.answers)
     return seq
 
 

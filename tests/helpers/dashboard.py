@@ -16,6 +16,7 @@ from typing import Any
 from proctor.common.timeutil import now_ms
 from proctor.host.dashboard.supervisor import ServerInfo, ServerProcess
 from proctor.host.dashboard.ui.actions import DashboardActions
+from proctor.host.dashboard.ui.hall_desk import HallDesk, install_hall
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.window import DashboardWindow
 from proctor.ui.bridge import AsyncBridge
@@ -94,6 +95,7 @@ class Dashboard:
     service: DashboardService
     window: DashboardWindow
     actions: DashboardActions
+    hall: HallDesk | None = None
 
     def students(self) -> dict[str, dict[str, Any]]:
         """The server's own view of every student, by student_id."""
@@ -124,5 +126,7 @@ def dashboard_for(host: HostThread, bridge: AsyncBridge) -> Dashboard:
     service = DashboardService(bridge, server, ADMIN_KEY)
     window = DashboardWindow(service, ["127.0.0.1"], "Data structures")
     actions = DashboardActions(window, service)
+    hall = install_hall(window, service)
+    actions.detailOpened.connect(hall.decorate_detail)
     service.start_stream()
-    return Dashboard(host, service, window, actions)
+    return Dashboard(host, service, window, actions, hall)

@@ -53,6 +53,7 @@ class Connection:
         self._task = asyncio.create_task(self._send_forever())
         self._closing: asyncio.Task[bool] | None = None  # given up: closing, takes nothing
         self.token_hash = ""  # an admin stream's: the token it was opened with
+        self._extra: set[asyncio.Task[None]] = set()
 
     def queue(self, frame: Payload) -> bool:
         """Queue a frame without waking anyone; False if the connection was given up."""
@@ -77,6 +78,33 @@ class Connection:
         """Queue a frame for this connection's own sender task."""
         if self.queue(frame):
             self._wake.set()
+
+    def send_extra(self, text: str) -> None:
+        """A message beside the state frames (which keep only the newest): an announcement,
+        a hand's answer. aiohttp writes it as one whole frame at once (the student stream is
+        not compressed), so it never interleaves with the flusher's; nothing once given up."""
+        if self._closing is not None or self.ws.closed:
+            return
+        transport = self.transport
+        if (
+            self.raw
+            and transport is not None
+            and not self._sending
+            and not transport.is_closing()
+            and transport.get_write_buffer_size() < INLINE_BUFFER_LIMIT  # type: ignore[attr-defined]
+        ):
+            # The fast path of a fan-out to everyone: the frame as ready-made bytes, at once.
+            transport.write(frame_bytes(utf8(text)))  # type: ignore[attr-defined]
+            return
+        task = asyncio.ensure_future(self._send_extra(text))
+        self._extra.add(task)
+        task.add_done_callback(self._extra.discard)
+
+    async def _send_extra(self, text: str) -> None:
+        try:
+            await self.ws.send_str(text)
+        except (ConnectionError, RuntimeError):
+            pass  # closing: the app reads the list when it is back
 
     def take_direct(self) -> Payload | None:
         """The one queued frame, if it may go straight to the socket: nothing else is queued

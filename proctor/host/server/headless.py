@@ -63,13 +63,6 @@ class WrongAdminKey(StartupError):
     """The admin key given is not the one of the room in the data folder."""
 
 
-QUESTIONS_NOT_SERVED = (
-    "The paper in {folder} has questions (paper.toml), which this version of the room server "
-    "does not serve yet. A paper it serves is a folder of instructions.md and starter files "
-    "without paper.toml."
-)
-
-
 @dataclass
 class HostConfig:
     data_dir: Path
@@ -112,13 +105,11 @@ def host_info(bind: str) -> dict[str, Any]:
 def open_paper(folder: Path | None) -> ExamPaper:
     """The paper a new room serves (the sample paper without a folder), as `proctor.paper`
     loads it: its starter files keep the protocol's file-name rule and leave room in a
-    hand-in. A paper with questions is refused for now."""
+    hand-in; a paper with questions (paper.toml) is served by variant, student by student."""
     try:
         paper = load_paper(folder)
     except PaperError as exc:
         raise StartupError(f"The paper cannot be used:\n{exc}") from exc
-    if paper.has_questions:
-        raise StartupError(QUESTIONS_NOT_SERVED.format(folder=folder))
     for warning in paper.warnings:
         log.warning("paper: %s", warning)
     return paper
@@ -149,6 +140,7 @@ def open_room(config: HostConfig) -> LiveRoom:
         policy=config.policy or default_policy(),
         grace_ms=int(config.grace_s * 1000),
         host_info=info,
+        paper_dir=config.paper_dir,
     )
 
 
