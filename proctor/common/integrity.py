@@ -13,6 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from proctor.common.i18n import context_of, lift, translate, translator
+
+tr = translator(__name__)
+
 # kind -> the short word of the line; kinds sharing a word are added up, in this order.
 SUMMARY_WORDS: dict[str, str] = {
     "process_blacklisted": "app",
@@ -38,7 +42,8 @@ SUMMARY_WORDS: dict[str, str] = {
     "hand_raised": "hand",
     "off_roster_join": "not on list",
 }
-_ORDER = list(dict.fromkeys(SUMMARY_WORDS.values()))
+_WORD_OF = dict(SUMMARY_WORDS)  # English, for adding up (SUMMARY_WORDS reads translated)
+_ORDER = list(dict.fromkeys(_WORD_OF.values()))
 MAX_UNFOCUSED_MS = 24 * 3600_000
 
 
@@ -76,10 +81,14 @@ def integrity_line(tally: Mapping[str, int], unfocused_s: int) -> str:
     """ "2 × app, 1 × paste, 40 s unfocused"; "" when there is nothing to say."""
     by_word: dict[str, int] = {}
     for kind, count in tally.items():
-        word = SUMMARY_WORDS.get(kind)
+        word = _WORD_OF.get(kind)
         if word is not None and count > 0:
             by_word[word] = by_word.get(word, 0) + count
-    parts = [f"{by_word[word]} × {word}" for word in _ORDER if word in by_word]
+    context = f"{context_of(__name__)}.SUMMARY_WORDS"
+    parts = [f"{by_word[w]} × {translate(context, w)}" for w in _ORDER if w in by_word]
     if unfocused_s > 0:
-        parts.append(f"{duration_words(unfocused_s)} unfocused")
+        parts.append(tr("{duration} unfocused").format(duration=duration_words(unfocused_s)))
     return ", ".join(parts)
+
+
+lift(__name__, globals())

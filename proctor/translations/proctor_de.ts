@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
   <context>
+    <name>common.integrity</name>
+    <message>
+      <location filename="proctor/common/integrity.py" line="90" />
+      <source>{duration} unfocused</source>
+      <translation>{duration} außerhalb</translation>
+    </message>
+  </context>
+  <context>
+    <name>common.integrity.SUMMARY_WORDS</name>
+    <message>
+      <source>app</source>
+      <translation>App</translation>
+    </message>
+    <message>
+      <source>paste</source>
+      <translation>Einfügen</translation>
+    </message>
+    <message>
+      <source>left</source>
+      <translation>verlassen</translation>
+    </message>
+    <message>
+      <source>no face</source>
+      <translation>kein Gesicht</translation>
+    </message>
+    <message>
+      <source>2+ faces</source>
+      <translation>2+ Gesichter</translation>
+    </message>
+    <message>
+      <source>camera</source>
+      <translation>Kamera</translation>
+    </message>
+    <message>
+      <source>looking away</source>
+      <translation>Blick abgewandt</translation>
+    </message>
+    <message>
+      <source>2nd screen</source>
+      <translation>2. Bildschirm</translation>
+    </message>
+    <message>
+      <source>VM</source>
+      <translation>VM</translation>
+    </message>
+    <message>
+      <source>VM?</source>
+      <translation>VM?</translation>
+    </message>
+    <message>
+      <source>remote</source>
+      <translation>Fernzugriff</translation>
+    </message>
+    <message>
+      <source>remote?</source>
+      <translation>Fernzugriff?</translation>
+    </message>
+    <message>
+      <source>AI server</source>
+      <translation>KI-Server</translation>
+    </message>
+    <message>
+      <source>AI server?</source>
+      <translation>KI-Server?</translation>
+    </message>
+    <message>
+      <source>offline</source>
+      <translation>offline</translation>
+    </message>
+    <message>
+      <source>hand</source>
+      <translation>Hand</translation>
+    </message>
+    <message>
+      <source>not on list</source>
+      <translation>nicht auf Liste</translation>
+    </message>
+  </context>
+  <context>
     <name>common.tls</name>
     <message>
       <location filename="proctor/common/tls.py" line="333" />
@@ -25,9 +104,27 @@
     </message>
   </context>
   <context>
+    <name>host.dashboard.setup_checks</name>
+    <message>
+      <location filename="proctor/host/dashboard/setup_checks.py" line="129" />
+      <source>{title}: 1 question</source>
+      <translation>{title}: 1 Aufgabe</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/setup_checks.py" line="129" />
+      <source>{title}: {n} questions</source>
+      <translation>{title}: {n} Aufgaben</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/setup_checks.py" line="132" />
+      <source>{title}: instructions and {n} starter file(s)</source>
+      <translation>{title}: Anleitung und {n} Startdatei(en)</translation>
+    </message>
+  </context>
+  <context>
     <name>host.dashboard.ui.actions</name>
     <message>
-      <location filename="proctor/host/dashboard/ui/actions.py" line="377" />
+      <location filename="proctor/host/dashboard/ui/actions.py" line="378" />
       <source>Could not move {name}: {error}</source>
       <translation>{name} konnte nicht umgezogen werden: {error}</translation>
     </message>
@@ -35,12 +132,12 @@
   <context>
     <name>host.dashboard.ui.app</name>
     <message>
-      <location filename="proctor/host/dashboard/ui/app.py" line="400" />
+      <location filename="proctor/host/dashboard/ui/app.py" line="404" />
       <source>Re-attached to the running room.</source>
       <translation>Wieder mit dem laufenden Raum verbunden.</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/app.py" line="274" />
+      <location filename="proctor/host/dashboard/ui/app.py" line="276" />
       <source>The room could not be opened.
 
 {error}</source>
@@ -185,114 +282,140 @@
     </message>
   </context>
   <context>
+    <name>host.dashboard.ui.hall_roster</name>
+    <message>
+      <location filename="proctor/host/dashboard/ui/hall_roster.py" line="44" />
+      <source>the file is not text</source>
+      <translation>die Datei ist kein Text</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/ui/hall_roster.py" line="114" />
+      <source>CSV (*.csv *.txt);;All files (*)</source>
+      <translation>CSV (*.csv *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/ui/hall_roster.py" line="38" />
+      <source>the file is larger than {n} KiB</source>
+      <translation>die Datei ist größer als {n} KiB</translation>
+    </message>
+  </context>
+  <context>
+    <name>host.dashboard.ui.hall_wall</name>
+    <message>
+      <location filename="proctor/host/dashboard/ui/hall_wall.py" line="106" />
+      <source>hand raised</source>
+      <translation>Hand gehoben</translation>
+    </message>
+  </context>
+  <context>
     <name>host.dashboard.ui.labels</name>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="150" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="156" />
       <source>just now</source>
       <translation>gerade eben</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="165" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="171" />
       <source>an unknown address</source>
       <translation>einer unbekannten Adresse</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="191" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="197" />
       <source>once</source>
       <translation>einmal</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="295" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="308" />
       <source>state unknown</source>
       <translation>Zustand unbekannt</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="296" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="309" />
       <source>running</source>
       <translation>läuft</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="296" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="309" />
       <source>server stopped unexpectedly</source>
       <translation>Server unerwartet beendet</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="297" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="310" />
       <source>1 student</source>
       <translation>1 Studierende/r</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="297" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="310" />
       <source>{n} students</source>
       <translation>{n} Studierende</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="112" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="118" />
       <source>Someone at {address} typed a wrong admin key at {time}.</source>
       <translation>Jemand unter {address} hat um {time} einen falschen Admin-Schlüssel eingegeben.</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="156" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="162" />
       <source>{hours} h {minutes} min</source>
       <translation>{hours} h {minutes} min</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="166" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="172" />
       <source>from {address}, typed “{name}”, at {time}</source>
       <translation>von {address}, eingegeben „{name}“, um {time}</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="181" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="187" />
       <source>⊘ Claim refused{times}: {address} “{name}”</source>
       <translation>⊘ Anspruch abgewiesen{times}: {address} „{name}“</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="192" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="198" />
       <source>⊘ Someone tried to take this seat ({times}); latest {claim}. Refused: the seat stays with this student.</source>
       <translation>⊘ Jemand wollte diesen Platz übernehmen ({times}); zuletzt {claim}. Abgewiesen: Der Platz bleibt bei dieser Person.</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="203" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="209" />
       <source>Handed in at {time} · receipt {code}</source>
       <translation>Abgegeben um {time} · Beleg {code}</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="298" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="311" />
       <source>{name}   ·   room {room}   ·   opened {opened}   ·   {state}, {students}   ·   {server}</source>
       <translation>{name}   ·   Raum {room}   ·   geöffnet {opened}   ·   {state}, {students}   ·   {server}</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="109" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="115" />
       <source>A wrong admin key was typed on this computer at {time}.</source>
       <translation>Auf diesem Rechner wurde um {time} ein falscher Admin-Schlüssel eingegeben.</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="152" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="158" />
       <source>{n} s</source>
       <translation>{n} s</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="155" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="161" />
       <source>{n} min</source>
       <translation>{n} min</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="162" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="168" />
       <source>the computer it moved away from ({address}) tried again at {time}</source>
       <translation>der Rechner, von dem der Platz wegzog ({address}), hat es um {time} erneut versucht</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="178" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="184" />
       <source>⊘ Claim refused{times}: old computer {address}</source>
       <translation>⊘ Anspruch abgewiesen{times}: alter Rechner {address}</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="191" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="197" />
       <source>{n} times</source>
       <translation>{n}-mal</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="294" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="307" />
       <source>Room {room}</source>
       <translation>Raum {room}</translation>
     </message>
@@ -387,6 +510,22 @@
     <message>
       <source>Wrong admin key</source>
       <translation>Falscher Admin-Schlüssel</translation>
+    </message>
+    <message>
+      <source>Raised a hand</source>
+      <translation>Hat die Hand gehoben</translation>
+    </message>
+    <message>
+      <source>Joined, not on the class list</source>
+      <translation>Beigetreten, nicht auf der Teilnehmerliste</translation>
+    </message>
+    <message>
+      <source>Second screen connected</source>
+      <translation>Zweiter Bildschirm angeschlossen</translation>
+    </message>
+    <message>
+      <source>Looking away from the screen</source>
+      <translation>Blick vom Bildschirm abgewandt</translation>
     </message>
     <message>
       <source>Handed in {time}</source>
@@ -749,6 +888,18 @@ Geben Sie zur Bestätigung den Admin-Schlüssel ein.</translation>
       <source>Handed in</source>
       <translation>Abgegeben</translation>
     </message>
+    <message>
+      <source>You announced</source>
+      <translation>Sie haben eine Durchsage gemacht</translation>
+    </message>
+    <message>
+      <source>You answered the raised hand</source>
+      <translation>Sie haben auf die gehobene Hand geantwortet</translation>
+    </message>
+    <message>
+      <source>You dismissed the raised hand</source>
+      <translation>Sie haben die gehobene Hand geschlossen</translation>
+    </message>
   </context>
   <context>
     <name>host.dashboard.ui.labels.COLUMN_HEADERS</name>
@@ -775,6 +926,10 @@ Geben Sie zur Bestätigung den Admin-Schlüssel ein.</translation>
     <message>
       <source>Violations</source>
       <translation>Verstöße</translation>
+    </message>
+    <message>
+      <source>Integrity</source>
+      <translation>Integrität</translation>
     </message>
     <message>
       <source>Latest incident</source>
@@ -1811,8 +1966,8 @@ Die Ergebnisse jetzt für alle Studierenden freigeben? Das lässt sich nicht rü
       <translation>Den Prüfungsraum einrichten</translation>
     </message>
     <message>
-      <source>Students join with the address and room ID shown once the room is open. The exam starts only when you press Start exam.</source>
-      <translation>Studierende treten mit der Adresse und der Raumkennung bei, die angezeigt werden, sobald der Raum offen ist. Die Prüfung beginnt erst, wenn Sie „Prüfung starten“ drücken.</translation>
+      <source>Students join with the address and join code shown once the room is open. The exam starts only when you press Start exam.</source>
+      <translation>Die Studierenden treten mit der Adresse und dem Beitrittscode bei, die angezeigt werden, sobald der Raum offen ist. Die Prüfung beginnt erst, wenn Sie „Prüfung starten“ drücken.</translation>
     </message>
     <message>
       <source>Session name</source>
@@ -1897,6 +2052,26 @@ Die Ergebnisse jetzt für alle Studierenden freigeben? Das lässt sich nicht rü
     <message>
       <source>Choose…</source>
       <translation>Auswählen…</translation>
+    </message>
+    <message>
+      <source>Edit paper…</source>
+      <translation>Prüfung bearbeiten…</translation>
+    </message>
+    <message>
+      <source>Open this paper in the paper editor; it is checked again after each save</source>
+      <translation>Diese Prüfung im Aufgabeneditor öffnen; sie wird nach jedem Speichern erneut geprüft</translation>
+    </message>
+    <message>
+      <source>The paper's check</source>
+      <translation>Prüfung der Aufgaben</translation>
+    </message>
+    <message>
+      <source>The host would refuse this paper for 1 problem; edit the paper, then save it:</source>
+      <translation>Der Rechner der Aufsicht würde diese Prüfung wegen 1 Problems ablehnen; bearbeiten Sie die Prüfung und speichern Sie sie dann:</translation>
+    </message>
+    <message>
+      <source>The host would refuse this paper for {n} problems; edit the paper, then save it:</source>
+      <translation>Der Rechner der Aufsicht würde diese Prüfung wegen {n} Problemen ablehnen; bearbeiten Sie die Prüfung und speichern Sie sie dann:</translation>
     </message>
     <message>
       <source>Choose the exam paper folder</source>
@@ -2148,6 +2323,328 @@ Die Ergebnisse jetzt für alle Studierenden freigeben? Das lässt sich nicht rü
     <message>
       <source>{n} students went offline within 5 seconds. Is the network down? They keep their work and reconnect by themselves when it is back.</source>
       <translation>{n} Studierende sind innerhalb von 5 Sekunden offline gegangen. Ist das Netz ausgefallen? Sie behalten ihre Arbeit und verbinden sich von selbst neu, wenn es wieder da ist.</translation>
+    </message>
+  </context>
+  <context>
+    <name>host.dashboard.ui.labels_hall</name>
+    <message>
+      <source>Student</source>
+      <translation>Studierende/r</translation>
+    </message>
+    <message>
+      <source>Seat</source>
+      <translation>Platz</translation>
+    </message>
+    <message>
+      <source>Waiting</source>
+      <translation>Wartet</translation>
+    </message>
+    <message>
+      <source>Question</source>
+      <translation>Frage</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>Zeit</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>Was</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>Einzelheit</translation>
+    </message>
+  </context>
+  <context>
+    <name>host.dashboard.ui.labels_hall.HALL</name>
+    <message>
+      <source>Hall</source>
+      <translation>Saal</translation>
+    </message>
+    <message>
+      <source>Hands ({n})</source>
+      <translation>Hände ({n})</translation>
+    </message>
+    <message>
+      <source>Announcements ({n})</source>
+      <translation>Durchsagen ({n})</translation>
+    </message>
+    <message>
+      <source>Roster</source>
+      <translation>Teilnehmerliste</translation>
+    </message>
+    <message>
+      <source>&amp;Announce…</source>
+      <translation>&amp;Durchsage…</translation>
+    </message>
+    <message>
+      <source>Send a message to every student, or to the selected one</source>
+      <translation>Eine Nachricht an alle Studierenden senden oder an die ausgewählte Person</translation>
+    </message>
+    <message>
+      <source>Announce</source>
+      <translation>Durchsage</translation>
+    </message>
+    <message>
+      <source>Everyone in the room</source>
+      <translation>Alle im Raum</translation>
+    </message>
+    <message>
+      <source>Only {name} ({reg_no})</source>
+      <translation>Nur {name} ({reg_no})</translation>
+    </message>
+    <message>
+      <source>Message (students see it large until they acknowledge it):</source>
+      <translation>Nachricht (die Studierenden sehen sie groß, bis sie sie bestätigen):</translation>
+    </message>
+    <message>
+      <source>&amp;Send</source>
+      <translation>&amp;Senden</translation>
+    </message>
+    <message>
+      <source>&amp;Cancel</source>
+      <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+      <source>The announcement was not sent: {reason}</source>
+      <translation>Die Durchsage wurde nicht gesendet: {reason}</translation>
+    </message>
+    <message>
+      <source>{n} of {m} acknowledged</source>
+      <translation>{n} von {m} haben bestätigt</translation>
+    </message>
+    <message>
+      <source>All {m} acknowledged</source>
+      <translation>Alle {m} haben bestätigt</translation>
+    </message>
+    <message>
+      <source>to {name}</source>
+      <translation>an {name}</translation>
+    </message>
+    <message>
+      <source>to everyone</source>
+      <translation>an alle</translation>
+    </message>
+    <message>
+      <source>Not yet acknowledged: {names}</source>
+      <translation>Noch nicht bestätigt: {names}</translation>
+    </message>
+    <message>
+      <source>Everyone it was for has acknowledged it.</source>
+      <translation>Alle, an die sie ging, haben sie bestätigt.</translation>
+    </message>
+    <message>
+      <source>No announcements yet.</source>
+      <translation>Noch keine Durchsagen.</translation>
+    </message>
+    <message>
+      <source>No hands raised.</source>
+      <translation>Keine Hand gehoben.</translation>
+    </message>
+    <message>
+      <source>A&amp;nswer…</source>
+      <translation>A&amp;ntworten…</translation>
+    </message>
+    <message>
+      <source>&amp;Dismiss</source>
+      <translation>Sch&amp;ließen</translation>
+    </message>
+    <message>
+      <source>Show &amp;student</source>
+      <translation>&amp;Person zeigen</translation>
+    </message>
+    <message>
+      <source>Answer {name}</source>
+      <translation>{name} antworten</translation>
+    </message>
+    <message>
+      <source>Your answer (shown on the student's screen):</source>
+      <translation>Ihre Antwort (auf dem Bildschirm der Person angezeigt):</translation>
+    </message>
+    <message>
+      <source>&amp;Send answer</source>
+      <translation>Antwort &amp;senden</translation>
+    </message>
+    <message>
+      <source>The raised hand was not closed: {reason}</source>
+      <translation>Die gehobene Hand wurde nicht geschlossen: {reason}</translation>
+    </message>
+    <message>
+      <source>☝ {n} waiting</source>
+      <translation>☝ {n} warten</translation>
+    </message>
+    <message>
+      <source>&amp;Roster…</source>
+      <translation>&amp;Teilnehmerliste…</translation>
+    </message>
+    <message>
+      <source>Import the class list; see who never came; print PIN slips</source>
+      <translation>Die Teilnehmerliste importieren; sehen, wer nicht gekommen ist; PIN-Zettel drucken</translation>
+    </message>
+    <message>
+      <source>Roster (class list)</source>
+      <translation>Teilnehmerliste</translation>
+    </message>
+    <message>
+      <source>Choose a CSV file…</source>
+      <translation>CSV-Datei wählen…</translation>
+    </message>
+    <message>
+      <source>A CSV file with one student a line: reg_no, name and optionally seat (a first line naming the columns is skipped).</source>
+      <translation>Eine CSV-Datei mit einer Person je Zeile: reg_no, name und wahlweise seat (eine erste Zeile mit den Spaltennamen wird übersprungen).</translation>
+    </message>
+    <message>
+      <source>A registration number not on the list:</source>
+      <translation>Eine Matrikelnummer, die nicht auf der Liste steht:</translation>
+    </message>
+    <message>
+      <source>is refused (the student cannot join)</source>
+      <translation>wird abgewiesen (die Person kann nicht beitreten)</translation>
+    </message>
+    <message>
+      <source>is admitted and flagged</source>
+      <translation>wird zugelassen und markiert</translation>
+    </message>
+    <message>
+      <source>Give every student a PIN that joining needs (print the slips)</source>
+      <translation>Jeder Person eine PIN geben, die der Beitritt verlangt (die Zettel drucken)</translation>
+    </message>
+    <message>
+      <source>&amp;Import</source>
+      <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+      <source>Export PIN &amp;slips (PDF)…</source>
+      <translation>PIN-&amp;Zettel exportieren (PDF)…</translation>
+    </message>
+    <message>
+      <source>No class list: every registration number may join.</source>
+      <translation>Keine Teilnehmerliste: Jede Matrikelnummer darf beitreten.</translation>
+    </message>
+    <message>
+      <source>{n} on the list · {came} came · {never} never came · {off} not on the list</source>
+      <translation>{n} auf der Liste · {came} gekommen · {never} nicht gekommen · {off} nicht auf der Liste</translation>
+    </message>
+    <message>
+      <source>Never came: {names}</source>
+      <translation>Nicht gekommen: {names}</translation>
+    </message>
+    <message>
+      <source>Everyone on the list has come.</source>
+      <translation>Alle auf der Liste sind gekommen.</translation>
+    </message>
+    <message>
+      <source>Not on the list (admitted, flagged): {names}</source>
+      <translation>Nicht auf der Liste (zugelassen, markiert): {names}</translation>
+    </message>
+    <message>
+      <source>The class list was not imported: {reason}</source>
+      <translation>Die Teilnehmerliste wurde nicht importiert: {reason}</translation>
+    </message>
+    <message>
+      <source>The file could not be read: {reason}</source>
+      <translation>Die Datei konnte nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+      <source>PIN slips saved to {path}</source>
+      <translation>PIN-Zettel gespeichert unter {path}</translation>
+    </message>
+    <message>
+      <source>Save PIN slips</source>
+      <translation>PIN-Zettel speichern</translation>
+    </message>
+    <message>
+      <source>{exam}</source>
+      <translation>{exam}</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Reg. no</source>
+      <translation>Matrikelnr.</translation>
+    </message>
+    <message>
+      <source>Seat</source>
+      <translation>Platz</translation>
+    </message>
+    <message>
+      <source>PIN</source>
+      <translation>PIN</translation>
+    </message>
+    <message>
+      <source>Room {room} · join at {address}</source>
+      <translation>Raum {room} · beitreten unter {address}</translation>
+    </message>
+    <message>
+      <source>&amp;Table</source>
+      <translation>&amp;Tabelle</translation>
+    </message>
+    <message>
+      <source>&amp;Wall of screens</source>
+      <translation>&amp;Bildschirmwand</translation>
+    </message>
+    <message>
+      <source>The wall of screens is off. Turned on before the start, each student's app sends a small picture of its exam window (nothing else) when it changes, and tells the student so.</source>
+      <translation>Die Bildschirmwand ist aus. Vor dem Start eingeschaltet, sendet die App jeder Person ein kleines Bild ihres Prüfungsfensters (nichts sonst), wenn es sich ändert, und sagt es der Person.</translation>
+    </message>
+    <message>
+      <source>The wall of screens is off; it can be turned on only before the start.</source>
+      <translation>Die Bildschirmwand ist aus; sie lässt sich nur vor dem Start einschalten.</translation>
+    </message>
+    <message>
+      <source>&amp;Turn the wall of screens on</source>
+      <translation>Bildschirmwand &amp;einschalten</translation>
+    </message>
+    <message>
+      <source>The wall of screens was not turned on: {reason}</source>
+      <translation>Die Bildschirmwand wurde nicht eingeschaltet: {reason}</translation>
+    </message>
+    <message>
+      <source>No picture yet</source>
+      <translation>Noch kein Bild</translation>
+    </message>
+    <message>
+      <source>Live: {name} ({reg_no})</source>
+      <translation>Live: {name} ({reg_no})</translation>
+    </message>
+    <message>
+      <source>Updated every {s} s while this window is open · {at}</source>
+      <translation>Alle {s} s aktualisiert, solange dieses Fenster offen ist · {at}</translation>
+    </message>
+    <message>
+      <source>&amp;Close</source>
+      <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+      <source>Integrity</source>
+      <translation>Integrität</translation>
+    </message>
+    <message>
+      <source>Timeline</source>
+      <translation>Verlauf</translation>
+    </message>
+    <message>
+      <source>Nothing yet.</source>
+      <translation>Noch nichts.</translation>
+    </message>
+    <message>
+      <source>Announcement</source>
+      <translation>Durchsage</translation>
+    </message>
+    <message>
+      <source>Raised hand</source>
+      <translation>Gehobene Hand</translation>
+    </message>
+    <message>
+      <source>Proctor</source>
+      <translation>Aufsicht</translation>
+    </message>
+    <message>
+      <source>Acknowledged the announcement of {at}</source>
+      <translation>Hat die Durchsage von {at} bestätigt</translation>
     </message>
   </context>
   <context>
@@ -2959,6 +3456,30 @@ Die Ergebnisse jetzt für alle Studierenden freigeben? Das lässt sich nicht rü
       <source>Wrong admin key</source>
       <translation>Falscher Admin-Schlüssel</translation>
     </message>
+    <message>
+      <source>Raised a hand</source>
+      <translation>Hat die Hand gehoben</translation>
+    </message>
+    <message>
+      <source>Joined, not on the class list</source>
+      <translation>Beigetreten, nicht auf der Teilnehmerliste</translation>
+    </message>
+    <message>
+      <source>Second screen connected</source>
+      <translation>Zweiter Bildschirm angeschlossen</translation>
+    </message>
+    <message>
+      <source>Looking away from the screen</source>
+      <translation>Blick vom Bildschirm abgewandt</translation>
+    </message>
+  </context>
+  <context>
+    <name>host.reports.ui.slips</name>
+    <message>
+      <location filename="proctor/host/reports/ui/slips.py" line="54" />
+      <source>PIN slips — {exam}</source>
+      <translation>PIN-Zettel — {exam}</translation>
+    </message>
   </context>
   <context>
     <name>landing</name>
@@ -3015,32 +3536,32 @@ und Raumkennung der Aufsicht beitreten</translation>
   <context>
     <name>student.ui.controller</name>
     <message>
-      <location filename="proctor/student/ui/controller.py" line="173" />
+      <location filename="proctor/student/ui/controller.py" line="181" />
       <source>Reconnecting to your exam…</source>
       <translation>Verbindung zu Ihrer Prüfung wird wiederhergestellt…</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/controller.py" line="461" />
+      <location filename="proctor/student/ui/controller.py" line="474" />
       <source>Saving…</source>
       <translation>Wird gespeichert…</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/controller.py" line="556" />
+      <location filename="proctor/student/ui/controller.py" line="573" />
       <source>Stopped</source>
       <translation>Angehalten</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/controller.py" line="211" />
+      <location filename="proctor/student/ui/controller.py" line="219" />
       <source>Cannot reach the proctor's computer. Trying again…</source>
       <translation>Der Rechner der Aufsicht ist nicht erreichbar. Neuer Versuch…</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/controller.py" line="175" />
+      <location filename="proctor/student/ui/controller.py" line="183" />
       <source>{name} · {reg_no} · room {room_id}</source>
       <translation>{name} · {reg_no} · Raum {room_id}</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/controller.py" line="213" />
+      <location filename="proctor/student/ui/controller.py" line="221" />
       <source>{message}
 
 Your work is safe on this computer. Keep this window open.</source>
@@ -3052,52 +3573,62 @@ Ihre Arbeit ist auf diesem Rechner sicher. Lassen Sie dieses Fenster offen.</tra
   <context>
     <name>student.ui.exam</name>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="77" />
+      <location filename="proctor/student/ui/exam.py" line="88" />
       <source>No changes yet</source>
       <translation>Noch keine Änderungen</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="78" />
+      <location filename="proctor/student/ui/exam.py" line="89" />
       <source>Save status</source>
       <translation>Speicherstatus</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="80" />
+      <location filename="proctor/student/ui/exam.py" line="91" />
       <source>&amp;Submit…</source>
       <translation>&amp;Abgeben…</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="82" />
+      <location filename="proctor/student/ui/exam.py" line="93" />
       <source>Hand in your work now (you may submit again later)</source>
       <translation>Ihre Arbeit jetzt abgeben (Sie können später erneut abgeben)</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="108" />
+      <location filename="proctor/student/ui/exam.py" line="119" />
       <source>Instructions</source>
       <translation>Anleitung</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="112" />
+      <location filename="proctor/student/ui/exam.py" line="123" />
       <source>Files</source>
       <translation>Dateien</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="242" />
+      <location filename="proctor/student/ui/exam.py" line="238" />
+      <source>Questions and instructions</source>
+      <translation>Aufgaben und Anleitung</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/exam.py" line="243" />
+      <source>&amp;Questions</source>
+      <translation>&amp;Aufgaben</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/exam.py" line="339" />
       <source>NOT SAVED</source>
       <translation>NICHT GESPEICHERT</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="242" />
+      <location filename="proctor/student/ui/exam.py" line="339" />
       <source>Too large to send</source>
       <translation>Zu groß zum Senden</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="275" />
+      <location filename="proctor/student/ui/exam.py" line="381" />
       <source>There is no Python file to run.</source>
       <translation>Es gibt keine Python-Datei zum Ausführen.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="185" />
+      <location filename="proctor/student/ui/exam.py" line="211" />
       <source>File {name}</source>
       <translation>Datei {name}</translation>
     </message>
@@ -3143,104 +3674,104 @@ Ihre Arbeit ist auf diesem Rechner sicher. Lassen Sie dieses Fenster offen.</tra
   <context>
     <name>student.ui.messages</name>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="212" />
+      <location filename="proctor/student/ui/messages.py" line="218" />
       <source>Saved on this computer</source>
       <translation>Auf diesem Rechner gespeichert</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="216" />
+      <location filename="proctor/student/ui/messages.py" line="222" />
       <source>Saved on the proctor's computer</source>
       <translation>Auf dem Rechner der Aufsicht gespeichert</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="218" />
+      <location filename="proctor/student/ui/messages.py" line="224" />
       <source>Saved on this computer · sending to the proctor…</source>
       <translation>Auf diesem Rechner gespeichert · wird an die Aufsicht gesendet…</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="236" />
+      <location filename="proctor/student/ui/messages.py" line="242" />
       <source>The proctor's computer refused your files.</source>
       <translation>Der Rechner der Aufsicht hat Ihre Dateien abgelehnt.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="68" />
+      <location filename="proctor/student/ui/messages.py" line="70" />
       <source>That host address is not valid. Type the address shown on the proctor's screen, for example 192.168.1.20 or 192.168.1.20:8080.</source>
       <translation>Diese Adresse ist ungültig. Geben Sie die Adresse ein, die der Bildschirm der Aufsicht zeigt, zum Beispiel 192.168.1.20 oder 192.168.1.20:8080.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="114" />
+      <location filename="proctor/student/ui/messages.py" line="116" />
       <source>The proctor has removed you from this exam. Ask the proctor if you think this is a mistake.</source>
       <translation>Die Aufsicht hat Sie aus dieser Prüfung entfernt. Fragen Sie die Aufsicht, wenn Sie glauben, dass das ein Irrtum ist.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="127" />
+      <location filename="proctor/student/ui/messages.py" line="133" />
       <source>This exam has already ended and no longer accepts students.</source>
       <translation>Diese Prüfung ist bereits beendet und nimmt keine Studierenden mehr auf.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="140" />
+      <location filename="proctor/student/ui/messages.py" line="146" />
       <source>This copy of Proctor does not match the proctor's version. Ask the proctor for the right version.</source>
       <translation>Diese Proctor-Version passt nicht zu der der Aufsicht. Fragen Sie die Aufsicht nach der richtigen Version.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="146" />
+      <location filename="proctor/student/ui/messages.py" line="152" />
       <source>Joining failed. Please try again.</source>
       <translation>Der Beitritt ist fehlgeschlagen. Bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="316" />
+      <location filename="proctor/student/ui/messages.py" line="322" />
       <source>Receipt code: {code}
 SHA-256: {sha256}</source>
       <translation>Belegcode: {code}
 SHA-256: {sha256}</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="65" />
+      <location filename="proctor/student/ui/messages.py" line="67" />
       <source> at {host}</source>
       <translation> unter {host}</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="221" />
+      <location filename="proctor/student/ui/messages.py" line="227" />
       <source>YOUR WORK COULD NOT BE SAVED ON THIS COMPUTER{detail}. Keep this window open and tell the proctor now. Saving is retried every second.</source>
       <translation>IHRE ARBEIT KONNTE AUF DIESEM RECHNER NICHT GESPEICHERT WERDEN{detail}. Lassen Sie dieses Fenster offen und sagen Sie sofort der Aufsicht Bescheid. Das Speichern wird jede Sekunde wiederholt.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="227" />
+      <location filename="proctor/student/ui/messages.py" line="233" />
       <source>Your work is too large to send to the proctor{detail}. Remove large pasted data or output so it can be saved there. It is still saved on this computer.</source>
       <translation>Ihre Arbeit ist zu groß, um sie an die Aufsicht zu senden{detail}. Entfernen Sie große eingefügte Daten oder Ausgaben, damit sie dort gespeichert werden kann. Auf diesem Rechner ist sie weiterhin gespeichert.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="76" />
+      <location filename="proctor/student/ui/messages.py" line="78" />
       <source>Cannot reach the proctor's computer{where}. Check the address and that this computer is on the exam network, then try again.</source>
       <translation>Der Rechner der Aufsicht{where} ist nicht erreichbar. Prüfen Sie die Adresse und ob dieser Rechner im Prüfungsnetz ist, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="84" />
+      <location filename="proctor/student/ui/messages.py" line="86" />
       <source>The computer{where} answered, but it is not a Proctor exam room, so the address or the port is wrong. Check both on the proctor's screen, for example 192.168.1.20:8080.</source>
       <translation>Der Rechner{where} hat geantwortet, ist aber kein Proctor-Prüfungsraum; Adresse oder Port sind also falsch. Prüfen Sie beides auf dem Bildschirm der Aufsicht, zum Beispiel 192.168.1.20:8080.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="94" />
+      <location filename="proctor/student/ui/messages.py" line="96" />
       <source>There is no exam room{room} on that computer. Check the room ID on the proctor's screen.</source>
       <translation>Auf diesem Rechner gibt es keinen Prüfungsraum{room}. Prüfen Sie die Raumkennung auf dem Bildschirm der Aufsicht.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="103" />
+      <location filename="proctor/student/ui/messages.py" line="105" />
       <source>Registration number{reg_no} already has a seat in this exam on another computer. Check that you typed your own number. If you moved to this computer, ask the proctor to move your seat here, then press Join again.</source>
       <translation>Die Matrikelnummer{reg_no} hat in dieser Prüfung bereits einen Platz auf einem anderen Rechner. Prüfen Sie, ob Sie Ihre eigene Nummer eingegeben haben. Wenn Sie an diesen Rechner gewechselt sind, bitten Sie die Aufsicht, Ihren Platz hierher umzuziehen, und drücken Sie dann erneut auf Beitreten.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="123" />
+      <location filename="proctor/student/ui/messages.py" line="125" />
       <source>Please check your name and registration number{detail}.</source>
       <translation>Bitte prüfen Sie Ihren Namen und Ihre Matrikelnummer{detail}.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="215" />
+      <location filename="proctor/student/ui/messages.py" line="221" />
       <source>Saved on the proctor's computer at {time}</source>
       <translation>Auf dem Rechner der Aufsicht gespeichert um {time}</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/messages.py" line="233" />
+      <location filename="proctor/student/ui/messages.py" line="239" />
       <source>The proctor's computer refused your files: {message}</source>
       <translation>Der Rechner der Aufsicht hat Ihre Dateien abgelehnt: {message}</translation>
     </message>
@@ -3420,6 +3951,105 @@ Ihre Arbeit ist auf diesem Rechner sicher. Dieses Fenster versucht es weiter; we
     </message>
   </context>
   <context>
+    <name>student.ui.messages.HALL</name>
+    <message>
+      <source>Announcement from the proctor</source>
+      <translation>Durchsage der Aufsicht</translation>
+    </message>
+    <message>
+      <source>Sent at {at}</source>
+      <translation>Gesendet um {at}</translation>
+    </message>
+    <message>
+      <source>{n} more to read after this one</source>
+      <translation>Danach noch {n} zu lesen</translation>
+    </message>
+    <message>
+      <source>&amp;OK, I have read this</source>
+      <translation>&amp;OK, ich habe es gelesen</translation>
+    </message>
+    <message>
+      <source>Announcements ({n})</source>
+      <translation>Durchsagen ({n})</translation>
+    </message>
+    <message>
+      <source>Read again what the proctor announced</source>
+      <translation>Noch einmal lesen, was die Aufsicht durchgesagt hat</translation>
+    </message>
+    <message>
+      <source>Announcements from the proctor</source>
+      <translation>Durchsagen der Aufsicht</translation>
+    </message>
+    <message>
+      <source>The proctor has made no announcements.</source>
+      <translation>Die Aufsicht hat keine Durchsagen gemacht.</translation>
+    </message>
+    <message>
+      <source>&amp;Close</source>
+      <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+      <source>☝ Raise &amp;hand</source>
+      <translation>☝ &amp;Hand heben</translation>
+    </message>
+    <message>
+      <source>Ask the proctor to come to you</source>
+      <translation>Die Aufsicht zu sich bitten</translation>
+    </message>
+    <message>
+      <source>Lower hand</source>
+      <translation>Hand senken</translation>
+    </message>
+    <message>
+      <source>☝ Hand raised {waited} — the proctor has been told</source>
+      <translation>☝ Hand gehoben {waited} — die Aufsicht weiß Bescheid</translation>
+    </message>
+    <message>
+      <source>Raise your hand</source>
+      <translation>Hand heben</translation>
+    </message>
+    <message>
+      <source>The proctor will come to you. You may add one line (optional):</source>
+      <translation>Die Aufsicht kommt zu Ihnen. Sie können eine Zeile hinzufügen (freiwillig):</translation>
+    </message>
+    <message>
+      <source>&amp;Raise hand</source>
+      <translation>&amp;Hand heben</translation>
+    </message>
+    <message>
+      <source>&amp;Cancel</source>
+      <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+      <source>Your hand could not be raised: {reason}</source>
+      <translation>Ihre Hand konnte nicht gehoben werden: {reason}</translation>
+    </message>
+    <message>
+      <source>The proctor answered your raised hand</source>
+      <translation>Die Aufsicht hat auf Ihre gehobene Hand geantwortet</translation>
+    </message>
+    <message>
+      <source>The proctor saw your raised hand</source>
+      <translation>Die Aufsicht hat Ihre gehobene Hand gesehen</translation>
+    </message>
+    <message>
+      <source>The proctor has closed your request. Raise your hand again if you still need help.</source>
+      <translation>Die Aufsicht hat Ihre Anfrage geschlossen. Heben Sie die Hand erneut, wenn Sie noch Hilfe brauchen.</translation>
+    </message>
+    <message>
+      <source>&amp;OK</source>
+      <translation>&amp;OK</translation>
+    </message>
+    <message>
+      <source>● Your exam window is shared with the proctor</source>
+      <translation>● Ihr Prüfungsfenster wird mit der Aufsicht geteilt</translation>
+    </message>
+    <message>
+      <source>While this exam runs, a small picture of this exam window (nothing else on your screen) is sent to the proctor when it changes.</source>
+      <translation>Während diese Prüfung läuft, wird der Aufsicht ein kleines Bild dieses Prüfungsfensters (nichts sonst von Ihrem Bildschirm) gesendet, wenn es sich ändert.</translation>
+    </message>
+  </context>
+  <context>
     <name>student.ui.messages.JOIN_FORM</name>
     <message>
       <source>Join an exam</source>
@@ -3516,6 +4146,14 @@ Ihre Arbeit ist auf diesem Rechner sicher. Dieses Fenster versucht es weiter; we
     <message>
       <source>Your student number, as the registrar writes it</source>
       <translation>Ihre Matrikelnummer, wie das Prüfungsamt sie schreibt</translation>
+    </message>
+    <message>
+      <source>&amp;PIN</source>
+      <translation>&amp;PIN</translation>
+    </message>
+    <message>
+      <source>The PIN printed on the slip the proctor gave you</source>
+      <translation>Die PIN auf dem Zettel, den Ihnen die Aufsicht gegeben hat</translation>
     </message>
     <message>
       <source>Type your registration number.</source>
@@ -3661,68 +4299,68 @@ Ihre Arbeit ist auf diesem Rechner sicher. Dieses Fenster versucht es weiter; we
     <message>
       <source>Receipt code: {code}
 
-SHA-256 of your files:
+SHA-256 of your work:
 {sha256}</source>
       <translation>Belegcode: {code}
 
-SHA-256 Ihrer Dateien:
+SHA-256 Ihrer Arbeit:
 {sha256}</translation>
     </message>
   </context>
   <context>
     <name>student.ui.runner</name>
     <message>
-      <location filename="proctor/student/ui/runner.py" line="217" />
+      <location filename="proctor/student/ui/runner.py" line="226" />
       <source>Input for the program</source>
       <translation>Eingabe für das Programm</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/runner.py" line="226" />
+      <location filename="proctor/student/ui/runner.py" line="236" />
       <source>Program output</source>
       <translation>Programmausgabe</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/runner.py" line="77" />
+      <location filename="proctor/student/ui/runner.py" line="85" />
       <source>Could not create a folder to run the program in.</source>
       <translation>Es konnte kein Ordner zum Ausführen des Programms angelegt werden.</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/runner.py" line="140" />
+      <location filename="proctor/student/ui/runner.py" line="148" />
       <source>Stopped: the program printed too much output</source>
       <translation>Angehalten: Das Programm hat zu viel ausgegeben</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/runner.py" line="274" />
+      <location filename="proctor/student/ui/runner.py" line="284" />
       <source>Stopped</source>
       <translation>Angehalten</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/runner.py" line="205" />
+      <location filename="proctor/student/ui/runner.py" line="213" />
       <source>Programs stop after {time_limit_s:g} s.  F5 runs · Ctrl+S saves · Ctrl+F finds · F6 moves between panes</source>
       <translation>Programme halten nach {time_limit_s:g} s an.  F5 führt aus · Strg+S speichert · Strg+F sucht · F6 wechselt zwischen den Bereichen</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/runner.py" line="264" />
+      <location filename="proctor/student/ui/runner.py" line="274" />
       <source>Stopped by you</source>
       <translation>Von Ihnen angehalten</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/runner.py" line="281" />
+      <location filename="proctor/student/ui/runner.py" line="291" />
       <source>Running {file_name}…</source>
       <translation>{file_name} läuft…</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/runner.py" line="161" />
+      <location filename="proctor/student/ui/runner.py" line="169" />
       <source>Python could not be started ({errorString}).</source>
       <translation>Python konnte nicht gestartet werden ({errorString}).</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/runner.py" line="64" />
+      <location filename="proctor/student/ui/runner.py" line="72" />
       <source>Stopped after {time_limit_s:g} s</source>
       <translation>Nach {time_limit_s:g} s angehalten</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/runner.py" line="87" />
+      <location filename="proctor/student/ui/runner.py" line="95" />
       <source>Could not prepare the files to run: {value}</source>
       <translation>Die Dateien konnten nicht zum Ausführen vorbereitet werden: {value}</translation>
     </message>
@@ -3980,6 +4618,10 @@ SHA-256 Ihrer Dateien:
       <translation>Ihre Arbeit ist zu groß für den Rechner der Aufsicht. Machen Sie die Dateien kleiner und geben Sie erneut ab.</translation>
     </message>
     <message>
+      <source>The host confirmed a hand-in that is not exactly the work sent, so it is not counted as handed in. Your work is saved on this computer; submit again, and tell the proctor if this message comes back.</source>
+      <translation>Der Rechner der Aufsicht hat eine Abgabe bestätigt, die nicht genau der gesendeten Arbeit entspricht; sie zählt daher nicht als abgegeben. Ihre Arbeit ist auf diesem Rechner gespeichert; geben Sie erneut ab und sagen Sie der Aufsicht Bescheid, wenn diese Meldung wiederkommt.</translation>
+    </message>
+    <message>
       <source>The host no longer recognises this seat.</source>
       <translation>Der Rechner der Aufsicht erkennt diesen Platz nicht mehr.</translation>
     </message>
@@ -4120,7 +4762,7 @@ SHA-256 Ihrer Dateien:
       <translation>Nicht gefunden</translation>
     </message>
     <message>
-      <location filename="proctor/ui/editor.py" line="244" />
+      <location filename="proctor/ui/editor.py" line="246" />
       <source>Code editor</source>
       <translation>Code-Editor</translation>
     </message>
@@ -4191,17 +4833,47 @@ SHA-256 Ihrer Dateien:
       <translation>Wird geprüft…</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/code.py" line="291" />
+      <location filename="proctor/ui/questions/code.py" line="194" />
+      <source>✓ passed</source>
+      <translation>✓ bestanden</translation>
+    </message>
+    <message>
+      <location filename="proctor/ui/questions/code.py" line="194" />
+      <source>✗ failed</source>
+      <translation>✗ nicht bestanden</translation>
+    </message>
+    <message>
+      <location filename="proctor/ui/questions/code.py" line="195" />
+      <source>expected</source>
+      <translation>erwartet</translation>
+    </message>
+    <message>
+      <location filename="proctor/ui/questions/code.py" line="195" />
+      <source>actual</source>
+      <translation>erhalten</translation>
+    </message>
+    <message>
+      <location filename="proctor/ui/questions/code.py" line="195" />
+      <source>why</source>
+      <translation>warum</translation>
+    </message>
+    <message>
+      <location filename="proctor/ui/questions/code.py" line="196" />
+      <source>Result</source>
+      <translation>Ergebnis</translation>
+    </message>
+    <message>
+      <location filename="proctor/ui/questions/code.py" line="297" />
       <source>&amp;Files of this question (Enter opens one in the editor):</source>
       <translation>&amp;Dateien dieser Aufgabe (Eingabe öffnet eine im Editor):</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/code.py" line="294" />
+      <location filename="proctor/ui/questions/code.py" line="301" />
       <source>Files of this question</source>
       <translation>Dateien dieser Aufgabe</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/code.py" line="302" />
+      <location filename="proctor/ui/questions/code.py" line="309" />
       <source>&amp;Open in the editor</source>
       <translation>Im Editor ö&amp;ffnen</translation>
     </message>
@@ -4211,17 +4883,12 @@ SHA-256 Ihrer Dateien:
       <translation>Beispiel oder Testfall</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/code.py" line="147" />
-      <source>Result</source>
-      <translation>Ergebnis</translation>
-    </message>
-    <message>
-      <location filename="proctor/ui/questions/code.py" line="254" />
+      <location filename="proctor/ui/questions/code.py" line="260" />
       <source>Check runs in the student's app</source>
       <translation>Prüfen läuft in der App der Studierenden</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/code.py" line="322" />
+      <location filename="proctor/ui/questions/code.py" line="330" />
       <source>Visible cases: standard input → the output expected:</source>
       <translation>Sichtbare Testfälle: Standardeingabe → die erwartete Ausgabe:</translation>
     </message>
@@ -4231,17 +4898,17 @@ SHA-256 Ihrer Dateien:
       <translation>Die sichtbaren Beispiele und Testfälle ausführen ({keys})</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/code.py" line="247" />
+      <location filename="proctor/ui/questions/code.py" line="253" />
       <source>Check could not run: {message}</source>
       <translation>Prüfen konnte nicht laufen: {message}</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/code.py" line="327" />
+      <location filename="proctor/ui/questions/code.py" line="336" />
       <source>Input</source>
       <translation>Eingabe</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/code.py" line="328" />
+      <location filename="proctor/ui/questions/code.py" line="337" />
       <source>Expected output</source>
       <translation>Erwartete Ausgabe</translation>
     </message>
@@ -4256,12 +4923,22 @@ SHA-256 Ihrer Dateien:
       <translation>Prüfen führt die {count} sichtbaren Beispiele und die Testfälle dieser Aufgabe mit Ihren Dateien aus. Verborgene Tests bewerten sie später.</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/code.py" line="313" />
+      <location filename="proctor/ui/questions/code.py" line="224" />
+      <source>{passed} of {total} passed.</source>
+      <translation>{passed} von {total} bestanden.</translation>
+    </message>
+    <message>
+      <location filename="proctor/ui/questions/code.py" line="225" />
+      <source>Hidden tests mark your work after you hand in.</source>
+      <translation>Verborgene Tests bewerten Ihre Arbeit nach der Abgabe.</translation>
+    </message>
+    <message>
+      <location filename="proctor/ui/questions/code.py" line="320" />
       <source>Examples you can run with Check ({name}):</source>
       <translation>Beispiele, die Sie mit Prüfen ausführen können ({name}):</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/code.py" line="330" />
+      <location filename="proctor/ui/questions/code.py" line="339" />
       <source>Case {number}</source>
       <translation>Testfall {number}</translation>
     </message>

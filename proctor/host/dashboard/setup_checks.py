@@ -10,12 +10,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from proctor.common.i18n import translator
 from proctor.common.netutil import lan_addresses
 from proctor.host.dashboard.prefs import RememberedSetup
 from proctor.host.dashboard.supervisor import LaunchOptions, next_free_port, port_is_free
 from proctor.paper.load import load_paper
 from proctor.paper.problems import PaperError
 from proctor.shield.blacklist import BlacklistError, Category, load_blacklist_categories
+
+tr = translator(__name__)
 
 LOOPBACK = "127.0.0.1"
 
@@ -123,9 +126,12 @@ def check_paper(text: str) -> PaperCheck:
         return PaperCheck(text, PaperProblem.UNREADABLE)
     if paper.has_questions:
         count = len(paper.questions)
-        summary = f"{paper.title}: {count} question{'s' if count != 1 else ''}"
+        questions = tr("{title}: 1 question") if count == 1 else tr("{title}: {n} questions")
+        summary = questions.format(title=paper.title, n=count)
     else:
-        summary = f"{paper.title}: instructions and {len(paper.files)} starter file(s)"
+        summary = tr("{title}: instructions and {n} starter file(s)").format(
+            title=paper.title, n=len(paper.files)
+        )
     return PaperCheck(text, PaperProblem.NONE, (), summary)
 
 

@@ -235,13 +235,13 @@ class ExamPage(QFrame):
             self.work_split.show()
             return
         tabs = QTabWidget()
-        tabs.setAccessibleName("Questions and instructions")
+        tabs.setAccessibleName(tr("Questions and instructions"))
         tabs.setDocumentMode(True)
         self.main_split.replaceWidget(0, tabs)
         if self.left_tabs is not None:
             self.left_tabs.deleteLater()
-        tabs.addTab(view, "&Questions")
-        tabs.addTab(self.instructions, "Instructions")
+        tabs.addTab(view, tr("&Questions"))
+        tabs.addTab(self.instructions, tr("Instructions"))
         self.left_tabs, self.questions_view = tabs, view
         view.set_editable(self._editable)
         for shortcut in view.shortcuts:  # the same keys window-wide, from the editors too

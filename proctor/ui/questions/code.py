@@ -191,23 +191,25 @@ class CheckPanel(QWidget):
         width = self.tree.viewport().width() if self.tree.isVisible() else self.width() - 20
         # The verdict (and a detail's label) first, in a narrow column; the name and the
         # details get the rest of the width, so a long test name never hides the verdict.
-        labels = ("✓ passed", "✗ failed", "Result", "expected", "actual", "why")
+        passed_text, failed_text = tr("✓ passed"), tr("✗ failed")
+        details_words = {"expected": tr("expected"), "actual": tr("actual"), "why": tr("why")}
+        labels = (passed_text, failed_text, tr("Result"), *details_words.values())
         first_column = max(metrics.horizontalAdvance(label) for label in labels) + 48
         self.tree.header().resizeSection(0, first_column)
         char = max(metrics.horizontalAdvance("m"), 1)
         columns = max(MIN_WRAP_COLUMNS, (width - first_column) // char - 2)
         for result in self.results:
-            verdict = "✓ passed" if result.passed else "✗ failed"
+            verdict = passed_text if result.passed else failed_text
             item = QTreeWidgetItem([verdict, result.name])
             item.setToolTip(1, result.name)
             item.setForeground(0, QBrush(QColor(GREEN if result.passed else RED)))
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{result.name}: {verdict[2:]}")
             details = []
             if result.expected or result.actual or not result.passed and result.name[:4] == "case":
-                details.append(("expected", _shown(result.expected)))
-                details.append(("actual", _shown(result.actual)))
+                details.append((details_words["expected"], _shown(result.expected)))
+                details.append((details_words["actual"], _shown(result.actual)))
             if result.message:
-                details.append(("why", _wrapped(result.message, columns)))
+                details.append((details_words["why"], _wrapped(result.message, columns)))
             for label, text in details:
                 child = QTreeWidgetItem([label, _clip(text)])
                 child.setTextAlignment(0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -219,8 +221,8 @@ class CheckPanel(QWidget):
         self.tree.setVisible(bool(self.results))
         passed = sum(r.passed for r in self.results)
         self.status.setText(
-            f"{passed} of {len(self.results)} passed."
-            + (" Hidden tests mark your work after you hand in." if self.results else "")
+            tr("{passed} of {total} passed.").format(passed=passed, total=len(self.results))
+            + (" " + tr("Hidden tests mark your work after you hand in.") if self.results else "")
         )
         first = self.tree.topLevelItem(0)
         if self.results and first is not None:

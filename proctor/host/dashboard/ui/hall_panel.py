@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from proctor.common.hall import AdminAnnouncement, Hand, RosterResponse
 from proctor.common.protocol import StudentRow, StudentStatus
 from proctor.common.receipt import local_time
-from proctor.host.dashboard.ui.labels_hall import HALL, HAND_COLUMNS
+from proctor.host.dashboard.ui import labels_hall
+from proctor.host.dashboard.ui.labels_hall import HALL
 
 LONG_WAIT_S = 120  # a hand waiting longer is shown in red
 
@@ -46,7 +47,7 @@ class HandsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(HAND_COLUMNS)
+        self.table.setHorizontalHeaderLabels(list(labels_hall.HAND_COLUMNS))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from proctor.common.hall import MAX_ROSTER_BYTES, RosterResponse
+from proctor.common.i18n import translator
 from proctor.host.dashboard import hall_client
 from proctor.host.dashboard.ui.labels_hall import HALL
 from proctor.host.reports.ui.slips import Slip, SlipSheet, write_slips_pdf
@@ -27,18 +28,20 @@ from proctor.host.reports.ui.slips import Slip, SlipSheet, write_slips_pdf
 if TYPE_CHECKING:
     from proctor.host.dashboard.ui.hall_desk import HallDesk
 
+tr = translator(__name__)
+
 
 def read_class_list(path: Path) -> str:
     """The text of a class list file (blocking: run it off the GUI thread)."""
     raw = path.read_bytes()[: MAX_ROSTER_BYTES + 1]
     if len(raw) > MAX_ROSTER_BYTES:
-        raise ValueError(f"the file is larger than {MAX_ROSTER_BYTES // 1024} KiB")
+        raise ValueError(tr("the file is larger than {n} KiB").format(n=MAX_ROSTER_BYTES // 1024))
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValueError("the file is not text")
+    raise ValueError(tr("the file is not text"))
 
 
 class RosterDialog(QDialog):
@@ -108,7 +111,7 @@ class RosterActions:
 
     def pick_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.dialog, HALL["roster_pick"], "", "CSV (*.csv *.txt);;All files (*)"
+            self.dialog, HALL["roster_pick"], "", tr("CSV (*.csv *.txt);;All files (*)")
         )
         if path:
             self.load(Path(path))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from proctor.common.hall import LIVE_SCREEN_INTERVAL_S, ScreenMessage
+from proctor.common.i18n import translator
 from proctor.common.protocol import Policy, StudentRow
 from proctor.common.receipt import local_time
 from proctor.host.dashboard import hall_client
@@ -30,6 +31,8 @@ from proctor.host.dashboard.ui.labels_hall import HALL
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.student_model import status_text
 from proctor.host.standing import Standing, standing
+
+tr = translator(__name__)
 
 TILE_PICTURE = QSize(256, 144)
 FETCHES_AT_ONCE = 6
@@ -100,7 +103,7 @@ class ScreenTile(QFrame):
         self.line.setStyleSheet(f"font-size: 10pt; color: {colour}; font-weight: 600;")
         flags = ", ".join(row.flag_reasons[:2]) if row.flagged else ""
         if row.hand_raised_ms is not None:
-            flags = "☝ " + (flags or "hand raised")
+            flags = "☝ " + (flags or tr("hand raised"))
         self.flags.setText(self.flags.fontMetrics().elidedText(
             flags, Qt.TextElideMode.ElideRight, TILE_PICTURE.width()
         ))  # fmt: skip

@@ -248,7 +248,9 @@ SETUP = {
     "edit_paper": "Edit paper…",
     "edit_paper_tip": "Open this paper in the paper editor; it is checked again after each save",
     "paper_details_name": "The paper's check",
-    "paper_refused": "The host would refuse this paper for {} problem{}; edit the paper, then "
+    "paper_refused_one": "The host would refuse this paper for 1 problem; edit the paper, then "
+    "save it:",
+    "paper_refused": "The host would refuse this paper for {n} problems; edit the paper, then "
     "save it:",
     "browse_title": "Choose the exam paper folder",
     "camera_label": "Camera",

@@ -3,8 +3,10 @@ the roster and its slips, the wall of screens, the integrity summary and the tim
 
 from __future__ import annotations
 
-HAND_COLUMNS = ["Student", "Seat", "Waiting", "Question"]
-TIMELINE_COLUMNS = ["Time", "What", "Detail"]
+from proctor.common.i18n import lift
+
+HAND_COLUMNS = ("Student", "Seat", "Waiting", "Question")
+TIMELINE_COLUMNS = ("Time", "What", "Detail")
 
 HALL: dict[str, str] = {
     "panel": "Hall",
@@ -90,3 +92,6 @@ HALL: dict[str, str] = {
     "tl_action": "Proctor",
     "tl_acknowledged": "Acknowledged the announcement of {at}",
 }
+
+
+lift(__name__, globals())

@@ -28,7 +28,8 @@ def paper_refusal(check: PaperCheck) -> str:
     """The paper field's error for a paper the host would refuse: every problem, a line each."""
     count = len(check.details)
     lines = "\n".join(f"• {line}" for line in check.details)
-    return labels.SETUP["paper_refused"].format(count, "" if count == 1 else "s") + "\n" + lines
+    key = "paper_refused_one" if count == 1 else "paper_refused"
+    return labels.SETUP[key].format(n=count) + "\n" + lines
 
 
 def editable_folder(typed: str, check: PaperCheck) -> Path | None:

@@ -10,7 +10,10 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
+from proctor.common.i18n import translator
 from proctor.host.reports.ui.pdf import ensure_gui_app
+
+tr = translator(__name__)
 
 DPI = 300
 MM = DPI / 25.4
@@ -48,7 +51,7 @@ def write_slips_pdf(sheet: SlipSheet, path: Path) -> int:
     ensure_gui_app()
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
-    writer.setTitle(f"PIN slips — {sheet.exam}")
+    writer.setTitle(tr("PIN slips — {exam}").format(exam=sheet.exam))
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
