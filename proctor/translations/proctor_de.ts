@@ -289,7 +289,17 @@
       <translation>die Datei ist kein Text</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/hall_roster.py" line="114" />
+      <location filename="proctor/host/dashboard/ui/hall_roster.py" line="86" />
+      <source>{file} — 1 line</source>
+      <translation>{file} — 1 Zeile</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/ui/hall_roster.py" line="86" />
+      <source>{file} — {n} lines</source>
+      <translation>{file} — {n} Zeilen</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/ui/hall_roster.py" line="115" />
       <source>CSV (*.csv *.txt);;All files (*)</source>
       <translation>CSV (*.csv *.txt);;Alle Dateien (*)</translation>
     </message>

@@ -83,7 +83,8 @@ class RosterDialog(QDialog):
     def set_text(self, path: Path, text: str) -> None:
         self.csv_text = text
         lines = sum(1 for line in text.splitlines() if line.strip())
-        self.file_label.setText(f"{path.name} — {lines} lines")
+        shown = tr("{file} — 1 line") if lines == 1 else tr("{file} — {n} lines")
+        self.file_label.setText(shown.format(file=path.name, n=lines))
         self.import_button.setEnabled(bool(text.strip()))
 
     def show_error(self, text: str) -> None:

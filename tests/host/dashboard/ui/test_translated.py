@@ -19,7 +19,7 @@ from proctor.host.dashboard.ui.paper_editor_service import PaperEditorService
 from proctor.host.dashboard.ui.setup_form import LOOPBACK, SetupForm
 from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.ui.tasks import ThreadTasks
-from tests.helpers.dashboard import dashboard_for, wait_closed
+from tests.helpers.dashboard import StudentClient, dashboard_for, wait_closed
 from tests.helpers.pseudo import assert_translated, pseudo_language
 
 pytestmark = pytest.mark.gui
@@ -92,3 +92,54 @@ def test_paper_editor_is_translated(qtbot: Any, tmp_path: Path) -> None:
             assert_translated(editor, ["Proctor", "paper", str(folder), *ids, *PAPER_WORDS])
         finally:
             tasks.stop()
+
+
+def test_the_hall_is_translated(qtbot: Any, host_thread: Any, bridge: Any, tmp_path: Path) -> None:
+    """The hall panel with a raised hand and an announcement, the roster dialog with a class
+    list read, the roster's summary and the wall of screens, off and on."""
+    listed = tmp_path / "class.csv"
+    listed.write_text("reg_no,name\n2023CS0042,Ada Lovelace\nCS/9,Grace Hopper\n", "utf-8")
+    with pseudo_language():
+        d = dashboard_for(host_thread, bridge)
+        qtbot.addWidget(d.window)
+        d.window.show()
+        try:
+            qtbot.waitUntil(lambda: d.window.room is not None, timeout=10_000)
+            desk = d.hall
+            assert desk is not None
+            ada = StudentClient(host_thread, *STUDENTS[0])
+            ada.call("POST", "hand", {"text": "My PC froze"})
+            desk.announce("Ten minutes left.")
+            qtbot.waitUntil(lambda: desk.panel.hands.table.rowCount() == 1, timeout=10_000)
+            qtbot.waitUntil(lambda: len(desk.panel.announcements.items) == 1, timeout=10_000)
+            data = [*STUDENTS[0], "Grace Hopper", "CS/9", "My PC froze", "Ten minutes left."]
+            data += ["Data structures", host_thread.room_id, "127.0.0.1", "Proctor"]
+            data += [host_thread.join_code or "", *fingerprint_groups(host_thread.fingerprint)]
+            for tab in range(desk.panel.count()):
+                desk.panel.setCurrentIndex(tab)
+                qtbot.wait(100)
+                assert_translated(d.window, data)
+            actions = desk.roster_actions
+            actions.open_dialog()
+            dialog = actions.dialog
+            assert dialog is not None
+            assert_translated(dialog, data)
+            actions.load(listed)
+            qtbot.waitUntil(dialog.import_button.isEnabled, timeout=10_000)
+            assert_translated(dialog, [*data, listed.name])
+            dialog.flag.setChecked(True)
+            dialog.accept()
+            qtbot.waitUntil(lambda: desk.roster is not None, timeout=10_000)
+            qtbot.wait(300)
+            assert_translated(d.window, data)
+            desk.show_wall(True)
+            qtbot.waitUntil(lambda: desk.wall.turn_on.isVisible(), timeout=10_000)
+            assert_translated(d.window, data)
+            desk.wall.turn_on.click()
+            qtbot.waitUntil(lambda: not desk.wall.note.isVisible(), timeout=10_000)
+            qtbot.wait(300)
+            assert_translated(d.window, data)
+        finally:
+            d.window.allow_close = True
+            d.window.close()
+            wait_closed(d.service.shutdown())
