@@ -3583,64 +3583,74 @@ Ihre Arbeit ist auf diesem Rechner sicher. Lassen Sie dieses Fenster offen.</tra
   <context>
     <name>student.ui.exam</name>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="88" />
+      <location filename="proctor/student/ui/exam.py" line="93" />
       <source>No changes yet</source>
       <translation>Noch keine Änderungen</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="89" />
+      <location filename="proctor/student/ui/exam.py" line="94" />
       <source>Save status</source>
       <translation>Speicherstatus</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="91" />
+      <location filename="proctor/student/ui/exam.py" line="96" />
       <source>&amp;Submit…</source>
       <translation>&amp;Abgeben…</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="93" />
+      <location filename="proctor/student/ui/exam.py" line="98" />
       <source>Hand in your work now (you may submit again later)</source>
       <translation>Ihre Arbeit jetzt abgeben (Sie können später erneut abgeben)</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="119" />
+      <location filename="proctor/student/ui/exam.py" line="99" />
+      <source>Plain editor</source>
+      <translation>Einfacher Editor</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/exam.py" line="102" />
+      <source>A plain-text editor a screen reader can read (Ctrl+Shift+P switches)</source>
+      <translation>Ein Texteditor ohne Hervorhebung, den ein Bildschirmleser lesen kann (Strg+Umschalt+P wechselt)</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/exam.py" line="131" />
       <source>Instructions</source>
       <translation>Anleitung</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="123" />
+      <location filename="proctor/student/ui/exam.py" line="135" />
       <source>Files</source>
       <translation>Dateien</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="238" />
+      <location filename="proctor/student/ui/exam.py" line="275" />
       <source>Questions and instructions</source>
       <translation>Aufgaben und Anleitung</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="243" />
+      <location filename="proctor/student/ui/exam.py" line="280" />
       <source>&amp;Questions</source>
       <translation>&amp;Aufgaben</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="339" />
+      <location filename="proctor/student/ui/exam.py" line="229" />
+      <source>File {name}</source>
+      <translation>Datei {name}</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/exam.py" line="376" />
       <source>NOT SAVED</source>
       <translation>NICHT GESPEICHERT</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="339" />
+      <location filename="proctor/student/ui/exam.py" line="376" />
       <source>Too large to send</source>
       <translation>Zu groß zum Senden</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="381" />
+      <location filename="proctor/student/ui/exam.py" line="418" />
       <source>There is no Python file to run.</source>
       <translation>Es gibt keine Python-Datei zum Ausführen.</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/exam.py" line="211" />
-      <source>File {name}</source>
-      <translation>Datei {name}</translation>
     </message>
   </context>
   <context>
@@ -4790,6 +4800,29 @@ SHA-256 Ihrer Arbeit:
       <location filename="proctor/ui/editor.py" line="208" />
       <source>Replaced {count}</source>
       <translation>{count} ersetzt</translation>
+    </message>
+  </context>
+  <context>
+    <name>ui.plain_editor</name>
+    <message>
+      <location filename="proctor/ui/plain_editor.py" line="48" />
+      <source>Line numbers</source>
+      <translation>Zeilennummern</translation>
+    </message>
+    <message>
+      <location filename="proctor/ui/plain_editor.py" line="143" />
+      <source>Code editor (plain text)</source>
+      <translation>Code-Editor (einfacher Text)</translation>
+    </message>
+    <message>
+      <location filename="proctor/ui/plain_editor.py" line="245" />
+      <source>Tab moves to the next control (Ctrl+M: Tab indents)</source>
+      <translation>Tab springt zum nächsten Element (Strg+M: Tab rückt ein)</translation>
+    </message>
+    <message>
+      <location filename="proctor/ui/plain_editor.py" line="247" />
+      <source>Tab indents (Ctrl+M: Tab moves to the next control)</source>
+      <translation>Tab rückt ein (Strg+M: Tab springt zum nächsten Element)</translation>
     </message>
   </context>
   <context>

@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--windowed", action="store_true", help="do not switch to full screen during the exam"
     )
+    parser.add_argument(
+        "--plain-editor",
+        action="store_true",
+        help="start in the plain-text code editor (for screen readers; the exam can switch)",
+    )
     return parser
 
 
@@ -72,6 +77,7 @@ class StudentApp:
         face_model: str | None = None,
         beacon_port: int = BEACON_PORT,
         mdns: bool = True,
+        plain_editor: bool = False,
     ) -> None:
         self.bridge = AsyncBridge()
         self.controller = StudentController(
@@ -84,6 +90,7 @@ class StudentApp:
             mdns=mdns,
         )
         self.window = self.controller.window
+        self.window.exam_page.set_plain_editor(plain_editor)
 
     def start(self, prefill: Prefill | None = None) -> None:
         self.window.place()
@@ -113,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         args.camera_source,
         full_screen=not args.windowed,
         face_model=args.face_model,
+        plain_editor=args.plain_editor,
     )
     student.start(Prefill(args.host, args.room, args.name, args.reg_no))
     # Ctrl+C asks to close, like the window's close button: refused while the exam runs.

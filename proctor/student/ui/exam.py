@@ -33,6 +33,7 @@ from proctor.student.ui.overlays import Overlay
 from proctor.student.ui.runner import ProgramRunner, RunPanel
 from proctor.student.ui.widgets import Banner, ConnectionIndicator, Countdown
 from proctor.ui.editor import CodeEditor
+from proctor.ui.plain_editor import PlainCodeEditor
 from proctor.ui.questions import QuestionsView
 from proctor.ui.questions.page import QuestionPage
 
@@ -61,6 +62,9 @@ def render_instructions(text: str) -> str:
     return markdown.markdown(text, extensions=["fenced_code", "tables", "sane_lists"])
 
 
+Editor = CodeEditor | PlainCodeEditor
+
+
 class ExamPage(QFrame):
     """Signals: `workChanged()` (debounced edits), `saveNowRequested()`, `submitRequested()`."""
 
@@ -71,7 +75,8 @@ class ExamPage(QFrame):
     def __init__(self, now_ms: Callable[[], int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        self.editors: dict[str, CodeEditor] = {}
+        self.editors: dict[str, Editor] = {}
+        self.plain_editor = False  # the plain-text editor, for screen readers
         self._editable = False
         self._zoom = 0
         self._save_problem = ""
@@ -91,6 +96,12 @@ class ExamPage(QFrame):
         self.submit_button = QPushButton(tr("&Submit…"))
         self.submit_button.setObjectName("primary")
         self.submit_button.setToolTip(tr("Hand in your work now (you may submit again later)"))
+        self.plain_button = QPushButton(tr("Plain editor"))
+        self.plain_button.setCheckable(True)
+        self.plain_button.setToolTip(
+            tr("A plain-text editor a screen reader can read (Ctrl+Shift+P switches)")
+        )
+        self.plain_button.toggled.connect(self.set_plain_editor)
 
         top = QFrame()
         top.setObjectName("topBar")
@@ -108,6 +119,7 @@ class ExamPage(QFrame):
         status.addWidget(self.save_label, 0, Qt.AlignmentFlag.AlignRight)
         bar.addLayout(status)
         self._top_bar = bar
+        bar.addWidget(self.plain_button)
         bar.addWidget(self.countdown)
         bar.addWidget(self.submit_button)
 
@@ -204,17 +216,43 @@ class ExamPage(QFrame):
         self.tabs.clear()
         self.editors.clear()
         for name in _ordered(files):
-            editor = CodeEditor()
-            editor.set_text(files[name])
-            editor.set_zoom(self._zoom)
-            editor.set_read_only(not self._editable)
-            editor.setAccessibleName(tr("File {name}").format(name=name))
-            editor.textChanged.connect(self._on_text_changed)
-            editor.zoomChanged.connect(self._sync_zoom)
-            self.editors[name] = editor
-            self.tabs.addTab(editor, name)
+            self.tabs.addTab(self._new_editor(name, files[name]), name)
         self._loaded = True
         if self.questions_view is None:
+            self.focus_editor()
+
+    def _new_editor(self, name: str, text: str) -> Editor:
+        editor: Editor = PlainCodeEditor() if self.plain_editor else CodeEditor()
+        editor.set_text(text)
+        editor.set_zoom(self._zoom)
+        editor.set_read_only(not self._editable)
+        editor.setAccessibleName(tr("File {name}").format(name=name))
+        editor.textChanged.connect(self._on_text_changed)
+        editor.zoomChanged.connect(self._sync_zoom)
+        self.editors[name] = editor
+        return editor
+
+    def set_plain_editor(self, plain: bool) -> None:
+        """Switch every file between the Scintilla and the plain-text editor, keeping the
+        texts, the file shown and where the keyboard focus was."""
+        if self.plain_button.isChecked() != plain:
+            self.plain_button.setChecked(plain)  # calls this again through `toggled`
+            return
+        if plain == self.plain_editor:
+            return
+        self.plain_editor = plain
+        had_focus = any(e.isAncestorOf(self.focusWidget()) for e in self.editors.values())
+        current = self.tabs.currentIndex()
+        texts = self.files()
+        self.editors.clear()
+        for index, name in enumerate(texts):
+            old = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, self._new_editor(name, texts[name]), name)
+            if old is not None:
+                old.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        if had_focus:
             self.focus_editor()
 
     def has_paper(self) -> bool:
@@ -385,7 +423,7 @@ class ExamPage(QFrame):
 
     def focus_editor(self) -> None:
         editor = self.tabs.currentWidget()
-        if isinstance(editor, CodeEditor):
+        if isinstance(editor, Editor):
             editor.focus_text()
 
     def _on_text_changed(self) -> None:
@@ -411,6 +449,7 @@ class ExamPage(QFrame):
         bind(QKeySequence.StandardKey.Save, self._save_now)
         bind("Ctrl+Shift+I", self.show_instructions)
         bind("Ctrl+E", self.focus_editor)
+        bind("Ctrl+Shift+P", self.plain_button.toggle)
         # The editor keeps Tab for indenting, so F6 / Shift+F6 move between the panes.
         bind("F6", lambda: self.cycle_pane(1))
         bind("Shift+F6", lambda: self.cycle_pane(-1))
@@ -423,7 +462,7 @@ class ExamPage(QFrame):
         if view is not None and view.pages:
             panes += [view.navigator.list, view.pages[view.current_index()]]
         editor = self.tabs.currentWidget()
-        if isinstance(editor, CodeEditor) and not self.work_split.isHidden():
+        if isinstance(editor, Editor) and not self.work_split.isHidden():
             panes.append(editor)
         if view is None:
             panes.append(self.instructions)
@@ -440,7 +479,7 @@ class ExamPage(QFrame):
             (i for i, p in enumerate(panes) if p is focused or p.isAncestorOf(focused)), -1
         )
         target = panes[(index + step) % len(panes)]
-        if isinstance(target, CodeEditor):
+        if isinstance(target, Editor):
             target.focus_text()
         elif isinstance(target, QuestionPage):
             target.focus_answer()

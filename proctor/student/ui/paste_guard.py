@@ -85,12 +85,14 @@ def is_read_only(field: TextField) -> bool:
 
 def field_name(field: QWidget) -> str:
     """The accessible name of the widget holding the field (a `CodeEditor` holds its
-    `.scintilla`), else of the field itself ("" when none)."""
+    `.scintilla`, a `PlainCodeEditor` its `.text_field`), else of the field itself ("" when
+    none)."""
     holder = field.parentWidget()
     for _ in range(3):
         if holder is None:
             break
-        if getattr(holder, "scintilla", None) is field and holder.accessibleName():
+        held = getattr(holder, "scintilla", None) or getattr(holder, "text_field", None)
+        if held is field and holder.accessibleName():
             return holder.accessibleName()
         holder = holder.parentWidget()
     return field.accessibleName()
