@@ -3583,74 +3583,92 @@ Ihre Arbeit ist auf diesem Rechner sicher. Lassen Sie dieses Fenster offen.</tra
   <context>
     <name>student.ui.exam</name>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="93" />
+      <location filename="proctor/student/ui/exam.py" line="75" />
       <source>No changes yet</source>
       <translation>Noch keine Änderungen</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="94" />
+      <location filename="proctor/student/ui/exam.py" line="76" />
       <source>Save status</source>
       <translation>Speicherstatus</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="96" />
+      <location filename="proctor/student/ui/exam.py" line="78" />
       <source>&amp;Submit…</source>
       <translation>&amp;Abgeben…</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="98" />
+      <location filename="proctor/student/ui/exam.py" line="80" />
       <source>Hand in your work now (you may submit again later)</source>
       <translation>Ihre Arbeit jetzt abgeben (Sie können später erneut abgeben)</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="99" />
+      <location filename="proctor/student/ui/exam.py" line="82" />
       <source>Plain editor</source>
       <translation>Einfacher Editor</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="102" />
+      <location filename="proctor/student/ui/exam.py" line="83" />
       <source>A plain-text editor a screen reader can read (Ctrl+Shift+P switches)</source>
       <translation>Ein Texteditor ohne Hervorhebung, den ein Bildschirmleser lesen kann (Strg+Umschalt+P wechselt)</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="131" />
+      <location filename="proctor/student/ui/exam.py" line="87" />
+      <source>High contrast</source>
+      <translation>Hoher Kontrast</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/exam.py" line="88" />
+      <source>White and yellow on black, with thick focus frames (Ctrl+Shift+H switches)</source>
+      <translation>Weiß und Gelb auf Schwarz, mit dicken Fokusrahmen (Strg+Umschalt+H wechselt)</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/exam.py" line="118" />
       <source>Instructions</source>
       <translation>Anleitung</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="135" />
+      <location filename="proctor/student/ui/exam.py" line="121" />
       <source>Files</source>
       <translation>Dateien</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="275" />
+      <location filename="proctor/student/ui/exam.py" line="280" />
       <source>Questions and instructions</source>
       <translation>Aufgaben und Anleitung</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="280" />
+      <location filename="proctor/student/ui/exam.py" line="285" />
       <source>&amp;Questions</source>
       <translation>&amp;Aufgaben</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="229" />
+      <location filename="proctor/student/ui/exam.py" line="218" />
       <source>File {name}</source>
       <translation>Datei {name}</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="376" />
+      <location filename="proctor/student/ui/exam.py" line="381" />
       <source>NOT SAVED</source>
       <translation>NICHT GESPEICHERT</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="376" />
+      <location filename="proctor/student/ui/exam.py" line="381" />
       <source>Too large to send</source>
       <translation>Zu groß zum Senden</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="418" />
+      <location filename="proctor/student/ui/exam.py" line="423" />
       <source>There is no Python file to run.</source>
       <translation>Es gibt keine Python-Datei zum Ausführen.</translation>
+    </message>
+  </context>
+  <context>
+    <name>student.ui.instructions</name>
+    <message>
+      <location filename="proctor/student/ui/instructions.py" line="30" />
+      <source>This paper has no written instructions.</source>
+      <translation>Zu dieser Prüfung gibt es keine schriftliche Anleitung.</translation>
     </message>
   </context>
   <context>
@@ -4732,72 +4750,72 @@ SHA-256 Ihrer Arbeit:
   <context>
     <name>ui.editor</name>
     <message>
-      <location filename="proctor/ui/editor.py" line="98" />
+      <location filename="proctor/ui/editor.py" line="114" />
       <source>Find text</source>
       <translation>Text suchen</translation>
     </message>
     <message>
-      <location filename="proctor/ui/editor.py" line="100" />
+      <location filename="proctor/ui/editor.py" line="116" />
       <source>Replace with</source>
       <translation>Ersetzen durch</translation>
     </message>
     <message>
-      <location filename="proctor/ui/editor.py" line="101" />
+      <location filename="proctor/ui/editor.py" line="117" />
       <source>Match case</source>
       <translation>Groß-/Kleinschreibung beachten</translation>
     </message>
     <message>
-      <location filename="proctor/ui/editor.py" line="104" />
+      <location filename="proctor/ui/editor.py" line="120" />
       <source>Previous</source>
       <translation>Zurück</translation>
     </message>
     <message>
-      <location filename="proctor/ui/editor.py" line="105" />
+      <location filename="proctor/ui/editor.py" line="121" />
       <source>Next</source>
       <translation>Weiter</translation>
     </message>
     <message>
-      <location filename="proctor/ui/editor.py" line="106" />
+      <location filename="proctor/ui/editor.py" line="122" />
       <source>Replace</source>
       <translation>Ersetzen</translation>
     </message>
     <message>
-      <location filename="proctor/ui/editor.py" line="107" />
+      <location filename="proctor/ui/editor.py" line="123" />
       <source>Replace all</source>
       <translation>Alle ersetzen</translation>
     </message>
     <message>
-      <location filename="proctor/ui/editor.py" line="108" />
+      <location filename="proctor/ui/editor.py" line="124" />
       <source>Close</source>
       <translation>Schließen</translation>
     </message>
     <message>
-      <location filename="proctor/ui/editor.py" line="109" />
+      <location filename="proctor/ui/editor.py" line="125" />
       <source>Close the find bar (Esc)</source>
       <translation>Suchleiste schließen (Esc)</translation>
     </message>
     <message>
-      <location filename="proctor/ui/editor.py" line="170" />
+      <location filename="proctor/ui/editor.py" line="186" />
       <source>Not found</source>
       <translation>Nicht gefunden</translation>
     </message>
     <message>
-      <location filename="proctor/ui/editor.py" line="246" />
+      <location filename="proctor/ui/editor.py" line="262" />
       <source>Code editor</source>
       <translation>Code-Editor</translation>
     </message>
     <message>
-      <location filename="proctor/ui/editor.py" line="97" />
+      <location filename="proctor/ui/editor.py" line="113" />
       <source>Find</source>
       <translation>Suchen</translation>
     </message>
     <message>
-      <location filename="proctor/ui/editor.py" line="114" />
+      <location filename="proctor/ui/editor.py" line="130" />
       <source>Find:</source>
       <translation>Suchen:</translation>
     </message>
     <message>
-      <location filename="proctor/ui/editor.py" line="208" />
+      <location filename="proctor/ui/editor.py" line="224" />
       <source>Replaced {count}</source>
       <translation>{count} ersetzt</translation>
     </message>

@@ -85,6 +85,22 @@ _COLOURS = {
 }
 
 
+# The high-contrast theme's: bright on black.
+_HIGH_CONTRAST = {
+    **dict.fromkeys(_COLOURS, 0xFFFFFF),
+    _P_COMMENT: 0x80FFFF,
+    _P_COMMENTBLOCK: 0x80FFFF,
+    **dict.fromkeys(
+        (_P_STRING, _P_CHARACTER, _P_TRIPLE, _P_TRIPLEDOUBLE, _P_FSTRING, _P_FCHARACTER),
+        0x9CFF9C,
+    ),
+    **dict.fromkeys((_P_FTRIPLE, _P_FTRIPLEDOUBLE, _P_STRINGEOL), 0x9CFF9C),
+    _P_NUMBER: 0xFFB0FF,
+    _P_WORD: 0xFFFF00,
+    _P_WORD2: 0xFFD080,
+}
+
+
 class FindBar(QWidget):
     """Find and replace inside one CodeEditor. Enter finds the next match, Shift+Enter
     the previous one, Escape closes the bar and returns to the text."""
@@ -291,7 +307,41 @@ class CodeEditor(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         self._sci.setReadOnly(read_only)
         self.find_bar.set_read_only(read_only)
-        self._sci.setCaretLineBack(_bgr(0xEEEEEE if read_only else 0xFFF8DC))
+        self._paint_caret_line()
+
+    def set_high_contrast(self, on: bool) -> None:
+        """White and yellow on black (the high-contrast theme), or the light colours."""
+        self._high_contrast = on
+        sci = self._sci
+        default = int(Scintilla.StylesCommon.Default)
+        sci.styleSetFore(default, _bgr(0xFFFFFF if on else 0x1F1F1F))
+        sci.styleSetBack(default, _bgr(0x000000 if on else 0xFFFFFF))
+        sci.styleClearAll()  # every style from the default: colours, font and size
+        for style, colour in (_HIGH_CONTRAST if on else _COLOURS).items():
+            sci.styleSetFore(style, _bgr(colour))
+        for style in (_P_WORD, _P_CLASSNAME, _P_DEFNAME):
+            sci.styleSetBold(style, True)
+        sci.styleSetItalic(_P_COMMENT, True)
+        sci.styleSetBack(_P_STRINGEOL, _bgr(0x5A0000 if on else 0xFDECEC))
+        sci.styleSetFore(_STYLE_LINENUMBER, _bgr(0xFFFFFF if on else 0x6E6E6E))
+        sci.styleSetBack(_STYLE_LINENUMBER, _bgr(0x1A1A1A if on else 0xF3F3F3))
+        sci.styleSetFore(_STYLE_BRACELIGHT, _bgr(0x000000 if on else 0x0B6E00))
+        sci.styleSetBack(_STYLE_BRACELIGHT, _bgr(0x00FF00 if on else 0xC8F0C0))
+        sci.styleSetBold(_STYLE_BRACELIGHT, True)
+        sci.styleSetFore(_STYLE_BRACEBAD, _bgr(0xFFFFFF))
+        sci.styleSetBack(_STYLE_BRACEBAD, _bgr(0xC62828))
+        sci.setCaretFore(_bgr(0xFFFF00 if on else 0x000000))
+        sci.setSelBack(True, _bgr(0xFFFF00 if on else 0xADD6FF))
+        sci.setSelFore(on, _bgr(0x000000))
+        self._paint_caret_line()
+        self._update_line_number_margin(force=True)
+
+    def _paint_caret_line(self) -> None:
+        read_only = self._sci.readOnly()
+        if getattr(self, "_high_contrast", False):
+            self._sci.setCaretLineBack(_bgr(0x262626 if read_only else 0x1F1F5F))
+        else:
+            self._sci.setCaretLineBack(_bgr(0xEEEEEE if read_only else 0xFFF8DC))
 
     def is_read_only(self) -> bool:
         return self._sci.readOnly()
@@ -339,9 +389,6 @@ class CodeEditor(QWidget):
         default = int(Scintilla.StylesCommon.Default)
         sci.styleSetFont(default, family)
         sci.styleSetSize(default, font_size)
-        sci.styleSetFore(default, _bgr(0x1F1F1F))
-        sci.styleSetBack(default, _bgr(0xFFFFFF))
-        sci.styleClearAll()
 
         set_lexer(sci, create_lexer(Language.PYTHON))
         sci.setKeyWords(0, " ".join([*keyword.kwlist, *keyword.softkwlist]))
@@ -349,20 +396,7 @@ class CodeEditor(QWidget):
         sci.setProperty("fold", "0")
         sci.setProperty("tab.timmy.whinge.level", "1")
         sci.setProperty("lexer.python.strings.f", "1")
-        for style, colour in _COLOURS.items():
-            sci.styleSetFore(style, _bgr(colour))
-        for style in (_P_WORD, _P_CLASSNAME, _P_DEFNAME):
-            sci.styleSetBold(style, True)
-        sci.styleSetItalic(_P_COMMENT, True)
-        sci.styleSetBack(_P_STRINGEOL, _bgr(0xFDECEC))
-
-        sci.styleSetFore(_STYLE_LINENUMBER, _bgr(0x6E6E6E))
-        sci.styleSetBack(_STYLE_LINENUMBER, _bgr(0xF3F3F3))
-        sci.styleSetFore(_STYLE_BRACELIGHT, _bgr(0x0B6E00))
-        sci.styleSetBack(_STYLE_BRACELIGHT, _bgr(0xC8F0C0))
-        sci.styleSetBold(_STYLE_BRACELIGHT, True)
-        sci.styleSetFore(_STYLE_BRACEBAD, _bgr(0xFFFFFF))
-        sci.styleSetBack(_STYLE_BRACEBAD, _bgr(0xC62828))
+        self.set_high_contrast(False)
 
         sci.setMarginTypeN(0, int(Scintilla.MarginType.Number))
         sci.setMarginWidthN(1, 0)
@@ -378,7 +412,6 @@ class CodeEditor(QWidget):
         sci.setEOLMode(int(Scintilla.EndOfLine.Lf))
         sci.setCaretLineVisible(True)
         sci.setCaretLineVisibleAlways(True)
-        sci.setCaretLineBack(_bgr(0xFFF8DC))
         sci.setCaretWidth(2)
         sci.setScrollWidthTracking(True)
         sci.setScrollWidth(1)

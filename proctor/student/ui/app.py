@@ -63,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start in the plain-text code editor (for screen readers; the exam can switch)",
     )
+    parser.add_argument(
+        "--high-contrast",
+        action="store_true",
+        help="white and yellow on black with thick focus frames (the exam can switch)",
+    )
     return parser
 
 
@@ -78,6 +83,7 @@ class StudentApp:
         beacon_port: int = BEACON_PORT,
         mdns: bool = True,
         plain_editor: bool = False,
+        high_contrast: bool = False,
     ) -> None:
         self.bridge = AsyncBridge()
         self.controller = StudentController(
@@ -91,6 +97,8 @@ class StudentApp:
         )
         self.window = self.controller.window
         self.window.exam_page.set_plain_editor(plain_editor)
+        if high_contrast:
+            self.window.exam_page.set_high_contrast(True)
 
     def start(self, prefill: Prefill | None = None) -> None:
         self.window.place()
@@ -121,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         full_screen=not args.windowed,
         face_model=args.face_model,
         plain_editor=args.plain_editor,
+        high_contrast=args.high_contrast,
     )
     student.start(Prefill(args.host, args.room, args.name, args.reg_no))
     # Ctrl+C asks to close, like the window's close button: refused while the exam runs.

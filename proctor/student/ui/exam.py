@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-import markdown
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -28,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from proctor.common.i18n import translator
 from proctor.common.protocol import Paper
+from proctor.student.ui.instructions import render_instructions, show_instructions
 from proctor.student.ui.messages import LOUD_SAVE_KINDS, save_text
 from proctor.student.ui.overlays import Overlay
 from proctor.student.ui.runner import ProgramRunner, RunPanel
-from proctor.student.ui.widgets import Banner, ConnectionIndicator, Countdown
+from proctor.student.ui.widgets import Banner, ConnectionIndicator, Countdown, toggle_button
+from proctor.ui import style
 from proctor.ui.editor import CodeEditor
 from proctor.ui.plain_editor import PlainCodeEditor
 from proctor.ui.questions import QuestionsView
@@ -41,26 +42,6 @@ tr = translator(__name__)
 
 WORK_DEBOUNCE_MS = 300
 NAVIGATOR_WIDTH = 190  # at least, for the question list beside a question: its items are short
-
-_INSTRUCTIONS_CSS = """
-body { font-size: 12pt; color: #1f2329; }
-h1 { font-size: 15pt; color: #14213d; }
-h2 { font-size: 13pt; color: #14213d; margin-top: 14px; }
-h3 { font-size: 12pt; color: #14213d; }
-code { font-family: 'DejaVu Sans Mono', Consolas, Menlo, monospace; background: #eef1f5; }
-pre { font-family: 'DejaVu Sans Mono', Consolas, Menlo, monospace; background: #eef1f5;
-      padding: 8px; }
-table { border-collapse: collapse; }
-td, th { border: 1px solid #c9d1db; padding: 4px 8px; }
-"""
-
-
-def render_instructions(text: str) -> str:
-    """The paper's Markdown instructions as HTML for a QTextBrowser."""
-    if not text.strip():
-        return "<p><i>This paper has no written instructions.</i></p>"
-    return markdown.markdown(text, extensions=["fenced_code", "tables", "sane_lists"])
-
 
 Editor = CodeEditor | PlainCodeEditor
 
@@ -82,6 +63,7 @@ class ExamPage(QFrame):
         self._save_problem = ""
         self._sized = False  # the student moved a divider: the sizes are theirs from then on
         self._loaded = False
+        self._instructions_html = ""
         self.questions_view: QuestionsView | None = None
         self.left_tabs: QTabWidget | None = None
 
@@ -96,12 +78,16 @@ class ExamPage(QFrame):
         self.submit_button = QPushButton(tr("&Submit…"))
         self.submit_button.setObjectName("primary")
         self.submit_button.setToolTip(tr("Hand in your work now (you may submit again later)"))
-        self.plain_button = QPushButton(tr("Plain editor"))
-        self.plain_button.setCheckable(True)
-        self.plain_button.setToolTip(
-            tr("A plain-text editor a screen reader can read (Ctrl+Shift+P switches)")
+        self.plain_button = toggle_button(
+            tr("Plain editor"),
+            tr("A plain-text editor a screen reader can read (Ctrl+Shift+P switches)"),
+            self.set_plain_editor,
         )
-        self.plain_button.toggled.connect(self.set_plain_editor)
+        self.contrast_button = toggle_button(
+            tr("High contrast"),
+            tr("White and yellow on black, with thick focus frames (Ctrl+Shift+H switches)"),
+            self.set_high_contrast,
+        )
 
         top = QFrame()
         top.setObjectName("topBar")
@@ -119,6 +105,7 @@ class ExamPage(QFrame):
         status.addWidget(self.save_label, 0, Qt.AlignmentFlag.AlignRight)
         bar.addLayout(status)
         self._top_bar = bar
+        bar.addWidget(self.contrast_button)
         bar.addWidget(self.plain_button)
         bar.addWidget(self.countdown)
         bar.addWidget(self.submit_button)
@@ -130,7 +117,6 @@ class ExamPage(QFrame):
         self.instructions = QTextBrowser()
         self.instructions.setAccessibleName(tr("Instructions"))
         self.instructions.setOpenLinks(False)
-        self.instructions.document().setDefaultStyleSheet(_INSTRUCTIONS_CSS)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(tr("Files"))
         self.tabs.setDocumentMode(True)
@@ -207,7 +193,8 @@ class ExamPage(QFrame):
     def load_paper(self, paper: Paper, work: dict[str, str] | None) -> None:
         """Show the paper; the student's saved work (if any) replaces the starter files."""
         self.exam_title.setToolTip(paper.title)
-        self.instructions.setHtml(render_instructions(paper.instructions))
+        self._instructions_html = render_instructions(paper.instructions)
+        self._show_instructions()
         files = dict(paper.files)
         if work:
             files.update(work)
@@ -226,6 +213,8 @@ class ExamPage(QFrame):
         editor.set_text(text)
         editor.set_zoom(self._zoom)
         editor.set_read_only(not self._editable)
+        if isinstance(editor, CodeEditor):
+            editor.set_high_contrast(style.high_contrast())
         editor.setAccessibleName(tr("File {name}").format(name=name))
         editor.textChanged.connect(self._on_text_changed)
         editor.zoomChanged.connect(self._sync_zoom)
@@ -254,6 +243,21 @@ class ExamPage(QFrame):
         self.tabs.setCurrentIndex(current)
         if had_focus:
             self.focus_editor()
+
+    def set_high_contrast(self, on: bool) -> None:
+        """The high-contrast theme for the whole app, the editors' colours with it."""
+        if self.contrast_button.isChecked() != on:
+            self.contrast_button.setChecked(on)  # calls this again through `toggled`
+            return
+        style.set_high_contrast(on)
+        for editor in self.editors.values():
+            if isinstance(editor, CodeEditor):
+                editor.set_high_contrast(on)
+        self._show_instructions()
+
+    def _show_instructions(self) -> None:
+        """The instructions in the colours of the theme that is on."""
+        show_instructions(self.instructions, self._instructions_html)
 
     def has_paper(self) -> bool:
         return self._loaded
@@ -450,6 +454,7 @@ class ExamPage(QFrame):
         bind("Ctrl+Shift+I", self.show_instructions)
         bind("Ctrl+E", self.focus_editor)
         bind("Ctrl+Shift+P", self.plain_button.toggle)
+        bind("Ctrl+Shift+H", self.contrast_button.toggle)
         # The editor keeps Tab for indenting, so F6 / Shift+F6 move between the panes.
         bind("F6", lambda: self.cycle_pane(1))
         bind("Shift+F6", lambda: self.cycle_pane(-1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from proctor.common.i18n import translator
 from proctor.student.ui.messages import CONNECTION_LEVEL, connection_text
@@ -179,3 +179,12 @@ def centred_row(widget: QWidget) -> QHBoxLayout:
     row.addWidget(widget)
     row.addStretch(1)
     return row
+
+
+def toggle_button(text: str, tip: str, on_toggled: Callable[[bool], None]) -> QPushButton:
+    """A checkable button of the top bar that switches a way of showing the exam."""
+    button = QPushButton(text)
+    button.setCheckable(True)
+    button.setToolTip(tip)
+    button.toggled.connect(on_toggled)
+    return button

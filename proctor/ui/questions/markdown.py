@@ -5,9 +5,11 @@ question page scrolls as one. It never loads anything: no links followed, no ima
 from __future__ import annotations
 
 import markdown
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+
+from proctor.ui import style
 
 MARKDOWN_CSS = """
 body { font-size: 12pt; color: #1f2329; }
@@ -39,15 +41,27 @@ class MarkdownView(QTextBrowser):
         self.setStyleSheet("QTextBrowser { border: none; background: transparent; padding: 0; }")
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.document().setDefaultStyleSheet(MARKDOWN_CSS)
+        self._text = text
+        self._high_contrast = style.high_contrast()
+        self.document().setDefaultStyleSheet(style.document_css(MARKDOWN_CSS))
         self.document().setDocumentMargin(2)
         layout = self.document().documentLayout()
         layout.documentSizeChanged.connect(lambda _size: self._fit())
         self.set_markdown(text)
 
     def set_markdown(self, text: str) -> None:
+        self._text = text
         self.setHtml(render_markdown(text))
         self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        """The theme changed (the application's palette): render again in its colours."""
+        super().changeEvent(event)
+        kinds = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in kinds and style.high_contrast() != self._high_contrast:
+            self._high_contrast = style.high_contrast()
+            self.document().setDefaultStyleSheet(style.document_css(MARKDOWN_CSS))
+            self.set_markdown(self._text)
 
     def loadResource(self, kind: int, name: QUrl | str) -> None:  # noqa: N802 (Qt API)
         return None  # no file or network reads from a widget

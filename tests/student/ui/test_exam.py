@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from proctor.common.protocol import Paper
-from proctor.student.ui.exam import ExamPage, render_instructions
+from proctor.student.ui.exam import ExamPage
+from proctor.student.ui.instructions import render_instructions
 from proctor.student.ui.widgets import Countdown, countdown_level, format_remaining
 
 pytestmark = pytest.mark.gui
