@@ -216,7 +216,7 @@ class PlainCodeEditor(QWidget):
         level = max(MIN_ZOOM, min(MAX_ZOOM, level))
         changed = level != self._zoom
         self._zoom = level
-        self.edit.setFont(mono_font(BASE_POINT_SIZE + level))
+        self.edit.setFont(mono_font(BASE_POINT_SIZE + level, scaled=False))  # zoom has the scale
         self.edit.setTabStopDistance(self.edit.fontMetrics().horizontalAdvance(" ") * INDENT)
         self.edit._fit_margin()
         if changed:

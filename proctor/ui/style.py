@@ -1,10 +1,12 @@
 """The shared look of Proctor's windows: one style sheet, a readable base font, the
-high-contrast theme laid over it (white and yellow on black, `set_high_contrast`), and
-helpers for widgets that change their look through dynamic properties."""
+high-contrast theme laid over it (white and yellow on black, `set_high_contrast`), the
+font scale of 100–200 % (`set_font_scale`: the base font and every size in the style sheet),
+and helpers for widgets that change their look through dynamic properties."""
 
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
@@ -21,6 +23,11 @@ BASE_POINT_SIZE = 11
 STYLE_SHEET_NAME = "style.qss"
 HIGH_CONTRAST_SHEET_NAME = "high_contrast.qss"
 HIGH_CONTRAST_PROPERTY = "proctorHighContrast"
+FONT_SCALE_PROPERTY = "proctorFontScale"
+BASE_FONT_PROPERTY = "proctorBaseFont"
+MIN_FONT_SCALE, MAX_FONT_SCALE = 100, 200  # percent
+EDITOR_POINT_SIZE = 12  # the code editors' font at 100 %
+_POINTS = re.compile(r"(\d+(?:\.\d+)?)pt\b")
 
 # Colours used from code (status dots, etc.); the style sheet uses the same values.
 GREEN = "#2e7d32"
@@ -51,9 +58,10 @@ def apply_style(app: QApplication) -> None:
     app.setStyleSheet(style_sheet())
 
 
-def mono_font(point_size: float = BASE_POINT_SIZE) -> QFont:
+def mono_font(point_size: float = BASE_POINT_SIZE, scaled: bool = True) -> QFont:
+    """The monospace font at `point_size`, times the font scale unless `scaled` is False."""
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    font.setPointSizeF(point_size)
+    font.setPointSizeF(point_size * font_scale() / 100 if scaled else point_size)
     return font
 
 
@@ -109,13 +117,52 @@ def set_high_contrast(on: bool) -> None:
     if not isinstance(app, QApplication) or high_contrast() == on:
         return
     app.setProperty(HIGH_CONTRAST_PROPERTY, on)
+    app.setPalette(_high_contrast_palette() if on else app.style().standardPalette())
+    _apply_sheet(app)
+
+
+def font_scale() -> int:
+    """The font scale in percent (100 unless `set_font_scale` changed it)."""
+    app = QApplication.instance()
+    scale = app.property(FONT_SCALE_PROPERTY) if app is not None else None
+    return int(scale) if scale else MIN_FONT_SCALE
+
+
+def scaled_sheet(sheet: str, percent: int) -> str:
+    """`sheet` with every size in points scaled to `percent`."""
+    if percent == 100:
+        return sheet
+    return _POINTS.sub(lambda m: f"{float(m[1]) * percent / 100:g}pt", sheet)
+
+
+def editor_zoom() -> int:
+    """The code editors' zoom (points added to their font) for the font scale."""
+    return round(EDITOR_POINT_SIZE * (font_scale() - 100) / 100)
+
+
+def set_font_scale(percent: int) -> None:
+    """Scale the base font and the style sheet's sizes to `percent` (100–200), app-wide."""
+    if not MIN_FONT_SCALE <= percent <= MAX_FONT_SCALE:
+        raise ValueError(f"the font scale is {MIN_FONT_SCALE}–{MAX_FONT_SCALE} %, not {percent}")
+    app = QApplication.instance()
+    if not isinstance(app, QApplication) or percent == font_scale():
+        return
+    base = app.property(BASE_FONT_PROPERTY)
+    if not base:
+        base = app.font().pointSizeF()
+        app.setProperty(BASE_FONT_PROPERTY, base)
+    app.setProperty(FONT_SCALE_PROPERTY, percent)
+    font = app.font()
+    font.setPointSizeF(float(base) * percent / 100)
+    app.setFont(font)
+    _apply_sheet(app)
+
+
+def _apply_sheet(app: QApplication) -> None:
     sheet = style_sheet()
-    if on:
+    if high_contrast():
         sheet += "\n" + style_sheet(HIGH_CONTRAST_SHEET_NAME)
-        app.setPalette(_high_contrast_palette())
-    else:
-        app.setPalette(app.style().standardPalette())
-    app.setStyleSheet(sheet)
+    app.setStyleSheet(scaled_sheet(sheet, font_scale()))
 
 
 def set_level(widget: QWidget, level: str, name: str = "level") -> None:

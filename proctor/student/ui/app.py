@@ -21,12 +21,23 @@ from PySide6.QtWidgets import QApplication
 from proctor.common.beacon import BEACON_PORT
 from proctor.common.paths import default_student_data_dir
 from proctor.student.ui.controller import Prefill, StudentController
+from proctor.ui import style
 from proctor.ui.bridge import AsyncBridge
 from proctor.ui.interrupt import on_interrupt
 from proctor.ui.style import ensure_application
 
 log = logging.getLogger(__name__)
 SHUTDOWN_WAIT_S = 16.0
+
+
+def _font_scale(text: str) -> int:
+    try:
+        percent = int(text.strip().removesuffix("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not style.MIN_FONT_SCALE <= percent <= style.MAX_FONT_SCALE:
+        raise argparse.ArgumentTypeError(f"{percent} is not between 100 and 200")
+    return percent
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="white and yellow on black with thick focus frames (the exam can switch)",
     )
+    parser.add_argument(
+        "--font-scale",
+        type=_font_scale,
+        default=100,
+        metavar="PERCENT",
+        help="make every text larger, 100 to 200 (percent; default 100)",
+    )
     return parser
 
 
@@ -84,7 +102,9 @@ class StudentApp:
         mdns: bool = True,
         plain_editor: bool = False,
         high_contrast: bool = False,
+        font_scale: int = 100,
     ) -> None:
+        style.set_font_scale(font_scale)  # before the windows: their editors follow it
         self.bridge = AsyncBridge()
         self.controller = StudentController(
             self.bridge,
@@ -130,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         face_model=args.face_model,
         plain_editor=args.plain_editor,
         high_contrast=args.high_contrast,
+        font_scale=args.font_scale,
     )
     student.start(Prefill(args.host, args.room, args.name, args.reg_no))
     # Ctrl+C asks to close, like the window's close button: refused while the exam runs.

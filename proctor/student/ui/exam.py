@@ -59,7 +59,7 @@ class ExamPage(QFrame):
         self.editors: dict[str, Editor] = {}
         self.plain_editor = False  # the plain-text editor, for screen readers
         self._editable = False
-        self._zoom = 0
+        self._zoom = style.editor_zoom()  # the editors follow the font scale
         self._save_problem = ""
         self._sized = False  # the student moved a divider: the sizes are theirs from then on
         self._loaded = False
@@ -69,7 +69,9 @@ class ExamPage(QFrame):
 
         # Top bar.
         self.exam_title = QLabel()
-        self.exam_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.exam_title.setStyleSheet(
+            style.scaled_sheet("font-size: 13pt; font-weight: 600;", style.font_scale())
+        )
         self.student_label = QLabel()
         self.connection = ConnectionIndicator(on_dark=True)
         self.save_label = QLabel(tr("No changes yet"))
@@ -91,8 +93,10 @@ class ExamPage(QFrame):
 
         top = QFrame()
         top.setObjectName("topBar")
-        bar = QHBoxLayout(top)
-        bar.setContentsMargins(12, 6, 12, 6)
+        rows = QVBoxLayout(top)
+        rows.setContentsMargins(12, 6, 12, 6)
+        bar = QHBoxLayout()
+        rows.addLayout(bar)
         bar.setSpacing(14)
         titles = QVBoxLayout()
         titles.setSpacing(0)
@@ -105,8 +109,17 @@ class ExamPage(QFrame):
         status.addWidget(self.save_label, 0, Qt.AlignmentFlag.AlignRight)
         bar.addLayout(status)
         self._top_bar = bar
-        bar.addWidget(self.contrast_button)
-        bar.addWidget(self.plain_button)
+        # The buttons that change the view, and the hall's: beside the countdown, or in a
+        # row of their own once the fonts are scaled up (one row would not fit).
+        self._tools = QHBoxLayout()
+        self._tools.setSpacing(14)
+        self._tools.addWidget(self.contrast_button)
+        self._tools.addWidget(self.plain_button)
+        if style.font_scale() > 100:
+            self._tools.insertStretch(0, 1)
+            rows.addLayout(self._tools)
+        else:
+            bar.addLayout(self._tools)
         bar.addWidget(self.countdown)
         bar.addWidget(self.submit_button)
 
@@ -162,8 +175,7 @@ class ExamPage(QFrame):
 
     def add_to_top_bar(self, widget: QWidget) -> None:
         """A widget of the top bar before the countdown (the hall's buttons)."""
-        bar = self._top_bar
-        bar.insertWidget(bar.indexOf(self.countdown), widget)
+        self._tools.addWidget(widget)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)

@@ -31,6 +31,7 @@ from proctor.student.hall import StudentHall
 from proctor.student.host_client import HostRefused
 from proctor.student.ui.messages import HALL
 from proctor.student.ui.screens import ScreenSender
+from proctor.ui import style
 from proctor.ui.bridge import AsyncBridge
 
 TEXT_STYLE = "font-size: 20pt; line-height: 130%;"
@@ -78,7 +79,7 @@ class MessageCard(QWidget):
         self.text.setObjectName("announcementText")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setStyleSheet(TEXT_STYLE)
+        self.text.setStyleSheet(style.scaled_sheet(TEXT_STYLE, style.font_scale()))
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.more = QLabel()
         self.more.setAlignment(Qt.AlignmentFlag.AlignCenter)

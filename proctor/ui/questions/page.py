@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from proctor.common.i18n import translator
 from proctor.common.protocol import Question
+from proctor.ui import style
 from proctor.ui.questions.answers import (
     ANSWER_LINES_TAG,
     AnswerWidget,
@@ -92,7 +93,9 @@ class QuestionPage(QScrollArea):
             tr("Question {value} of {total}").format(value=index + 1, total=total)
         )
         self.heading.setObjectName("sectionTitle")
-        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.heading.setStyleSheet(
+            style.scaled_sheet("font-size: 14pt; font-weight: 600;", style.font_scale())
+        )
         meta = f"{type_instruction(question.type)} · {points_text(question.points)}"
         self.meta = QLabel(meta)
         self.meta.setObjectName("fieldHint")

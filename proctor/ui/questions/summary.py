@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from proctor.common.i18n import translator
+from proctor.ui import style
 from proctor.ui.questions.model import AnswerModel, type_label
 from proctor.ui.questions.navigator import state_icon, state_text
 
@@ -38,7 +39,9 @@ class SummaryPanel(QWidget):
         self.model = model
         self.headline = QLabel()
         self.headline.setObjectName("sectionTitle")
-        self.headline.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.headline.setStyleSheet(
+            style.scaled_sheet("font-size: 13pt; font-weight: 600;", style.font_scale())
+        )
         self.headline.setWordWrap(True)
         self.headline.setAccessibleName(tr("Summary"))
         self.list_title = QLabel(tr("&Left to do (Enter goes back to a question):"))
