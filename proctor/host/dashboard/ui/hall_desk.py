@@ -149,6 +149,8 @@ class HallDesk(QObject):
     # ---- what the server says ---------------------------------------------------------------
     def _on_snapshot(self, _room: Room, rows: list[StudentRow]) -> None:
         self.rows = {r.student_id: r for r in rows}
+        if not self.service.bridge.running:
+            return  # a snapshot queued before the dashboard closed: nothing to ask any more
         self.reload()
         self.wall_desk.reload()
         self.service.run(lambda c: c.room(), self._set_policy, quiet)
