@@ -57,6 +57,7 @@ class ErrorCode(StrEnum):
     NOT_FLAGGED = "not_flagged"
     ALREADY_KICKED = "already_kicked"
     END_TOO_SOON = "end_too_soon"  # time taken away would end an exam within a minute
+    BASE_MISMATCH = "base_mismatch"  # a snapshot of changes on a copy the host does not hold
     # 413
     BODY_TOO_LARGE = "body_too_large"
     # 415
