@@ -77,6 +77,32 @@ def _run_python(argv: list[str]) -> int:
     return 0
 
 
+def _sandbox_python(argv: list[str]) -> int:
+    """Hidden: run a marking sandbox's harness script (`_zygote.py`, `_single.py`) in this
+    interpreter, as `python -I -S SCRIPT` does. The packaged build's way to a Python: its
+    `sys.executable` is `proctor` itself. The script sees the bundle's own library path
+    (and adds its folder itself), never the caller's environment."""
+    import builtins
+    import importlib
+    import os
+    import runpy
+
+    from proctor.marking.sandbox.host import frozen_library
+
+    if len(argv) != 1 or not argv[0].endswith(".py"):
+        print("usage: proctor _sandbox-python SCRIPT.py", file=sys.stderr)
+        return 2
+    # The bundle's shiboken replaces `__import__` with one that reads the caller's frame,
+    # which the sandbox refuses: a case imports through the standard library's own.
+    if getattr(builtins.__import__, "__name__", "") != "__import__":
+        builtins.__import__ = importlib.__import__
+    script = os.path.abspath(argv[0])
+    sys.argv = [script]
+    sys.path[:] = [p for p in sys.path if p] + [p for p in frozen_library() if p not in sys.path]
+    runpy.run_path(script, run_name="__main__")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "host": _host,
     "student": _student,
@@ -84,6 +110,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "paper": _paper,
     "bench": _bench,
     "run-python": _run_python,
+    "_sandbox-python": _sandbox_python,  # hidden: the marking sandbox in a packaged build
 }
 
 

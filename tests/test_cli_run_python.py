@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from proctor.cli import main
 from tests.helpers.constants import ROOT
 from tests.helpers.e2e import child_env
 
@@ -59,3 +60,10 @@ def test_without_a_file_it_prints_usage(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "usage: proctor run-python" in done.stderr
+
+
+def test_the_sandbox_python_command_takes_one_script() -> None:
+    """`proctor _sandbox-python SCRIPT.py` (the packaged build's Python for the marking
+    sandbox) refuses anything else; the bundle test runs it for real."""
+    assert main(["_sandbox-python"]) == 2
+    assert main(["_sandbox-python", "a.txt"]) == 2

@@ -4,6 +4,7 @@
                   [--skip-student-side] [--sleepers K] [--shield-scans N] [--insecure-http]
     proctor bench --abuse [--bombers B] [--slow N] [--abuse-s S] [--out FILE.json]
     proctor bench --hall [--rate 100mbit] [--frames lean|full|both] [--students N] [--steady-s S]
+    proctor bench --marking [--students N] [--early E] [--exam-s S] [--out FILE.json]
 
 Starts a real headless host, drives N simulated students against it from a separate process,
 measures the student-side costs, prints a table and writes everything as JSON.
@@ -72,6 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--baseline-s", type=float, default=10, help="--abuse: seconds with no attack first (10)"
     )
     p.add_argument(
+        "--marking",
+        action="store_true",
+        help="instead: the host marking 4 code questions x 10 cases for every student",
+    )
+    p.add_argument(
+        "--early", type=int, default=100, help="--marking: hand-ins during the exam (100)"
+    )
+    p.add_argument(
+        "--exam-s", type=float, default=60, help="--marking: seconds of exam with marking (60)"
+    )
+    p.add_argument(
         "--insecure-http",
         action="store_true",
         help="serve the room over plain HTTP (to measure what TLS costs; default: HTTPS)",
@@ -93,6 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=120,
         help="mean seconds between one student's incident reports",
+    )
+    p.add_argument(
+        "--screens",
+        action="store_true",
+        help="the wall of screens on: every student sends a thumbnail, the dashboard reads all",
+    )
+    p.add_argument(
+        "--screen-interval-s",
+        type=float,
+        default=10,
+        help="--screens: seconds between one student's thumbnails (10)",
     )
     return p
 
@@ -118,6 +141,8 @@ def run_load(
         incident_every_s=args.incident_every_s,
         fingerprint=host.fingerprint,
         lean=(args.frames or "lean") == "lean",
+        screens=args.screens,
+        screen_interval_s=args.screen_interval_s,
     )
     config = replace(config, **overrides)
     config_file = work_dir / "loadgen.json"
@@ -172,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         from proctor.bench.hall_bench import main_hall
 
         return main_hall(args)
+    if args.marking:
+        return _marking(args)
     try:
         result = run(args)
     except HostStartError as exc:
@@ -205,6 +232,28 @@ def _abuse(args: argparse.Namespace) -> int:
         print(f"proctor bench: the host did not start: {exc}", file=sys.stderr)
         return 1
     print(render_abuse(result))
+    if args.out is not None:
+        args.out.write_text(json.dumps(result, indent=2))
+        print(f"\nresults written to {args.out}")
+    return 0
+
+
+def _marking(args: argparse.Namespace) -> int:
+    from proctor.bench.marking_bench import render_marking, run_marking
+
+    if args.early < 0 or args.exam_s <= 0:
+        print("proctor bench: --marking needs --early >= 0 and --exam-s > 0", file=sys.stderr)
+        return 2
+    raise_open_file_limit()
+    try:
+        result = run_marking(args)
+    except HostStartError as exc:
+        print(f"proctor bench: the host did not start: {exc}", file=sys.stderr)
+        return 1
+    except subprocess.CalledProcessError as exc:
+        print(f"proctor bench: the marking load failed (exit {exc.returncode})", file=sys.stderr)
+        return 1
+    print(render_marking(result))
     if args.out is not None:
         args.out.write_text(json.dumps(result, indent=2))
         print(f"\nresults written to {args.out}")

@@ -56,6 +56,7 @@ class HostProcess:
         *,
         name: str = "Benchmark",
         duration_min: int = 600,
+        paper: Path | None = None,
         insecure_http: bool = False,
         bind: str = "127.0.0.1",
         wrap: Callable[[list[str]], list[str]] | None = None,
@@ -64,6 +65,7 @@ class HostProcess:
         """`wrap` turns the host's argv into the one to run (e.g. inside a network
         namespace, `hall.Hall.in_host`); `extra_args` are more host options."""
         self.data_dir = data_dir
+        self.paper = paper
         self.insecure_http = insecure_http
         self.bind = bind
         self.wrap = wrap
@@ -121,6 +123,7 @@ class HostProcess:
             self.bind,
             "--data-dir",
             str(self.data_dir),
+            *(["--paper", str(self.paper)] if self.paper is not None else []),
             "--no-announce",  # nobody on the network is meant to join the benchmark's room
             *(["--insecure-http"] if self.insecure_http else []),
             *self.extra_args,

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import aiohttp
 import psutil
 
-from proctor.bench import wsclient
+from proctor.bench import screens_load, wsclient
 from proctor.bench.hall import link_bytes
 from proctor.bench.host_proc import pinned_connector
 from proctor.bench.stats import summarize_ms
@@ -54,6 +54,8 @@ class LoadConfig:
     lean: bool = True  # the students' streams ask for lean frames, as the student app does
     dashboard: bool = True  # an admin stream in this process (off in the hall: it is local)
     link_device: str | None = None  # the hall's link, counted around the start and steady
+    screens: bool = False  # the wall of screens on (`screens_load.py`)
+    screen_interval_s: float = 10.0
 
 
 def progress(message: str) -> None:
@@ -131,6 +133,7 @@ class LoadGen:
         self.students: list[SimStudent] = []
         self.tasks: list[asyncio.Task[Any]] = []
         self.admin_token = ""
+        self.wall: screens_load.WallFetcher | None = None
         self.result: dict[str, Any] = {"config": asdict(config) | {"admin_key": "***"}}
 
     # ---- sessions ------------------------------------------------------------------------
@@ -182,8 +185,24 @@ class LoadGen:
             self.tasks.append(
                 asyncio.create_task(student.heartbeat_forever(self.config.heartbeat_s))
             )
+        if self.config.screens:
+            await screens_load.turn_screens_on(self, self.config.screen_interval_s)
         await asyncio.sleep(self.config.settle_s)
         await self._start_fanout()
+        wall = screens_load.WallFetcher(self)
+        thumbnail = screens_load.sample_thumbnail()
+        screens_started = time.time()
+        if self.config.screens:
+            self.wall = wall
+            self.tasks.append(asyncio.create_task(wall.run()))
+            for student in self.students:
+                self.tasks.append(
+                    asyncio.create_task(
+                        screens_load.screens_forever(
+                            student, self.http, self.config.screen_interval_s, thumbnail
+                        )
+                    )
+                )
         for student in self.students:
             self.tasks.append(
                 asyncio.create_task(student.work_forever(self.http, self.config.work_s))
@@ -194,6 +213,10 @@ class LoadGen:
                 )
             )
         await self._steady()
+        if self.config.screens:
+            self.result["screens"] = screens_load.bandwidth(
+                self, time.time() - screens_started, wall, thumbnail
+            )
         self.result["host_counts"] = (await self._admin("GET", "room"))["counts"]
         if dashboard is not None:
             await dashboard.close()
@@ -226,6 +249,8 @@ class LoadGen:
 
     def _on_dashboard_frame(self, text: str, arrived: float | None, read: float) -> None:
         self.tally.add("dashboard_frames")
+        if self.wall is not None:
+            self.wall.on_frame(text)
 
     # ---- phases ------------------------------------------------------------------------
     async def _join_burst(self) -> None:
@@ -309,6 +334,9 @@ class LoadGen:
         progress(f"steady load for {self.config.steady_s:.0f} s (with {self.config.pauses} pauses)")
         pauses_task = asyncio.create_task(self._pause_series())
         before, began = self._link(), time.monotonic()
+        if self.config.screens:
+            await asyncio.sleep(min(10.0, self.config.steady_s / 3))
+            self.result["announce_fanout"] = await screens_load.announcement_fanout(self)
         await asyncio.sleep(self.config.steady_s)
         if before is not None:
             minutes = (time.monotonic() - began) / 60

@@ -128,6 +128,7 @@ def load_rows(load: dict[str, Any]) -> list[Row]:
             _within(host.get("host_rss_mb"), 300) if small else None,
         )
     )
+    rows += screens_rows(load, push_target)
     errors = load.get("errors", {})
     rows.append(Row("protocol errors seen by the students", _errors(errors), "none", not errors))
     lag = load.get("loadgen_loop_lag_ms", {})
@@ -138,6 +139,35 @@ def load_rows(load: dict[str, Any]) -> list[Row]:
         )
     )
     return rows
+
+
+def screens_rows(load: dict[str, Any], push_target: float | None) -> list[Row]:
+    """The screens-on scenario's figures, if it ran."""
+    screens = load.get("screens")
+    if not screens:
+        return []
+    fan = load.get("announce_fanout", {})
+    lat = fan.get("latency_ms", {})
+    target = f"p99 <= {push_target:.0f} ms" if push_target is not None else ""
+    wall = screens.get("wall_fetch_ms", {})
+    return [
+        Row(
+            f"announcement reaching every socket, screens on (x{lat.get('n')})",
+            f"p50 {_ms(lat.get('p50'))}, p99 {_ms(lat.get('p99'))}, missing {fan.get('missing')}",
+            target,
+            _within(lat.get("p99"), push_target) if push_target is not None else None,
+        ),
+        Row(
+            "thumbnails: size, bandwidth per student",
+            f"{screens['thumbnail_bytes'] / 1024:.1f} KiB, "
+            f"{screens['kib_per_student_per_minute']} KiB/min "
+            f"(hall {screens['hall_mbit_per_s']} Mbit/s)",
+        ),
+        Row(
+            f"dashboard reading every new thumbnail (x{wall.get('n')})",
+            f"p50 {_ms(wall.get('p50'))}, p99 {_ms(wall.get('p99'))}",
+        ),
+    ]
 
 
 def _errors(errors: dict[str, int]) -> str:

@@ -97,6 +97,7 @@ class SimStudent:
         self.closing = False
         self.work_seq = 0
         self._expect: tuple[str, asyncio.Future[Arrival]] | None = None
+        self._expect_frame: tuple[str, asyncio.Future[Arrival]] | None = None
 
     @property
     def headers(self) -> dict[str, str]:
@@ -106,6 +107,13 @@ class SimStudent:
         """A future set to the Arrival of the next state frame whose me.status is `status`."""
         future: asyncio.Future[Arrival] = asyncio.get_running_loop().create_future()
         self._expect = (status, future)
+        return future
+
+    def expect_frame(self, prefix: str) -> asyncio.Future[Arrival]:
+        """A future set to the Arrival of the next frame that starts with `prefix` (an
+        announcement, say)."""
+        future: asyncio.Future[Arrival] = asyncio.get_running_loop().create_future()
+        self._expect_frame = (prefix, future)
         return future
 
     # ---- joining and the stream --------------------------------------------------------
@@ -132,6 +140,10 @@ class SimStudent:
     def _on_text(self, data: str, arrived: float | None, read: float) -> None:
         if not data.startswith(STATE_PREFIX):
             self.tally.add("frames_other")
+            other = self._expect_frame
+            if other is not None and data.startswith(other[0]) and not other[1].done():
+                other[1].set_result(Arrival(read if arrived is None else arrived, read))
+                self._expect_frame = None
             return
         self.tally.add("frames_state")
         if arrived is None:

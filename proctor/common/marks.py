@@ -151,6 +151,7 @@ class GradeRequest(Model):
 
 class GradeResponse(Model):
     queued: int  # question marks queued
+    paper_reread: bool = False  # additive: the paper was read again from its folder first
 
 
 class ReleaseResponse(Model):

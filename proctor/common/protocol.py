@@ -36,7 +36,8 @@ class StudentStatus(StrEnum):
     ENDED = "ended"  # time is up for this student
 
 
-IncidentSource = Literal["shield", "focus", "clipboard", "camera", "network", "proctor"]
+# "student": what a student asks for themself (a raised hand), reported by the host.
+IncidentSource = Literal["shield", "focus", "clipboard", "camera", "network", "proctor", "student"]
 
 MAX_NAME_CHARS = 80
 MAX_REG_NO_CHARS = 40
@@ -141,10 +142,34 @@ Answers = Annotated[
 ]
 
 
+def canonical_json(value: Any) -> str:
+    """JSON with sorted keys, no spaces and non-ASCII kept: what every receipt hashes."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_files(files: dict[str, str]) -> tuple[str, str]:
     """A set of files as canonical JSON, and its SHA-256: the `sha256` of every receipt."""
-    canonical = json.dumps(files, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    canonical = canonical_json(files)
     return canonical, hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def canonical_handin(
+    files: dict[str, str], answers: dict[str, Any] | None
+) -> tuple[str, str | None, str]:
+    """The parts a host keeps of a snapshot or hand-in: the files' canonical JSON, the
+    answers' (None without answers) and the receipt's `sha256` (as `canonical_work`), each
+    part serialised once."""
+    files_json = canonical_json(files)
+    if answers is None:
+        return files_json, None, hashlib.sha256(files_json.encode()).hexdigest()
+    answers_json = canonical_json(answers)
+    whole = _whole(files_json, answers_json)
+    return files_json, answers_json, hashlib.sha256(whole.encode()).hexdigest()
+
+
+def _whole(files_json: str, answers_json: str) -> str:
+    # The canonical JSON of {"answers": ..., "files": ...}: its two keys in sorted order.
+    return '{"answers":' + answers_json + ',"files":' + files_json + "}"
 
 
 def canonical_work(files: dict[str, str], answers: dict[str, Any] | None = None) -> tuple[str, str]:
@@ -152,8 +177,7 @@ def canonical_work(files: dict[str, str], answers: dict[str, Any] | None = None)
     carries answers (even none yet: `{}`), over the files alone as before when it does not."""
     if answers is None:
         return canonical_files(files)
-    body = {"answers": answers, "files": files}
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    canonical = _whole(canonical_json(files), canonical_json(answers))
     return canonical, hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -214,6 +238,10 @@ class Policy(Model):
     scan_interval_s: Annotated[float, Field(ge=0.5, le=60)] = 2.0
     camera: Literal["off", "report"] = "off"
     paste: Literal["allow", "report", "block"] = "report"
+    # The wall of screens (PROTOCOL.md "Screens"): "thumbnail" makes the student app send a
+    # small JPEG of its exam window when it changed; the student is told while it is on.
+    screens: Literal["off", "thumbnail"] = "off"
+    screen_interval_s: Annotated[float, Field(ge=2, le=120)] = 10.0
 
 
 class Room(Model):
@@ -275,6 +303,13 @@ class StudentRow(Model):
     refused_claims: int = 0
     last_refused_claim: RefusedClaim | None = None
     move_pending: bool = False
+    # The hall (PROTOCOL.md "Hall"): incidents counted by kind, seconds out of the exam
+    # window, whether a hand is up, and the roster's word on this student.
+    tally: dict[str, int] = Field(default_factory=dict)
+    unfocused_s: int = 0
+    hand_raised_ms: int | None = None
+    off_roster: bool = False
+    seat: str = ""
 
 
 SEAT_KEY_PATTERN = r"^[A-Za-z0-9_-]+$"  # URL-safe base64, as secrets.token_urlsafe makes
@@ -293,6 +328,8 @@ class JoinRequest(Model):
     client: dict[str, Any] = Field(default_factory=dict)
     # The seat's key, to resume it; for a new seat (or a moved one) the key the app proposes.
     seat_key: SeatKey | None = None
+    # The PIN on the student's slip, when the proctor's roster gives each student one.
+    pin: Annotated[str, Field(min_length=1, max_length=12, pattern=r"^[0-9A-Za-z]+$")] | None = None
 
 
 class JoinResponse(Model):
@@ -503,6 +540,9 @@ class WorkView(Model):
     student_id: str
     snapshot: Snapshot | None
     submission: Submission | None
+    # A paper with questions: the student's variant once given (PAPER.md, "Variants"):
+    # {"questions": [qid, ...], "options": {qid: [index, ...]}}; left out otherwise.
+    variant: dict[str, Any] | None = Field(None, exclude_if=lambda v: v is None)
 
 
 class AdminRoom(Model):

@@ -27,6 +27,10 @@ INCIDENT_LABELS = {
     "submitted": "Handed in",
     "join_refused": "Join with this reg. no refused",
     "admin_key_refused": "Wrong admin key",
+    "hand_raised": "Raised a hand",
+    "off_roster_join": "Joined, not on the class list",
+    "second_screen": "Second screen connected",
+    "looking_away": "Looking away from the screen",
 }
 
 

@@ -32,6 +32,7 @@ class StudentCommand(StrEnum):
     SAVE_WORK = "work"  # an autosave; once ended, within the grace period only
     SUBMIT = "submit"  # a hand-in; once ended, within the grace period only
     READ_PAPER = "paper"
+    RAISE_HAND = "hand"  # the student asks the proctor to come (PROTOCOL.md "Hall")
 
 
 class RoomCommand(StrEnum):
@@ -58,6 +59,7 @@ STUDENT_FROM: dict[StudentCommand, frozenset[StudentStatus]] = {
     StudentCommand.SAVE_WORK: _EVERY_STATUS - {_S.WAITING, _S.KICKED},
     StudentCommand.SUBMIT: _EVERY_STATUS - {_S.WAITING, _S.KICKED, _S.PAUSED},
     StudentCommand.READ_PAPER: _EVERY_STATUS - {_S.WAITING, _S.KICKED},
+    StudentCommand.RAISE_HAND: _EVERY_STATUS - {_S.KICKED, _S.ENDED},
 }
 
 OPEN_ROOM = frozenset({RoomStatus.LOBBY, RoomStatus.ACTIVE})  # not ended yet

@@ -9,7 +9,7 @@ import hashlib
 import json
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from proctor.paper.model import (
     ChoiceQuestion,
@@ -62,16 +62,30 @@ class ExamPaper(BaseModel):
     feedback: Literal["none", "score", "full"] = "none"
     pass_percent: float | None = None
     warnings: list[str] = Field(default_factory=list)
+    # The questions by id, for `question` (a host checks every answer of every autosave);
+    # made again when `questions` is another list.
+    _index: tuple[list[LoadedQuestion], dict[str, LoadedQuestion]] | None = PrivateAttr(None)
+
+    def __eq__(self, other: object) -> bool:  # the same paper, whatever its index holds
+        if not isinstance(other, ExamPaper):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # a mutable model, as pydantic's own
 
     @property
     def has_questions(self) -> bool:
         return bool(self.questions)
 
     def question(self, question_id: str) -> LoadedQuestion:
-        for question in self.questions:
-            if question.id == question_id:
-                return question
-        raise KeyError(question_id)
+        private = self.__pydantic_private__  # read directly: a private attribute is slow
+        index = private.get("_index") if private is not None else None
+        if index is None or index[0] is not self.questions:
+            index = self._index = (self.questions, {q.id: q for q in self.questions})
+        try:
+            return index[1][question_id]
+        except KeyError:
+            raise KeyError(question_id) from None
 
     def code_questions(self) -> list[LoadedQuestion]:
         return [q for q in self.questions if isinstance(q.spec, CodeQuestion)]

@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from proctor.student import wording
 from proctor.student.aio import Wakeup
 from proctor.student.disk import DiskThread, assert_off_loop
 from proctor.student.kinds import SaveKind
+from proctor.student.work import Work
 
 log = logging.getLogger(__name__)
 
@@ -82,23 +83,54 @@ def as_files(value: Any) -> dict[str, str] | None:
     return dict(value)
 
 
+def as_answers(value: Any) -> dict[str, Any] | None:
+    """`value` if it is a {qid: answer} mapping (answers as PAPER.md has them), else None."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        return None
+    return dict(value)
+
+
+def as_marked(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(item for item in value if isinstance(item, str))
+
+
 class WorkStore:
-    """The student's files on this computer: one JSON document, replaced atomically."""
+    """The student's work on this computer: one JSON document, replaced atomically, holding
+    the files and, on a paper with questions, the answers and the marks for review."""
 
     FILE_NAME = "work.json"
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / self.FILE_NAME
 
-    def save(self, files: dict[str, str]) -> None:
-        """Write `files`; raises OSError (disk full, no permission) for the caller to report."""
-        atomic_write_json(self.path, {"saved_ms": now_ms(), "files": files})
+    def save(self, work: Work | Mapping[str, str]) -> None:
+        """Write `work` (or files alone); raises OSError (disk full, no permission) for the
+        caller to report."""
+        if not isinstance(work, Work):
+            work = Work(dict(work))
+        document: dict[str, Any] = {"saved_ms": now_ms(), "files": work.files}
+        if work.answers is not None:
+            document["answers"] = work.answers
+            document["marked"] = list(work.marked)
+        atomic_write_json(self.path, document)
 
     def load(self) -> dict[str, str] | None:
+        """The files kept, or None."""
+        work = self.load_work()
+        return None if work is None else work.files
+
+    def load_work(self) -> Work | None:
+        """The whole work kept (files, answers, marks), or None."""
         document = read_json(self.path)
         if not isinstance(document, dict):
             return None
-        return as_files(document.get("files"))
+        files = as_files(document.get("files"))
+        if files is None:
+            return None
+        answers = as_answers(document.get("answers"))
+        return Work(files, answers, as_marked(document.get("marked")))
 
 
 DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -117,7 +149,7 @@ def describe_os_error(exc: OSError) -> str:
 class Autosaver:
     """Saves the latest work within `delay_s` of a change; retries every second on failure.
 
-    `latest()` returns (version, files); the version grows with every change. The file is
+    `latest()` returns (version, work or files); the version grows with every change. The file is
     written on `disk` (the session's disk thread), after every write queued before it.
     `notify()` may be called from any thread once the saver runs on its loop. `on_status` is
     called on the loop thread.
@@ -126,7 +158,7 @@ class Autosaver:
     def __init__(
         self,
         store: WorkStore,
-        latest: Callable[[], tuple[int, dict[str, str] | None]],
+        latest: Callable[[], tuple[int, Work | dict[str, str] | None]],
         on_status: Callable[[SaveKind, str], None],
         delay_s: float = 0.5,
         *,
@@ -173,11 +205,11 @@ class Autosaver:
     def save_now(self) -> tuple[SaveKind, str] | None:
         """Write the latest work if it changed; returns (status kind, message). Blocking: on
         the disk thread, which runs one save after another."""
-        version, files = self._latest()
-        if files is None or version <= self._saved_version:
+        version, work = self._latest()
+        if work is None or version <= self._saved_version:
             return None
         try:
-            self.store.save(files)
+            self.store.save(work)
         except OSError as exc:
             log.error("local save failed: %s", exc)
             reason = describe_os_error(exc)

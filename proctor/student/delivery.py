@@ -1,4 +1,5 @@
-"""Getting work and events to the host: snapshots at most every few seconds, the outbox drained.
+"""Getting work and events to the host: snapshots at most every few seconds (the files, and
+on a paper with questions the answers), the outbox drained.
 
 The snapshot producer turns changes into numbered snapshots in the outbox (only the newest is
 kept). The sender drains the outbox whenever it is woken (a change, a report, the link coming
@@ -17,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -27,7 +28,7 @@ from proctor.common.protocol import (
     EventIn,
     EventsRequest,
     WorkRequest,
-    canonical_files,
+    canonical_work,
 )
 from proctor.student import wording
 from proctor.student.aio import Backoff, Wakeup
@@ -36,7 +37,7 @@ from proctor.student.errors import first_problem
 from proctor.student.host_client import BadAnswer, HostClient, HostRefused, HostUnreachable
 from proctor.student.kinds import SaveKind
 from proctor.student.outbox import Outbox, QueuedEvent
-from proctor.student.work import WorkState
+from proctor.student.work import Work, WorkState
 
 log = logging.getLogger(__name__)
 
@@ -109,10 +110,10 @@ class Delivery:
                 await asyncio.sleep(delay)
             if not self.listener.may_send():
                 continue
-            version, files = self.work.latest()
-            if files is None or (version <= self._queued_version and not self._requeue):
+            version, work = self.work.snapshot()
+            if work is None or (version <= self._queued_version and not self._requeue):
                 continue
-            seq = await self._disk.run(_queue_snapshot, self.outbox, files)
+            seq = await self._disk.run(_queue_snapshot, self.outbox, work)
             self._seq_versions = {seq: version}  # only the newest snapshot is kept
             self._queued_version = version
             self._requeue = False
@@ -187,9 +188,9 @@ class Delivery:
         snapshot = await self._disk.run(self.outbox.pending_snapshot)
         if snapshot is None:
             return
-        try:
-            WorkRequest(seq=snapshot.seq, files=snapshot.files)  # every file, as checked here
-            request = changes_since(self._host_copy, snapshot.seq, snapshot.files)
+        try:  # every file and answer checked as a whole first
+            WorkRequest(seq=snapshot.seq, files=snapshot.files, answers=snapshot.answers)
+            request = changes_since(self._host_copy, snapshot.seq, snapshot.files, snapshot.answers)
         except ValidationError as exc:
             await self._disk.run(self.outbox.clear_snapshot, snapshot.seq)
             self.listener.on_delivery_status(SaveKind.HOST_REJECTED, _files_problem(exc))
@@ -201,7 +202,9 @@ class Delivery:
                 if exc.code != ErrorCode.BASE_MISMATCH or request.base_sha256 is None:
                     raise
                 self._host_copy = None  # the host holds another copy: every file, now
-                request = WorkRequest(seq=snapshot.seq, files=snapshot.files)
+                request = WorkRequest(
+                    seq=snapshot.seq, files=snapshot.files, answers=snapshot.answers
+                )
                 answer = await self.client.work(self.room_id, request)
         except HostRefused as exc:
             self._host_copy = None
@@ -215,7 +218,7 @@ class Delivery:
                     self.listener.on_delivery_status(SaveKind.HOST_REJECTED, exc.message)
                 return
             raise
-        sent_sha = canonical_files(snapshot.files)[1]
+        sent_sha = canonical_work(snapshot.files, snapshot.answers)[1]
         if answer.accepts_base and answer.sha256 == sent_sha:
             self._host_copy = (sent_sha, snapshot.files)
         else:
@@ -230,25 +233,33 @@ class Delivery:
 
 
 def changes_since(
-    host_copy: tuple[str, dict[str, str]] | None, seq: int, files: dict[str, str]
+    host_copy: tuple[str, dict[str, str]] | None,
+    seq: int,
+    files: dict[str, str],
+    answers: dict[str, Any] | None = None,
 ) -> WorkRequest:
     """The snapshot to send: the files changed since the host's copy and those removed, when
-    the host's copy is known and that leaves something out; else every file."""
+    the host's copy is known and that leaves something out; else every file. The answers,
+    small, always go whole."""
     if host_copy is not None:
         base_sha, base = host_copy
         changed = {name: text for name, text in files.items() if base.get(name) != text}
         removed = [name for name in base if name not in files]
         if len(changed) < len(files) or removed:
             return WorkRequest(
-                seq=seq, files=changed, base_sha256=base_sha, removed=removed or None
+                seq=seq,
+                files=changed,
+                answers=answers,
+                base_sha256=base_sha,
+                removed=removed or None,
             )
-    return WorkRequest(seq=seq, files=files)
+    return WorkRequest(seq=seq, files=files, answers=answers)
 
 
 # ---- on the disk thread ------------------------------------------------------------------
-def _queue_snapshot(outbox: Outbox, files: dict[str, str]) -> int:
+def _queue_snapshot(outbox: Outbox, work: Work) -> int:
     seq = outbox.next_seq()
-    outbox.set_snapshot(seq, files)
+    outbox.set_snapshot(seq, work.files, work.answers)
     return seq
 
 

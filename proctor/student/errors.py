@@ -31,6 +31,7 @@ class SessionCode(StrEnum):
     TOKEN_INVALID = "token_invalid"  # the host no longer knows this seat's token
     ROOM_GONE = "room_gone"  # the host no longer serves the room
     NO_SEAT = "no_seat"  # asked for before joining
+    RECEIPT_MISMATCH = "receipt_mismatch"  # the host's receipt is not for the work sent
     # The host's certificate (see `pinning`):
     CERTIFICATE_CHANGED = "certificate_changed"  # not the pinned certificate, or no TLS now
     WRONG_CERTIFICATE = "wrong_certificate"  # first contact: not the room of the code/advert
@@ -63,6 +64,8 @@ def submit_refusal(exc: HostRefused) -> SessionError:
         return SessionError(SessionCode.TOKEN_INVALID, wording.TOKEN_INVALID)
     if exc.status >= 500:
         return SessionError(SessionCode.HOST_ERROR, wording.HOST_ERROR_RETRYING)
+    if exc.status == 400:  # the host's final word on this work (an answer it refuses)
+        return SessionError(SessionCode.INVALID_INPUT, exc.message)
     return SessionError(exc.code, exc.message)
 
 

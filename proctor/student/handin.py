@@ -1,7 +1,9 @@
 """Handing in: by the student (`HandIn.submit`), or by itself when the exam ends (`AutoHandIn`).
 
-A hand-in sends the latest work (before any change, the paper's starting files), keeps the
-receipt and the digest of the files it is for, and tells a `HandInListener` (the session).
+A hand-in sends the latest work (before any change, the paper's starting files; on a paper
+with questions, the answers beside them), checks that the receipt's sha256 is that work's
+(`canonical_work`), keeps the receipt and the digest of the work it is for, and tells a
+`HandInListener` (the session).
 
 The automatic one starts when the host says the student's exam has ended (time up or ended by
 the proctor), or, as a safety net when the host cannot say so, when the countdown passes
@@ -13,6 +15,7 @@ already has a receipt is not handed in twice; its receipt is shown again.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
@@ -31,8 +34,9 @@ from proctor.student.host_client import (
     HostUnreachable,
 )
 from proctor.student.kinds import SaveKind
-from proctor.student.seat import files_digest
 from proctor.student.work import WorkState
+
+log = logging.getLogger(__name__)
 
 TIME_UP_MARGIN_S = 2.0
 # The host's final word on a hand-in: retrying cannot change it.
@@ -87,13 +91,15 @@ class HandIn:
         return None if self._receipt is None else self._receipt[1]
 
     def current_digest(self) -> str:
-        return files_digest(self._work.to_hand_in())
+        return self._work.to_hand_in().digest()
 
     async def submit(self, *, automatic: bool = False) -> SubmitResponse:
-        """Hand in the latest work. Raises SessionError with a sentence for the student."""
+        """Hand in the latest work (files, and answers on a paper with questions). The
+        receipt must be for exactly that: its sha256 is checked against the work sent.
+        Raises SessionError with a sentence for the student."""
         handed = self._work.to_hand_in()
         try:
-            request = SubmitRequest(files=handed)
+            request = SubmitRequest(files=handed.files, answers=handed.answers)
         except ValidationError as exc:
             raise SessionError(SessionCode.INVALID_INPUT, input_problem(exc)) from None
         try:
@@ -108,7 +114,10 @@ class HandIn:
         except HostRefused as exc:
             self._listener.on_hand_in_refused(exc)
             raise submit_refusal(exc) from None
-        digest = files_digest(handed)
+        digest = handed.digest()
+        if receipt.sha256 != digest:
+            log.error("the receipt %s is not for the work sent (%s)", receipt.sha256, digest)
+            raise SessionError(SessionCode.RECEIPT_MISMATCH, wording.RECEIPT_MISMATCH)
         self._receipt = (receipt, digest)
         await self._keep_receipt(receipt, digest)
         self._listener.on_receipt(receipt, automatic)

@@ -153,12 +153,14 @@ class HostClient:
         body: BaseModel | None = None,
         *,
         timeout_s: float = REQUEST_TIMEOUT_S,
+        raw: bytes | None = None,
+        content_type: str = "application/json",
     ) -> ModelT:
-        raw_body = body.model_dump_json().encode("utf-8") if body is not None else None
+        raw_body = body.model_dump_json().encode("utf-8") if body is not None else raw
         headers = self._auth()
         data: bytes | io.BytesIO | None = raw_body
         if raw_body is not None:
-            headers["Content-Type"] = "application/json"
+            headers["Content-Type"] = content_type
             if len(raw_body) > LARGE_BODY:
                 data = io.BytesIO(raw_body)  # streamed, so the loop is not held up
         sent = self._mono_ms()
@@ -185,6 +187,20 @@ class HostClient:
         if server_time is not None and self._on_round_trip is not None:
             self._on_round_trip(sent, received, server_time)
         return parsed
+
+    async def call(
+        self,
+        method: str,
+        path: str,
+        answer: type[ModelT],
+        body: BaseModel | None = None,
+        *,
+        raw: bytes | None = None,
+        content_type: str = "application/json",
+    ) -> ModelT:
+        """Any other call of the protocol (the hall's: `student/hall.py`), `path` from the
+        API's root; `raw` is a body that is not JSON, sent as `content_type`."""
+        return await self._call(method, path, answer, body, raw=raw, content_type=content_type)
 
     async def hello(self) -> Hello:
         return await self._call("GET", "/hello", Hello, timeout_s=QUICK_TIMEOUT_S)

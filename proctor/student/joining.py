@@ -46,7 +46,13 @@ log = logging.getLogger(__name__)
 
 
 async def join_seat(
-    client: HostClient, disk: DiskThread, data_dir: Path, room_id: str, name: str, reg_no: str
+    client: HostClient,
+    disk: DiskThread,
+    data_dir: Path,
+    room_id: str,
+    name: str,
+    reg_no: str,
+    pin: str | None = None,
 ) -> tuple[str, JoinResponse, LatestWork | None]:
     """`join_room` with the key this computer keeps for the room and registration number
     (a new one the first time, kept before it is sent); the key the host answers is kept."""
@@ -57,7 +63,7 @@ async def join_seat(
         log.error("cannot keep the seat key: %s", exc)
         key = new_seat_key()
     try:
-        room, answer, host_work = await join_room(client, room, name, reg_no, key)
+        room, answer, host_work = await join_room(client, room, name, reg_no, key, pin)
     except JoinError as exc:
         if exc.code == ErrorCode.SEAT_MOVED:  # that key is dead: a later join offers a new one
             await disk.run(quietly, retire_seat_key, data_dir, room, reg_no)
@@ -92,7 +98,12 @@ def room_id_of(room_id: str) -> str:
 
 
 async def join_room(
-    client: HostClient, room_id: str, name: str, reg_no: str, seat_key: str
+    client: HostClient,
+    room_id: str,
+    name: str,
+    reg_no: str,
+    seat_key: str,
+    pin: str | None = None,
 ) -> tuple[str, JoinResponse, LatestWork | None]:
     """Check the host speaks our protocol, join with `seat_key`, then fetch the host's copy
     of the seat's work (a resumed or moved seat starts from it, before anything is saved):
@@ -100,7 +111,9 @@ async def join_room(
     joining again with the same key is harmless."""
     room = room_id_of(room_id)
     try:
-        request = JoinRequest(name=name, reg_no=reg_no, client=client_info(), seat_key=seat_key)
+        request = JoinRequest(
+            name=name, reg_no=reg_no, client=client_info(), seat_key=seat_key, pin=pin or None
+        )
     except ValidationError as exc:
         raise JoinError(SessionCode.INVALID_INPUT, input_problem(exc)) from None
     host, port = client.host, client.port

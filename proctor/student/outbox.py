@@ -3,7 +3,8 @@
 The database is in WAL mode with full synchronous commits, so whatever `add_event` or
 `set_snapshot` returned from is on disk and survives the process (or the machine) dying.
 Events carry their own uuid, so sending one twice is harmless: the host counts it once.
-Only the newest snapshot matters, so a new one replaces any that has not been sent yet.
+A snapshot holds the files and, on a paper with questions, the answers. Only the newest
+snapshot matters, so a new one replaces any that has not been sent yet.
 The snapshot `seq` counter lives here too; it follows the host's numbers: past a newer one
 the host holds, and down to the one it stored when it stored a snapshot under a smaller number
 (its order grows by a bounded step). `acked` is the host's number for the last snapshot from
@@ -58,6 +59,7 @@ class QueuedEvent:
 class QueuedSnapshot:
     seq: int
     files: dict[str, str]
+    answers: dict[str, Any] | None = None  # a paper with questions: the answers beside the files
 
 
 class Outbox:
@@ -72,6 +74,9 @@ class Outbox:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(snapshot)")}
+        if "answers" not in columns:  # an outbox from before answers: the column is added
+            self._db.execute("ALTER TABLE snapshot ADD COLUMN answers TEXT")
 
     def close(self) -> None:
         self._db.close()
@@ -140,18 +145,23 @@ class Outbox:
             self._db.execute("UPDATE counters SET value = ? WHERE name = 'seq'", (host_seq,))
         self._db.execute("COMMIT")
 
-    def set_snapshot(self, seq: int, files: dict[str, str]) -> None:
+    def set_snapshot(
+        self, seq: int, files: dict[str, str], answers: dict[str, Any] | None = None
+    ) -> None:
         text = json.dumps(files, ensure_ascii=False)
+        answers_text = None if answers is None else json.dumps(answers, ensure_ascii=False)
         self._db.execute(
-            "INSERT OR REPLACE INTO snapshot (slot, seq, files) VALUES (1, ?, ?)", (seq, text)
+            "INSERT OR REPLACE INTO snapshot (slot, seq, files, answers) VALUES (1, ?, ?, ?)",
+            (seq, text, answers_text),
         )
 
     def pending_snapshot(self) -> QueuedSnapshot | None:
-        row = self._db.execute("SELECT seq, files FROM snapshot WHERE slot = 1").fetchone()
+        row = self._db.execute("SELECT seq, files, answers FROM snapshot WHERE slot = 1").fetchone()
         if row is None:
             return None
         files = _json_object(row[1])
-        return QueuedSnapshot(int(row[0]), {str(k): str(v) for k, v in files.items()})
+        answers = None if row[2] is None else _json_object(row[2])
+        return QueuedSnapshot(int(row[0]), {str(k): str(v) for k, v in files.items()}, answers)
 
     def clear_snapshot(self, seq: int | None = None) -> None:
         """Forget the pending snapshot if it is still number `seq` (a newer one stays);

@@ -35,7 +35,8 @@ class RoomsHeard:
 
 class RoomListening:
     """Runs a RoomFinder while started and tells `on_rooms` what it hears (on the loop).
-    Started again after a stop, it listens anew."""
+    Started again after a stop, it listens anew. Starts and stops take turns (a lock): a stop
+    asked for while a start is still binding its sockets closes what that start opened."""
 
     def __init__(
         self,
@@ -53,6 +54,7 @@ class RoomListening:
         self._changed = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._started_at = 0.0
+        self._turns = asyncio.Lock()
 
     def look(self) -> RoomsHeard:
         finder = self.finder
@@ -71,6 +73,10 @@ class RoomListening:
 
     async def start(self) -> None:
         """Start listening (a part that cannot start is told in `problems`)."""
+        async with self._turns:
+            await self._start()
+
+    async def _start(self) -> None:
         if self._task is not None:
             return
         finder = RoomFinder(
@@ -90,6 +96,10 @@ class RoomListening:
                     await self._changed.wait()
 
     async def stop(self) -> None:
+        async with self._turns:
+            await self._stop()
+
+    async def _stop(self) -> None:
         task, self._task = self._task, None
         if task is not None:
             task.cancel()

@@ -4,7 +4,8 @@ and talks only to that host), the seat keys by room and
 registration number (`seat_keys.json`, so joining again from the form takes the same seat)
 and, per room + student, its own folder:
 
-work.json       the student's files, replaced atomically within a second of a change
+work.json       the student's files (and answers, marks for review), replaced atomically
+                within a second of a change
 work.replaced-<ms>.json  this computer's work, kept when a newer copy from the host replaced it
 outbox.sqlite3  events and the newest snapshot waiting for the host
 paper.json      the exam paper, so a restart without the network still shows it
@@ -40,8 +41,15 @@ from proctor.common.protocol import (
 )
 from proctor.common.timeutil import now_ms
 from proctor.common.tls import normalize_fingerprint
-from proctor.student.autosave import WorkStore, as_files, atomic_write_json, read_json
+from proctor.student.autosave import (
+    WorkStore,
+    as_answers,
+    as_files,
+    atomic_write_json,
+    read_json,
+)
 from proctor.student.outbox import Outbox, QueuedSnapshot
+from proctor.student.work import Work
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +186,7 @@ def quietly(keep: Callable[..., None], *args: Path | str) -> None:
 
 # ---- whose work stands --------------------------------------------------------------------
 def host_copy_stands(
-    local: dict[str, str] | None,
+    local: Work | None,
     host: LatestWork | None,
     acked_seq: int | None,
     pending: QueuedSnapshot | None,
@@ -186,14 +194,26 @@ def host_copy_stands(
     """After a join, does the host's copy replace the work on this computer? Yes when this
     computer has none, or when the host holds a snapshot newer than the last one it
     acknowledged from here (another computer wrote since: a moved seat). Never when the
-    host's copy is this computer's own work."""
+    host's copy is this computer's own work (files and answers)."""
     if host is None:
         return False
     if local is None:
         return True
-    if host.files == local or (pending is not None and host.files == pending.files):
+    if local.same_on_host(host.files, host.answers):
+        return False
+    if pending is not None and Work(pending.files, pending.answers).same_on_host(
+        host.files, host.answers
+    ):
         return False
     return acked_seq is None or host.seq > acked_seq
+
+
+def work_from_host(host: LatestWork, local: Work | None) -> Work:
+    """The host's copy as this computer's work: its files and answers (PAPER.md's shape, as
+    the host stored them); the marks for review, which only this computer keeps, stay."""
+    answers = as_answers(host.answers)
+    marked = local.marked if local is not None and answers is not None else ()
+    return Work(dict(host.files), answers, marked)
 
 
 class SeatFolder:
@@ -248,15 +268,20 @@ class SeatFolder:
     def save_state(self, room: Room, me: Me) -> None:
         self._keep("state.json", {"room": room.model_dump(), "me": me.model_dump()})
 
-    def take_host_copy(self, host: LatestWork, local: dict[str, str] | None) -> None:
+    def take_host_copy(self, host: LatestWork, local: Work | None) -> Work:
         """Make the host's copy this computer's work; this computer's own is kept aside, and
         nothing it had queued for the host is sent over the newer copy (raises OSError)."""
         self._on_its_thread()
         if local is not None:
             name = f"work.replaced-{now_ms()}.json"
-            atomic_write_json(self.path / name, {"saved_ms": now_ms(), "files": local})
+            kept: dict[str, Any] = {"saved_ms": now_ms(), "files": local.files}
+            if local.answers is not None:
+                kept["answers"] = local.answers
+            atomic_write_json(self.path / name, kept)
         self.outbox.clear_snapshot()
-        self.work.save(dict(host.files))
+        adopted = work_from_host(host, local)
+        self.work.save(adopted)
+        return adopted
 
     def replaced_work(self) -> list[dict[str, str]]:
         """Work this computer set aside for a newer copy from the host, oldest first."""
@@ -288,7 +313,7 @@ class OpenedSeat:
     """A seat folder opened, and what it keeps."""
 
     folder: SeatFolder
-    work: dict[str, str] | None  # the work the seat carries on from
+    work: Work | None  # the work the seat carries on from
     from_host: bool  # that work is the host's copy, which replaced this computer's
     receipt: tuple[SubmitResponse, str] | None  # the last receipt and the digest it is for
     paper: Paper | None  # the paper kept from an earlier fetch
@@ -298,23 +323,22 @@ def open_seat(path: Path, host_work: LatestWork | None = None) -> OpenedSeat:
     """Open a seat folder with the work, receipt and paper it keeps; with the host's copy of
     the work (`host_work`: the host was asked and has one), settle whose work stands."""
     seat = SeatFolder(path)
-    work, from_host = settle_work(seat, seat.work.load(), host_work)
+    work, from_host = settle_work(seat, seat.work.load_work(), host_work)
     return OpenedSeat(seat, work, from_host, seat.load_receipt(), seat.load_paper())
 
 
 def settle_work(
-    seat: SeatFolder, local: dict[str, str] | None, host: LatestWork | None
-) -> tuple[dict[str, str] | None, bool]:
-    """The work this seat carries on from, given the host's copy: (files, True when the
+    seat: SeatFolder, local: Work | None, host: LatestWork | None
+) -> tuple[Work | None, bool]:
+    """The work this seat carries on from, given the host's copy: (work, True when the
     host's copy replaced this computer's). Snapshot numbers go on after the host's either
     way, so nothing this computer sends later is taken for older. Blocking."""
     if host is None:
         return local, False
     outbox = seat.outbox
     adopt = host_copy_stands(local, host, outbox.acked_seq(), outbox.pending_snapshot())
-    if adopt:
-        seat.take_host_copy(host, local)
+    adopted = seat.take_host_copy(host, local) if adopt else None
     outbox.raise_seq(host.seq)
-    if adopt or host.files == local:
+    if adopt or (local is not None and local.same_on_host(host.files, host.answers)):
         outbox.record_ack(host.seq, host.seq)
-    return (dict(host.files), True) if adopt else (local, False)
+    return (adopted, True) if adopted is not None else (local, False)

@@ -12,6 +12,8 @@ are safe from any thread and never wait for the disk.
 Additions to the agreed API:
 - `resume(offline_ok=True)`: if the host cannot be reached, carry on from the last state
   kept on this computer (the student keeps working; `start()` reconnects).
+- `answers_changed(answers, marked)` and `local_answers()`: a paper's answers, kept, sent and
+  handed in beside the files (PAPER.md), restored after a crash or a move.
 - `last_receipt()`, `pending_event_count()`, `forget()`, `room`, `me`, `connection`,
   `credentials`, and the `clock=` / `reconnect_max_s=` / `stream_retry_s=` options.
 - `join()` / `resume()` on a started session move it to the new seat and keep it running.
@@ -33,7 +35,7 @@ an earlier receipt).
 from __future__ import annotations
 
 import concurrent.futures
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +55,7 @@ from proctor.student.address import parse_host_address
 from proctor.student.clock import ServerClock
 from proctor.student.disk import DiskThread
 from proctor.student.errors import JoinError, SessionCode, SessionError
+from proctor.student.hall import StudentHall
 from proctor.student.host_client import BadAnswer, HostClient, HostRefused, HostUnreachable
 from proctor.student.joining import host_work_for_resume, join_seat, resume_state
 from proctor.student.kinds import ConnectionKind, SaveKind
@@ -69,7 +72,7 @@ from proctor.student.seat import (
     quietly,
     retire_seat_key,
 )
-from proctor.student.taken_seat import SeatListener, TakenSeat, Timings
+from proctor.student.taken_seat import SNAPSHOT_EVERY_S, SeatListener, TakenSeat, Timings
 from proctor.student.work import WorkState
 
 __all__ = [
@@ -90,7 +93,7 @@ class StudentSession(SeatListener):
         listener: SessionListener,
         *,
         heartbeat_s: float = 2.0,
-        snapshot_every_s: float = 5.0,
+        snapshot_every_s: float = SNAPSHOT_EVERY_S,
         local_save_delay_s: float = 0.5,
         poll_s: float = 2.0,
         reconnect_max_s: float = 5.0,
@@ -117,6 +120,7 @@ class StudentSession(SeatListener):
         self._work = WorkState()
         self._reports = EventReports(self._disk, self.server_now_ms, self._wake_delivery)
         self._seat: TakenSeat | None = None
+        self.hall = StudentHall(self._hall_link)
         self._last_state: tuple[Any, Any] | None = None
         self._kicked = False
         self._stopped = False  # the host no longer knows this seat
@@ -152,6 +156,7 @@ class StudentSession(SeatListener):
         fingerprint: str | None = None,
         advertised_fp: str | None = None,
         heard_plain: bool = False,
+        pin: str | None = None,
     ) -> JoinResponse:
         """Take a seat: a new one, or this seat again with the key this computer keeps for
         the room and registration number (a moved seat needs the proctor's move). A seat
@@ -161,7 +166,8 @@ class StudentSession(SeatListener):
         (`pinning`): the `fingerprint` when known in full, else checked against the join code
         and `advertised_fp` (the 16 characters the room picked from the list announced);
         `heard_plain`: the room was heard announcing plain HTTP. From then on every request
-        and the stream are pinned to it, and the saved seat keeps it."""
+        and the stream are pinned to it, and the saved seat keeps it. `pin`: the one on the
+        student's slip, when the room's roster gives PINs."""
         room_id, code = read_room_entry(room)
         target = JoinTarget(
             host,
@@ -175,7 +181,7 @@ class StudentSession(SeatListener):
         pinned = await settle_fingerprint(target)
         client = self._new_client(host, port, fingerprint=pinned)
         try:
-            joined = await join_seat(client, self._disk, self.data_dir, room_id, name, reg_no)
+            joined = await join_seat(client, self._disk, self.data_dir, room_id, name, reg_no, pin)
         except BaseException:
             await client.close()  # a failed attempt leaves no connection behind
             raise
@@ -251,6 +257,7 @@ class StudentSession(SeatListener):
             timings=self.timings,
         )
         seat.autosaver.mark_saved(restored)
+        seat.on_message = self.hall.on_stream_message
         self._seat = seat
         self._reports.attach(opened.folder.outbox)
         self._kicked = self._stopped = False
@@ -308,6 +315,16 @@ class StudentSession(SeatListener):
     def work_changed(self, files: dict[str, str]) -> None:
         """The student's files changed: saved locally within a second. Safe from any thread."""
         self._work.change(files)
+        self._notify_change()
+
+    def answers_changed(self, answers: dict[str, Any], marked: Iterable[str] = ()) -> None:
+        """The student's answers ({qid: value}, PAPER.md's shape) or marks for review changed:
+        saved locally within a second, on the host with the next snapshot (within
+        `snapshot_every_s`), handed in with the files. Safe from any thread."""
+        self._work.change_answers(answers, marked)
+        self._notify_change()
+
+    def _notify_change(self) -> None:
         seat = self._seat  # the loop may replace it, and its parts
         if seat is not None:
             seat.autosaver.notify()
@@ -321,6 +338,11 @@ class StudentSession(SeatListener):
     def local_work(self) -> dict[str, str] | None:
         """The work on this computer (restored after a crash), or None if there is none."""
         return self._work.copy()
+
+    def local_answers(self) -> tuple[dict[str, Any] | None, list[str]]:
+        """The answers on this computer (restored after a crash, or the host's copy after a
+        move), None if there are none yet, and the questions marked for review."""
+        return self._work.answers()
 
     async def pending_event_count(self) -> int:
         """Reports on this computer not yet accepted by the host (after the writes queued)."""
@@ -349,11 +371,19 @@ class StudentSession(SeatListener):
             raise SessionError(SessionCode.HOST_UNREACHABLE, wording.PAPER_UNREACHABLE)
         return kept
 
-    async def submit(self, files: dict[str, str] | None = None) -> SubmitResponse:
-        """Hand in `files` (None: the latest work). Raises SessionError with a clear message."""
+    async def submit(
+        self,
+        files: dict[str, str] | None = None,
+        answers: dict[str, Any] | None = None,
+        marked: Iterable[str] = (),
+    ) -> SubmitResponse:
+        """Hand in `files` and `answers` (None: the latest). Raises SessionError with a clear
+        message; the receipt is checked to be for exactly the work sent."""
         seat = self._taken()
         if files is not None:
             self.work_changed(files)
+        if answers is not None:
+            self.answers_changed(answers, marked)
         return await seat.hand_in.submit()
 
     # ---- state from the host ----------------------------------------------------------
@@ -426,6 +456,13 @@ class StudentSession(SeatListener):
 
     def on_host_reached(self) -> None:
         self._wake_delivery()
+        self.hall.host_reached()
+
+    def _hall_link(self) -> tuple[HostClient, str] | None:
+        seat = self._seat
+        if seat is None or self._stopped or self._kicked:
+            return None
+        return seat.client, seat.room_id
 
     def on_channel_refused(self, error: HostRefused) -> bool:
         self._refused(error)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 import aiohttp
 from pydantic import ValidationError
@@ -66,6 +67,7 @@ class StateChannel:
         stream_retry_s: float = 20.0,
         offline_after_s: float = 10.0,
         refused_poll_s: float = 5.0,
+        on_message: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self.client = client
         self.room_id = room_id
@@ -76,6 +78,7 @@ class StateChannel:
         self.stream_retry_s = stream_retry_s
         self.offline_after_s = offline_after_s
         self.refused_poll_s = refused_poll_s
+        self.on_message = on_message  # every other message type (the hall's)
         self._backoff = Backoff(min(0.5, reconnect_max_s), reconnect_max_s)
         self._lost_since_s: float | None = None
         self._untrusted: str | None = None  # why the last attempt refused the host's certificate
@@ -215,6 +218,11 @@ class StateChannel:
             if isinstance(server_time, int) and not isinstance(server_time, bool):
                 self.clock.add_sample(sent, self.clock.mono_ms(), server_time)
                 self._beat_sampled_ms = self.clock.mono_ms()
+        elif kind != "heartbeat" and self.on_message is not None:
+            try:
+                self.on_message(data)
+            except Exception:  # nothing the host sends may stop the stream
+                log.exception("a stream message could not be handled")
 
     async def _heartbeats(self, ws: aiohttp.ClientWebSocketResponse, sent_at: list[float]) -> None:
         try:

@@ -144,6 +144,11 @@ EXAM_OVER = (
 TOO_LARGE_TO_HAND_IN = (
     "Your work is too large for the host to accept. Make the files smaller and hand in again."
 )
+RECEIPT_MISMATCH = (
+    "The host confirmed a hand-in that is not exactly the work sent, so it is not counted as "
+    "handed in. Your work is saved on this computer; submit again, and tell the proctor if "
+    "this message comes back."
+)
 TOKEN_INVALID = "The host no longer recognises this seat."
 NOT_HANDED_IN_UNTRUSTED = (
     "Your work is not handed in: {reason} It is saved on this computer; tell the proctor."

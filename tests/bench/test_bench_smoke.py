@@ -69,3 +69,40 @@ def test_bench_smoke_runs_every_phase_and_writes_the_figures(
 def test_bench_refuses_nonsense_arguments(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--students", "0"]) == 2
     assert "--students must be positive" in capsys.readouterr().err
+
+
+def test_the_marking_bench_marks_every_student_and_times_the_pushes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "marking.json"
+    argv = ["--marking", "--students", "12", "--early", "4", "--exam-s", "6", "--out", str(out)]
+    assert main(argv) == 0
+    load = json.loads(out.read_text())["load"]
+    end = load["end_to_every_result"]
+    assert end["students"] == 12 and end["pending"] == 0 and end["marks_correct"] is True
+    assert load["marking_during_exam"]["handed_in"] == 4
+    assert load["push_while_marking"]["latency_ms"]["n"] > 0
+    assert load["push_while_marking"]["missing"] == 0
+    assert load["errors"] == {}
+    assert "end to every result" in capsys.readouterr().out
+    assert main(["--marking", "--exam-s", "0"]) == 2
+
+
+def test_bench_smoke_with_screens_on_measures_the_wall(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "screens.json"
+    argv = ["--students", "20", "--steady-s", "4", "--pauses", "2", "--skip-student-side"]
+    argv += ["--screens", "--screen-interval-s", "2", "--out", str(out)]
+
+    assert main(argv) == 0
+
+    load = json.loads(out.read_text())["load"]
+    assert load["errors"] == {}
+    announced = load["announce_fanout"]
+    assert announced["missing"] == 0 and announced["latency_ms"]["n"] == 3 * 20
+    screens = load["screens"]
+    assert screens["frames_sent"] >= 20 and 0 < screens["thumbnail_bytes"] <= 40 * 1024
+    assert screens["bytes_per_student_per_minute"] > 0
+    assert screens["wall_fetch_ms"]["n"] > 0
+    assert "announcement reaching every socket" in capsys.readouterr().out

@@ -41,7 +41,7 @@ from proctor.common.protocol import PROTOCOL_VERSION
 from tests.build.bundle import Bundle, cached_onedir, folder_size, pyinstaller_available
 from tests.build.xwindows import mapped_windows, time_to_window, window_title, xdotool
 from tests.helpers.constants import DATA, ROOT
-from tests.helpers.e2e import AdminHttp, stop
+from tests.helpers.e2e import AdminHttp, stop, trusting_certificate_of
 from tests.helpers.waiting import wait_until
 
 pytestmark = [
@@ -207,8 +207,11 @@ def test_every_module_of_the_package_imports_in_the_bundle(bundle: Bundle, tmp_p
     assert import_failures(command, importable, tmp_path, bundle_env(tmp_path)) == {}
 
 
-def start_host(bundle: Bundle, home: Path) -> tuple[subprocess.Popen[str], dict[str, Any]]:
+def start_host(
+    bundle: Bundle, home: Path, *extra: str
+) -> tuple[subprocess.Popen[str], dict[str, Any]]:
     args = ["host", "--headless", "--bind", "127.0.0.1", "--port", "0", "--camera", "report"]
+    args += list(extra)
     args += ["--data-dir", str(home / "host"), "--name", "Bundle exam", "--duration", "30"]
     with (home / "host-stderr.txt").open("w") as errors:
         host = subprocess.Popen(
@@ -231,6 +234,60 @@ def start_host(bundle: Bundle, home: Path) -> tuple[subprocess.Popen[str], dict[
     raise AssertionError(f"the host did not start:\n{(home / 'host-stderr.txt').read_text()}")
 
 
+def student_call(admin: AdminHttp, token: str, method: str, path: str, body: Any) -> Any:
+    """A student's call to the room `admin` reaches, trusting the same certificate."""
+    url = admin.url.removesuffix("admin/") + path
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=10, context=admin.context) as response:
+        return json.loads(response.read())
+
+
+def test_the_bundle_marks_hand_ins_in_its_sandbox(bundle: Bundle, tmp_path: Path) -> None:
+    """The room server in the bundle marks code the way the checkout does: its marking
+    workers are the executable again (multiprocessing's spawn, `freeze_support`), each
+    sandbox's zygote runs `proctor _sandbox-python _zygote.py`, and a hostile hand-in is
+    refused there as here."""
+    paper = ROOT / "assets" / "sample_mixed_paper"
+    host, info = start_host(bundle, tmp_path, "--paper", str(paper))
+    try:
+        admin = AdminHttp(info, tmp_path / "host", ADMIN_KEY)
+        code = {n: (paper / "solutions" / n).read_text() for n in ("word_counts.py",)}
+        hostile = {"word_counts.py": "print(open('/etc/passwd').read())\n"}
+        tokens = {}
+        for reg in ("GOOD-1", "EVIL-1"):
+            body = {"name": reg, "reg_no": reg, "client": {}}
+            tokens[reg] = student_call(admin, "", "POST", "join", body)["token"]
+        admin.call("POST", "start", {})
+        for reg, files in (("GOOD-1", code), ("EVIL-1", hostile)):
+            student_call(admin, tokens[reg], "POST", "submit", {"files": files})
+        rows: dict[str, Any] = {}
+
+        def marked() -> bool:
+            results = admin.call("GET", "results")
+            rows.update({s["reg_no"]: s for s in results["students"]})
+            return all(not s["questions"]["word_counts"]["status"] == "pending"
+                       for s in results["students"])  # fmt: skip
+
+        wait_until(marked, timeout=120)
+        good = rows["GOOD-1"]["questions"]["word_counts"]
+        assert good["status"] == "correct", good
+        evil = rows["EVIL-1"]["questions"]["word_counts"]
+        assert evil["points"] == 0 and evil["cases"], evil
+        assert all("refused: tried to open /etc/passwd" in c["message"] for c in evil["cases"])
+        children = psutil.Process(host.pid).children(recursive=True)
+        lines = [" ".join(c.cmdline()) for c in children]
+        assert any("--multiprocessing-fork" in line for line in lines), lines
+        assert any("_sandbox-python" in line and "_zygote.py" in line for line in lines), lines
+    finally:
+        stop(host)
+        if host.stdout is not None:
+            host.stdout.close()
+
+
 def receipt_digest(files: dict[str, str]) -> str:
     """PROTOCOL.md: the SHA-256 of the files as canonical JSON."""
     canonical = json.dumps(files, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -243,11 +300,11 @@ def test_an_exam_through_the_bundle(bundle: Bundle, display: str, tmp_path: Path
     host, ready = start_host(bundle, tmp_path)
     student: subprocess.Popen[bytes] | None = None
     try:
-        admin = AdminHttp(ready["port"], ready["room_id"], ADMIN_KEY)
+        admin = AdminHttp(ready, tmp_path / "host", ADMIN_KEY)
         with (tmp_path / "student-stderr.txt").open("w") as errors:
             student = subprocess.Popen(
                 [str(bundle.executable), "student", "--host", f"127.0.0.1:{ready['port']}"]
-                + ["--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "B-0042"]
+                + ["--room", ready["join_code"], "--name", "Ada Lovelace", "--reg-no", "B-0042"]
                 + ["--data-dir", str(tmp_path / "student")]
                 + ["--camera-source", str(DATA / "camera_two_faces.jpg")],
                 cwd=tmp_path,
@@ -393,9 +450,12 @@ def test_the_dashboard_starts_its_server_from_the_bundle(
         server = psutil.Process(ready["pid"])
         assert Path(server.exe()) == bundle.executable
         assert server.cmdline()[1:3] == ["host", "--headless"]
-        with urllib.request.urlopen(f"http://127.0.0.1:{ready['port']}/api/v1/hello") as hello:
+        room_dir = tmp_path / "room"
+        pinned = trusting_certificate_of(room_dir, ready["fingerprint"])
+        hello_url = f"https://127.0.0.1:{ready['port']}/api/v1/hello"
+        with urllib.request.urlopen(hello_url, context=pinned) as hello:
             assert json.loads(hello.read())["protocol"] == PROTOCOL_VERSION
-        admin = AdminHttp(ready["port"], ready["room_id"], ADMIN_KEY)
+        admin = AdminHttp(ready, room_dir, ADMIN_KEY)
         assert admin.call("GET", "room")["room"]["name"] == "Dashboard exam"
         wait_until(lambda: mapped_windows(dashboard.pid, display), 30, "the dashboard window")
 

@@ -17,6 +17,7 @@ from typing import Any
 import aiohttp
 import pytest
 
+from proctor.common.tls import pin
 from proctor.host.dashboard.supervisor import pid_alive
 from proctor.host.layout import HOST_JSON
 from tests.helpers.constants import ADMIN_KEY
@@ -148,9 +149,10 @@ async def test_killing_the_dashboard_changes_nothing_for_students(
     cleanup.append(server_pid)
     assert ready["event"] == "ready" and server_pid != dashboard.pid
     assert json.loads((data_dir / HOST_JSON).read_text())["pid"] == server_pid
-    api = f"http://127.0.0.1:{ready['port']}/api/v1/rooms/{ready['room_id']}"
+    api = f"https://127.0.0.1:{ready['port']}/api/v1/rooms/{ready['room_id']}"
 
-    async with aiohttp.ClientSession() as http:
+    connector = aiohttp.TCPConnector(ssl=pin(ready["fingerprint"]))
+    async with aiohttp.ClientSession(connector=connector) as http:
         students = [
             ConnectedStudent(http, api, name, f"R{i:03d}")
             for i, name in enumerate(["Ada Lovelace", "Alan Turing", "Grace Hopper"], 1)

@@ -27,12 +27,12 @@ def test_discord_on_a_student_machine_flags_the_student_on_the_host(tmp_path):
     ready = host.start()
     student = discord = None
     try:
-        admin = AdminHttp(ready["port"], ready["room_id"], ADMIN_KEY)
+        admin = AdminHttp(ready, host.data_dir, ADMIN_KEY)
 
         env = child_env(QT_QPA_PLATFORM="offscreen")
         student = subprocess.Popen(
             [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{ready['port']}"]
-            + ["--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "E2E-001"]
+            + ["--room", ready["join_code"], "--name", "Ada Lovelace", "--reg-no", "E2E-001"]
             + ["--data-dir", str(tmp_path / "student"), "--windowed"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

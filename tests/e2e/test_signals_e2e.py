@@ -36,11 +36,11 @@ def test_a_second_screen_and_a_local_ai_server_reach_the_host(tmp_path, serve):
     ready = host.start()
     student = None
     try:
-        admin = AdminHttp(ready["port"], ready["room_id"], ADMIN_KEY)
+        admin = AdminHttp(ready, host.data_dir, ADMIN_KEY)
         env = child_env(QT_QPA_PLATFORM=f"offscreen:configfile={screens}")
         student = subprocess.Popen(
             [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{ready['port']}"]
-            + ["--room", ready["room_id"], "--name", "Ada Lovelace", "--reg-no", "E2E-002"]
+            + ["--room", ready["join_code"], "--name", "Ada Lovelace", "--reg-no", "E2E-002"]
             + ["--data-dir", str(tmp_path / "student"), "--windowed"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -54,8 +54,8 @@ def headless_host(tmp_path: Path) -> Iterator[HeadlessHost]:
 
 @pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs an X display (run under Xvfb)")
 def test_student_sits_the_exam_against_a_headless_host(headless_host, tmp_path):
-    port, room_id = headless_host.info["port"], headless_host.info["room_id"]
-    admin = AdminHttp(port, room_id, ADMIN_KEY)
+    port, join_code = headless_host.info["port"], headless_host.info["join_code"]
+    admin = AdminHttp(headless_host.info, headless_host.data_dir, ADMIN_KEY)
 
     env = child_env()
     env.pop("QT_QPA_PLATFORM", None)
@@ -63,7 +63,7 @@ def test_student_sits_the_exam_against_a_headless_host(headless_host, tmp_path):
     with errors.open("w") as stderr:
         student = subprocess.Popen(
             [sys.executable, "-m", "proctor", "student", "--host", f"127.0.0.1:{port}"]
-            + ["--room", room_id, "--name", "Ada Lovelace", "--reg-no", "2023CS0042"]
+            + ["--room", join_code, "--name", "Ada Lovelace", "--reg-no", "2023CS0042"]
             + ["--data-dir", str(tmp_path / "student")],
             env=env,
             cwd=ROOT,

@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import aiohttp
 import pytest
 
 from proctor.bench.abuse import HonestStudent, Tally, attack, finish, make_bomb
@@ -31,7 +30,7 @@ class Hall:
         self.honest: dict[str, Any] = {}
 
     async def incidents(self, kind: str) -> list[dict[str, Any]]:
-        async with aiohttp.ClientSession() as http:
+        async with self.host.http() as http:
             rows = await call(http, "GET", f"{self.room_url}/admin/incidents", self.admin)
         return [r for r in rows["incidents"] if r["kind"] == kind]
 
@@ -43,8 +42,7 @@ def hall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hall]:
 
     async def prepare() -> Hall:
         hall = Hall(host)
-        connector = aiohttp.TCPConnector(local_addr=("127.0.0.2", 0))
-        async with aiohttp.ClientSession(connector=connector) as http:
+        async with host.http(local_addr=("127.0.0.2", 0)) as http:
             login = {"admin_key": ADMIN_KEY}
             hall.admin = (await call(http, "POST", f"{hall.room_url}/admin/login", json=login))[
                 "token"
@@ -62,7 +60,7 @@ def hall(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hall]:
 
 @asynccontextmanager
 async def honest_student_meanwhile(hall: Hall, label: str) -> AsyncIterator[HonestStudent]:
-    student = HonestStudent(hall.room_url, hall.honest["token"])
+    student = HonestStudent(hall.room_url, hall.honest["token"], fingerprint=hall.host.fingerprint)
     stop = asyncio.Event()
     task = asyncio.create_task(student.run(stop, timeout_s=10))
     try:
@@ -79,7 +77,15 @@ async def honest_student_meanwhile(hall: Hall, label: str) -> AsyncIterator[Hone
 async def run_attack(hall: Hall, seconds: float, **kinds: Any) -> Tally:
     tally = Tally()
     stop = asyncio.Event()
-    tasks = await attack("127.0.0.1", hall.port, hall.room_id, stop=stop, tally=tally, **kinds)
+    tasks = await attack(
+        "127.0.0.1",
+        hall.port,
+        hall.room_id,
+        stop=stop,
+        tally=tally,
+        fingerprint=hall.host.fingerprint,
+        **kinds,
+    )
     await asyncio.sleep(seconds)
     stop.set()
     await finish(tasks)
@@ -108,7 +114,7 @@ async def test_a_flood_of_connections_from_one_address_is_capped(hall: Hall) -> 
         opened = []
         for _ in range(200):
             opened.append(
-                await asyncio.open_connection("127.0.0.1", hall.port, local_addr=("127.0.0.30", 0))
+                await hall.host.open_stream("127.0.0.1", hall.port, local_addr=("127.0.0.30", 0))
             )
         answers = await asyncio.gather(  # 429 at once, or 408 once their request is late
             *(asyncio.wait_for(reader.read(200), 15) for reader, _ in opened)
@@ -121,7 +127,7 @@ async def test_a_flood_of_connections_from_one_address_is_capped(hall: Hall) -> 
 
 
 async def test_many_streams_on_one_token_and_a_message_flood(hall: Hall) -> None:
-    async with aiohttp.ClientSession() as http:
+    async with hall.host.http() as http:
         body = {"name": "Flooder", "reg_no": f"F-{uuid.uuid4().hex[:6]}"}
         flooder = await call(http, "POST", f"{hall.room_url}/join", json=body)
         async with honest_student_meanwhile(hall, "100 streams, then a message flood"):
@@ -143,7 +149,7 @@ async def test_many_streams_on_one_token_and_a_message_flood(hall: Hall) -> None
 
 
 async def test_an_incident_flood_is_capped_with_one_incident(hall: Hall) -> None:
-    async with aiohttp.ClientSession() as http:
+    async with hall.host.http() as http:
         body = {"name": "Reporter", "reg_no": "R-9"}
         reporter = await call(http, "POST", f"{hall.room_url}/join", json=body)
 
@@ -170,8 +176,7 @@ async def test_a_flood_of_addresses_does_not_unblock_a_join_guesser(hall: Hall) 
     url = f"{hall.room_url}/join"
 
     async def failed_join(source: str) -> int:
-        connector = aiohttp.TCPConnector(local_addr=(source, 0))
-        async with aiohttp.ClientSession(connector=connector) as http:
+        async with hall.host.http(local_addr=(source, 0)) as http:
             async with http.post(url, json={"name": "", "reg_no": "x"}) as resp:
                 return resp.status
 

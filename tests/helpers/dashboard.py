@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import ssl
 import threading
 import urllib.error
 import urllib.request
@@ -15,11 +16,19 @@ from typing import Any
 from proctor.common.timeutil import now_ms
 from proctor.host.dashboard.supervisor import ServerInfo, ServerProcess
 from proctor.host.dashboard.ui.actions import DashboardActions
+from proctor.host.dashboard.ui.hall_desk import HallDesk, install_hall
 from proctor.host.dashboard.ui.service import DashboardService
 from proctor.host.dashboard.ui.window import DashboardWindow
 from proctor.ui.bridge import AsyncBridge
 from tests.helpers.constants import ADMIN_KEY
+from tests.helpers.e2e import trusting_certificate_of
 from tests.helpers.hosts import HostThread
+
+
+def trusting_only(host: HostThread) -> ssl.SSLContext | None:
+    """A TLS context for urllib that trusts exactly the host's own certificate (its data
+    folder's copy), checked to be the one the host announced; None for a plain-HTTP host."""
+    return trusting_certificate_of(host.data_dir, host.fingerprint)
 
 
 class StudentClient:
@@ -27,6 +36,7 @@ class StudentClient:
 
     def __init__(self, host: HostThread, name: str, reg_no: str) -> None:
         self.room_url = host.room_url
+        self.context = trusting_only(host)
         joined = host.join(name, reg_no)
         self.token: str = joined["token"]
         self.student_id: str = joined["student_id"]
@@ -40,7 +50,7 @@ class StudentClient:
             method=method,
             headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(request, timeout=10) as resp:
+        with urllib.request.urlopen(request, timeout=10, context=self.context) as resp:
             return json.loads(resp.read())
 
     def state(self) -> Any:
@@ -85,6 +95,7 @@ class Dashboard:
     service: DashboardService
     window: DashboardWindow
     actions: DashboardActions
+    hall: HallDesk | None = None
 
     def students(self) -> dict[str, dict[str, Any]]:
         """The server's own view of every student, by student_id."""
@@ -109,9 +120,13 @@ def dashboard_for(host: HostThread, bridge: AsyncBridge) -> Dashboard:
         data_dir=host.data_dir,
         urls=[host.base_url],
         bind="127.0.0.1",
+        fingerprint=host.fingerprint,
+        join_code=host.info.get("join_code"),
     )
     service = DashboardService(bridge, server, ADMIN_KEY)
     window = DashboardWindow(service, ["127.0.0.1"], "Data structures")
     actions = DashboardActions(window, service)
+    hall = install_hall(window, service)
+    actions.detailOpened.connect(hall.decorate_detail)
     service.start_stream()
-    return Dashboard(host, service, window, actions)
+    return Dashboard(host, service, window, actions, hall)

@@ -110,11 +110,10 @@ class AsyncHost(PinnedClients):
                     )
                 return body
 
-    async def join(self, name: str, reg_no: str) -> dict[str, Any]:
+    async def join(self, name: str, reg_no: str, pin: str | None = None) -> dict[str, Any]:
+        body = {"name": name, "reg_no": reg_no} | ({} if pin is None else {"pin": pin})
         async with self.http() as http:
-            async with http.post(
-                self.room_url + "/join", json={"name": name, "reg_no": reg_no}
-            ) as resp:
+            async with http.post(self.room_url + "/join", json=body) as resp:
                 body = await resp.json()
                 if resp.status != 201:
                     raise aiohttp.ClientResponseError(
@@ -242,8 +241,10 @@ class HostThread(AsyncHost):
     def admin(self, method: str, path: str, json: Any = None) -> Any:  # type: ignore[override]
         return self._call(AsyncHost.admin(self, method, path, json))
 
-    def join(self, name: str, reg_no: str) -> dict[str, Any]:  # type: ignore[override]
-        return self._call(AsyncHost.join(self, name, reg_no))
+    def join(  # type: ignore[override]
+        self, name: str, reg_no: str, pin: str | None = None
+    ) -> dict[str, Any]:
+        return self._call(AsyncHost.join(self, name, reg_no, pin))
 
     def stop(self, timeout: float = 20) -> None:
         if self._loop is not None and self._stop is not None and not self._loop.is_closed():

@@ -36,6 +36,7 @@ def make_live(tmp_path: Path) -> Callable[..., LiveRoom]:
         name: str = "Algorithms final",
         clock: Clock | None = None,
         paper: ExamPaper | None = None,
+        paper_dir: Path | None = None,
     ) -> LiveRoom:
         nonlocal count
         count += 1
@@ -48,6 +49,7 @@ def make_live(tmp_path: Path) -> Callable[..., LiveRoom]:
             policy=policy or Policy(),
             grace_ms=grace_ms,
             host_info={"hostname": "test"},
+            paper_dir=paper_dir,
             **({} if clock is None else {"clock": clock}),
         )
 

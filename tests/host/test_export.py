@@ -1,5 +1,6 @@
 """`proctor export`: session_log.json, attendance.csv, incidents.csv and submissions/ straight
-from the store, with the host running and after it stopped."""
+from the store, with the host running and after it stopped; for a paper with questions each
+student's variant and answers (ANSWERS.json, session_log.json)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,13 @@ from typing import Any
 import aiohttp
 import pytest
 
+from proctor.common.paths import assets_dir
 from proctor.common.protocol import canonical_files
 from proctor.common.receipt import receipt_code
 from proctor.common.timeutil import iso
 from proctor.host.export import export_room
+from proctor.host.server.headless import open_paper
+from proctor.paper.variants import make_variant, option_texts
 from tests.helpers.api import Api
 from tests.helpers.constants import ADMIN_KEY
 from tests.helpers.headless import HeadlessHost, call, run_proctor
@@ -46,7 +50,15 @@ def read_export(out: Path) -> dict[str, Any]:
 
 def check_export(exported: dict[str, Any], receipt: dict[str, Any]) -> None:
     log = exported["log"]
-    assert set(log) == {"session", "attendance", "incidents", "actions"}
+    assert set(log) == {
+        "session",
+        "attendance",
+        "incidents",
+        "actions",
+        "announcements",
+        "hands",
+        "roster",
+    }
     by_reg = {row["reg_no"]: row for row in log["attendance"]}
     assert set(by_reg) == {"A-1", "B-2", "C-3"}
     assert by_reg["A-1"]["status"] == "submitted"
@@ -111,7 +123,7 @@ async def test_export_while_the_host_runs_and_after_it_stopped(tmp_path: Path) -
     host = HeadlessHost(data_dir)
     host.start()
     try:
-        async with aiohttp.ClientSession() as http:
+        async with host.http() as http:
             admin, receipt = await drive_exam(http, host.room_url)
             live_log = await call(http, "GET", f"{host.room_url}/admin/log", admin)
 
@@ -207,3 +219,52 @@ async def test_exported_times_are_for_people(api: Api, tmp_path: Path) -> None:
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row["at_local"])
     attendance = exported["attendance"][0]
     assert attendance["standing"] == "writing" and attendance["receipt_code"] == ""
+
+
+async def test_the_export_of_a_paper_with_questions_holds_each_variant_and_answer(
+    make_api: Any, tmp_path: Path
+) -> None:
+    paper = open_paper(assets_dir() / "sample_mixed_paper")
+    api = await make_api(paper=paper, ticker=False)
+    await api.admin("POST", "start")
+    ada, bob = await api.join("A-1", "Ada"), await api.join("B-2", "Bob")
+    served = await api.ok("GET", "paper", token=ada["token"])
+    await api.ok("GET", "paper", token=bob["token"])
+    answers = {"lookup": "dict", "table_size": "4 096 — ü", "word_counts": None}
+    files = {"word_counts.py": "def word_counts(text):\n    return {}\n"}
+    receipt = await api.ok("POST", "submit", token=ada["token"],
+                           json={"files": files, "answers": answers})  # fmt: skip
+    await api.ok("PUT", "work", token=bob["token"],
+                 json={"seq": 1, "files": files, "answers": {"lookup": "list"}})  # fmt: skip
+
+    export_room(api.live.store.path, tmp_path / "out")
+
+    folder = tmp_path / "out" / "submissions" / "A-1"
+    record = json.loads((folder / "ANSWERS.json").read_text(encoding="utf-8"))
+    variant = make_variant(paper, ada["student_id"])
+    assert record["variant"] == variant.to_json() and record["answers"] == answers
+    assert [q["id"] for q in record["questions"]] == variant.questions
+    assert [q["id"] for q in record["questions"]] == [q["id"] for q in served["questions"]]
+    by_id = {q["id"]: q for q in record["questions"]}
+    assert by_id["lookup"]["options"] == option_texts(paper, variant, "lookup")
+    assert by_id["lookup"]["given"] == "dict" and by_id["halving_module"]["given"] is None
+    assert record["from_snapshot"] is False and record["sha256"] == receipt["sha256"]
+    text = (folder / "RECEIPT.txt").read_text(encoding="utf-8")
+    assert "Answers: 2 (in ANSWERS.json)" in text
+    script = text.split("To check the files in this folder with Python 3:\n", 1)[1]
+    checked = subprocess.run(
+        [sys.executable, "-c", script], cwd=folder, capture_output=True, text=True, timeout=30
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.strip() == receipt["sha256"]
+
+    snapshot_only = json.loads(
+        (tmp_path / "out" / "submissions" / "B-2" / "ANSWERS.json").read_text(encoding="utf-8")
+    )
+    assert snapshot_only["from_snapshot"] is True and snapshot_only["answers"] == {"lookup": "list"}
+    log = json.loads((tmp_path / "out" / "session_log.json").read_text(encoding="utf-8"))
+    variants = {row["reg_no"]: row["variant"] for row in log["attendance"]}
+    assert variants == {
+        "A-1": variant.to_json(),
+        "B-2": make_variant(paper, bob["student_id"]).to_json(),
+    }

@@ -10,6 +10,8 @@ import pytest
 
 from proctor.common.protocol import RoomStatus, StudentStatus
 from proctor.host.server.engine import RoomEngine
+from proctor.host.server.hall_state import HallState
+from proctor.host.server.hall_store import HallRecords
 from proctor.host.server.refusals import EngineError
 from proctor.host.server.states import StudentState
 from proctor.host.transitions import (
@@ -52,6 +54,8 @@ def taken(engine: RoomEngine, command: StudentCommand, student: StudentState) ->
             engine.check_work(sid, NOW)
         elif command is StudentCommand.SUBMIT:
             engine.submit(sid, "0" * 64, NOW)
+        elif command is StudentCommand.RAISE_HAND:
+            HallState(engine, HallRecords()).raise_hand(sid, "", NOW)
         else:
             engine.check_paper(sid)
     except EngineError as refused:

@@ -4,16 +4,16 @@ no answer, hidden test, hidden case or runner can appear in it."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 from proctor.common.protocol import Paper
 from proctor.paper.load import load_paper
-from proctor.paper.model import ChoiceQuestion, CodeQuestion, MultiQuestion, ShortQuestion
+from proctor.paper.model import ChoiceQuestion, CodeQuestion, MultiQuestion
 from proctor.paper.variants import make_variant
 from proctor.paper.view import student_paper
+from tests.helpers.paper_secrets import hidden_texts
 from tests.paper.helpers import MIXED
 
 STUDENTS = [f"s{n}" for n in range(30)]
@@ -66,32 +66,9 @@ def test_a_paper_without_questions_is_served_as_before() -> None:
         student_paper(load_paper(MIXED), None)
 
 
-def secrets(folder: Path) -> list[str]:
-    """Every answer, hidden test, hidden case and runner argument of a paper, as text that
-    must not appear in what a student is sent (very short ones are left to the next test:
-    "0" or "-o" appear in any JSON)."""
-    paper = load_paper(folder)
-    found: list[str] = []
-    for question in paper.questions:
-        spec = question.spec
-        if isinstance(spec, ShortQuestion):
-            found += [a for a in spec.answer if len(a) >= 3]
-        if isinstance(spec, CodeQuestion):
-            assert question.tests
-            found.append(question.tests)
-            found += re.findall(r"def (test_\w+)", question.tests)
-            found += [line.strip() for line in question.tests.splitlines() if "assert" in line]
-            for case in spec.cases:
-                if case.hidden:
-                    found += [case.input, case.output]
-    for runner in paper.runners.values():
-        found += [arg for arg in [*(runner.build or []), *runner.run] if len(arg) >= 3]
-    return found
-
-
 def test_nothing_hidden_appears_in_any_students_view() -> None:
     texts = views()
-    hidden = secrets(MIXED)
+    hidden = hidden_texts(MIXED)
     assert len(hidden) > 20
     for text in texts:
         decoded = json.dumps(json.loads(text), ensure_ascii=False)  # as a client reads it

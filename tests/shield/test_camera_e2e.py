@@ -41,8 +41,8 @@ def test_a_second_person_reaches_the_proctor_with_a_picture(tmp_path: Path) -> N
     ready = host.start()
     students: list[subprocess.Popen[bytes]] = []
     try:
-        port, room_id = ready["port"], ready["room_id"]
-        admin = AdminHttp(port, room_id, ADMIN_KEY)
+        port, room_id = ready["port"], ready["join_code"]  # what a student types
+        admin = AdminHttp(ready, host.data_dir, ADMIN_KEY)
         assert admin.call("GET", "room")["policy"]["camera"] == "report"
 
         for reg_no, picture in (

@@ -205,3 +205,25 @@ def test_a_killed_process_loses_nothing_it_was_told_is_queued(tmp_path: Path) ->
     assert snapshot.files["main.py"].endswith(str(snapshot.seq))
     assert outbox.next_seq() > snapshot.seq
     outbox.close()
+
+
+def test_a_snapshot_keeps_its_answers_and_an_old_outbox_gains_the_column(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE snapshot (slot INTEGER PRIMARY KEY CHECK (slot = 1), seq INTEGER NOT NULL,"
+        " files TEXT NOT NULL);"
+        'INSERT INTO snapshot VALUES (1, 7, \'{"main.py": "old"}\');'
+    )
+    old.commit()
+    old.close()
+    outbox = Outbox(path)
+    pending = outbox.pending_snapshot()
+    assert pending is not None and (pending.seq, pending.answers) == (7, None)
+    answers = {"q1": "dict", "q2": ["a", "b"], "q3": None, "q4": "ünï ✓"}
+    outbox.set_snapshot(8, {"main.py": "new"}, answers)
+    outbox.close()
+    again = Outbox(path)
+    pending = again.pending_snapshot()
+    assert pending is not None and pending.answers == answers and pending.files["main.py"] == "new"
+    again.close()

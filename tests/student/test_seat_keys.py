@@ -21,6 +21,7 @@ from proctor.student.seat import (
     seat_key_to_offer,
     settle_work,
 )
+from proctor.student.work import Work
 
 MINE = {"main.py": "mine = 1\n"}
 OTHER = {"main.py": "from the other computer\n"}
@@ -73,7 +74,36 @@ def test_an_unreadable_key_file_means_a_new_key(tmp_path: Path) -> None:
     ],
 )
 def test_whose_work_stands(local, host, acked, pending, stands) -> None:
-    assert host_copy_stands(local, host, acked, pending) is stands
+    mine = None if local is None else Work(local)
+    assert host_copy_stands(mine, host, acked, pending) is stands
+
+
+ANSWERS = {"q1": "dict", "q2": ["a", "b"], "code": None}
+
+
+def test_answers_count_in_whose_work_stands() -> None:
+    mine = Work(MINE, ANSWERS)
+    same = LatestWork(seq=9, files=MINE, sha256="0" * 64, saved_ms=1, answers=dict(ANSWERS))
+    other = LatestWork(seq=9, files=MINE, sha256="0" * 64, saved_ms=1, answers={"q1": "list"})
+    assert not host_copy_stands(mine, same, 3, None)  # my own files and answers
+    assert host_copy_stands(mine, other, 3, None)  # another computer answered since
+    assert not host_copy_stands(mine, other, 9, None)  # nobody wrote since my last save
+    queued = QueuedSnapshot(4, MINE, {"q1": "list"})
+    assert not host_copy_stands(mine, other, 3, queued)  # mine, not yet answered
+
+
+def test_the_hosts_answers_replace_mine_and_the_marks_stay(tmp_path: Path) -> None:
+    seat = SeatFolder(tmp_path / "seat")
+    mine = Work(MINE, {"q1": "dict"}, ("q2",))
+    seat.work.save(mine)
+    seat.outbox.record_ack(3, 3)
+    host = LatestWork(seq=9, files=OTHER, sha256="0" * 64, saved_ms=1, answers={"q1": "list"})
+    work, from_host = settle_work(seat, mine, host)
+    assert from_host and work == Work(OTHER, {"q1": "list"}, ("q2",))
+    assert seat.work.load_work() == work
+    replaced = json.loads(next(seat.path.glob("work.replaced-*.json")).read_text())
+    assert replaced["answers"] == {"q1": "dict"}  # this computer's own answers are kept aside
+    seat.close()
 
 
 def test_taking_the_hosts_copy_keeps_mine_aside_and_drops_what_was_queued(
@@ -84,9 +114,9 @@ def test_taking_the_hosts_copy_keeps_mine_aside_and_drops_what_was_queued(
     seat.outbox.set_snapshot(12, MINE)
     seat.outbox.record_ack(3, 3)
 
-    files, from_host = settle_work(seat, MINE, host_copy(OTHER, 9))
+    work, from_host = settle_work(seat, Work(MINE), host_copy(OTHER, 9))
 
-    assert (files, from_host) == (OTHER, True)
+    assert work is not None and (work.files, from_host) == (OTHER, True)
     assert seat.work.load() == OTHER
     assert seat.replaced_work() == [MINE]
     assert seat.outbox.pending_snapshot() is None  # the stale 12 never goes out
@@ -97,8 +127,8 @@ def test_taking_the_hosts_copy_keeps_mine_aside_and_drops_what_was_queued(
 def test_keeping_mine_still_numbers_after_the_hosts(tmp_path: Path) -> None:
     seat = SeatFolder(tmp_path / "seat")
     seat.outbox.record_ack(40, 40)
-    files, from_host = settle_work(seat, MINE, host_copy(OTHER, 40))
-    assert (files, from_host) == (MINE, False)
+    work, from_host = settle_work(seat, Work(MINE), host_copy(OTHER, 40))
+    assert work is not None and (work.files, from_host) == (MINE, False)
     assert seat.replaced_work() == []
     assert seat.outbox.next_seq() == 41
     seat.close()

@@ -12,6 +12,7 @@ started with --insecure-http.
 from __future__ import annotations
 
 import asyncio
+import json as json_module
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -20,6 +21,7 @@ import aiohttp
 from pydantic import BaseModel
 
 from proctor.common.errors import ErrorCode, ProctorError
+from proctor.common.hall import HALL_MESSAGE_TYPES, HallMessage
 from proctor.common.marks import (
     AnalyticsResponse,
     AnswerSheet,
@@ -60,6 +62,7 @@ StreamMessage = (
     | AdminIncidentMessage
     | AdminActionMessage
     | AdminGradingMessage
+    | HallMessage
 )
 
 _MESSAGE_TYPES: dict[str, type[BaseModel]] = {
@@ -69,6 +72,7 @@ _MESSAGE_TYPES: dict[str, type[BaseModel]] = {
     "incident": AdminIncidentMessage,
     "action": AdminActionMessage,
     "grading": AdminGradingMessage,
+    **HALL_MESSAGE_TYPES,  # announcements, acknowledgements, hands, screens, the roster
 }
 
 RECONNECT_DELAYS_S = (0.2, 0.5, 1.0, 2.0, 3.0)
@@ -245,6 +249,35 @@ class AdminClient:
             if status >= 400:
                 raise self._error(status, body)
             return body
+        message = "The room server refused the admin login."
+        raise AdminApiError(401, ErrorCode.UNAUTHORIZED, message)
+
+    async def request_bytes(self, method: str, path: str) -> bytes | None:
+        """`admin/<path>` whose answer is not JSON (a thumbnail); None when it is 404."""
+        url = f"{self.admin_url}/{path.lstrip('/')}"
+        for attempt in range(2):
+            token = await self._current_token()
+            try:
+                async with self._http().request(
+                    method, url, headers={"Authorization": f"Bearer {token}"}
+                ) as resp:
+                    status, data = resp.status, await resp.read()
+            except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+                raise AdminApiError(
+                    0, UNREACHABLE, f"The room server does not answer ({exc})."
+                ) from exc
+            if status == 401 and attempt == 0:
+                self._token = None
+                continue
+            if status == 404:
+                return None
+            if status >= 400:
+                try:
+                    body = json_module.loads(data)
+                except ValueError:
+                    body = None
+                raise self._error(status, body)
+            return data
         message = "The room server refused the admin login."
         raise AdminApiError(401, ErrorCode.UNAUTHORIZED, message)
 

@@ -1,7 +1,7 @@
 """The setup form's Qt-free side: what it hands over (`SetupResult`), and what it needs to
 know about this computer, each function blocking and so run off the GUI thread: its network
 addresses and the default blacklist, whether a port is free, whether a paper folder holds a
-paper."""
+paper the host would take (`check_paper`: every problem of a paper.toml by file and line)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from typing import Any
 from proctor.common.netutil import lan_addresses
 from proctor.host.dashboard.prefs import RememberedSetup
 from proctor.host.dashboard.supervisor import LaunchOptions, next_free_port, port_is_free
+from proctor.paper.load import load_paper
+from proctor.paper.problems import PaperError
 from proctor.shield.blacklist import BlacklistError, Category, load_blacklist_categories
 
 LOOPBACK = "127.0.0.1"
@@ -91,6 +93,40 @@ class PaperProblem(StrEnum):
     NOT_A_FOLDER = "not_a_folder"
     EMPTY = "empty"
     UNREADABLE = "unreadable"
+    INVALID = "invalid"  # a paper.toml the host would refuse: `PaperCheck.details` says why
+
+
+@dataclass(frozen=True)
+class PaperCheck:
+    """A paper folder as the host would take it: its problem (NONE when it loads), each of
+    the loader's problems by file and line, and a line saying what the paper holds."""
+
+    text: str  # the folder as typed
+    problem: PaperProblem
+    details: tuple[str, ...] = ()
+    summary: str = ""
+
+
+def check_paper(text: str) -> PaperCheck:
+    """`paper_problem`, then the paper loaded as a host opening the room loads it (an empty
+    text: the sample paper), so a paper the host would refuse is refused here first, with
+    every problem listed."""
+    problem = paper_problem(text)
+    if problem != PaperProblem.NONE:
+        return PaperCheck(text, problem)
+    folder = Path(text.strip()).expanduser() if text.strip() else None
+    try:
+        paper = load_paper(folder)
+    except PaperError as exc:
+        return PaperCheck(text, PaperProblem.INVALID, tuple(str(p) for p in exc.problems))
+    except OSError:
+        return PaperCheck(text, PaperProblem.UNREADABLE)
+    if paper.has_questions:
+        count = len(paper.questions)
+        summary = f"{paper.title}: {count} question{'s' if count != 1 else ''}"
+    else:
+        summary = f"{paper.title}: instructions and {len(paper.files)} starter file(s)"
+    return PaperCheck(text, PaperProblem.NONE, (), summary)
 
 
 def paper_problem(text: str) -> PaperProblem:

@@ -58,6 +58,7 @@ class Connection:
         self.lean = False
         self.policy_rev_sent: int | None = None
         self._queued_policy = False
+        self._extra: set[asyncio.Task[None]] = set()
 
     def queue(self, frame: Payload, *, carries_policy: bool = False) -> bool:
         """Queue a frame without waking anyone; False if the connection was given up.
@@ -94,6 +95,33 @@ class Connection:
     def wake(self) -> None:
         """Have this connection's own sender task write what is queued."""
         self._wake.set()
+
+    def send_extra(self, text: str) -> None:
+        """A message beside the state frames (which keep only the newest): an announcement,
+        a hand's answer. aiohttp writes it as one whole frame at once (the student stream is
+        not compressed), so it never interleaves with the flusher's; nothing once given up."""
+        if self._closing is not None or self.ws.closed:
+            return
+        transport = self.transport
+        if (
+            self.raw
+            and transport is not None
+            and not self._sending
+            and not transport.is_closing()
+            and transport.get_write_buffer_size() < INLINE_BUFFER_LIMIT  # type: ignore[attr-defined]
+        ):
+            # The fast path of a fan-out to everyone: the frame as ready-made bytes, at once.
+            transport.write(frame_bytes(utf8(text)))  # type: ignore[attr-defined]
+            return
+        task = asyncio.ensure_future(self._send_extra(text))
+        self._extra.add(task)
+        task.add_done_callback(self._extra.discard)
+
+    async def _send_extra(self, text: str) -> None:
+        try:
+            await self.ws.send_str(text)
+        except (ConnectionError, RuntimeError):
+            pass  # closing: the app reads the list when it is back
 
     def take_direct(self) -> Payload | None:
         """The one queued frame, if it may go straight to the socket: nothing else is queued

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from proctor.common.errors import ErrorCode
+from proctor.common.integrity import tally_incident
 from proctor.common.protocol import (
     VIOLATION_KINDS,
     IncidentSource,
@@ -154,7 +155,20 @@ class RoomEngine:
             student.latest_incident = kind
             if kind in VIOLATION_KINDS:
                 student.violations += 1
+            student.unfocused_ms += tally_incident(student.tally, kind, detail)
         return IncidentAdded(incident, event_id)
+
+    def hall_incident(
+        self,
+        student: StudentState,
+        kind: str,
+        source: IncidentSource,
+        detail: dict[str, Any],
+        now: int,
+    ) -> list[Event]:
+        """An incident the hall notes itself (a hand raised, a join off the roster)."""
+        incident = self._incident(student, kind, source, detail, now)
+        return [incident, StudentChanged(student.student_id)]
 
     def _network_incident(
         self, student: StudentState | None, kind: str, detail: dict[str, Any], now: int
@@ -329,6 +343,15 @@ class RoomEngine:
 
     def check_paper(self, student_id: str) -> StudentState:
         return self._require(StudentCommand.READ_PAPER, student_id)
+
+    def fix_variant(self, student_id: str, variant: dict[str, Any]) -> list[Event]:
+        """Keep `variant` as this student's (a paper with questions), unless they have one:
+        a variant once given is never replaced."""
+        student = self.student(student_id)
+        if student.variant is not None:
+            return []
+        student.variant = variant
+        return [StudentChanged(student_id)]
 
     # ---- refusals the proctor should see -----------------------------------------------
     def join_refused(

@@ -19,6 +19,7 @@ import signal
 import socket
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ from proctor.host.server.plumbing import LIVE_ROOM
 from proctor.host.server.room import LiveRoom
 from proctor.host.server.security import check_admin_key
 from proctor.host.server.states import DEFAULT_GRACE_MS
-from proctor.host.server.tls_setup import HOST_TLS, prepare_tls, tls_fields
+from proctor.host.server.tls_setup import HOST_TLS, TlsSlot, prepare_tls, tls_fields
 from proctor.paper.exam import ExamPaper
 from proctor.paper.load import load_paper
 from proctor.paper.problems import PaperError
@@ -60,13 +61,6 @@ class StartupError(Exception):
 
 class WrongAdminKey(StartupError):
     """The admin key given is not the one of the room in the data folder."""
-
-
-QUESTIONS_NOT_SERVED = (
-    "The paper in {folder} has questions (paper.toml), which this version of the room server "
-    "does not serve yet. A paper it serves is a folder of instructions.md and starter files "
-    "without paper.toml."
-)
 
 
 @dataclass
@@ -111,13 +105,11 @@ def host_info(bind: str) -> dict[str, Any]:
 def open_paper(folder: Path | None) -> ExamPaper:
     """The paper a new room serves (the sample paper without a folder), as `proctor.paper`
     loads it: its starter files keep the protocol's file-name rule and leave room in a
-    hand-in. A paper with questions is refused for now."""
+    hand-in; a paper with questions (paper.toml) is served by variant, student by student."""
     try:
         paper = load_paper(folder)
     except PaperError as exc:
         raise StartupError(f"The paper cannot be used:\n{exc}") from exc
-    if paper.has_questions:
-        raise StartupError(QUESTIONS_NOT_SERVED.format(folder=folder))
     for warning in paper.warnings:
         log.warning("paper: %s", warning)
     return paper
@@ -148,6 +140,7 @@ def open_room(config: HostConfig) -> LiveRoom:
         policy=config.policy or default_policy(),
         grace_ms=int(config.grace_s * 1000),
         host_info=info,
+        paper_dir=config.paper_dir,
     )
 
 
@@ -157,10 +150,12 @@ async def run_host(
     stop: asyncio.Event | None = None,
 ) -> None:
     app = make_app(lambda: open_room(config))
-    tls = prepare_tls(config.data_dir, config.bind) if config.tls else None
-    if tls is not None:
-        app[HOST_TLS] = tls
-    runner, port = await serve(app, config.bind, config.port, config.limits, tls=tls)
+    read_certificate = None
+    if config.tls:
+        app[HOST_TLS] = TlsSlot()
+        read_certificate = partial(prepare_tls, config.data_dir, config.bind)
+    runner, port = await serve(app, config.bind, config.port, config.limits, tls=read_certificate)
+    tls = app[HOST_TLS].tls if config.tls else None
     live = app[LIVE_ROOM]
     urls = student_urls(config.bind, port, scheme="https" if tls else "http")
     live.note_urls(urls)

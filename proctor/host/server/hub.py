@@ -381,6 +381,13 @@ class Hub:
             for frame in frames:
                 conn.send(utf8(frame))
 
+    def send_admins(self, frame: str) -> None:
+        """One message to every dashboard (marking progress, say)."""
+        if self.admins:
+            data = utf8(frame)
+            for conn in list(self.admins):
+                conn.send(data)
+
     def _start_flusher(self) -> None:
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush_forever(), name="stream-flusher")

@@ -9,7 +9,9 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from proctor import __version__
+from proctor.common import marks as m
 from proctor.common import protocol as p
+from proctor.host.server.openapi_hall import HALL_MODELS, HALL_ROUTES, patch_hall_document
 from proctor.host.transitions import PROCTOR_ACTIONS
 
 ROOM = "/api/v1/rooms/{room}"
@@ -29,7 +31,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
         p.StateMessage,
         "student",
     ),
-    ("get", ROOM + "/paper", "The exam paper, once active", None, p.Paper, "student"),
+    (
+        "get",
+        ROOM + "/paper",
+        "The exam paper, once active (with questions: this student's variant)",
+        None,
+        p.Paper,
+        "student",
+    ),
     (
         "post",
         ROOM + "/events",
@@ -38,7 +47,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
         p.EventsResponse,
         "student",
     ),
-    ("put", ROOM + "/work", "Autosave snapshot", p.WorkRequest, p.WorkResponse, "student"),
+    (
+        "put",
+        ROOM + "/work",
+        "Autosave snapshot: files, and answers checked against the variant",
+        p.WorkRequest,
+        p.WorkResponse,
+        "student",
+    ),
     (
         "get",
         ROOM + "/work",
@@ -47,7 +63,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
         p.LatestWork,
         "student",
     ),
-    ("post", ROOM + "/submit", "Hand in", p.SubmitRequest, p.SubmitResponse, "student"),
+    (
+        "post",
+        ROOM + "/submit",
+        "Hand in files and answers",
+        p.SubmitRequest,
+        p.SubmitResponse,
+        "student",
+    ),
     ("post", ADMIN + "/login", "Admin login", p.AdminLoginRequest, p.TokenResponse, None),
     (
         "post",
@@ -111,6 +134,51 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
         p.AdminSnapshotMessage,
         "admin",
     ),
+    # Marks (PAPER.md "Wire additions"; 409 no_questions for a paper without questions)
+    ("get", ADMIN + "/results", "Every student's marks", None, m.ResultsResponse, "admin"),
+    ("get", ADMIN + "/results/{sid}", "A student's answer sheet", None, m.AnswerSheet, "admin"),
+    (
+        "put",
+        ADMIN + "/results/{sid}/{qid}",
+        "A proctor's mark for one question (points null: the automatic mark again)",
+        m.OverrideRequest,
+        m.StudentResult,
+        "admin",
+    ),
+    (
+        "post",
+        ADMIN + "/grade",
+        "Mark again one student or everyone (202; progress on the admin stream)",
+        m.GradeRequest,
+        m.GradeResponse,
+        "admin",
+    ),
+    (
+        "post",
+        ADMIN + "/release",
+        "Release the results (once the exam has ended)",
+        None,
+        m.ReleaseResponse,
+        "admin",
+    ),
+    ("get", ADMIN + "/analytics", "Item analysis", None, m.AnalyticsResponse, "admin"),
+    ("get", ADMIN + "/similarity", "The most similar pairs", None, m.SimilarityResponse, "admin"),
+    (
+        "get",
+        ADMIN + "/similarity/{qid}/{a}/{b}",
+        "Two students' code for a question, side by side",
+        None,
+        m.SimilarityDetail,
+        "admin",
+    ),
+    (
+        "get",
+        ROOM + "/result",
+        "This student's released result (409 not_released before)",
+        None,
+        m.ResultResponse,
+        "student",
+    ),
 ]
 
 EXTRA_MODELS: list[type[BaseModel]] = [
@@ -120,13 +188,17 @@ EXTRA_MODELS: list[type[BaseModel]] = [
     p.AdminIncidentMessage,
     p.AdminActionMessage,
     p.HeartbeatMessage,
+    p.AdminGradingMessage,
 ]
+ROUTES += HALL_ROUTES
+EXTRA_MODELS += HALL_MODELS
 
 
 WEBSOCKETS = {ROOM + "/stream", ADMIN + "/stream"}
 # What the server checks beyond the body's schema (a larger body is 413, a compressed one 415).
 BODY_LIMITS_KIB = {ROOM + "/events": 2048, ROOM + "/work": 4096, ROOM + "/submit": 4096}
 BODY_LIMITS_KIB[ADMIN + "/policy"] = 1024
+BODY_LIMITS_KIB[ADMIN + "/roster"] = 1040
 SMALL_BODY_KIB = 16
 ENCODING_NOTE = "No Content-Encoding (a compressed body is refused with 415)."
 
@@ -139,6 +211,8 @@ def _path_parameter(name: str) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "string"}
     if name == "action":
         schema = {"type": "string", "enum": STUDENT_ACTIONS}
+    elif name == "aid":
+        schema = {"type": "string", "pattern": "^[0-9]{1,9}$"}
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
@@ -197,7 +271,8 @@ def openapi_document() -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     for method, path, summary, request, response, auth in ROUTES:
         op: dict[str, Any] = {"summary": summary, "responses": {}}
-        params = [_path_parameter(n) for n in ("room", "sid", "action") if "{" + n + "}" in path]
+        names = ("room", "sid", "action", "qid", "a", "b", "aid")
+        params = [_path_parameter(n) for n in names if "{" + n + "}" in path]
         if path == ADMIN + "/incidents":
             params.append(
                 {
@@ -226,7 +301,7 @@ def openapi_document() -> dict[str, Any]:
                 "content": content,
             }
         else:
-            ok = "201" if path.endswith("/join") else "200"
+            ok = "201" if path.endswith("/join") else "202" if path.endswith("/grade") else "200"
             op["responses"][ok] = {"description": "OK", "content": content}
         op["responses"]["default"] = {
             "description": "Error",
@@ -236,6 +311,7 @@ def openapi_document() -> dict[str, Any]:
             op["security"] = [{"bearer": []}]
             op["tags"] = [auth]
         paths.setdefault(path, {})[method] = op
+    patch_hall_document(paths)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Proctor room protocol", "version": f"1 ({__version__})"},

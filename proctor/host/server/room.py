@@ -4,7 +4,8 @@ Every command goes the same way: the engine changes state and names what changed
 store operations are queued at once (so commits keep command order); the caller awaits the
 commit; then the change is pushed to the students and dashboards concerned. A command whose
 commit fails is taken back (`tentative.py`): what shows is what is on disk. The room keeps the
-paper it was opened with (an `ExamPaper`, in its store's meta), so a restart serves the same.
+paper it was opened with (an `ExamPaper`, in its store's meta), so a restart serves the same,
+and each student's variant of it (`answering.Variants`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from proctor.common.ids import new_room_id
-from proctor.common.protocol import EventIn, Policy, source_of
+from proctor.common.protocol import EventIn, Policy, RoomStatus, source_of
 from proctor.common.timeutil import now_ms
 from proctor.host.layout import CURRENT_ROOM_FILE, room_file
+from proctor.host.server.answering import Variants
 from proctor.host.server.compressed import SharedBody
 from proctor.host.server.engine import RoomEngine
 from proctor.host.server.events import (
@@ -31,16 +33,27 @@ from proctor.host.server.events import (
     RoomChanged,
     StudentChanged,
 )
+from proctor.host.server.hall_screens import ScreenWall
+from proctor.host.server.hall_state import HallState
+from proctor.host.server.hall_store import ensure_schema, read_hall
 from proctor.host.server.hub import Hub
+from proctor.host.server.marking import PoolFactory, RoomMarking, default_pool
 from proctor.host.server.security import ADMIN_TOKEN_LIFETIME_S, hash_admin_key
 from proctor.host.server.states import RoomState
 from proctor.host.server.store import Reader, Store, load
 from proctor.host.server.tentative import ROOM_RECORD, Revisions, Tentative
+from proctor.marking.paper_specs import paper_specs
 from proctor.paper.exam import ExamPaper
+from proctor.paper.load import load_paper
+from proctor.paper.problems import PaperError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 EVENT_ROUNDS = 3  # a duplicate waits for its original at most this often before giving up
+
+
+class PaperRefused(Exception):
+    """The paper's folder holds a paper this room cannot switch to (answered 409)."""
 
 
 class NotSaved(Exception):
@@ -78,8 +91,15 @@ class LiveRoom:
         self.meta = meta
         self.paper = ExamPaper.model_validate(meta["paper"])
         self.paper_body: SharedBody | None = None  # GET paper's answer, made on first use
+        self.variants = Variants(self.paper)
         self.clock = clock
         self.hub = Hub(engine, clock)
+        self.marking = RoomMarking(
+            self.paper, engine.students, store, self.reader, clock, self.hub.send_admins
+        )
+        ensure_schema(store)
+        self.hall = HallState(engine, read_hall(store.path))
+        self.screens = ScreenWall()
         self.admin_tokens: dict[str, int] = {}  # token hash -> when it expires (epoch ms)
         self._ticker: asyncio.Task[None] | None = None
         self.revisions = Revisions()
@@ -108,7 +128,10 @@ class LiveRoom:
         grace_ms: int,
         host_info: dict[str, Any],
         clock: Callable[[], int] = now_ms,
+        paper_dir: Path | None = None,
     ) -> LiveRoom:
+        """A new room; `paper_dir` (the paper's folder, if it came from one) is kept so a
+        re-mark can read a fixed test from it."""
         data_dir.mkdir(parents=True, exist_ok=True)
         room_id = new_room_id()
         while room_file(data_dir, room_id).exists():
@@ -123,11 +146,13 @@ class LiveRoom:
             policy=policy.model_dump(),
         )
         store = Store(room_file(data_dir, room_id))
-        meta = {
+        meta: dict[str, Any] = {
             "admin_key": hash_admin_key(admin_key),
             "paper": paper.model_dump(mode="json"),
             "host": host_info,
         }
+        if paper_dir is not None:
+            meta["paper_dir"] = str(paper_dir.resolve())
         store.commit_sync([store.op_room(room)] + [store.op_meta(k, v) for k, v in meta.items()])
         (data_dir / CURRENT_ROOM_FILE).write_text(room_id)
         return cls(RoomEngine(room), store, meta, clock)
@@ -158,6 +183,55 @@ class LiveRoom:
             for digest, issued in loaded.admin_tokens.items()
         }
         return live
+
+    # ---- marking -----------------------------------------------------------------------
+    @property
+    def released(self) -> bool:
+        return bool(self.meta.get("released"))
+
+    async def open_marking(self, pool_factory: PoolFactory = default_pool) -> None:
+        """With the room (the app's cleanup context): the marking pool, the stored marks,
+        and whatever is left to mark."""
+        self.marking.pool_factory = pool_factory
+        await self.marking.open(list(self.engine.students), self.ended)
+
+    async def reread_paper(self) -> bool:
+        """Before a re-mark: the paper read again from its folder, when it changed there (a
+        test fixed, an answer key corrected) and still fits the students' variants (the same
+        questions and pools). True when the room now marks with it; False when there is no
+        folder or nothing changed. PaperRefused when the folder's paper cannot be used."""
+        folder = self.meta.get("paper_dir")
+        if not folder or not Path(folder).is_dir():
+            return False
+        loop = asyncio.get_running_loop()
+        try:
+            fresh = await loop.run_in_executor(None, load_paper, Path(folder))
+            paper_specs(fresh)  # every question can be marked
+        except PaperError as exc:
+            raise PaperRefused(f"The paper in {folder} does not load now:\n{exc}") from None
+        if fresh.identity != self.paper.identity:
+            raise PaperRefused(
+                f"The paper in {folder} now has other questions or pools than this room's, "
+                "so the students' papers would not fit it."
+            )
+        dumped = fresh.model_dump(mode="json")
+        if dumped == self.meta["paper"]:
+            return False
+        await self.store.commit([self.store.op_meta("paper", dumped)])
+        self.meta["paper"] = dumped
+        self.paper = self.variants.paper = fresh
+        self.marking.set_paper(fresh)
+        return True
+
+    @property
+    def ended(self) -> bool:
+        return self.engine.room.status == RoomStatus.ENDED
+
+    def _after_commit(self) -> None:
+        """Once the end is on disk, everyone is marked."""
+        marking = self.marking
+        if self.ended and marking.enabled and not marking.ended and not marking.closed:
+            marking.exam_ended(list(self.engine.students))
 
     # ---- applying events ---------------------------------------------------------------
     def store_ops(self, events: list[Event]) -> list[tuple[str, tuple[Any, ...]]]:
@@ -216,6 +290,21 @@ class LiveRoom:
             await self._commit(ops, undo)
         if events:
             self.hub.publish(events)
+            self._after_commit()
+
+    async def commit_only(
+        self,
+        events: list[Event],
+        extra_ops: list[tuple[str, tuple[Any, ...]]] | None = None,
+        undo: Tentative | None = None,
+    ) -> None:
+        """As `commit_and_push`, for a change no view shows (a student's variant): persisted,
+        never pushed."""
+        ops = self.store_ops(events) + (extra_ops or [])
+        if undo is not None:
+            undo.seal()
+        if ops:
+            await self._commit(ops, undo)
 
     async def push_and_commit(self, events: list[Event], undo: Tentative | None = None) -> None:
         """For a proctor's command: push first, then persist; the proctor's answer still
@@ -234,6 +323,7 @@ class LiveRoom:
             undo.seal()
         if ops:
             await self._commit(ops, undo)
+        self._after_commit()
 
     # ---- client-reported events ----------------------------------------------------------
     async def record_events(self, student_id: str, items: list[EventIn]) -> tuple[int, int, int]:
@@ -365,8 +455,9 @@ class LiveRoom:
         self.meta["host"]["urls"] = urls
 
     async def close(self) -> None:
-        """Stop the clock and close the store; the streams were closed by `hub.close_all`
-        when the server began to stop (`app.make_app`)."""
+        """Stop the clock and the marking, close the store; the streams were closed by
+        `hub.close_all` when the server began to stop (`app.make_app`)."""
+        await self.marking.close()
         if self._ticker is not None:
             self._ticker.cancel()
             try:

@@ -26,6 +26,8 @@ from proctor.common.protocol import (
     TokenResponse,
     WorkView,
 )
+from proctor.host.server.hall_log import add_hall_sections
+from proctor.host.server.hall_store import read_hall
 from proctor.host.server.hub import StreamEnd
 from proctor.host.server.plumbing import (
     LOGIN_LIMITER,
@@ -46,6 +48,8 @@ from proctor.host.server.security import (
 )
 from proctor.host.server.sessionlog import build_session_log
 from proctor.host.transitions import PROCTOR_ACTIONS, StudentCommand
+from proctor.results.grades import add_marks_to_log
+from proctor.results.sheets import results_body
 
 routes = web.RouteTableDef()
 ADMIN = "/api/v1/rooms/{room}/admin"
@@ -186,13 +190,18 @@ async def end(request: web.Request) -> web.Response:
 
 
 def session_log(live: LiveRoom) -> dict[str, Any]:
-    return build_session_log(
+    students = list(live.engine.students.values())
+    log = build_session_log(
         live.engine.room,
-        list(live.engine.students.values()),
+        students,
         live.reader.incidents(),
         live.reader.actions(),
         live.meta.get("host", {}),
     )
+    if live.marking.enabled:  # each attendance row's points (PAPER.md)
+        works = [live.marking.work_of(s) for s in students]
+        add_marks_to_log(log, results_body(live.paper, works, live.released))
+    return add_hall_sections(log, read_hall(live.store.path), students)
 
 
 @routes.get(ADMIN + "/log")
@@ -227,11 +236,16 @@ async def actions(request: web.Request) -> web.Response:
 async def student_work(request: web.Request) -> web.Response:
     live = admin_room(request)
     sid = request.match_info["sid"]
-    live.engine.student(sid)
+    student = live.engine.student(sid)
     snapshot = await live.read(live.reader.work, sid)
     submission = await live.read(live.reader.submission, sid)
     view = WorkView.model_validate(
-        {"student_id": sid, "snapshot": snapshot, "submission": submission}
+        {
+            "student_id": sid,
+            "snapshot": snapshot,
+            "submission": submission,
+            "variant": student.variant,
+        }
     )
     return json_model(view)
 

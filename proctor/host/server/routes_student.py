@@ -20,9 +20,11 @@ from proctor.common.protocol import (
     SubmitResponse,
     WorkRequest,
     WorkResponse,
-    canonical_files,
+    canonical_handin,
 )
+from proctor.host.server.answering import checked_answers
 from proctor.host.server.compressed import SharedBody
+from proctor.host.server.hall_join import ROSTER_REFUSALS, admitted, check_join
 from proctor.host.server.hub import StreamEnd
 from proctor.host.server.plumbing import (
     EVENTS_BODY,
@@ -71,6 +73,7 @@ async def join(request: web.Request) -> web.Response:
     try:
         live = live_room(request)
         body = await read_model(request, JoinRequest)
+        verdict = check_join(live, body)
         secret, digest = new_token_secret()
         seat_key = body.seat_key or new_seat_key()
         now = live.clock()
@@ -95,7 +98,7 @@ async def join(request: web.Request) -> web.Response:
         raise
     except Refusal as exc:
         logged = exc.code in LOGGED_REFUSALS
-        if exc.status in (400, 404) or logged:
+        if exc.status in (400, 404) or logged or exc.code in ROSTER_REFUSALS:
             limiter.failed(address)  # also bounds how many refusals reach the log
         if logged:
             await live.commit_and_push(
@@ -104,6 +107,7 @@ async def join(request: web.Request) -> web.Response:
                 )
             )
         raise
+    events += admitted(live, student, verdict, address, now)
     await live.commit_and_push(events)
     # The seat's previous connection (the app restarted, or a moved seat's old computer): its
     # token is replaced now that the new one is committed, so its stream is closed.
@@ -153,9 +157,19 @@ async def stream(request: web.Request) -> web.StreamResponse:
 
 @routes.get("/api/v1/rooms/{room}/paper")
 async def paper(request: web.Request) -> web.Response:
+    """The paper; with questions, this student's variant of it, fixed (and committed) at
+    their first GET and served from then on."""
     live = live_room(request)
     student = authenticate_student(request, live)
     live.engine.check_paper(student.student_id)
+    variant, new = live.variants.served(student)
+    if variant is not None and new:
+        undo = live.tentative([student.student_id])
+        await live.commit_only(
+            live.variants.keep(live.engine, student.student_id, variant), undo=undo
+        )
+    if variant is not None or live.paper.has_questions:
+        return json_model(student_paper(live.paper, variant))  # each student's own variant
     if live.paper_body is None:  # the same for every student: encoded and compressed once
         live.paper_body = SharedBody(student_paper(live.paper, None).model_dump_json())
     return live.paper_body.response(request)
@@ -181,16 +195,25 @@ async def work(request: web.Request) -> web.Response:
         message = "removed: names files of a base copy; send base_sha256 with it."
         raise ApiError(400, ErrorCode.INVALID_BODY, message)
     files = body.files if body.base_sha256 is None else await _on_base(live, student, body)
-    canonical, sha = canonical_files(files)
-    if len(canonical.encode("utf-8")) > WORK_BODY:  # changes that grew the copy too far
+    variant, new = live.variants.served(student)
+    answers = checked_answers(live.paper, variant, body.answers)
+    files_json, answers_json, sha = canonical_handin(files, answers)
+    if len(files_json.encode("utf-8")) > WORK_BODY:  # changes that grew the copy too far
         raise ApiError(413, ErrorCode.BODY_TOO_LARGE, "The work is larger than the host takes.")
+    undo = live.tentative([student.student_id]) if new and answers is not None else None
     seq = live.engine.save_work(student.student_id, body.seq)
     if seq is None:  # older than the stored one: ignored, and the stored one named
         stored = await live.read(live.reader.work, student.student_id)
         stored = stored or {"seq": student.work_seq, "sha256": sha}
         answer = WorkResponse(seq=stored["seq"], sha256=stored["sha256"], accepts_base=True)
         return json_model(answer)
-    await live.store.commit([live.store.op_work(student.student_id, seq, canonical, sha, now)])
+    op = live.store.op_work(student.student_id, seq, files_json, sha, now, answers_json)
+    if undo is not None and variant is not None:  # answers before the paper: its variant too
+        await live.commit_only(
+            live.variants.keep(live.engine, student.student_id, variant), [op], undo
+        )
+    else:
+        await live.store.commit([op])
     return json_model(WorkResponse(seq=seq, sha256=sha, accepts_base=True))
 
 
@@ -212,8 +235,8 @@ async def _on_base(live: LiveRoom, student: StudentState, body: WorkRequest) -> 
 
 @routes.get("/api/v1/rooms/{room}/work")
 async def latest_work(request: web.Request) -> web.Response:
-    """The host's latest copy of this student's work: a moved or resumed seat starts from it.
-    A hand-in newer than the last snapshot is that copy."""
+    """The host's latest copy of this student's work, answers with it: a moved or resumed
+    seat starts from it. A hand-in newer than the last snapshot is that copy."""
     live = live_room(request)
     student = authenticate_student(request, live)
     sid = student.student_id
@@ -222,7 +245,7 @@ async def latest_work(request: web.Request) -> web.Response:
     if handed is not None and (snapshot is None or handed["received_ms"] > snapshot["saved_ms"]):
         base = snapshot or {"seq": max(student.work_seq, 0)}
         snapshot = {**base, "files": handed["files"], "sha256": handed["sha256"],
-                    "saved_ms": handed["received_ms"]}  # fmt: skip
+                    "saved_ms": handed["received_ms"], "answers": handed["answers"]}  # fmt: skip
     if snapshot is None:
         raise ApiError(404, ErrorCode.NO_WORK, "The host has no work from this seat yet.")
     return json_model(LatestWork.model_validate(snapshot))
@@ -234,10 +257,17 @@ async def submit(request: web.Request) -> web.Response:
     student = authenticate_student(request, live)
     body = await read_model(request, SubmitRequest, WORK_BODY)
     now = live.clock()
-    canonical, sha = canonical_files(body.files)
-    undo = live.tentative([student.student_id])
-    events = live.engine.submit(student.student_id, sha, now)
+    sid = student.student_id
+    live.engine.check_submit(sid, now)
+    variant, new = live.variants.served(student)
+    answers = checked_answers(live.paper, variant, body.answers)
+    files_json, answers_json, sha = canonical_handin(body.files, answers)
+    undo = live.tentative([sid])
+    events = live.engine.submit(sid, sha, now)
+    if new and answers is not None and variant is not None:  # answers before the paper
+        events += live.variants.keep(live.engine, sid, variant)
     await live.commit_and_push(
-        events, [live.store.op_submission(student.student_id, canonical, sha, now)], undo
+        events, [live.store.op_submission(sid, files_json, sha, now, answers_json)], undo
     )
+    live.marking.note_hand_in(student.student_id)
     return json_model(SubmitResponse(sha256=sha, received_ms=now))

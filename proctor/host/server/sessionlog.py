@@ -50,6 +50,8 @@ def build_session_log(
             "violations": s.violations,
             "standing": standing(s).value,
             "removed_reason": s.kick_reason if s.status == "kicked" else None,
+            # A paper with questions: the student's variant (PAPER.md, "Variants"), once given.
+            "variant": s.variant,
         }
         for s in students
     ]

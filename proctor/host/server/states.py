@@ -94,6 +94,16 @@ class StudentState:
     retired_hashes: list[str] = field(default_factory=list)
     refused_claims: int = 0
     last_refused_claim: dict[str, Any] | None = None
+    # A paper with questions: this student's variant (`proctor.paper.variants.Variant` as
+    # JSON), fixed at their first GET paper and served from then on; never on the wire.
+    variant: dict[str, Any] | None = None
+    # The hall: incidents counted by kind (`common/integrity.py`), time out of the exam
+    # window, a hand up since, the roster's seat and whether the reg_no is off the roster.
+    tally: dict[str, int] = field(default_factory=dict)
+    unfocused_ms: int = 0
+    hand_raised_ms: int | None = None
+    seat: str = ""
+    off_roster: bool = False
 
     def __post_init__(self) -> None:
         self.status = StudentStatus(self.status)  # a record read back holds the plain string
@@ -193,4 +203,9 @@ class StudentState:
             move_pending=self.move_pending,
             shield_seen=self.shield_names(),
             removed_reason=self.kick_reason if self.status == StudentStatus.KICKED else None,
+            tally=dict(self.tally),
+            unfocused_s=self.unfocused_ms // 1000,
+            hand_raised_ms=self.hand_raised_ms,
+            off_roster=self.off_roster,
+            seat=self.seat,
         )

@@ -4,6 +4,10 @@ Writes are queued as small operations; the writer thread takes everything queued
 one transaction, commits, and only then resolves each caller's future. So an answer the server
 sends after `await store.commit(...)` is backed by data on disk (WAL, synchronous=FULL).
 Reads for export and restore use their own short-lived connections.
+
+A snapshot and a hand-in keep their `answers` (a paper with questions) beside their files, as
+canonical JSON, or NULL when the body carried none. A room file from before answers existed
+gains the column when a store opens it (`_migrate`); a reader copes with either.
 """
 
 from __future__ import annotations
@@ -34,13 +38,22 @@ CREATE TABLE IF NOT EXISTS actions (
     student_id TEXT, reason TEXT);
 CREATE TABLE IF NOT EXISTS work (
     student_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, files TEXT NOT NULL, sha256 TEXT NOT NULL,
-    saved_ms INTEGER NOT NULL);
+    saved_ms INTEGER NOT NULL, answers TEXT);
 CREATE TABLE IF NOT EXISTS submissions (
     id INTEGER PRIMARY KEY AUTOINCREMENT, student_id TEXT NOT NULL, files TEXT NOT NULL,
-    sha256 TEXT NOT NULL, received_ms INTEGER NOT NULL);
+    sha256 TEXT NOT NULL, received_ms INTEGER NOT NULL, answers TEXT);
 CREATE INDEX IF NOT EXISTS submissions_by_student ON submissions(student_id, id);
 CREATE TABLE IF NOT EXISTS admin_tokens (token_hash TEXT PRIMARY KEY, created_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS marks (
+    student_id TEXT NOT NULL, question_id TEXT NOT NULL, work_sha256 TEXT NOT NULL,
+    from_snapshot INTEGER NOT NULL, record TEXT NOT NULL, marked_ms INTEGER NOT NULL,
+    PRIMARY KEY (student_id, question_id));
+CREATE TABLE IF NOT EXISTS overrides (
+    student_id TEXT NOT NULL, question_id TEXT NOT NULL, points REAL NOT NULL,
+    reason TEXT NOT NULL, at_ms INTEGER NOT NULL, PRIMARY KEY (student_id, question_id));
 """
+# Columns added since the first room files: (table, column, declaration).
+ADDED_COLUMNS = (("work", "answers", "TEXT"), ("submissions", "answers", "TEXT"))
 
 
 def compact_json(value: Any) -> str:
@@ -68,6 +81,17 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA busy_timeout=5000")
     return conn
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Add the columns a room file from an earlier version lacks (NULL in its old rows)."""
+    for table, column, declaration in ADDED_COLUMNS:
+        if column not in _columns(conn, table):
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
 
 @dataclass
@@ -99,6 +123,7 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._conn = connect(path)
         self._conn.executescript(SCHEMA)
+        _migrate(self._conn)
         self._queue: queue.SimpleQueue[_Batch | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._writer, name="store-writer", daemon=True)
         self._thread.start()
@@ -240,22 +265,65 @@ class Store:
 
     @staticmethod
     def op_work(
-        student_id: str, seq: int, files_json: str, sha256: str, now: int
+        student_id: str,
+        seq: int,
+        files_json: str,
+        sha256: str,
+        now: int,
+        answers_json: str | None = None,
     ) -> tuple[str, tuple[Any, ...]]:
         return (
-            "INSERT INTO work(student_id, seq, files, sha256, saved_ms) VALUES(?, ?, ?, ?, ?) "
+            "INSERT INTO work(student_id, seq, files, sha256, saved_ms, answers) "
+            "VALUES(?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(student_id) DO UPDATE SET seq=excluded.seq, files=excluded.files, "
-            "sha256=excluded.sha256, saved_ms=excluded.saved_ms WHERE excluded.seq >= work.seq",
-            (student_id, seq, files_json, sha256, now),
+            "sha256=excluded.sha256, saved_ms=excluded.saved_ms, answers=excluded.answers "
+            "WHERE excluded.seq >= work.seq",
+            (student_id, seq, files_json, sha256, now, answers_json),
         )
 
     @staticmethod
     def op_submission(
-        student_id: str, files_json: str, sha256: str, now: int
+        student_id: str, files_json: str, sha256: str, now: int, answers_json: str | None = None
     ) -> tuple[str, tuple[Any, ...]]:
         return (
-            "INSERT INTO submissions(student_id, files, sha256, received_ms) VALUES(?, ?, ?, ?)",
-            (student_id, files_json, sha256, now),
+            "INSERT INTO submissions(student_id, files, sha256, received_ms, answers) "
+            "VALUES(?, ?, ?, ?, ?)",
+            (student_id, files_json, sha256, now, answers_json),
+        )
+
+    @staticmethod
+    def op_mark(
+        student_id: str,
+        question_id: str,
+        work_sha256: str,
+        from_snapshot: bool,
+        record: dict[str, Any],
+        now: int,
+    ) -> tuple[str, tuple[Any, ...]]:
+        """A question's automatic mark, for the work whose SHA-256 is `work_sha256`."""
+        return (
+            "INSERT INTO marks(student_id, question_id, work_sha256, from_snapshot, record, "
+            "marked_ms) VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(student_id, question_id) DO UPDATE "
+            "SET work_sha256=excluded.work_sha256, from_snapshot=excluded.from_snapshot, "
+            "record=excluded.record, marked_ms=excluded.marked_ms",
+            (student_id, question_id, work_sha256, int(from_snapshot), compact_json(record), now),
+        )
+
+    @staticmethod
+    def op_override(
+        student_id: str, question_id: str, points: float | None, reason: str, now: int
+    ) -> tuple[str, tuple[Any, ...]]:
+        """A proctor's override of one mark (kept across re-marking); None deletes it."""
+        if points is None:
+            return (
+                "DELETE FROM overrides WHERE student_id = ? AND question_id = ?",
+                (student_id, question_id),
+            )
+        return (
+            "INSERT INTO overrides(student_id, question_id, points, reason, at_ms) "
+            "VALUES(?, ?, ?, ?, ?) ON CONFLICT(student_id, question_id) DO UPDATE SET "
+            "points=excluded.points, reason=excluded.reason, at_ms=excluded.at_ms",
+            (student_id, question_id, float(points), reason, now),
         )
 
     @staticmethod
@@ -302,6 +370,11 @@ class Reader:
     def __init__(self, path: Path) -> None:
         self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
+        # A room file no store of this version has opened has no answers yet.
+        self._answers = {
+            table: "answers" if "answers" in _columns(self._conn, table) else "NULL"
+            for table in ("work", "submissions")
+        }
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -341,24 +414,62 @@ class Reader:
         ]
 
     def work(self, student_id: str) -> dict[str, Any] | None:
+        """The latest snapshot: {"seq", "files", "sha256", "saved_ms", "answers"}, `answers`
+        None when it carried none."""
         rows = self._rows(
-            "SELECT seq, files, sha256, saved_ms FROM work WHERE student_id = ?", (student_id,)
-        )
-        if not rows:
-            return None
-        seq, files, sha, saved = rows[0]
-        return {"seq": seq, "files": json.loads(files), "sha256": sha, "saved_ms": saved}
-
-    def submission(self, student_id: str) -> dict[str, Any] | None:
-        rows = self._rows(
-            "SELECT files, sha256, received_ms FROM submissions WHERE student_id = ? "
-            "ORDER BY id DESC LIMIT 1",
+            f"SELECT seq, files, sha256, saved_ms, {self._answers['work']} FROM work "
+            "WHERE student_id = ?",
             (student_id,),
         )
         if not rows:
             return None
-        files, sha, received = rows[0]
-        return {"files": json.loads(files), "sha256": sha, "received_ms": received}
+        seq, files, sha, saved, answers = rows[0]
+        return {
+            "seq": seq,
+            "files": json.loads(files),
+            "sha256": sha,
+            "saved_ms": saved,
+            "answers": None if answers is None else json.loads(answers),
+        }
+
+    def submission(self, student_id: str) -> dict[str, Any] | None:
+        """The latest hand-in: {"files", "sha256", "received_ms", "answers"}."""
+        rows = self._rows(
+            f"SELECT files, sha256, received_ms, {self._answers['submissions']} FROM submissions "
+            "WHERE student_id = ? ORDER BY id DESC LIMIT 1",
+            (student_id,),
+        )
+        if not rows:
+            return None
+        files, sha, received, answers = rows[0]
+        return {
+            "files": json.loads(files),
+            "sha256": sha,
+            "received_ms": received,
+            "answers": None if answers is None else json.loads(answers),
+        }
+
+    def marks(self) -> list[dict[str, Any]]:
+        """Every stored automatic mark: student, question, the work's SHA-256, the record."""
+        rows = self._rows(
+            "SELECT student_id, question_id, work_sha256, from_snapshot, record FROM marks"
+        )
+        return [
+            {
+                "student_id": r[0],
+                "question_id": r[1],
+                "work_sha256": r[2],
+                "from_snapshot": bool(r[3]),
+                "record": json.loads(r[4]),
+            }
+            for r in rows
+        ]
+
+    def overrides(self) -> list[dict[str, Any]]:
+        rows = self._rows("SELECT student_id, question_id, points, reason FROM overrides")
+        return [
+            {"student_id": r[0], "question_id": r[1], "points": r[2], "reason": r[3]} for r in rows
+        ]
 
     def close(self) -> None:
         with self._lock:

@@ -3,7 +3,7 @@ what the ready line, `host.json` and `GET /hello` say about it.
 
 The certificate is made on the first start and kept (`common/tls.py`), so the fingerprint and
 the join code stay the same across restarts with the same data folder. `--insecure-http`
-serves plain HTTP instead: then there is no `HOST_TLS` in the app and nothing to pin.
+serves plain HTTP instead: then there is no `HOST_TLS` slot in the app and nothing to pin.
 
 `TlsSite` serves TLS with asyncio's own TLS layer, tracked (`TlsConnections`) so that a stop
 closes every connection, those still in their handshake included.
@@ -46,7 +46,15 @@ class HostTls:
     connections: TlsConnections = field(default_factory=lambda: TlsConnections())
 
 
-HOST_TLS = web.AppKey("host_tls", HostTls)  # absent: the room is served over plain HTTP
+@dataclass
+class TlsSlot:
+    """Where the app finds its TLS once the room has opened (`app.serve` fills it): the
+    certificate is read only for a room that opens, so a refused start makes none."""
+
+    tls: HostTls | None = None
+
+
+HOST_TLS = web.AppKey("host_tls", TlsSlot)  # absent: the room is served over plain HTTP
 
 
 def prepare_tls(data_dir: Path, bind: str) -> HostTls:
@@ -72,7 +80,8 @@ def tls_fields(tls: HostTls | None, room_id: str) -> dict[str, Any]:
 
 def hello_fields(app: web.Application) -> dict[str, Any]:
     """`GET /hello`'s `tls` and `fingerprint`."""
-    tls = app.get(HOST_TLS)
+    slot = app.get(HOST_TLS)
+    tls = slot.tls if slot is not None else None
     return {"tls": tls is not None, "fingerprint": tls.fingerprint if tls else None}
 
 

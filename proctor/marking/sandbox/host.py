@@ -109,8 +109,34 @@ def expose_plan(paths: list[str]) -> list[dict[str, Any]]:
     return [{"cover": c, "keep": keep} for c, keep in covers.items()]
 
 
+def frozen() -> bool:
+    """A packaged build (PyInstaller): `sys.executable` is the app, not a Python."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def default_interpreter() -> list[str]:
+    """The isolated interpreter a sandbox's harness script runs in: this Python with -I -S,
+    or in a packaged build the app itself through its hidden `_sandbox-python` command."""
+    if frozen():
+        return [sys.executable, "_sandbox-python"]
+    return [sys.executable, "-I", "-S"]
+
+
+def frozen_library() -> list[str]:
+    """In a packaged build, where its standard library is read from: the bundle's folder
+    (its modules, extensions and base_library.zip) and the executable's (which holds the
+    archive of compiled modules)."""
+    meipass = getattr(sys, "_MEIPASS", None)
+    found = {os.path.dirname(os.path.abspath(sys.executable))}
+    if meipass:
+        found.add(os.path.abspath(meipass))
+    return sorted(found)
+
+
 def _read_roots() -> list[str]:
     """The standard library's folders, as the zygote's `-I -S` interpreter will use them."""
+    if frozen():
+        return frozen_library()
     found = {
         sysconfig.get_path("stdlib"),
         sysconfig.get_path("platstdlib"),
@@ -257,7 +283,7 @@ class Sandbox:
             "audit": self.settings.audit,
             "expose": expose_plan(reads) if self.mode == "root" else [],
         }
-        argv = list(self.settings.interpreter) or [sys.executable, "-I", "-S"]
+        argv = list(self.settings.interpreter) or default_interpreter()
         log = open(self.work_dir / "zygote.log", "ab")  # noqa: SIM115 - handed to the child
         try:
             self._proc = subprocess.Popen(

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from proctor.marking.sandbox.host import HERE, SandboxSettings, SandboxStrength
+from proctor.marking.sandbox.host import HERE, SandboxSettings, SandboxStrength, default_interpreter
 
 SINGLE = HERE / "_single.py"
 WINDOWS = sys.platform == "win32"
@@ -225,7 +225,7 @@ class SpawnSandbox:
             argv = [a.replace("{exe}", exe).replace("{dir}", str(case_dir)) for a in case["argv"]]
             stdin = case.get("input", "").encode()
         else:
-            interpreter = list(self.settings.interpreter) or [sys.executable, "-I", "-S"]
+            interpreter = list(self.settings.interpreter) or default_interpreter()
             argv = [*interpreter, str(SINGLE)]
             payload = json.dumps({"job": job, "case": case, "conf": conf}).encode()
             stdin = struct.pack("!I", len(payload)) + payload + case.get("input", "").encode()

@@ -36,6 +36,8 @@ from proctor.student.seat import Credentials
 from proctor.student.session import JoinError, StudentSession
 from proctor.student.ui import messages as text
 from proctor.student.ui.adapter import RoomsSignals, SessionSignals
+from proctor.student.ui.answering import Answering
+from proctor.student.ui.hall import HallUi
 from proctor.student.ui.join import JoinDetails
 from proctor.student.ui.messages import extra_time_notice, join_problem
 from proctor.student.ui.monitors import IntegrityMonitors
@@ -96,7 +98,13 @@ class StudentController(QObject):
         self.final_receipt: SubmitResponse | None = None
         self.last_receipt: SubmitResponse | None = None
         self.time_up = False
-        self.submission = SubmitFlow(bridge, self.session, self.exam, self.window)
+        self.answering = Answering(bridge, self.session, self.exam, self)
+        self.submission = SubmitFlow(bridge, self.session, self.exam, self.window, self.answering)
+        self.hall = HallUi(
+            bridge, self.session.hall, self.window.stack, self.session.server_now_ms,
+            self._show_notice,
+        )  # fmt: skip
+        self.exam.add_to_top_bar(self.hall.bar)
         self._started = False
         self._paper_loading = False
         self._paper: Paper | None = None
@@ -236,6 +244,7 @@ class StudentController(QObject):
             details.reg_no,
             advertised_fp=target.advertised_fp,
             heard_plain=target.heard_plain,
+            pin=details.pin or None,
         )
         self.bridge.submit(coro, self._on_joined, self._show_join_error)
 
@@ -245,6 +254,8 @@ class StudentController(QObject):
         work = self.session.local_work()
         if self._paper is not None and work is not None and work != self.exam.files():
             self.exam.load_paper(self._paper, work)  # the seat carries on from the host's copy
+        if self._paper is not None:
+            self.answering.restore()  # and from the host's answers
         self.apply_state(joined.room, joined.me)
 
     def _show_join_error(self, error: BaseException) -> None:
@@ -283,6 +294,7 @@ class StudentController(QObject):
         if before is not None and self.window.current_page() is self.exam:
             self._tell_extra_time(before, me)
         status = effective_status(room, me)
+        self.hall.apply_state(me, status)
         if status == "waiting":
             self.window.lobby_page.set_state(room, me)
             self.window.lobby_page.set_connection(self.connection, "")
@@ -367,6 +379,7 @@ class StudentController(QObject):
         paper, work = loaded
         self._paper = paper
         self.exam.load_paper(paper, work)
+        self.answering.load(paper)
         if self.room is not None and self.me is not None:
             self.apply_state(self.room, self.me)
 
@@ -543,6 +556,10 @@ class StudentController(QObject):
             files = self.exam.files()
             if files != self.session.local_work():  # only what the session has not got yet
                 self.session.work_changed(files)
+            if self.answering.unsaved():
+                current = self.answering.current()
+                if current is not None:
+                    self.session.answers_changed(*current)
         self.monitors.stop()
         self.exam.runner.stop("Stopped")
         forget = self.final_receipt is not None and self._status() == "ended"

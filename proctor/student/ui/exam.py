@@ -1,5 +1,10 @@
 """The exam screen: top bar with the countdown and Submit, instructions beside the paper's
-files (one CodeEditor per file), the run panel below, and the full-window overlay."""
+files (one CodeEditor per file), the run panel below, and the full-window overlay.
+
+A paper with questions shows its `QuestionsView` (navigator and one question at a time) where
+the instructions were, with the instructions in a tab beside it; the files and the run panel
+show only while a code question is on screen (or a file was opened from one), so a choice or
+short question has the whole width."""
 
 from __future__ import annotations
 
@@ -27,8 +32,11 @@ from proctor.student.ui.overlays import Overlay
 from proctor.student.ui.runner import ProgramRunner, RunPanel
 from proctor.student.ui.widgets import Banner, ConnectionIndicator, Countdown
 from proctor.ui.editor import CodeEditor
+from proctor.ui.questions import QuestionsView
+from proctor.ui.questions.page import QuestionPage
 
 WORK_DEBOUNCE_MS = 300
+NAVIGATOR_WIDTH = 190  # at least, for the question list beside a question: its items are short
 
 _INSTRUCTIONS_CSS = """
 body { font-size: 12pt; color: #1f2329; }
@@ -64,7 +72,10 @@ class ExamPage(QFrame):
         self._editable = False
         self._zoom = 0
         self._save_problem = ""
-        self._sized = False
+        self._sized = False  # the student moved a divider: the sizes are theirs from then on
+        self._loaded = False
+        self.questions_view: QuestionsView | None = None
+        self.left_tabs: QTabWidget | None = None
 
         # Top bar.
         self.exam_title = QLabel()
@@ -124,6 +135,8 @@ class ExamPage(QFrame):
         self.main_split.setStretchFactor(0, 2)
         self.main_split.setStretchFactor(1, 5)
         self.main_split.setChildrenCollapsible(False)
+        self.main_split.splitterMoved.connect(self._divider_moved)
+        work_split.splitterMoved.connect(self._divider_moved)
 
         self.content = QWidget()
         content_column = QVBoxLayout(self.content)
@@ -146,16 +159,29 @@ class ExamPage(QFrame):
         self.submit_button.clicked.connect(self.submitRequested.emit)
         self._add_shortcuts()
 
+    def add_to_top_bar(self, widget: QWidget) -> None:
+        """A widget of the top bar before the countdown (the hall's buttons)."""
+        bar = self._top_bar
+        bar.insertWidget(bar.indexOf(self.countdown), widget)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         if not self._sized and self.width() > 600 and self.height() > 400:
-            self._sized = True
-            self._apply_initial_sizes()
+            self._apply_initial_sizes()  # until the student moves a divider: then theirs
+
+    def _divider_moved(self) -> None:
+        self._sized = True
 
     def _apply_initial_sizes(self) -> None:
-        """Instructions take about a third of the width; the editor most of the height."""
+        """Instructions take about a third of the width (questions beside code: about half);
+        the editor most of the height."""
         width = self.main_split.width() or self.width()
-        left = max(300, min(int(width * 0.32), 560))
+        if self.questions_view is not None:
+            left = max(640, min(int(width * 0.55), 1000))
+            navigator = max(NAVIGATOR_WIDTH, min(int(left * 0.22), 2 * NAVIGATOR_WIDTH))
+            self.questions_view.split.setSizes([navigator, max(1, left - navigator)])
+        else:
+            left = max(300, min(int(width * 0.32), 560))
         self.main_split.setSizes([left, max(1, width - left)])
         height = self.work_split.height() or self.height()
         bottom = max(180, int(height * 0.30))
@@ -170,7 +196,7 @@ class ExamPage(QFrame):
         files = dict(paper.files)
         if work:
             files.update(work)
-        if not files:
+        if not files and not paper.questions:
             files = {"solution.py": ""}
         self.tabs.clear()
         self.editors.clear()
@@ -184,10 +210,77 @@ class ExamPage(QFrame):
             editor.zoomChanged.connect(self._sync_zoom)
             self.editors[name] = editor
             self.tabs.addTab(editor, name)
-        self.focus_editor()
+        self._loaded = True
+        if self.questions_view is None:
+            self.focus_editor()
 
     def has_paper(self) -> bool:
-        return bool(self.editors)
+        return self._loaded
+
+    # -- questions ----------------------------------------------------------------
+
+    def show_questions(self, view: QuestionsView | None) -> None:
+        """Show a paper's questions (None: the paper has none; the instructions come back)."""
+        old = self.questions_view
+        if old is view:
+            return
+        if view is None:
+            if self.left_tabs is not None:
+                self.main_split.replaceWidget(0, self.instructions)
+                self.left_tabs.deleteLater()
+            self.left_tabs = self.questions_view = None
+            self.work_split.show()
+            return
+        tabs = QTabWidget()
+        tabs.setAccessibleName("Questions and instructions")
+        tabs.setDocumentMode(True)
+        self.main_split.replaceWidget(0, tabs)
+        if self.left_tabs is not None:
+            self.left_tabs.deleteLater()
+        tabs.addTab(view, "&Questions")
+        tabs.addTab(self.instructions, "Instructions")
+        self.left_tabs, self.questions_view = tabs, view
+        view.set_editable(self._editable)
+        for shortcut in view.shortcuts:  # the same keys window-wide, from the editors too
+            shortcut.setEnabled(False)
+        view.install_shortcuts(self, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        view.currentChanged.connect(self.question_shown)
+        view.openFileRequested.connect(lambda _qid, name: self.open_file(name))
+        self._sized = False
+        if self.isVisible() and self.width() > 600 and self.height() > 400:
+            self._apply_initial_sizes()
+        self.question_shown(view.current_id() if view.pages else "")
+
+    def question_shown(self, question_id: str) -> None:
+        """The files show beside a code question (its main file in front), not beside others."""
+        view = self.questions_view
+        if view is None:
+            return
+        question = next((q for q in view.model.questions if q.id == question_id), None)
+        if question is None or question.type != "code":
+            self.work_split.hide()
+            return
+        self.work_split.show()
+        main = question.main or (question.files[0] if question.files else "")
+        self._select_file(main)
+
+    def open_file(self, name: str) -> None:
+        """Show `name` in the editor and give it the keyboard focus."""
+        self.work_split.show()
+        if self._select_file(name):
+            self.focus_editor()
+
+    def _select_file(self, name: str) -> bool:
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index) == name:
+                self.tabs.setCurrentIndex(index)
+                return True
+        return False
+
+    def show_instructions(self) -> None:
+        if self.left_tabs is not None:
+            self.left_tabs.setCurrentWidget(self.instructions)
+        self.instructions.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def files(self) -> dict[str, str]:
         return {name: editor.text() for name, editor in self.editors.items()}
@@ -210,6 +303,10 @@ class ExamPage(QFrame):
             editor.set_read_only(not editable)
         self.run_panel.set_allowed(editable)
         self.submit_button.setEnabled(editable)
+        if self.questions_view is not None:
+            self.questions_view.set_editable(editable)
+            if not editable:
+                self.questions_view.model.flush()  # the last answer goes with the hand-in
         if not editable:
             self.flush_work()
 
@@ -256,6 +353,15 @@ class ExamPage(QFrame):
     def hide_overlay(self) -> None:
         self.overlay.dismiss()
         self.content.setEnabled(True)
+        self.focus_work()
+
+    def focus_work(self) -> None:
+        """The keyboard focus where the student works: the question shown, else the editor."""
+        view = self.questions_view
+        if view is not None and view.pages and not self.tabs.hasFocus():
+            if self.work_split.isHidden() or not self.tabs.currentWidget():
+                view.pages[view.current_index()].focus_answer()
+                return
         self.focus_editor()
 
     # -- actions ------------------------------------------------------------------
@@ -298,17 +404,26 @@ class ExamPage(QFrame):
         bind("Ctrl+Return", self.run_current)
         bind("Ctrl+Enter", self.run_current)
         bind(QKeySequence.StandardKey.Save, self._save_now)
-        bind("Ctrl+Shift+I", lambda: self.instructions.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        bind("Ctrl+Shift+I", self.show_instructions)
         bind("Ctrl+E", self.focus_editor)
         # The editor keeps Tab for indenting, so F6 / Shift+F6 move between the panes.
         bind("F6", lambda: self.cycle_pane(1))
         bind("Shift+F6", lambda: self.cycle_pane(-1))
 
     def panes(self) -> list[QWidget]:
-        """The places F6 visits, in order: file, instructions, program input, output, Submit."""
+        """The places F6 visits, in order: the questions (navigator, the question shown), file,
+        instructions, program input, output, Submit; only those on screen."""
+        panes: list[QWidget] = []
+        view = self.questions_view
+        if view is not None and view.pages:
+            panes += [view.navigator.list, view.pages[view.current_index()]]
         editor = self.tabs.currentWidget()
-        panes: list[QWidget] = [editor] if isinstance(editor, CodeEditor) else []
-        panes += [self.instructions, self.run_panel.stdin_box, self.run_panel.output_box]
+        if isinstance(editor, CodeEditor) and not self.work_split.isHidden():
+            panes.append(editor)
+        if view is None:
+            panes.append(self.instructions)
+        if not self.work_split.isHidden():
+            panes += [self.run_panel.stdin_box, self.run_panel.output_box]
         if self.submit_button.isEnabled():
             panes.append(self.submit_button)
         return panes
@@ -322,6 +437,8 @@ class ExamPage(QFrame):
         target = panes[(index + step) % len(panes)]
         if isinstance(target, CodeEditor):
             target.focus_text()
+        elif isinstance(target, QuestionPage):
+            target.focus_answer()
         else:
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 

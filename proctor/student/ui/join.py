@@ -60,6 +60,7 @@ class JoinDetails:
     room_id: str  # the room ID in it
     name: str
     reg_no: str
+    pin: str = ""  # the PIN on the student's slip, when the proctor gives them
 
 
 def check_host(text: str, may_be_empty: bool = False) -> tuple[str, tuple[str, int] | None]:
@@ -225,6 +226,9 @@ class JoinPage(QFrame):
             "reg_no", f["reg_label"], f["reg_placeholder"], f["reg_hint"], MAX_TYPED_CHARS
         )
         self.fields = (self.host, self.room, self.name, self.reg_no)
+        # Shown once the host asks for it (`pin_required`, `wrong_pin`): most exams have none.
+        self.pin = _Field("pin", f["pin_label"], "123456", f["pin_hint"], 12)
+        self.pin.hide()
 
         self.error = QLabel()
         self.error.setObjectName("formError")
@@ -255,6 +259,7 @@ class JoinPage(QFrame):
         person_row.addWidget(self.name, 1)
         person_row.addWidget(self.reg_no, 1)
         inner.addLayout(person_row)
+        inner.addWidget(self.pin)
         inner.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -269,6 +274,7 @@ class JoinPage(QFrame):
             field.edit.editingFinished.connect(lambda f=field: self._on_left(f))
             field.edit.returnPressed.connect(self._submit)
             field.edit.installEventFilter(self)
+        self.pin.edit.returnPressed.connect(self._submit)
         self.room.edit.textEdited.connect(self._uppercase_room)
         self.join_button.clicked.connect(self._submit)
         self.setTabOrder(self.rooms.tree, self.host.edit)
@@ -305,6 +311,7 @@ class JoinPage(QFrame):
             room_id=parse_room_entry(room_text)[0],
             name=" ".join(self.name.edit.text().split()),
             reg_no=" ".join(self.reg_no.edit.text().split()),
+            pin=self.pin.edit.text().strip() if self.pin.isVisible() else "",
         )
 
     def set_heard(self, heard: RoomsHeard) -> None:
@@ -349,7 +356,15 @@ class JoinPage(QFrame):
         self.set_busy(False)
         self.error.setText(problem.text)
         self.error.show()
-        target = {"host": self.host, "room": self.room, "name": self.name, "reg_no": self.reg_no}
+        if problem.field == "pin":
+            self.pin.show()
+        target = {
+            "host": self.host,
+            "room": self.room,
+            "name": self.name,
+            "reg_no": self.reg_no,
+            "pin": self.pin,
+        }
         if problem.field == "room":  # a code that does not match: the picked room is suspect
             self.room.hint = JOIN_FORM["room_hint"]
         field = target.get(problem.field or "")

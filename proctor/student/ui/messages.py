@@ -40,6 +40,8 @@ JOIN_FORM = {
     "reg_label": "Re&gistration number",
     "reg_placeholder": "e.g. 2023CS0042 or CS/2021/045",
     "reg_hint": "Your student number, as the registrar writes it",
+    "pin_label": "&PIN",
+    "pin_hint": "The PIN printed on the slip the proctor gave you",
     "reg_empty": "Type your registration number.",
     "reg_long": "A registration number has at most {n} characters; this one has {typed}.",
     "reg_backslash": "A registration number has no backslash (\\). Did you mean a slash (/)?",
@@ -105,6 +107,10 @@ def join_problem(
     if code == SessionCode.INVALID_INPUT:
         detail = f" ({message})" if message else ""
         return JoinProblem(f"Please check your name and registration number{detail}.", "name")
+    if code in (ErrorCode.PIN_REQUIRED, ErrorCode.WRONG_PIN):
+        return JoinProblem(message, "pin")
+    if code == ErrorCode.NOT_ON_ROSTER:
+        return JoinProblem(message, "reg_no")
     if code == ErrorCode.EXAM_OVER:
         return JoinProblem("This exam has already ended and no longer accepts students.", None)
     if code in (
@@ -316,7 +322,7 @@ SUBMIT = {
     ),
     "received_title": "Work submitted",
     "received_text": "The proctor's computer received your work at {time}.",
-    "received_more": "Receipt code: {code}\n\nSHA-256 of your files:\n{sha256}",
+    "received_more": "Receipt code: {code}\n\nSHA-256 of your work:\n{sha256}",
 }
 
 
@@ -330,4 +336,37 @@ RUN_PANEL = {
     "run_tip": "Run the current Python file (F5 or Ctrl+Enter)",
     "stop": "■  S&top",
     "clear": "C&lear output",
+}
+
+# The hall: the proctor's announcements, a raised hand, the wall of screens.
+HALL = {
+    "announcement_title": "Announcement from the proctor",
+    "announcement_meta": "Sent at {at}",
+    "announcement_more": "{n} more to read after this one",
+    "acknowledge": "&OK, I have read this",
+    "announcements": "Announcements ({n})",
+    "announcements_tip": "Read again what the proctor announced",
+    "list_title": "Announcements from the proctor",
+    "list_empty": "The proctor has made no announcements.",
+    "list_close": "&Close",
+    "raise": "☝ Raise &hand",
+    "raise_tip": "Ask the proctor to come to you",
+    "lower": "Lower hand",
+    "raised": "☝ Hand raised {waited} — the proctor has been told",
+    "raise_title": "Raise your hand",
+    "raise_prompt": "The proctor will come to you. You may add one line (optional):",
+    "raise_send": "&Raise hand",
+    "raise_cancel": "&Cancel",
+    "raise_failed": "Your hand could not be raised: {reason}",
+    "answer_title": "The proctor answered your raised hand",
+    "dismissed_title": "The proctor saw your raised hand",
+    "dismissed_body": (
+        "The proctor has closed your request. Raise your hand again if you still need help."
+    ),
+    "answer_ok": "&OK",
+    "screens_on": "● Your exam window is shared with the proctor",
+    "screens_on_tip": (
+        "While this exam runs, a small picture of this exam window (nothing else on your "
+        "screen) is sent to the proctor when it changes."
+    ),
 }

@@ -37,7 +37,7 @@ from proctor.ui.tasks import TaskRunner
 
 CHECK_SHORTCUT = "Ctrl+Shift+K"
 MAX_SHOWN_CHARS = 4000  # of an expected or actual output in the results list
-MIN_WRAP_COLUMNS = 40
+MIN_WRAP_COLUMNS = 24
 
 FilesSource = Callable[[], Mapping[str, str]]
 
@@ -130,13 +130,13 @@ class CheckPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Check results")
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Example or case", "Result"])
+        self.tree.setHeaderLabels(["Result", "Example or case"])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setFont(mono_font())
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.setMinimumHeight(QFontMetrics(self.tree.font()).lineSpacing() * 14)
         self.tree.hide()
@@ -175,14 +175,18 @@ class CheckPanel(QWidget):
         self.tree.clear()
         metrics = QFontMetrics(self.tree.font())
         width = self.tree.viewport().width() if self.tree.isVisible() else self.width() - 20
-        names = [metrics.horizontalAdvance(r.name) for r in self.results] or [0]
-        first_column = max(*names, metrics.horizontalAdvance("Example or case")) + 48
+        # The verdict (and a detail's label) first, in a narrow column; the name and the
+        # details get the rest of the width, so a long test name never hides the verdict.
+        labels = ("✓ passed", "✗ failed", "Result", "expected", "actual", "why")
+        first_column = max(metrics.horizontalAdvance(label) for label in labels) + 48
+        self.tree.header().resizeSection(0, first_column)
         char = max(metrics.horizontalAdvance("m"), 1)
         columns = max(MIN_WRAP_COLUMNS, (width - first_column) // char - 2)
         for result in self.results:
             verdict = "✓ passed" if result.passed else "✗ failed"
-            item = QTreeWidgetItem([result.name, verdict])
-            item.setForeground(1, QBrush(QColor(GREEN if result.passed else RED)))
+            item = QTreeWidgetItem([verdict, result.name])
+            item.setToolTip(1, result.name)
+            item.setForeground(0, QBrush(QColor(GREEN if result.passed else RED)))
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{result.name}: {verdict[2:]}")
             details = []
             if result.expected or result.actual or not result.passed and result.name[:4] == "case":
@@ -276,6 +280,7 @@ class CodeAnswer(AnswerWidget):
 
         files_title = QLabel("&Files of this question (Enter opens one in the editor):")
         files_title.setObjectName("sectionTitle")
+        files_title.setWordWrap(True)
         self.file_list = QListWidget()
         self.file_list.setAccessibleName("Files of this question")
         for name in question.files:
@@ -298,6 +303,7 @@ class CodeAnswer(AnswerWidget):
         for name, text in (question.examples or {}).items():
             title = QLabel(f"Examples you can run with Check ({name}):")
             title.setObjectName("sectionTitle")
+            title.setWordWrap(True)  # a long file name must not widen the page
             box = _code_box(text, f"Examples {name}", max_lines=9)
             self.example_boxes[name] = box
             column.addWidget(title)
@@ -307,6 +313,7 @@ class CodeAnswer(AnswerWidget):
         if question.cases:
             title = QLabel("Visible cases: standard input → the output expected:")
             title.setObjectName("sectionTitle")
+            title.setWordWrap(True)
             column.addWidget(title)
             grid = QGridLayout()
             grid.setHorizontalSpacing(8)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from aiohttp import TCPConnector
 
 from proctor.common.protocol import (
     AdminIncidentMessage,
@@ -19,6 +20,7 @@ from proctor.common.protocol import (
     Policy,
 )
 from proctor.common.timeutil import now_ms
+from proctor.common.tls import pin
 from proctor.host.dashboard.admin_client import AdminApiError, AdminClient, parse_stream_message
 from proctor.host.dashboard.supervisor import LaunchOptions, ServerProcess
 from tests.helpers.constants import ADMIN_KEY
@@ -28,7 +30,7 @@ from tests.helpers.waiting import wait_until_async
 
 async def student_post(host, token: str, path: str, body: dict) -> dict:
     async with (
-        aiohttp.ClientSession() as http,
+        host.http() as http,
         http.request(
             "PUT" if path == "work" else "POST",
             f"{host.room_url}/{path}",
@@ -42,7 +44,9 @@ async def student_post(host, token: str, path: str, body: dict) -> dict:
 
 async def test_login_with_a_wrong_key_is_refused(tmp_path: Path) -> None:
     async with running_host(tmp_path) as host:
-        async with AdminClient(host.base_url, host.room_id, "not the key at all") as client:
+        async with AdminClient(
+            host.base_url, host.room_id, "not the key at all", fingerprint=host.fingerprint
+        ) as client:
             with pytest.raises(AdminApiError) as caught:
                 await client.students()
         assert caught.value.status == 403
@@ -62,7 +66,9 @@ async def test_every_action_reaches_the_room(tmp_path: Path) -> None:
     async with running_host(tmp_path, name="Algebra") as host:
         a = await host.join("Ada Lovelace", "R001")
         b = await host.join("Alan Turing", "R002")
-        async with AdminClient(host.base_url, host.room_id, ADMIN_KEY) as client:
+        async with AdminClient(
+            host.base_url, host.room_id, ADMIN_KEY, fingerprint=host.fingerprint
+        ) as client:
             assert (await client.hello()).app == "proctor"
             room = await client.room()
             assert room.room.name == "Algebra" and room.room.status == "lobby"
@@ -110,7 +116,9 @@ async def test_policy_work_and_incidents(tmp_path: Path) -> None:
     async with running_host(tmp_path) as host:
         joined = await host.join("Grace Hopper", "R010")
         token, sid = joined["token"], joined["student_id"]
-        async with AdminClient(host.base_url, host.room_id, ADMIN_KEY) as client:
+        async with AdminClient(
+            host.base_url, host.room_id, ADMIN_KEY, fingerprint=host.fingerprint
+        ) as client:
             policy = Policy(blacklist=[{"name": "Chess", "match": ["chess*"]}], paste="block")
             saved = await client.set_policy(policy)
             assert saved.paste == "block" and [r.name for r in saved.blacklist] == ["Chess"]
@@ -130,7 +138,9 @@ async def test_policy_work_and_incidents(tmp_path: Path) -> None:
 
 async def test_an_expired_token_is_renewed(tmp_path: Path) -> None:
     async with running_host(tmp_path) as host:
-        async with AdminClient(host.base_url, host.room_id, ADMIN_KEY) as client:
+        async with AdminClient(
+            host.base_url, host.room_id, ADMIN_KEY, fingerprint=host.fingerprint
+        ) as client:
             await client.login()
             client._token = "stale-token-from-an-earlier-server"
             assert await client.students() == []
@@ -170,12 +180,13 @@ async def test_stream_follows_the_room_and_comes_back_after_a_crash(tmp_path: Pa
     options = LaunchOptions(name="Stream", duration_min=30, port=0, bind="127.0.0.1")
     server = ServerProcess(tmp_path, ADMIN_KEY, options)
     info = await server.launch()
-    client = AdminClient(info.base_url, info.room_id, ADMIN_KEY)
+    client = AdminClient(info.base_url, info.room_id, ADMIN_KEY, fingerprint=info.fingerprint)
     task = asyncio.create_task(client.stream(on_message, lambda up, _why: states.append(up)))
     try:
         await wait_until_async(lambda: len(snapshots()) == 1)
         room_url = f"{info.base_url}/api/v1/rooms/{info.room_id}"
-        async with aiohttp.ClientSession() as http:
+        assert info.fingerprint is not None
+        async with aiohttp.ClientSession(connector=TCPConnector(ssl=pin(info.fingerprint))) as http:
             async with http.post(
                 f"{room_url}/join", json={"name": "Katherine Johnson", "reg_no": "R020"}
             ) as resp:
@@ -230,12 +241,12 @@ async def test_the_token_is_renewed_before_it_runs_out_and_ends_with_the_client(
 ) -> None:
     async def works(host, token: str) -> bool:  # type: ignore[no-untyped-def]
         headers = {"Authorization": f"Bearer {token}"}
-        async with aiohttp.ClientSession() as http:
+        async with host.http() as http:
             async with http.get(f"{host.room_url}/admin/students", headers=headers) as resp:
                 return resp.status == 200
 
     async with running_host(tmp_path) as host:
-        client = AdminClient(host.base_url, host.room_id, ADMIN_KEY)
+        client = AdminClient(host.base_url, host.room_id, ADMIN_KEY, fingerprint=host.fingerprint)
         first = await client.login()
         assert client.token_expires_ms > now_ms() + 11 * 3600_000
         await client.students()
@@ -252,7 +263,9 @@ async def test_the_token_is_renewed_before_it_runs_out_and_ends_with_the_client(
 
 async def test_a_following_stream_renews_its_token_when_due(tmp_path: Path) -> None:
     async with running_host(tmp_path) as host:
-        async with AdminClient(host.base_url, host.room_id, ADMIN_KEY) as client:
+        async with AdminClient(
+            host.base_url, host.room_id, ADMIN_KEY, fingerprint=host.fingerprint
+        ) as client:
             snapshots: list[AdminSnapshotMessage] = []
 
             def on_message(msg: object) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from proctor.common.tls import pin
 from proctor.host.dashboard.supervisor import (
     HOST_JSON,
     LaunchOptions,
@@ -109,7 +110,7 @@ async def test_launch_find_stop_and_resume(tmp_path: Path, servers: list) -> Non
     info = await server.launch()
     assert server.ready_text and json.loads(server.ready_text)["event"] == "ready"
     assert info.data_dir == data_dir and pid_alive(info.pid) and info.pid != os.getpid()
-    assert await hello_answers(info.port)
+    assert await hello_answers(info.port, info.fingerprint)
     assert has_store(data_dir)
     found = await find_running(data_dir)
     assert found is not None and (found.room_id, found.port, found.pid) == (
@@ -176,7 +177,7 @@ async def test_taken_port_moves_to_the_next_free_one(tmp_path: Path, servers: li
         server = ServerProcess(tmp_path, ADMIN_KEY, loopback_options(port))
         servers.append(server)
         info = await server.launch()
-    assert info.port != port and await hello_answers(info.port)
+    assert info.port != port and await hello_answers(info.port, info.fingerprint)
 
 
 async def test_the_proctors_blacklist_is_written_and_becomes_the_room_policy(
@@ -187,8 +188,10 @@ async def test_the_proctors_blacklist_is_written_and_becomes_the_room_policy(
     servers.append(server)
     info = await server.launch()
     assert json.loads((tmp_path / "room" / "blacklist.json").read_text()) == rules
-    async with aiohttp.ClientSession() as http:
-        base = f"http://127.0.0.1:{info.port}/api/v1/rooms/{info.room_id}/admin"
+    assert info.fingerprint is not None  # served over TLS, as by default
+    connector = aiohttp.TCPConnector(ssl=pin(info.fingerprint))
+    async with aiohttp.ClientSession(connector=connector) as http:
+        base = f"https://127.0.0.1:{info.port}/api/v1/rooms/{info.room_id}/admin"
         async with http.post(base + "/login", json={"admin_key": ADMIN_KEY}) as resp:
             token = (await resp.json())["token"]
         async with http.get(base + "/room", headers={"Authorization": f"Bearer {token}"}) as resp:

@@ -60,7 +60,7 @@ async def test_sigkill_mid_exam_loses_nothing_acknowledged(tmp_path: Path) -> No
     assert host_file["room_id"] == info["room_id"] and host_file["port"] == info["port"]
     assert host_file["pid"] == host.proc.pid and host_file["bind"] == "127.0.0.1"
 
-    async with aiohttp.ClientSession() as http:
+    async with host.http() as http:
         admin = (
             await call(http, "POST", f"{room_url}/admin/login", json={"admin_key": ADMIN_KEY})
         )["token"]
@@ -105,7 +105,7 @@ async def test_sigkill_mid_exam_loses_nothing_acknowledged(tmp_path: Path) -> No
     try:
         assert info2["room_id"] == info["room_id"]
         room_url = again.room_url
-        async with aiohttp.ClientSession() as http:
+        async with again.http() as http:
             # the dashboard's old token and every student's token still work
             rows = {
                 r["reg_no"]: r
@@ -178,10 +178,10 @@ async def test_a_stop_signal_exits_cleanly_and_removes_host_json(tmp_path: Path,
     data_dir = tmp_path / "host"
     host = HeadlessHost(data_dir)
     info = host.start()
-    assert info["urls"] == [f"http://127.0.0.1:{info['port']}"]
+    assert info["urls"] == [f"https://127.0.0.1:{info['port']}"]
     assert info["data_dir"] == str(data_dir.resolve()) and info["pid"] == host.proc.pid
     assert (data_dir / "host.json").exists()
-    async with aiohttp.ClientSession() as http:
+    async with host.http() as http:
         student = await call(http, "POST", f"{host.room_url}/join",
                              json={"name": "Ada", "reg_no": "A-1"})  # fmt: skip
         async with http.ws_connect(f"{host.room_url}/stream?token={student['token']}") as ws:
@@ -199,7 +199,7 @@ async def test_a_stop_signal_exits_cleanly_and_removes_host_json(tmp_path: Path,
 async def test_students_that_never_answer_do_not_hold_up_a_stop(tmp_path: Path) -> None:
     host = HeadlessHost(tmp_path / "host")
     host.start()
-    async with aiohttp.ClientSession() as http:
+    async with host.http() as http:
         streams = []
         for n in range(4):
             student = await call(http, "POST", f"{host.room_url}/join",

@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import pytest
 
 from proctor.host.server.guard import GuardLimits
@@ -27,7 +26,8 @@ OTHER_MACHINE = "127.0.0.2"  # not the host's own address: counted like a studen
 
 
 async def open_raw(host: AsyncHost, source: str = "127.0.0.1") -> tuple[Any, Any]:
-    return await asyncio.open_connection(host.host, host.port, local_addr=(source, 0))
+    """A connection to write HTTP by hand: TLS pinned to the host, as the room is served."""
+    return await host.open_stream(host.host, host.port, local_addr=(source, 0))
 
 
 async def read_answer(reader: asyncio.StreamReader, timeout: float = 10) -> tuple[int, dict, Any]:
@@ -151,7 +151,7 @@ async def test_connections_per_address_are_capped_with_a_clear_refusal(tmp_path:
         assert (status, body["error"]["code"]) == (429, "too_many_connections")
         assert int(headers["Retry-After"]) > 0
         # The host's own address is not counted (a teacher's test hall on one laptop) ...
-        async with aiohttp.ClientSession() as http:
+        async with host.http() as http:
             for _ in range(3):
                 async with http.get(host.api + "/hello") as resp:
                     assert resp.status == 200

@@ -1,6 +1,6 @@
 """The paper a new room serves: `proctor.paper`'s loader, whose starter files keep the
-protocol's file-name rule and leave room in a hand-in; a paper with questions is refused for
-now; a room keeps its paper, and serves it again after a restart."""
+protocol's file-name rule and leave room in a hand-in; a paper with questions opens a room (its
+serving: test_questions.py); a room keeps its paper, and serves it again after a restart."""
 
 from __future__ import annotations
 
@@ -45,13 +45,13 @@ def test_every_starter_file_served_can_be_handed_back(tmp_path: Path) -> None:
     assert HANDIN_BUDGET_BYTES < MAX_HANDIN_BYTES
 
 
-def test_a_paper_with_questions_is_refused_until_questions_are_served(tmp_path: Path) -> None:
+def test_a_paper_with_questions_opens_a_room(tmp_path: Path) -> None:
     (tmp_path / "paper.toml").write_text(
-        '[[questions]]\nid = "q1"\ntype = "short"\ntext = "2 + 2?"\nanswer = "4"\n',
+        'title = "Sums"\n[[questions]]\nid = "q1"\ntype = "short"\ntext = "2 + 2?"\nanswer = "4"\n',
         encoding="utf-8",
     )
-    with pytest.raises(StartupError, match="has questions"):
-        open_paper(tmp_path)
+    paper = open_paper(tmp_path)
+    assert paper.has_questions and [q.id for q in paper.questions] == ["q1"]
 
 
 def test_a_paper_that_does_not_load_says_each_problem(tmp_path: Path) -> None:

@@ -79,10 +79,12 @@ def test_what_is_committed_comes_back(store: Store) -> None:
         ]
         assert reader.actions("s_1") == reader.actions() and reader.actions("s_other") == []
         assert reader.work("s_1") == {
-            "seq": 4, "files": {"main.py": "x"}, "sha256": "sha-4", "saved_ms": T0 + 5
+            "seq": 4, "files": {"main.py": "x"}, "sha256": "sha-4", "saved_ms": T0 + 5,
+            "answers": None,
         }  # fmt: skip
         assert reader.submission("s_1") == {
-            "files": {"main.py": "y"}, "sha256": "sha-s", "received_ms": T0 + 6
+            "files": {"main.py": "y"}, "sha256": "sha-s", "received_ms": T0 + 6,
+            "answers": None,
         }  # fmt: skip
         assert reader.work("s_2") is None and reader.submission("s_2") is None
     finally:

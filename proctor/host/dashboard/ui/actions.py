@@ -48,6 +48,7 @@ class DashboardActions(QObject):
 
     exported = Signal(str)  # the folder written
     finished = Signal()  # the window may close now
+    detailOpened = Signal(object)  # a new StudentDetailDialog (the hall adds to its timeline)
 
     def __init__(self, window: DashboardWindow, service: DashboardService) -> None:
         super().__init__(window)
@@ -390,6 +391,7 @@ class DashboardActions(QObject):
             dialog.finished.connect(lambda _r, sid=student_id: self.details.pop(sid, None))
             dialog.moveRequested.connect(self.move_student)
             self.details[student_id] = dialog
+            self.detailOpened.emit(dialog)
         dialog.show()
         dialog.raise_()
         return dialog

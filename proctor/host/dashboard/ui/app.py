@@ -44,6 +44,7 @@ from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.actions import DashboardActions
 from proctor.host.dashboard.ui.connection_card import hosts_of
 from proctor.host.dashboard.ui.dialogs import AdminKeyDialog
+from proctor.host.dashboard.ui.hall_desk import HallDesk, install_hall
 from proctor.host.dashboard.ui.labels import error_text
 from proctor.host.dashboard.ui.rooms_dialog import RoomsDialog
 from proctor.host.dashboard.ui.service import DashboardService, admin_client
@@ -104,6 +105,7 @@ class HostSession(QObject):
         self.server: ServerProcess | None = None
         self.service: DashboardService | None = None
         self.window: DashboardWindow | None = None
+        self.hall: HallDesk | None = None
         self.actions: DashboardActions | None = None
         self.ready_line = ""
         self._shown = False
@@ -374,8 +376,10 @@ class HostSession(QObject):
             addresses.insert(0, address)
         self.service = DashboardService(self.bridge, server, key)
         self.window = DashboardWindow(self.service, addresses)
+        self.hall = install_hall(self.window, self.service)
         self.window.place(self.prefs.windows.get("dashboard", ""))
         self.actions = DashboardActions(self.window, self.service)
+        self.actions.detailOpened.connect(self.hall.decorate_detail)
         self.actions.finished.connect(self._closed)
         self.service.run(
             lambda c: c.room(),

@@ -32,6 +32,7 @@ COLUMN_HEADERS = {
     "connection": "Connection",
     "flag": "Flag",
     "violations": "Violations",
+    "integrity": "Integrity",
     "latest": "Latest incident",
     "time_left": "Time left",
     "address": "Address",
@@ -81,6 +82,9 @@ ACTION_LABELS = {
     "kick": "You removed this student",
     "readmit": "You readmitted this student",
     "submitted": "Handed in",
+    "announce": "You announced",
+    "hand_answered": "You answered the raised hand",
+    "hand_dismissed": "You dismissed the raised hand",
 }
 EXTRA_TIME_ACTION = ("You gave {minutes} more minutes", "You took {minutes} minutes away")
 EXTRA_TIME_ALL_ACTION = (
@@ -195,7 +199,7 @@ SETUP = {
     "window_title": "Set up the exam room",
     "title": "Set up the exam room",
     "subtitle": (
-        "Students join with the address and room ID shown once the room is open. The exam "
+        "Students join with the address and join code shown once the room is open. The exam "
         "starts only when you press Start exam."
     ),
     "name_label": "Session name",
@@ -223,6 +227,11 @@ SETUP = {
     "paper_label": "Exam paper folder",
     "paper_placeholder": "Empty: the sample paper",
     "browse": "Choose…",
+    "edit_paper": "Edit paper…",
+    "edit_paper_tip": "Open this paper in the paper editor; it is checked again after each save",
+    "paper_details_name": "The paper's check",
+    "paper_refused": "The host would refuse this paper for {} problem{}; edit the paper, then "
+    "save it:",
     "browse_title": "Choose the exam paper folder",
     "camera_label": "Camera",
     "camera": "Check with each student's camera that someone is there",

@@ -15,6 +15,7 @@ from typing import Any, TypeVar, TypeVarTuple
 
 from PySide6.QtCore import QObject, Signal
 
+from proctor.common.hall import HALL_MESSAGE_TYPES, HallMessage
 from proctor.common.netcheck import NetworkReport, check_network
 from proctor.common.protocol import (
     Action,
@@ -33,6 +34,7 @@ from proctor.host.dashboard.supervisor import LaunchOptions, ServerInfo, ServerP
 from proctor.ui.bridge import AsyncBridge
 
 BATCH_INTERVAL_S = 0.05
+HALL_MESSAGES = tuple(HALL_MESSAGE_TYPES.values())
 SHUTDOWN_TIMEOUT_S = 2.0
 
 T = TypeVar("T")
@@ -54,6 +56,7 @@ class StreamBatch:
         self.incidents: list[Incident] = []
         self.actions: list[Action] = []
         self.grading: AdminGradingMessage | None = None  # the latest progress
+        self.hall: list[HallMessage] = []  # in order: announcements, acks, hands, screens
 
     def add(self, msg: StreamMessage) -> None:
         if isinstance(msg, AdminSnapshotMessage):
@@ -69,6 +72,8 @@ class StreamBatch:
             self.actions.append(msg.action)
         elif isinstance(msg, AdminGradingMessage):
             self.grading = msg
+        elif isinstance(msg, HALL_MESSAGES):
+            self.hall.append(msg)
 
 
 class DashboardService(QObject):
@@ -79,6 +84,7 @@ class DashboardService(QObject):
     actionsArrived = Signal(object)  # list[Action]
     connectionChanged = Signal(bool, str)
     gradingProgressed = Signal(int, int)  # done, total: marking's progress
+    hallArrived = Signal(object)  # list[HallMessage]
     serverLost = Signal()
 
     def __init__(
@@ -198,6 +204,8 @@ class DashboardService(QObject):
             self.actionsArrived.emit(batch.actions)
         if batch.grading is not None:
             self.gradingProgressed.emit(batch.grading.done, batch.grading.total)
+        if batch.hall:
+            self.hallArrived.emit(batch.hall)
 
     async def _on_connection(self, connected: bool, why: str) -> None:  # loop thread
         if connected:

@@ -3,7 +3,10 @@
 Every field is checked as it is typed; its error shows once the field has been left (or Open
 was pressed) and goes away the moment the field is right. Whatever needs this computer (its
 addresses, the default blacklist, whether a port is free, whether the paper folder exists)
-is asked of a `SetupProbe`, off the GUI thread. The last setup is offered again.
+is asked of a `SetupProbe`, off the GUI thread; the paper is loaded as the host will load it,
+and a paper.toml the host would refuse is listed problem by problem ("Edit paper…" opens the
+paper editor on it; each save checks it again, and so does Open). The last setup is offered
+again.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +38,7 @@ from proctor.common.protocol import MAX_NAME_CHARS, has_control_chars
 from proctor.host.dashboard.prefs import RememberedSetup
 from proctor.host.dashboard.setup_checks import (
     LOOPBACK,
+    PaperCheck,
     PaperProblem,
     PortCheck,
     SetupEnvironment,
@@ -44,10 +48,17 @@ from proctor.host.dashboard.setup_checks import (
 from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.blacklist_editor import BlacklistEditor
 from proctor.host.dashboard.ui.dialogs import flatten
+from proctor.host.dashboard.ui.setup_paper import (
+    SetupPaperEditing,
+    editable_folder,
+    paper_details,
+    paper_refusal,
+)
 from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.server.options import DEFAULT_PORT, MIN_ADMIN_KEY_CHARS
 from proctor.ui import geometry
 from proctor.ui.style import set_level
+from proctor.ui.tasks import BridgeTasks
 
 CHECK_DELAY_MS = 250
 FORM_COLUMNS, FORM_LINES = 100, 46  # its size in text units, cut to the screen
@@ -91,7 +102,8 @@ class SetupForm(QDialog):
         self.touched: set[str] = set()
         self._error_labels: dict[str, QLabel] = {}
         self._port: PortCheck | None = None
-        self._paper = PaperProblem.NONE
+        self._paper = PaperCheck("", PaperProblem.NONE)
+        self._paper_checked_to_open = False  # the paper was checked again on Open
         self._accept_when_checked = False
         self.choices: list[tuple[str, str]] = []
 
@@ -144,9 +156,23 @@ class SetupForm(QDialog):
         self.paper_edit.setPlaceholderText(labels.SETUP["paper_placeholder"])
         browse = QPushButton(labels.SETUP["browse"])
         browse.clicked.connect(self._browse_paper)
+        self.edit_paper_button = QPushButton(labels.SETUP["edit_paper"])
+        self.edit_paper_button.setToolTip(labels.SETUP["edit_paper_tip"])
+        self.edit_paper_button.clicked.connect(self.edit_paper)
         paper_row = QHBoxLayout()
         paper_row.addWidget(self.paper_edit, 1)
         paper_row.addWidget(browse)
+        paper_row.addWidget(self.edit_paper_button)
+        self.paper_details = QLabel()  # what the paper holds (its problems: the field's error)
+        self.paper_details.setObjectName("fieldHint")
+        self.paper_details.setWordWrap(True)
+        self.paper_details.setAccessibleName(labels.SETUP["paper_details_name"])
+        self.paper_details.setTextInteractionFlags(
+            self.paper_details.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.paper_details.hide()
+        self.paper_editing = SetupPaperEditing(BridgeTasks(probe.bridge), self)
+        self.paper_editing.saved.connect(self.paper_saved)
 
         self.camera_check = QCheckBox(labels.SETUP["camera"])
         self.paste_box = QComboBox()
@@ -164,6 +190,7 @@ class SetupForm(QDialog):
         form.addRow("", self.no_network)
         self._add(form, "port", labels.SETUP["port_label"], port_row)
         self._add(form, "paper", labels.SETUP["paper_label"], paper_row)
+        form.addRow("", self.paper_details)
         form.addRow(labels.SETUP["camera_label"], self.camera_check)
         form.addRow(labels.SETUP["paste_label"], self.paste_box)
 
@@ -316,9 +343,30 @@ class SetupForm(QDialog):
         self._paper_timer.stop()
         self.probe.paper(self.paper_edit.text(), self._paper_checked)
 
-    def _paper_checked(self, problem: PaperProblem) -> None:
-        self._paper = problem
+    def _paper_checked(self, check: PaperCheck) -> None:
+        self._paper = check
+        self._show_paper_details()
+        self.edit_paper_button.setEnabled(self._editable_folder() is not None)
         self._after_check()
+
+    def _show_paper_details(self) -> None:
+        self.paper_details.setText(paper_details(self._paper))
+        self.paper_details.setVisible(bool(self.paper_details.text()))
+
+    def _editable_folder(self) -> Path | None:
+        return editable_folder(self.paper_edit.text(), self._paper)
+
+    def edit_paper(self) -> None:
+        """Open the paper editor on the folder typed; each save checks the paper again."""
+        folder = self._editable_folder()
+        if folder is not None:
+            self.paper_editing.open(folder)
+
+    def paper_saved(self, folder: object) -> None:
+        """The editor wrote the paper: check it again, as the host will (problems listed)."""
+        if Path(str(folder)) == self._editable_folder():
+            self.touched.add("paper")
+            self.check_paper()
 
     def _browse_paper(self) -> None:
         dialog = QFileDialog(self, labels.SETUP["browse_title"])
@@ -361,8 +409,11 @@ class SetupForm(QDialog):
                 if check.suggestion is not None
                 else labels.SETUP["port_busy"].format(check.port)
             )
-        if self._paper != PaperProblem.NONE:
-            errors["paper"] = labels.PAPER_PROBLEMS[self._paper]
+        paper = self._paper.problem
+        if paper == PaperProblem.INVALID:
+            errors["paper"] = paper_refusal(self._paper)
+        elif paper != PaperProblem.NONE:
+            errors["paper"] = labels.PAPER_PROBLEMS[paper]
         return errors
 
     def _left(self, key: str, only_if_typed: bool = False) -> None:
@@ -394,16 +445,26 @@ class SetupForm(QDialog):
         if self.busy:
             return
         self.touched.update(FIELDS)
+        self._show_paper_details()
         if self.checking():
             self._accept_when_checked = True
             return
         self.refresh_errors()
         errors = self.validate()
+        if not self._paper_checked_to_open and set(errors) <= {"paper"}:
+            # The paper's files may have changed since the last look: check it once more,
+            # as the host will, before the room opens (this is called again with the answer).
+            self._paper_checked_to_open = True
+            self._accept_when_checked = True
+            self.check_paper()
+            return
         self._show_summary(errors)
         if errors:
+            self._paper_checked_to_open = False
             first = next(k for k in FIELDS if k in errors)
             self.scroll_area.ensureWidgetVisible(self._error_labels[first])
             return
+        self._paper_checked_to_open = False
         self.set_busy(True)
         self.submitted.emit(self.result_values())
 
@@ -461,6 +522,7 @@ class SetupForm(QDialog):
         super().closeEvent(event)
 
     def close_for_good(self) -> None:
+        self.paper_editing.close()  # the room has the paper as it was checked; or none opens
         self.setProperty("closing", True)
         self.hide()
         self.deleteLater()

@@ -1,5 +1,6 @@
 """The setup form's look at this computer, off the GUI thread: its network addresses and the
-default blacklist, whether a port is free (up to 200 binds), whether a paper folder exists.
+default blacklist, whether a port is free (up to 200 binds), whether a paper folder holds a
+paper that loads.
 
 Each check runs through the bridge's `run_task`; its answer comes back on the GUI thread, and
 only the answer to the newest question of each kind is delivered (a port typed quickly asks
@@ -13,12 +14,12 @@ from typing import TypeVar, TypeVarTuple
 from PySide6.QtCore import QObject
 
 from proctor.host.dashboard.setup_checks import (
-    PaperProblem,
+    PaperCheck,
     PortCheck,
     SetupEnvironment,
+    check_paper,
     check_port,
     gather_environment,
-    paper_problem,
 )
 from proctor.ui.bridge import AsyncBridge
 
@@ -52,8 +53,8 @@ class SetupProbe(QObject):
     def port(self, port: int, bind: str, on_done: Callable[[PortCheck], None]) -> None:
         self._ask("port", on_done, check_port, port, bind)
 
-    def paper(self, text: str, on_done: Callable[[PaperProblem], None]) -> None:
-        self._ask("paper", on_done, paper_problem, text)
+    def paper(self, text: str, on_done: Callable[[PaperCheck], None]) -> None:
+        self._ask("paper", on_done, check_paper, text)
 
     def pending(self, kind: str) -> bool:
         """Is the answer to the newest question of `kind` still to come?"""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proctor.common.integrity import integrity_line
 from proctor.common.protocol import Action, Incident, StudentRow, WorkView
 from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.service import DashboardService
@@ -83,6 +84,8 @@ def incident_summary(incident: Incident) -> str:
         parts.append(f"from {where}, typed “{detail['name_given']}”")
         if detail.get("previous_address"):
             parts.append(f"was at {detail['previous_address']}")
+    if incident.source == "student" and isinstance(detail.get("text"), str) and detail["text"]:
+        parts.append(f"“{detail['text']}”")  # a raised hand's line
     if incident.source == "camera" and detail.get("message"):
         parts.append(str(detail["message"]))
     if incident.kind == "seat_claim_refused":
@@ -131,6 +134,7 @@ class StudentDetailDialog(QDialog):
         self._incident_ids: set[int] = set()
         self._action_keys: set[tuple[int, str, str | None, str | None]] = set()
         self._entries: list[tuple[int, int, QListWidgetItem]] = []  # (at_ms, order, item)
+        self._note_keys: set[str] = set()
         self.setWindowTitle(f"{student.name} ({student.reg_no})")
         geometry.place(self, 150, 42)
 
@@ -292,6 +296,9 @@ class StudentDetailDialog(QDialog):
             parts.append(labels.DETAIL["online"] if row.online else labels.DETAIL["offline"])
         if row.violations:
             parts.append(plural_violations(row.violations))
+        summary = integrity_line(row.tally, row.unfocused_s)
+        if summary:
+            parts.append(summary)
         if row.extra_time_s:
             parts.append(labels.DETAIL["extra_time"].format(minutes=row.extra_time_s // 60))
         if row.address:
@@ -343,6 +350,18 @@ class StudentDetailDialog(QDialog):
             item.setFont(font)
             self._add_entry(action.at_ms, item)
         self.timeline.scrollToBottom()
+
+    def add_note(
+        self, key: str, at_ms: int, text: str, background: str = ACTION_BACKGROUND
+    ) -> None:
+        """A line of the timeline from elsewhere (the hall: an announcement acknowledged),
+        once per `key`."""
+        if key in self._note_keys:
+            return
+        self._note_keys.add(key)
+        item = QListWidgetItem(f"{labels.clock(at_ms)}   {text}")
+        item.setBackground(QColor(background))
+        self._add_entry(at_ms, item)
 
     def incident_count(self) -> int:
         return self.timeline.count()

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from proctor.common.integrity import integrity_line
 from proctor.common.protocol import StudentRow
 from proctor.common.timeutil import now_ms
 from proctor.host.dashboard.ui import labels
@@ -40,6 +41,7 @@ PROCTOR_FLAG_BG = QColor("#ffc7a1")
 GREY = QColor("#6b6b6b")
 SUBMITTED_BG = QColor("#dce8fb")
 REMOVED_BG = QColor("#e4e7eb")
+HAND_BG = QColor("#bfdbfe")
 
 STANDING_ORDER = {standing: n for n, standing in enumerate(Standing)}
 
@@ -52,10 +54,11 @@ class Column(IntEnum):
     STATUS = 2
     CONNECTION = 3
     FLAG = 4
-    VIOLATIONS = 5
-    LATEST = 6
-    TIME_LEFT = 7
-    ADDRESS = 8
+    INTEGRITY = 5  # the one-line summary: "2 × app, 1 × paste, 40 s unfocused"
+    VIOLATIONS = 6
+    LATEST = 7
+    TIME_LEFT = 8
+    ADDRESS = 9
 
 
 HEADERS = {column: labels.COLUMN_HEADERS[column.name.lower()] for column in Column}
@@ -199,8 +202,8 @@ class StudentTableModel(QAbstractTableModel):
         return None
 
     def _text(self, row: StudentRow, col: Column) -> str:
-        if col == Column.NAME:
-            return row.name
+        if col == Column.NAME:  # a raised hand shows by the name
+            return f"☝ {row.name}" if row.hand_raised_ms is not None else row.name
         if col == Column.REG_NO:
             return row.reg_no
         if col == Column.STATUS:
@@ -213,6 +216,8 @@ class StudentTableModel(QAbstractTableModel):
             return "   ".join(part for part in (labels.claim_marker(row), flag_text(row)) if part)
         if col == Column.VIOLATIONS:
             return str(row.violations) if row.violations else ""
+        if col == Column.INTEGRITY:
+            return integrity_line(row.tally, row.unfocused_s)
         if col == Column.LATEST:
             return labels.incident_label(row.latest_incident)
         if col == Column.TIME_LEFT:
@@ -256,6 +261,8 @@ class StudentTableModel(QAbstractTableModel):
             )
         if col == Column.VIOLATIONS:
             return row.violations
+        if col == Column.INTEGRITY:
+            return (sum(row.tally.values()), row.unfocused_s)
         if col == Column.LATEST:
             return labels.incident_label(row.latest_incident)
         if col == Column.TIME_LEFT:
@@ -293,6 +300,8 @@ class StudentTableModel(QAbstractTableModel):
             return QBrush(RED_BG) if is_missing(row) else None
         if row.refused_claims and col == Column.FLAG:
             return QBrush(RED_BG)
+        if row.hand_raised_ms is not None and col == Column.NAME:
+            return QBrush(HAND_BG)  # a raised hand: the proctor walks over
         if row.flagged and col in (Column.FLAG, Column.NAME):
             return QBrush(PROCTOR_FLAG_BG if row.manual_flag else ORANGE_BG)
         if col == Column.STATUS and standing(row) == Standing.HANDED_IN:

@@ -65,6 +65,7 @@ COLUMN_SAMPLES = {
     Column.STATUS: "Handed in 23:59",
     Column.CONNECTION: "● Offline for 59 min",
     Column.VIOLATIONS: "99",
+    Column.INTEGRITY: "1 × app, 41 s unfocused",  # longer lines elide; the tooltip has all
     Column.LATEST: "Pasted text from outside",
     Column.TIME_LEFT: "1:59:59",
     Column.ADDRESS: "192.168.10.200",

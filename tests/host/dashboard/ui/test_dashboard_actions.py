@@ -371,14 +371,14 @@ def test_closing_during_the_exam_can_keep_the_room_running(
 def test_connection_card_copies_and_shows_the_join_card(dashboard: Dashboard, qtbot: Any) -> None:
     d = dashboard
     card = d.window.connection
-    assert card.room_label.text() == d.host.room_id
+    assert card.room_label.text() == d.host.join_code
     card.copy_button.click()
     copied = QGuiApplication.clipboard().text()
-    assert d.host.room_id in copied and f"127.0.0.1:{d.host.port}" in copied
+    assert d.host.join_code in copied and f"127.0.0.1:{d.host.port}" in copied
     card.fullscreen_button.click()
     join_card = card._join_card
     assert join_card is not None and join_card.isVisible()
-    assert join_card.room.text() == d.host.room_id
+    assert join_card.room.text() == d.host.join_code
     assert join_card.address.text() == f"127.0.0.1:{d.host.port}"
     qtbot.keyClick(join_card, Qt.Key.Key_Escape)
     assert not join_card.isVisible()

@@ -27,10 +27,12 @@ STUDENTS = 500
 JOIN_BURST = """
 import asyncio, sys
 import aiohttp
+from proctor.common.tls import pin
 
-async def main(room_url, n):
+async def main(room_url, n, fingerprint):
     limit = asyncio.Semaphore(50)
-    async with aiohttp.ClientSession() as http:
+    connector = aiohttp.TCPConnector(ssl=pin(fingerprint))
+    async with aiohttp.ClientSession(connector=connector) as http:
         async def one(i):
             async with limit:
                 body = {"name": f"Student {i:03d}", "reg_no": f"B{i:04d}"}
@@ -39,7 +41,7 @@ async def main(room_url, n):
         statuses = await asyncio.gather(*(one(i) for i in range(n)))
     print(sum(s == 201 for s in statuses))
 
-asyncio.run(main(sys.argv[1], int(sys.argv[2])))
+asyncio.run(main(sys.argv[1], int(sys.argv[2]), sys.argv[3]))
 """
 
 
@@ -84,9 +86,11 @@ def test_500_joins_in_a_burst_keep_the_window_responsive(
         pulse.timeout.connect(beat)
         pulse.start()
         room_url = f"{server.info.base_url}/api/v1/rooms/{server.info.room_id}"
+        fingerprint = server.info.fingerprint
+        assert fingerprint is not None  # served over TLS, pinned by the students
         started = time.perf_counter()
         burst = subprocess.Popen(
-            [sys.executable, "-c", JOIN_BURST, room_url, str(STUDENTS)],
+            [sys.executable, "-c", JOIN_BURST, room_url, str(STUDENTS), fingerprint],
             stdout=subprocess.PIPE,
             text=True,
         )

@@ -27,6 +27,7 @@ from proctor.ui import geometry
 from proctor.ui.bridge import AsyncBridge
 from tests.helpers.constants import ADMIN_KEY
 from tests.helpers.dashboard import wait_closed
+from tests.helpers.e2e import trusting_certificate_of
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 WAIT_MS = 30_000
@@ -38,13 +39,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def http(method: str, url: str, body: Any = None, token: str | None = None) -> Any:
+def http(
+    method: str, url: str, body: Any = None, token: str | None = None, context: Any = None
+) -> Any:
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method=method, headers=headers)
-    with urllib.request.urlopen(request, timeout=10) as resp:
+    with urllib.request.urlopen(request, timeout=10, context=context) as resp:
         return json.loads(resp.read())
 
 
@@ -175,8 +178,9 @@ def test_server_death_restart_and_stopping_on_close(
     ready = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert "attached" not in ready
     window, service = session.window, session.service
-    api = f"http://127.0.0.1:{ready['port']}/api/v1/rooms/{ready['room_id']}"
-    student = http("POST", f"{api}/join", {"name": "Ada Lovelace", "reg_no": "R001"})
+    api = f"https://127.0.0.1:{ready['port']}/api/v1/rooms/{ready['room_id']}"
+    pinned = trusting_certificate_of(data_dir, ready["fingerprint"])
+    student = http("POST", f"{api}/join", {"name": "Ada Lovelace", "reg_no": "R001"}, None, pinned)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=WAIT_MS)
 
     os.kill(ready["pid"], signal.SIGKILL)
@@ -190,8 +194,8 @@ def test_server_death_restart_and_stopping_on_close(
     assert not service.server_down and service.info.pid != ready["pid"]
     assert service.info.room_id == ready["room_id"]
     qtbot.waitUntil(lambda: service.connected, timeout=WAIT_MS)
-    api = f"http://127.0.0.1:{service.info.port}/api/v1/rooms/{ready['room_id']}"
-    state = http("GET", f"{api}/state", token=student["token"])
+    api = f"https://127.0.0.1:{service.info.port}/api/v1/rooms/{ready['room_id']}"
+    state = http("GET", f"{api}/state", token=student["token"], context=pinned)
     assert state["me"]["reg_no"] == "R001"  # same room, same student, same token
     assert window.model.rowCount() == 1
 

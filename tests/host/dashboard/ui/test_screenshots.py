@@ -23,7 +23,13 @@ from proctor.host.dashboard.ui.setup_form import SetupForm
 from proctor.host.dashboard.ui.setup_probe import SetupProbe
 from proctor.host.dashboard.ui.student_model import Column
 from proctor.ui.style import apply_style
-from tests.helpers.dashboard import Heartbeats, StudentClient, dashboard_for, wait_closed
+from tests.helpers.dashboard import (
+    Heartbeats,
+    StudentClient,
+    dashboard_for,
+    trusting_only,
+    wait_closed,
+)
 from tests.helpers.hosts import HostThread
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -67,14 +73,14 @@ def save_with_dialog(window: QWidget, dialog: QWidget, name: str) -> Path:
     return path
 
 
-def post_json(url: str, body: dict[str, Any]) -> Any:
+def post_json(url: str, body: dict[str, Any], context: Any = None) -> Any:
     request = urllib.request.Request(
         url,
         data=json.dumps(body).encode(),
         method="POST",
         headers={"Content-Type": "application/json"},
     )
-    with urllib.request.urlopen(request, timeout=10) as resp:
+    with urllib.request.urlopen(request, timeout=10, context=context) as resp:
         return json.loads(resp.read())
 
 
@@ -187,7 +193,11 @@ def test_screenshots(qtbot: Any, styled: Any, tmp_path: Path, bridge: Any) -> No
         # Someone at another computer types Bruno's registration number: refused, and shown.
         bruno = by_name["Bruno Costa"]
         with pytest.raises(urllib.error.HTTPError) as refused:
-            post_json(f"{host.room_url}/join", {"name": "Bruno C.", "reg_no": "20240012"})
+            post_json(
+                f"{host.room_url}/join",
+                {"name": "Bruno C.", "reg_no": "20240012"},
+                trusting_only(host),
+            )
         assert refused.value.code == 409
         refused.value.close()
         qtbot.waitUntil(window.claim_alert.isVisible, timeout=WAIT_MS)

@@ -15,7 +15,7 @@ from proctor.common.timeutil import now_ms
 from proctor.host.dashboard.ui.dialogs import ReasonDialog
 from proctor.ui import geometry
 from proctor.ui.style import apply_style
-from tests.helpers.dashboard import Dashboard, StudentClient
+from tests.helpers.dashboard import Dashboard, StudentClient, trusting_only
 
 pytestmark = pytest.mark.gui
 LAPTOP = QRect(0, 0, 1366, 768)
@@ -139,7 +139,7 @@ def test_the_compact_view_shows_more_students(
     compact = visible_rows()
     assert compact >= 20 and compact >= normal + 6, (normal, compact)
     assert w.strip.isVisible() and not w.top.isVisible()
-    assert "Room " in w.strip.join.text() and "Online 100" in w.strip.counts.text()
+    assert "Join code " in w.strip.join.text() and "Online 100" in w.strip.counts.text()
     w.compact_check.setChecked(False)
     assert w.top.isVisible() and not w.strip.isVisible()
 
@@ -206,7 +206,7 @@ def test_a_wrong_admin_key_is_shown_with_its_address(dashboard: Dashboard, qtbot
         method="POST",
     )
     with pytest.raises(urllib.error.HTTPError):
-        urllib.request.urlopen(request, timeout=10)
+        urllib.request.urlopen(request, timeout=10, context=trusting_only(dashboard.host))
     qtbot.waitUntil(lambda: "wrong admin key" in w.banner.text(), timeout=WAIT_MS)
     assert "on this computer" in w.banner.text()
 
