@@ -3,6 +3,7 @@
     proctor bench [--students N] [--steady-s S] [--pauses P] [--out FILE.json]
                   [--skip-student-side] [--sleepers K] [--shield-scans N] [--insecure-http]
     proctor bench --abuse [--bombers B] [--slow N] [--abuse-s S] [--out FILE.json]
+    proctor bench --hall [--rate 100mbit] [--frames lean|full|both] [--students N] [--steady-s S]
     proctor bench --marking [--students N] [--early E] [--exam-s S] [--out FILE.json]
 
 Starts a real headless host, drives N simulated students against it from a separate process,
@@ -17,7 +18,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +89,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve the room over plain HTTP (to measure what TLS costs; default: HTTPS)",
     )
     p.add_argument(
+        "--frames",
+        choices=("lean", "full", "both"),
+        help="the students' streams: lean (as the app; the default), full (as before lean "
+        "frames), or both one after the other (the default with --hall)",
+    )
+    p.add_argument(
+        "--hall",
+        action="store_true",
+        help="instead: the host behind a shaped link in a network namespace (Linux, root)",
+    )
+    p.add_argument("--rate", default="100mbit", help="--hall: the link's rate for tc (100mbit)")
+    p.add_argument(
         "--incident-every-s",
         type=float,
         default=120,
@@ -106,7 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def run_load(host: HostProcess, args: argparse.Namespace, work_dir: Path) -> dict[str, Any]:
+def run_load(
+    host: HostProcess,
+    args: argparse.Namespace,
+    work_dir: Path,
+    *,
+    wrap: Callable[[list[str]], list[str]] | None = None,
+    **overrides: Any,
+) -> dict[str, Any]:
+    """Run the load generator against `host` (its argv through `wrap`: e.g. in the hall's
+    students' namespace); `overrides` are more LoadConfig fields."""
     config = LoadConfig(
         base_url=host.base_url,
         room_id=host.room_id,
@@ -117,16 +140,19 @@ def run_load(host: HostProcess, args: argparse.Namespace, work_dir: Path) -> dic
         pauses=args.pauses,
         incident_every_s=args.incident_every_s,
         fingerprint=host.fingerprint,
+        lean=(args.frames or "lean") == "lean",
         screens=args.screens,
         screen_interval_s=args.screen_interval_s,
     )
+    config = replace(config, **overrides)
     config_file = work_dir / "loadgen.json"
     out_file = work_dir / "loadgen-result.json"
     config_file.write_text(json.dumps(asdict(config)))
     budget = 300 + args.steady_s + args.students * 0.05
+    argv = [sys.executable, "-m", "proctor.bench.loadgen", "--config", str(config_file)]
+    argv += ["--out", str(out_file)]
     subprocess.run(
-        [sys.executable, "-m", "proctor.bench.loadgen", "--config", str(config_file)]
-        + ["--out", str(out_file)],
+        argv if wrap is None else wrap(argv),
         env=child_env(PROCTOR_ADMIN_KEY=host.admin_key),
         timeout=budget,
         check=True,
@@ -167,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.abuse:
         return _abuse(args)
+    if args.hall:
+        from proctor.bench.hall_bench import main_hall
+
+        return main_hall(args)
     if args.marking:
         return _marking(args)
     try:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -57,10 +58,18 @@ class HostProcess:
         duration_min: int = 600,
         paper: Path | None = None,
         insecure_http: bool = False,
+        bind: str = "127.0.0.1",
+        wrap: Callable[[list[str]], list[str]] | None = None,
+        extra_args: tuple[str, ...] = (),
     ) -> None:
+        """`wrap` turns the host's argv into the one to run (e.g. inside a network
+        namespace, `hall.Hall.in_host`); `extra_args` are more host options."""
         self.data_dir = data_dir
         self.paper = paper
         self.insecure_http = insecure_http
+        self.bind = bind
+        self.wrap = wrap
+        self.extra_args = extra_args
         self.name = name
         self.duration_min = duration_min
         self.admin_key = BENCH_ADMIN_KEY
@@ -87,7 +96,7 @@ class HostProcess:
     @property
     def base_url(self) -> str:
         scheme = "https" if self.fingerprint else "http"
-        return f"{scheme}://127.0.0.1:{self.info['port']}"
+        return f"{scheme}://{self.bind}:{self.info['port']}"
 
     def connector(self, **options: Any) -> aiohttp.TCPConnector:
         """An aiohttp connector pinned to the host's certificate (plain for plain HTTP)."""
@@ -111,13 +120,16 @@ class HostProcess:
             "--port",
             "0",
             "--bind",
-            "127.0.0.1",
+            self.bind,
             "--data-dir",
             str(self.data_dir),
             *(["--paper", str(self.paper)] if self.paper is not None else []),
             "--no-announce",  # nobody on the network is meant to join the benchmark's room
             *(["--insecure-http"] if self.insecure_http else []),
+            *self.extra_args,
         ]
+        if self.wrap is not None:
+            cmd = self.wrap(cmd)
         env = child_env(PROCTOR_ADMIN_KEY=self.admin_key)
         self.proc = subprocess.Popen(
             cmd,

@@ -25,6 +25,7 @@ import aiohttp
 import psutil
 
 from proctor.bench import screens_load, wsclient
+from proctor.bench.hall import link_bytes
 from proctor.bench.host_proc import pinned_connector
 from proctor.bench.stats import summarize_ms
 from proctor.bench.students import Arrival, SimStudent, Tally
@@ -50,6 +51,9 @@ class LoadConfig:
     settle_s: float = 3.0
     push_timeout_s: float = 10.0
     fingerprint: str | None = None  # the host's (from its ready line), pinned; None: plain
+    lean: bool = True  # the students' streams ask for lean frames, as the student app does
+    dashboard: bool = True  # an admin stream in this process (off in the hall: it is local)
+    link_device: str | None = None  # the hall's link, counted around the start and steady
     screens: bool = False  # the wall of screens on (`screens_load.py`)
     screen_interval_s: float = 10.0
 
@@ -162,12 +166,14 @@ class LoadGen:
 
     async def _phases(self) -> None:
         await self._login()
-        dashboard = await wsclient.connect(
-            self.room_url + "/admin/stream",
-            self._admin_headers(),
-            self._on_dashboard_frame,
-            fingerprint=self.config.fingerprint,
-        )
+        dashboard = None
+        if self.config.dashboard:
+            dashboard = await wsclient.connect(
+                self.room_url + "/admin/stream",
+                self._admin_headers(),
+                self._on_dashboard_frame,
+                fingerprint=self.config.fingerprint,
+            )
         await self._join_burst()
         await self._connect_streams()
         # This process is the measuring instrument: its own garbage-collection pauses must
@@ -212,7 +218,8 @@ class LoadGen:
                 self, time.time() - screens_started, wall, thumbnail
             )
         self.result["host_counts"] = (await self._admin("GET", "room"))["counts"]
-        await dashboard.close()
+        if dashboard is not None:
+            await dashboard.close()
 
     async def _teardown(self) -> None:
         for task in self.tasks:
@@ -249,7 +256,10 @@ class LoadGen:
     async def _join_burst(self) -> None:
         n = self.config.students
         pinned = self.config.fingerprint
-        candidates = [SimStudent(i + 1, self.room_url, self.tally, pinned) for i in range(n)]
+        lean = self.config.lean
+        candidates = [
+            SimStudent(i + 1, self.room_url, self.tally, pinned, lean=lean) for i in range(n)
+        ]
         started = time.perf_counter()
         outcomes = await bounded(self.config.concurrency, candidates, lambda s: s.join(self.http))
         elapsed = time.perf_counter() - started
@@ -294,12 +304,16 @@ class LoadGen:
 
     async def _start_fanout(self) -> None:
         futures = [s.expect("active") for s in self.students]
+        before = self._link()
         sent = time.time()
         await self._admin("POST", "start", {})
         answered_ms = (time.time() - sent) * 1000
         await asyncio.wait(futures, timeout=self.config.push_timeout_s) if futures else None
         arrivals = [f.result() for f in futures if f.done()]
         missing = sum(1 for f in futures if not f.done())
+        if before is not None:
+            await asyncio.sleep(0.2)  # the last acknowledgements
+            self.result["start_link"] = self._link_per_student(before, self._link_now(), 1.0)
         self.result["start_fanout"] = {
             "targets": len(futures),
             "missing": missing,
@@ -314,16 +328,19 @@ class LoadGen:
         meter = HostMeter(self.config.host_pid)
         meter.begin()
         probes: list[float] = []
-        background = [
-            asyncio.create_task(meter.sample_forever()),
-            asyncio.create_task(self._probe_state(probes)),
-        ]
+        background = [asyncio.create_task(meter.sample_forever())]
+        if self.config.state_probe_hz > 0:
+            background.append(asyncio.create_task(self._probe_state(probes)))
         progress(f"steady load for {self.config.steady_s:.0f} s (with {self.config.pauses} pauses)")
         pauses_task = asyncio.create_task(self._pause_series())
+        before, began = self._link(), time.monotonic()
         if self.config.screens:
             await asyncio.sleep(min(10.0, self.config.steady_s / 3))
             self.result["announce_fanout"] = await screens_load.announcement_fanout(self)
         await asyncio.sleep(self.config.steady_s)
+        if before is not None:
+            minutes = (time.monotonic() - began) / 60
+            self.result["steady_link"] = self._link_per_student(before, self._link_now(), minutes)
         await pauses_task
         host = meter.end()
         for task in background:
@@ -335,6 +352,31 @@ class LoadGen:
             f"host CPU {host['host_cpu_percent']} %, RSS {host['host_rss_mb']} MB; "
             f"GET /state p99 {self.result['state_latency_ms']['p99']} ms"
         )
+
+    def _link(self) -> tuple[int, int] | None:
+        device = self.config.link_device
+        return None if device is None else link_bytes(device)
+
+    def _link_now(self) -> tuple[int, int]:
+        now = self._link()
+        assert now is not None  # only called when counting
+        return now
+
+    def _link_per_student(
+        self, before: tuple[int, int], after: tuple[int, int], per: float
+    ) -> dict[str, Any]:
+        """Bytes on the link (Ethernet frames: headers, TLS, acknowledgements and all) per
+        student, divided by `per` (minutes for a rate; 1 for one event): down is host to
+        students, up students to host."""
+        n = max(1, len(self.students))
+        down, up = after[0] - before[0], after[1] - before[1]
+        return {
+            "down_bytes": down,
+            "up_bytes": up,
+            "down_per_student": round(down / n / per, 1),
+            "up_per_student": round(up / n / per, 1),
+            "total_per_student": round((down + up) / n / per, 1),
+        }
 
     async def _probe_state(self, latencies: list[float]) -> None:
         """Sample GET /state as a random student, at a steady rate, on its own connection."""

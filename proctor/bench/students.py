@@ -74,9 +74,16 @@ class Tally:
 
 class SimStudent:
     def __init__(
-        self, index: int, room_url: str, tally: Tally, fingerprint: str | None = None
+        self,
+        index: int,
+        room_url: str,
+        tally: Tally,
+        fingerprint: str | None = None,
+        *,
+        lean: bool = True,
     ) -> None:
         self.index = index
+        self.lean = lean  # lean frames: the policy once per connection, as the app asks
         self.fingerprint = fingerprint  # the host's, pinned (None: plain HTTP)
         self.name = f"Student {index:05d}"
         self.reg_no = f"BENCH-{index:05d}"
@@ -124,8 +131,9 @@ class SimStudent:
         return (time.perf_counter() - started) * 1000
 
     async def connect(self) -> None:
+        url = self.room_url + ("/stream?lean=1" if self.lean else "/stream")
         self.ws = await wsclient.connect(
-            self.room_url + "/stream", self.headers, self._on_text, fingerprint=self.fingerprint
+            url, self.headers, self._on_text, fingerprint=self.fingerprint
         )
         self.ws.lost.add_done_callback(self._on_lost)
 

@@ -69,6 +69,7 @@ class ErrorCode(StrEnum):
     NOT_FLAGGED = "not_flagged"
     ALREADY_KICKED = "already_kicked"
     END_TOO_SOON = "end_too_soon"  # time taken away would end an exam within a minute
+    BASE_MISMATCH = "base_mismatch"  # a snapshot of changes on a copy the host does not hold
     NO_QUESTIONS = "no_questions"  # results asked of a paper without questions
     NOT_RELEASED = "not_released"  # a student's result before the proctor released them
     PAPER_CHANGED = "paper_changed"  # a re-mark: the paper's folder no longer fits the room

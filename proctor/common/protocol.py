@@ -260,6 +260,9 @@ class Me(Model):
     reg_no: str
     status: StudentStatus
     ends_ms: int | None
+    # The policy's revision (it goes up with each change); with a lean stream or
+    # `GET /state?policy_rev=`, `policy` is null when the client holds this revision.
+    policy_rev: int | None = None
     policy: Policy | None = None
 
 
@@ -410,15 +413,27 @@ class EventsResponse(Model):
 MAX_SEQ = 2**53 - 1  # what every JSON implementation holds exactly
 
 
+Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
 class WorkRequest(Model):
+    """A snapshot: every file, or (with `base_sha256`, the `sha256` of the copy the host
+    holds) only the files changed since that copy and the names of those `removed`."""
+
     seq: Annotated[int, Field(ge=0, le=MAX_SEQ)]
     files: Files
     answers: Answers | None = None
+    base_sha256: Sha256Hex | None = Field(default=None, exclude_if=lambda v: v is None)
+    removed: Annotated[list[FileName], Field(max_length=MAX_FILES)] | None = Field(
+        default=None, exclude_if=lambda v: v is None
+    )
 
 
 class WorkResponse(Model):
     seq: int
     sha256: str
+    # This host takes snapshots of changes (`base_sha256`); a client sends them only then.
+    accepts_base: bool = False
 
 
 class SubmitRequest(Model):

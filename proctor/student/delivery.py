@@ -6,7 +6,10 @@ kept). The sender drains the outbox whenever it is woken (a change, a report, th
 back) and retries with backoff while the host cannot be reached. The host answers a
 snapshot with the `seq` it holds; if that is newer than ours (the work came from another
 install), the counter jumps past it and the work is sent again; if it stored ours under a
-smaller number, the counter follows it (see `Outbox.record_ack`). Every outbox call runs on
+smaller number, the counter follows it (see `Outbox.record_ack`). Once the host has said it
+takes them (`accepts_base`) and holds a copy this computer knows (its `sha256` is ours), a
+snapshot carries only the files changed since that copy (`base_sha256`, `removed`); if the
+host holds another copy (409 `base_mismatch`), every file goes again. Every outbox call runs on
 the session's disk thread; this part runs on the loop and reports to a `DeliveryListener`.
 """
 
@@ -15,11 +18,18 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from proctor.common.protocol import MAX_EVENTS_PER_BATCH, EventIn, EventsRequest, WorkRequest
+from proctor.common.errors import ErrorCode
+from proctor.common.protocol import (
+    MAX_EVENTS_PER_BATCH,
+    EventIn,
+    EventsRequest,
+    WorkRequest,
+    canonical_work,
+)
 from proctor.student import wording
 from proctor.student.aio import Backoff, Wakeup
 from proctor.student.disk import DiskThread
@@ -71,6 +81,8 @@ class Delivery:
         self._requeue = False
         self._batch = MAX_EVENTS_PER_BATCH
         self._pending_told = False
+        # The copy of the work the host holds, when known: (its sha256, its files).
+        self._host_copy: tuple[str, dict[str, str]] | None = None
 
     def wake(self) -> None:
         """Something waits in the outbox or the host is back; any thread."""
@@ -176,15 +188,26 @@ class Delivery:
         snapshot = await self._disk.run(self.outbox.pending_snapshot)
         if snapshot is None:
             return
-        try:
-            request = WorkRequest(seq=snapshot.seq, files=snapshot.files, answers=snapshot.answers)
+        try:  # every file and answer checked as a whole first
+            WorkRequest(seq=snapshot.seq, files=snapshot.files, answers=snapshot.answers)
+            request = changes_since(self._host_copy, snapshot.seq, snapshot.files, snapshot.answers)
         except ValidationError as exc:
             await self._disk.run(self.outbox.clear_snapshot, snapshot.seq)
             self.listener.on_delivery_status(SaveKind.HOST_REJECTED, _files_problem(exc))
             return
         try:
-            answer = await self.client.work(self.room_id, request)
+            try:
+                answer = await self.client.work(self.room_id, request)
+            except HostRefused as exc:
+                if exc.code != ErrorCode.BASE_MISMATCH or request.base_sha256 is None:
+                    raise
+                self._host_copy = None  # the host holds another copy: every file, now
+                request = WorkRequest(
+                    seq=snapshot.seq, files=snapshot.files, answers=snapshot.answers
+                )
+                answer = await self.client.work(self.room_id, request)
         except HostRefused as exc:
+            self._host_copy = None
             if exc.status == 413:
                 await self._disk.run(self.outbox.clear_snapshot, snapshot.seq)
                 self.listener.on_delivery_status(SaveKind.TOO_LARGE, wording.TOO_LARGE)
@@ -195,6 +218,11 @@ class Delivery:
                     self.listener.on_delivery_status(SaveKind.HOST_REJECTED, exc.message)
                 return
             raise
+        sent_sha = canonical_work(snapshot.files, snapshot.answers)[1]
+        if answer.accepts_base and answer.sha256 == sent_sha:
+            self._host_copy = (sent_sha, snapshot.files)
+        else:
+            self._host_copy = None
         await self._disk.run(_settle_snapshot, self.outbox, snapshot.seq, answer.seq)
         if answer.seq > snapshot.seq:
             # The host holds a newer number than this computer has handed out: catch up.
@@ -202,6 +230,30 @@ class Delivery:
             return
         # Which version of the work the host now has (None: a snapshot from before a restart).
         self.listener.on_host_saved(self._seq_versions.pop(snapshot.seq, None))
+
+
+def changes_since(
+    host_copy: tuple[str, dict[str, str]] | None,
+    seq: int,
+    files: dict[str, str],
+    answers: dict[str, Any] | None = None,
+) -> WorkRequest:
+    """The snapshot to send: the files changed since the host's copy and those removed, when
+    the host's copy is known and that leaves something out; else every file. The answers,
+    small, always go whole."""
+    if host_copy is not None:
+        base_sha, base = host_copy
+        changed = {name: text for name, text in files.items() if base.get(name) != text}
+        removed = [name for name in base if name not in files]
+        if len(changed) < len(files) or removed:
+            return WorkRequest(
+                seq=seq,
+                files=changed,
+                answers=answers,
+                base_sha256=base_sha,
+                removed=removed or None,
+            )
+    return WorkRequest(seq=seq, files=files, answers=answers)
 
 
 # ---- on the disk thread ------------------------------------------------------------------

@@ -208,9 +208,12 @@ class HostClient:
     async def join(self, room_id: str, request: JoinRequest) -> JoinResponse:
         return await self._call("POST", f"/rooms/{room_id}/join", JoinResponse, request)
 
-    async def state(self, room_id: str) -> StateResponse:
+    async def state(self, room_id: str, *, policy_rev: int | None = None) -> StateResponse:
+        """The state; with `policy_rev` (the revision held) the host leaves the policy out
+        while it is still that one."""
+        query = "" if policy_rev is None else f"?policy_rev={int(policy_rev)}"
         return await self._call(
-            "GET", f"/rooms/{room_id}/state", StateResponse, timeout_s=QUICK_TIMEOUT_S
+            "GET", f"/rooms/{room_id}/state{query}", StateResponse, timeout_s=QUICK_TIMEOUT_S
         )
 
     async def paper(self, room_id: str) -> Paper:
@@ -241,12 +244,14 @@ class HostClient:
         )
 
     async def open_stream(
-        self, room_id: str, heartbeat_s: float
+        self, room_id: str, heartbeat_s: float, *, lean: bool = True
     ) -> aiohttp.ClientWebSocketResponse:
-        """Open the state stream. Raises HostRefused if the upgrade is refused."""
+        """Open the state stream (lean: the policy once per revision, see `policy_keeper`).
+        Raises HostRefused if the upgrade is refused."""
+        query = "?lean=1" if lean else ""
         try:
             connecting = self._http().ws_connect(
-                f"{self.base_url}/rooms/{room_id}/stream",
+                f"{self.base_url}/rooms/{room_id}/stream{query}",
                 headers=self._auth(),
                 heartbeat=heartbeat_s,
                 timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=2.0),

@@ -16,6 +16,7 @@ import select
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from tests.helpers.constants import ROOT
 
 HERE = Path(__file__).resolve().parent
 HOST_IP, STUDENT_IP = "198.18.0.1", "198.18.0.2"
+HEADLESS_ADMIN_KEY = "hall admin key 0123"
 PREFIX = "pxt"
 _OURS = re.compile(rf"^{PREFIX}-(\d+)-[0-9a-f]+-(host|stu)$")
 
@@ -70,12 +72,32 @@ class HostProcess:
         return str(self.ready["fingerprint"])
 
 
+# What was read from a process's stdout past its last whole line, by pid. Lines are read
+# from the file descriptor itself: `select` on a text stream misses lines already in its
+# buffer (two lines written at once: the second would wait for a third).
+_UNREAD: dict[int, bytes] = {}
+
+
 def _read_line(proc: subprocess.Popen[str], timeout_s: float) -> str:
+    """The process's next line ("" once it closed its stdout), within `timeout_s`."""
     assert proc.stdout is not None
-    ready, _, _ = select.select([proc.stdout], [], [], timeout_s)
-    if not ready:
-        raise TimeoutError(f"no line from {proc.args!r} within {timeout_s} s")
-    return proc.stdout.readline()
+    fd = proc.stdout.fileno()
+    deadline = time.monotonic() + timeout_s
+    unread = _UNREAD.get(proc.pid, b"")
+    while b"\n" not in unread:
+        left = deadline - time.monotonic()
+        ready, _, _ = select.select([fd], [], [], max(0.0, left))
+        if not ready:
+            _UNREAD[proc.pid] = unread
+            raise TimeoutError(f"no line from {proc.args!r} within {timeout_s} s")
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            _UNREAD.pop(proc.pid, None)
+            return unread.decode()
+        unread += chunk
+    line, _, rest = unread.partition(b"\n")
+    _UNREAD[proc.pid] = rest
+    return line.decode() + "\n"
 
 
 def read_json(proc: subprocess.Popen[str], timeout_s: float) -> dict[str, Any]:
@@ -120,12 +142,42 @@ class Hall:
             raise RuntimeError(f"the hall's host did not start: {proc.stderr.read()}")
         return HostProcess(proc, json.loads(line))
 
+    def start_headless(
+        self, data_dir: Path, *, port: int = 8443, extra: tuple[str, ...] = ()
+    ) -> HostProcess:
+        """The real room server, `proctor host --headless`, on the host's side of the veth
+        (TLS by default, announced from that address); its ready line."""
+        argv = [sys.executable, "-m", "proctor", "host", "--headless", "--name", "Hall 3"]
+        argv += ["--duration", "60", "--bind", HOST_IP, "--port", str(port)]
+        argv += ["--data-dir", str(data_dir), *extra]
+        proc = subprocess.Popen(
+            netns.run_in(self.host_ns, argv),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env={**_env(), "PROCTOR_ADMIN_KEY": HEADLESS_ADMIN_KEY},
+            cwd=ROOT,
+        )
+        self._procs.append(proc)
+        ready = read_json(proc, 60)
+        assert ready["event"] == "ready", ready
+        return HostProcess(proc, ready)
+
+    def stop_headless(self, host: HostProcess) -> int:
+        """SIGTERM the room server and wait for it; its exit status."""
+        host.proc.send_signal(signal.SIGTERM)
+        host.proc.communicate(timeout=30)
+        self._procs.remove(host.proc)
+        _UNREAD.pop(host.proc.pid, None)
+        return host.proc.returncode
+
     def stop_host(self, host: HostProcess) -> dict[str, Any]:
         """SIGTERM, then its last line (the stopped event)."""
         host.proc.send_signal(signal.SIGTERM)
         out, err = host.proc.communicate(timeout=15)
         assert host.proc.returncode == 0, err
         self._procs.remove(host.proc)
+        out = _UNREAD.pop(host.proc.pid, b"").decode() + out
         return json.loads(out.strip().splitlines()[-1])
 
     def run(self, namespace: str, argv: list[str], timeout_s: float = 60) -> dict[str, Any]:
@@ -168,6 +220,7 @@ class Hall:
                 proc.wait(5)
         proc.communicate()
         self._procs.remove(proc)
+        _UNREAD.pop(proc.pid, None)
 
     def student(self, *args: str, timeout_s: float = 60) -> dict[str, Any]:
         return self.run(

@@ -4,6 +4,9 @@ find --room R [--code C] [--wait-s N]   hear the room (beacon and mDNS), then jo
                                         the join code and the heard address, pinned
 connect --address A --port P --fingerprint F   a pinned request to a host already joined
 first-contact --address A --port P --code C [--advertised FP16]
+session --room R --code C --data-dir D   the student app's session (no Qt): hears the room,
+                                        picks it, joins with the join code as typed, then
+                                        prints each connection change and error until SIGTERM
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import signal
 import ssl
 import time
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -21,6 +26,9 @@ from proctor.common.announce import RoomFinder
 from proctor.common.discovery import HeardRoom
 from proctor.common.joincode import parse_join_code, pin_first_contact
 from proctor.common.tls import PinMismatch, pin, tls_failure_message
+from proctor.student.pinning import choose_target
+from proctor.student.seat import load_credentials
+from proctor.student.session import StudentSession
 
 TIMEOUT = aiohttp.ClientTimeout(total=10)
 
@@ -129,6 +137,82 @@ async def watch(args: argparse.Namespace) -> dict[str, Any]:
         await finder.close()
 
 
+def _say(record: dict[str, Any]) -> None:
+    print(json.dumps(record), flush=True)
+
+
+class _Printer:
+    """The session's listener: every connection change and error, as a JSON line."""
+
+    def on_state(self, room: Any, me: Any) -> None:
+        _say({"event": "state", "status": me.status})
+
+    def on_connection(self, status: str, detail: str) -> None:
+        _say({"event": "connection", "kind": str(status), "detail": detail})
+
+    def on_save_status(self, kind: str, message: str) -> None:
+        pass
+
+    def on_receipt(self, receipt: Any, automatic: bool) -> None:
+        pass
+
+    def on_error(self, code: str, message: str) -> None:
+        _say({"event": "error", "code": str(code), "message": message})
+
+
+async def session(args: argparse.Namespace) -> dict[str, Any]:
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    finder = RoomFinder()
+    await finder.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not finder.registry.find(args.room) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        heard = finder.rooms()
+    finally:
+        await finder.close()
+    rooms = [r for r in heard if r.room_id == args.room.upper()]
+    if not rooms:
+        return {"event": "not_heard"}
+    picked = rooms[0]  # the student picks the room from the list: its address goes in
+    target = choose_target(f"{picked.address}:{picked.port}", args.code, heard)
+    student = StudentSession(
+        Path(args.data_dir), _Printer(), heartbeat_s=0.5, poll_s=0.3, reconnect_max_s=1.0
+    )
+    try:
+        joined = await student.join(
+            target.host,
+            target.port,
+            target.room_entry,
+            "Ada Lovelace",
+            "R-1",
+            advertised_fp=target.advertised_fp,
+            heard_plain=target.heard_plain,
+        )
+        await student.start()
+        credentials = student.credentials
+        assert credentials is not None and student._seat is not None
+        saved = load_credentials(Path(args.data_dir))
+        _say(
+            {
+                "event": "joined",
+                "student_id": joined.student_id,
+                "address": target.host,
+                "port": target.port,
+                "room_entry": target.room_entry,
+                "fingerprint": credentials.fingerprint,
+                "saved_fingerprint": saved.fingerprint if saved else None,
+                "base_url": student._seat.client.base_url,
+                "pinned": student._seat.client.fingerprint,
+            }
+        )
+        await stop.wait()
+    finally:
+        await student.close()
+    return {"event": "closed"}
+
+
 async def connect(args: argparse.Namespace) -> dict[str, Any]:
     try:
         timeout = aiohttp.ClientTimeout(total=args.timeout_s)
@@ -171,7 +255,11 @@ if __name__ == "__main__":
     c.add_argument("--timeout-s", type=float, default=10.0)
     fc.add_argument("--code", required=True)
     fc.add_argument("--advertised")
+    se = commands.add_parser("session")
+    se.add_argument("--room", required=True)
+    se.add_argument("--code", required=True)
+    se.add_argument("--data-dir", required=True)
     args = parser.parse_args()
-    commands_run = {"find": find, "watch": watch, "connect": connect}
+    commands_run = {"find": find, "watch": watch, "connect": connect, "session": session}
     run = {**commands_run, "first-contact": first_contact}[args.command]
     print(json.dumps(asyncio.run(run(args))), flush=True)

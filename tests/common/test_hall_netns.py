@@ -2,7 +2,10 @@
 its beacon and its mDNS advert) and a student. The student hears the room both ways, joins
 with the join code and the heard address and pins the certificate; a second certificate on
 the same address is refused; the network check probes the port from another namespace and
-sees a firewall that blocks it."""
+sees a firewall that blocks it. Then the real room server (`proctor host --headless`) and the
+student app's session (`StudentSession`): found, joined with the typed join code and pinned,
+and refused once the server restarts with a swapped certificate; with --insecure-http the
+room ID alone joins over plain HTTP."""
 
 from __future__ import annotations
 
@@ -10,15 +13,17 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from proctor.common import netns
 from proctor.common.joincode import format_join_code
 from proctor.common.netprobe import probe_port
-from proctor.common.tls import CERTIFICATE_CHANGED, load_or_create_certificate
+from proctor.common.tls import CERT_FILE, CERTIFICATE_CHANGED, KEY_FILE, load_or_create_certificate
 from tests.common.hall import HOST_IP, Hall, cannot_make_namespaces, open_hall, read_json
 
 pytestmark = pytest.mark.slow
@@ -232,3 +237,97 @@ def test_the_network_check_probes_from_another_namespace_and_sees_the_firewall(
     left = [n for n in netns.namespaces() if n.startswith("proctor-probe-")]
     assert left == []  # the check removed its namespace, and with it both veth ends
     assert "prbh" not in netns.ip("-o", "link", namespace=hall.host_ns)
+
+
+# ---- the real room server (`proctor host --headless`) and the student app's session ---------
+
+
+def _read_until(proc: subprocess.Popen[str], event: str, timeout_s: float = 40) -> dict[str, Any]:
+    """The student process's next line of this event (earlier lines are kept in `seen`)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        record = read_json(proc, max(0.1, deadline - time.monotonic()))
+        _SEEN.append(record)
+        if record["event"] == event:
+            return record
+
+
+_SEEN: list[dict[str, Any]] = []
+
+
+def test_a_real_host_is_found_joined_with_the_join_code_pinned_and_a_swapped_certificate_refused(
+    hall: Hall, tmp_path: Path
+) -> None:
+    _SEEN.clear()
+    data_dir = tmp_path / "room"
+    host = hall.start_headless(data_dir)
+    try:
+        assert host.ready["tls"] is True and host.ready["announced_on"] == HOST_IP
+        assert host.ready["announced_by"] == ["beacon", "mdns"], host.ready
+        room, code = host.ready["room_id"], host.ready["join_code"]
+        assert code == format_join_code(room, host.fingerprint)
+        # (a) From the student's namespace the room is heard, both ways, as it really is.
+        seen = hall.student("find", "--room", room)
+        assert seen["sources"] == ["beacon", "mdns"], seen
+        (heard,) = seen["heard"]
+        assert (heard["address"], heard["port"], heard["tls"]) == (HOST_IP, host.port, True)
+        assert heard["fp"] == host.fingerprint[:16] and heard["name"] == "Hall 3"
+        # (b) The student app's session picks it and joins with the join code as typed.
+        typed = f" {code[:3].lower()} {code[3:6]} – {code[-4:].lower()} "
+        student = hall.start_student(
+            "session", "--room", room, "--code", typed, "--data-dir", str(tmp_path / "student")
+        )
+        joined = _read_until(student, "joined")
+        assert (joined["address"], joined["port"]) == (HOST_IP, host.port)
+        assert joined["room_entry"] == code
+        assert joined["fingerprint"] == host.fingerprint  # pinned: the host's certificate
+        assert joined["saved_fingerprint"] == host.fingerprint  # kept with the seat
+        assert joined["pinned"] == host.fingerprint
+        assert joined["base_url"] == f"https://{HOST_IP}:{host.port}/api/v1"
+        online = _read_until(student, "connection")
+        assert online["kind"] == "online", online
+    finally:
+        assert hall.stop_headless(host) == 0
+    # (c) The proctor's computer comes back with another certificate in the same folder (a
+    # replaced file): the same room, the same address; the same session refuses it.
+    first = host.fingerprint
+    swapped = _second_certificate(tmp_path, first)
+    for name in (CERT_FILE, KEY_FILE):
+        shutil.copy2(swapped / name, data_dir / name)
+    host = hall.start_headless(data_dir, port=host.port)
+    try:
+        assert host.ready["room_id"] == room and host.fingerprint != first
+        refused = _read_until(student, "error")
+        assert refused["code"] == "certificate_changed"
+        assert refused["message"].startswith(CERTIFICATE_CHANGED)
+        kinds = [r["kind"] for r in _SEEN if r["event"] == "connection"]
+        assert kinds[-1] == "untrusted"
+        untrusted = [r for r in _SEEN if r["event"] == "connection" and r["kind"] == "untrusted"]
+        assert untrusted[-1]["detail"] == refused["message"]
+        # Nothing was sent to the swapped host: it knows the student from its store only, and
+        # has seen no connection of theirs since it started.
+        time.sleep(2)
+        assert not [r for r in _SEEN if r["event"] == "connection" and r["kind"] == "online"][1:]
+    finally:
+        hall.end(student)
+        assert hall.stop_headless(host) == 0
+
+
+def test_a_real_host_with_insecure_http_is_joined_with_the_room_id(
+    hall: Hall, tmp_path: Path
+) -> None:
+    host = hall.start_headless(tmp_path / "room", extra=("--insecure-http",))
+    try:
+        assert host.ready["tls"] is False and host.ready["fingerprint"] is None
+        room = host.ready["room_id"]
+        student = hall.start_student(
+            "session", "--room", room, "--code", room, "--data-dir", str(tmp_path / "student")
+        )
+        try:
+            joined = _read_until(student, "joined")
+            assert joined["fingerprint"] == "" and joined["pinned"] is None
+            assert joined["base_url"] == f"http://{HOST_IP}:{host.port}/api/v1"
+        finally:
+            hall.end(student)
+    finally:
+        assert hall.stop_headless(host) == 0

@@ -172,12 +172,14 @@ class TcpRelay:
 
 
 class NoWebSocketProxy:
-    """Forwards plain HTTP to the host but refuses every WebSocket upgrade."""
+    """Forwards plain HTTP to the host but refuses every WebSocket upgrade; keeps every
+    request it forwarded (`requests`)."""
 
     def __init__(self, target: str) -> None:
         self.target = target
         self.port = 0
         self.refused_upgrades = 0
+        self.requests: list[tuple[str, str, bytes]] = []  # (method, path and query, body)
         self._runner: web.AppRunner | None = None
         self._http: aiohttp.ClientSession | None = None
 
@@ -202,10 +204,12 @@ class NoWebSocketProxy:
             for k, v in request.headers.items()
             if k.lower() in ("authorization", "content-type")
         }
+        body = await request.read()
+        self.requests.append((request.method, request.path_qs, body))
         async with self._http.request(
             request.method,
             self.target + request.path_qs,
-            data=await request.read(),
+            data=body,
             headers=headers,
         ) as answer:
             return web.Response(

@@ -53,19 +53,32 @@ class Connection:
         self._task = asyncio.create_task(self._send_forever())
         self._closing: asyncio.Task[bool] | None = None  # given up: closing, takes nothing
         self.token_hash = ""  # an admin stream's: the token it was opened with
+        # A lean student stream (`?lean=1`): the policy revision this connection was sent (or
+        # has queued), and whether the one frame queued carries the policy.
+        self.lean = False
+        self.policy_rev_sent: int | None = None
+        self._queued_policy = False
         self._extra: set[asyncio.Task[None]] = set()
 
-    def queue(self, frame: Payload) -> bool:
-        """Queue a frame without waking anyone; False if the connection was given up."""
+    def queue(self, frame: Payload, *, carries_policy: bool = False) -> bool:
+        """Queue a frame without waking anyone; False if the connection was given up.
+        `carries_policy`: the frame has the policy (a lean stream's replacement frame must
+        then carry it too, or the policy would be dropped unsent)."""
         if self._closing is not None:
             return False
         if self.keep_latest_only:
             self._frames.clear()
+            self._queued_policy = carries_policy
         elif len(self._frames) >= ADMIN_BACKLOG_LIMIT:
             self.give_up(1000, b"too far behind")
             return False
         self._frames.append(frame)
         return True
+
+    @property
+    def policy_queued(self) -> bool:
+        """A frame with the policy is queued and not yet written."""
+        return self._queued_policy and bool(self._frames)
 
     def give_up(self, code: int, message: bytes) -> None:
         """Close this connection with `code`; it takes nothing more."""
@@ -78,6 +91,10 @@ class Connection:
         """Queue a frame for this connection's own sender task."""
         if self.queue(frame):
             self._wake.set()
+
+    def wake(self) -> None:
+        """Have this connection's own sender task write what is queued."""
+        self._wake.set()
 
     def send_extra(self, text: str) -> None:
         """A message beside the state frames (which keep only the newest): an announcement,

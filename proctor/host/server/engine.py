@@ -101,8 +101,9 @@ class RoomEngine:
             raise EngineError(404, ErrorCode.UNKNOWN_STUDENT, message)
         return student
 
-    def me(self, student: StudentState) -> Me:
-        return student.to_me(self.policy)
+    def me(self, student: StudentState, *, known_rev: int | None = None) -> Me:
+        """The student's Me; without the policy if `known_rev` is the current revision."""
+        return student.to_me(self.policy, self.room.policy_rev, known_rev=known_rev)
 
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = {"total": len(self.students), "online": 0, "flagged": 0}
@@ -372,7 +373,10 @@ class RoomEngine:
     # ---- proctor commands --------------------------------------------------------------
     def set_policy(self, policy: Policy) -> list[Event]:
         self._require_room(RoomCommand.SET_POLICY)
-        self.room.policy = policy.model_dump()
+        new = policy.model_dump()
+        if new != self.room.policy:
+            self.room.policy = new
+            self.room.policy_rev += 1
         self._policy_cache = None
         return [RoomChanged()]
 

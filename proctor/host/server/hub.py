@@ -12,6 +12,9 @@ the transport for a socket with a little buffered, and a backed-up connection is
 own sender task (`connection`), so one slow client never holds up the others.
 A student stream keeps only the newest state frame; an admin stream keeps every message, and a
 dashboard that falls too far behind is disconnected (it reconnects and gets a fresh snapshot).
+A lean stream (`?lean=1`) has `policy_rev` in every frame and the policy only when that
+connection has not been sent that revision (its first frame, and after a change): a start is
+then a few hundred bytes per student instead of the 6 KB policy each time.
 A student has one live stream: a new one replaces the old, which is closed with
 `STREAM_REPLACED` (so many streams on one token cost one frame each, not n²). A stream that
 sends far more than heartbeats is throttled, noted once a minute, and cut off (`STREAM_FLOODED`).
@@ -49,6 +52,8 @@ Settle = Callable[[list[Event]], Awaitable[None]]  # commit what events name, th
 
 REPLACED_MESSAGE = b"Your exam was opened on another connection; this one is closed."
 NO_POLICY_TAIL = b',"policy":null}}'
+# What a lean frame's end holds: the policy (sent), or null (this connection has it).
+WITH_POLICY, POLICY_KNOWN = True, False
 # A client sends a heartbeat every 2 s. Messages beyond this rate are dropped unread, the
 # first with an incident (at most one a minute per student); a client that keeps on is cut
 # off (STREAM_FLOODED).
@@ -84,6 +89,8 @@ class Hub:
         self._policy_tail = b""
         self._identities: dict[str, tuple[tuple[str, str], bytes]] = {}
         self._status_tails: dict[tuple[str, int | None], bytes] = {}
+        # lean tails by (status, ends_ms, policy revision, with the policy)
+        self._lean_tails: dict[tuple[str, int | None, int, bool], bytes] = {}
         self._flush_queue: dict[Connection, None] = {}  # insertion-ordered set
         self._flush_wake = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
@@ -99,6 +106,7 @@ class Hub:
         if policy is not self._policy_source:  # a new policy is a new dict
             self._policy_source = policy
             self._status_tails.clear()
+            self._lean_tails.clear()
             policy_json = self.engine.policy.model_dump_json()
             self._policy_tail = (',"policy":' + policy_json + "}}").encode("utf-8")
         return self._policy_tail
@@ -134,6 +142,21 @@ class Hub:
             self._status_tails[(status, ends_ms)] = part
         return part
 
+    def _lean_tail(self, status: str, ends_ms: int | None, with_policy: bool) -> bytes:
+        """A lean frame's end: `"active","ends_ms":…,"policy_rev":R,"policy":… or null}}`."""
+        policy_tail = self.policy_tail()  # first: a new policy empties the cache
+        rev = self.engine.room.policy_rev
+        key = (status, ends_ms, rev, with_policy)
+        part = self._lean_tails.get(key)
+        if part is None:
+            if len(self._lean_tails) > 64:
+                self._lean_tails.clear()
+            tail = policy_tail if with_policy else NO_POLICY_TAIL
+            ends = "null" if ends_ms is None else str(int(ends_ms))
+            head = encode_basestring(status) + ',"ends_ms":' + ends + ',"policy_rev":' + str(rev)
+            part = self._lean_tails[key] = head.encode("utf-8") + tail
+        return part
+
     @staticmethod
     def state_head(room_json: str) -> bytes:
         return ('{"type":"state","room":' + room_json + ',"me":').encode("utf-8")
@@ -141,6 +164,22 @@ class Hub:
     def state_payload(self, student: StudentState, head: bytes) -> Payload:
         """`{"type":"state","room":Room,"me":Me}` from parts that are built once and shared."""
         return (head, self._identity(student), self._status_tail(student.status, student.ends_ms))
+
+    def queue_state(self, conn: Connection, student: StudentState, head: bytes) -> bool:
+        """Queue the student's state frame on `conn` (lean or not); False if it was given up.
+        A lean frame has the policy when the connection was not sent this revision, or when
+        the frame it replaces (not yet written) had it; a kicked student's never has it."""
+        if not conn.lean:
+            return conn.queue(self.state_payload(student, head))
+        rev = self.engine.room.policy_rev
+        with_policy = student.status != StudentStatus.KICKED and (
+            conn.policy_rev_sent != rev or conn.policy_queued
+        )
+        tail = self._lean_tail(student.status, student.ends_ms, with_policy)
+        queued = conn.queue((head, self._identity(student), tail), carries_policy=with_policy)
+        if queued and with_policy:
+            conn.policy_rev_sent = rev
+        return queued
 
     def snapshot_frame(self, now: int) -> str:
         students = ",".join(s.to_row().model_dump_json() for s in self.engine.students.values())
@@ -155,10 +194,13 @@ class Hub:
         ws: web.WebSocketResponse,
         transport: asyncio.BaseTransport | None,
         settle: Settle,
+        *,
+        lean: bool = False,
     ) -> None:
         """The student's stream, until it closes: it replaces an older one, gets the state at
-        once and on every change, and each heartbeat counts as one (and is answered)."""
-        conn = self._add_student(student_id, ws, transport)
+        once and on every change, and each heartbeat counts as one (and is answered).
+        `lean`: frames carry `policy_rev`, and the policy once per revision."""
+        conn = self._add_student(student_id, ws, transport, lean)
         try:
             await self._heartbeat(student_id, settle)
             self.push_state(student_id)
@@ -231,9 +273,14 @@ class Hub:
 
     # ---- connections -------------------------------------------------------------------
     def _add_student(
-        self, student_id: str, ws: web.WebSocketResponse, transport: asyncio.BaseTransport | None
+        self,
+        student_id: str,
+        ws: web.WebSocketResponse,
+        transport: asyncio.BaseTransport | None,
+        lean: bool,
     ) -> Connection:
         conn = Connection(ws, keep_latest_only=True, transport=transport)
+        conn.lean = lean
         old = self.students.get(student_id)
         self.students[student_id] = conn
         if old is not None:
@@ -289,7 +336,7 @@ class Hub:
             if student is None:
                 continue
             conn = self.students.get(student_id)
-            if conn is not None and conn.queue(self.state_payload(student, head)):
+            if conn is not None and self.queue_state(conn, student, head):
                 self._flush_queue[conn] = None
         if self._flush_queue:
             self._start_flusher()
@@ -375,7 +422,8 @@ class Hub:
         conn = self.students.get(student_id)
         if student is not None and conn is not None:
             head = self.state_head(self.room_json(self.clock()))
-            conn.send(self.state_payload(student, head))
+            if self.queue_state(conn, student, head):
+                conn.wake()
 
     async def close_all(self) -> None:
         """The server is stopping: every stream closes (once; nothing is served after)."""

@@ -216,6 +216,30 @@ def _path_parameter(name: str) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
+# The optional query parameters of student endpoints (lean frames: PROTOCOL.md).
+QUERY_PARAMETERS: dict[str, list[dict[str, Any]]] = {
+    ROOM + "/stream": [
+        {
+            "name": "lean",
+            "in": "query",
+            "required": False,
+            "description": "1: every frame has policy_rev, the policy only once per revision.",
+            "schema": {"type": "string", "enum": ["0", "1", "true", "false"]},
+        }
+    ],
+    ROOM + "/state": [
+        {
+            "name": "policy_rev",
+            "in": "query",
+            "required": False,
+            "description": "The policy revision the client holds: the policy is left out "
+            "while it is still the room's.",
+            "schema": {"type": "integer", "minimum": 0, "maximum": 2**53},
+        }
+    ],
+}
+
+
 def _websocket_parameters() -> list[dict[str, Any]]:
     """A stream is a WebSocket upgrade (RFC 6455), and only there may the token be `?token=`."""
     headers = [
@@ -258,6 +282,7 @@ def openapi_document() -> dict[str, Any]:
                     "schema": {"type": "string"},
                 }
             )
+        params += QUERY_PARAMETERS.get(path, [])
         if path in WEBSOCKETS:
             params += _websocket_parameters()
         if params:

@@ -200,6 +200,26 @@ def bearer_token(request: web.Request) -> str | None:
     raise ApiError(401, ErrorCode.MISSING_TOKEN, QUERY_TOKEN_REFUSED)
 
 
+def query_flag(request: web.Request, name: str) -> bool:
+    """`?name=1` (or `true`) is on, `0`, `false` or no such parameter off; else 400."""
+    value = request.query.get(name)
+    if value is None or value.lower() in ("0", "false"):
+        return False
+    if value.lower() in ("1", "true"):
+        return True
+    raise ApiError(400, ErrorCode.BAD_REQUEST, f"?{name}= takes 1 or 0.")
+
+
+def query_revision(request: web.Request, name: str) -> int | None:
+    """`?name=N` with N a whole number from 0 to 2^53, or None without it; else 400."""
+    value = request.query.get(name)
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit()) or len(value) > 16 or int(value) > 2**53:
+        raise ApiError(400, ErrorCode.BAD_REQUEST, f"?{name}= takes a whole number.")
+    return int(value)
+
+
 QUERY_TOKEN_REFUSED = (
     "A token in the address is accepted on WebSocket upgrades only; "
     "send it as Authorization: Bearer."

@@ -24,6 +24,7 @@ from proctor.common.protocol import EventIn, Policy, RoomStatus, source_of
 from proctor.common.timeutil import now_ms
 from proctor.host.layout import CURRENT_ROOM_FILE, room_file
 from proctor.host.server.answering import Variants
+from proctor.host.server.compressed import SharedBody
 from proctor.host.server.engine import RoomEngine
 from proctor.host.server.events import (
     ActionLogged,
@@ -89,6 +90,7 @@ class LiveRoom:
         self.reader = Reader(store.path)
         self.meta = meta
         self.paper = ExamPaper.model_validate(meta["paper"])
+        self.paper_body: SharedBody | None = None  # GET paper's answer, made on first use
         self.variants = Variants(self.paper)
         self.clock = clock
         self.hub = Hub(engine, clock)

@@ -8,6 +8,7 @@ from proctor import __version__
 from proctor.common.errors import ErrorCode
 from proctor.common.ids import new_student_id
 from proctor.common.protocol import (
+    MAX_FILES,
     EventsRequest,
     EventsResponse,
     Hello,
@@ -22,6 +23,7 @@ from proctor.common.protocol import (
     canonical_handin,
 )
 from proctor.host.server.answering import checked_answers
+from proctor.host.server.compressed import SharedBody
 from proctor.host.server.hall_join import ROSTER_REFUSALS, admitted, check_join
 from proctor.host.server.hub import StreamEnd
 from proctor.host.server.plumbing import (
@@ -34,12 +36,16 @@ from proctor.host.server.plumbing import (
     client_address,
     json_model,
     live_room,
+    query_flag,
+    query_revision,
     read_model,
     refuse_if_blocked,
 )
 from proctor.host.server.refusals import ApiError, Refusal
+from proctor.host.server.room import LiveRoom
 from proctor.host.server.seats import SeatClaimRefused
 from proctor.host.server.security import new_seat_key, new_token_secret, student_token, token_hash
+from proctor.host.server.states import StudentState
 from proctor.host.server.tls_setup import hello_fields
 from proctor.paper.view import student_paper
 
@@ -118,13 +124,17 @@ async def join(request: web.Request) -> web.Response:
 
 @routes.get("/api/v1/rooms/{room}/state")
 async def state(request: web.Request) -> web.Response:
+    """The state; counts as a heartbeat. With `?policy_rev=N` (the revision the client
+    holds) the policy is left out while it is still that revision."""
     live = live_room(request)
     student = authenticate_student(request, live)
+    known_rev = query_revision(request, "policy_rev")
     now = live.clock()
     events = live.engine.heartbeat(student.student_id, now)
     if events:
         await live.commit_and_push(events)
-    return json_model(StateResponse(room=live.engine.room.to_wire(now), me=live.engine.me(student)))
+    me = live.engine.me(student, known_rev=known_rev)
+    return json_model(StateResponse(room=live.engine.room.to_wire(now), me=me))
 
 
 @routes.get("/api/v1/rooms/{room}/stream")
@@ -132,13 +142,16 @@ async def stream(request: web.Request) -> web.StreamResponse:
     live = live_room(request)
     student = authenticate_student(request, live)
     check_origin(request)
+    lean = query_flag(request, "lean")  # `policy_rev` always, the policy once per revision
     # No permessage-deflate: the hub writes ready-made frames around aiohttp (`connection`),
     # and a compressor per student would cost the host about 100 KiB each.
     ws = web.WebSocketResponse(
         heartbeat=WS_HEARTBEAT_S, max_msg_size=MAX_STREAM_MESSAGE, compress=False
     )
     await ws.prepare(request)
-    await live.hub.serve_student(student.student_id, ws, request.transport, live.commit_and_push)
+    await live.hub.serve_student(
+        student.student_id, ws, request.transport, live.commit_and_push, lean=lean
+    )
     return ws
 
 
@@ -155,7 +168,11 @@ async def paper(request: web.Request) -> web.Response:
         await live.commit_only(
             live.variants.keep(live.engine, student.student_id, variant), undo=undo
         )
-    return json_model(student_paper(live.paper, variant))
+    if variant is not None or live.paper.has_questions:
+        return json_model(student_paper(live.paper, variant))  # each student's own variant
+    if live.paper_body is None:  # the same for every student: encoded and compressed once
+        live.paper_body = SharedBody(student_paper(live.paper, None).model_dump_json())
+    return live.paper_body.response(request)
 
 
 @routes.post("/api/v1/rooms/{room}/events")
@@ -174,15 +191,22 @@ async def work(request: web.Request) -> web.Response:
     body = await read_model(request, WorkRequest, WORK_BODY)
     now = live.clock()
     live.engine.check_work(student.student_id, now)
+    if body.base_sha256 is None and body.removed is not None:
+        message = "removed: names files of a base copy; send base_sha256 with it."
+        raise ApiError(400, ErrorCode.INVALID_BODY, message)
+    files = body.files if body.base_sha256 is None else await _on_base(live, student, body)
     variant, new = live.variants.served(student)
     answers = checked_answers(live.paper, variant, body.answers)
-    files_json, answers_json, sha = canonical_handin(body.files, answers)
+    files_json, answers_json, sha = canonical_handin(files, answers)
+    if len(files_json.encode("utf-8")) > WORK_BODY:  # changes that grew the copy too far
+        raise ApiError(413, ErrorCode.BODY_TOO_LARGE, "The work is larger than the host takes.")
     undo = live.tentative([student.student_id]) if new and answers is not None else None
     seq = live.engine.save_work(student.student_id, body.seq)
     if seq is None:  # older than the stored one: ignored, and the stored one named
         stored = await live.read(live.reader.work, student.student_id)
         stored = stored or {"seq": student.work_seq, "sha256": sha}
-        return json_model(WorkResponse(seq=stored["seq"], sha256=stored["sha256"]))
+        answer = WorkResponse(seq=stored["seq"], sha256=stored["sha256"], accepts_base=True)
+        return json_model(answer)
     op = live.store.op_work(student.student_id, seq, files_json, sha, now, answers_json)
     if undo is not None and variant is not None:  # answers before the paper: its variant too
         await live.commit_only(
@@ -190,7 +214,23 @@ async def work(request: web.Request) -> web.Response:
         )
     else:
         await live.store.commit([op])
-    return json_model(WorkResponse(seq=seq, sha256=sha))
+    return json_model(WorkResponse(seq=seq, sha256=sha, accepts_base=True))
+
+
+async def _on_base(live: LiveRoom, student: StudentState, body: WorkRequest) -> dict[str, str]:
+    """The whole set a snapshot of changes makes: the host's copy it names by `base_sha256`,
+    with its files put in and its `removed` taken out. 409 `base_mismatch` when the host's
+    copy is another (the client then sends every file)."""
+    stored = await live.read(live.reader.work, student.student_id)
+    if stored is None or stored["sha256"] != body.base_sha256:
+        message = "The host's copy of the work is not the one these changes are based on."
+        raise ApiError(409, ErrorCode.BASE_MISMATCH, message + " Send all the files.")
+    files: dict[str, str] = {**stored["files"], **body.files}
+    for name in body.removed or ():
+        files.pop(name, None)
+    if len(files) > MAX_FILES:
+        raise ApiError(400, ErrorCode.INVALID_BODY, f"files: at most {MAX_FILES} files.")
+    return files
 
 
 @routes.get("/api/v1/rooms/{room}/work")

@@ -44,6 +44,7 @@ class RoomState:
     extra_s: int = 0
     grace_ms: int = DEFAULT_GRACE_MS
     policy: dict[str, Any] = field(default_factory=lambda: Policy().model_dump())
+    policy_rev: int = 1  # goes up with every change of the policy (lean streams send it once)
 
     def __post_init__(self) -> None:
         self.status = RoomStatus(self.status)  # a record read back holds the plain string
@@ -157,14 +158,18 @@ class StudentState:
                 reasons.append(f"shield: {name} was running")
         return reasons
 
-    def to_me(self, policy: Policy | None) -> Me:
+    def to_me(self, policy: Policy | None, policy_rev: int, *, known_rev: int | None = None) -> Me:
+        """This student's Me; without the policy when they are not sitting the exam, or when
+        they say they hold this revision (`known_rev`)."""
+        send = self.status not in WITHOUT_POLICY and known_rev != policy_rev
         return Me(
             student_id=self.student_id,
             name=self.name,
             reg_no=self.reg_no,
             status=self.status,
             ends_ms=self.ends_ms,
-            policy=policy if self.status not in WITHOUT_POLICY else None,
+            policy_rev=policy_rev,
+            policy=policy if send else None,
         )
 
     def to_row(self) -> StudentRow:

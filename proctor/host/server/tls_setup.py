@@ -28,6 +28,8 @@ from proctor.common.tls import load_or_create_certificate, server_ssl_context
 
 log = logging.getLogger(__name__)
 
+READ_BUFFER = 32 * 1024
+
 # A new connection must finish its TLS handshake within this, as it must start its request
 # within the guard's connect timeout after that (asyncio would wait 60 s, and a socket still
 # in its handshake is not yet counted against its address's cap).
@@ -85,7 +87,12 @@ def hello_fields(app: web.Application) -> dict[str, Any]:
 
 class _TrackedTls(sslproto.SSLProtocol):
     """asyncio's own server-side TLS layer (what `create_server(ssl=...)` builds), known to
-    its `TlsConnections` until its socket closes."""
+    its `TlsConnections` until its socket closes. Its read buffer is 32 KiB instead of
+    asyncio's 256 KiB, made for every connection: at 2,000 students that was 600 MB of the
+    host's memory (benchmarks/README.md, "What TLS costs"). A TLS record is at most 16 KiB,
+    so a read still takes whole records; a large upload takes more reads."""
+
+    max_size = READ_BUFFER
 
     def __init__(
         self, owner: TlsConnections, app_protocol: asyncio.BaseProtocol, context: ssl.SSLContext

@@ -159,7 +159,7 @@ async def test_answers_are_kept_with_the_snapshot_and_the_hand_in_and_come_back(
 
     saved = await api.ok("PUT", "work", token=ada["token"], json={"seq": 3, "files": files,
                                                                   "answers": answers})  # fmt: skip
-    assert saved == {"seq": 3, "sha256": client_sha(files, answers)}
+    assert saved == {"seq": 3, "sha256": client_sha(files, answers), "accepts_base": True}
     work = await api.ok("GET", "work", token=ada["token"])
     assert work["answers"] == answers and work["files"] == files
     assert work["sha256"] == saved["sha256"] and work["seq"] == 3

@@ -188,10 +188,14 @@ async def test_work_snapshots_keep_the_highest_seq(api: Api) -> None:
     await api.admin("POST", "start")
 
     answer = await api.ok("PUT", "work", token=token, json={"seq": 5, "files": FILES})
-    assert answer == {"seq": 5, "sha256": canonical_sha256(FILES)}
+    assert answer == {"seq": 5, "sha256": canonical_sha256(FILES), "accepts_base": True}
     older = {"main.py": "old"}
     answer = await api.ok("PUT", "work", token=token, json={"seq": 4, "files": older})
-    assert answer == {"seq": 5, "sha256": canonical_sha256(FILES)}  # ignored: the stored one
+    assert answer == {
+        "seq": 5,
+        "sha256": canonical_sha256(FILES),
+        "accepts_base": True,
+    }  # ignored: the stored one
     view = await api.admin("GET", f"students/{sid}/work")
     assert view["snapshot"]["seq"] == 5 and view["snapshot"]["files"] == FILES
     assert view["submission"] is None

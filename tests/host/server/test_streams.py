@@ -56,16 +56,19 @@ async def test_student_stream_pushes_state_on_connect_and_on_every_change(api: A
     await ws.close()
 
 
+@pytest.mark.parametrize("lean", [False, True], ids=["full", "lean"])
 @pytest.mark.parametrize("name", ['Zoë "Q" O\'Brien \\ 李雷 😀', "Ann </script>"])
 async def test_state_frames_carry_exactly_the_rooms_and_the_students_models(
-    api: Api, name: str
+    api: Api, name: str, lean: bool
 ) -> None:
     """The frames are assembled from shared, pre-encoded parts: they must still say exactly
-    what the models say, for any name, before and after the policy joins them."""
+    what the models say, for any name, before and after the policy joins them. A full frame
+    is Me without `policy_rev`, as before lean frames; a lean one has the policy only in the
+    first frame of the connection (in the lobby too)."""
     student = await api.join("S-ü.1", name=name)
     sid = student["student_id"]
     await api.admin("PUT", "policy", {"paste": "block", "camera": "report"})
-    ws = await api.ws("stream", student["token"])
+    ws = await api.ws("stream?lean=1" if lean else "stream", student["token"])
     engine = api.live.engine
     for step in ("lobby", "start", "pause"):
         if step == "start":
@@ -74,12 +77,17 @@ async def test_state_frames_carry_exactly_the_rooms_and_the_students_models(
             await api.admin("POST", f"students/{sid}/pause")
         frame = await receive(ws)
         me = engine.me(engine.students[sid]).model_dump(mode="json")
+        if lean:
+            assert me["policy_rev"] == 2
+            me["policy"] = engine.policy.model_dump(mode="json") if step == "lobby" else None
+        else:
+            del me["policy_rev"]
         assert frame["me"] == me
         assert frame["me"]["name"] == name and frame["me"]["reg_no"] == "S-ü.1"
         room = engine.room.to_wire(frame["room"]["server_time_ms"]).model_dump(mode="json")
         assert frame["room"] == room
-        assert (frame["me"]["policy"] is None) == (step == "lobby")
-        if step != "lobby":
+        assert (frame["me"]["policy"] is None) == (step != "lobby" if lean else step == "lobby")
+        if frame["me"]["policy"] is not None:
             assert frame["me"]["policy"]["paste"] == "block"
     await ws.close()
 

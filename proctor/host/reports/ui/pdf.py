@@ -5,7 +5,7 @@ code with line numbers (highlighted lines shaded), the histogram drawn as bars.
 
 Layout runs first (every block measured and placed on pages), painting after, so the
 footer knows the page count. `ensure_gui_app()` gives the offline exporter the
-QGuiApplication that fonts need (offscreen where there is no display).
+Qt application that fonts need (offscreen where there is no display).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QFontMetricsF,
-    QGuiApplication,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -31,6 +30,7 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
+from PySide6.QtWidgets import QApplication
 
 from proctor.host.reports.document import (
     Code,
@@ -67,12 +67,13 @@ CODE_FILL = QColor("#f6f7f9")
 
 Op = Callable[[QPainter], None]
 
-_app: QGuiApplication | None = None
+_app: QApplication | None = None
 
 
 def ensure_gui_app() -> QCoreApplication:
-    """The running Qt application, or a new QGuiApplication (offscreen on a Linux machine
-    without a display) for an offline tool such as the exporter."""
+    """The running Qt application, or a new one (offscreen on a Linux machine without a
+    display) for an offline tool such as the exporter. A QApplication, not the lighter
+    QGuiApplication: the process (the dashboard's, a test run) may show widgets after it."""
     global _app
     existing = QCoreApplication.instance()
     if existing is not None:
@@ -80,7 +81,7 @@ def ensure_gui_app() -> QCoreApplication:
     no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if sys.platform.startswith("linux") and no_display:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QGuiApplication(["proctor-reports"])
+    _app = QApplication(["proctor-reports"])
     return _app
 
 
