@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from proctor.shield.camera_monitor import CameraMonitor
+from proctor.student.ui import messages
 from proctor.student.ui.selfview import (
-    CAMERA_NOTICE,
     UNAVAILABLE_TEXT,
     CameraNotice,
     SelfView,
@@ -76,11 +76,14 @@ def test_the_monitor_feeds_the_view(qtbot: QtBot) -> None:
 def test_the_notice_says_what_is_checked_and_what_is_sent(qtbot: QtBot) -> None:
     notice = CameraNotice()
     qtbot.addWidget(notice)
-    assert notice.text() == CAMERA_NOTICE
-    assert "every 2 seconds" in CAMERA_NOTICE and "only a small picture" in CAMERA_NOTICE
+    assert notice.text() == messages.CAMERA_NOTICE
+    assert (
+        "every 2 seconds" in messages.CAMERA_NOTICE
+        and "only a small picture" in messages.CAMERA_NOTICE
+    )
     view = SelfView()
     qtbot.addWidget(view)
-    assert view.toolTip() == CAMERA_NOTICE
+    assert view.toolTip() == messages.CAMERA_NOTICE
 
 
 def test_the_view_fits_the_exam_top_bar(qtbot: QtBot) -> None:

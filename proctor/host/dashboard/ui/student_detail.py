@@ -160,6 +160,7 @@ class StudentDetailDialog(QDialog):
         self.receipt_label.setWordWrap(True)
 
         self.timeline = QListWidget()
+        self.timeline.setAccessibleName(labels.DETAIL["timeline"])
         self.timeline.setIconSize(THUMB_SIZE)
         self.timeline.setAlternatingRowColors(True)
         self.timeline.setWordWrap(True)
@@ -178,6 +179,7 @@ class StudentDetailDialog(QDialog):
         left_layout.addWidget(self.picture)
 
         self.version_box = QComboBox()
+        self.version_box.setAccessibleName(labels.DETAIL["work"])
         self.version_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.version_box.currentIndexChanged.connect(self._show_version)
         self.work_info = QLabel(labels.DETAIL["loading"])

@@ -166,6 +166,7 @@ class DashboardWindow(QMainWindow):
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(labels.WINDOW["search"])
+        self.search.setAccessibleName(labels.WINDOW["search"])  # a placeholder is not a name
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(geometry.text_size(self.search, 30, 1).width())
         self.search.textChanged.connect(self._search_changed)
@@ -245,6 +246,7 @@ class DashboardWindow(QMainWindow):
 
     def _make_table(self) -> QTableView:
         table = QTableView()
+        table.setAccessibleName(labels.TILES["total"])  # "Students"
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
