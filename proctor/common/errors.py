@@ -83,6 +83,7 @@ class ErrorCode(StrEnum):
     NOT_A_JPEG = "not_a_jpeg"  # a thumbnail that is not image/jpeg
     # 422: a body its schema allows whose content cannot be used
     ROSTER_INVALID = "roster_invalid"  # a class list that cannot be read
+    REMOVED_WITHOUT_BASE = "removed_without_base"  # `removed` names files of no base copy
     # 429 (with Retry-After)
     TOO_MANY_ATTEMPTS = "too_many_attempts"
     TOO_MANY_CONNECTIONS = "too_many_connections"

@@ -193,7 +193,7 @@ async def work(request: web.Request) -> web.Response:
     live.engine.check_work(student.student_id, now)
     if body.base_sha256 is None and body.removed is not None:
         message = "removed: names files of a base copy; send base_sha256 with it."
-        raise ApiError(400, ErrorCode.INVALID_BODY, message)
+        raise ApiError(422, ErrorCode.REMOVED_WITHOUT_BASE, message)
     files = body.files if body.base_sha256 is None else await _on_base(live, student, body)
     variant, new = live.variants.served(student)
     answers = checked_answers(live.paper, variant, body.answers)

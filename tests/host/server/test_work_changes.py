@@ -81,14 +81,16 @@ async def test_changes_on_another_copy_are_refused_and_change_nothing(seat: Seat
         assert "Send all the files" in body["error"]["message"]
     stored = await seat.stored()
     assert stored["files"] == FIRST and stored["seq"] == 1 and stored["sha256"] == full["sha256"]
-    # Bad shapes: a base that is no hash, `removed` without a base, a bad file name.
+    # Bad shapes: a base that is no hash, a bad file name; and `removed` without a base (a
+    # shape the schema allows, so 422).
     for bad in (
         {"seq": 3, "files": {}, "base_sha256": "ABC"},
-        {"seq": 3, "files": FIRST, "removed": ["main.py"]},
         {"seq": 3, "files": {}, "base_sha256": full["sha256"], "removed": ["../etc"]},
     ):
         status, body = await seat.put(bad)
         assert status == 400 and body["error"]["code"] == "invalid_body", bad
+    status, body = await seat.put({"seq": 3, "files": FIRST, "removed": ["main.py"]})
+    assert status == 422 and body["error"]["code"] == "removed_without_base"
     assert (await seat.stored())["seq"] == 1
 
 
