@@ -57,7 +57,7 @@ async def test_the_room_opens_with_the_server_and_its_streams_close_once(
 
 async def test_a_room_that_cannot_be_opened_fails_the_start() -> None:
     class Refused(Exception):
-        pass
+        """The room's own refusal (here: a wrong admin key), which the start passes on."""
 
     def open_room() -> LiveRoom:
         raise Refused("the admin key does not match")

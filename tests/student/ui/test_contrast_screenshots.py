@@ -9,30 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from proctor.ui import style
 from proctor.ui.editor import CodeEditor
+from tests.helpers.screenshots import save_screenshot
 from tests.helpers.student_ui import close_student, join_and_start, make_student
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-SHOTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
 
 
 def save(widget: QWidget, name: str) -> Path:
-    screen = QGuiApplication.primaryScreen()
-    size = "window"
-    if screen is not None:
-        size = f"{screen.geometry().width()}x{screen.geometry().height()}"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"contrast_{size}_{name}.png"
-    QGuiApplication.processEvents()
-    if QGuiApplication.platformName() == "xcb" and screen is not None:
-        assert screen.grabWindow(0).save(str(path))
-    else:
-        assert widget.grab().save(str(path))
-    return path
+    return save_screenshot(widget, f"contrast_{{size}}_{name}")
 
 
 def test_high_contrast_screenshots(qtbot, host_thread, tmp_path) -> None:

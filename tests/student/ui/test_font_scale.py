@@ -5,32 +5,20 @@ code editors zoom with it, a scale out of range is refused (by the function and 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from proctor.student.ui.app import StudentApp, build_parser
 from proctor.ui import style
+from tests.helpers.screenshots import save_screenshot
 from tests.helpers.student_ui import close_student, free_udp_port, join_and_start
 
 pytestmark = pytest.mark.gui
-SHOTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
 
 
 def save(widget: QWidget, name: str) -> None:
-    screen = QGuiApplication.primaryScreen()
-    size = "window"
-    if screen is not None:
-        size = f"{screen.geometry().width()}x{screen.geometry().height()}"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name.split('_')[0]}_{size}_{name.split('_', 1)[1]}.png"
-    QGuiApplication.processEvents()
-    if QGuiApplication.platformName() == "xcb" and screen is not None:
-        assert screen.grabWindow(0).save(str(path))
-    else:
-        assert widget.grab().save(str(path))
+    percent, what = name.split("_", 1)
+    save_screenshot(widget, f"{percent}_{{size}}_{what}")
 
 
 def test_the_sheet_sizes_scale() -> None:

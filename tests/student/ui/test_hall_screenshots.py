@@ -5,30 +5,17 @@ else the window."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from tests.helpers.screenshots import save_screenshot
 from tests.helpers.student_ui import join_and_start
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-SHOTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
 
 
 def save(widget: QWidget, name: str) -> None:
-    screen = QGuiApplication.primaryScreen()
-    size = "window"
-    if screen is not None:
-        size = f"{screen.geometry().width()}x{screen.geometry().height()}"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"hall_{size}_student_{name}.png"
-    QGuiApplication.processEvents()
-    if QGuiApplication.platformName() == "xcb" and screen is not None:
-        assert screen.grabWindow(0).save(str(path))
-    else:
-        assert widget.grab().save(str(path))
+    save_screenshot(widget, f"hall_{{size}}_student_{name}")
 
 
 def test_student_hall_screenshots(qtbot, host_thread, student) -> None:
