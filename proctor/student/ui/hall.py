@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from proctor.common.receipt import local_time
 from proctor.student.hall import StudentHall
 from proctor.student.host_client import HostRefused
 from proctor.student.ui.messages import HALL
+from proctor.student.ui.overlays import CardCover
 from proctor.student.ui.screens import ScreenSender
 from proctor.ui import style
 from proctor.ui.bridge import AsyncBridge
@@ -59,15 +59,13 @@ class HallSignals(QObject):
         self._bridge.to_gui(self.screenRateChanged.emit, interval_s)
 
 
-class MessageCard(QWidget):
+class MessageCard(CardCover):
     """Covers its parent; a card with a title, the text in large print and one button."""
 
     confirmed = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setObjectName("overlay")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAccessibleName(HALL["announcement_title"])
         self.title = QLabel()
         self.title.setObjectName("overlayTitle")
@@ -88,39 +86,15 @@ class MessageCard(QWidget):
         self.button.setMinimumHeight(44)
         self.button.clicked.connect(self.confirmed.emit)
 
-        card = QFrame()
-        card.setObjectName("overlayCard")
-        card.setMaximumWidth(900)
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(36, 28, 36, 28)
-        inner.setSpacing(14)
-        for widget in (self.title, self.meta, self.text, self.more):
-            inner.addWidget(widget)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.button)
-        row.addStretch(1)
-        inner.addLayout(row)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        centre = QHBoxLayout()
-        centre.addStretch(1)
-        centre.addWidget(card, 8)
-        centre.addStretch(1)
-        outer.addLayout(centre)
-        outer.addStretch(2)
-        parent.installEventFilter(self)
-        self.hide()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self._cover()
-        return False
-
-    def _cover(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
+        self._place_card(
+            [self.title, self.meta, self.text, self.more],
+            self.button,
+            max_width=900,
+            margins=(36, 28),
+            spacing=14,
+            width_stretch=8,
+            below_stretch=2,
+        )
 
     def show_card(self, title: str, meta: str, text: str, more: str, button: str) -> None:
         self.title.setText(title)
