@@ -69,8 +69,17 @@ class AsyncBridge(QObject):
         on_error: Callable[[BaseException], object] | None = None,
     ) -> concurrent.futures.Future[T]:
         """Run `coro` on the loop; `on_done(result)` / `on_error(exc)` are called later on the
-        GUI thread. Without `on_error` a failure is logged with its traceback."""
-        future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        GUI thread. Without `on_error` a failure is logged with its traceback. Once the loop
+        is stopped (the window is closing) nothing runs and the future is cancelled."""
+        try:
+            if not self.running:
+                raise RuntimeError("the loop is stopped")
+            future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        except RuntimeError:  # stopped, or closed between the check and the call
+            coro.close()
+            gone: concurrent.futures.Future[T] = concurrent.futures.Future()
+            gone.cancel()
+            return gone
         future.add_done_callback(lambda fut: self._finished(fut, on_done, on_error, coro))
         return future
 

@@ -94,3 +94,23 @@ def test_to_gui_from_another_thread(bridge: AsyncBridge, qtbot: Any) -> None:
     worker.join()
     qtbot.waitUntil(lambda: bool(calls), timeout=5000)
     assert calls == [threading.current_thread()]
+
+
+def test_work_submitted_after_the_loop_stopped_is_cancelled_not_raised(
+    bridge: AsyncBridge, qtbot: Any
+) -> None:
+    # A late timer or stream callback while the window closes: nothing runs, nothing raises.
+    bridge.stop()
+    assert not bridge.running
+    ran: list[str] = []
+
+    async def work() -> str:
+        ran.append("ran")
+        return "done"
+
+    coro = work()
+    future = bridge.submit(coro, on_done=ran.append, on_error=lambda e: ran.append(repr(e)))
+    assert future.cancelled()
+    assert coro.cr_frame is None  # closed: no "never awaited" warning later
+    qtbot.wait(100)
+    assert ran == []

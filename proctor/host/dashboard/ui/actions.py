@@ -236,7 +236,7 @@ class DashboardActions(QObject):
 
     def _time_up(self) -> None:
         # The room bar's Export results… is the one way to export (now the main button).
-        self.window.show_banner("info", TEXT["over"])
+        self.window.show_banner("info", TEXT["over"], kind="over")
 
     def _offer_export(self) -> None:
         self.say(TEXT["ended"])
@@ -460,7 +460,9 @@ class DashboardActions(QObject):
     # -- server and closing -----------------------------------------------------------------
 
     def _server_lost(self) -> None:
-        self.window.show_banner("error", TEXT["server_lost"], TEXT["restart"], self.restart_server)
+        self.window.show_banner(
+            "error", TEXT["server_lost"], TEXT["restart"], self.restart_server, kind="server_lost"
+        )
         self.window.update_enabled()
 
     def restart_server(self) -> None:

@@ -53,6 +53,9 @@ from proctor.host.transitions import (
 from proctor.ui import geometry
 from proctor.ui.style import set_level
 
+# Banners a passing warning must not replace (it goes to the status bar then).
+BANNERS_THAT_STAY = ("over", "server_lost")
+
 FILTER_BUTTON_STYLE = (
     "QPushButton:checked { background: #1e5aa8; color: #ffffff; border-color: #174a8b; }"
 )
@@ -324,8 +327,10 @@ class DashboardWindow(QMainWindow):
             elif incident.kind == "admin_key_refused":
                 address = str(incident.detail.get("address", ""))
                 text = labels.admin_key_refused_text(address, incident.at_ms)
-                self.show_banner("warning", text, labels.WINDOW["dismiss"], self.hide_banner)
                 self.statusBar().showMessage(text, 30_000)
+                # It never covers what matters more: the exam's end or a lost server.
+                if self.banner.property("kind") not in BANNERS_THAT_STAY:
+                    self.show_banner("warning", text, labels.WINDOW["dismiss"], self.hide_banner)
 
     def on_connection(self, connected: bool, why: str) -> None:
         if connected:

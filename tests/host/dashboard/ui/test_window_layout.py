@@ -209,6 +209,11 @@ def test_a_wrong_admin_key_is_shown_with_its_address(dashboard: Dashboard, qtbot
         urllib.request.urlopen(request, timeout=10, context=trusting_only(dashboard.host))
     qtbot.waitUntil(lambda: "wrong admin key" in w.banner.text(), timeout=WAIT_MS)
     assert "on this computer" in w.banner.text()
+    # It never covers the exam's end: it goes to the status bar instead.
+    w.show_banner("info", "The exam is over.", kind="over")
+    w.on_incidents([wrong.model_copy(update={"id": 10})])
+    assert w.banner.text() == "The exam is over."
+    assert "10.0.0.77" in w.statusBar().currentMessage()
 
 
 def test_window_titles_leave_the_app_name_to_the_system(dashboard: Dashboard) -> None:
