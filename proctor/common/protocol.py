@@ -254,6 +254,20 @@ class Room(Model):
     server_time_ms: int
 
 
+MIN_FONT_SCALE, MAX_FONT_SCALE = 100, 200  # percent
+
+
+class Accommodations(Model):
+    """What the proctor grants one student besides extra time (PROTOCOL.md "Accommodations"):
+    larger fonts and the plain-text editor, applied by the student's app as they arrive."""
+
+    font_scale: int = Field(MIN_FONT_SCALE, ge=MIN_FONT_SCALE, le=MAX_FONT_SCALE)
+    plain_editor: bool = False
+
+    def granted(self) -> bool:
+        return self != Accommodations()
+
+
 class Me(Model):
     student_id: str
     name: str
@@ -264,6 +278,8 @@ class Me(Model):
     # `GET /state?policy_rev=`, `policy` is null when the client holds this revision.
     policy_rev: int | None = None
     policy: Policy | None = None
+    # Only when the proctor granted any (then in every frame).
+    accommodations: Accommodations | None = Field(None, exclude_if=lambda v: v is None)
 
 
 class RefusedClaim(Model):
@@ -310,6 +326,7 @@ class StudentRow(Model):
     hand_raised_ms: int | None = None
     off_roster: bool = False
     seat: str = ""
+    accommodations: Accommodations | None = None  # None: none granted
 
 
 SEAT_KEY_PATTERN = r"^[A-Za-z0-9_-]+$"  # URL-safe base64, as secrets.token_urlsafe makes
@@ -465,6 +482,12 @@ class StudentsResponse(Model):
 
 
 class ActionRequest(Model):
+    reason: Reason | None = None
+
+
+class AccommodationsRequest(Accommodations):
+    """`POST admin/students/{sid}/accommodations`: the whole grant (the defaults take it back)."""
+
     reason: Reason | None = None
 
 

@@ -53,6 +53,7 @@ ATTENDANCE_FIELDS = [
     "flag_reasons",
     "violations",
     "extra_time_s",
+    "accommodations",
     "submitted_at",
     "submitted_local",
     "receipt_code",
@@ -64,6 +65,18 @@ ATTENDANCE_FIELDS = [
 INCIDENT_FIELDS = ["at", "at_local", "student_id", "reg_no", "kind", "source", "summary"]
 
 ANSWERS_FILE = "ANSWERS.json"
+
+
+def accommodations_text(granted: dict[str, Any] | None) -> str:
+    """`font 150%; plain editor`, or "" when nothing was granted."""
+    if not granted:
+        return ""
+    parts = [f"font {granted.get('font_scale', 100)}%"]
+    if granted.get("plain_editor"):
+        parts.append("plain editor")
+    return "; ".join(parts)
+
+
 RECEIPT_FILE = "RECEIPT.txt"
 NOT_SUBMITTED_FILE = "NOT_SUBMITTED.txt"
 
@@ -157,6 +170,7 @@ def export_room(db_path: Path, out_dir: Path, *, pdfs: bool = True) -> dict[str,
                     row
                     | {
                         "flag_reasons": " | ".join(row["flag_reasons"]),
+                        "accommodations": accommodations_text(row.get("accommodations")),
                         "submitted_local": local_time(submitted_ms[row["student_id"]], True),
                         "receipt_code": receipt_code(sha) if sha else "",
                     }

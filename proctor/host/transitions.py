@@ -33,6 +33,7 @@ class StudentCommand(StrEnum):
     SUBMIT = "submit"  # a hand-in; once ended, within the grace period only
     READ_PAPER = "paper"
     RAISE_HAND = "hand"  # the student asks the proctor to come (PROTOCOL.md "Hall")
+    ACCOMMODATE = "accommodations"  # larger fonts, the plain-text editor
 
 
 class RoomCommand(StrEnum):
@@ -60,6 +61,7 @@ STUDENT_FROM: dict[StudentCommand, frozenset[StudentStatus]] = {
     StudentCommand.SUBMIT: _EVERY_STATUS - {_S.WAITING, _S.KICKED, _S.PAUSED},
     StudentCommand.READ_PAPER: _EVERY_STATUS - {_S.WAITING, _S.KICKED},
     StudentCommand.RAISE_HAND: _EVERY_STATUS - {_S.KICKED, _S.ENDED},
+    StudentCommand.ACCOMMODATE: _EVERY_STATUS - {_S.ENDED},
 }
 
 OPEN_ROOM = frozenset({RoomStatus.LOBBY, RoomStatus.ACTIVE})  # not ended yet

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from proctor.common.i18n import translator
 from proctor.common.paths import assets_dir
+from proctor.common.protocol import MAX_FONT_SCALE, MIN_FONT_SCALE
 from proctor.ui import language
 
 tr = translator(__name__)
@@ -25,7 +26,6 @@ HIGH_CONTRAST_SHEET_NAME = "high_contrast.qss"
 HIGH_CONTRAST_PROPERTY = "proctorHighContrast"
 FONT_SCALE_PROPERTY = "proctorFontScale"
 BASE_FONT_PROPERTY = "proctorBaseFont"
-MIN_FONT_SCALE, MAX_FONT_SCALE = 100, 200  # percent
 EDITOR_POINT_SIZE = 12  # the code editors' font at 100 %
 _POINTS = re.compile(r"(\d+(?:\.\d+)?)pt\b")
 

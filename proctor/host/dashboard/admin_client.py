@@ -33,6 +33,7 @@ from proctor.common.marks import (
     StudentResult,
 )
 from proctor.common.protocol import (
+    Accommodations,
     Action,
     AdminActionMessage,
     AdminGradingMessage,
@@ -313,6 +314,12 @@ class AdminClient:
         """Let the student's next join, from another computer, take the seat (once); the
         current computer's token and seat key stop working."""
         return await self.student_action(student_id, StudentCommand.MOVE, reason)
+
+    async def accommodate(self, student_id: str, granted: Accommodations) -> StudentRow:
+        """Grant larger fonts or the plain-text editor (the defaults take them back)."""
+        path = f"students/{student_id}/accommodations"
+        answer = await self.request("POST", path, json=granted.model_dump())
+        return StudentRow.model_validate(answer)
 
     async def extra_time(self, extra_s: int, student_id: str | None = None) -> TimeResponse:
         body: dict[str, Any] = {"extra_s": int(extra_s)}

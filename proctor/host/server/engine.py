@@ -16,6 +16,7 @@ from proctor.common.errors import ErrorCode
 from proctor.common.integrity import tally_incident
 from proctor.common.protocol import (
     VIOLATION_KINDS,
+    Accommodations,
     IncidentSource,
     Me,
     Policy,
@@ -476,6 +477,19 @@ class RoomEngine:
             events.append(StudentChanged(student.student_id))
         events.append(self._action(now, f"extra_time {extra_s:+d}s", student_id, None))
         return events
+
+    def accommodate(
+        self, student_id: str, granted: Accommodations, reason: str | None, now: int
+    ) -> list[Event]:
+        """Set what the student is granted besides extra time (the defaults take it back)."""
+        student = self._require(StudentCommand.ACCOMMODATE, student_id)
+        before = student.granted() or Accommodations()
+        if granted == before:
+            return []  # nothing changes, nothing is logged
+        student.accommodations = granted.model_dump() if granted.granted() else None
+        words = f"font {granted.font_scale}%" + (", plain editor" if granted.plain_editor else "")
+        action = f"accommodations {words}"
+        return [StudentChanged(student_id), self._action(now, action, student_id, reason)]
 
     def end(self, now: int) -> list[Event]:
         self._require_room(RoomCommand.END)

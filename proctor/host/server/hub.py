@@ -87,7 +87,7 @@ class Hub:
         self.admins: set[Connection] = set()
         self._policy_source: object = None
         self._policy_tail = b""
-        self._identities: dict[str, tuple[tuple[str, str], bytes]] = {}
+        self._identities: dict[str, tuple[tuple[str, str, str | None], bytes]] = {}
         self._status_tails: dict[tuple[str, int | None], bytes] = {}
         # lean tails by (status, ends_ms, policy revision, with the policy)
         self._lean_tails: dict[tuple[str, int | None, int, bool], bytes] = {}
@@ -112,8 +112,10 @@ class Hub:
         return self._policy_tail
 
     def _identity(self, student: StudentState) -> bytes:
-        """`{"student_id":…,"name":…,"reg_no":…,"status":`, kept while those stay the same."""
-        key = (student.name, student.reg_no)
+        """`{"student_id":…,"name":…,"reg_no":…,"status":`, kept while those stay the same
+        (with `"accommodations":{…}` before the status when the proctor granted any)."""
+        granted = student.accommodations
+        key = (student.name, student.reg_no, None if granted is None else str(granted))
         cached = self._identities.get(student.student_id)
         if cached is None or cached[0] != key:
             text = (
@@ -123,8 +125,10 @@ class Hub:
                 + encode_basestring(student.name)
                 + ',"reg_no":'
                 + encode_basestring(student.reg_no)
-                + ',"status":'
             )
+            if granted is not None:
+                text += ',"accommodations":' + compact_json(granted)
+            text += ',"status":'
             cached = self._identities[student.student_id] = (key, text.encode("utf-8"))
         return cached[1]
 

@@ -86,6 +86,14 @@ ROUTES: list[tuple[str, str, str, type[BaseModel] | None, type[BaseModel] | None
     ("post", ADMIN + "/start", "Start the exam", None, p.Room, "admin"),
     (
         "post",
+        ADMIN + "/students/{sid}/accommodations",
+        "Larger fonts and the plain-text editor for one student (the defaults take them back)",
+        p.AccommodationsRequest,
+        p.StudentRow,
+        "admin",
+    ),
+    (
+        "post",
         ADMIN + "/students/{sid}/{action}",
         " | ".join(STUDENT_ACTIONS),
         p.ActionRequest,

@@ -93,6 +93,9 @@ def student_refusal(command: StudentCommand, status: StudentStatus) -> EngineErr
     if command is StudentCommand.EXTRA_TIME:
         message = f"No extra time for a student who is {status}."
         return EngineError(409, ErrorCode.WRONG_STATE, message)
+    if command is StudentCommand.ACCOMMODATE:
+        message = f"No accommodations for a student who is {status}."
+        return EngineError(409, ErrorCode.WRONG_STATE, message)
     return EngineError(409, ErrorCode.WRONG_STATE, f"Cannot {command} a student who is {status}.")
 
 

@@ -10,6 +10,8 @@ from aiohttp import web
 
 from proctor.common.errors import ErrorCode
 from proctor.common.protocol import (
+    Accommodations,
+    AccommodationsRequest,
     Action,
     ActionRequest,
     ActionsResponse,
@@ -140,6 +142,18 @@ async def start(request: web.Request) -> web.Response:
         events = live.engine.start(now)
         await live.push_and_commit(events, undo)
     return json_model(live.engine.room.to_wire(now))
+
+
+@routes.post(ADMIN + "/students/{sid}/accommodations")  # before the actions' pattern
+async def accommodations(request: web.Request) -> web.Response:
+    live = admin_room(request)
+    body = await read_model(request, AccommodationsRequest)
+    sid = request.match_info["sid"]
+    granted = Accommodations(font_scale=body.font_scale, plain_editor=body.plain_editor)
+    undo = live.tentative([sid])
+    events = live.engine.accommodate(sid, granted, body.reason or None, live.clock())
+    await live.push_and_commit(events, undo)
+    return json_model(live.engine.students[sid].to_row())
 
 
 @routes.post(ADMIN + "/students/{sid}/{action}")

@@ -44,6 +44,8 @@ def build_session_log(
             "flagged": s.flagged,
             "flag_reasons": s.flag_reasons(),
             "extra_time_s": s.extra_s + room.extra_s,
+            # What the proctor granted besides extra time ({font_scale, plain_editor}), or None.
+            "accommodations": s.accommodations,
             "submitted_at": iso(s.submitted_ms),
             "submission_sha256": s.submission_sha256,
             "address": s.address,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from proctor.common.protocol import (
+    Accommodations,
     Me,
     Policy,
     RefusedClaim,
@@ -104,9 +105,16 @@ class StudentState:
     hand_raised_ms: int | None = None
     seat: str = ""
     off_roster: bool = False
+    # What the proctor granted besides extra time (`Accommodations` as JSON); None: nothing.
+    accommodations: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         self.status = StudentStatus(self.status)  # a record read back holds the plain string
+
+    def granted(self) -> Accommodations | None:
+        if self.accommodations is None:
+            return None
+        return Accommodations.model_validate(self.accommodations)
 
     @property
     def flagged(self) -> bool:
@@ -170,6 +178,7 @@ class StudentState:
             ends_ms=self.ends_ms,
             policy_rev=policy_rev,
             policy=policy if send else None,
+            accommodations=self.granted(),
         )
 
     def to_row(self) -> StudentRow:
@@ -208,4 +217,5 @@ class StudentState:
             hand_raised_ms=self.hand_raised_ms,
             off_roster=self.off_roster,
             seat=self.seat,
+            accommodations=self.granted(),
         )

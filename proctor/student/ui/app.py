@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from proctor.common.beacon import BEACON_PORT
 from proctor.common.paths import default_student_data_dir
+from proctor.common.protocol import MAX_FONT_SCALE, MIN_FONT_SCALE
 from proctor.student.ui.controller import Prefill, StudentController
 from proctor.ui import style
 from proctor.ui.bridge import AsyncBridge
@@ -35,7 +36,7 @@ def _font_scale(text: str) -> int:
         percent = int(text.strip().removesuffix("%"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not style.MIN_FONT_SCALE <= percent <= style.MAX_FONT_SCALE:
+    if not MIN_FONT_SCALE <= percent <= MAX_FONT_SCALE:
         raise argparse.ArgumentTypeError(f"{percent} is not between 100 and 200")
     return percent
 
