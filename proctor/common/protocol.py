@@ -261,7 +261,7 @@ class Accommodations(Model):
     """What the proctor grants one student besides extra time (PROTOCOL.md "Accommodations"):
     larger fonts and the plain-text editor, applied by the student's app as they arrive."""
 
-    font_scale: int = Field(MIN_FONT_SCALE, ge=MIN_FONT_SCALE, le=MAX_FONT_SCALE)
+    font_scale: int = Field(default=MIN_FONT_SCALE, ge=MIN_FONT_SCALE, le=MAX_FONT_SCALE)
     plain_editor: bool = False
 
     def granted(self) -> bool:

@@ -124,9 +124,19 @@
   <context>
     <name>host.dashboard.ui.actions</name>
     <message>
-      <location filename="proctor/host/dashboard/ui/actions.py" line="378" />
+      <location filename="proctor/host/dashboard/ui/actions.py" line="397" />
+      <source>{name}: {what}</source>
+      <translation>{name}: {what}</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/ui/actions.py" line="379" />
       <source>Could not move {name}: {error}</source>
       <translation>{name} konnte nicht umgezogen werden: {error}</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/ui/actions.py" line="405" />
+      <source>Could not change {name}'s accommodations: {error}</source>
+      <translation>Der Nachteilsausgleich für {name} konnte nicht geändert werden: {error}</translation>
     </message>
   </context>
   <context>
@@ -246,37 +256,67 @@
   <context>
     <name>host.dashboard.ui.dialogs</name>
     <message>
-      <location filename="proctor/host/dashboard/ui/dialogs.py" line="171" />
+      <location filename="proctor/host/dashboard/ui/dialogs.py" line="179" />
       <source>A negative number takes time away.</source>
       <translation>Eine negative Zahl zieht Zeit ab.</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/dialogs.py" line="210" />
+      <location filename="proctor/host/dashboard/ui/dialogs.py" line="208" />
+      <source>Accommodations</source>
+      <translation>Nachteilsausgleich</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/ui/dialogs.py" line="215" />
+      <source>Text size</source>
+      <translation>Textgröße</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/ui/dialogs.py" line="218" />
+      <source>Text size:</source>
+      <translation>Textgröße:</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/ui/dialogs.py" line="224" />
+      <source>Plain-text editor (a screen reader can read it)</source>
+      <translation>Einfacher Texteditor (ein Bildschirmleser kann ihn lesen)</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/ui/dialogs.py" line="227" />
+      <source>Grant</source>
+      <translation>Gewähren</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/ui/dialogs.py" line="255" />
       <source>Admin key</source>
       <translation>Admin-Schlüssel</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/dialogs.py" line="256" />
+      <location filename="proctor/host/dashboard/ui/dialogs.py" line="301" />
       <source>Keep the room running</source>
       <translation>Raum weiterlaufen lassen</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/dialogs.py" line="262" />
+      <location filename="proctor/host/dashboard/ui/dialogs.py" line="307" />
       <source>Stop the room server</source>
       <translation>Raumserver beenden</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/dialogs.py" line="147" />
+      <location filename="proctor/host/dashboard/ui/dialogs.py" line="155" />
       <source>Please give a reason; it goes into the session log.</source>
       <translation>Bitte geben Sie einen Grund an; er kommt ins Sitzungsprotokoll.</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/dialogs.py" line="182" />
+      <location filename="proctor/host/dashboard/ui/dialogs.py" line="190" />
       <source>Choose a number of minutes other than zero.</source>
       <translation>Wählen Sie eine Minutenzahl ungleich null.</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/dialogs.py" line="225" />
+      <location filename="proctor/host/dashboard/ui/dialogs.py" line="203" />
+      <source>For {name} ({reg_no}), besides any extra time. Their screen changes at once and they are told; the session log keeps it. 100 % without the plain-text editor takes it back.</source>
+      <translation>Für {name} ({reg_no}), zusätzlich zu einer Zusatzzeit. Der Bildschirm ändert sich sofort und die Person wird informiert; das Sitzungsprotokoll hält es fest. 100 % ohne den einfachen Texteditor nimmt es zurück.</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/ui/dialogs.py" line="270" />
       <source>The admin key has at least {MIN_ADMIN_KEY_CHARS} characters.</source>
       <translation>Der Admin-Schlüssel hat mindestens {MIN_ADMIN_KEY_CHARS} Zeichen.</translation>
     </message>
@@ -320,112 +360,122 @@
   <context>
     <name>host.dashboard.ui.labels</name>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="156" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="122" />
+      <source>Accommodations taken back</source>
+      <translation>Nachteilsausgleich zurückgenommen</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/ui/labels.py" line="172" />
       <source>just now</source>
       <translation>gerade eben</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="171" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="187" />
       <source>an unknown address</source>
       <translation>einer unbekannten Adresse</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="197" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="213" />
       <source>once</source>
       <translation>einmal</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="308" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="324" />
       <source>state unknown</source>
       <translation>Zustand unbekannt</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="309" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="325" />
       <source>running</source>
       <translation>läuft</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="309" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="325" />
       <source>server stopped unexpectedly</source>
       <translation>Server unerwartet beendet</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="310" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="326" />
       <source>1 student</source>
       <translation>1 Studierende/r</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="310" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="326" />
       <source>{n} students</source>
       <translation>{n} Studierende</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="118" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="126" />
+      <source>Accommodations: {what}</source>
+      <translation>Nachteilsausgleich: {what}</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/ui/labels.py" line="134" />
       <source>Someone at {address} typed a wrong admin key at {time}.</source>
       <translation>Jemand unter {address} hat um {time} einen falschen Admin-Schlüssel eingegeben.</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="162" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="178" />
       <source>{hours} h {minutes} min</source>
       <translation>{hours} h {minutes} min</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="172" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="188" />
       <source>from {address}, typed “{name}”, at {time}</source>
       <translation>von {address}, eingegeben „{name}“, um {time}</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="187" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="203" />
       <source>⊘ Claim refused{times}: {address} “{name}”</source>
       <translation>⊘ Anspruch abgewiesen{times}: {address} „{name}“</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="198" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="214" />
       <source>⊘ Someone tried to take this seat ({times}); latest {claim}. Refused: the seat stays with this student.</source>
       <translation>⊘ Jemand wollte diesen Platz übernehmen ({times}); zuletzt {claim}. Abgewiesen: Der Platz bleibt bei dieser Person.</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="209" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="225" />
       <source>Handed in at {time} · receipt {code}</source>
       <translation>Abgegeben um {time} · Beleg {code}</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="311" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="327" />
       <source>{name}   ·   room {room}   ·   opened {opened}   ·   {state}, {students}   ·   {server}</source>
       <translation>{name}   ·   Raum {room}   ·   geöffnet {opened}   ·   {state}, {students}   ·   {server}</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="115" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="131" />
       <source>A wrong admin key was typed on this computer at {time}.</source>
       <translation>Auf diesem Rechner wurde um {time} ein falscher Admin-Schlüssel eingegeben.</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="158" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="174" />
       <source>{n} s</source>
       <translation>{n} s</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="161" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="177" />
       <source>{n} min</source>
       <translation>{n} min</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="168" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="184" />
       <source>the computer it moved away from ({address}) tried again at {time}</source>
       <translation>der Rechner, von dem der Platz wegzog ({address}), hat es um {time} erneut versucht</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="184" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="200" />
       <source>⊘ Claim refused{times}: old computer {address}</source>
       <translation>⊘ Anspruch abgewiesen{times}: alter Rechner {address}</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="197" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="213" />
       <source>{n} times</source>
       <translation>{n}-mal</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/ui/labels.py" line="307" />
+      <location filename="proctor/host/dashboard/ui/labels.py" line="323" />
       <source>Room {room}</source>
       <translation>Raum {room}</translation>
     </message>
@@ -1054,6 +1104,26 @@ Geben Sie zur Bestätigung den Admin-Schlüssel ein.</translation>
     <message>
       <source>The student's next join, from another computer, takes this seat with their work</source>
       <translation>Der nächste Beitritt dieser Person, von einem anderen Rechner, übernimmt diesen Platz mit ihrer Arbeit</translation>
+    </message>
+    <message>
+      <source>Accommodations…</source>
+      <translation>Nachteilsausgleich…</translation>
+    </message>
+    <message>
+      <source>Larger text or the plain-text editor for this student</source>
+      <translation>Größerer Text oder der einfache Texteditor für diese Person</translation>
+    </message>
+    <message>
+      <source>text {percent} %</source>
+      <translation>Text {percent} %</translation>
+    </message>
+    <message>
+      <source>plain-text editor</source>
+      <translation>einfacher Texteditor</translation>
+    </message>
+    <message>
+      <source>no accommodations</source>
+      <translation>kein Nachteilsausgleich</translation>
     </message>
     <message>
       <source>moving: waiting for the new computer to join</source>
@@ -3544,34 +3614,47 @@ und Raumkennung der Aufsicht beitreten</translation>
     </message>
   </context>
   <context>
+    <name>student.ui.accommodations</name>
+    <message>
+      <location filename="proctor/student/ui/accommodations.py" line="46" />
+      <source>The proctor switched you to the plain-text editor (Ctrl+Shift+P).</source>
+      <translation>Die Aufsicht hat für Sie den einfachen Texteditor eingeschaltet (Strg+Umschalt+P).</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/accommodations.py" line="38" />
+      <source>The proctor set your text size to {percent} %.</source>
+      <translation>Die Aufsicht hat Ihre Textgröße auf {percent} % gestellt.</translation>
+    </message>
+  </context>
+  <context>
     <name>student.ui.controller</name>
     <message>
-      <location filename="proctor/student/ui/controller.py" line="181" />
+      <location filename="proctor/student/ui/controller.py" line="183" />
       <source>Reconnecting to your exam…</source>
       <translation>Verbindung zu Ihrer Prüfung wird wiederhergestellt…</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/controller.py" line="474" />
+      <location filename="proctor/student/ui/controller.py" line="479" />
       <source>Saving…</source>
       <translation>Wird gespeichert…</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/controller.py" line="573" />
+      <location filename="proctor/student/ui/controller.py" line="578" />
       <source>Stopped</source>
       <translation>Angehalten</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/controller.py" line="219" />
+      <location filename="proctor/student/ui/controller.py" line="221" />
       <source>Cannot reach the proctor's computer. Trying again…</source>
       <translation>Der Rechner der Aufsicht ist nicht erreichbar. Neuer Versuch…</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/controller.py" line="183" />
+      <location filename="proctor/student/ui/controller.py" line="185" />
       <source>{name} · {reg_no} · room {room_id}</source>
       <translation>{name} · {reg_no} · Raum {room_id}</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/controller.py" line="221" />
+      <location filename="proctor/student/ui/controller.py" line="223" />
       <source>{message}
 
 Your work is safe on this computer. Keep this window open.</source>
@@ -3623,42 +3706,42 @@ Ihre Arbeit ist auf diesem Rechner sicher. Lassen Sie dieses Fenster offen.</tra
       <translation>Weiß und Gelb auf Schwarz, mit dicken Fokusrahmen (Strg+Umschalt+H wechselt)</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="118" />
+      <location filename="proctor/student/ui/exam.py" line="129" />
       <source>Instructions</source>
       <translation>Anleitung</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="121" />
+      <location filename="proctor/student/ui/exam.py" line="132" />
       <source>Files</source>
       <translation>Dateien</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="280" />
+      <location filename="proctor/student/ui/exam.py" line="311" />
       <source>Questions and instructions</source>
       <translation>Aufgaben und Anleitung</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="285" />
+      <location filename="proctor/student/ui/exam.py" line="316" />
       <source>&amp;Questions</source>
       <translation>&amp;Aufgaben</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="218" />
+      <location filename="proctor/student/ui/exam.py" line="228" />
       <source>File {name}</source>
       <translation>Datei {name}</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="381" />
+      <location filename="proctor/student/ui/exam.py" line="412" />
       <source>NOT SAVED</source>
       <translation>NICHT GESPEICHERT</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="381" />
+      <location filename="proctor/student/ui/exam.py" line="412" />
       <source>Too large to send</source>
       <translation>Zu groß zum Senden</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="423" />
+      <location filename="proctor/student/ui/exam.py" line="454" />
       <source>There is no Python file to run.</source>
       <translation>Es gibt keine Python-Datei zum Ausführen.</translation>
     </message>
@@ -5133,32 +5216,32 @@ SHA-256 Ihrer Arbeit:
   <context>
     <name>ui.questions.page</name>
     <message>
-      <location filename="proctor/ui/questions/page.py" line="123" />
+      <location filename="proctor/ui/questions/page.py" line="124" />
       <source>&amp;Mark for review</source>
       <translation>Zur Durchsicht &amp;markieren</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/page.py" line="124" />
+      <location filename="proctor/ui/questions/page.py" line="125" />
       <source>Flag this question to come back to before you hand in</source>
       <translation>Diese Aufgabe markieren, um vor der Abgabe darauf zurückzukommen</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/page.py" line="129" />
+      <location filename="proctor/ui/questions/page.py" line="130" />
       <source>← &amp;Previous</source>
       <translation>← &amp;Zurück</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/page.py" line="130" />
+      <location filename="proctor/ui/questions/page.py" line="131" />
       <source>&amp;Next →</source>
       <translation>&amp;Weiter →</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/page.py" line="92" />
+      <location filename="proctor/ui/questions/page.py" line="93" />
       <source>Question {value} of {total}</source>
       <translation>Aufgabe {value} von {total}</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/page.py" line="112" />
+      <location filename="proctor/ui/questions/page.py" line="113" />
       <source>Question {value}</source>
       <translation>Aufgabe {value}</translation>
     </message>
@@ -5166,42 +5249,42 @@ SHA-256 Ihrer Arbeit:
   <context>
     <name>ui.questions.summary</name>
     <message>
-      <location filename="proctor/ui/questions/summary.py" line="43" />
+      <location filename="proctor/ui/questions/summary.py" line="44" />
       <source>Summary</source>
       <translation>Übersicht</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/summary.py" line="44" />
+      <location filename="proctor/ui/questions/summary.py" line="45" />
       <source>&amp;Left to do (Enter goes back to a question):</source>
       <translation>&amp;Noch offen (Eingabe geht zurück zu einer Aufgabe):</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/summary.py" line="46" />
+      <location filename="proctor/ui/questions/summary.py" line="47" />
       <source>Questions left to do</source>
       <translation>Noch offene Aufgaben</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/summary.py" line="48" />
+      <location filename="proctor/ui/questions/summary.py" line="49" />
       <source>&amp;Go to question</source>
       <translation>&amp;Zur Aufgabe</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/summary.py" line="104" />
+      <location filename="proctor/ui/questions/summary.py" line="105" />
       <source>Before you hand in</source>
       <translation>Vor der Abgabe</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/summary.py" line="109" />
+      <location filename="proctor/ui/questions/summary.py" line="110" />
       <source>You may still change your answers after you submit, until the exam ends.</source>
       <translation>Sie können Ihre Antworten nach der Abgabe noch ändern, bis die Prüfung endet.</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/summary.py" line="113" />
+      <location filename="proctor/ui/questions/summary.py" line="114" />
       <source>&amp;Back to the paper</source>
       <translation>&amp;Zurück zu den Aufgaben</translation>
     </message>
     <message>
-      <location filename="proctor/ui/questions/summary.py" line="114" />
+      <location filename="proctor/ui/questions/summary.py" line="115" />
       <source>&amp;Submit</source>
       <translation>&amp;Abgeben</translation>
     </message>

@@ -26,6 +26,7 @@ HIGH_CONTRAST_SHEET_NAME = "high_contrast.qss"
 HIGH_CONTRAST_PROPERTY = "proctorHighContrast"
 FONT_SCALE_PROPERTY = "proctorFontScale"
 BASE_FONT_PROPERTY = "proctorBaseFont"
+SCALED_SHEET_PROPERTY = "proctorScaledSheet"  # a widget's own sheet, before scaling
 EDITOR_POINT_SIZE = 12  # the code editors' font at 100 %
 _POINTS = re.compile(r"(\d+(?:\.\d+)?)pt\b")
 
@@ -135,6 +136,13 @@ def scaled_sheet(sheet: str, percent: int) -> str:
     return _POINTS.sub(lambda m: f"{float(m[1]) * percent / 100:g}pt", sheet)
 
 
+def set_scaled_sheet(widget: QWidget, sheet: str) -> None:
+    """Give `widget` its own `sheet`, its sizes scaled now and again whenever the scale
+    changes (the proctor may grant a larger one mid-exam)."""
+    widget.setProperty(SCALED_SHEET_PROPERTY, sheet)
+    widget.setStyleSheet(scaled_sheet(sheet, font_scale()))
+
+
 def editor_zoom() -> int:
     """The code editors' zoom (points added to their font) for the font scale."""
     return round(EDITOR_POINT_SIZE * (font_scale() - 100) / 100)
@@ -156,6 +164,10 @@ def set_font_scale(percent: int) -> None:
     font.setPointSizeF(float(base) * percent / 100)
     app.setFont(font)
     _apply_sheet(app)
+    for widget in app.allWidgets():
+        own = widget.property(SCALED_SHEET_PROPERTY)
+        if own:
+            widget.setStyleSheet(scaled_sheet(str(own), percent))
 
 
 def _apply_sheet(app: QApplication) -> None:

@@ -11,7 +11,7 @@ the rest, or closes the connection on the error, as it would for any write.
 Frames are written around aiohttp only on connections that carry plain frames: no TLS (see
 `direct_fd`) and no negotiated compression (`hub.Connection.raw`).
 
-Measured again (benchmarks/README.md, "Cleverness that pays or goes"): a helper thread that
+Measured again (benchmarks/README.md, "What changed in the host"): a helper thread that
 wrote half of a large push while the loop waited bought nothing end to end, so it is gone;
 the garbage collector paused around a start (`room.collector_paused`) does pay, so it stays;
 the headless host's raised collection thresholds did not, so they are gone.

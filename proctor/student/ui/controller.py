@@ -36,6 +36,7 @@ from proctor.student.rooms_heard import RoomListening
 from proctor.student.seat import Credentials
 from proctor.student.session import JoinError, StudentSession
 from proctor.student.ui import messages as text
+from proctor.student.ui.accommodations import AccommodationsFollower
 from proctor.student.ui.adapter import RoomsSignals, SessionSignals
 from proctor.student.ui.answering import Answering
 from proctor.student.ui.hall import HallUi
@@ -108,6 +109,7 @@ class StudentController(QObject):
             self._show_notice,
         )  # fmt: skip
         self.exam.add_to_top_bar(self.hall.bar)
+        self.accommodations = AccommodationsFollower(self.exam)
         self._started = False
         self._paper_loading = False
         self._paper: Paper | None = None
@@ -302,6 +304,9 @@ class StudentController(QObject):
         self.window.setWindowTitle(room.name or text.WINDOW_TITLE)
         if before is not None and self.window.current_page() is self.exam:
             self._tell_extra_time(before, me)
+        granted = self.accommodations.follow(me.accommodations)
+        if granted:
+            self.exam.banner.show_message(granted, "info")
         status = effective_status(room, me)
         self.hall.apply_state(me, status)
         if status == "waiting":

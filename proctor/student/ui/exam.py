@@ -69,9 +69,7 @@ class ExamPage(QFrame):
 
         # Top bar.
         self.exam_title = QLabel()
-        self.exam_title.setStyleSheet(
-            style.scaled_sheet("font-size: 13pt; font-weight: 600;", style.font_scale())
-        )
+        style.set_scaled_sheet(self.exam_title, "font-size: 13pt; font-weight: 600;")
         self.student_label = QLabel()
         self.connection = ConnectionIndicator(on_dark=True)
         self.save_label = QLabel(tr("No changes yet"))
@@ -115,11 +113,11 @@ class ExamPage(QFrame):
         self._tools.setSpacing(14)
         self._tools.addWidget(self.contrast_button)
         self._tools.addWidget(self.plain_button)
-        if style.font_scale() > 100:
-            self._tools.insertStretch(0, 1)
-            rows.addLayout(self._tools)
-        else:
-            bar.addLayout(self._tools)
+        self._tools_row = QHBoxLayout()  # empty at 100 %
+        self._tools_row.addStretch(1)
+        rows.addLayout(self._tools_row)
+        self._tools_in_bar = False
+        self._place_tools()
         bar.addWidget(self.countdown)
         bar.addWidget(self.submit_button)
 
@@ -232,6 +230,27 @@ class ExamPage(QFrame):
         editor.zoomChanged.connect(self._sync_zoom)
         self.editors[name] = editor
         return editor
+
+    def _place_tools(self) -> None:
+        """Beside the countdown at 100 %, in their own row below when scaled up."""
+        in_bar = style.font_scale() == 100
+        if in_bar == self._tools_in_bar and self._tools.parent() is not None:
+            return
+        self._tools_in_bar = in_bar
+        for holder in (self._top_bar, self._tools_row):
+            holder.removeItem(self._tools)
+        self._tools.setParent(None)
+        if in_bar:
+            at = self._top_bar.indexOf(self.countdown)
+            self._top_bar.insertLayout(at if at >= 0 else self._top_bar.count(), self._tools)
+        else:
+            self._tools_row.addLayout(self._tools)
+
+    def follow_font_scale(self) -> None:
+        """The font scale changed (the proctor granted another): the editors' zoom and the
+        place of the view buttons follow it."""
+        self._place_tools()
+        self._sync_zoom(style.editor_zoom())
 
     def set_plain_editor(self, plain: bool) -> None:
         """Switch every file between the Scintilla and the plain-text editor, keeping the

@@ -77,7 +77,7 @@ class MessageCard(CardCover):
         self.text.setObjectName("announcementText")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setStyleSheet(style.scaled_sheet(TEXT_STYLE, style.font_scale()))
+        style.set_scaled_sheet(self.text, TEXT_STYLE)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.more = QLabel()
         self.more.setAlignment(Qt.AlignmentFlag.AlignCenter)

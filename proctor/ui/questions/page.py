@@ -93,9 +93,7 @@ class QuestionPage(QScrollArea):
             tr("Question {value} of {total}").format(value=index + 1, total=total)
         )
         self.heading.setObjectName("sectionTitle")
-        self.heading.setStyleSheet(
-            style.scaled_sheet("font-size: 14pt; font-weight: 600;", style.font_scale())
-        )
+        style.set_scaled_sheet(self.heading, "font-size: 14pt; font-weight: 600;")
         meta = f"{type_instruction(question.type)} · {points_text(question.points)}"
         self.meta = QLabel(meta)
         self.meta.setObjectName("fieldHint")

@@ -39,9 +39,7 @@ class SummaryPanel(QWidget):
         self.model = model
         self.headline = QLabel()
         self.headline.setObjectName("sectionTitle")
-        self.headline.setStyleSheet(
-            style.scaled_sheet("font-size: 13pt; font-weight: 600;", style.font_scale())
-        )
+        style.set_scaled_sheet(self.headline, "font-size: 13pt; font-weight: 600;")
         self.headline.setWordWrap(True)
         self.headline.setAccessibleName(tr("Summary"))
         self.list_title = QLabel(tr("&Left to do (Enter goes back to a question):"))

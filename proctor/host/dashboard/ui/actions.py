@@ -17,6 +17,7 @@ from proctor.host.dashboard.admin_client import AdminApiError, AdminClient
 from proctor.host.dashboard.supervisor import ServerInfo
 from proctor.host.dashboard.ui import labels
 from proctor.host.dashboard.ui.dialogs import (
+    AccommodationsDialog,
     AdminKeyDialog,
     CloseDialog,
     ConfirmDialog,
@@ -383,6 +384,32 @@ class DashboardActions(QObject):
 
         self._open(dialog, move)
 
+    def accommodate_student(self, student_id: str) -> None:
+        """Larger text or the plain-text editor for one student (from their detail)."""
+        row = self.window.model.student_by_id(student_id)
+        if row is None or not may_act_on(StudentCommand.ACCOMMODATE, row):
+            return
+        dialog = AccommodationsDialog(row, self.window)
+
+        def granted(student: StudentRow) -> None:
+            self.window.on_students([student])
+            self.say(
+                tr("{name}: {what}").format(name=student.name, what=labels.granted_text(student))
+            )
+
+        def grant() -> None:
+            self.service.run(
+                lambda c: c.accommodate(student_id, dialog.granted()),
+                granted,
+                lambda exc: self.fail(
+                    tr("Could not change {name}'s accommodations: {error}").format(
+                        name=row.name, error=labels.error_text(exc)
+                    )
+                ),
+            )
+
+        self._open(dialog, grant)
+
     def open_selected_detail(self) -> None:
         ids = self.window.selected_ids()
         if ids:
@@ -397,6 +424,7 @@ class DashboardActions(QObject):
             dialog = StudentDetailDialog(self.service, student, self.window)
             dialog.finished.connect(lambda _r, sid=student_id: self.details.pop(sid, None))
             dialog.moveRequested.connect(self.move_student)
+            dialog.accommodateRequested.connect(self.accommodate_student)
             self.details[student_id] = dialog
             self.detailOpened.emit(dialog)
         dialog.show()

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -19,7 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from proctor.common.i18n import translator
-from proctor.common.protocol import MAX_REASON_CHARS
+from proctor.common.protocol import (
+    MAX_FONT_SCALE,
+    MAX_REASON_CHARS,
+    MIN_FONT_SCALE,
+    Accommodations,
+    StudentRow,
+)
 from proctor.host.server.options import MIN_ADMIN_KEY_CHARS
 
 tr = translator(__name__)
@@ -186,6 +194,43 @@ class ExtraTimeDialog(_Dialog):
             self.show_error(problem)
             return
         self.accept()
+
+
+class AccommodationsDialog(_Dialog):
+    """Larger text and the plain-text editor for one student, besides any extra time."""
+
+    def __init__(self, row: StudentRow, parent: QWidget | None = None) -> None:
+        text = tr(
+            "For {name} ({reg_no}), besides any extra time. Their screen changes at once and "
+            "they are told; the session log keeps it. 100 % without the plain-text editor "
+            "takes it back."
+        ).format(name=row.name, reg_no=row.reg_no)
+        super().__init__(tr("Accommodations"), text, parent)
+        now = row.accommodations or Accommodations()
+        self.font_scale = QSpinBox()
+        self.font_scale.setRange(MIN_FONT_SCALE, MAX_FONT_SCALE)
+        self.font_scale.setSingleStep(10)
+        self.font_scale.setSuffix(" %")
+        self.font_scale.setValue(now.font_scale)
+        self.font_scale.setAccessibleName(tr("Text size"))
+        flatten(self.font_scale, 160)
+        size_row = QHBoxLayout()
+        size_label = QLabel(tr("Text size:"))
+        size_label.setBuddy(self.font_scale)
+        size_row.addWidget(size_label)
+        size_row.addWidget(self.font_scale)
+        size_row.addStretch(1)
+        self.layout_.addLayout(size_row)
+        self.plain_editor = QCheckBox(tr("Plain-text editor (a screen reader can read it)"))
+        self.plain_editor.setChecked(now.plain_editor)
+        self.layout_.addWidget(self.plain_editor)
+        self.ok_button = self.add_ok(tr("Grant"))
+        self.finish_layout()
+
+    def granted(self) -> Accommodations:
+        return Accommodations(
+            font_scale=self.font_scale.value(), plain_editor=self.plain_editor.isChecked()
+        )
 
 
 class AdminKeyDialog(_Dialog):

@@ -4,6 +4,7 @@ and the formats of times and durations."""
 
 from __future__ import annotations
 
+import re
 import time
 
 from proctor.common.i18n import context_of, lift, translated, translator
@@ -97,6 +98,8 @@ EXTRA_TIME_ALL_ACTION = (
 
 
 def action_label(action: str, for_everyone: bool) -> str:
+    if action.startswith("accommodations "):
+        return accommodations_label(action)
     if action.startswith("extra_time "):
         try:
             seconds = int(action.split()[1].rstrip("s"))
@@ -108,6 +111,19 @@ def action_label(action: str, for_everyone: bool) -> str:
         return text.format(minutes=abs(seconds) // 60)
     label: str = ACTION_LABELS.get(action, action.replace("_", " ").capitalize())
     return label
+
+
+def accommodations_label(action: str) -> str:
+    """`accommodations font 150%, plain editor` (the host's action) in the proctor's words."""
+    scale = re.search(r"font (\d+)%", action)
+    percent = int(scale[1]) if scale else 100
+    plain = "plain editor" in action
+    if percent == 100 and not plain:
+        return tr("Accommodations taken back")
+    parts = [DETAIL["text_size"].format(percent=percent)]
+    if plain:
+        parts.append(DETAIL["plain_editor"])
+    return tr("Accommodations: {what}").format(what=", ".join(parts))
 
 
 def admin_key_refused_text(address: str, at_ms: int) -> str:
@@ -578,9 +594,25 @@ DETAIL = {
     "close": "Close",
     "move": "Move to another computer…",
     "move_tip": "The student's next join, from another computer, takes this seat with their work",
+    "accommodate": "Accommodations…",
+    "accommodate_tip": "Larger text or the plain-text editor for this student",
+    "text_size": "text {percent} %",
+    "plain_editor": "plain-text editor",
+    "no_accommodations": "no accommodations",
     "moving": "moving: waiting for the new computer to join",
     "load_failed": "Could not load from the room server: {error}",
 }
+
+
+def granted_text(row: StudentRow) -> str:
+    """What the proctor granted this student besides extra time, in a few words."""
+    granted = row.accommodations
+    if granted is None:
+        return DETAIL["no_accommodations"]
+    parts = [DETAIL["text_size"].format(percent=granted.font_scale)]
+    if granted.plain_editor:
+        parts.append(DETAIL["plain_editor"])
+    return ", ".join(parts)
 
 
 # -- results ----------------------------------------------------------------------------------

@@ -123,6 +123,7 @@ class StudentDetailDialog(QDialog):
     the proctor asked to move this student to another computer (the actions confirm it)."""
 
     moveRequested = Signal(str)
+    accommodateRequested = Signal(str)
 
     def __init__(
         self, service: DashboardService, student: StudentRow, parent: QWidget | None = None
@@ -207,10 +208,16 @@ class StudentDetailDialog(QDialog):
         self.move_button = QPushButton(labels.DETAIL["move"])
         self.move_button.setToolTip(labels.DETAIL["move_tip"])
         self.move_button.clicked.connect(lambda: self.moveRequested.emit(self.student.student_id))
+        self.accommodate_button = QPushButton(labels.DETAIL["accommodate"])
+        self.accommodate_button.setToolTip(labels.DETAIL["accommodate_tip"])
+        self.accommodate_button.clicked.connect(
+            lambda: self.accommodateRequested.emit(self.student.student_id)
+        )
         close = QPushButton(labels.DETAIL["close"])
         close.clicked.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addWidget(self.move_button)
+        bottom.addWidget(self.accommodate_button)
         bottom.addStretch(1)
         bottom.addWidget(close)
 
@@ -303,6 +310,8 @@ class StudentDetailDialog(QDialog):
             parts.append(summary)
         if row.extra_time_s:
             parts.append(labels.DETAIL["extra_time"].format(minutes=row.extra_time_s // 60))
+        if row.accommodations is not None:
+            parts.append(labels.granted_text(row))
         if row.address:
             parts.append(row.address)
         self.state_label.setText(" · ".join(parts))
@@ -311,6 +320,7 @@ class StudentDetailDialog(QDialog):
         self.claim_label.setText(labels.claim_sentence(row))
         self.claim_label.setVisible(bool(row.refused_claims))
         self.move_button.setEnabled(may_act_on(StudentCommand.MOVE, row))
+        self.accommodate_button.setEnabled(may_act_on(StudentCommand.ACCOMMODATE, row))
         if row.submission_sha256:
             self.receipt_label.setText(labels.receipt_line(row.submission_sha256, row.submitted_ms))
             self.receipt_label.setToolTip(labels.DETAIL["sha"].format(sha=row.submission_sha256))
