@@ -18,7 +18,6 @@ once the camera is unavailable. Both callbacks are called on the monitor's threa
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +31,7 @@ from proctor.shield import camera_frames
 from proctor.shield.camera_detectors import FaceDetector, ProfileFaceDetector, make_face_detector
 from proctor.shield.camera_rules import Observation, PresenceRules
 from proctor.shield.camera_sources import CameraUnavailable, FrameSource, open_frame_source
+from proctor.shield.monitor_thread import MonitorThread
 from proctor.shield.reporting import Emit
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,9 @@ OnFrame = Callable[[np.ndarray | None], None]
 DEFAULT_INTERVAL_S = 2.0
 
 
-class CameraMonitor:
+class CameraMonitor(MonitorThread):
+    THREAD_NAME = "camera-monitor"
+
     def __init__(
         self,
         source_spec: str | int | FrameSource,
@@ -51,6 +53,7 @@ class CameraMonitor:
         face_model: str | Path | None = None,
         rules: PresenceRules | None = None,
     ) -> None:
+        super().__init__()
         self.source_spec = source_spec
         self.interval_s = interval_s
         self._emit = emit
@@ -60,8 +63,6 @@ class CameraMonitor:
         self._profiles: ProfileFaceDetector | None = None
         self._mirrored_side = False  # which side the next profile search looks at
         self.rules = rules or PresenceRules()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self._source: FrameSource | None = None
         self._previous_grey: np.ndarray | None = None
         self._last_frame: np.ndarray | None = None
@@ -71,23 +72,7 @@ class CameraMonitor:
         self.last_profiles: int | None = None  # heads in profile (looked for only without faces)
         self.analysis_ms: list[float] = []  # the most recent analysis times, for diagnostics
 
-    # -- lifecycle -------------------------------------------------------------------------
-
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._thread = threading.Thread(target=self._run, name="camera-monitor", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+    # -- the thread (start, stop and running: MonitorThread) ---------------------------------
 
     def _run(self) -> None:
         # One core for OpenCV: splitting a 25 ms detection over two cores every 2 s saves the

@@ -32,6 +32,7 @@ from typing import Any
 import psutil
 
 from proctor.shield.blacklist import RuleMatcher
+from proctor.shield.monitor_thread import MonitorThread
 from proctor.shield.reporting import Emit
 
 log = logging.getLogger(__name__)
@@ -343,8 +344,10 @@ def _full_name_linux(pid: int, comm: str) -> str:
     return full if full.startswith(comm) else comm
 
 
-class ShieldMonitor:
+class ShieldMonitor(MonitorThread):
     """Runs `ProcessShield.scan()` every `interval_s` on a daemon thread. Never raises."""
+
+    THREAD_NAME = "process-shield"
 
     def __init__(
         self,
@@ -353,29 +356,11 @@ class ShieldMonitor:
         emit: Emit,
         **shield_options: Any,
     ) -> None:
+        super().__init__()
         self.shield = ProcessShield(rules, emit, **shield_options)
         self.interval_s = max(0.1, float(interval_s))
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self.last_scan_ms: float | None = None
         self.failures = 0
-
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="process-shield", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        thread, self._thread = self._thread, None
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
 
     def offenders(self) -> list[dict[str, Any]]:
         return self.shield.offenders()

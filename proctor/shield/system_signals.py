@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import logging
 import sys
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 from proctor.shield.listeners import ListenerWatch
+from proctor.shield.monitor_thread import MonitorThread
 from proctor.shield.remote_session import RemoteFinding, detect_remote_session
 from proctor.shield.reporting import Emit
 from proctor.shield.virtual_machine import detect_virtual_machine
@@ -34,7 +34,9 @@ DEFAULT_INTERVAL_S = 15.0
 MIN_INTERVAL_S = 1.0
 
 
-class SystemSignalsMonitor:
+class SystemSignalsMonitor(MonitorThread):
+    THREAD_NAME = "system-signals"
+
     def __init__(
         self,
         emit: Emit,
@@ -44,6 +46,7 @@ class SystemSignalsMonitor:
         remote_session: bool = True,
         listeners: bool = True,
     ) -> None:
+        super().__init__()
         self._emit = emit
         self.interval_s = max(MIN_INTERVAL_S, float(interval_s))
         self._checks = {
@@ -54,29 +57,10 @@ class SystemSignalsMonitor:
         self.listeners = ListenerWatch()
         self._remote: RemoteFinding | None = None
         self._remote_since = 0.0
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self.cycles = 0
         self.failures = 0
         self.last_cycle_ms: float | None = None
         self.first_cycle_ms: float | None = None
-
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="system-signals", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        thread, self._thread = self._thread, None
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
 
     def _run(self) -> None:
         while not self._stop.is_set():
