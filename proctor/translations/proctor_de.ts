@@ -2310,8 +2310,8 @@ Die Ergebnisse jetzt für alle Studierenden freigeben? Das lässt sich nicht rü
   <context>
     <name>host.dashboard.ui.labels.TIMER</name>
     <message>
-      <source>Starts when you press Start exam</source>
-      <translation>Beginnt, wenn Sie „Prüfung starten“ drücken</translation>
+      <source>Starts when you press Start exam</source>
+      <translation>Beginnt, wenn Sie „Prüfung starten“ drücken</translation>
     </message>
     <message>
       <source>Ends at {time}</source>
@@ -3666,82 +3666,92 @@ Ihre Arbeit ist auf diesem Rechner sicher. Lassen Sie dieses Fenster offen.</tra
   <context>
     <name>student.ui.exam</name>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="75" />
+      <location filename="proctor/student/ui/exam.py" line="83" />
       <source>No changes yet</source>
       <translation>Noch keine Änderungen</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="76" />
+      <location filename="proctor/student/ui/exam.py" line="84" />
       <source>Save status</source>
       <translation>Speicherstatus</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="78" />
+      <location filename="proctor/student/ui/exam.py" line="86" />
       <source>&amp;Submit…</source>
       <translation>&amp;Abgeben…</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="80" />
+      <location filename="proctor/student/ui/exam.py" line="88" />
       <source>Hand in your work now (you may submit again later)</source>
       <translation>Ihre Arbeit jetzt abgeben (Sie können später erneut abgeben)</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="82" />
-      <source>Plain editor</source>
-      <translation>Einfacher Editor</translation>
+      <location filename="proctor/student/ui/exam.py" line="91" />
+      <source>High contrast	Ctrl+Shift+H</source>
+      <translation>Hoher Kontrast	Strg+Umschalt+H</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="83" />
-      <source>A plain-text editor a screen reader can read (Ctrl+Shift+P switches)</source>
-      <translation>Ein Texteditor ohne Hervorhebung, den ein Bildschirmleser lesen kann (Strg+Umschalt+P wechselt)</translation>
+      <location filename="proctor/student/ui/exam.py" line="92" />
+      <source>White and yellow on black, with thick focus frames</source>
+      <translation>Weiß und Gelb auf Schwarz, mit dicken Fokusrahmen</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="87" />
-      <source>High contrast</source>
-      <translation>Hoher Kontrast</translation>
+      <location filename="proctor/student/ui/exam.py" line="97" />
+      <source>Plain-text editor	Ctrl+Shift+P</source>
+      <translation>Einfacher Texteditor	Strg+Umschalt+P</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="88" />
-      <source>White and yellow on black, with thick focus frames (Ctrl+Shift+H switches)</source>
-      <translation>Weiß und Gelb auf Schwarz, mit dicken Fokusrahmen (Strg+Umschalt+H wechselt)</translation>
+      <location filename="proctor/student/ui/exam.py" line="98" />
+      <source>A plain-text editor a screen reader can read</source>
+      <translation>Ein einfacher Texteditor, den ein Bildschirmleser lesen kann</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="129" />
+      <location filename="proctor/student/ui/exam.py" line="103" />
+      <source>&amp;View</source>
+      <translation>A</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/exam.py" line="104" />
+      <source>High contrast and the plain-text editor</source>
+      <translation>Hoher Kontrast und der einfache Texteditor</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/exam.py" line="146" />
       <source>Instructions</source>
       <translation>Anleitung</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="132" />
+      <location filename="proctor/student/ui/exam.py" line="149" />
       <source>Files</source>
       <translation>Dateien</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="311" />
+      <location filename="proctor/student/ui/exam.py" line="352" />
       <source>Questions and instructions</source>
       <translation>Aufgaben und Anleitung</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="316" />
+      <location filename="proctor/student/ui/exam.py" line="357" />
       <source>&amp;Questions</source>
       <translation>&amp;Aufgaben</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="228" />
+      <location filename="proctor/student/ui/exam.py" line="247" />
       <source>File {name}</source>
       <translation>Datei {name}</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="412" />
+      <location filename="proctor/student/ui/exam.py" line="454" />
       <source>NOT SAVED</source>
       <translation>NICHT GESPEICHERT</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="412" />
+      <location filename="proctor/student/ui/exam.py" line="454" />
       <source>Too large to send</source>
       <translation>Zu groß zum Senden</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="454" />
+      <location filename="proctor/student/ui/exam.py" line="496" />
       <source>There is no Python file to run.</source>
       <translation>Es gibt keine Python-Datei zum Ausführen.</translation>
     </message>
@@ -4507,22 +4517,22 @@ SHA-256 Ihrer Arbeit:
   <context>
     <name>student.ui.widgets</name>
     <message>
-      <location filename="proctor/student/ui/widgets.py" line="30" />
+      <location filename="proctor/student/ui/widgets.py" line="31" />
       <source>Connection status</source>
       <translation>Verbindungsstatus</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/widgets.py" line="76" />
+      <location filename="proctor/student/ui/widgets.py" line="77" />
       <source>Time left</source>
       <translation>Verbleibende Zeit</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/widgets.py" line="126" />
+      <location filename="proctor/student/ui/widgets.py" line="127" />
       <source>Paused — the clock is stopped</source>
       <translation>Angehalten – die Uhr steht</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/widgets.py" line="129" />
+      <location filename="proctor/student/ui/widgets.py" line="130" />
       <source>Time left: {remaining}</source>
       <translation>Verbleibende Zeit: {remaining}</translation>
     </message>
@@ -5168,6 +5178,11 @@ SHA-256 Ihrer Arbeit:
       <translation>unbeantwortet</translation>
     </message>
     <message>
+      <location filename="proctor/ui/questions/navigator.py" line="91" />
+      <source>● answered   ○ not answered   ⚑ marked for review</source>
+      <translation>● beantwortet   ○ unbeantwortet   ⚑ zur Durchsicht markiert</translation>
+    </message>
+    <message>
       <location filename="proctor/ui/questions/navigator.py" line="36" />
       <source>answered, marked for review</source>
       <translation>beantwortet, zur Durchsicht markiert</translation>
@@ -5196,11 +5211,6 @@ SHA-256 Ihrer Arbeit:
       <location filename="proctor/ui/questions/navigator.py" line="88" />
       <source>Progress</source>
       <translation>Fortschritt</translation>
-    </message>
-    <message>
-      <location filename="proctor/ui/questions/navigator.py" line="90" />
-      <source>● answered   ○ not answered   ⚑ marked for review</source>
-      <translation>● beantwortet   ○ unbeantwortet   ⚑ zur Durchsicht markiert</translation>
     </message>
     <message>
       <location filename="proctor/ui/questions/navigator.py" line="30" />

@@ -52,11 +52,14 @@ def apply_style(app: QApplication) -> None:
     fusion = QStyleFactory.create("Fusion")
     if fusion is not None:
         app.setStyle(fusion)
+    # The base font is kept apart from the scaled one, so a scale set before stays right.
+    base = max(float(app.property(BASE_FONT_PROPERTY) or app.font().pointSizeF()), BASE_POINT_SIZE)
+    app.setProperty(BASE_FONT_PROPERTY, base)
     font = app.font()
-    if font.pointSizeF() < BASE_POINT_SIZE:
-        font.setPointSizeF(BASE_POINT_SIZE)
+    if font.pointSizeF() != base * font_scale() / 100:
+        font.setPointSizeF(base * font_scale() / 100)
         app.setFont(font)
-    app.setStyleSheet(style_sheet())
+    _apply_sheet(app)
 
 
 def mono_font(point_size: float = BASE_POINT_SIZE, scaled: bool = True) -> QFont:

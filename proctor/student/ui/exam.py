@@ -27,11 +27,18 @@ from PySide6.QtWidgets import (
 
 from proctor.common.i18n import translator
 from proctor.common.protocol import Paper
+from proctor.student.kinds import SaveKind
 from proctor.student.ui.instructions import render_instructions, show_instructions
 from proctor.student.ui.messages import LOUD_SAVE_KINDS, save_text
 from proctor.student.ui.overlays import Overlay
 from proctor.student.ui.runner import ProgramRunner, RunPanel
-from proctor.student.ui.widgets import Banner, ConnectionIndicator, Countdown, toggle_button
+from proctor.student.ui.widgets import (
+    Banner,
+    ConnectionIndicator,
+    Countdown,
+    menu_button,
+    toggle_action,
+)
 from proctor.ui import style
 from proctor.ui.editor import CodeEditor
 from proctor.ui.plain_editor import PlainCodeEditor
@@ -41,6 +48,7 @@ from proctor.ui.questions.page import QuestionPage
 tr = translator(__name__)
 
 WORK_DEBOUNCE_MS = 300
+TOP_BAR_MARGINS = 24  # left and right, inside the top bar
 NAVIGATOR_WIDTH = 190  # at least, for the question list beside a question: its items are short
 
 Editor = CodeEditor | PlainCodeEditor
@@ -78,21 +86,29 @@ class ExamPage(QFrame):
         self.submit_button = QPushButton(tr("&Submit…"))
         self.submit_button.setObjectName("primary")
         self.submit_button.setToolTip(tr("Hand in your work now (you may submit again later)"))
-        self.plain_button = toggle_button(
-            tr("Plain editor"),
-            tr("A plain-text editor a screen reader can read (Ctrl+Shift+P switches)"),
-            self.set_plain_editor,
-        )
-        self.contrast_button = toggle_button(
-            tr("High contrast"),
-            tr("White and yellow on black, with thick focus frames (Ctrl+Shift+H switches)"),
+        # Ways of showing the exam, in one narrow View menu (the top bar fits 1366 px).
+        self.contrast_button = toggle_action(
+            tr("High contrast\tCtrl+Shift+H"),
+            tr("White and yellow on black, with thick focus frames"),
             self.set_high_contrast,
+            self,
+        )
+        self.plain_button = toggle_action(
+            tr("Plain-text editor\tCtrl+Shift+P"),
+            tr("A plain-text editor a screen reader can read"),
+            self.set_plain_editor,
+            self,
+        )
+        self.view_button = menu_button(
+            tr("&View"),
+            tr("High contrast and the plain-text editor"),
+            [self.contrast_button, self.plain_button],
         )
 
         top = QFrame()
         top.setObjectName("topBar")
         rows = QVBoxLayout(top)
-        rows.setContentsMargins(12, 6, 12, 6)
+        rows.setContentsMargins(TOP_BAR_MARGINS // 2, 6, TOP_BAR_MARGINS // 2, 6)
         bar = QHBoxLayout()
         rows.addLayout(bar)
         bar.setSpacing(14)
@@ -107,12 +123,13 @@ class ExamPage(QFrame):
         status.addWidget(self.save_label, 0, Qt.AlignmentFlag.AlignRight)
         bar.addLayout(status)
         self._top_bar = bar
+        self._status_column = status
         # The buttons that change the view, and the hall's: beside the countdown, or in a
-        # row of their own once the fonts are scaled up (one row would not fit).
+        # row of their own when one row would not hold them (fonts scaled up, a narrow
+        # window, a long exam name).
         self._tools = QHBoxLayout()
         self._tools.setSpacing(14)
-        self._tools.addWidget(self.contrast_button)
-        self._tools.addWidget(self.plain_button)
+        self._tools.addWidget(self.view_button)
         self._tools_row = QHBoxLayout()  # empty at 100 %
         self._tools_row.addStretch(1)
         rows.addLayout(self._tools_row)
@@ -174,9 +191,11 @@ class ExamPage(QFrame):
     def add_to_top_bar(self, widget: QWidget) -> None:
         """A widget of the top bar before the countdown (the hall's buttons)."""
         self._tools.addWidget(widget)
+        self._place_tools()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
+        self._place_tools()
         if not self._sized and self.width() > 600 and self.height() > 400:
             self._apply_initial_sizes()  # until the student moves a divider: then theirs
 
@@ -231,9 +250,31 @@ class ExamPage(QFrame):
         self.editors[name] = editor
         return editor
 
+    def _one_row_fits(self) -> bool:
+        """Would the top bar hold the buttons beside the countdown, whatever the save line
+        says (its longest usual text counts, so the buttons don't hop rows as it changes)?"""
+        metrics = self.save_label.fontMetrics()
+        status = max(
+            self.connection.sizeHint().width(),
+            *(
+                metrics.horizontalAdvance(save_text(kind, "", at="00:00:00"))
+                for kind in (SaveKind.HOST_OK, SaveKind.HOST_PENDING)
+            ),
+        )
+        bar = self._top_bar
+        items = [item for i in range(bar.count()) if (item := bar.itemAt(i)) is not None]
+        widths = [
+            status if item.layout() is self._status_column else item.sizeHint().width()
+            for item in items
+        ]
+        if not self._tools_in_bar:
+            widths.append(self._tools.sizeHint().width())
+        needed = sum(widths) + bar.spacing() * (len(widths) - 1) + TOP_BAR_MARGINS
+        return self.width() >= needed
+
     def _place_tools(self) -> None:
-        """Beside the countdown at 100 %, in their own row below when scaled up."""
-        in_bar = style.font_scale() == 100
+        """Beside the countdown at 100 % when they fit, in their own row below otherwise."""
+        in_bar = style.font_scale() == 100 and self._one_row_fits()
         if in_bar == self._tools_in_bar and self._tools.parent() is not None:
             return
         self._tools_in_bar = in_bar
@@ -392,6 +433,7 @@ class ExamPage(QFrame):
     def set_identity(self, exam_name: str, student: str) -> None:
         self.exam_title.setText(exam_name)
         self.student_label.setText(student)
+        self._place_tools()
 
     def set_self_view(self, view: QWidget) -> None:
         """Show the camera self-view in the top bar, left of the countdown."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from proctor.common.i18n import translator
 from proctor.student.ui.messages import CONNECTION_LEVEL, connection_text
@@ -181,10 +182,24 @@ def centred_row(widget: QWidget) -> QHBoxLayout:
     return row
 
 
-def toggle_button(text: str, tip: str, on_toggled: Callable[[bool], None]) -> QPushButton:
-    """A checkable button of the top bar that switches a way of showing the exam."""
+def toggle_action(
+    text: str, tip: str, on_toggled: Callable[[bool], None], parent: QWidget
+) -> QAction:
+    """A checkable entry of the top bar's View menu that switches a way of showing the exam."""
+    action = QAction(text, parent)
+    action.setCheckable(True)
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+    action.toggled.connect(on_toggled)
+    return action
+
+
+def menu_button(text: str, tip: str, actions: list[QAction]) -> QPushButton:
+    """A top-bar button that opens a menu of `actions` (one narrow button for several)."""
     button = QPushButton(text)
-    button.setCheckable(True)
     button.setToolTip(tip)
-    button.toggled.connect(on_toggled)
+    menu = QMenu(button)
+    menu.setToolTipsVisible(True)
+    menu.addActions(actions)
+    button.setMenu(menu)
     return button

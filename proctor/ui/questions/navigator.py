@@ -87,7 +87,9 @@ class QuestionNavigator(QWidget):
         self.progress.setObjectName("fieldHint")
         self.progress.setAccessibleName(tr("Progress"))
         self.progress.setWordWrap(True)
-        self.legend = QLabel(tr("● answered   ○ not answered   ⚑ marked for review"))
+        # One entry a line: the column is narrow, and an entry split over two lines misleads.
+        legend = tr("● answered   ○ not answered   ⚑ marked for review")
+        self.legend = QLabel("\n".join(part.strip() for part in legend.split("   ")))
         self.legend.setObjectName("fieldHint")
         self.legend.setWordWrap(True)
         for _question in model.questions:

@@ -58,7 +58,7 @@ def sit(qtbot: Any, host: Any, app: Any, plain: bool) -> dict[str, Any]:
     exam = app.window.exam_page
     qtbot.waitUntil(exam.is_editable, timeout=10_000)
     if plain:
-        exam.plain_button.click()
+        exam.plain_button.trigger()
     editor = exam.editors["solution.py"]
     assert isinstance(editor, PlainCodeEditor if plain else CodeEditor)
     starter = editor.text()
@@ -141,7 +141,7 @@ def test_switching_keeps_the_text_and_ctrl_m_toggles_tab(qtbot, host_thread, tmp
         qtbot.keyClick(field, Qt.Key.Key_Tab)
         assert editor.text() == "    " + before["solution.py"]
 
-        exam.plain_button.click()  # back to Scintilla, the text kept
+        exam.plain_button.trigger()  # back to Scintilla, the text kept
         assert isinstance(exam.editors["solution.py"], CodeEditor)
         assert exam.editors["solution.py"].text() == "    " + before["solution.py"]
     finally:

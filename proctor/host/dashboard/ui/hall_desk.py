@@ -386,7 +386,9 @@ def install_hall(window: DashboardWindow, service: DashboardService) -> HallDesk
     splitter.addWidget(desk.panel)
     splitter.setStretchFactor(0, 1)
     splitter.setStretchFactor(1, 0)
-    panel_width = desk.panel.fontMetrics().horizontalAdvance("x") * 45
+    # A quarter of the window, between 30 and 45 characters: the grid keeps the rest.
+    x = desk.panel.fontMetrics().horizontalAdvance("x")
+    panel_width = min(45 * x, max(30 * x, window.width() // 4))
     splitter.setSizes([max(600, window.width() - panel_width), panel_width])
     desk.splitter = splitter
     return desk

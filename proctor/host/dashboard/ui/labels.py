@@ -446,7 +446,7 @@ STUDENT_BUTTONS = {
 }
 PROBLEM_TITLE = "Problem"
 TIMER = {
-    "lobby": "Starts when you press Start exam",
+    "lobby": "Starts when you press Start\u00a0exam",  # the button's name kept on one line
     "ends_at": "Ends at {time}",
     "last_hand_ins": "Time is up: waiting for the last students to hand in",
     "ended": "The exam has ended",
