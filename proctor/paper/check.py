@@ -18,6 +18,12 @@ from proctor.paper.schema import paper_schema, schema_text
 from proctor.paper.variants import count_variants
 
 
+def questions_per_student(paper: ExamPaper) -> int:
+    """How many questions each student gets: those outside pools, and each pool's draw."""
+    outside = sum(1 for q in paper.questions if q.spec.pool is None)
+    return outside + sum(p.draw for p in paper.pools)
+
+
 def points_range(paper: ExamPaper) -> tuple[float, float]:
     """The fewest and most points a student's variant can be worth."""
     low = high = sum(q.spec.points for q in paper.questions if q.spec.pool is None)
@@ -44,9 +50,7 @@ def summary(paper: ExamPaper, folder: Path) -> list[str]:
     for pool in paper.pools:
         members = sum(1 for q in paper.questions if q.spec.pool == pool.id)
         lines.append(f"pool {pool.id}: draws {pool.draw} of {members}")
-    per_student = sum(1 for q in paper.questions if q.spec.pool is None) + sum(
-        p.draw for p in paper.pools
-    )
+    per_student = questions_per_student(paper)
     low, high = points_range(paper)
     worth = _number(low) if low == high else f"{_number(low)} to {_number(high)}"
     lines.append(f"each student: {per_student} questions, {worth} points")

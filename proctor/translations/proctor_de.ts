@@ -106,17 +106,22 @@
   <context>
     <name>host.dashboard.setup_checks</name>
     <message>
-      <location filename="proctor/host/dashboard/setup_checks.py" line="129" />
+      <location filename="proctor/host/dashboard/setup_checks.py" line="131" />
+      <source>{title}: {each} questions for each student, drawn from {n}</source>
+      <translation>{title}: {each} Aufgaben für jede Person, gezogen aus {n}</translation>
+    </message>
+    <message>
+      <location filename="proctor/host/dashboard/setup_checks.py" line="133" />
       <source>{title}: 1 question</source>
       <translation>{title}: 1 Aufgabe</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/setup_checks.py" line="129" />
+      <location filename="proctor/host/dashboard/setup_checks.py" line="133" />
       <source>{title}: {n} questions</source>
       <translation>{title}: {n} Aufgaben</translation>
     </message>
     <message>
-      <location filename="proctor/host/dashboard/setup_checks.py" line="132" />
+      <location filename="proctor/host/dashboard/setup_checks.py" line="136" />
       <source>{title}: instructions and {n} starter file(s)</source>
       <translation>{title}: Anleitung und {n} Startdatei(en)</translation>
     </message>
@@ -3708,7 +3713,7 @@ Ihre Arbeit ist auf diesem Rechner sicher. Lassen Sie dieses Fenster offen.</tra
     <message>
       <location filename="proctor/student/ui/exam.py" line="103" />
       <source>&amp;View</source>
-      <translation>A</translation>
+      <translation>A&amp;nsicht</translation>
     </message>
     <message>
       <location filename="proctor/student/ui/exam.py" line="104" />

@@ -8,7 +8,7 @@ available area, leaving room for the window manager's frame. A remembered geomet
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, QSize
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize
 from PySide6.QtWidgets import QWidget
 
 FRAME_ALLOWANCE = QSize(16, 48)  # window manager borders and title bar
@@ -42,7 +42,9 @@ def place(
         return
     size = fitted_size(text_size(widget, columns, lines), area)
     widget.resize(size.expandedTo(widget.minimumSize()))
-    frame = widget.frameGeometry()
+    # Centred with the frame the window manager will add (not known before the window is
+    # shown), so the title bar does not push the bottom off the screen.
+    frame = QRect(QPoint(0, 0), widget.size() + FRAME_ALLOWANCE)
     frame.moveCenter(area.center())
     widget.move(max(area.left(), frame.left()), max(area.top(), frame.top()))
 

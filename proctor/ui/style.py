@@ -25,7 +25,6 @@ STYLE_SHEET_NAME = "style.qss"
 HIGH_CONTRAST_SHEET_NAME = "high_contrast.qss"
 HIGH_CONTRAST_PROPERTY = "proctorHighContrast"
 FONT_SCALE_PROPERTY = "proctorFontScale"
-BASE_FONT_PROPERTY = "proctorBaseFont"
 SCALED_SHEET_PROPERTY = "proctorScaledSheet"  # a widget's own sheet, before scaling
 EDITOR_POINT_SIZE = 12  # the code editors' font at 100 %
 _POINTS = re.compile(r"(\d+(?:\.\d+)?)pt\b")
@@ -52,14 +51,17 @@ def apply_style(app: QApplication) -> None:
     fusion = QStyleFactory.create("Fusion")
     if fusion is not None:
         app.setStyle(fusion)
-    # The base font is kept apart from the scaled one, so a scale set before stays right.
-    base = max(float(app.property(BASE_FONT_PROPERTY) or app.font().pointSizeF()), BASE_POINT_SIZE)
-    app.setProperty(BASE_FONT_PROPERTY, base)
+    base = max(_base_point_size(app), BASE_POINT_SIZE)  # a scale set before stays right
     font = app.font()
     if font.pointSizeF() != base * font_scale() / 100:
         font.setPointSizeF(base * font_scale() / 100)
         app.setFont(font)
     _apply_sheet(app)
+
+
+def _base_point_size(app: QApplication) -> float:
+    """The app's font size at 100 %: the font as it is now, less the scale on it."""
+    return app.font().pointSizeF() * 100 / font_scale()
 
 
 def mono_font(point_size: float = BASE_POINT_SIZE, scaled: bool = True) -> QFont:
@@ -158,13 +160,10 @@ def set_font_scale(percent: int) -> None:
     app = QApplication.instance()
     if not isinstance(app, QApplication) or percent == font_scale():
         return
-    base = app.property(BASE_FONT_PROPERTY)
-    if not base:
-        base = app.font().pointSizeF()
-        app.setProperty(BASE_FONT_PROPERTY, base)
+    base = _base_point_size(app)
     app.setProperty(FONT_SCALE_PROPERTY, percent)
     font = app.font()
-    font.setPointSizeF(float(base) * percent / 100)
+    font.setPointSizeF(base * percent / 100)
     app.setFont(font)
     _apply_sheet(app)
     for widget in app.allWidgets():

@@ -14,6 +14,7 @@ from proctor.common.i18n import translator
 from proctor.common.netutil import lan_addresses
 from proctor.host.dashboard.prefs import RememberedSetup
 from proctor.host.dashboard.supervisor import LaunchOptions, next_free_port, port_is_free
+from proctor.paper.check import questions_per_student
 from proctor.paper.load import load_paper
 from proctor.paper.problems import PaperError
 from proctor.shield.blacklist import BlacklistError, Category, load_blacklist_categories
@@ -125,9 +126,12 @@ def check_paper(text: str) -> PaperCheck:
     except OSError:
         return PaperCheck(text, PaperProblem.UNREADABLE)
     if paper.has_questions:
-        count = len(paper.questions)
-        questions = tr("{title}: 1 question") if count == 1 else tr("{title}: {n} questions")
-        summary = questions.format(title=paper.title, n=count)
+        count, each = len(paper.questions), questions_per_student(paper)
+        if each != count:  # pools draw some for each student
+            questions = tr("{title}: {each} questions for each student, drawn from {n}")
+        else:
+            questions = tr("{title}: 1 question") if count == 1 else tr("{title}: {n} questions")
+        summary = questions.format(title=paper.title, n=count, each=each)
     else:
         summary = tr("{title}: instructions and {n} starter file(s)").format(
             title=paper.title, n=len(paper.files)

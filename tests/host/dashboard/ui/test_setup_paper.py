@@ -148,3 +148,9 @@ def test_edit_paper_is_off_for_the_built_in_sample_and_a_missing_folder(
     assert not form.edit_paper_button.isEnabled()
     form.edit_paper()
     assert form.paper_editing.editor is None
+
+
+def test_the_summary_counts_what_each_student_gets_when_pools_draw() -> None:
+    # The sample mixed paper: 10 questions, a pool draws 2 of its 3 warm-ups for each student.
+    summary = check_paper(str(MIXED)).summary
+    assert summary.endswith(": 9 questions for each student, drawn from 10"), summary
