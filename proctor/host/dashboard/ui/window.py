@@ -263,6 +263,11 @@ class DashboardWindow(QMainWindow):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.FLAG, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(48)
+        # Time left beside the status: in view on a 1366-px laptop, where the last columns
+        # scroll (the model's order, which exports and tests use, stays).
+        header.moveSection(
+            header.visualIndex(Column.TIME_LEFT), header.visualIndex(Column.CONNECTION)
+        )
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
         table.doubleClicked.connect(self._double_clicked)

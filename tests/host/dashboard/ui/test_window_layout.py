@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, QRect
 from proctor.common.protocol import Incident, Room, StudentRow
 from proctor.common.timeutil import now_ms
 from proctor.host.dashboard.ui.dialogs import ReasonDialog
+from proctor.host.dashboard.ui.student_model import Column
 from proctor.ui import geometry
 from proctor.ui.style import apply_style
 from tests.helpers.dashboard import Dashboard, StudentClient, trusting_only
@@ -229,3 +230,19 @@ def test_dialog_buttons_are_words_without_icons(styled: Any, qtbot: Any) -> None
     buttons = dialog.buttons.buttons()
     assert {b.text() for b in buttons} == {"Remove", "Cancel"}
     assert all(b.icon().isNull() for b in buttons)  # no red cross, no green tick
+
+
+def test_on_a_laptop_the_grid_shows_who_what_and_time_left_without_scrolling(
+    dashboard: Dashboard, styled: Any, qtbot: Any
+) -> None:
+    w = dashboard.window
+    w.on_room(room("active"))
+    w.resize(1366 - geometry.FRAME_ALLOWANCE.width(), 768 - geometry.FRAME_ALLOWANCE.height())
+    qtbot.wait(50)
+    header = w.table.horizontalHeader()
+    in_view = w.table.viewport().width()
+    for column in (Column.NAME, Column.REG_NO, Column.STATUS, Column.TIME_LEFT, Column.CONNECTION):
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert right <= in_view, (column.name, right, in_view)
+    # The model keeps its order (exports and the other views read it); only the view moves.
+    assert header.visualIndex(Column.TIME_LEFT) == header.visualIndex(Column.STATUS) + 1
