@@ -18,31 +18,26 @@ from PySide6.QtCore import QObject, QTimer
 from proctor.common.beacon import BEACON_PORT
 from proctor.common.errors import ErrorCode
 from proctor.common.i18n import translator
-from proctor.common.joincode import format_join_code
 from proctor.common.protocol import (
-    JoinResponse,
     Me,
     Paper,
     Room,
-    StateResponse,
     SubmitResponse,
 )
 from proctor.common.receipt import local_time, receipt_code
 from proctor.student.errors import SessionCode
 from proctor.student.handin import FINAL_CODES, effective_status
 from proctor.student.kinds import ConnectionKind
-from proctor.student.pinning import choose_target, read_room_entry
 from proctor.student.rooms_heard import RoomListening
-from proctor.student.seat import Credentials
-from proctor.student.session import JoinError, StudentSession
+from proctor.student.session import StudentSession
 from proctor.student.ui import messages as text
 from proctor.student.ui.accommodations import AccommodationsFollower
 from proctor.student.ui.adapter import RoomsSignals, SessionSignals
 from proctor.student.ui.answering import Answering
 from proctor.student.ui.hall import HallUi
-from proctor.student.ui.join import JoinDetails
 from proctor.student.ui.messages import extra_time_notice, join_problem
 from proctor.student.ui.monitors import IntegrityMonitors
+from proctor.student.ui.seat_flow import SeatFlow
 from proctor.student.ui.submission import SubmitFlow
 from proctor.student.ui.window import StudentWindow
 from proctor.ui.bridge import AsyncBridge
@@ -52,7 +47,6 @@ tr = translator(__name__)
 log = logging.getLogger(__name__)
 
 PAPER_RETRY_MS = 2000
-RESUME_RETRY_MS = 3000
 SHUTDOWN_TIMEOUT_S = 15.0
 TIME_STATES = ("active", "paused", "submitted")  # states in which a student's clock runs
 
@@ -118,10 +112,11 @@ class StudentController(QObject):
         self.hand_in_refused = ""  # why the automatic hand-in cannot succeed, if it cannot
 
         self.window.close_refusal = self.close_refusal
-        self.window.join_page.joinRequested.connect(self.join)
+        self.seat_flow = SeatFlow(self)
+        self.window.join_page.joinRequested.connect(self.seat_flow.join)
         self.room_signals.roomsHeard.connect(self.window.join_page.set_heard)
-        self.window.stack.currentChanged.connect(lambda _i: self._listen_while_joining())
-        self.window.resume_page.other_button.clicked.connect(self._join_other_exam)
+        self.window.stack.currentChanged.connect(lambda _i: self.listen_while_joining())
+        self.window.resume_page.other_button.clicked.connect(self.seat_flow.join_other_exam)
         self.signals.stateChanged.connect(self.apply_state)
         self.signals.connectionChanged.connect(self._on_connection)
         self.signals.saveStatusChanged.connect(self.exam.set_save_status)
@@ -133,9 +128,17 @@ class StudentController(QObject):
         self.exam.countdown.expired.connect(self._on_time_up)
         self.exam.overlay.action.clicked.connect(self._close_after_exam)
 
-    # -- start-up -----------------------------------------------------------------
+    # -- start-up (taking the seat: seat_flow.py) ----------------------------------
 
-    def _listen_while_joining(self) -> None:
+    @property
+    def closing(self) -> bool:
+        return self._closing
+
+    @property
+    def paper(self) -> Paper | None:
+        return self._paper
+
+    def listen_while_joining(self) -> None:
         """Listen for rooms while the join form shows, and only then."""
         wanted = self.window.current_page() is self.window.join_page and not self._closing
         if wanted == self._listening:
@@ -145,148 +148,10 @@ class StudentController(QObject):
         self.bridge.submit(work, None, lambda exc: log.warning("listening for rooms: %s", exc))
 
     def begin(self, prefill: Prefill | None = None) -> None:
-        """Resume a saved seat, join at once with complete details, or show the form. The
-        saved seat is read off the GUI thread; the join form shows meanwhile."""
-        prefill = prefill or Prefill()
-        self.window.show_page(self.window.join_page)
-        self._listen_while_joining()
-        self.bridge.run_task(
-            StudentSession.saved_credentials,
-            self.data_dir,
-            on_done=lambda saved: self._begin_with(saved, prefill),
-        )
+        """Resume a saved seat, join at once with complete details, or show the form."""
+        self.seat_flow.begin(prefill or Prefill())
 
-    def _begin_with(self, saved: Any, prefill: Prefill) -> None:
-        if saved is not None and (not prefill.complete() or self._same_seat(saved, prefill)):
-            self.resume(saved)
-            return
-        page = self.window.join_page
-        page.prefill(prefill.host, prefill.room, prefill.name, prefill.reg_no)
-        self.window.show_page(page)
-        if prefill.complete():
-            details = page.details()
-            if details is not None:
-                self.join(details)
-                return
-        page.focus_first_empty()
-
-    @staticmethod
-    def _same_seat(saved: Any, prefill: Prefill) -> bool:
-        try:
-            room_id = read_room_entry(prefill.room)[0]
-        except JoinError:
-            return False
-        return str(saved.room_id).upper() == room_id and str(saved.reg_no) == prefill.reg_no.strip()
-
-    def resume(self, saved: Credentials) -> None:
-        page = self.window.resume_page
-        page.headline.setText(tr("Reconnecting to your exam…"))
-        page.detail.setText(
-            tr("{name} · {reg_no} · room {room_id}").format(
-                name=saved.name, reg_no=saved.reg_no, room_id=saved.room_id
-            )
-        )
-        self.window.show_page(page)
-        # For joining again by hand: the join code of the host this seat is pinned to.
-        room = format_join_code(saved.room_id, saved.fingerprint) if saved.fingerprint else ""
-        self.window.join_page.prefill(
-            f"{saved.host}:{saved.port}", room or saved.room_id, saved.name, saved.reg_no
-        )
-        # offline_ok: with the host unreachable, carry on from the state kept on disk (the
-        # student keeps writing; the session reconnects and sends everything later).
-        self.bridge.submit(
-            self.session.resume(offline_ok=True), self._on_resumed, self._on_resume_failed
-        )
-
-    def _on_resumed(self, state: StateResponse | None) -> None:
-        if state is None:
-            self.window.show_page(self.window.join_page)
-            self.window.join_page.focus_first_empty()
-            return
-        self._start_session()
-        self.apply_state(state.room, state.me)
-
-    def _on_resume_failed(self, error: BaseException) -> None:
-        if isinstance(error, JoinError) and error.code == SessionCode.CERTIFICATE_CHANGED:
-            # Another certificate at the seat's address: nothing is sent there. The real host
-            # may come back (keep trying); a new room needs its new join code (the button).
-            page = self.window.resume_page
-            page.headline.setText(text.UNTRUSTED_TITLE)
-            page.detail.setText(text.UNTRUSTED_RESUME.format(reason=error.message))
-            QTimer.singleShot(RESUME_RETRY_MS, self._retry_resume)
-            return
-        if isinstance(error, JoinError) and error.code == SessionCode.HOST_UNREACHABLE:
-            # The proctor's computer may be restarting: keep trying; the work is on disk.
-            page = self.window.resume_page
-            page.headline.setText(tr("Cannot reach the proctor's computer. Trying again…"))
-            page.detail.setText(
-                tr(
-                    "{message}\n\nYour work is safe on this computer. Keep this window open."
-                ).format(message=error.message)
-            )
-            # The session reads the saved seat again on each try (none left: the join form).
-            QTimer.singleShot(RESUME_RETRY_MS, self._retry_resume)
-            return
-        self._show_join_error(error)
-
-    def _retry_resume(self) -> None:
-        if not self._closing and self.window.current_page() is self.window.resume_page:
-            self.bridge.submit(
-                self.session.resume(offline_ok=True), self._on_resumed, self._on_resume_failed
-            )
-
-    def _join_other_exam(self) -> None:
-        self.window.show_page(self.window.join_page)
-        self.window.join_page.focus_first_empty()
-
-    def join(self, details: JoinDetails) -> None:
-        page = self.window.join_page
-        try:  # which host, and what its certificate must match (pinning.py)
-            target = choose_target(details.host_text, details.room_text, page.heard_rooms())
-        except JoinError as exc:
-            self._show_join_error(exc)
-            return
-        page.set_busy(True)
-        coro = self.session.join(
-            target.host,
-            target.port,
-            target.room_entry,
-            details.name,
-            details.reg_no,
-            advertised_fp=target.advertised_fp,
-            heard_plain=target.heard_plain,
-            pin=details.pin or None,
-        )
-        self.bridge.submit(coro, self._on_joined, self._show_join_error)
-
-    def _on_joined(self, joined: JoinResponse) -> None:
-        self.window.join_page.set_busy(False)
-        self._start_session()
-        work = self.session.local_work()
-        if self._paper is not None and work is not None and work != self.exam.files():
-            self.exam.load_paper(self._paper, work)  # the seat carries on from the host's copy
-        if self._paper is not None:
-            self.answering.restore()  # and from the host's answers
-        self.apply_state(joined.room, joined.me)
-
-    def _show_join_error(self, error: BaseException) -> None:
-        page = self.window.join_page
-        if isinstance(error, JoinError):
-            details = page.details()
-            problem = join_problem(
-                error.code,
-                error.message,
-                host=details.host_text if details else "",
-                room=details.room_id if details else "",
-                reg_no=details.reg_no if details else "",
-            )
-        else:
-            log.error("joining failed", exc_info=error)
-            problem = join_problem("", f"Joining failed: {error}")
-        self.window.show_page(page)
-        page.show_problem(problem)
-
-    def _start_session(self) -> None:
+    def start_session(self) -> None:
         if not self._started:
             self._started = True
             self.bridge.submit(self.session.start(), None, self._on_start_failed)
