@@ -59,6 +59,7 @@ from proctor.host.server.options import DEFAULT_PORT, MIN_ADMIN_KEY_CHARS
 from proctor.ui import geometry
 from proctor.ui.style import set_level
 from proctor.ui.tasks import BridgeTasks
+from proctor.ui.wrapped_label import WrappedLabel
 
 CHECK_DELAY_MS = 250
 FORM_COLUMNS, FORM_LINES = 100, 46  # its size in text units, cut to the screen
@@ -163,9 +164,8 @@ class SetupForm(QDialog):
         paper_row.addWidget(self.paper_edit, 1)
         paper_row.addWidget(browse)
         paper_row.addWidget(self.edit_paper_button)
-        self.paper_details = QLabel()  # what the paper holds (its problems: the field's error)
+        self.paper_details = WrappedLabel()  # what the paper holds (problems: the field's error)
         self.paper_details.setObjectName("fieldHint")
-        self.paper_details.setWordWrap(True)
         self.paper_details.setAccessibleName(labels.SETUP["paper_details_name"])
         self.paper_details.setTextInteractionFlags(
             self.paper_details.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByMouse
@@ -232,9 +232,8 @@ class SetupForm(QDialog):
         self.name_edit.setFocus()
 
     def _add(self, form: QFormLayout, key: str, label: str, field_: QWidget | QLayout) -> None:
-        error = QLabel()
+        error = WrappedLabel()
         error.setObjectName("fieldError")
-        error.setWordWrap(True)
         error.hide()
         self._error_labels[key] = error
         column = QVBoxLayout()

@@ -154,3 +154,16 @@ def test_the_summary_counts_what_each_student_gets_when_pools_draw() -> None:
     # The sample mixed paper: 10 questions, a pool draws 2 of its 3 warm-ups for each student.
     summary = check_paper(str(MIXED)).summary
     assert summary.endswith(": 9 questions for each student, drawn from 10"), summary
+
+
+def test_the_summary_line_is_as_tall_as_its_text_not_more(
+    qtbot: Any, bridge: AsyncBridge, environment: SetupEnvironment, paper: Path
+) -> None:
+    form = ready_form(qtbot, bridge, environment, paper)
+    form.resize(800, 740)
+    qtbot.waitUntil(lambda: form.paper_details.isVisible(), timeout=WAIT_MS)
+    qtbot.wait(100)
+    details = form.paper_details
+    lines = details.fontMetrics().lineSpacing()
+    assert details.height() == details.heightForWidth(details.width())
+    assert details.height() <= 3 * lines  # the summary wraps at most once: no tall empty box
