@@ -3634,129 +3634,55 @@ und Raumkennung der Aufsicht beitreten</translation>
   <context>
     <name>student.ui.controller</name>
     <message>
-      <location filename="proctor/student/ui/controller.py" line="183" />
-      <source>Reconnecting to your exam…</source>
-      <translation>Verbindung zu Ihrer Prüfung wird wiederhergestellt…</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/controller.py" line="479" />
+      <location filename="proctor/student/ui/controller.py" line="344" />
       <source>Saving…</source>
       <translation>Wird gespeichert…</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/controller.py" line="578" />
+      <location filename="proctor/student/ui/controller.py" line="443" />
       <source>Stopped</source>
       <translation>Angehalten</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/controller.py" line="221" />
-      <source>Cannot reach the proctor's computer. Trying again…</source>
-      <translation>Der Rechner der Aufsicht ist nicht erreichbar. Neuer Versuch…</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/controller.py" line="185" />
-      <source>{name} · {reg_no} · room {room_id}</source>
-      <translation>{name} · {reg_no} · Raum {room_id}</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/controller.py" line="223" />
-      <source>{message}
-
-Your work is safe on this computer. Keep this window open.</source>
-      <translation>{message}
-
-Ihre Arbeit ist auf diesem Rechner sicher. Lassen Sie dieses Fenster offen.</translation>
     </message>
   </context>
   <context>
     <name>student.ui.exam</name>
     <message>
       <location filename="proctor/student/ui/exam.py" line="83" />
-      <source>No changes yet</source>
-      <translation>Noch keine Änderungen</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/exam.py" line="84" />
-      <source>Save status</source>
-      <translation>Speicherstatus</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/exam.py" line="86" />
-      <source>&amp;Submit…</source>
-      <translation>&amp;Abgeben…</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/exam.py" line="88" />
-      <source>Hand in your work now (you may submit again later)</source>
-      <translation>Ihre Arbeit jetzt abgeben (Sie können später erneut abgeben)</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/exam.py" line="91" />
-      <source>High contrast	Ctrl+Shift+H</source>
-      <translation>Hoher Kontrast	Strg+Umschalt+H</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/exam.py" line="92" />
-      <source>White and yellow on black, with thick focus frames</source>
-      <translation>Weiß und Gelb auf Schwarz, mit dicken Fokusrahmen</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/exam.py" line="97" />
-      <source>Plain-text editor	Ctrl+Shift+P</source>
-      <translation>Einfacher Texteditor	Strg+Umschalt+P</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/exam.py" line="98" />
-      <source>A plain-text editor a screen reader can read</source>
-      <translation>Ein einfacher Texteditor, den ein Bildschirmleser lesen kann</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/exam.py" line="103" />
-      <source>&amp;View</source>
-      <translation>A&amp;nsicht</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/exam.py" line="104" />
-      <source>High contrast and the plain-text editor</source>
-      <translation>Hoher Kontrast und der einfache Texteditor</translation>
-    </message>
-    <message>
-      <location filename="proctor/student/ui/exam.py" line="146" />
       <source>Instructions</source>
       <translation>Anleitung</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="149" />
+      <location filename="proctor/student/ui/exam.py" line="86" />
       <source>Files</source>
       <translation>Dateien</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="352" />
+      <location filename="proctor/student/ui/exam.py" line="250" />
       <source>Questions and instructions</source>
       <translation>Aufgaben und Anleitung</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="357" />
+      <location filename="proctor/student/ui/exam.py" line="255" />
       <source>&amp;Questions</source>
       <translation>&amp;Aufgaben</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="247" />
+      <location filename="proctor/student/ui/exam.py" line="182" />
       <source>File {name}</source>
       <translation>Datei {name}</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="454" />
+      <location filename="proctor/student/ui/exam.py" line="352" />
       <source>NOT SAVED</source>
       <translation>NICHT GESPEICHERT</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="454" />
+      <location filename="proctor/student/ui/exam.py" line="352" />
       <source>Too large to send</source>
       <translation>Zu groß zum Senden</translation>
     </message>
     <message>
-      <location filename="proctor/student/ui/exam.py" line="496" />
+      <location filename="proctor/student/ui/exam.py" line="394" />
       <source>There is no Python file to run.</source>
       <translation>Es gibt keine Python-Datei zum Ausführen.</translation>
     </message>
@@ -4502,6 +4428,33 @@ SHA-256 Ihrer Arbeit:
     </message>
   </context>
   <context>
+    <name>student.ui.seat_flow</name>
+    <message>
+      <location filename="proctor/student/ui/seat_flow.py" line="74" />
+      <source>Reconnecting to your exam…</source>
+      <translation>Verbindung zu Ihrer Prüfung wird wiederhergestellt…</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/seat_flow.py" line="114" />
+      <source>Cannot reach the proctor's computer. Trying again…</source>
+      <translation>Der Rechner der Aufsicht ist nicht erreichbar. Neuer Versuch…</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/seat_flow.py" line="76" />
+      <source>{name} · {reg_no} · room {room_id}</source>
+      <translation>{name} · {reg_no} · Raum {room_id}</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/seat_flow.py" line="116" />
+      <source>{message}
+
+Your work is safe on this computer. Keep this window open.</source>
+      <translation>{message}
+
+Ihre Arbeit ist auf diesem Rechner sicher. Lassen Sie dieses Fenster offen.</translation>
+    </message>
+  </context>
+  <context>
     <name>student.ui.selfview</name>
     <message>
       <location filename="proctor/student/ui/selfview.py" line="46" />
@@ -4517,6 +4470,59 @@ SHA-256 Ihrer Arbeit:
       <location filename="proctor/student/ui/selfview.py" line="74" />
       <source>No camera</source>
       <translation>Keine Kamera</translation>
+    </message>
+  </context>
+  <context>
+    <name>student.ui.top_bar</name>
+    <message>
+      <location filename="proctor/student/ui/top_bar.py" line="46" />
+      <source>No changes yet</source>
+      <translation>Noch keine Änderungen</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/top_bar.py" line="47" />
+      <source>Save status</source>
+      <translation>Speicherstatus</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/top_bar.py" line="49" />
+      <source>&amp;Submit…</source>
+      <translation>&amp;Abgeben…</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/top_bar.py" line="51" />
+      <source>Hand in your work now (you may submit again later)</source>
+      <translation>Ihre Arbeit jetzt abgeben (Sie können später erneut abgeben)</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/top_bar.py" line="54" />
+      <source>High contrast	Ctrl+Shift+H</source>
+      <translation>Hoher Kontrast	Strg+Umschalt+H</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/top_bar.py" line="55" />
+      <source>White and yellow on black, with thick focus frames</source>
+      <translation>Weiß und Gelb auf Schwarz, mit dicken Fokusrahmen</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/top_bar.py" line="60" />
+      <source>Plain-text editor	Ctrl+Shift+P</source>
+      <translation>Einfacher Texteditor	Strg+Umschalt+P</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/top_bar.py" line="61" />
+      <source>A plain-text editor a screen reader can read</source>
+      <translation>Ein einfacher Texteditor, den ein Bildschirmleser lesen kann</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/top_bar.py" line="66" />
+      <source>&amp;View</source>
+      <translation>A&amp;nsicht</translation>
+    </message>
+    <message>
+      <location filename="proctor/student/ui/top_bar.py" line="67" />
+      <source>High contrast and the plain-text editor</source>
+      <translation>Hoher Kontrast und der einfache Texteditor</translation>
     </message>
   </context>
   <context>

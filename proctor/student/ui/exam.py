@@ -15,9 +15,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -27,17 +24,13 @@ from PySide6.QtWidgets import (
 
 from proctor.common.i18n import translator
 from proctor.common.protocol import Paper
-from proctor.student.kinds import SaveKind
 from proctor.student.ui.instructions import render_instructions, show_instructions
 from proctor.student.ui.messages import LOUD_SAVE_KINDS, save_text
 from proctor.student.ui.overlays import Overlay
 from proctor.student.ui.runner import ProgramRunner, RunPanel
+from proctor.student.ui.top_bar import TopBar
 from proctor.student.ui.widgets import (
     Banner,
-    ConnectionIndicator,
-    Countdown,
-    menu_button,
-    toggle_action,
 )
 from proctor.ui import style
 from proctor.ui.editor import CodeEditor
@@ -48,7 +41,6 @@ from proctor.ui.questions.page import QuestionPage
 tr = translator(__name__)
 
 WORK_DEBOUNCE_MS = 300
-TOP_BAR_MARGINS = 24  # left and right, inside the top bar
 NAVIGATOR_WIDTH = 190  # at least, for the question list beside a question: its items are short
 
 Editor = CodeEditor | PlainCodeEditor
@@ -75,68 +67,13 @@ class ExamPage(QFrame):
         self.questions_view: QuestionsView | None = None
         self.left_tabs: QTabWidget | None = None
 
-        # Top bar.
-        self.exam_title = QLabel()
-        style.set_scaled_sheet(self.exam_title, "font-size: 13pt; font-weight: 600;")
-        self.student_label = QLabel()
-        self.connection = ConnectionIndicator(on_dark=True)
-        self.save_label = QLabel(tr("No changes yet"))
-        self.save_label.setAccessibleName(tr("Save status"))
-        self.countdown = Countdown(now_ms)
-        self.submit_button = QPushButton(tr("&Submit…"))
-        self.submit_button.setObjectName("primary")
-        self.submit_button.setToolTip(tr("Hand in your work now (you may submit again later)"))
-        # Ways of showing the exam, in one narrow View menu (the top bar fits 1366 px).
-        self.contrast_button = toggle_action(
-            tr("High contrast\tCtrl+Shift+H"),
-            tr("White and yellow on black, with thick focus frames"),
-            self.set_high_contrast,
-            self,
-        )
-        self.plain_button = toggle_action(
-            tr("Plain-text editor\tCtrl+Shift+P"),
-            tr("A plain-text editor a screen reader can read"),
-            self.set_plain_editor,
-            self,
-        )
-        self.view_button = menu_button(
-            tr("&View"),
-            tr("High contrast and the plain-text editor"),
-            [self.contrast_button, self.plain_button],
-        )
-
-        top = QFrame()
-        top.setObjectName("topBar")
-        rows = QVBoxLayout(top)
-        rows.setContentsMargins(TOP_BAR_MARGINS // 2, 6, TOP_BAR_MARGINS // 2, 6)
-        bar = QHBoxLayout()
-        rows.addLayout(bar)
-        bar.setSpacing(14)
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.exam_title)
-        titles.addWidget(self.student_label)
-        bar.addLayout(titles, 1)
-        status = QVBoxLayout()
-        status.setSpacing(0)
-        status.addWidget(self.connection, 0, Qt.AlignmentFlag.AlignRight)
-        status.addWidget(self.save_label, 0, Qt.AlignmentFlag.AlignRight)
-        bar.addLayout(status)
-        self._top_bar = bar
-        self._status_column = status
-        # The buttons that change the view, and the hall's: beside the countdown, or in a
-        # row of their own when one row would not hold them (fonts scaled up, a narrow
-        # window, a long exam name).
-        self._tools = QHBoxLayout()
-        self._tools.setSpacing(14)
-        self._tools.addWidget(self.view_button)
-        self._tools_row = QHBoxLayout()  # empty at 100 %
-        self._tools_row.addStretch(1)
-        rows.addLayout(self._tools_row)
-        self._tools_in_bar = False
-        self._place_tools()
-        bar.addWidget(self.countdown)
-        bar.addWidget(self.submit_button)
+        self.top_bar = TopBar(now_ms, self.set_high_contrast, self.set_plain_editor)
+        bar = self.top_bar  # its parts, by the names the rest of the app uses
+        self.exam_title, self.student_label = bar.exam_title, bar.student_label
+        self.connection, self.save_label = bar.connection, bar.save_label
+        self.countdown, self.submit_button = bar.countdown, bar.submit_button
+        self.contrast_button, self.plain_button = bar.contrast_button, bar.plain_button
+        self.view_button = bar.view_button
 
         self.save_banner = Banner()  # save problems only: never hidden by other notices
         self.banner = Banner(keep_space=True)  # always there: no panel jumps for a notice
@@ -175,7 +112,7 @@ class ExamPage(QFrame):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(top)
+        column.addWidget(self.top_bar)
         column.addWidget(self.save_banner)
         column.addWidget(self.banner)
         column.addWidget(self.content, 1)
@@ -190,12 +127,10 @@ class ExamPage(QFrame):
 
     def add_to_top_bar(self, widget: QWidget) -> None:
         """A widget of the top bar before the countdown (the hall's buttons)."""
-        self._tools.addWidget(widget)
-        self._place_tools()
+        self.top_bar.add_tool(widget)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
-        self._place_tools()
         if not self._sized and self.width() > 600 and self.height() > 400:
             self._apply_initial_sizes()  # until the student moves a divider: then theirs
 
@@ -250,47 +185,10 @@ class ExamPage(QFrame):
         self.editors[name] = editor
         return editor
 
-    def _one_row_fits(self) -> bool:
-        """Would the top bar hold the buttons beside the countdown, whatever the save line
-        says (its longest usual text counts, so the buttons don't hop rows as it changes)?"""
-        metrics = self.save_label.fontMetrics()
-        status = max(
-            self.connection.sizeHint().width(),
-            *(
-                metrics.horizontalAdvance(save_text(kind, "", at="00:00:00"))
-                for kind in (SaveKind.HOST_OK, SaveKind.HOST_PENDING)
-            ),
-        )
-        bar = self._top_bar
-        items = [item for i in range(bar.count()) if (item := bar.itemAt(i)) is not None]
-        widths = [
-            status if item.layout() is self._status_column else item.sizeHint().width()
-            for item in items
-        ]
-        if not self._tools_in_bar:
-            widths.append(self._tools.sizeHint().width())
-        needed = sum(widths) + bar.spacing() * (len(widths) - 1) + TOP_BAR_MARGINS
-        return self.width() >= needed
-
-    def _place_tools(self) -> None:
-        """Beside the countdown at 100 % when they fit, in their own row below otherwise."""
-        in_bar = style.font_scale() == 100 and self._one_row_fits()
-        if in_bar == self._tools_in_bar and self._tools.parent() is not None:
-            return
-        self._tools_in_bar = in_bar
-        for holder in (self._top_bar, self._tools_row):
-            holder.removeItem(self._tools)
-        self._tools.setParent(None)
-        if in_bar:
-            at = self._top_bar.indexOf(self.countdown)
-            self._top_bar.insertLayout(at if at >= 0 else self._top_bar.count(), self._tools)
-        else:
-            self._tools_row.addLayout(self._tools)
-
     def follow_font_scale(self) -> None:
         """The font scale changed (the proctor granted another): the editors' zoom and the
         place of the view buttons follow it."""
-        self._place_tools()
+        self.top_bar.place_tools()
         self._sync_zoom(style.editor_zoom())
 
     def set_plain_editor(self, plain: bool) -> None:
@@ -433,13 +331,13 @@ class ExamPage(QFrame):
     def set_identity(self, exam_name: str, student: str) -> None:
         self.exam_title.setText(exam_name)
         self.student_label.setText(student)
-        self._place_tools()
+        self.top_bar.place_tools()
 
     def set_self_view(self, view: QWidget) -> None:
         """Show the camera self-view in the top bar, left of the countdown."""
         if view.parent() is None:
             view.setMaximumSize(96, 72)
-            self._top_bar.insertWidget(self._top_bar.indexOf(self.countdown), view)
+            self.top_bar.add_before_countdown(view)
             view.show()
 
     def set_connection(self, status: str, detail: str) -> None:

@@ -36,7 +36,7 @@ def test_a_grant_mid_exam_is_applied_at_once_and_taken_back(qtbot, host_thread, 
         assert isinstance(plain, PlainCodeEditor)
         assert plain.text() == "print('mine')\n"  # the student's text came along
         assert plain.zoom() == style.editor_zoom() == 6
-        assert not exam._tools_in_bar  # the view buttons in a row of their own
+        assert not exam.top_bar.tools_in_bar  # the view buttons in a row of their own
         text = exam.banner.text()
         assert "text size to 150 %" in text and "plain-text editor" in text
         assert exam.plain_button.isChecked()
@@ -68,11 +68,11 @@ def test_the_top_bar_never_cuts_a_button_whatever_the_save_line_says(
     exam = join_and_start(qtbot, student, host_thread, "Ada Lovelace", "CS/2021/045")
     student.window.resize(width, 760)
     qtbot.waitUntil(lambda: exam.width() == width, timeout=5_000)
-    placed = exam._tools_in_bar
+    placed = exam.top_bar.tools_in_bar
     for kind in ("host_ok", "host_pending", "local_ok"):
         exam.set_save_status(kind, "")
         qtbot.wait(50)
-        assert exam._tools_in_bar == placed  # the buttons never hop rows with the text
+        assert exam.top_bar.tools_in_bar == placed  # the buttons never hop rows with the text
         buttons = [exam.submit_button, exam.view_button]
         hall = student.controller.hall.bar
         buttons += [hall.hand_button, hall.announcements_button]
