@@ -206,21 +206,26 @@ class NoWebSocketProxy:
         }
         body = await request.read()
         self.requests.append((request.method, request.path_qs, body))
-        async with self._http.request(
-            request.method,
-            self.target + request.path_qs,
-            data=body,
-            headers=headers,
-        ) as answer:
-            return web.Response(
-                status=answer.status, body=await answer.read(), content_type=answer.content_type
-            )
+        try:
+            async with self._http.request(
+                request.method,
+                self.target + request.path_qs,
+                data=body,
+                headers=headers,
+            ) as answer:
+                return web.Response(
+                    status=answer.status, body=await answer.read(), content_type=answer.content_type
+                )
+        except aiohttp.ClientConnectionError:  # the host went away: as a proxy answers then
+            return web.Response(status=502, text="the host did not answer")
 
     async def close(self) -> None:
-        if self._http is not None:
-            await self._http.close()
+        # The server first (it finishes what is in flight), then its client: a request
+        # forwarded on a closed client would be an error logged by the server.
         if self._runner is not None:
             await self._runner.cleanup()
+        if self._http is not None:
+            await self._http.close()
 
 
 async def seated(

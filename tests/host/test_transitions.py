@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from proctor.common.protocol import RoomStatus, StudentStatus
+from proctor.common.protocol import Accommodations, RoomStatus, StudentStatus
 from proctor.host.server.engine import RoomEngine
 from proctor.host.server.hall_state import HallState
 from proctor.host.server.hall_store import HallRecords
@@ -56,6 +56,8 @@ def taken(engine: RoomEngine, command: StudentCommand, student: StudentState) ->
             engine.submit(sid, "0" * 64, NOW)
         elif command is StudentCommand.RAISE_HAND:
             HallState(engine, HallRecords()).raise_hand(sid, "", NOW)
+        elif command is StudentCommand.ACCOMMODATE:
+            engine.accommodate(sid, Accommodations(font_scale=150), None, NOW)
         else:
             engine.check_paper(sid)
     except EngineError as refused:

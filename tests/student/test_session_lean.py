@@ -121,8 +121,14 @@ async def test_polls_name_the_revision_and_snapshots_carry_the_changes(
             assert "base_sha256" not in first
             assert second["files"] == {"notes.txt": "second"}  # the change only
             assert second["base_sha256"] == canonical_files(first["files"])[1]
-            admin = await host.admin("GET", f"students/{joined.student_id}/work")
-            assert admin["snapshot"]["files"] == files  # the host holds the whole set
+
+            # The proxy sees a request as it is sent; the host's copy follows its commit.
+            async def host_has_the_second() -> dict | None:
+                work = await host.admin("GET", f"students/{joined.student_id}/work")
+                return work if work["snapshot"]["files"].get("notes.txt") == "second" else None
+
+            held = await wait_until_async(host_has_the_second, what="the host's second copy")
+            assert held["snapshot"]["files"] == files  # the host holds the whole set
         finally:
             await proxy.close()
 
