@@ -267,6 +267,10 @@ class Accommodations(Model):
     def granted(self) -> bool:
         return self != Accommodations()
 
+    def words(self) -> list[str]:
+        """`["font 150%", "plain editor"]`: how the session log and the exports say it."""
+        return [f"font {self.font_scale}%"] + (["plain editor"] if self.plain_editor else [])
+
 
 class Me(Model):
     student_id: str

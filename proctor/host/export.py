@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from proctor.common.protocol import Action, Incident
+from proctor.common.protocol import Accommodations, Action, Incident
 from proctor.common.receipt import local_time, receipt_code
 from proctor.common.timeutil import iso
 from proctor.host.layout import current_room_file, room_file, student_file_stem
@@ -69,12 +69,7 @@ ANSWERS_FILE = "ANSWERS.json"
 
 def accommodations_text(granted: dict[str, Any] | None) -> str:
     """`font 150%; plain editor`, or "" when nothing was granted."""
-    if not granted:
-        return ""
-    parts = [f"font {granted.get('font_scale', 100)}%"]
-    if granted.get("plain_editor"):
-        parts.append("plain editor")
-    return "; ".join(parts)
+    return "; ".join(Accommodations.model_validate(granted).words()) if granted else ""
 
 
 RECEIPT_FILE = "RECEIPT.txt"

@@ -487,8 +487,7 @@ class RoomEngine:
         if granted == before:
             return []  # nothing changes, nothing is logged
         student.accommodations = granted.model_dump() if granted.granted() else None
-        words = f"font {granted.font_scale}%" + (", plain editor" if granted.plain_editor else "")
-        action = f"accommodations {words}"
+        action = "accommodations " + ", ".join(granted.words())
         return [StudentChanged(student_id), self._action(now, action, student_id, reason)]
 
     def end(self, now: int) -> list[Event]:

@@ -29,9 +29,7 @@ from proctor.student.ui.messages import LOUD_SAVE_KINDS, save_text
 from proctor.student.ui.overlays import Overlay
 from proctor.student.ui.runner import ProgramRunner, RunPanel
 from proctor.student.ui.top_bar import TopBar
-from proctor.student.ui.widgets import (
-    Banner,
-)
+from proctor.student.ui.widgets import Banner
 from proctor.ui import style
 from proctor.ui.editor import CodeEditor
 from proctor.ui.plain_editor import PlainCodeEditor

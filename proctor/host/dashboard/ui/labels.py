@@ -8,7 +8,7 @@ import re
 import time
 
 from proctor.common.i18n import context_of, lift, translated, translator
-from proctor.common.protocol import RefusedClaim, StudentRow
+from proctor.common.protocol import Accommodations, RefusedClaim, StudentRow
 from proctor.common.receipt import receipt_code
 from proctor.host.dashboard.admin_client import AdminApiError
 from proctor.host.dashboard.supervisor import FoundRoom
@@ -116,14 +116,12 @@ def action_label(action: str, for_everyone: bool) -> str:
 def accommodations_label(action: str) -> str:
     """`accommodations font 150%, plain editor` (the host's action) in the proctor's words."""
     scale = re.search(r"font (\d+)%", action)
-    percent = int(scale[1]) if scale else 100
-    plain = "plain editor" in action
-    if percent == 100 and not plain:
+    granted = Accommodations(
+        font_scale=int(scale[1]) if scale else 100, plain_editor="plain editor" in action
+    )
+    if not granted.granted():
         return tr("Accommodations taken back")
-    parts = [DETAIL["text_size"].format(percent=percent)]
-    if plain:
-        parts.append(DETAIL["plain_editor"])
-    return tr("Accommodations: {what}").format(what=", ".join(parts))
+    return tr("Accommodations: {what}").format(what=granted_words(granted))
 
 
 def admin_key_refused_text(address: str, at_ms: int) -> str:
@@ -606,9 +604,13 @@ DETAIL = {
 
 def granted_text(row: StudentRow) -> str:
     """What the proctor granted this student besides extra time, in a few words."""
-    granted = row.accommodations
-    if granted is None:
+    if row.accommodations is None:
         return DETAIL["no_accommodations"]
+    return granted_words(row.accommodations)
+
+
+def granted_words(granted: Accommodations) -> str:
+    """ "text 150 %, plain-text editor", in the proctor's language."""
     parts = [DETAIL["text_size"].format(percent=granted.font_scale)]
     if granted.plain_editor:
         parts.append(DETAIL["plain_editor"])

@@ -333,16 +333,16 @@ class DashboardWindow(QMainWindow):
                 address = str(incident.detail.get("address", ""))
                 text = labels.admin_key_refused_text(address, incident.at_ms)
                 self.statusBar().showMessage(text, 30_000)
-                # It never covers what matters more: the exam's end or a lost server.
-                if self.banner.property("kind") not in BANNERS_THAT_STAY:
-                    self.show_banner("warning", text, labels.WINDOW["dismiss"], self.hide_banner)
+                self.show_banner(
+                    "warning", text, labels.WINDOW["dismiss"], self.hide_banner, passing=True
+                )
 
     def on_connection(self, connected: bool, why: str) -> None:
         if connected:
             if self.banner.property("kind") == "link":
                 self.hide_banner()
         elif not self.service.server_down:
-            self.show_banner("warning", labels.WINDOW["reconnecting"], kind="link")
+            self.show_banner("warning", labels.WINDOW["reconnecting"], kind="link", passing=True)
 
     def _expected_online(self) -> int:
         return sum(standing(row) in EXPECTED_ONLINE for row in self.model.students())
@@ -353,7 +353,12 @@ class DashboardWindow(QMainWindow):
         if group:
             text = labels.WINDOW["offline_burst"].format(n=len(group))
             self.show_banner(
-                "warning", text, labels.WINDOW["dismiss"], self._dismiss_burst, kind="offline_burst"
+                "warning",
+                text,
+                labels.WINDOW["dismiss"],
+                self._dismiss_burst,
+                kind="offline_burst",
+                passing=True,
             )
         elif showing:
             self.hide_banner()
@@ -402,7 +407,12 @@ class DashboardWindow(QMainWindow):
         button: str = "",
         action: Callable[[], None] | None = None,
         kind: str = "",
+        passing: bool = False,
     ) -> None:
+        """`passing`: a notice that never covers what matters more (the exam's end, a lost
+        server); it is left out then (the status bar may carry it)."""
+        if passing and self.banner.property("kind") in BANNERS_THAT_STAY:
+            return
         set_level(self.banner, level)
         self.banner.setProperty("kind", kind)
         self.banner.setText(text)
